@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+/// @title Pool TWAP oracle
+/// @notice Time-weighted log-price accumulators kept by a weighted pool. Prices are of each token in units of the
+///         pool's first token (token 0). An observation is written once per block, before that block's first balance
+///         change, so a price pushed within one block never enters the accumulator.
+interface IPoolOracle {
+    event ObservationCardinalityIncreased(uint16 previous, uint16 next);
+
+    /// @notice Geometric-mean price of `token` in whole token-0 units, 18 decimals, over the last `window` seconds.
+    /// @dev Reverts with a custom error naming the covered span when the ring buffer does not reach back `window`.
+    function getTwap(address token, uint32 window) external view returns (uint256 price);
+
+    /// @notice Geometric-mean price of `base` in `quote` over the last `window` seconds (derived through token 0).
+    function getTwapPair(address base, address quote, uint32 window) external view returns (uint256 price);
+
+    /// @notice Grows the observation ring buffer so it can cover longer windows; anyone may pay for it.
+    function increaseObservationCardinality(uint16 next) external;
+
+    /// @notice Seconds of history the buffer currently covers (0 before the second observation).
+    function oldestObservationAge() external view returns (uint32);
+}
