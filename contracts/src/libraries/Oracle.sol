@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+/// @title Observation ring buffer of time-weighted log prices
+/// @notice A pool with N tokens keeps N-1 cumulatives, one per price of token k (k = 1..N-1) in token 0:
+///         C_k += ln(P_k) * dt, ln in 18-decimal fixed point. The geometric-mean price over [t-w, t] is then
+///         exp((C_k(t) - C_k(t-w)) / w). One observation takes `words = N/2` storage words:
+///           word 0:   bits 0..31 timestamp | bit 32 initialised | bits 40..143 C_1 | bits 144..247 C_2
+///           word w>0: bit 32 initialised | bits 40..143 C_{2w+1} | bits 144..247 C_{2w+2}
+///         A 2-token pool therefore writes one word per block. Every word is kept nonzero (the initialised bit), and
+///         growth pre-fills new slots with a placeholder, so a regular write is always nonzero -> nonzero.
+/// @dev The ring has no stored index or length on the write path: the caller keeps the index (packed with its
+///      balances) and a write moves to index+1 when that slot is nonzero (placeholder or older observation), else
+///      wraps to 0. Placeholders only ever sit at the end of the used region, so the ring's length is the position
+///      of the first placeholder (or the capacity), which the views find by binary search.
+///      The accumulators are int104: at the most extreme representable log price (|ln P| < 120) they last
+///      more than 2,600 years. Timestamps are uint32 and compared as ages (now - t, wrapping), like Uniswap v3.
+library Oracle {
+    /// @notice The ring does not reach back `requested` seconds; it covers `available` seconds.
+    error OracleWindowNotCovered(uint32 requested, uint32 available);
+
+    /// @notice Largest number of observations the ring can hold (slots are addressed with a uint16 index).
+    uint256 internal constant MAX_CAPACITY = type(uint16).max;
+
+    /// @dev keccak256("ballast.pool.oracle.observations"): a namespace far from the pool's other storage; the ring
+    ///      spans at most 65535 * 4 consecutive slots from here.
+    uint256 private constant BASE = 0x52e33fa5eceb10ee9619cad554367a1bbff9f408ecf44fd30550f816d7488ce9;
+    uint256 private constant INITIALISED = 1 << 32;
+    uint256 private constant PLACEHOLDER = 1;
+    uint256 private constant TIME_MASK = type(uint32).max;
+    uint256 private constant CUM_MASK = (1 << 104) - 1;
+    uint256 private constant LO = 40;
+    uint256 private constant HI = 144;
+
+    // ------------------------------------------------------------------ writes
+
+    /// @notice Writes observation 0 at `time` with zero accumulators (the pool's first liquidity).
+    function initialize(uint256 words, uint32 time) internal {
+        _store(0, words, 0, uint256(time) | INITIALISED);
+        for (uint256 w = 1; w < words; ++w) {
+            _store(0, words, w, INITIALISED);
+        }
+    }
+
+    /// @notice Appends the observation at `time`, accumulating `lnPrices` (the prices in force since the previous
+    ///         observation) over the elapsed seconds. Returns the index written.
+    /// @dev Callers write at most once per timestamp and before the balances of that block change.
+    function write(uint256 words, uint256 index, uint32 time, int256[] memory lnPrices) internal returns (uint256 next) {
+        uint256 last0 = _load(index, words, 0);
+        int256 dt;
+        unchecked {
+            dt = int256(uint256(uint32(time - uint32(last0))));
+        }
+        next = index + 1;
+        // Slot index+1 is zero exactly when index is the last slot of the ring (capacity never exceeds 65535,
+        // so index+1 <= 65535 is still inside the namespace and never written).
+        if (_load(next, words, 0) == 0) next = 0;
+        uint256 m = lnPrices.length;
+        for (uint256 w; w < words; ++w) {
+            uint256 last = w == 0 ? last0 : _load(index, words, w);
+            uint256 k = w << 1;
+            int256 a = _cum(last, LO) + lnPrices[k] * dt;
+            int256 b = k + 1 < m ? _cum(last, HI) + lnPrices[k + 1] * dt : int256(0);
+            uint256 flags = w == 0 ? uint256(time) | INITIALISED : INITIALISED;
+            _store(next, words, w, _pack(a, b) | flags);
+        }
+    }
+
+    /// @notice Pre-fills slots [current, next) with placeholders so later writes there cost nonzero -> nonzero.
+    function grow(uint256 words, uint256 current, uint256 next) internal {
+        for (uint256 i = current; i < next; ++i) {
+            for (uint256 w; w < words; ++w) {
+                if (_load(i, words, w) == 0) _store(i, words, w, PLACEHOLDER);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice Number of real observations in a ring of `capacity` slots (the first placeholder's position).
+    function length(uint256 words, uint256 capacity) internal view returns (uint256) {
+        if (capacity == 0 || _isInitialised(_load(capacity - 1, words, 0))) return capacity;
+        // slot 0 is initialised (the pool wrote it at its first join), slot capacity-1 is not
+        uint256 lo;
+        uint256 hi = capacity - 1;
+        while (hi - lo > 1) {
+            uint256 mid = (lo + hi) >> 1;
+            if (_isInitialised(_load(mid, words, 0))) lo = mid;
+            else hi = mid;
+        }
+        return hi;
+    }
+
+    /// @notice Age in seconds of the oldest observation of a ring of `len` observations whose newest is `index`.
+    function oldestAge(uint256 words, uint256 index, uint256 len, uint32 time) internal view returns (uint32) {
+        unchecked {
+            return time - uint32(_load(_oldest(index, len), words, 0));
+        }
+    }
+
+    /// @notice Reverts unless the ring reaches back `secondsAgo`.
+    function requireCovered(uint256 words, uint256 index, uint256 len, uint32 time, uint32 secondsAgo) internal view {
+        uint32 available = oldestAge(words, index, len, time);
+        if (secondsAgo > available) revert OracleWindowNotCovered(secondsAgo, available);
+    }
+
+    /// @notice Cumulative of price `k` (0-based among the N-1 prices) at `secondsAgo` before `time`.
+    /// @param lnNow log price in force since the newest observation (from the current balances); it extends the
+    ///        newest observation to any time after it, so nothing needs writing for a read.
+    function observe(
+        uint256 words,
+        uint256 index,
+        uint256 len,
+        uint32 time,
+        uint32 secondsAgo,
+        uint256 k,
+        int256 lnNow
+    ) internal view returns (int256) {
+        uint256 w = k >> 1;
+        uint256 off = (k & 1) == 0 ? LO : HI;
+        uint32 ageNewest;
+        unchecked {
+            ageNewest = time - uint32(_load(index, words, 0));
+        }
+        if (secondsAgo <= ageNewest) {
+            return _cum(_load(index, words, w), off) + lnNow * int256(uint256(ageNewest - secondsAgo));
+        }
+        requireCovered(words, index, len, time, secondsAgo);
+        return _interpolate(words, index, len, time, secondsAgo, w, off);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /// @dev Binary search over the ring in age order (oldest first) for the pair bracketing `secondsAgo`, then a
+    ///      linear interpolation: inside one segment the log price was constant, so the cumulative is linear.
+    function _interpolate(uint256 words, uint256 index, uint256 len, uint32 time, uint32 secondsAgo, uint256 w, uint256 off)
+        private
+        view
+        returns (int256)
+    {
+        uint256 oldest = _oldest(index, len);
+        uint256 lo; // logical position, age(lo) >= secondsAgo
+        uint256 hi = len - 1; // the newest, age(hi) < secondsAgo
+        while (hi - lo > 1) {
+            uint256 mid = (lo + hi) >> 1;
+            if (_age(_load((oldest + mid) % len, words, 0), time) >= secondsAgo) lo = mid;
+            else hi = mid;
+        }
+        uint256 pLo = (oldest + lo) % len;
+        uint256 pHi = (oldest + hi) % len;
+        uint32 ageLo = _age(_load(pLo, words, 0), time);
+        uint32 ageHi = _age(_load(pHi, words, 0), time);
+        int256 cLo = _cum(_load(pLo, words, w), off);
+        int256 cHi = _cum(_load(pHi, words, w), off);
+        return cLo + (cHi - cLo) * int256(uint256(ageLo - secondsAgo)) / int256(uint256(ageLo - ageHi));
+    }
+
+    function _oldest(uint256 index, uint256 len) private pure returns (uint256) {
+        return index + 1 >= len ? 0 : index + 1;
+    }
+
+    function _age(uint256 word0, uint32 time) private pure returns (uint32) {
+        unchecked {
+            return time - uint32(word0);
+        }
+    }
+
+    function _isInitialised(uint256 word) private pure returns (bool) {
+        return word & INITIALISED != 0;
+    }
+
+    function _cum(uint256 word, uint256 off) private pure returns (int256) {
+        // sign-extend the 104-bit field
+        return int256(uint256(word >> off) << 152) >> 152;
+    }
+
+    function _pack(int256 a, int256 b) private pure returns (uint256) {
+        return ((uint256(a) & CUM_MASK) << LO) | ((uint256(b) & CUM_MASK) << HI);
+    }
+
+    function _load(uint256 index, uint256 words, uint256 w) private view returns (uint256 value) {
+        uint256 slot = BASE + index * words + w;
+        assembly ("memory-safe") {
+            value := sload(slot)
+        }
+    }
+
+    function _store(uint256 index, uint256 words, uint256 w, uint256 value) private {
+        uint256 slot = BASE + index * words + w;
+        assembly ("memory-safe") {
+            sstore(slot, value)
+        }
+    }
+}

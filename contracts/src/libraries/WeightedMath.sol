@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {FixedPoint} from "./FixedPoint.sol";
+import {LogExpMath} from "./LogExpMath.sol";
+
+/// @title WeightedMath
+/// @notice Swap, join, exit and invariant formulas of a weighted pool with invariant V = prod(B_i ^ w_i).
+/// @dev Balances and amounts are already scaled to 18 decimals; normalized weights are in (0, 1e18] and sum to 1e18.
+///      Every function rounds in the pool's favour: what the pool pays out is never above the exact value, what it
+///      takes in is never below it.
+///
+///      Swap-like formulas are evaluated as B * (1 - r^w) with 1 - r^w = -expm1(w ln r) and ln r = 2 atanh(...) formed
+///      from the integer amounts (LogExpMath.lnRatioQ96 / expm1Q96). That keeps full relative precision even for
+///      trades many orders of magnitude below the balance, where B * (1 - pow(r, w)) would cancel catastrophically.
+///      The Q96 fraction q is then moved by its error bound (q * 2^-56 + (16 w + 64) * 2^-96, w the exponent) in the
+///      pool's favour before it multiplies the balance, so rounding direction holds regardless of the sign of the
+///      approximation error. Net effect: a result within 1.4e-17 relative + balance * (16 w + 64) * 2^-96 + 1 wei of
+///      exact, on the safe side.
+library WeightedMath {
+    using FixedPoint for uint256;
+
+    /// @notice amountIn above MAX_IN_RATIO of the balance in.
+    error MaxInRatio();
+    /// @notice amountOut above MAX_OUT_RATIO of the balance out.
+    error MaxOutRatio();
+    /// @notice A weight was zero or above 1e18.
+    error InvalidWeight(uint256 weight);
+    /// @notice balances and weights have different lengths.
+    error LengthMismatch(uint256 balances, uint256 weights);
+    /// @notice Spot price asked with a zero balance or weight.
+    error ZeroSpotPriceDenominator();
+
+    uint256 internal constant MAX_IN_RATIO = 0.3e18;
+    uint256 internal constant MAX_OUT_RATIO = 0.3e18;
+
+    uint256 private constant Q96 = 2 ** 96;
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // swaps
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice Tokens out for `amountIn` (already net of fee): Bo * (1 - (Bi / (Bi + Ai)) ^ (wi / wo)).
+    /// @dev Rounded DOWN (the pool pays out): the power term is rounded up before it is subtracted.
+    ///      Reverts with MaxInRatio when amountIn > 30% of balanceIn.
+    function calcOutGivenIn(
+        uint256 balanceIn,
+        uint256 weightIn,
+        uint256 balanceOut,
+        uint256 weightOut,
+        uint256 amountIn
+    ) internal pure returns (uint256 amountOut) {
+        if (amountIn > balanceIn.mulDown(MAX_IN_RATIO)) revert MaxInRatio();
+        _checkWeight(weightIn);
+        _checkWeight(weightOut);
+        if (amountIn == 0) return 0;
+        // Equal weights: the constant-product formula is exact in integers.
+        if (weightIn == weightOut) return (balanceOut * amountIn) / (balanceIn + amountIn);
+        // ln(Bi / (Bi + Ai)) * wi / wo <= 0; truncation toward zero shrinks |t| and so the output.
+        int256 t = (-LogExpMath.lnRatioQ96(balanceIn + amountIn, balanceIn) * int256(weightIn)) / int256(weightOut);
+        uint256 q = uint256(-LogExpMath.expm1Q96(t));
+        q = _shrink(q, weightIn, weightOut);
+        return _mulQ96Down(balanceOut, q);
+    }
+
+    /// @notice Tokens in (before fee; the caller adds the fee) to receive `amountOut`:
+    ///         Bi * ((Bo / (Bo - Ao)) ^ (wo / wi) - 1).
+    /// @dev Rounded UP (the pool receives): the power term is rounded up. Reverts with MaxOutRatio when
+    ///      amountOut > 30% of balanceOut.
+    function calcInGivenOut(
+        uint256 balanceIn,
+        uint256 weightIn,
+        uint256 balanceOut,
+        uint256 weightOut,
+        uint256 amountOut
+    ) internal pure returns (uint256 amountIn) {
+        if (amountOut > balanceOut.mulDown(MAX_OUT_RATIO)) revert MaxOutRatio();
+        _checkWeight(weightIn);
+        _checkWeight(weightOut);
+        if (amountOut == 0) return 0;
+        uint256 remaining = balanceOut - amountOut;
+        if (weightIn == weightOut) return Math.mulDiv(balanceIn, amountOut, remaining, Math.Rounding.Ceil);
+        int256 t = (LogExpMath.lnRatioQ96(balanceOut, remaining) * int256(weightOut)) / int256(weightIn);
+        uint256 q = uint256(LogExpMath.expm1Q96(t));
+        q = _grow(q, weightOut, weightIn);
+        return _mulQ96Up(balanceIn, q);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // invariant
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice V = prod(B_i ^ w_i), rounded DOWN (used where a smaller invariant favours the pool, e.g. when
+    ///         measuring what a depositor added). Returns 0 when any balance is 0.
+    function calcInvariantDown(uint256[] memory balances, uint256[] memory weights) internal pure returns (uint256) {
+        uint256 raw = _invariantRaw(balances, weights);
+        uint256 err = _invariantError(raw);
+        unchecked {
+            return raw > err ? raw - err : 0;
+        }
+    }
+
+    /// @notice V = prod(B_i ^ w_i), rounded UP. Returns 0 when any balance is 0.
+    function calcInvariantUp(uint256[] memory balances, uint256[] memory weights) internal pure returns (uint256) {
+        uint256 raw = _invariantRaw(balances, weights);
+        return raw == 0 ? 0 : raw + _invariantError(raw);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // single-token join / exit
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice LP minted for a single-token join of `amountIn`: S * ((1 + A' / B) ^ w - 1), where A' is amountIn less
+    ///         the swap fee on its non-proportional part amountIn * (1 - w).
+    /// @dev Rounded DOWN (the pool mints): fee rounded up, power term rounded down. Reverts with MaxInRatio when
+    ///      amountIn > 30% of the balance.
+    function calcLpOutGivenExactTokenIn(
+        uint256 balance,
+        uint256 weight,
+        uint256 amountIn,
+        uint256 totalSupply,
+        uint256 swapFee
+    ) internal pure returns (uint256 lpOut) {
+        if (amountIn > balance.mulDown(MAX_IN_RATIO)) revert MaxInRatio();
+        _checkWeight(weight);
+        if (amountIn == 0) return 0;
+        uint256 fee = amountIn.mulUp(weight.complement()).mulUp(swapFee);
+        if (fee >= amountIn) return 0;
+        // ln(1 + A'/B) * w >= 0, truncated toward zero.
+        int256 t = (LogExpMath.lnRatioQ96(balance + (amountIn - fee), balance) * int256(weight)) / 1e18;
+        uint256 q = uint256(LogExpMath.expm1Q96(t));
+        q = _shrink(q, weight, FixedPoint.ONE);
+        return _mulQ96Down(totalSupply, q);
+    }
+
+    /// @notice Tokens paid for burning `lpIn` in a single-token exit: B * (1 - (1 - L / S) ^ (1 / w)), less the swap
+    ///         fee on its non-proportional part (1 - w).
+    /// @dev Rounded DOWN (the pool pays out): power term rounded up, fee rounded up. Reverts with MaxOutRatio when
+    ///      the amount before fee is above 30% of the balance (or lpIn > 30% of the supply, which implies it).
+    function calcTokenOutGivenExactLpIn(
+        uint256 balance,
+        uint256 weight,
+        uint256 lpIn,
+        uint256 totalSupply,
+        uint256 swapFee
+    ) internal pure returns (uint256 amountOut) {
+        // (1 - x)^(1/w) <= 1 - x for w <= 1, so lpIn / S bounds the balance ratio paid out from below.
+        if (lpIn > totalSupply.mulDown(MAX_OUT_RATIO)) revert MaxOutRatio();
+        _checkWeight(weight);
+        if (lpIn == 0) return 0;
+        // ln(1 - L/S) / w <= 0, truncated toward zero.
+        int256 t = (LogExpMath.lnRatioQ96(totalSupply - lpIn, totalSupply) * 1e18) / int256(weight);
+        uint256 q = uint256(-LogExpMath.expm1Q96(t));
+        q = _shrink(q, FixedPoint.ONE, weight);
+        uint256 withoutFee = _mulQ96Down(balance, q);
+        if (withoutFee > balance.mulDown(MAX_OUT_RATIO)) revert MaxOutRatio();
+        uint256 fee = withoutFee.mulUp(weight.complement()).mulUp(swapFee);
+        unchecked {
+            return withoutFee > fee ? withoutFee - fee : 0;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // price
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice Spot price of base in quote, (Bq / wq) / (Bb / wb), 18 decimals, without fee. Rounded DOWN.
+    function calcSpotPrice(uint256 balanceBase, uint256 weightBase, uint256 balanceQuote, uint256 weightQuote)
+        internal
+        pure
+        returns (uint256)
+    {
+        uint256 den = balanceBase * weightQuote;
+        if (den == 0) revert ZeroSpotPriceDenominator();
+        return Math.mulDiv(balanceQuote * weightBase, FixedPoint.ONE, den);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // private
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function _invariantRaw(uint256[] memory balances, uint256[] memory weights) private pure returns (uint256) {
+        uint256 n = balances.length;
+        if (n != weights.length) revert LengthMismatch(n, weights.length);
+        int256 lnV;
+        for (uint256 i; i < n; ++i) {
+            uint256 w = weights[i];
+            _checkWeight(w);
+            if (balances[i] == 0) return 0;
+            lnV += (LogExpMath.lnQ96(balances[i]) * int256(w)) / 1e18;
+        }
+        return LogExpMath.expQ96ToWad(lnV);
+    }
+
+    /// @dev ln, weighting and exp stay below 1e-20 relative; the final truncation to wei costs up to 1 wei.
+    function _invariantError(uint256 raw) private pure returns (uint256) {
+        return (raw >> 56) + 1;
+    }
+
+    /// @dev Lowers Q96 fraction q by its error bound (see contract notes); `num / den` is the exponent applied.
+    function _shrink(uint256 q, uint256 num, uint256 den) private pure returns (uint256) {
+        uint256 err = _qError(q, num, den);
+        unchecked {
+            return q > err ? q - err : 0;
+        }
+    }
+
+    /// @dev Raises Q96 fraction q by its error bound.
+    function _grow(uint256 q, uint256 num, uint256 den) private pure returns (uint256) {
+        return q + _qError(q, num, den);
+    }
+
+    function _qError(uint256 q, uint256 num, uint256 den) private pure returns (uint256) {
+        return (q >> 56) + (16 * num) / den + 80;
+    }
+
+    function _mulQ96Down(uint256 a, uint256 q) private pure returns (uint256) {
+        unchecked {
+            if (q == 0 || a <= type(uint256).max / q) return (a * q) >> 96;
+        }
+        return Math.mulDiv(a, q, Q96);
+    }
+
+    function _mulQ96Up(uint256 a, uint256 q) private pure returns (uint256) {
+        unchecked {
+            if (q == 0 || a <= type(uint256).max / q) {
+                uint256 p = a * q;
+                return (p >> 96) + (p & (Q96 - 1) == 0 ? 0 : 1);
+            }
+        }
+        return Math.mulDiv(a, q, Q96, Math.Rounding.Ceil);
+    }
+
+    function _checkWeight(uint256 w) private pure {
+        if (w == 0 || w > FixedPoint.ONE) revert InvalidWeight(w);
+    }
+}
