@@ -1,0 +1,130 @@
+package dev.ballast.policy;
+
+import static dev.ballast.policy.FixedPoint.WAD;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a due snapshot into swaps that bring every weight to its target.
+ *
+ * <p>Each asset's target value is {@code floor(target × NAV)}; its excess is {@code value − target value}. Overweight
+ * assets (sellers) and underweight ones (buyers) are each ordered by the size of their gap, largest first (vault
+ * order on ties), and matched greedily: the largest seller fills the largest buyer, and so on. Matching this way
+ * makes at most {@code sellers + buyers − 1} legs, and each buyer ends exactly at its target value; sellers keep only
+ * the rounding residue of the floored target values (a few value units). Legs worth less than the minimum trade
+ * value are dropped, leaving their drift in place. A leg above the per-swap cap ({@code maxTradeFraction × NAV}) is
+ * cut into {@code ceil(value / cap)} slices of equal value (the first {@code value mod n} slices one unit larger).
+ */
+final class LegPlanner {
+
+    /**
+     * The outcome of planning.
+     *
+     * @param legs            the sliced swaps to execute
+     * @param valuesAfter     values once every swap executed at snapshot prices, without cost
+     * @param misplacedBefore value that has to move to reach the targets: sum of positive excesses
+     * @param misplacedAfter  the same after the plan
+     * @param legsDropped     legs below the minimum trade value that were left out
+     * @param largestLeg      the largest leg before dropping (0 when already at target)
+     */
+    record Planned(
+            List<Leg> legs,
+            long[] valuesAfter,
+            long misplacedBefore,
+            long misplacedAfter,
+            int legsDropped,
+            long largestLeg) {}
+
+    private LegPlanner() {}
+
+    static Planned plan(PortfolioSnapshot snapshot, long nav, PolicyParams params) {
+        int n = snapshot.size();
+        long[] values = snapshot.values();
+        long[] targetValues = new long[n];
+        long[] gap = new long[n];
+        for (int i = 0; i < n; i++) {
+            targetValues[i] = FixedPoint.mulDivDown(snapshot.assets().get(i).targetWeight(), nav, WAD);
+            gap[i] = values[i] - targetValues[i];
+        }
+        long misplacedBefore = positiveSum(gap);
+        int[] sellers = byGapDescending(gap, 1);
+        int[] buyers = byGapDescending(gap, -1);
+
+        long cap = Math.max(1, FixedPoint.mulWadDown(nav, params.maxTradeFraction()));
+        List<Leg> legs = new ArrayList<>();
+        long[] after = values.clone();
+        long[] sellLeft = new long[n];
+        long[] buyLeft = new long[n];
+        for (int i = 0; i < n; i++) {
+            sellLeft[i] = Math.max(0, gap[i]);
+            buyLeft[i] = Math.max(0, -gap[i]);
+        }
+        int dropped = 0;
+        long largest = 0;
+        int s = 0;
+        int b = 0;
+        while (s < sellers.length && b < buyers.length) {
+            int seller = sellers[s];
+            int buyer = buyers[b];
+            long value = Math.min(sellLeft[seller], buyLeft[buyer]);
+            sellLeft[seller] -= value;
+            buyLeft[buyer] -= value;
+            if (sellLeft[seller] == 0) s++;
+            if (buyLeft[buyer] == 0) b++;
+            largest = Math.max(largest, value);
+            if (value < params.minTradeValue()) {
+                dropped++;
+                continue;
+            }
+            after[seller] -= value;
+            after[buyer] += value;
+            addSlices(legs, snapshot, seller, buyer, value, cap, params.maxSlippage());
+        }
+        long[] gapAfter = new long[n];
+        for (int i = 0; i < n; i++) gapAfter[i] = after[i] - targetValues[i];
+        return new Planned(legs, after, misplacedBefore, positiveSum(gapAfter), dropped, largest);
+    }
+
+    private static void addSlices(
+            List<Leg> legs, PortfolioSnapshot snapshot, int seller, int buyer, long value, long cap, long slippage) {
+        Asset sell = snapshot.assets().get(seller);
+        Asset buy = snapshot.assets().get(buyer);
+        long count = (value + cap - 1) / cap;
+        if (count > Integer.MAX_VALUE) throw new InvalidPolicyException("maxTradeFraction", cap, "too many slices");
+        int slices = (int) count;
+        long base = value / slices;
+        long larger = value % slices;
+        for (int k = 1; k <= slices; k++) {
+            long sliceValue = k <= larger ? base + 1 : base;
+            long minBuyValue = FixedPoint.mulWadDown(sliceValue, WAD - slippage);
+            legs.add(new Leg(
+                    seller, sell.id(), buyer, buy.id(), sliceValue, sell.sellAmount(sliceValue),
+                    minBuyValue, buy.rawAmountDown(minBuyValue), k, slices));
+        }
+    }
+
+    private static long positiveSum(long[] gap) {
+        long sum = 0;
+        for (long g : gap) if (g > 0) sum += g;
+        return sum;
+    }
+
+    /** Indices whose gap has the given sign, by |gap| descending, index ascending on ties (insertion sort: n is small). */
+    private static int[] byGapDescending(long[] gap, int sign) {
+        int count = 0;
+        for (long g : gap) if (Long.signum(g) == sign) count++;
+        int[] order = new int[count];
+        int filled = 0;
+        for (int i = 0; i < gap.length; i++) {
+            if (Long.signum(gap[i]) != sign) continue;
+            int j = filled++;
+            while (j > 0 && Math.abs(gap[order[j - 1]]) < Math.abs(gap[i])) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        return order;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ballast.policy;
+
+import static dev.ballast.policy.FixedPoint.WAD;
+
+/**
+ * The rebalancing decision, shared by the keeper and the backtester: given {@link PolicyParams} and a
+ * {@link PortfolioSnapshot}, {@link #decide} says whether to rebalance now and with which swaps.
+ *
+ * <p>Checks, in order (the first that fails is the verdict): the portfolio has value; the mode's trigger holds
+ * (band strictly exceeded and/or calendar interval elapsed); the cooldown has passed; there is something to trade;
+ * some leg reaches the minimum trade value; the gas cost does not exceed the benefit, where
+ * {@code benefit = floor(correctionBenefit × (misplaced value before − misplaced value after))} and gas cost is
+ * rounded up. Pure and deterministic: the same inputs give an equal decision.
+ */
+public final class RebalancePolicy {
+    private final PolicyParams params;
+
+    public RebalancePolicy(PolicyParams params) {
+        if (params == null) throw new InvalidPolicyException("params", null, "is required");
+        this.params = params;
+    }
+
+    public PolicyParams params() {
+        return params;
+    }
+
+    /** Whether the calendar interval has elapsed at the snapshot (always false in pure BAND mode). */
+    public boolean calendarElapsed(PortfolioSnapshot snapshot) {
+        return params.calendarInterval() > 0 && snapshot.secondsSinceRebalance() >= params.calendarInterval();
+    }
+
+    /** Whether some weight is strictly outside {@code target ± band}. */
+    public boolean bandBreached(Drift drift) {
+        return drift.maxAbs() > params.band();
+    }
+
+    public Decision decide(PortfolioSnapshot snapshot) {
+        Drift before = Drift.of(snapshot);
+        long nav = snapshot.nav();
+        boolean band = bandBreached(before);
+        Trigger trigger = Trigger.of(band, calendarElapsed(snapshot));
+        if (nav == 0) return skip(Verdict.EMPTY_PORTFOLIO, trigger, before);
+        if (!params.mode().isDue(band, trigger == Trigger.CALENDAR || trigger == Trigger.BAND_AND_CALENDAR)) {
+            return skip(Verdict.NOT_DUE, trigger, before);
+        }
+        if (snapshot.secondsSinceRebalance() < params.cooldown()) return skip(Verdict.COOLDOWN, trigger, before);
+
+        LegPlanner.Planned planned = LegPlanner.plan(snapshot, nav, params);
+        if (planned.largestLeg() == 0) return skip(Verdict.AT_TARGET, trigger, before);
+        int swaps = planned.legs().size();
+        if (swaps == 0) {
+            return new Decision(Verdict.BELOW_MIN_TRADE, trigger, before, before, TradePlan.EMPTY, 0,
+                    planned.misplacedBefore(), 0, 0, planned.largestLeg());
+        }
+        long gasCost = snapshot.gas().cost(swaps);
+        long benefit = FixedPoint.mulDivDown(
+                planned.misplacedBefore() - planned.misplacedAfter(), params.correctionBenefit(), WAD);
+        if (gasCost > benefit) {
+            return new Decision(Verdict.GAS_EXCEEDS_BENEFIT, trigger, before, before, TradePlan.EMPTY, swaps,
+                    planned.misplacedBefore(), gasCost, benefit, planned.largestLeg());
+        }
+        Drift after = Drift.of(planned.valuesAfter(), snapshot.targets());
+        return new Decision(Verdict.REBALANCE, trigger, before, after, new TradePlan(planned.legs()), swaps,
+                planned.misplacedBefore(), gasCost, benefit, planned.largestLeg());
+    }
+
+    private static Decision skip(Verdict verdict, Trigger trigger, Drift before) {
+        return new Decision(verdict, trigger, before, before, TradePlan.EMPTY, 0, 0, 0, 0, 0);
+    }
+}
