@@ -27,8 +27,12 @@ library LogExpMath {
     int256 private constant WAD = 1e18;
     /// @dev round(ln(2) * 2^96)
     int256 private constant LN2_Q96 = 54916777467707473351141471128;
-    /// @dev round(ln(1e18) * 2^96): turns ln of a raw integer into ln of the wad it encodes.
-    int256 private constant LN_1E18_Q96 = 3283732547111784853622338894909;
+    /// @dev round(ln(2) * 2^160): multiples of ln 2 are formed at this precision and then shifted to Q96, so
+    ///      n ln 2 costs one rounding instead of n half-units.
+    int256 private constant LN2_Q160 = 1013035739299659071135698605846798551586536899366;
+    /// @dev round(ln(1e18 / 2^60) * 2^96): a wad 1e18 is 2^60 * 0.867..., so ln of a wad is
+    ///      (n - 60) ln 2 + ln m - ln(1e18 / 2^60) with a small constant and a small multiple of ln 2.
+    int256 private constant LN_WAD_OVER_2_60_Q96 = -11274100950663547446149372772;
     /// @dev round(sqrt(2) * 2^96)
     uint256 private constant SQRT2_Q96 = 112045541949572279837463876455;
     /// @dev Below this wad input, exp(x) < 1e-18 and truncates to 0.
@@ -49,10 +53,11 @@ library LogExpMath {
     // wad API
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @notice ln(x) for an 18-decimal x > 0, as an 18-decimal result rounded down (error <= 1 wei).
+    /// @notice ln(x) for an 18-decimal x > 0, as an 18-decimal result rounded to nearest (error <= 1 wei; exact 0
+    ///         at x = 1e18).
     function lnWad(int256 x) internal pure returns (int256) {
         if (x <= 0) revert LnOfNonPositive(x);
-        return _q96ToWadFloor(lnQ96(uint256(x)));
+        return _q96ToWadNearest(lnQ96(uint256(x)));
     }
 
     /// @notice e^x for an 18-decimal x, as an 18-decimal result rounded down (relative error < 1e-21 before the
@@ -68,11 +73,11 @@ library LogExpMath {
 
     /// @notice x^y = e^(y ln x) for 18-decimal x, y, rounded down by the final wei truncation only. Relative error
     ///         below 1e-21 + y * 1e-23 before that truncation (so < 1e-17 + 1 wei for y <= 1e6).
-    /// @dev 0^0 = 1, 0^y = 0, x^1 = x exactly.
+    /// @dev 0^0 = 1, 0^y = 0, x^1 = x and 1^y = 1 exactly.
     function pow(uint256 x, uint256 y) internal pure returns (uint256) {
         if (y == 0) return uint256(WAD);
         if (x == 0) return 0;
-        if (y == uint256(WAD)) return x;
+        if (y == uint256(WAD) || x == uint256(WAD)) return x;
         if (y >= POW_MAX_Y) revert PowOverflow(x, y);
         int256 t;
         unchecked {
@@ -101,7 +106,7 @@ library LogExpMath {
             }
             int256 mi = int256(m);
             int256 s = ((mi - Q96) * Q96) / (mi + Q96);
-            r = int256(n) * LN2_Q96 + _ln1p1m(s) - LN_1E18_Q96;
+            r = (((int256(n) - 60) * LN2_Q160) >> 64) + _ln1p1m(s) - LN_WAD_OVER_2_60_Q96;
         }
     }
 
@@ -161,7 +166,7 @@ library LogExpMath {
         unchecked {
             // |t| < 2^104, so t << 96 fits; sar floors, which with the + 1/2 makes a round-half-up.
             k = (((t << 96) / LN2_Q96) + 2 ** 95) >> 96;
-            r = t - k * LN2_Q96;
+            r = t - ((k * LN2_Q160) >> 64);
         }
     }
 
@@ -204,10 +209,10 @@ library LogExpMath {
         }
     }
 
-    /// @dev Q96 to wad, rounded toward negative infinity (x * 1e18 / 2^96 == x * 5^18 / 2^78).
-    function _q96ToWadFloor(int256 x) private pure returns (int256) {
+    /// @dev Q96 to wad, rounded to nearest (x * 1e18 / 2^96 == x * 5^18 / 2^78).
+    function _q96ToWadNearest(int256 x) private pure returns (int256) {
         unchecked {
-            return (x * 3814697265625) >> 78;
+            return (x * 3814697265625 + 2 ** 77) >> 78;
         }
     }
 

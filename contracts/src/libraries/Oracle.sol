@@ -27,7 +27,6 @@ library Oracle {
     uint256 private constant BASE = 0x52e33fa5eceb10ee9619cad554367a1bbff9f408ecf44fd30550f816d7488ce9;
     uint256 private constant INITIALISED = 1 << 32;
     uint256 private constant PLACEHOLDER = 1;
-    uint256 private constant TIME_MASK = type(uint32).max;
     uint256 private constant CUM_MASK = (1 << 104) - 1;
     uint256 private constant LO = 40;
     uint256 private constant HI = 144;
@@ -91,67 +90,59 @@ library Oracle {
         return hi;
     }
 
-    /// @notice Age in seconds of the oldest observation of a ring of `len` observations whose newest is `index`.
-    function oldestAge(uint256 words, uint256 index, uint256 len, uint32 time) internal view returns (uint32) {
-        unchecked {
-            return time - uint32(_load(_oldest(index, len), words, 0));
-        }
+    /// @notice Where to read: `words` per observation, newest at `index`, `len` observations, read at `time`.
+    struct Ring {
+        uint256 words;
+        uint256 index;
+        uint256 len;
+        uint32 time;
+    }
+
+    /// @notice Age in seconds of the oldest observation.
+    function oldestAge(Ring memory r) internal view returns (uint32) {
+        return _age(_load(_oldest(r.index, r.len), r.words, 0), r.time);
     }
 
     /// @notice Reverts unless the ring reaches back `secondsAgo`.
-    function requireCovered(uint256 words, uint256 index, uint256 len, uint32 time, uint32 secondsAgo) internal view {
-        uint32 available = oldestAge(words, index, len, time);
+    function requireCovered(Ring memory r, uint32 secondsAgo) internal view {
+        uint32 available = oldestAge(r);
         if (secondsAgo > available) revert OracleWindowNotCovered(secondsAgo, available);
     }
 
-    /// @notice Cumulative of price `k` (0-based among the N-1 prices) at `secondsAgo` before `time`.
+    /// @notice Cumulative of price `k` (0-based among the N-1 prices) at `secondsAgo` before `r.time`.
     /// @param lnNow log price in force since the newest observation (from the current balances); it extends the
     ///        newest observation to any time after it, so nothing needs writing for a read.
-    function observe(
-        uint256 words,
-        uint256 index,
-        uint256 len,
-        uint32 time,
-        uint32 secondsAgo,
-        uint256 k,
-        int256 lnNow
-    ) internal view returns (int256) {
+    function observe(Ring memory r, uint32 secondsAgo, uint256 k, int256 lnNow) internal view returns (int256) {
         uint256 w = k >> 1;
         uint256 off = (k & 1) == 0 ? LO : HI;
-        uint32 ageNewest;
-        unchecked {
-            ageNewest = time - uint32(_load(index, words, 0));
-        }
+        uint32 ageNewest = _age(_load(r.index, r.words, 0), r.time);
         if (secondsAgo <= ageNewest) {
-            return _cum(_load(index, words, w), off) + lnNow * int256(uint256(ageNewest - secondsAgo));
+            return _cum(_load(r.index, r.words, w), off) + lnNow * int256(uint256(ageNewest - secondsAgo));
         }
-        requireCovered(words, index, len, time, secondsAgo);
-        return _interpolate(words, index, len, time, secondsAgo, w, off);
+        requireCovered(r, secondsAgo);
+        return _interpolate(r, secondsAgo, w, off);
     }
 
     // ------------------------------------------------------------------ internals
 
     /// @dev Binary search over the ring in age order (oldest first) for the pair bracketing `secondsAgo`, then a
     ///      linear interpolation: inside one segment the log price was constant, so the cumulative is linear.
-    function _interpolate(uint256 words, uint256 index, uint256 len, uint32 time, uint32 secondsAgo, uint256 w, uint256 off)
-        private
-        view
-        returns (int256)
-    {
-        uint256 oldest = _oldest(index, len);
+    function _interpolate(Ring memory r, uint32 secondsAgo, uint256 w, uint256 off) private view returns (int256) {
+        uint256 len = r.len;
+        uint256 oldest = _oldest(r.index, len);
         uint256 lo; // logical position, age(lo) >= secondsAgo
         uint256 hi = len - 1; // the newest, age(hi) < secondsAgo
         while (hi - lo > 1) {
             uint256 mid = (lo + hi) >> 1;
-            if (_age(_load((oldest + mid) % len, words, 0), time) >= secondsAgo) lo = mid;
+            if (_age(_load((oldest + mid) % len, r.words, 0), r.time) >= secondsAgo) lo = mid;
             else hi = mid;
         }
-        uint256 pLo = (oldest + lo) % len;
-        uint256 pHi = (oldest + hi) % len;
-        uint32 ageLo = _age(_load(pLo, words, 0), time);
-        uint32 ageHi = _age(_load(pHi, words, 0), time);
-        int256 cLo = _cum(_load(pLo, words, w), off);
-        int256 cHi = _cum(_load(pHi, words, w), off);
+        lo = (oldest + lo) % len;
+        hi = (oldest + hi) % len;
+        uint32 ageLo = _age(_load(lo, r.words, 0), r.time);
+        uint32 ageHi = _age(_load(hi, r.words, 0), r.time);
+        int256 cLo = _cum(_load(lo, r.words, w), off);
+        int256 cHi = _cum(_load(hi, r.words, w), off);
         return cLo + (cHi - cLo) * int256(uint256(ageLo - secondsAgo)) / int256(uint256(ageLo - ageHi));
     }
 
