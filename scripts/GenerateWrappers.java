@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.web3j.codegen.SolidityFunctionWrapperGenerator;
+import org.web3j.crypto.Hash;
 
 /**
  * Turns forge's artifacts (contracts/out) into web3j wrappers. Run by Maven in generate-sources as a single-file
@@ -14,17 +17,19 @@ import org.web3j.codegen.SolidityFunctionWrapperGenerator;
  *
  * <p>Only Ballast's own contracts get wrappers: sources under {@code src/} and the deployable test doubles under
  * {@code test/mocks/} (the demo and the Java tests deploy tokens and feeds). Libraries and anything without an ABI are
- * skipped.
+ * skipped. It also writes a table of every custom error's selector and signature (a classpath resource), which the
+ * keeper uses to decode reverts.
  */
 public class GenerateWrappers {
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: GenerateWrappers <forge-out-dir> <destination-dir> <package>");
+        if (args.length != 4) {
+            System.err.println("usage: GenerateWrappers <forge-out-dir> <destination-dir> <package> <errors-file>");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
         Path dest = Path.of(args[1]);
         String pkg = args[2];
+        Path errorsFile = Path.of(args[3]);
         if (!Files.isDirectory(out)) {
             System.err.println("error: no forge artifacts at " + out + " (run scripts/contracts.sh build first)");
             System.exit(1);
@@ -32,6 +37,7 @@ public class GenerateWrappers {
         Path work = Files.createTempDirectory("ballast-abi");
         ObjectMapper json = new ObjectMapper();
         List<String> generated = new ArrayList<>();
+        TreeMap<String, String> errors = new TreeMap<>();
         try (Stream<Path> files = Files.walk(out)) {
             for (Path artifact : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode root = json.readTree(artifact.toFile());
@@ -39,6 +45,7 @@ public class GenerateWrappers {
                 if (source == null || !(source.startsWith("src/") || source.startsWith("test/mocks/"))) continue;
                 JsonNode abi = root.path("abi");
                 if (!abi.isArray() || abi.isEmpty()) continue;
+                collectErrors(abi, errors);
                 String name = artifact.getFileName().toString().replace(".json", "");
                 Path abiFile = work.resolve(name + ".abi");
                 Path binFile = work.resolve(name + ".bin");
@@ -50,7 +57,33 @@ public class GenerateWrappers {
                 generated.add(name);
             }
         }
+        Files.createDirectories(errorsFile.getParent());
+        StringBuilder table = new StringBuilder("# selector\tsignature (custom errors of Ballast's contracts)\n");
+        errors.forEach((selector, signature) -> table.append(selector).append('\t').append(signature).append('\n'));
+        Files.writeString(errorsFile, table.toString());
         System.out.println("web3j wrappers (" + generated.size() + ") in " + dest + ": " + String.join(", ", generated));
+    }
+
+    /**
+     * Custom errors by selector, so the keeper can name a revert ("MaxInRatio()") instead of printing hex. Tuple
+     * parameters are rare in errors and written as their canonical "(a,b)" form.
+     */
+    private static void collectErrors(JsonNode abi, Map<String, String> errors) {
+        for (JsonNode entry : abi) {
+            if (!"error".equals(entry.path("type").asText())) continue;
+            List<String> types = new ArrayList<>();
+            for (JsonNode input : entry.path("inputs")) types.add(canonicalType(input));
+            String signature = entry.path("name").asText() + "(" + String.join(",", types) + ")";
+            errors.put(Hash.sha3String(signature).substring(0, 10), signature);
+        }
+    }
+
+    private static String canonicalType(JsonNode param) {
+        String type = param.path("type").asText();
+        if (!type.startsWith("tuple")) return type;
+        List<String> parts = new ArrayList<>();
+        for (JsonNode component : param.path("components")) parts.add(canonicalType(component));
+        return "(" + String.join(",", parts) + ")" + type.substring("tuple".length());
     }
 
     /** The source path forge compiled the artifact from, relative to the contracts root. */

@@ -1,0 +1,117 @@
+package dev.ballast.tx;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.utils.Numeric;
+
+/**
+ * Names a revert: Ballast's custom errors (from the selector table the build writes next to the wrappers), Solidity's
+ * {@code Error(string)} and {@code Panic(uint256)}. Unknown data is returned as hex, never dropped.
+ */
+public final class RevertDecoder {
+    private static final String ERROR_STRING = "0x08c379a0";
+    private static final String PANIC = "0x4e487b71";
+    private static final String TABLE = "/dev/ballast/contracts/errors.tsv";
+
+    private final Map<String, String> signatures;
+
+    RevertDecoder(Map<String, String> signatures) {
+        this.signatures = Map.copyOf(signatures);
+    }
+
+    /** The decoder for every custom error in Ballast's contracts. */
+    public static RevertDecoder forBallast() {
+        return new RevertDecoder(loadTable());
+    }
+
+    public DecodedRevert decode(String revertData) {
+        String hex = revertData == null ? "0x" : Numeric.prependHexPrefix(revertData.strip()).toLowerCase();
+        if (hex.length() < 10) return new DecodedRevert("(no revert data)", List.of(), hex);
+        String selector = hex.substring(0, 10);
+        String body = "0x" + hex.substring(10);
+        if (selector.equals(ERROR_STRING)) return new DecodedRevert("Error", decodeArgs(body, List.of("string")), hex);
+        if (selector.equals(PANIC)) return new DecodedRevert("Panic", decodeArgs(body, List.of("uint256")), hex);
+        String signature = signatures.get(selector);
+        if (signature == null) return new DecodedRevert("unknown error " + selector, List.of(), hex);
+        String name = signature.substring(0, signature.indexOf('('));
+        String params = signature.substring(signature.indexOf('(') + 1, signature.length() - 1);
+        List<String> types = params.isEmpty() ? List.of() : splitTopLevel(params);
+        return new DecodedRevert(name, decodeArgs(body, types), hex);
+    }
+
+    /** The selector → signature table, e.g. {@code 0x1234abcd → MaxInRatio()}. */
+    public Map<String, String> signatures() {
+        return signatures;
+    }
+
+    private static List<Object> decodeArgs(String body, List<String> types) {
+        try {
+            List<TypeReference<Type>> refs = new ArrayList<>();
+            for (String type : types) refs.add(TypeReference.makeTypeReference(type));
+            List<Object> values = new ArrayList<>();
+            for (Type<?> value : FunctionReturnDecoder.decode(body, refs)) values.add(plain(value.getValue()));
+            return values;
+        } catch (ClassNotFoundException | RuntimeException e) {
+            return List.of("(undecodable arguments " + types + ")");
+        }
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof byte[] bytes) return Numeric.toHexString(bytes);
+        if (value instanceof BigInteger || value instanceof String || value instanceof Boolean) return value;
+        if (value instanceof List<?> list) return list.stream().map(v -> v instanceof Type<?> t ? plain(t.getValue()) : v).toList();
+        return String.valueOf(value);
+    }
+
+    private static List<String> splitTopLevel(String params) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < params.length(); i++) {
+            char c = params.charAt(i);
+            if (c == '(') depth++;
+            else if (c == ')') depth--;
+            else if (c == ',' && depth == 0) {
+                parts.add(params.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(params.substring(start));
+        return parts;
+    }
+
+    private static Map<String, String> loadTable() {
+        Map<String, String> table = new HashMap<>();
+        try (InputStream in = RevertDecoder.class.getResourceAsStream(TABLE)) {
+            if (in == null) return table; // a build without contracts: reverts stay hex
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] cols = line.split("\t", 2);
+                table.put(cols[0], cols[1]);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + TABLE + ": " + e.getMessage(), e);
+        }
+        return table;
+    }
+
+    /** A revert by name with its decoded arguments; {@code raw} keeps the original hex. */
+    public record DecodedRevert(String name, List<Object> args, String raw) {
+        @Override
+        public String toString() {
+            return name + args.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.ballast.tx;
+
+import dev.ballast.gas.FeeQuote;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Clock;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.utils.Numeric;
+
+/**
+ * Simulates, prices, signs and broadcasts EIP-1559 transactions for one signer. Reads go to {@code web3j}; the raw
+ * transaction goes to {@code submission}, which may be a private endpoint that only takes eth_sendRawTransaction.
+ */
+public final class TxSender {
+    private final Web3j web3j;
+    private final Web3j submission;
+    private final Credentials signer;
+    private final long chainId;
+    private final NonceManager nonces;
+    private final RevertDecoder reverts;
+    private final int gasMarginPercent;
+    private final Clock clock;
+
+    public TxSender(Web3j web3j, Web3j submission, Credentials signer, long chainId, NonceManager nonces,
+            RevertDecoder reverts, int gasMarginPercent, Clock clock) {
+        this.web3j = web3j;
+        this.submission = submission;
+        this.signer = signer;
+        this.chainId = chainId;
+        this.nonces = nonces;
+        this.reverts = reverts;
+        this.gasMarginPercent = gasMarginPercent;
+        this.clock = clock;
+    }
+
+    public String from() {
+        return signer.getAddress();
+    }
+
+    /**
+     * Runs the call on the latest block and estimates its gas, plus the margin.
+     *
+     * @throws SimulatedRevertException with the decoded custom error when it would revert
+     */
+    public BigInteger simulate(String to, String data) throws IOException, SimulatedRevertException {
+        Transaction call = Transaction.createEthCallTransaction(signer.getAddress(), to, data);
+        EthCall result = web3j.ethCall(call, DefaultBlockParameterName.LATEST).send();
+        if (result.isReverted() || result.hasError()) throw new SimulatedRevertException(to, reverts.decode(revertData(result)));
+        EthEstimateGas estimate = web3j.ethEstimateGas(call).send();
+        if (estimate.hasError()) {
+            throw new SimulatedRevertException(to, reverts.decode(errorData(estimate.getError())));
+        }
+        BigInteger gas = estimate.getAmountUsed();
+        return gas.add(gas.multiply(BigInteger.valueOf(gasMarginPercent)).divide(BigInteger.valueOf(100)));
+    }
+
+    /** Signs and broadcasts a new transaction with the next nonce. */
+    public SentTx send(String to, String data, BigInteger gasLimit, FeeQuote fees) throws IOException {
+        BigInteger nonce = nonces.peek();
+        SentTx sent = broadcast(nonce, to, data, gasLimit, fees);
+        nonces.consumed(nonce);
+        return sent;
+    }
+
+    /** Re-signs {@code original} (same nonce and payload) with higher fees and broadcasts it. */
+    public SentTx replace(SentTx original, FeeQuote fees) throws IOException {
+        return broadcast(original.nonce(), original.to(), original.data(), original.gasLimit(), fees);
+    }
+
+    private SentTx broadcast(BigInteger nonce, String to, String data, BigInteger gasLimit, FeeQuote fees)
+            throws IOException {
+        RawTransaction raw = RawTransaction.createTransaction(chainId, nonce, gasLimit, to, BigInteger.ZERO, data,
+                fees.maxPriorityFeePerGas(), fees.maxFeePerGas());
+        String signed = Numeric.toHexString(TransactionEncoder.signMessage(raw, chainId, signer));
+        EthSendTransaction response = submission.ethSendRawTransaction(signed).send();
+        if (response.hasError()) {
+            nonces.resync();
+            throw new TxRejectedException(nonce, response.getError().getMessage());
+        }
+        return new SentTx(nonce, response.getTransactionHash(), to, data, gasLimit, fees, clock.instant());
+    }
+
+    private static String revertData(EthCall result) {
+        if (result.hasError()) return errorData(result.getError());
+        return result.getRevertReason() != null && result.getValue() == null ? "0x" : result.getValue();
+    }
+
+    private static String errorData(org.web3j.protocol.core.Response.Error error) {
+        // web3j keeps error.data as raw JSON text, so a hex string arrives with its quotes
+        String data = error.getData() == null ? "" : error.getData().replace("\"", "").strip();
+        return data.startsWith("0x") ? data : "0x";
+    }
+}
