@@ -1,0 +1,566 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+import {IWeightedPool} from "../interfaces/IWeightedPool.sol";
+import {IPoolOracle} from "../interfaces/IPoolOracle.sol";
+import {FixedPoint} from "../libraries/FixedPoint.sol";
+import {LogExpMath} from "../libraries/LogExpMath.sol";
+import {WeightedMath} from "../libraries/WeightedMath.sol";
+import {Oracle} from "../libraries/Oracle.sol";
+import {PoolBalances} from "../libraries/PoolBalances.sol";
+import {PoolTokens} from "./PoolTokens.sol";
+
+/// @title Ballast weighted pool
+/// @notice A Balancer-style pool of 2..8 tokens with invariant V = prod(B_i ^ w_i), its own ERC20 LP token, and a
+///         TWAP oracle of each token's log price in token 0. Tokens, weights and the swap fee are fixed at creation.
+/// @dev Design notes (see also PoolBalances and Oracle):
+///      - Balances live in storage (not read from balanceOf), packed two per word; word 0 also holds the oracle's
+///        last observation time and index. A 2-token swap in a block that already has its observation touches one
+///        pool slot.
+///      - The oracle writes once per timestamp, before the first balance change of that block, from the balances
+///        the previous blocks left: a price pushed inside one block never enters the accumulators.
+///      - Fee-on-transfer tokens are refused: each inbound transfer is measured by the pool's balanceOf delta and a
+///        shortfall reverts (TransferShortfall). Rebasing tokens are not supported: a negative rebase would leave the
+///        pool accounting for more than it holds; a positive one stays in the pool as an unaccounted surplus.
+///      - Every amount rounds in the pool's favour: scaled-to-raw conversions round out-amounts down and in-amounts
+///        up; proportional joins round up, exits down.
+contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, ReentrancyGuardTransient {
+    using FixedPoint for uint256;
+    using SafeERC20 for IERC20;
+
+    /// @notice Swap fee bounds: 0.0001% and 10%.
+    uint256 public constant MIN_SWAP_FEE = 1e12;
+    uint256 public constant MAX_SWAP_FEE = 1e17;
+    /// @notice LP minted at the first join to LOCKED_SUPPLY_HOLDER and never burnable, so the supply (and every
+    ///         balance) stays above zero for good.
+    uint256 public constant MINIMUM_SUPPLY = 1e6;
+    address public constant LOCKED_SUPPLY_HOLDER = address(0xdEaD);
+
+    uint256 private immutable _swapFee;
+    /// @dev Storage words per oracle observation (N-1 cumulatives, two per word).
+    uint256 private immutable _observationWords;
+
+    /// @dev balance 0 | balance 1 | last observation time | observation index (PoolBalances layout); 0 until the
+    ///      first join.
+    uint256 private _word0;
+    /// @dev balances of tokens 2..7, two per word.
+    uint256[3] private _words;
+    /// @dev slots pre-filled in the oracle ring (Oracle.length gives how many hold observations).
+    uint256 private _observationCapacity;
+
+    modifier beforeDeadline(uint256 deadline) {
+        if (block.timestamp > deadline) revert Expired(deadline, block.timestamp);
+        _;
+    }
+
+    /// @param tokens 2..8 distinct ERC20 tokens with at most 18 decimals; token 0 is the oracle's quote token.
+    /// @param weights normalized weights, each >= 1%, summing to exactly 1e18.
+    /// @param swapFee_ 18-decimal fraction between MIN_SWAP_FEE and MAX_SWAP_FEE.
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        IERC20[] memory tokens,
+        uint256[] memory weights,
+        uint256 swapFee_
+    ) ERC20(name_, symbol_) PoolTokens(tokens, weights) {
+        if (swapFee_ < MIN_SWAP_FEE || swapFee_ > MAX_SWAP_FEE) {
+            revert SwapFeeOutOfRange(swapFee_, MIN_SWAP_FEE, MAX_SWAP_FEE);
+        }
+        _swapFee = swapFee_;
+        _observationWords = tokens.length / 2;
+        _observationCapacity = 1;
+    }
+
+    // =================================================================================================== swaps
+
+    /// @notice Sells exactly `amountIn` of `tokenIn` (pulled from the caller, who approved the pool) for at least
+    ///         `minAmountOut` of `tokenOut`, sent to `recipient`.
+    /// @dev Reverts with WeightedMath.MaxInRatio when the amount (net of fee) is above 30% of the balance in.
+    /// @return amountOut raw units of tokenOut sent.
+    function swapExactIn(
+        address tokenIn,
+        address tokenOut,
+        uint256 amountIn,
+        uint256 minAmountOut,
+        address recipient,
+        uint256 deadline
+    ) external nonReentrant beforeDeadline(deadline) returns (uint256 amountOut) {
+        if (amountIn == 0) revert ZeroAmount();
+        (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
+        uint256 w0 = _sync();
+        uint256 balanceIn = _balanceAt(w0, i);
+        uint256 balanceOut = _balanceAt(w0, o);
+        amountOut = _outGivenIn(i, o, balanceIn, balanceOut, amountIn);
+        if (amountOut < minAmountOut) revert AmountOutBelowMin(amountOut, minAmountOut);
+        if (amountOut == 0) revert ZeroAmount();
+        _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
+        _pull(tokenIn, amountIn);
+        IERC20(tokenOut).safeTransfer(recipient, amountOut);
+        emit Swap(msg.sender, tokenIn, tokenOut, amountIn, amountOut, recipient);
+    }
+
+    /// @notice Buys exactly `amountOut` of `tokenOut` for at most `maxAmountIn` of `tokenIn` (pulled from the caller).
+    /// @dev Reverts with WeightedMath.MaxOutRatio when amountOut is above 30% of the balance out.
+    /// @return amountIn raw units of tokenIn taken, fee included.
+    function swapExactOut(
+        address tokenIn,
+        address tokenOut,
+        uint256 amountOut,
+        uint256 maxAmountIn,
+        address recipient,
+        uint256 deadline
+    ) external nonReentrant beforeDeadline(deadline) returns (uint256 amountIn) {
+        if (amountOut == 0) revert ZeroAmount();
+        (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
+        uint256 w0 = _sync();
+        uint256 balanceIn = _balanceAt(w0, i);
+        uint256 balanceOut = _balanceAt(w0, o);
+        amountIn = _inGivenOut(i, o, balanceIn, balanceOut, amountOut);
+        if (amountIn > maxAmountIn) revert AmountInAboveMax(amountIn, maxAmountIn);
+        _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
+        _pull(tokenIn, amountIn);
+        IERC20(tokenOut).safeTransfer(recipient, amountOut);
+        emit Swap(msg.sender, tokenIn, tokenOut, amountIn, amountOut, recipient);
+    }
+
+    /// @notice What swapExactIn would pay out now.
+    function querySwapExactIn(address tokenIn, address tokenOut, uint256 amountIn) external view returns (uint256) {
+        (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
+        uint256 w0 = _initializedWord0();
+        return _outGivenIn(i, o, _balanceAt(w0, i), _balanceAt(w0, o), amountIn);
+    }
+
+    /// @notice What swapExactOut would take in now, fee included.
+    function querySwapExactOut(address tokenIn, address tokenOut, uint256 amountOut) external view returns (uint256) {
+        (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
+        uint256 w0 = _initializedWord0();
+        return _inGivenOut(i, o, _balanceAt(w0, i), _balanceAt(w0, o), amountOut);
+    }
+
+    // =============================================================================================== liquidity
+
+    /// @notice Proportional join: mints exactly `lpOut` to `recipient` for each token's share of it (rounded up),
+    ///         each at most `maxAmountsIn[i]`. The first join instead takes `maxAmountsIn` exactly, mints
+    ///         invariant * numTokens LP (MINIMUM_SUPPLY of it locked for good) and treats `lpOut` as the minimum
+    ///         the recipient must get.
+    /// @return amountsIn raw amounts taken, in token order.
+    function joinPool(uint256 lpOut, uint256[] calldata maxAmountsIn, address recipient, uint256 deadline)
+        external
+        nonReentrant
+        beforeDeadline(deadline)
+        returns (uint256[] memory amountsIn)
+    {
+        uint256 n = _numTokens;
+        if (maxAmountsIn.length != n) revert LengthMismatch(n, maxAmountsIn.length);
+        uint256 supply = totalSupply();
+        if (supply == 0) return _initialize(lpOut, maxAmountsIn, recipient);
+        if (lpOut == 0) revert ZeroAmount();
+        uint256 w0 = _sync();
+        uint256[] memory balances = _loadBalances(w0);
+        amountsIn = _proportional(balances, lpOut, supply, Math.Rounding.Ceil);
+        for (uint256 t; t < n; ++t) {
+            if (amountsIn[t] > maxAmountsIn[t]) revert AmountInAboveMax(amountsIn[t], maxAmountsIn[t]);
+            balances[t] += amountsIn[t];
+        }
+        _storeBalances(w0, balances);
+        _mint(recipient, lpOut);
+        for (uint256 t; t < n; ++t) {
+            _pull(_tokenAt(t), amountsIn[t]);
+        }
+        emit Join(msg.sender, recipient, amountsIn, lpOut);
+    }
+
+    /// @notice Proportional exit: burns `lpIn` from the caller and sends each token's share (rounded down), each at
+    ///         least `minAmountsOut[i]`, to `recipient`.
+    /// @return amountsOut raw amounts sent, in token order.
+    function exitPool(uint256 lpIn, uint256[] calldata minAmountsOut, address recipient, uint256 deadline)
+        external
+        nonReentrant
+        beforeDeadline(deadline)
+        returns (uint256[] memory amountsOut)
+    {
+        uint256 n = _numTokens;
+        if (minAmountsOut.length != n) revert LengthMismatch(n, minAmountsOut.length);
+        if (lpIn == 0) revert ZeroAmount();
+        uint256 w0 = _sync();
+        uint256[] memory balances = _loadBalances(w0);
+        amountsOut = _proportional(balances, lpIn, totalSupply(), Math.Rounding.Floor);
+        for (uint256 t; t < n; ++t) {
+            if (amountsOut[t] < minAmountsOut[t]) revert AmountOutBelowMin(amountsOut[t], minAmountsOut[t]);
+            balances[t] -= amountsOut[t];
+        }
+        _burn(msg.sender, lpIn);
+        _storeBalances(w0, balances);
+        for (uint256 t; t < n; ++t) {
+            if (amountsOut[t] != 0) IERC20(_tokenAt(t)).safeTransfer(recipient, amountsOut[t]);
+        }
+        emit Exit(msg.sender, recipient, amountsOut, lpIn);
+    }
+
+    /// @notice Single-token join: adds exactly `amountIn` of `tokenIn` and mints at least `minLpOut` to `recipient`;
+    ///         the swap fee applies to the part of amountIn beyond its proportional share.
+    /// @dev Reverts with WeightedMath.MaxInRatio above 30% of the token's balance.
+    function joinSingle(address tokenIn, uint256 amountIn, uint256 minLpOut, address recipient, uint256 deadline)
+        external
+        nonReentrant
+        beforeDeadline(deadline)
+        returns (uint256 lpOut)
+    {
+        if (amountIn == 0) revert ZeroAmount();
+        uint256 t = _indexOf(tokenIn);
+        uint256 w0 = _sync();
+        uint256 balance = _balanceAt(w0, t);
+        lpOut = _lpOutGivenTokenIn(t, balance, amountIn);
+        if (lpOut < minLpOut) revert LpOutBelowMin(lpOut, minLpOut);
+        if (lpOut == 0) revert ZeroAmount();
+        _word0 = _put(w0, t, balance + amountIn);
+        _mint(recipient, lpOut);
+        _pull(tokenIn, amountIn);
+        emit Join(msg.sender, recipient, _single(t, amountIn), lpOut);
+    }
+
+    /// @notice Single-token exit: burns exactly `lpIn` from the caller and sends at least `minAmountOut` of
+    ///         `tokenOut` to `recipient`; the swap fee applies to the non-proportional part.
+    /// @dev Reverts with WeightedMath.MaxOutRatio above 30% of the token's balance (or of the LP supply).
+    function exitSingle(address tokenOut, uint256 lpIn, uint256 minAmountOut, address recipient, uint256 deadline)
+        external
+        nonReentrant
+        beforeDeadline(deadline)
+        returns (uint256 amountOut)
+    {
+        if (lpIn == 0) revert ZeroAmount();
+        uint256 t = _indexOf(tokenOut);
+        uint256 w0 = _sync();
+        uint256 balance = _balanceAt(w0, t);
+        amountOut = _tokenOutGivenLpIn(t, balance, lpIn);
+        if (amountOut < minAmountOut) revert AmountOutBelowMin(amountOut, minAmountOut);
+        if (amountOut == 0) revert ZeroAmount();
+        _burn(msg.sender, lpIn);
+        _word0 = _put(w0, t, balance - amountOut);
+        IERC20(tokenOut).safeTransfer(recipient, amountOut);
+        emit Exit(msg.sender, recipient, _single(t, amountOut), lpIn);
+    }
+
+    /// @notice Raw amounts joinPool(lpOut) would take now (rounded up). Reverts before the first join.
+    function queryJoin(uint256 lpOut) external view returns (uint256[] memory amountsIn) {
+        amountsIn = _proportional(_loadBalances(_initializedWord0()), lpOut, totalSupply(), Math.Rounding.Ceil);
+    }
+
+    /// @notice Raw amounts exitPool(lpIn) would send now (rounded down).
+    function queryExit(uint256 lpIn) external view returns (uint256[] memory amountsOut) {
+        amountsOut = _proportional(_loadBalances(_initializedWord0()), lpIn, totalSupply(), Math.Rounding.Floor);
+    }
+
+    /// @notice LP joinSingle(tokenIn, amountIn) would mint now.
+    function queryJoinSingle(address tokenIn, uint256 amountIn) external view returns (uint256) {
+        uint256 t = _indexOf(tokenIn);
+        return _lpOutGivenTokenIn(t, _balanceAt(_initializedWord0(), t), amountIn);
+    }
+
+    /// @notice Tokens exitSingle(tokenOut, lpIn) would send now.
+    function queryExitSingle(address tokenOut, uint256 lpIn) external view returns (uint256) {
+        uint256 t = _indexOf(tokenOut);
+        return _tokenOutGivenLpIn(t, _balanceAt(_initializedWord0(), t), lpIn);
+    }
+
+    // =================================================================================================== views
+
+    /// @notice The pool's tokens in index order; token 0 is the oracle's quote token.
+    function getTokens() external view returns (IERC20[] memory) {
+        return _tokens();
+    }
+
+    /// @notice Normalized weights (18 decimals, summing to 1e18), in token order.
+    function getNormalizedWeights() external view returns (uint256[] memory) {
+        return _weights();
+    }
+
+    /// @notice Raw balances the pool accounts for, in each token's own decimals.
+    function getBalances() external view returns (uint256[] memory) {
+        return _loadBalances(_word0);
+    }
+
+    /// @notice Swap fee, 18-decimal fraction.
+    function swapFee() external view returns (uint256) {
+        return _swapFee;
+    }
+
+    /// @notice prod(B_i ^ w_i) over 18-decimal balances, rounded down (0 before the first join).
+    function getInvariant() external view returns (uint256) {
+        return WeightedMath.calcInvariantDown(_scaledBalances(_word0), _weights());
+    }
+
+    /// @notice Price of one whole `base` in whole `quote` tokens, (Bq/wq)/(Bb/wb), 18 decimals, fee excluded.
+    function getSpotPrice(address base, address quote) public view returns (uint256) {
+        uint256 b = _indexOf(base);
+        uint256 q = _indexOf(quote);
+        uint256 w0 = _initializedWord0();
+        return WeightedMath.calcSpotPrice(
+            _balanceAt(w0, b) * _scaleAt(b), _weightAt(b), _balanceAt(w0, q) * _scaleAt(q), _weightAt(q)
+        );
+    }
+
+    /// @notice The marginal price a buyer of `base` pays in `quote`: the spot price grossed up by the fee.
+    function getSpotPriceWithFee(address base, address quote) external view returns (uint256) {
+        return getSpotPrice(base, quote).divUp(_swapFee.complement());
+    }
+
+    // ================================================================================================== oracle
+
+    /// @notice Geometric-mean price of whole `token` in whole token-0 units over the last `window` seconds.
+    /// @dev Reverts with Oracle.OracleWindowNotCovered when the ring does not reach back `window` seconds (grow it
+    ///      with increaseObservationCardinality), ZeroWindow for window 0.
+    function getTwap(address token, uint32 window) external view returns (uint256) {
+        return _expAverage(_cumulativeDelta(_indexOf(token), window), window);
+    }
+
+    /// @notice Geometric-mean price of whole `base` in whole `quote` units over the last `window` seconds.
+    function getTwapPair(address base, address quote, uint32 window) external view returns (uint256) {
+        uint256 b = _indexOf(base);
+        uint256 q = _indexOf(quote);
+        return _expAverage(_cumulativeDelta(b, window) - _cumulativeDelta(q, window), window);
+    }
+
+    /// @notice Pre-fills oracle slots up to `next` so the ring can span more history; anyone may pay for it. A
+    ///         `next` at or below the current capacity does nothing.
+    function increaseObservationCardinality(uint16 next) external nonReentrant {
+        uint256 current = _observationCapacity;
+        if (next <= current) return;
+        Oracle.grow(_observationWords, current, next);
+        _observationCapacity = next;
+        emit ObservationCardinalityIncreased(uint16(current), next);
+    }
+
+    /// @notice Seconds of history the ring covers now: age of the oldest observation (0 before the first join and
+    ///         in the block of the first join; the newest observation is extended to now from the current balances).
+    function oldestObservationAge() external view returns (uint32) {
+        uint256 w0 = _word0;
+        if (w0 == 0) return 0;
+        return Oracle.oldestAge(_ring(w0));
+    }
+
+    /// @notice Oracle ring state: index of the newest observation, observations held, slots pre-filled, and the
+    ///         time of the newest observation.
+    function observationState()
+        external
+        view
+        returns (uint256 index, uint256 length, uint256 capacity, uint32 lastObservationTime)
+    {
+        uint256 w0 = _word0;
+        capacity = _observationCapacity;
+        length = w0 == 0 ? 0 : Oracle.length(_observationWords, capacity);
+        index = PoolBalances.observationIndex(w0);
+        lastObservationTime = PoolBalances.observationTime(w0);
+    }
+
+    // =============================================================================================== internals
+
+    function _initialize(uint256 minLpOut, uint256[] calldata amounts, address recipient)
+        private
+        returns (uint256[] memory amountsIn)
+    {
+        uint256 n = amounts.length;
+        amountsIn = amounts;
+        uint256[] memory scaled = new uint256[](n);
+        for (uint256 t; t < n; ++t) {
+            if (amounts[t] == 0) revert ZeroAmount();
+            scaled[t] = amounts[t] * _scaleAt(t);
+        }
+        uint256 supply = WeightedMath.calcInvariantDown(scaled, _weights()) * n;
+        if (supply <= MINIMUM_SUPPLY) revert InitialLiquidityTooLow(supply, MINIMUM_SUPPLY);
+        uint256 lpOut = supply - MINIMUM_SUPPLY;
+        if (lpOut < minLpOut) revert LpOutBelowMin(lpOut, minLpOut);
+
+        uint32 time = uint32(block.timestamp);
+        Oracle.initialize(_observationWords, time);
+        _storeBalances(PoolBalances.withObservation(0, time, 0), amountsIn);
+        _mint(LOCKED_SUPPLY_HOLDER, MINIMUM_SUPPLY);
+        _mint(recipient, lpOut);
+        for (uint256 t; t < n; ++t) {
+            _pull(_tokenAt(t), amountsIn[t]);
+        }
+        emit Join(msg.sender, recipient, amountsIn, lpOut);
+    }
+
+    /// @dev Loads word 0 and, on the first balance change of a new timestamp, writes the oracle observation from
+    ///      the balances as the previous blocks left them. The caller stores the returned word.
+    function _sync() private returns (uint256 w0) {
+        w0 = _initializedWord0();
+        uint32 time = uint32(block.timestamp);
+        if (PoolBalances.observationTime(w0) != time) {
+            uint256 index =
+                Oracle.write(_observationWords, PoolBalances.observationIndex(w0), time, _lnPrices(w0));
+            w0 = PoolBalances.withObservation(w0, time, index);
+        }
+    }
+
+    function _initializedWord0() private view returns (uint256 w0) {
+        w0 = _word0;
+        if (w0 == 0) revert PoolNotInitialized();
+    }
+
+    /// @dev ln of each token k >= 1's price in token 0 from the current balances.
+    function _lnPrices(uint256 w0) private view returns (int256[] memory ln) {
+        uint256 n = _numTokens;
+        ln = new int256[](n - 1);
+        uint256 b0 = PoolBalances.get(w0, 0) * _scale0;
+        for (uint256 k = 1; k < n; ++k) {
+            ln[k - 1] = _lnPrice(b0, _balanceAt(w0, k) * _scaleAt(k), _weightAt(k));
+        }
+    }
+
+    /// @dev ln((B0/w0) / (Bk/wk)); the wad price is floored at 1 wei (1e-18 token 0 per token k).
+    function _lnPrice(uint256 b0, uint256 bk, uint256 wk) private view returns (int256) {
+        uint256 price = Math.mulDiv(b0 * wk, FixedPoint.ONE, bk * _weight0);
+        return LogExpMath.lnWad(int256(price == 0 ? 1 : price));
+    }
+
+    /// @dev C_k(now) - C_k(now - window) for token k (0 for token 0, after checking coverage).
+    function _cumulativeDelta(uint256 k, uint32 window) private view returns (int256) {
+        if (window == 0) revert ZeroWindow();
+        uint256 w0 = _initializedWord0();
+        Oracle.Ring memory ring = _ring(w0);
+        if (k == 0) {
+            Oracle.requireCovered(ring, window);
+            return 0;
+        }
+        int256 lnNow = _lnPrice(PoolBalances.get(w0, 0) * _scale0, _balanceAt(w0, k) * _scaleAt(k), _weightAt(k));
+        return Oracle.observe(ring, 0, k - 1, lnNow) - Oracle.observe(ring, window, k - 1, lnNow);
+    }
+
+    function _ring(uint256 w0) private view returns (Oracle.Ring memory) {
+        uint256 words = _observationWords;
+        return Oracle.Ring({
+            words: words,
+            index: PoolBalances.observationIndex(w0),
+            len: Oracle.length(words, _observationCapacity),
+            time: uint32(block.timestamp)
+        });
+    }
+
+    function _expAverage(int256 cumulativeDelta, uint32 window) private pure returns (uint256) {
+        return uint256(LogExpMath.expWad(cumulativeDelta / int256(uint256(window))));
+    }
+
+    function _pair(address tokenIn, address tokenOut) private view returns (uint256 i, uint256 o) {
+        i = _indexOf(tokenIn);
+        o = _indexOf(tokenOut);
+        if (i == o) revert SameToken(tokenIn);
+    }
+
+    function _outGivenIn(uint256 i, uint256 o, uint256 balanceIn, uint256 balanceOut, uint256 amountIn)
+        private
+        view
+        returns (uint256)
+    {
+        uint256 scaleIn = _scaleAt(i);
+        uint256 scaleOut = _scaleAt(o);
+        uint256 scaledIn = amountIn * scaleIn;
+        uint256 out = WeightedMath.calcOutGivenIn(
+            balanceIn * scaleIn, _weightAt(i), balanceOut * scaleOut, _weightAt(o), scaledIn - scaledIn.mulUp(_swapFee)
+        );
+        return out / scaleOut;
+    }
+
+    function _inGivenOut(uint256 i, uint256 o, uint256 balanceIn, uint256 balanceOut, uint256 amountOut)
+        private
+        view
+        returns (uint256)
+    {
+        uint256 scaleIn = _scaleAt(i);
+        uint256 scaleOut = _scaleAt(o);
+        uint256 net = WeightedMath.calcInGivenOut(
+            balanceIn * scaleIn, _weightAt(i), balanceOut * scaleOut, _weightAt(o), amountOut * scaleOut
+        );
+        return Math.ceilDiv(net.divUp(_swapFee.complement()), scaleIn);
+    }
+
+    function _lpOutGivenTokenIn(uint256 t, uint256 balance, uint256 amountIn) private view returns (uint256) {
+        uint256 scale = _scaleAt(t);
+        return WeightedMath.calcLpOutGivenExactTokenIn(
+            balance * scale, _weightAt(t), amountIn * scale, totalSupply(), _swapFee
+        );
+    }
+
+    function _tokenOutGivenLpIn(uint256 t, uint256 balance, uint256 lpIn) private view returns (uint256) {
+        uint256 scale = _scaleAt(t);
+        return WeightedMath.calcTokenOutGivenExactLpIn(balance * scale, _weightAt(t), lpIn, totalSupply(), _swapFee)
+            / scale;
+    }
+
+    function _proportional(uint256[] memory balances, uint256 lp, uint256 supply, Math.Rounding rounding)
+        private
+        pure
+        returns (uint256[] memory amounts)
+    {
+        uint256 n = balances.length;
+        amounts = new uint256[](n);
+        for (uint256 t; t < n; ++t) {
+            amounts[t] = Math.mulDiv(balances[t], lp, supply, rounding);
+        }
+    }
+
+    /// @dev Pulls `amount` of `token` from the caller and refuses any shortfall (fee-on-transfer tokens). The first
+    ///      balanceOf warms the token and the pool's balance slot, so the check costs two cheap calls.
+    function _pull(address token, uint256 amount) private {
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 afterwards = IERC20(token).balanceOf(address(this));
+        if (afterwards < before + amount) {
+            revert TransferShortfall(token, amount, afterwards > before ? afterwards - before : 0);
+        }
+    }
+
+    function _single(uint256 t, uint256 amount) private view returns (uint256[] memory amounts) {
+        amounts = new uint256[](_numTokens);
+        amounts[t] = amount;
+    }
+
+    // ---------------------------------------------------------------------------------------------- balances
+
+    function _balanceAt(uint256 w0, uint256 t) private view returns (uint256) {
+        if (t < 2) return PoolBalances.get(w0, t);
+        return PoolBalances.get(_words[(t - 2) >> 1], t & 1);
+    }
+
+    /// @dev Returns word 0 with token t's balance set; tokens >= 2 are written to their own word here.
+    function _put(uint256 w0, uint256 t, uint256 balance) private returns (uint256) {
+        if (t < 2) return PoolBalances.set(w0, t, balance, t);
+        uint256 k = (t - 2) >> 1;
+        _words[k] = PoolBalances.set(_words[k], t & 1, balance, t);
+        return w0;
+    }
+
+    function _loadBalances(uint256 w0) private view returns (uint256[] memory balances) {
+        uint256 n = _numTokens;
+        balances = new uint256[](n);
+        if (w0 == 0) return balances;
+        for (uint256 t; t < n; ++t) {
+            balances[t] = _balanceAt(w0, t);
+        }
+    }
+
+    function _scaledBalances(uint256 w0) private view returns (uint256[] memory balances) {
+        balances = _loadBalances(w0);
+        for (uint256 t; t < balances.length; ++t) {
+            balances[t] *= _scaleAt(t);
+        }
+    }
+
+    function _storeBalances(uint256 w0, uint256[] memory balances) private {
+        uint256 n = balances.length;
+        w0 = PoolBalances.set(PoolBalances.set(w0, 0, balances[0], 0), 1, balances[1], 1);
+        _word0 = w0;
+        for (uint256 t = 2; t < n; t += 2) {
+            uint256 word = PoolBalances.set(0, 0, balances[t], t);
+            if (t + 1 < n) word = PoolBalances.set(word, 1, balances[t + 1], t + 1);
+            _words[(t - 2) >> 1] = word;
+        }
+    }
+}
