@@ -41,10 +41,13 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         bytes4 errorSelector;
     }
 
+    /// @dev count, quorum and maxDeviation share one slot, and a fixed array has no length slot: a cold
+    ///      `getPrice` reads 1 + count slots.
     struct AssetConfig {
+        uint8 count;
         uint8 quorum;
         uint64 maxDeviation;
-        IPriceSource[] sources;
+        IPriceSource[MAX_SOURCES] sources;
     }
 
     mapping(address asset => AssetConfig) private _configs;
@@ -88,18 +91,22 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     {
         _validate(asset, sources, quorum, maxDeviation);
         AssetConfig storage cfg = _configs[asset];
-        cfg.quorum = quorum;
-        // casting to 'uint64' is safe because _validate bounded maxDeviation by MAX_DEVIATION (< 2^64)
+        uint256 n = sources.length;
+        // casting to 'uint8'/'uint64' is safe because _validate bounded n by MAX_SOURCES and maxDeviation by
+        // MAX_DEVIATION (< 2^64)
         // forge-lint: disable-next-line(unsafe-typecast)
-        cfg.maxDeviation = uint64(maxDeviation);
-        cfg.sources = sources;
+        (cfg.count, cfg.quorum, cfg.maxDeviation) = (uint8(n), quorum, uint64(maxDeviation));
+        for (uint256 i; i < MAX_SOURCES; ++i) {
+            // clear the tail too, so no stale source outlives a shorter configuration
+            cfg.sources[i] = i < n ? sources[i] : IPriceSource(address(0));
+        }
         emit SourcesSet(asset, sources, quorum, maxDeviation);
     }
 
     /// @notice Forgets `asset`; `getPrice(asset)` then reverts with UnknownAsset.
     /// @param asset A configured asset.
     function removeAsset(address asset) external onlyOwner {
-        if (_configs[asset].sources.length == 0) revert UnknownAsset(asset);
+        if (_configs[asset].count == 0) revert UnknownAsset(asset);
         delete _configs[asset];
         emit AssetRemoved(asset);
     }
@@ -109,17 +116,16 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     /// @inheritdoc IPriceRouter
     function getPrice(address asset) external view override returns (uint256 price) {
         AssetConfig storage cfg = _configs[asset];
-        IPriceSource[] storage sources = cfg.sources;
-        uint256 n = sources.length;
+        (uint256 n, uint256 quorum, uint256 maxDeviation) = (cfg.count, cfg.quorum, cfg.maxDeviation);
         if (n == 0) revert UnknownAsset(asset);
 
         uint256[] memory prices = new uint256[](n);
         uint256 healthy;
         for (uint256 i; i < n; ++i) {
-            (bool ok, uint256 p,,) = _read(sources[i]);
+            (bool ok, uint256 p,,) = _read(cfg.sources[i]);
             if (ok) prices[healthy++] = p;
         }
-        if (healthy < cfg.quorum) revert QuorumNotMet(asset, healthy, cfg.quorum);
+        if (healthy < quorum) revert QuorumNotMet(asset, healthy, quorum);
 
         assembly ("memory-safe") {
             mstore(prices, healthy) // shrink to the healthy prefix; the tail stays allocated, unused
@@ -127,9 +133,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         Median.sortAscending(prices);
         uint256 lo = prices[0];
         uint256 hi = prices[healthy - 1];
-        if (OracleMath.relativeSpreadUp(lo, hi) > cfg.maxDeviation) {
-            revert SourcesDisagree(asset, lo, hi, cfg.maxDeviation);
-        }
+        if (OracleMath.relativeSpreadUp(lo, hi) > maxDeviation) revert SourcesDisagree(asset, lo, hi, maxDeviation);
         return Median.medianOfSortedDown(prices);
     }
 
@@ -137,12 +141,12 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///         configured asset, so a keeper can explain a `getPrice` failure.
     /// @param asset A configured asset.
     function getPriceDetails(address asset) external view returns (SourceReading[] memory readings) {
-        IPriceSource[] storage sources = _configs[asset].sources;
-        uint256 n = sources.length;
+        AssetConfig storage cfg = _configs[asset];
+        uint256 n = cfg.count;
         if (n == 0) revert UnknownAsset(asset);
         readings = new SourceReading[](n);
         for (uint256 i; i < n; ++i) {
-            IPriceSource source = sources[i];
+            IPriceSource source = cfg.sources[i];
             (bool ok, uint256 p, uint256 t, bytes4 reason) = _read(source);
             readings[i] = SourceReading(source, ok, p, t, reason);
         }
@@ -155,12 +159,16 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         returns (IPriceSource[] memory sources, uint8 quorum, uint256 maxDeviation)
     {
         AssetConfig storage cfg = _configs[asset];
-        return (cfg.sources, cfg.quorum, cfg.maxDeviation);
+        sources = new IPriceSource[](cfg.count);
+        for (uint256 i; i < sources.length; ++i) {
+            sources[i] = cfg.sources[i];
+        }
+        return (sources, cfg.quorum, cfg.maxDeviation);
     }
 
     /// @notice Whether `asset` has sources configured.
     function isSupported(address asset) external view returns (bool) {
-        return _configs[asset].sources.length != 0;
+        return _configs[asset].count != 0;
     }
 
     // ---- internals ----
