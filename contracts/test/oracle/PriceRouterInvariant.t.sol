@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {Test} from "../utils/Test.sol";
+import {PriceRouterHandler} from "../handlers/PriceRouterHandler.sol";
+import {PriceRouter} from "../../src/oracle/PriceRouter.sol";
+import {IPriceSource} from "../../src/interfaces/IPriceSource.sol";
+
+/// @notice Whatever the sources do, `getPrice` agrees with `getPriceDetails`: it returns the median of the healthy
+///         readings when there are enough and they agree, and otherwise reverts with the one error that says why.
+contract PriceRouterInvariantTest is Test {
+    PriceRouterHandler internal handler;
+    PriceRouter internal router;
+    address internal asset;
+
+    function setUp() public {
+        vm.warp(1_700_000_000);
+        handler = new PriceRouterHandler();
+        router = handler.router();
+        asset = handler.ASSET();
+        targetContract(address(handler));
+    }
+
+    function invariant_getPriceMatchesDetails() public view {
+        (uint256[] memory healthy, uint256 lo, uint256 hi) = _healthyPrices();
+        (, uint8 quorum, uint256 maxDeviation) = router.getConfig(asset);
+        bytes memory expectedError;
+        if (healthy.length < quorum) {
+            expectedError = abi.encodeWithSelector(PriceRouter.QuorumNotMet.selector, asset, healthy.length, quorum);
+        } else if ((hi - lo) * 1e18 > maxDeviation * lo) {
+            expectedError = abi.encodeWithSelector(PriceRouter.SourcesDisagree.selector, asset, lo, hi, maxDeviation);
+        }
+        try router.getPrice(asset) returns (uint256 price) {
+            vm.assertEq(expectedError.length, 0, "price served where it should have failed");
+            vm.assertEq(price, _median(healthy), "median of healthy readings");
+            vm.assertGe(price, lo, "price >= lowest healthy");
+            vm.assertLe(price, hi, "price <= highest healthy");
+        } catch (bytes memory err) {
+            vm.assertEq(err, expectedError, "the failure names its reason");
+        }
+    }
+
+    function invariant_configWithinBounds() public view {
+        (IPriceSource[] memory sources, uint8 quorum, uint256 maxDeviation) = router.getConfig(asset);
+        vm.assertGe(sources.length, router.MIN_SOURCES(), "enough sources");
+        vm.assertLe(sources.length, router.MAX_SOURCES(), "not too many sources");
+        vm.assertGe(quorum, router.MIN_QUORUM(), "quorum >= min");
+        vm.assertLe(quorum, sources.length, "quorum <= sources");
+        vm.assertGt(maxDeviation, 0, "deviation > 0");
+        vm.assertLe(maxDeviation, router.MAX_DEVIATION(), "deviation <= max");
+        for (uint256 i; i < sources.length; ++i) {
+            vm.assertEq(sources[i].asset(), asset, "source prices the asset");
+            for (uint256 j; j < i; ++j) {
+                vm.assertTrue(address(sources[i]) != address(sources[j]), "distinct sources");
+            }
+        }
+    }
+
+    function _healthyPrices() internal view returns (uint256[] memory prices, uint256 lo, uint256 hi) {
+        PriceRouter.SourceReading[] memory r = router.getPriceDetails(asset);
+        prices = new uint256[](r.length);
+        uint256 n;
+        lo = type(uint256).max;
+        for (uint256 i; i < r.length; ++i) {
+            if (!r[i].ok) continue;
+            uint256 p = r[i].price;
+            prices[n++] = p;
+            if (p < lo) lo = p;
+            if (p > hi) hi = p;
+        }
+        assembly ("memory-safe") {
+            mstore(prices, n)
+        }
+    }
+
+    /// @dev Independent of the router's sort: the k-th smallest is the v with #(< v) <= k < #(<= v).
+    function _median(uint256[] memory v) internal pure returns (uint256) {
+        uint256 n = v.length;
+        if (n % 2 == 1) return _kth(v, n / 2);
+        return (_kth(v, n / 2 - 1) + _kth(v, n / 2)) / 2; // prices <= 1.25e18: no overflow
+    }
+
+    function _kth(uint256[] memory v, uint256 k) internal pure returns (uint256) {
+        for (uint256 i; i < v.length; ++i) {
+            (uint256 less, uint256 lessOrEqual) = (0, 0);
+            for (uint256 j; j < v.length; ++j) {
+                if (v[j] < v[i]) ++less;
+                if (v[j] <= v[i]) ++lessOrEqual;
+            }
+            if (less <= k && k < lessOrEqual) return v[i];
+        }
+        revert("no k-th element");
+    }
+}
