@@ -119,20 +119,11 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         (uint256 n, uint256 quorum, uint256 maxDeviation) = (cfg.count, cfg.quorum, cfg.maxDeviation);
         if (n == 0) revert UnknownAsset(asset);
 
-        uint256[] memory prices = new uint256[](n);
-        uint256 healthy;
-        for (uint256 i; i < n; ++i) {
-            (bool ok, uint256 p,,) = _read(cfg.sources[i]);
-            if (ok) prices[healthy++] = p;
-        }
-        if (healthy < quorum) revert QuorumNotMet(asset, healthy, quorum);
+        uint256[] memory prices = _healthyPrices(cfg, n);
+        if (prices.length < quorum) revert QuorumNotMet(asset, prices.length, quorum);
 
-        assembly ("memory-safe") {
-            mstore(prices, healthy) // shrink to the healthy prefix; the tail stays allocated, unused
-        }
         Median.sortAscending(prices);
-        uint256 lo = prices[0];
-        uint256 hi = prices[healthy - 1];
+        (uint256 lo, uint256 hi) = (prices[0], prices[prices.length - 1]); // quorum >= 1: not empty
         if (OracleMath.relativeSpreadUp(lo, hi) > maxDeviation) revert SourcesDisagree(asset, lo, hi, maxDeviation);
         return Median.medianOfSortedDown(prices);
     }
@@ -172,6 +163,19 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     }
 
     // ---- internals ----
+
+    /// @dev The prices of the healthy sources among the first `n`, in configuration order.
+    function _healthyPrices(AssetConfig storage cfg, uint256 n) private view returns (uint256[] memory prices) {
+        prices = new uint256[](n);
+        uint256 healthy;
+        for (uint256 i; i < n; ++i) {
+            (bool ok, uint256 p,,) = _read(cfg.sources[i]);
+            if (ok) prices[healthy++] = p;
+        }
+        assembly ("memory-safe") {
+            mstore(prices, healthy) // shrink to the healthy prefix; the tail stays allocated, unused
+        }
+    }
 
     /// @dev Calls `source.latestPrice()` copying at most 64 bytes back. `reason` is 0 when ok.
     function _read(IPriceSource source)
