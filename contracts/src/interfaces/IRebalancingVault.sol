@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+/// @title Ballast rebalancing vault
+/// @notice Holds 2..8 ERC20 assets at target weights and issues ERC20 shares. Keepers rebalance through allow-listed
+///         venues, but only inside on-chain guards (trigger, cooldown, spot-vs-TWAP-vs-oracle, on-chain min-out,
+///         drift must fall, NAV budget, per-call size cap). All weights and fractions are 18-decimal (1e18 = 100%);
+///         NAV and prices are 18-decimal in the price router's numeraire, per whole token.
+interface IRebalancingVault {
+    /// @notice When a rebalance is due. BAND: max |weight - target| > band. CALENDAR: `interval` seconds since the
+    ///         last rebalance. BAND_OR_CALENDAR: either. BAND_AND_CALENDAR: both.
+    enum DriftMode {
+        BAND,
+        CALENDAR,
+        BAND_OR_CALENDAR,
+        BAND_AND_CALENDAR
+    }
+
+    /// @notice One trade: sell exactly `amountIn` of `tokenIn` for `tokenOut` on `venue`. The minimum out is computed
+    ///         by the vault from router prices; the keeper does not pass it.
+    struct Leg {
+        address venue;
+        address tokenIn;
+        address tokenOut;
+        uint256 amountIn;
+    }
+
+    /// @notice Guard parameters; changed only through the timelock (see propose/execute).
+    struct Params {
+        uint64 band; // max |weight - target| that is tolerated before a BAND rebalance is due
+        DriftMode mode;
+        uint32 interval; // calendar interval, seconds
+        uint32 cooldown; // minimum seconds between two rebalances, whatever the mode
+        uint64 maxSlippage; // per leg: min-out = router value * (1 - maxSlippage); also the NAV-loss budget
+        uint64 maxTradeFraction; // max value sold per rebalance call, fraction of NAV
+        uint32 twapWindow; // seconds of venue TWAP the spot price is compared with
+        uint64 maxSpotTwapDeviation; // |spot - twap| / twap
+        uint64 maxOracleVenueDeviation; // |oracle - spot| / oracle and |oracle - twap| / oracle
+        uint64 singleAssetFee; // fee on the non-proportional part of a single-asset deposit
+    }
+
+    // ---------------------------------------------------------------- events
+    event Deposited(address indexed caller, address indexed receiver, uint256[] amountsIn, uint256 shares);
+    event DepositedSingle(
+        address indexed caller, address indexed receiver, address indexed token, uint256 amountIn, uint256 feeValue, uint256 shares
+    );
+    event Withdrawn(address indexed caller, address indexed receiver, uint256 shares, uint256[] amountsOut);
+    /// @notice The execution log of one rebalance: what was traded, at which router prices, and what it cost.
+    event Rebalanced(
+        address indexed keeper,
+        Leg[] legs,
+        uint256[] amountsOut,
+        uint256[] prices,
+        uint256 driftBefore,
+        uint256 driftAfter,
+        uint256 navBefore,
+        uint256 navAfter
+    );
+    event ChangeProposed(bytes32 indexed id, bytes call, uint256 nonce, uint256 eta);
+    event ChangeExecuted(bytes32 indexed id, bytes call);
+    event ChangeCancelled(bytes32 indexed id);
+    event ParamsSet(Params params);
+    event TargetWeightsSet(uint256[] weights);
+    event VenueSet(address indexed venue, bool allowed);
+    event TimelockDelaySet(uint256 delay);
+    event KeeperSet(address indexed keeper, bool allowed);
+    event GuardianSet(address indexed guardian);
+
+    // ---------------------------------------------------------------- errors
+    // configuration
+    error InvalidAssetCount(uint256 count);
+    error InvalidAsset(uint256 index, address asset);
+    error DuplicateAsset(address asset);
+    error UnsupportedDecimals(address asset, uint8 decimals);
+    error WeightsLengthMismatch(uint256 expected, uint256 actual);
+    error ZeroWeight(uint256 index);
+    error WeightsDoNotSumToOne(uint256 sum);
+    error ParamOutOfBounds(string name, uint256 value, uint256 min, uint256 max);
+    error TimelockDelayOutOfBounds(uint256 delay, uint256 min, uint256 max);
+    error UnknownChange(bytes4 selector);
+    error ChangeNotPending(bytes32 id);
+    error ChangeNotReady(bytes32 id, uint256 eta);
+    error ChangeExpired(bytes32 id, uint256 deadline);
+    error OnlySelf(address caller);
+    error ZeroAddress();
+    // access
+    error NotKeeper(address caller);
+    error NotGuardian(address caller);
+    // deposits and withdrawals
+    error AmountsLengthMismatch(uint256 expected, uint256 actual);
+    error ZeroShares();
+    error InitialDepositTooSmall(uint256 value, uint256 minimum);
+    error SharesBelowMinimum(uint256 shares, uint256 minShares);
+    error AmountBelowMinimum(uint256 index, uint256 amount, uint256 minAmount);
+    error NotAnAsset(address token);
+    error EmptyVault();
+    // rebalance guards
+    error NoLegs();
+    error TooManyLegs(uint256 count, uint256 max);
+    error VenueNotAllowed(address venue);
+    error InvalidLeg(uint256 index);
+    error InsufficientBalance(address token, uint256 amount, uint256 balance);
+    error CooldownActive(uint256 nextAllowedAt);
+    error DriftWithinBand(uint256 drift, uint256 band);
+    error CalendarNotDue(uint256 dueAt);
+    error RebalanceNotDue(uint256 drift, uint256 band, uint256 dueAt);
+    error SpotTwapDeviation(address venue, uint256 spot, uint256 twap);
+    error OracleSpotDeviation(address venue, uint256 oraclePrice, uint256 spot);
+    error OracleTwapDeviation(address venue, uint256 oraclePrice, uint256 twap);
+    error TradeTooLarge(uint256 value, uint256 cap);
+    error SlippageExceeded(uint256 leg, uint256 amountOut, uint256 minAmountOut);
+    error OverspentInput(uint256 leg, uint256 spent, uint256 amountIn);
+    error DriftNotReduced(uint256 driftBefore, uint256 driftAfter);
+    error NavLossExceeded(uint256 navBefore, uint256 navAfter, uint256 floor);
+
+    // ---------------------------------------------------------------- investor
+    /// @notice Proportional deposit: shares = min_i(amounts[i] * supply / balance[i]) rounded down; only the amounts
+    ///         those shares need (rounded up) are pulled. The first deposit takes `amounts` as given and mints their
+    ///         router value in shares, less dead shares locked forever.
+    function deposit(uint256[] calldata amounts, uint256 minShares, address receiver)
+        external
+        returns (uint256 shares, uint256[] memory amountsIn);
+
+    /// @notice Deposit one asset valued at router prices, with `singleAssetFee` charged on the part of its value that
+    ///         is not in the vault's current proportion of that asset.
+    function depositSingle(address token, uint256 amount, uint256 minShares, address receiver)
+        external
+        returns (uint256 shares);
+
+    /// @notice Burns `shares` of the caller and pays its pro-rata share of every asset, rounded down. Works while
+    ///         paused and without prices.
+    function withdraw(uint256 shares, uint256[] calldata minAmountsOut, address receiver)
+        external
+        returns (uint256[] memory amountsOut);
+
+    // ---------------------------------------------------------------- keeper
+    /// @notice Trade `legs` if every guard passes; reverts with the first guard that fails.
+    function rebalance(Leg[] memory legs) external;
+
+    // ---------------------------------------------------------------- owner / guardian
+    /// @notice Queues a call to one of setParams / setTargetWeights / setVenue / setTimelockDelay (bounds checked now
+    ///         and again at execution). Executable after the timelock delay, within the grace period.
+    function propose(bytes calldata call) external returns (bytes32 id);
+    function execute(bytes calldata call, uint256 nonce) external;
+    function cancel(bytes32 id) external;
+    /// @notice Timelocked setters: callable only by the vault itself, from execute().
+    function setParams(Params calldata p) external;
+    function setTargetWeights(uint256[] calldata weights) external;
+    function setVenue(address venue, bool allowed) external;
+    function setTimelockDelay(uint256 delay) external;
+    function setKeeper(address keeper, bool allowed) external;
+    function setGuardian(address guardian) external;
+    function pause() external;
+    function unpause() external;
+
+    // ---------------------------------------------------------------- views (cheap, for batched reads)
+    function assets() external view returns (address[] memory);
+    function targetWeights() external view returns (uint256[] memory);
+    /// @notice Balances the vault accounts for, in each asset's own decimals (token balances are never lower).
+    function balances() external view returns (uint256[] memory);
+    function currentWeights() external view returns (uint256[] memory);
+    /// @notice Max |weight - target| and each asset's signed (weight - target).
+    function drift() external view returns (uint256 maxDeviation, int256[] memory deviations);
+    function nav() external view returns (uint256);
+    /// @notice NAV per whole share (18 decimals), rounded down; 0 before the first deposit.
+    function sharePrice() external view returns (uint256);
+    function lastRebalance() external view returns (uint256);
+    function params() external view returns (Params memory);
+    function paused() external view returns (bool);
+    function isKeeper(address account) external view returns (bool);
+    function isVenue(address venue) external view returns (bool);
+    function venues() external view returns (address[] memory);
+    function guardian() external view returns (address);
+    function priceRouter() external view returns (address);
+    function timelockDelay() external view returns (uint256);
+    /// @notice Earliest execution time of a pending change, 0 if none.
+    function pendingEta(bytes32 id) external view returns (uint256);
+}

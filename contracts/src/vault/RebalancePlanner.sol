@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
+import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
+import {VaultMath} from "./VaultMath.sol";
+import {Drift} from "./Drift.sol";
+import {VaultConfig} from "./VaultConfig.sol";
+
+/// @title On-chain rebalance planner behind the vault's checkUpkeep
+/// @notice Reads the vault through its public views and proposes legs that move every asset a common fraction f of the
+///         way to its target, f = min(1, cap / total overweight value), pairing overweight sellers with underweight
+///         buyers greedily, all through the vault's first venue. Shrinking every deviation by the same factor (rather
+///         than fixing the worst pair first) is what lets each capped slice lower the maximum deviation even when
+///         several assets tie for it. It also checks a proposed timelock change against the bounds. A separate
+///         contract (deployed by the vault) so the vault stays under the code-size limit; it holds no state and no
+///         funds, and the vault re-checks every leg it proposes and every change it executes.
+contract RebalancePlanner {
+    using VaultMath for uint256;
+
+    struct Book {
+        address[] assets;
+        uint256[] balances;
+        uint256[] prices;
+        uint256[] scales;
+        uint256[] targets;
+        uint256[] values;
+        uint256 total;
+    }
+
+    /// @notice Whether `vault` is due for a rebalance now and, if so, abi-encoded Leg[] for performUpkeep.
+    /// @dev Never reverts on oracle failure: reports false instead.
+    function plan(IRebalancingVault vault) external view returns (bool upkeepNeeded, bytes memory performData) {
+        IRebalancingVault.Params memory p = vault.params();
+        address[] memory venues = vault.venues();
+        uint256 last = vault.lastRebalance();
+        if (vault.paused() || venues.length == 0 || Drift.inCooldown(p, last)) return (false, "");
+        (bool ok, Book memory b) = _book(vault);
+        if (!ok || b.total == 0) return (false, "");
+        (uint256 d,) = VaultMath.deviations(b.values, b.total, b.targets);
+        if (!Drift.isDue(p, d, last)) return (false, "");
+        IRebalancingVault.Leg[] memory legs = legsFor(b, b.total.mulDown(p.maxTradeFraction), venues[0]);
+        if (legs.length == 0) return (false, "");
+        return (true, abi.encode(legs));
+    }
+
+    /// @notice Reverts with the vault's custom error when `call` is not one of the timelocked setters or is out of
+    ///         bounds, so a change that could never execute is refused when proposed.
+    function checkChange(bytes calldata call, uint256 assetCount) external pure {
+        bytes4 sel = call.length >= 4 ? bytes4(call[:4]) : bytes4(0);
+        if (sel == IRebalancingVault.setParams.selector) {
+            VaultConfig.validateParams(abi.decode(call[4:], (IRebalancingVault.Params)));
+        } else if (sel == IRebalancingVault.setTargetWeights.selector) {
+            VaultConfig.validateWeights(abi.decode(call[4:], (uint256[])), assetCount);
+        } else if (sel == IRebalancingVault.setTimelockDelay.selector) {
+            VaultConfig.validateDelay(abi.decode(call[4:], (uint256)));
+        } else if (sel == IRebalancingVault.setVenue.selector) {
+            (address venue,) = abi.decode(call[4:], (address, bool));
+            if (venue == address(0)) revert IRebalancingVault.ZeroAddress();
+        } else {
+            revert IRebalancingVault.UnknownChange(sel);
+        }
+    }
+
+    /// @notice The legs for a given book and value cap; at most n - 1, empty when nothing is worth trading.
+    function legsFor(Book memory b, uint256 cap, address venue)
+        public
+        pure
+        returns (IRebalancingVault.Leg[] memory legs)
+    {
+        (uint256[] memory over, uint256[] memory under, uint256 totalOver) = _gaps(b);
+        if (totalOver > cap) {
+            for (uint256 i; i < over.length; ++i) {
+                over[i] = over[i] * cap / totalOver;
+                under[i] = under[i] * cap / totalOver;
+            }
+        }
+        legs = _match(b, over, under, venue);
+    }
+
+    function _book(IRebalancingVault vault) private view returns (bool ok, Book memory b) {
+        b.assets = vault.assets();
+        b.balances = vault.balances();
+        b.targets = vault.targetWeights();
+        IPriceRouter router = IPriceRouter(vault.priceRouter());
+        uint256 n = b.assets.length;
+        b.prices = new uint256[](n);
+        b.scales = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            b.scales[i] = 10 ** IERC20Metadata(b.assets[i]).decimals();
+            try router.getPrice(b.assets[i]) returns (uint256 price) {
+                if (price == 0) return (false, b);
+                b.prices[i] = price;
+            } catch {
+                return (false, b);
+            }
+        }
+        (b.total, b.values) = VaultMath.valuesDown(b.balances, b.prices, b.scales);
+        ok = true;
+    }
+
+    /// @dev Value each asset is above (over) or below (under) its target.
+    function _gaps(Book memory b)
+        private
+        pure
+        returns (uint256[] memory over, uint256[] memory under, uint256 totalOver)
+    {
+        uint256 n = b.values.length;
+        over = new uint256[](n);
+        under = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            uint256 goal = b.total.mulDown(b.targets[i]);
+            if (b.values[i] > goal) {
+                over[i] = b.values[i] - goal;
+                totalOver += over[i];
+            } else {
+                under[i] = goal - b.values[i];
+            }
+        }
+    }
+
+    function _match(Book memory b, uint256[] memory over, uint256[] memory under, address venue)
+        private
+        pure
+        returns (IRebalancingVault.Leg[] memory legs)
+    {
+        uint256 n = over.length;
+        legs = new IRebalancingVault.Leg[](n);
+        uint256 count;
+        uint256 i;
+        uint256 j;
+        while (i < n && j < n) {
+            if (over[i] == 0) {
+                ++i;
+                continue;
+            }
+            if (under[j] == 0) {
+                ++j;
+                continue;
+            }
+            uint256 v = over[i] < under[j] ? over[i] : under[j];
+            over[i] -= v;
+            under[j] -= v;
+            // amountDown then the vault's valueUp never exceeds v, so the legs stay inside the cap
+            uint256 amountIn = v.amountDown(b.prices[i], b.scales[i]);
+            if (amountIn > b.balances[i]) amountIn = b.balances[i];
+            if (amountIn > 0 && count < n) legs[count++] = IRebalancingVault.Leg(venue, b.assets[i], b.assets[j], amountIn);
+        }
+        assembly ("memory-safe") {
+            mstore(legs, count)
+        }
+    }
+}

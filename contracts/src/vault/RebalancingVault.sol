@@ -1,0 +1,503 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {IERC20, IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {AutomationCompatibleInterface} from
+    "@chainlink/contracts/src/v0.8/automation/interfaces/AutomationCompatibleInterface.sol";
+
+import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
+import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
+import {IVenue} from "../interfaces/IVenue.sol";
+import {VaultMath} from "./VaultMath.sol";
+import {VaultConfig} from "./VaultConfig.sol";
+import {RebalancePlanner} from "./RebalancePlanner.sol";
+import {Drift} from "./Drift.sol";
+
+/// @title Ballast rebalancing vault
+/// @notice See IRebalancingVault. Share inflation: balances are accounted internally (donations are never counted, so
+///         the share price cannot be pumped by transfers) and the first deposit locks DEAD_SHARES at 0xdEaD.
+///         Withdrawals need neither prices nor an unpaused vault.
+contract RebalancingVault is
+    IRebalancingVault,
+    AutomationCompatibleInterface,
+    ERC20,
+    Ownable2Step,
+    Pausable,
+    ReentrancyGuardTransient
+{
+    using SafeERC20 for IERC20;
+    using VaultMath for uint256;
+
+    uint256 public constant DEAD_SHARES = 1e6;
+    address public constant DEAD = address(0xdEaD);
+    uint256 public constant MAX_LEGS = 8;
+    uint256 public constant GRACE_PERIOD = 14 days;
+
+    IPriceRouter internal immutable _router;
+    /// @notice Stateless helper the vault deploys for checkUpkeep (keeps the vault under the code-size limit).
+    RebalancePlanner public immutable planner;
+
+    address[] internal _assets;
+    uint256[] internal _scales; // 10 ** decimals per asset
+    uint256[] internal _targets;
+    uint256[] internal _balances;
+    mapping(address => uint256) internal _slot; // asset => index + 1
+
+    Params internal _params;
+    uint256 public lastRebalance;
+    address public guardian;
+    uint256 public timelockDelay;
+    uint256 internal _nonce;
+    mapping(bytes32 => uint256) public pendingEta;
+    mapping(address => bool) public isKeeper;
+    mapping(address => bool) public isVenue;
+    address[] internal _venues;
+
+    /// @dev Working set of one rebalance, kept in memory to stay clear of the stack limit.
+    struct Ctx {
+        uint256[] prices;
+        uint256[] bal;
+        uint256 navBefore;
+        uint256 driftBefore;
+        uint256 traded;
+    }
+
+    modifier onlyKeeper() {
+        if (!isKeeper[msg.sender]) revert NotKeeper(msg.sender);
+        _;
+    }
+
+    modifier onlySelf() {
+        if (msg.sender != address(this)) revert OnlySelf(msg.sender);
+        _;
+    }
+
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        IPriceRouter router_,
+        address[] memory assets_,
+        uint256[] memory weights_,
+        Params memory params_,
+        address owner_,
+        address guardian_,
+        uint256 timelockDelay_
+    ) ERC20(name_, symbol_) Ownable(owner_) {
+        if (address(router_) == address(0) || guardian_ == address(0)) revert ZeroAddress();
+        _router = router_;
+        planner = new RebalancePlanner();
+        _initAssets(assets_);
+        VaultConfig.validateWeights(weights_, assets_.length);
+        VaultConfig.validateParams(params_);
+        VaultConfig.validateDelay(timelockDelay_);
+        _targets = weights_;
+        _params = params_;
+        timelockDelay = timelockDelay_;
+        guardian = guardian_;
+        emit TargetWeightsSet(weights_);
+        emit ParamsSet(params_);
+        emit TimelockDelaySet(timelockDelay_);
+        emit GuardianSet(guardian_);
+    }
+
+    // ================================================================ investors
+
+    /// @inheritdoc IRebalancingVault
+    function deposit(uint256[] calldata amounts, uint256 minShares, address receiver)
+        external
+        nonReentrant
+        whenNotPaused
+        returns (uint256 shares, uint256[] memory amountsIn)
+    {
+        uint256 n = _assets.length;
+        if (amounts.length != n) revert AmountsLengthMismatch(n, amounts.length);
+        uint256 supply = totalSupply();
+        if (supply == 0) {
+            amountsIn = amounts;
+            shares = _initialShares(amounts);
+        } else {
+            uint256[] memory bal = _balances;
+            shares = VaultMath.proportionalSharesDown(amounts, bal, supply);
+            amountsIn = new uint256[](n);
+            for (uint256 i; i < n; ++i) {
+                amountsIn[i] = bal[i].proRataUp(shares, supply);
+            }
+        }
+        if (shares == 0) revert ZeroShares();
+        if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
+        for (uint256 i; i < n; ++i) {
+            _balances[i] += amountsIn[i];
+        }
+        _mint(receiver, shares);
+        for (uint256 i; i < n; ++i) {
+            if (amountsIn[i] > 0) IERC20(_assets[i]).safeTransferFrom(msg.sender, address(this), amountsIn[i]);
+        }
+        emit Deposited(msg.sender, receiver, amountsIn, shares);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function depositSingle(address token, uint256 amount, uint256 minShares, address receiver)
+        external
+        nonReentrant
+        whenNotPaused
+        returns (uint256 shares)
+    {
+        uint256 k = _indexOf(token);
+        uint256 feeValue;
+        (shares, feeValue) = _singleShares(k, amount);
+        if (shares == 0) revert ZeroShares();
+        if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
+        _balances[k] += amount;
+        _mint(receiver, shares);
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        emit DepositedSingle(msg.sender, receiver, token, amount, feeValue, shares);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function withdraw(uint256 shares, uint256[] calldata minAmountsOut, address receiver)
+        external
+        nonReentrant
+        returns (uint256[] memory amountsOut)
+    {
+        uint256 n = _assets.length;
+        if (minAmountsOut.length != 0 && minAmountsOut.length != n) {
+            revert AmountsLengthMismatch(n, minAmountsOut.length);
+        }
+        if (shares == 0) revert ZeroShares();
+        uint256 supply = totalSupply();
+        _burn(msg.sender, shares);
+        amountsOut = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            uint256 out = _balances[i].proRataDown(shares, supply);
+            if (minAmountsOut.length != 0 && out < minAmountsOut[i]) {
+                revert AmountBelowMinimum(i, out, minAmountsOut[i]);
+            }
+            amountsOut[i] = out;
+            _balances[i] -= out;
+        }
+        for (uint256 i; i < n; ++i) {
+            // some tokens reject zero transfers; a withdrawal must never fail on dust
+            if (amountsOut[i] > 0) IERC20(_assets[i]).safeTransfer(receiver, amountsOut[i]);
+        }
+        emit Withdrawn(msg.sender, receiver, shares, amountsOut);
+    }
+
+    // ================================================================ keepers
+
+    /// @inheritdoc IRebalancingVault
+    function rebalance(Leg[] memory legs) external nonReentrant whenNotPaused onlyKeeper {
+        _rebalance(legs);
+    }
+
+    /// @notice Chainlink Automation entry point: runs `performData` (abi-encoded Leg[]) through the same guards.
+    /// @dev The registry's forwarder must be made a keeper; performData is untrusted and fully re-checked.
+    function performUpkeep(bytes calldata performData) external nonReentrant whenNotPaused onlyKeeper {
+        _rebalance(abi.decode(performData, (Leg[])));
+    }
+
+    /// @notice Chainlink Automation check: whether a rebalance is due now and a plan for it (abi-encoded Leg[]), computed
+    ///         on-chain by the vault's RebalancePlanner: every asset moves a common fraction of the way to target within
+    ///         the per-call cap, through the first allowed venue.
+    /// @dev Never reverts on oracle failure (reports no upkeep). The plan is not pre-checked against the manipulation
+    ///      guards; performUpkeep does that.
+    function checkUpkeep(bytes calldata) external view returns (bool upkeepNeeded, bytes memory performData) {
+        return planner.plan(this);
+    }
+
+    function _rebalance(Leg[] memory legs) internal {
+        Params memory p = _params;
+        if (Drift.inCooldown(p, lastRebalance)) revert CooldownActive(lastRebalance + p.cooldown);
+        Ctx memory c;
+        c.prices = _prices();
+        c.bal = _balances;
+        (c.navBefore, c.driftBefore) = _navAndDrift(c.bal, c.prices);
+        Drift.checkDue(p, c.driftBefore, lastRebalance);
+        _checkLegs(legs, p, c);
+        lastRebalance = block.timestamp;
+        uint256[] memory amountsOut = new uint256[](legs.length);
+        for (uint256 k; k < legs.length; ++k) {
+            amountsOut[k] = _executeLeg(k, legs[k], p, c);
+        }
+        (uint256 navAfter, uint256 driftAfter) = _navAndDrift(c.bal, c.prices);
+        if (driftAfter >= c.driftBefore) revert DriftNotReduced(c.driftBefore, driftAfter);
+        // per-asset floor rounding may shift each NAV by < 1 wei per asset
+        uint256 budget = c.traded.mulUp(p.maxSlippage) + 2 * c.bal.length;
+        uint256 floor = c.navBefore > budget ? c.navBefore - budget : 0;
+        if (navAfter < floor) revert NavLossExceeded(c.navBefore, navAfter, floor);
+        _balances = c.bal;
+        emit Rebalanced(msg.sender, legs, amountsOut, c.prices, c.driftBefore, driftAfter, c.navBefore, navAfter);
+    }
+
+    /// @dev Structure, allow-list, manipulation and size checks for every leg, all before the first trade, so the
+    ///      venue prices checked are the ones the keeper found, not ones moved by the vault's own earlier legs.
+    function _checkLegs(Leg[] memory legs, Params memory p, Ctx memory c) internal view {
+        if (legs.length == 0) revert NoLegs();
+        if (legs.length > MAX_LEGS) revert TooManyLegs(legs.length, MAX_LEGS);
+        for (uint256 k; k < legs.length; ++k) {
+            Leg memory leg = legs[k];
+            if (!isVenue[leg.venue]) revert VenueNotAllowed(leg.venue);
+            uint256 i = _indexOf(leg.tokenIn);
+            uint256 j = _indexOf(leg.tokenOut);
+            if (i == j || leg.amountIn == 0) revert InvalidLeg(k);
+            _checkVenuePrices(leg, p, VaultMath.crossPrice(c.prices[i], c.prices[j]));
+            c.traded += leg.amountIn.valueUp(c.prices[i], _scales[i]);
+        }
+        uint256 cap = c.navBefore.mulDown(p.maxTradeFraction);
+        if (c.traded > cap) revert TradeTooLarge(c.traded, cap);
+    }
+
+    function _checkVenuePrices(Leg memory leg, Params memory p, uint256 oraclePrice) internal view {
+        uint256 spot = IVenue(leg.venue).spotPrice(leg.tokenIn, leg.tokenOut);
+        uint256 twap = IVenue(leg.venue).twapPrice(leg.tokenIn, leg.tokenOut, p.twapWindow);
+        if (spot.relDiffUp(twap) > p.maxSpotTwapDeviation) revert SpotTwapDeviation(leg.venue, spot, twap);
+        if (spot.relDiffUp(oraclePrice) > p.maxOracleVenueDeviation) {
+            revert OracleSpotDeviation(leg.venue, oraclePrice, spot);
+        }
+        if (twap.relDiffUp(oraclePrice) > p.maxOracleVenueDeviation) {
+            revert OracleTwapDeviation(leg.venue, oraclePrice, twap);
+        }
+    }
+
+    /// @dev Trades one leg with an on-chain min-out and accounts what actually moved (the venue's return value is
+    ///      not trusted).
+    function _executeLeg(uint256 k, Leg memory leg, Params memory p, Ctx memory c) internal returns (uint256 received) {
+        uint256 i = _indexOf(leg.tokenIn);
+        uint256 j = _indexOf(leg.tokenOut);
+        if (leg.amountIn > c.bal[i]) revert InsufficientBalance(leg.tokenIn, leg.amountIn, c.bal[i]);
+        uint256 minOut =
+            VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], _scales[i], c.prices[j], _scales[j], p.maxSlippage);
+        IERC20 tokenIn = IERC20(leg.tokenIn);
+        IERC20 tokenOut = IERC20(leg.tokenOut);
+        uint256 inBefore = tokenIn.balanceOf(address(this));
+        uint256 outBefore = tokenOut.balanceOf(address(this));
+        tokenIn.forceApprove(leg.venue, leg.amountIn);
+        IVenue(leg.venue).swapExactIn(leg.tokenIn, leg.tokenOut, leg.amountIn, minOut, address(this));
+        uint256 spent = inBefore - tokenIn.balanceOf(address(this));
+        received = tokenOut.balanceOf(address(this)) - outBefore;
+        if (spent > leg.amountIn) revert OverspentInput(k, spent, leg.amountIn);
+        if (spent < leg.amountIn) tokenIn.forceApprove(leg.venue, 0);
+        if (received < minOut) revert SlippageExceeded(k, received, minOut);
+        c.bal[i] -= spent;
+        c.bal[j] += received;
+    }
+
+    // ================================================================ governance
+
+    /// @inheritdoc IRebalancingVault
+    function propose(bytes calldata call) external onlyOwner returns (bytes32 id) {
+        // bounds are checked now (by the planner, to keep this contract small) and again by the setter on execution
+        planner.checkChange(call, _assets.length);
+        uint256 nonce = ++_nonce;
+        id = keccak256(abi.encode(call, nonce));
+        uint256 eta = block.timestamp + timelockDelay;
+        pendingEta[id] = eta;
+        emit ChangeProposed(id, call, nonce, eta);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function execute(bytes calldata call, uint256 nonce) external onlyOwner {
+        bytes32 id = keccak256(abi.encode(call, nonce));
+        uint256 eta = pendingEta[id];
+        if (eta == 0) revert ChangeNotPending(id);
+        if (block.timestamp < eta) revert ChangeNotReady(id, eta);
+        if (block.timestamp > eta + GRACE_PERIOD) revert ChangeExpired(id, eta + GRACE_PERIOD);
+        delete pendingEta[id];
+        (bool ok, bytes memory ret) = address(this).call(call);
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(ret, 0x20), mload(ret))
+            }
+        }
+        emit ChangeExecuted(id, call);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function cancel(bytes32 id) external onlyOwner {
+        if (pendingEta[id] == 0) revert ChangeNotPending(id);
+        delete pendingEta[id];
+        emit ChangeCancelled(id);
+    }
+
+    /// @notice Timelocked (call through propose/execute): replaces the guard parameters.
+    function setParams(Params calldata p) external onlySelf {
+        VaultConfig.validateParams(p);
+        _params = p;
+        emit ParamsSet(p);
+    }
+
+    /// @notice Timelocked: replaces the target weights (same asset order, sum 1e18, none zero).
+    function setTargetWeights(uint256[] calldata weights) external onlySelf {
+        VaultConfig.validateWeights(weights, _assets.length);
+        _targets = weights;
+        emit TargetWeightsSet(weights);
+    }
+
+    /// @notice Timelocked: adds a venue to, or removes it from, the allow-list.
+    function setVenue(address venue, bool allowed) external onlySelf {
+        if (venue == address(0)) revert ZeroAddress();
+        if (isVenue[venue] == allowed) return;
+        isVenue[venue] = allowed;
+        if (allowed) {
+            _venues.push(venue);
+        } else {
+            uint256 last = _venues.length - 1;
+            for (uint256 i; i <= last; ++i) {
+                if (_venues[i] == venue) {
+                    _venues[i] = _venues[last];
+                    break;
+                }
+            }
+            _venues.pop();
+        }
+        emit VenueSet(venue, allowed);
+    }
+
+    /// @notice Timelocked: changes the timelock delay itself.
+    function setTimelockDelay(uint256 delay) external onlySelf {
+        VaultConfig.validateDelay(delay);
+        timelockDelay = delay;
+        emit TimelockDelaySet(delay);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function setKeeper(address keeper, bool allowed) external onlyOwner {
+        if (keeper == address(0)) revert ZeroAddress();
+        isKeeper[keeper] = allowed;
+        emit KeeperSet(keeper, allowed);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function setGuardian(address guardian_) external onlyOwner {
+        if (guardian_ == address(0)) revert ZeroAddress();
+        guardian = guardian_;
+        emit GuardianSet(guardian_);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function pause() external {
+        if (msg.sender != guardian) revert NotGuardian(msg.sender);
+        _pause();
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function unpause() external {
+        if (msg.sender != guardian) revert NotGuardian(msg.sender);
+        _unpause();
+    }
+
+    // ================================================================ views
+
+    function assets() external view returns (address[] memory) {
+        return _assets;
+    }
+
+    function targetWeights() external view returns (uint256[] memory) {
+        return _targets;
+    }
+
+    function balances() external view returns (uint256[] memory) {
+        return _balances;
+    }
+
+    function currentWeights() external view returns (uint256[] memory) {
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales);
+        return VaultMath.weightsDown(values, total);
+    }
+
+    function drift() external view returns (uint256 maxDeviation, int256[] memory deviations) {
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales);
+        return VaultMath.deviations(values, total, _targets);
+    }
+
+    function nav() public view returns (uint256 total) {
+        (total,) = VaultMath.valuesDown(_balances, _prices(), _scales);
+    }
+
+    function sharePrice() external view returns (uint256) {
+        uint256 supply = totalSupply();
+        return supply == 0 ? 0 : nav().divDown(supply);
+    }
+
+    function params() external view returns (Params memory) {
+        return _params;
+    }
+
+    function venues() external view returns (address[] memory) {
+        return _venues;
+    }
+
+    function priceRouter() external view returns (address) {
+        return address(_router);
+    }
+
+    function paused() public view override(IRebalancingVault, Pausable) returns (bool) {
+        return super.paused();
+    }
+
+    // ================================================================ internals
+
+    function _initAssets(address[] memory assets_) internal {
+        uint256 n = assets_.length;
+        if (n < VaultConfig.MIN_ASSETS || n > VaultConfig.MAX_ASSETS) revert InvalidAssetCount(n);
+        for (uint256 i; i < n; ++i) {
+            address a = assets_[i];
+            if (a == address(0)) revert InvalidAsset(i, a);
+            if (_slot[a] != 0) revert DuplicateAsset(a);
+            uint8 dec = IERC20Metadata(a).decimals();
+            if (dec > VaultConfig.MAX_DECIMALS) revert UnsupportedDecimals(a, dec);
+            _slot[a] = i + 1;
+            _assets.push(a);
+            _scales.push(10 ** dec);
+            _balances.push(0);
+        }
+    }
+
+    /// @dev First deposit: shares = router value of the deposit, DEAD_SHARES of it locked forever, so the share
+    ///      supply can never again be small enough for rounding to be turned against a depositor.
+    function _initialShares(uint256[] calldata amounts) internal returns (uint256 shares) {
+        (uint256 value,) = VaultMath.valuesDown(amounts, _prices(), _scales);
+        if (value <= DEAD_SHARES * 1000) revert InitialDepositTooSmall(value, DEAD_SHARES * 1000 + 1);
+        _mint(DEAD, DEAD_SHARES);
+        shares = value - DEAD_SHARES;
+    }
+
+    /// @dev Values the deposit at router prices and charges the fee on the part that is not in the vault's current
+    ///      proportion of the asset (that part is what a proportional deposit would not have brought).
+    function _singleShares(uint256 k, uint256 amount) internal view returns (uint256 shares, uint256 feeValue) {
+        uint256 supply = totalSupply();
+        uint256[] memory prices = _prices();
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, prices, _scales);
+        if (supply == 0 || total == 0) revert EmptyVault();
+        uint256 valueIn = amount.valueDown(prices[k], _scales[k]);
+        uint256 nonProportional = valueIn.mulUp(VaultMath.ONE - values[k].divDown(total));
+        feeValue = nonProportional.mulUp(_params.singleAssetFee);
+        if (feeValue > valueIn) feeValue = valueIn;
+        shares = (valueIn - feeValue) * supply / total;
+    }
+
+    function _navAndDrift(uint256[] memory bal, uint256[] memory prices) internal view returns (uint256 total, uint256 d) {
+        uint256[] memory values;
+        (total, values) = VaultMath.valuesDown(bal, prices, _scales);
+        (d,) = VaultMath.deviations(values, total, _targets);
+    }
+
+    /// @dev Router errors (stale, disagreeing, missing quorum) bubble up: every priced action fails closed.
+    function _prices() internal view returns (uint256[] memory prices) {
+        uint256 n = _assets.length;
+        prices = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            prices[i] = _router.getPrice(_assets[i]);
+        }
+    }
+
+    function _indexOf(address token) internal view returns (uint256) {
+        uint256 s = _slot[token];
+        if (s == 0) revert NotAnAsset(token);
+        return s - 1;
+    }
+}

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+/// @title Fixed-point and valuation math of the rebalancing vault
+/// @notice Pure functions, no state. Rounding direction is in each name; every caller picks the direction that favours
+///         the vault (shares and payouts down, amounts owed to the vault and guard thresholds up / stricter).
+///         Products are plain checked 256-bit multiplications (no 512-bit mulDiv): with amounts below 1e36 raw
+///         units and prices below 1e36 every product stays under 1e77, and anything larger reverts, never wraps.
+library VaultMath {
+    uint256 internal constant ONE = 1e18;
+
+    function mulDivDown(uint256 a, uint256 b, uint256 c) internal pure returns (uint256) {
+        return a * b / c;
+    }
+
+    function mulDivUp(uint256 a, uint256 b, uint256 c) internal pure returns (uint256) {
+        uint256 p = a * b;
+        return p == 0 ? 0 : (p - 1) / c + 1;
+    }
+
+    function mulDown(uint256 a, uint256 b) internal pure returns (uint256) {
+        return mulDivDown(a, b, ONE);
+    }
+
+    function mulUp(uint256 a, uint256 b) internal pure returns (uint256) {
+        return mulDivUp(a, b, ONE);
+    }
+
+    function divDown(uint256 a, uint256 b) internal pure returns (uint256) {
+        return mulDivDown(a, ONE, b);
+    }
+
+    /// @notice Value (numeraire, 18 dec) of `amount` raw units of a token whose one whole unit is `scale` raw units.
+    function valueDown(uint256 amount, uint256 price, uint256 scale) internal pure returns (uint256) {
+        return mulDivDown(amount, price, scale);
+    }
+
+    function valueUp(uint256 amount, uint256 price, uint256 scale) internal pure returns (uint256) {
+        return mulDivUp(amount, price, scale);
+    }
+
+    /// @notice Raw token amount worth `value`, rounded down.
+    function amountDown(uint256 value, uint256 price, uint256 scale) internal pure returns (uint256) {
+        return mulDivDown(value, scale, price);
+    }
+
+    function amountUp(uint256 value, uint256 price, uint256 scale) internal pure returns (uint256) {
+        return mulDivUp(value, scale, price);
+    }
+
+    /// @notice Per-asset values and their sum, each rounded down (NAV is never overstated).
+    function valuesDown(uint256[] memory balances, uint256[] memory prices, uint256[] memory scales)
+        internal
+        pure
+        returns (uint256 total, uint256[] memory values)
+    {
+        uint256 n = balances.length;
+        values = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            values[i] = valueDown(balances[i], prices[i], scales[i]);
+            total += values[i];
+        }
+    }
+
+    /// @notice Value weights, rounded down; all zero when the vault is empty.
+    function weightsDown(uint256[] memory values, uint256 total) internal pure returns (uint256[] memory w) {
+        uint256 n = values.length;
+        w = new uint256[](n);
+        if (total == 0) return w;
+        for (uint256 i; i < n; ++i) {
+            w[i] = mulDivDown(values[i], ONE, total);
+        }
+    }
+
+    /// @notice Signed (weight - target) per asset and the largest absolute one.
+    function deviations(uint256[] memory values, uint256 total, uint256[] memory targets)
+        internal
+        pure
+        returns (uint256 maxAbs, int256[] memory devs)
+    {
+        uint256[] memory w = weightsDown(values, total);
+        uint256 n = w.length;
+        devs = new int256[](n);
+        if (total == 0) return (0, devs);
+        for (uint256 i; i < n; ++i) {
+            // weights and targets are <= 1e18, so the casts cannot overflow
+            int256 d = int256(w[i]) - int256(targets[i]);
+            devs[i] = d;
+            uint256 a = d < 0 ? uint256(-d) : uint256(d);
+            if (a > maxAbs) maxAbs = a;
+        }
+    }
+
+    /// @notice |a - ref| / ref, rounded up so that a bound check on it is never more lenient than exact math.
+    function relDiffUp(uint256 a, uint256 ref) internal pure returns (uint256) {
+        if (ref == 0) return type(uint256).max;
+        uint256 d = a > ref ? a - ref : ref - a;
+        return mulDivUp(d, ONE, ref);
+    }
+
+    /// @notice Price of `base` in `quote` (whole units, 18 dec) from two numeraire prices.
+    function crossPrice(uint256 basePrice, uint256 quotePrice) internal pure returns (uint256) {
+        return mulDivDown(basePrice, ONE, quotePrice);
+    }
+
+    /// @notice Least acceptable output of a trade: the router value of the input less `maxSlippage`, in raw output
+    ///         units, rounded up (the vault never accepts less than its budget allows).
+    function minAmountOutUp(
+        uint256 amountIn,
+        uint256 priceIn,
+        uint256 scaleIn,
+        uint256 priceOut,
+        uint256 scaleOut,
+        uint256 maxSlippage
+    ) internal pure returns (uint256) {
+        uint256 valueIn = valueUp(amountIn, priceIn, scaleIn);
+        return amountUp(mulUp(valueIn, ONE - maxSlippage), priceOut, scaleOut);
+    }
+
+    /// @notice Shares a proportional deposit of `amounts` earns: the smallest pro-rata ratio, rounded down.
+    ///         Assets the vault holds none of cannot be part of a proportional deposit and are ignored.
+    function proportionalSharesDown(uint256[] calldata amounts, uint256[] memory balances, uint256 supply)
+        internal
+        pure
+        returns (uint256 shares)
+    {
+        shares = type(uint256).max;
+        for (uint256 i; i < balances.length; ++i) {
+            if (balances[i] == 0) continue;
+            uint256 s = mulDivDown(amounts[i], supply, balances[i]);
+            if (s < shares) shares = s;
+        }
+        if (shares == type(uint256).max) shares = 0;
+    }
+
+    /// @notice Raw amount of an asset that `shares` of `supply` correspond to, rounded up (owed to the vault).
+    function proRataUp(uint256 balance, uint256 shares, uint256 supply) internal pure returns (uint256) {
+        return mulDivUp(balance, shares, supply);
+    }
+
+    /// @notice Raw amount of an asset that `shares` of `supply` redeem for, rounded down (paid by the vault).
+    function proRataDown(uint256 balance, uint256 shares, uint256 supply) internal pure returns (uint256) {
+        return mulDivDown(balance, shares, supply);
+    }
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IVenue} from "../interfaces/IVenue.sol";
+import {IWeightedPool} from "../interfaces/IWeightedPool.sol";
+import {IPoolOracle} from "../interfaces/IPoolOracle.sol";
+
+/// @title IVenue over a Ballast weighted pool
+/// @notice Pulls the input from the caller, swaps it on the pool and has the pool pay the recipient directly. Holds
+///         no tokens between calls and no approvals beyond the one swap in flight, so anyone may use it.
+contract WeightedPoolVenue is IVenue {
+    using SafeERC20 for IERC20;
+
+    IWeightedPool public immutable pool;
+
+    error ZeroPool();
+
+    constructor(IWeightedPool pool_) {
+        if (address(pool_) == address(0)) revert ZeroPool();
+        pool = pool_;
+    }
+
+    /// @inheritdoc IVenue
+    /// @dev The pool enforces `minAmountOut`; the deadline is this block because the caller acts atomically.
+    function swapExactIn(address tokenIn, address tokenOut, uint256 amountIn, uint256 minAmountOut, address recipient)
+        external
+        returns (uint256 amountOut)
+    {
+        IERC20(tokenIn).safeTransferFrom(msg.sender, address(this), amountIn);
+        IERC20(tokenIn).forceApprove(address(pool), amountIn);
+        amountOut = pool.swapExactIn(tokenIn, tokenOut, amountIn, minAmountOut, recipient, block.timestamp);
+    }
+
+    /// @inheritdoc IVenue
+    function spotPrice(address base, address quote) external view returns (uint256) {
+        return pool.getSpotPrice(base, quote);
+    }
+
+    /// @inheritdoc IVenue
+    function twapPrice(address base, address quote, uint32 window) external view returns (uint256) {
+        return IPoolOracle(address(pool)).getTwapPair(base, quote, window);
+    }
+}
