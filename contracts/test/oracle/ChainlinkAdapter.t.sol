@@ -72,7 +72,9 @@ contract ChainlinkAdapterTest is Test {
     }
 
     function test_constructor_rejectsGraceAboveMax() public {
-        _expect(abi.encodeWithSelector(ChainlinkAdapter.InvalidGracePeriod.selector, address(sequencer), 1 days + 1, 1 days));
+        _expect(
+            abi.encodeWithSelector(ChainlinkAdapter.InvalidGracePeriod.selector, address(sequencer), 1 days + 1, 1 days)
+        );
         new ChainlinkAdapter(ASSET, feed, HEARTBEAT, sequencer, 1 days + 1);
     }
 
@@ -117,7 +119,9 @@ contract ChainlinkAdapterTest is Test {
         MockAggregator f = new MockAggregator(24);
         f.setAnswer(999_999); // 0.999999 wei at 18 decimals
         ChainlinkAdapter a = _adapter(f);
-        _expect(abi.encodeWithSelector(ChainlinkAdapter.PriceRoundsToZero.selector, address(f), int256(999_999), uint8(24)));
+        _expect(
+            abi.encodeWithSelector(ChainlinkAdapter.PriceRoundsToZero.selector, address(f), int256(999_999), uint8(24))
+        );
         a.latestPrice();
     }
 
@@ -204,7 +208,9 @@ contract ChainlinkAdapterTest is Test {
     function test_sequencer_gracePeriodBoundary() public {
         uint256 upSince = NOW - GRACE; // now == upSince + grace: still in grace
         sequencer.setRoundData(3, 0, upSince, upSince, 3);
-        _expect(abi.encodeWithSelector(ChainlinkAdapter.SequencerGracePeriod.selector, address(sequencer), upSince, GRACE));
+        _expect(
+            abi.encodeWithSelector(ChainlinkAdapter.SequencerGracePeriod.selector, address(sequencer), upSince, GRACE)
+        );
         l2Adapter.latestPrice();
 
         sequencer.setStartedAt(upSince - 1); // one second longer up: served
@@ -221,14 +227,18 @@ contract ChainlinkAdapterTest is Test {
     function test_sequencer_unknownStatus() public {
         sequencer.setRoundData(3, 2, NOW - 2 days, NOW - 2 days, 3);
         _expect(
-            abi.encodeWithSelector(ChainlinkAdapter.SequencerStatusInvalid.selector, address(sequencer), int256(2), NOW - 2 days)
+            abi.encodeWithSelector(
+                ChainlinkAdapter.SequencerStatusInvalid.selector, address(sequencer), int256(2), NOW - 2 days
+            )
         );
         l2Adapter.latestPrice();
     }
 
     function test_sequencer_startedAtZeroIsInvalid() public {
         sequencer.setRoundData(3, 0, 0, NOW, 3);
-        _expect(abi.encodeWithSelector(ChainlinkAdapter.SequencerStatusInvalid.selector, address(sequencer), int256(0), 0));
+        _expect(
+            abi.encodeWithSelector(ChainlinkAdapter.SequencerStatusInvalid.selector, address(sequencer), int256(0), 0)
+        );
         l2Adapter.latestPrice();
     }
 

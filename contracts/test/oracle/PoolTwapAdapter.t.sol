@@ -60,7 +60,9 @@ contract PoolTwapAdapterTest is Test {
     }
 
     function test_constructor_rejectsShortWindow() public {
-        vm.expectRevert(abi.encodeWithSelector(PoolTwapAdapter.InvalidWindow.selector, uint32(299), uint32(300), uint32(7 days)));
+        vm.expectRevert(
+            abi.encodeWithSelector(PoolTwapAdapter.InvalidWindow.selector, uint32(299), uint32(300), uint32(7 days))
+        );
         new PoolTwapAdapter(pool, TOKEN0, WETH, 299, IPriceSource(address(0)));
     }
 
@@ -72,7 +74,9 @@ contract PoolTwapAdapterTest is Test {
 
     function test_constructor_rejectsQuoteSourceForAnotherAsset() public {
         ScriptedPriceSource wrong = new ScriptedPriceSource(WETH, 1e18);
-        vm.expectRevert(abi.encodeWithSelector(PoolTwapAdapter.QuoteSourceWrongAsset.selector, address(wrong), TOKEN0, WETH));
+        vm.expectRevert(
+            abi.encodeWithSelector(PoolTwapAdapter.QuoteSourceWrongAsset.selector, address(wrong), TOKEN0, WETH)
+        );
         new PoolTwapAdapter(pool, TOKEN0, WETH, WINDOW, wrong);
     }
 
@@ -88,7 +92,7 @@ contract PoolTwapAdapterTest is Test {
     function test_latestPrice_quotedMultipliesAndTakesOlderTimestamp() public {
         vm.warp(NOW + 600);
         (uint256 price, uint256 updatedAt) = quoted.latestPrice();
-        vm.assertEq(price, 2_495.4990e18, "2500.5 * 0.998");
+        vm.assertEq(price, 2_495.499e18, "2500.5 * 0.998");
         vm.assertEq(updatedAt, NOW, "quote's older updatedAt");
     }
 

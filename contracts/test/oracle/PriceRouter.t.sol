@@ -375,7 +375,9 @@ contract PriceRouterTest is Test {
 
     function test_config_tooManySources() public {
         uint256[] memory p = new uint256[](9);
-        for (uint256 i; i < 9; ++i) p[i] = 1e18;
+        for (uint256 i; i < 9; ++i) {
+            p[i] = 1e18;
+        }
         IPriceSource[] memory s = _scripted(p);
         vm.expectRevert(abi.encodeWithSelector(PriceRouter.SourceCountOutOfRange.selector, ASSET, 9, 2, 8));
         router.setSources(ASSET, s, 2, DEV);
