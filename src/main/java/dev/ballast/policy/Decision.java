@@ -36,7 +36,8 @@ public record Decision(
         String drift = "max drift " + percent(before.maxAbs()) + " (asset #" + before.worstAsset() + ")";
         return switch (verdict) {
             case REBALANCE -> "rebalance (" + trigger + "): " + drift + " -> " + percent(expectedAfter.maxAbs())
-                    + ", " + plan.swaps() + " swaps moving " + ValueUnits.toDecimal(plan.totalValue())
+                    + ", " + plan.swaps() + " swaps in " + plan.calls() + " calls moving "
+                    + ValueUnits.toDecimal(plan.totalValue())
                     + ", gas " + ValueUnits.toDecimal(gasCost) + " <= benefit " + ValueUnits.toDecimal(benefit);
             case EMPTY_PORTFOLIO -> "skip: portfolio is empty";
             case NOT_DUE -> "skip: not due (conditions: " + trigger + "), " + drift;

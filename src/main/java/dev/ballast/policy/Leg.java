@@ -4,8 +4,8 @@ import java.math.BigInteger;
 
 /**
  * One swap of a plan: sell {@code sellAmount} of {@code sellAsset} for at least {@code minBuyAmount} of
- * {@code buyAsset}. A leg larger than the per-swap cap is cut into {@code slices} equal swaps; this is number
- * {@code slice} (1-based).
+ * {@code buyAsset}, as part of vault call number {@code call} of {@code calls} (the vault caps the value one call may
+ * sell, so a large plan takes several calls, and a leg may be split across consecutive calls).
  *
  * @param sellIndex    index of the sold asset in the snapshot
  * @param sellAsset    id of the sold asset
@@ -15,8 +15,8 @@ import java.math.BigInteger;
  * @param sellAmount   raw units of the sold asset (value units for a value-only asset), rounded down
  * @param minBuyValue  {@code floor(value × (1 − maxSlippage))}
  * @param minBuyAmount raw units of the bought asset worth {@code minBuyValue}, rounded down
- * @param slice        1-based slice number
- * @param slices       number of slices the whole leg was cut into
+ * @param call         1-based number of the vault call this swap belongs to
+ * @param calls        number of calls the whole plan takes
  */
 public record Leg(
         int sellIndex,
@@ -27,18 +27,18 @@ public record Leg(
         BigInteger sellAmount,
         long minBuyValue,
         BigInteger minBuyAmount,
-        int slice,
-        int slices) {
+        int call,
+        int calls) {
 
     public Leg {
         if (sellIndex == buyIndex) throw new InvalidPolicyException("leg", sellAsset, "sells and buys the same asset");
         if (value <= 0) throw new InvalidPolicyException("leg value", value, "must be positive");
-        if (slice < 1 || slice > slices) throw new InvalidPolicyException("leg slice", slice + "/" + slices, "1..n");
+        if (call < 1 || call > calls) throw new InvalidPolicyException("leg call", call + "/" + calls, "1..n");
     }
 
     @Override
     public String toString() {
-        String part = slices == 1 ? "" : " (slice " + slice + "/" + slices + ")";
+        String part = calls == 1 ? "" : " (call " + call + "/" + calls + ")";
         return "sell " + sellAmount + " " + sellAsset + " for >= " + minBuyAmount + " " + buyAsset + ", worth "
                 + ValueUnits.toDecimal(value) + part;
     }

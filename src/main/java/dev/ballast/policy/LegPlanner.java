@@ -13,15 +13,20 @@ import java.util.List;
  * order on ties), and matched greedily: the largest seller fills the largest buyer, and so on. Matching this way
  * makes at most {@code sellers + buyers − 1} legs, and each buyer ends exactly at its target value; sellers keep only
  * the rounding residue of the floored target values (a few value units). Legs worth less than the minimum trade
- * value are dropped, leaving their drift in place. A leg above the per-swap cap ({@code maxTradeFraction × NAV}) is
- * cut into {@code ceil(value / cap)} slices of equal value (the first {@code value mod n} slices one unit larger).
+ * value are dropped, leaving their drift in place.
+ *
+ * <p>The vault caps the value one rebalance call may sell at {@code maxTradeFraction × NAV}. The kept legs, in
+ * matching order, are packed into calls first-fit: each call is filled up to the cap, and a leg that does not fit is
+ * split, its remainder opening the next call. A plan worth {@code V} thus takes {@code ceil(V / cap)} calls, and the
+ * first call always starts on the largest gaps, so executing only it already reduces drift the most it can.
  */
 final class LegPlanner {
 
     /**
      * The outcome of planning.
      *
-     * @param legs            the sliced swaps to execute
+     * @param legs            the swaps to execute, each tagged with its call
+     * @param calls           number of vault calls the plan needs
      * @param valuesAfter     values once every swap executed at snapshot prices, without cost
      * @param misplacedBefore value that has to move to reach the targets: sum of positive excesses
      * @param misplacedAfter  the same after the plan
@@ -30,6 +35,7 @@ final class LegPlanner {
      */
     record Planned(
             List<Leg> legs,
+            int calls,
             long[] valuesAfter,
             long misplacedBefore,
             long misplacedAfter,
@@ -52,7 +58,7 @@ final class LegPlanner {
         int[] buyers = byGapDescending(gap, -1);
 
         long cap = Math.max(1, FixedPoint.mulWadDown(nav, params.maxTradeFraction()));
-        List<Leg> legs = new ArrayList<>();
+        List<long[]> kept = new ArrayList<>();
         long[] after = values.clone();
         long[] sellLeft = new long[n];
         long[] buyLeft = new long[n];
@@ -79,29 +85,44 @@ final class LegPlanner {
             }
             after[seller] -= value;
             after[buyer] += value;
-            addSlices(legs, snapshot, seller, buyer, value, cap, params.maxSlippage());
+            kept.add(new long[] {seller, buyer, value});
         }
         long[] gapAfter = new long[n];
         for (int i = 0; i < n; i++) gapAfter[i] = after[i] - targetValues[i];
-        return new Planned(legs, after, misplacedBefore, positiveSum(gapAfter), dropped, largest);
+        List<Leg> legs = packIntoCalls(kept, snapshot, cap, params.maxSlippage());
+        int calls = legs.isEmpty() ? 0 : legs.getLast().call();
+        return new Planned(legs, calls, after, misplacedBefore, positiveSum(gapAfter), dropped, largest);
     }
 
-    private static void addSlices(
-            List<Leg> legs, PortfolioSnapshot snapshot, int seller, int buyer, long value, long cap, long slippage) {
-        Asset sell = snapshot.assets().get(seller);
-        Asset buy = snapshot.assets().get(buyer);
-        long count = (value + cap - 1) / cap;
-        if (count > Integer.MAX_VALUE) throw new InvalidPolicyException("maxTradeFraction", cap, "too many slices");
-        int slices = (int) count;
-        long base = value / slices;
-        long larger = value % slices;
-        for (int k = 1; k <= slices; k++) {
-            long sliceValue = k <= larger ? base + 1 : base;
-            long minBuyValue = FixedPoint.mulWadDown(sliceValue, WAD - slippage);
-            legs.add(new Leg(
-                    seller, sell.id(), buyer, buy.id(), sliceValue, sell.sellAmount(sliceValue),
-                    minBuyValue, buy.rawAmountDown(minBuyValue), k, slices));
+    /** First-fit packing of {@code {seller, buyer, value}} legs into calls of at most {@code cap} value each. */
+    private static List<Leg> packIntoCalls(List<long[]> kept, PortfolioSnapshot snapshot, long cap, long slippage) {
+        List<long[]> pieces = new ArrayList<>(); // {seller, buyer, value, call}
+        long call = 0;
+        long room = 0;
+        for (long[] leg : kept) {
+            long left = leg[2];
+            while (left > 0) {
+                if (room == 0) {
+                    call++;
+                    room = cap;
+                }
+                long take = Math.min(left, room);
+                pieces.add(new long[] {leg[0], leg[1], take, call});
+                left -= take;
+                room -= take;
+            }
         }
+        if (call > Integer.MAX_VALUE) throw new InvalidPolicyException("maxTradeFraction", cap, "too many calls");
+        List<Leg> legs = new ArrayList<>(pieces.size());
+        for (long[] piece : pieces) {
+            Asset sell = snapshot.assets().get((int) piece[0]);
+            Asset buy = snapshot.assets().get((int) piece[1]);
+            long value = piece[2];
+            long minBuyValue = FixedPoint.mulWadDown(value, WAD - slippage);
+            legs.add(new Leg((int) piece[0], sell.id(), (int) piece[1], buy.id(), value, sell.sellAmount(value),
+                    minBuyValue, buy.rawAmountDown(minBuyValue), (int) piece[3], (int) call));
+        }
+        return legs;
     }
 
     private static long positiveSum(long[] gap) {

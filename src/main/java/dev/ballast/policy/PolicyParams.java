@@ -10,9 +10,11 @@ import static dev.ballast.policy.FixedPoint.WAD;
  * @param mode               which trigger makes a rebalance due (mirrors the vault)
  * @param band               largest tolerated |weight − target|, a fraction of NAV; breached when strictly exceeded
  * @param calendarInterval   seconds between calendar rebalances (must be positive when the mode uses the calendar)
- * @param cooldown           seconds after a rebalance during which no other one starts, whatever the trigger
+ * @param cooldown           seconds after a rebalance during which no other one starts, whatever the trigger (as on
+ *                           chain, no cooldown applies before the first rebalance, {@code lastRebalanceTime == 0})
  * @param minTradeValue      a leg worth less than this is not traded (its drift is left in place)
- * @param maxTradeFraction   largest value one swap may move, as a fraction of NAV; larger legs are sliced
+ * @param maxTradeFraction   largest value one vault call may sell, as a fraction of NAV; a larger plan is split
+ *                           across several calls
  * @param maxSlippage        worst accepted shortfall of what a swap returns against its value at snapshot prices
  * @param correctionBenefit  what the owner would pay, as a fraction, for each unit of value put back where the
  *                           targets say: a rebalance's benefit is {@code correctionBenefit × (misplaced value before −

@@ -34,6 +34,11 @@ public final class RebalancePolicy {
         return drift.maxAbs() > params.band();
     }
 
+    /** Whether the cooldown since the last rebalance still runs; as on chain, never before the first rebalance. */
+    public boolean inCooldown(PortfolioSnapshot snapshot) {
+        return snapshot.lastRebalanceTime() != 0 && snapshot.secondsSinceRebalance() < params.cooldown();
+    }
+
     public Decision decide(PortfolioSnapshot snapshot) {
         Drift before = Drift.of(snapshot);
         long nav = snapshot.nav();
@@ -43,7 +48,7 @@ public final class RebalancePolicy {
         if (!params.mode().isDue(band, trigger == Trigger.CALENDAR || trigger == Trigger.BAND_AND_CALENDAR)) {
             return skip(Verdict.NOT_DUE, trigger, before);
         }
-        if (snapshot.secondsSinceRebalance() < params.cooldown()) return skip(Verdict.COOLDOWN, trigger, before);
+        if (inCooldown(snapshot)) return skip(Verdict.COOLDOWN, trigger, before);
 
         LegPlanner.Planned planned = LegPlanner.plan(snapshot, nav, params);
         if (planned.largestLeg() == 0) return skip(Verdict.AT_TARGET, trigger, before);
@@ -52,7 +57,7 @@ public final class RebalancePolicy {
             return new Decision(Verdict.BELOW_MIN_TRADE, trigger, before, before, TradePlan.EMPTY, 0,
                     planned.misplacedBefore(), 0, 0, planned.largestLeg());
         }
-        long gasCost = snapshot.gas().cost(swaps);
+        long gasCost = snapshot.gas().cost(planned.calls(), swaps);
         long benefit = FixedPoint.mulDivDown(
                 planned.misplacedBefore() - planned.misplacedAfter(), params.correctionBenefit(), WAD);
         if (gasCost > benefit) {

@@ -2,7 +2,7 @@ package dev.ballast.policy;
 
 import java.util.List;
 
-/** The swaps of one rebalance, in execution order: legs largest first, each leg's slices in order. */
+/** The swaps of one rebalance in execution order: grouped by vault call, largest gaps first. */
 public record TradePlan(List<Leg> legs) {
     /** No swaps. */
     public static final TradePlan EMPTY = new TradePlan(List.of());
@@ -11,9 +11,19 @@ public record TradePlan(List<Leg> legs) {
         legs = List.copyOf(legs);
     }
 
-    /** Number of swaps (each slice is one). */
+    /** Number of swaps over all calls. */
     public int swaps() {
         return legs.size();
+    }
+
+    /** Number of vault calls (0 for an empty plan). */
+    public int calls() {
+        return legs.isEmpty() ? 0 : legs.getLast().calls();
+    }
+
+    /** The swaps of call {@code call} (1-based). */
+    public List<Leg> call(int call) {
+        return legs.stream().filter(leg -> leg.call() == call).toList();
     }
 
     public boolean isEmpty() {

@@ -28,8 +28,10 @@
  * <h2>Plan</h2>
  * A rebalance goes all the way to the targets, not to the band edge: it costs one more gas-priced rebalance less
  * often, and the vault's band check then starts from zero drift. Sellers and buyers are matched greedily, largest
- * gap first ({@link dev.ballast.policy.LegPlanner}); legs under the minimum trade value are dropped; legs over
- * {@code maxTradeFraction × NAV} are sliced into equal swaps.
+ * gap first ({@code LegPlanner}); legs under the minimum trade value are dropped; the rest are packed into vault
+ * calls of at most {@code maxTradeFraction × NAV} each (the vault's per-call cap), splitting a leg across calls
+ * where needed. The trigger semantics mirror the vault's {@code Drift.sol}: band strictly exceeded, calendar when
+ * {@code now >= last + interval}, cooldown only after a first rebalance.
  *
  * <h2>Benefit model</h2>
  * Drift is valued by what it would take to remove it: the <em>misplaced value</em>, the sum over overweight assets of

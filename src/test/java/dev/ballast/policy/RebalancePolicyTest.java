@@ -44,8 +44,8 @@ class RebalancePolicyTest {
                 assertThat(leg.value()).isEqualTo(whole(1000));
                 assertThat(leg.sellAmount()).isEqualTo(BigInteger.valueOf(whole(1000)));
                 assertThat(leg.minBuyValue()).isEqualTo(whole(990)); // default slippage 1%
-                assertThat(leg.slice()).isEqualTo(1);
-                assertThat(leg.slices()).isEqualTo(1);
+                assertThat(leg.call()).isEqualTo(1);
+                assertThat(leg.calls()).isEqualTo(1);
             });
             assertThat(d.expectedAfter().maxAbs()).isZero();
             assertThat(d.misplacedValue()).isEqualTo(whole(1000));
@@ -60,23 +60,25 @@ class RebalancePolicyTest {
         }
 
         @Test
-        void slicesLegsAboveThePerSwapCap() {
-            // cap = 4% of 10000 = 400: the 1000 leg becomes ceil(1000/400) = 3 equal swaps, the first one unit larger.
+        void splitsAPlanAboveThePerCallCapAcrossCalls() {
+            // cap = 4% of 10000 = 400 per call: the 1000 leg fills call 1 and 2 and ends in call 3.
             Decision d = decide(band(5 * PCT).maxTradeFraction(4 * PCT).build(), sixtyForty);
 
             List<Leg> legs = d.plan().legs();
-            assertThat(legs).extracting(Leg::value)
-                    .containsExactly(33_333_333_334L, 33_333_333_333L, 33_333_333_333L);
-            assertThat(legs).extracting(Leg::slice).containsExactly(1, 2, 3);
-            assertThat(legs).extracting(Leg::slices).containsOnly(3);
+            assertThat(legs).extracting(Leg::value).containsExactly(whole(400), whole(400), whole(200));
+            assertThat(legs).extracting(Leg::call).containsExactly(1, 2, 3);
+            assertThat(legs).extracting(Leg::calls).containsOnly(3);
+            assertThat(d.plan().calls()).isEqualTo(3);
+            assertThat(d.plan().call(2)).singleElement().extracting(Leg::value).isEqualTo(whole(400));
             assertThat(d.plan().totalValue()).isEqualTo(whole(1000));
             assertThat(d.expectedAfter().maxAbs()).isZero();
+            assertThat(legs.getFirst().toString()).contains("(call 1/3)");
         }
 
         @Test
-        void aLegExactlyAtTheCapIsNotSliced() {
+        void aPlanExactlyAtTheCapTakesOneCall() {
             Decision d = decide(band(5 * PCT).maxTradeFraction(10 * PCT).build(), sixtyForty);
-            assertThat(d.plan().legs()).singleElement().extracting(Leg::slices).isEqualTo(1);
+            assertThat(d.plan().legs()).singleElement().extracting(Leg::calls).isEqualTo(1);
         }
 
         @Test
@@ -112,12 +114,12 @@ class RebalancePolicyTest {
         }
 
         @Test
-        void slicingCostsGasPerSwap() {
+        void eachCallPaysItsOwnGas() {
             GasQuote gas = new GasQuote(20_000_000_000L, 100_000, 150_000, whole(2000));
             PortfolioSnapshot s = snapshot(1000 * DAY, 0, gas, 6000, 50 * PCT, 4000, 50 * PCT);
-            // benefit 100 with correctionBenefit 10%; 3 slices cost (100k + 450k) gas = 0.011 native = 22.
+            // benefit 100 with correctionBenefit 10%; 3 calls of one swap: 3 × (100k + 150k) gas = 0.015 native = 30.
             Decision d = decide(band(5 * PCT).maxTradeFraction(4 * PCT).correctionBenefit(10 * PCT).build(), s);
-            assertThat(d.gasCost()).isEqualTo(whole(22));
+            assertThat(d.gasCost()).isEqualTo(whole(30));
             assertThat(d.benefit()).isEqualTo(whole(100));
             assertThat(d.rebalance()).isTrue();
         }
@@ -134,6 +136,13 @@ class RebalancePolicyTest {
             assertThat(early.explain()).contains("cooldown");
             assertThat(onTime.verdict()).isEqualTo(Verdict.REBALANCE);
             assertThat(clockBehind.verdict()).isEqualTo(Verdict.COOLDOWN);
+        }
+
+        @Test
+        void noCooldownBeforeTheFirstRebalance() {
+            PolicyParams params = band(5 * PCT).cooldown(10 * DAY).build();
+            Decision first = decide(params, snapshot(DAY, 0, GasQuote.FREE, 6000, 50 * PCT, 4000, 50 * PCT));
+            assertThat(first.verdict()).isEqualTo(Verdict.REBALANCE);
         }
 
         @Test
