@@ -173,6 +173,8 @@ interface IRebalancingVault {
     function guardian() external view returns (address);
     function priceRouter() external view returns (address);
     function timelockDelay() external view returns (uint256);
+    /// @notice Nonce of the latest proposal (execute() takes the call and its nonce).
+    function proposalCount() external view returns (uint256);
     /// @notice Earliest execution time of a pending change, 0 if none.
     function pendingEta(bytes32 id) external view returns (uint256);
 }

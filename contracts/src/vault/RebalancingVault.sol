@@ -52,7 +52,7 @@ contract RebalancingVault is
     uint256 public lastRebalance;
     address public guardian;
     uint256 public timelockDelay;
-    uint256 internal _nonce;
+    uint256 public proposalCount;
     mapping(bytes32 => uint256) public pendingEta;
     mapping(address => bool) public isKeeper;
     mapping(address => bool) public isVenue;
@@ -292,7 +292,7 @@ contract RebalancingVault is
     function propose(bytes calldata call) external onlyOwner returns (bytes32 id) {
         // bounds are checked now (by the planner, to keep this contract small) and again by the setter on execution
         planner.checkChange(call, _assets.length);
-        uint256 nonce = ++_nonce;
+        uint256 nonce = ++proposalCount;
         id = keccak256(abi.encode(call, nonce));
         uint256 eta = block.timestamp + timelockDelay;
         pendingEta[id] = eta;

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IVenue} from "../../src/interfaces/IVenue.sol";
+import {IPriceRouter} from "../../src/interfaces/IPriceRouter.sol";
+import {MockERC20} from "./MockERC20.sol";
+
+/// @notice Infinitely deep venue for vault unit tests: fills at the router's fair cross price times `fillFactor`,
+///         minting the output (tokens must be MockERC20). Spot and TWAP are the fair price times their own factors,
+///         so each manipulation guard can be tripped alone. `honourMinOut = false` makes it ignore the caller's
+///         minimum, to test that the vault checks what it actually received.
+contract MockVenue is IVenue {
+    error MockVenueSlippage(uint256 amountOut, uint256 minAmountOut);
+
+    IPriceRouter public immutable router;
+    uint256 public fillFactor = 1e18;
+    uint256 public spotFactor = 1e18;
+    uint256 public twapFactor = 1e18;
+    bool public honourMinOut = true;
+    /// @notice Fraction of amountIn actually pulled (1e18 = all).
+    uint256 public pullFactor = 1e18;
+
+    constructor(IPriceRouter router_) {
+        router = router_;
+    }
+
+    function setFactors(uint256 fill, uint256 spot, uint256 twap) external {
+        (fillFactor, spotFactor, twapFactor) = (fill, spot, twap);
+    }
+
+    function setHonourMinOut(bool honour) external {
+        honourMinOut = honour;
+    }
+
+    function setPullFactor(uint256 f) external {
+        pullFactor = f;
+    }
+
+    function swapExactIn(address tokenIn, address tokenOut, uint256 amountIn, uint256 minAmountOut, address recipient)
+        external
+        returns (uint256 amountOut)
+    {
+        uint256 pulled = amountIn * pullFactor / 1e18;
+        IERC20(tokenIn).transferFrom(msg.sender, address(this), pulled);
+        uint256 fair = pulled * router.getPrice(tokenIn) / router.getPrice(tokenOut);
+        // rescale from tokenIn raw units to tokenOut raw units
+        fair = fair * 10 ** MockERC20(tokenOut).decimals() / 10 ** MockERC20(tokenIn).decimals();
+        amountOut = fair * fillFactor / 1e18;
+        if (honourMinOut && amountOut < minAmountOut) revert MockVenueSlippage(amountOut, minAmountOut);
+        MockERC20(tokenOut).mint(recipient, amountOut);
+    }
+
+    function spotPrice(address base, address quote) external view returns (uint256) {
+        return _fair(base, quote) * spotFactor / 1e18;
+    }
+
+    function twapPrice(address base, address quote, uint32) external view returns (uint256) {
+        return _fair(base, quote) * twapFactor / 1e18;
+    }
+
+    function _fair(address base, address quote) private view returns (uint256) {
+        return router.getPrice(base) * 1e18 / router.getPrice(quote);
+    }
+}
