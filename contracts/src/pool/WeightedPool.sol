@@ -394,8 +394,13 @@ contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, Reentran
         w0 = _initializedWord0();
         uint32 time = uint32(block.timestamp);
         if (PoolBalances.observationTime(w0) != time) {
-            uint256 index =
-                Oracle.write(_observationWords, PoolBalances.observationIndex(w0), time, _lnPrices(w0));
+            uint256 index = PoolBalances.observationIndex(w0);
+            if (_numTokens == 2) {
+                int256 ln = _lnPrice(PoolBalances.get(w0, 0) * _scale0, PoolBalances.get(w0, 1) * _scale1, _weight1);
+                index = Oracle.write1(index, time, ln);
+            } else {
+                index = Oracle.write(_observationWords, index, time, _lnPrices(w0));
+            }
             w0 = PoolBalances.withObservation(w0, time, index);
         }
     }
@@ -415,9 +420,15 @@ contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, Reentran
         }
     }
 
-    /// @dev ln((B0/w0) / (Bk/wk)); the wad price is floored at 1 wei (1e-18 token 0 per token k).
+    /// @dev ln((B0/w0) / (Bk/wk)); the wad price is floored at 1 wei (1e-18 token 0 per token k). Plain division
+    ///      when the numerator fits (any balance under ~1e40 scaled units), else a 512-bit mulDiv.
     function _lnPrice(uint256 b0, uint256 bk, uint256 wk) private view returns (int256) {
-        uint256 price = Math.mulDiv(b0 * wk, FixedPoint.ONE, bk * _weight0);
+        uint256 num = b0 * wk;
+        uint256 den = bk * _weight0;
+        uint256 price;
+        unchecked {
+            price = num < type(uint256).max / FixedPoint.ONE ? (num * FixedPoint.ONE) / den : Math.mulDiv(num, FixedPoint.ONE, den);
+        }
         return LogExpMath.lnWad(int256(price == 0 ? 1 : price));
     }
 
