@@ -22,7 +22,7 @@ library LogExpMath {
     error LnRatioOfZero(uint256 a, uint256 b);
 
     /// @dev 1.0 in Q96.
-    int256 internal constant Q96 = 2 ** 96;
+    int256 internal constant Q96 = 0x1000000000000000000000000;
 
     int256 private constant WAD = 1e18;
     /// @dev round(ln(2) * 2^96)
@@ -30,9 +30,9 @@ library LogExpMath {
     /// @dev round(ln(2) * 2^160): multiples of ln 2 are formed at this precision and then shifted to Q96, so
     ///      n ln 2 costs one rounding instead of n half-units.
     int256 private constant LN2_Q160 = 1013035739299659071135698605846798551586536899366;
-    /// @dev round(ln(1e18 / 2^60) * 2^96): a wad 1e18 is 2^60 * 0.867..., so ln of a wad is
-    ///      (n - 60) ln 2 + ln m - ln(1e18 / 2^60) with a small constant and a small multiple of ln 2.
-    int256 private constant LN_WAD_OVER_2_60_Q96 = -11274100950663547446149372772;
+    /// @dev round(ln(2^60 / 1e18) * 2^96): a wad 1e18 is 2^60 * 0.867..., so ln of a wad is
+    ///      (n - 60) ln 2 + ln m + ln(2^60 / 1e18): a small constant and a small multiple of ln 2.
+    int256 private constant LN_2_60_OVER_WAD_Q96 = 11274100950663547446149372772;
     /// @dev round(sqrt(2) * 2^96)
     uint256 private constant SQRT2_Q96 = 112045541949572279837463876455;
     /// @dev Below this wad input, exp(x) < 1e-18 and truncates to 0.
@@ -43,11 +43,13 @@ library LogExpMath {
     int256 private constant EXP_MIN_Q96 = -3283732547111784853622338894910;
     int256 private constant EXP_MAX_Q96 = 10720045707153620850833934791963;
     /// @dev expm1Q96 accepts t up to 100 (e^100 * 2^96 < 2^241).
-    int256 private constant EXPM1_MAX_Q96 = 100 * Q96;
+    int256 private constant EXPM1_MAX_Q96 = 0x64000000000000000000000000; // 100 * 2^96
+    /// @dev -70 * 2^96: e^-70 < 2^-100
+    int256 private constant EXPM1_MIN_Q96 = -0x46000000000000000000000000;
     /// @dev pow's exponent bound: keeps ln(x) * y inside int256 (|ln x| < 2^104 in Q96).
     uint256 private constant POW_MAX_Y = 2 ** 150;
     /// @dev |s| bound for the atanh series in lnRatioQ96; beyond it ln(a) - ln(b) is used.
-    int256 private constant ATANH_MAX_S = Q96 / 5;
+    int256 private constant ATANH_MAX_S = 15845632502852867518708790067;
 
     // ---------------------------------------------------------------------------------------------------------------
     // wad API
@@ -93,53 +95,70 @@ library LogExpMath {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @notice ln(x / 1e18) in Q96 for a raw x > 0 (any scale works for differences: ln a - ln b = ln(a/b)).
-    /// @dev Absolute error below 1e-23 (series) + 2^-88 (rounding), for any x in (0, 2^256).
+    /// @dev Absolute error below 1e-23 (series) + 3 * 2^-96 (rounding), for any x in (0, 2^256).
     function lnQ96(uint256 x) internal pure returns (int256 r) {
         if (x == 0) revert LnOfNonPositive(0);
-        unchecked {
-            uint256 n = _log2Floor(x);
-            // Choose n so that m = x / 2^n lies in [1/sqrt2, sqrt2): the atanh argument stays below 0.1716.
-            uint256 m = n <= 96 ? x << (96 - n) : x >> (n - 96);
-            if (m > SQRT2_Q96) {
-                ++n;
-                m = n <= 96 ? x << (96 - n) : x >> (n - 96);
+        uint256 n = _log2Floor(x);
+        int256 s;
+        assembly ("memory-safe") {
+            // m = x / 2^n in Q96, first with n = floor(log2 x) so m is in [1, 2) ...
+            let m := shr(sub(n, 96), x)
+            if lt(n, 96) { m := shl(sub(96, n), x) }
+            // ... then one more halving when m > sqrt2, so m is in [1/sqrt2, sqrt2) and |s| <= 0.1716
+            if gt(m, SQRT2_Q96) {
+                n := add(n, 1)
+                m := shr(sub(n, 96), x)
+                if lt(n, 96) { m := shl(sub(96, n), x) }
             }
-            int256 mi = int256(m);
-            int256 s = ((mi - Q96) * Q96) / (mi + Q96);
-            r = (((int256(n) - 60) * LN2_Q160) >> 64) + _ln1p1m(s) - LN_WAD_OVER_2_60_Q96;
+            s := sdiv(mul(sub(m, Q96), Q96), add(m, Q96))
+            // (n - 60) ln2 at 2^-160 precision, then shifted to Q96 (|n - 60| <= 196 keeps the product < 2^168)
+            r := add(sar(64, mul(sub(n, 60), LN2_Q160)), LN_2_60_OVER_WAD_Q96)
+        }
+        unchecked {
+            r += _ln1p1m(s);
         }
     }
 
-    /// @notice ln(a / b) in Q96 for a, b > 0 and a, b < 2^160, with RELATIVE precision when a ~ b.
-    /// @dev ln(a/b) = 2 atanh((a-b)/(a+b)); the quotient is formed from the integers, so a trade of 1e-12 of a
-    ///      balance still gets ~1e-17 relative precision. The quotient is truncated toward zero, so |result| is
-    ///      never rounded up by more than one Q96 unit.
+    /// @notice ln(a / b) in Q96 for a, b > 0, with RELATIVE precision when a ~ b.
+    /// @dev ln(a/b) = 2 atanh((a-b)/(a+b)); the quotient is formed from the integers (exact below 2^160), so a trade
+    ///      of 1e-12 of a balance still gets ~1e-17 relative precision. The quotient is truncated toward zero.
+    ///      Far-apart or huge operands fall back to lnQ96(a) - lnQ96(b) (absolute precision).
     function lnRatioQ96(uint256 a, uint256 b) internal pure returns (int256) {
         if (a == 0 || b == 0) revert LnRatioOfZero(a, b);
-        int256 ai = int256(a);
-        int256 bi = int256(b);
-        if (ai < 0 || bi < 0 || a >= 2 ** 160 || b >= 2 ** 160) return lnQ96(a) - lnQ96(b);
+        if ((a | b) >= 2 ** 160) return _lnDiff(a, b);
         int256 s;
-        unchecked {
-            s = ((ai - bi) * Q96) / (ai + bi);
+        bool far;
+        assembly ("memory-safe") {
+            s := sdiv(mul(sub(a, b), Q96), add(a, b))
+            far := gt(add(s, ATANH_MAX_S), mul(2, ATANH_MAX_S)) // |s| > ATANH_MAX_S, as one unsigned compare
         }
-        if (s > ATANH_MAX_S || s < -ATANH_MAX_S) return lnQ96(a) - lnQ96(b);
+        if (far) return _lnDiff(a, b);
         return _ln1p1m(s);
+    }
+
+    function _lnDiff(uint256 a, uint256 b) private pure returns (int256) {
+        unchecked {
+            return lnQ96(a) - lnQ96(b); // both below 2^104 in magnitude
+        }
     }
 
     /// @notice e^t - 1 in Q96 for a Q96 t <= 100, with RELATIVE precision near t = 0 (truncated toward zero
     ///         for |t| < ln2/2, else absolute error of a few Q96 units times e^t).
-    function expm1Q96(int256 t) internal pure returns (int256) {
+    function expm1Q96(int256 t) internal pure returns (int256 result) {
         if (t > EXPM1_MAX_Q96) revert ExpOverflow(t);
-        if (t < -70 * Q96) return -Q96; // e^-70 < 2^-100
-        unchecked {
-            (int256 k, int256 r) = _reduce(t);
-            (int256 e, int256 ro) = _pade(r);
+        if (t < EXPM1_MIN_Q96) return -0x1000000000000000000000000; // e^t - 1 rounds to -1 in Q96 below t = -70
+        (int256 k, int256 e, int256 ro) = _expParts(t);
+        assembly ("memory-safe") {
+            switch k
             // (E + rO)/(E - rO) - 1 = 2rO / (E - rO): no cancellation for small r.
-            if (k == 0) return (2 * ro * Q96) / (e - ro);
-            int256 m = ((e + ro) * Q96) / (e - ro);
-            m = k > 0 ? m << uint256(k) : m >> uint256(-k);
-            return m - Q96;
+            case 0 { result := sdiv(mul(mul(2, ro), Q96), sub(e, ro)) }
+            default {
+                let m := div(mul(add(e, ro), Q96), sub(e, ro))
+                switch slt(k, 0)
+                case 1 { m := shr(sub(0, k), m) }
+                default { m := shl(k, m) }
+                result := sub(m, Q96)
+            }
         }
     }
 
@@ -147,12 +166,13 @@ library LogExpMath {
     function expQ96ToWad(int256 t) internal pure returns (uint256 result) {
         if (t <= EXP_MIN_Q96) return 0;
         if (t >= EXP_MAX_Q96) revert ExpOverflow(t);
-        unchecked {
-            (int256 k, int256 r) = _reduce(t);
-            (int256 e, int256 ro) = _pade(r);
+        (int256 k, int256 e, int256 ro) = _expParts(t);
+        assembly ("memory-safe") {
             // e^r in Q96 times 1e18 < 2^158; then scale by 2^k and drop the 96 fraction bits in one shift.
-            uint256 m = (uint256(((e + ro) * Q96) / (e - ro))) * 1e18;
-            result = k >= 96 ? m << uint256(k - 96) : m >> uint256(96 - k);
+            let m := mul(div(mul(add(e, ro), Q96), sub(e, ro)), 1000000000000000000)
+            switch slt(k, 96)
+            case 1 { result := shr(sub(96, k), m) }
+            default { result := shl(sub(k, 96), m) }
         }
         if (result > uint256(type(int256).max)) revert ExpOverflow(t);
     }
@@ -161,51 +181,45 @@ library LogExpMath {
     // private kernels
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @dev Splits Q96 t into k ln2 + r, k = round(t / ln2), |r| <= ln2/2 + 2^-96.
-    function _reduce(int256 t) private pure returns (int256 k, int256 r) {
-        unchecked {
-            // |t| < 2^104, so t << 96 fits; sar floors, which with the + 1/2 makes a round-half-up.
-            k = (((t << 96) / LN2_Q96) + 2 ** 95) >> 96;
-            r = t - ((k * LN2_Q160) >> 64);
-        }
-    }
-
-    /// @dev [7/7] Pade approximant of e^r: e^r ~ (E + rO) / (E - rO) with (scaled by 14!/7!)
+    /// @dev Splits Q96 t (|t| < 2^104) into k ln2 + r, k = round(t / ln2), |r| <= ln2/2 + 2^-96, and evaluates the
+    ///      [7/7] Pade approximant of e^r as e^r ~ (E + rO) / (E - rO), with (scaled by 14!/7!)
     ///      E = 17297280 + 1995840 r^2 + 25200 r^4 + 56 r^6 and O = 8648640 + 277200 r^2 + 1512 r^4 + r^6.
-    ///      Both returned in Q96. Error for |r| <= ln2/2 is below 3e-23 relative.
-    function _pade(int256 r) private pure returns (int256 e, int256 ro) {
-        unchecked {
-            int256 z = (r * r) >> 96;
-            e = 56 * z + 25200 * Q96;
-            e = ((e * z) >> 96) + 1995840 * Q96;
-            e = ((e * z) >> 96) + 17297280 * Q96;
-            int256 o = z + 1512 * Q96;
-            o = ((o * z) >> 96) + 277200 * Q96;
-            o = ((o * z) >> 96) + 8648640 * Q96;
-            ro = (r * o) >> 96;
+    ///      E and rO are returned in Q96; the approximation error for |r| <= ln2/2 is below 3e-23 relative.
+    function _expParts(int256 t) private pure returns (int256 k, int256 e, int256 ro) {
+        assembly ("memory-safe") {
+            // sar floors, so + 1/2 makes round-half-up; k ln2 is formed at 2^-160 precision
+            k := sar(96, add(sdiv(shl(96, t), LN2_Q96), 0x800000000000000000000000))
+            let r := sub(t, sar(64, mul(k, LN2_Q160)))
+            let z := shr(96, mul(r, r))
+            e := add(mul(56, z), mul(25200, Q96))
+            e := add(shr(96, mul(e, z)), mul(1995840, Q96))
+            e := add(shr(96, mul(e, z)), mul(17297280, Q96))
+            let o := add(z, mul(1512, Q96))
+            o := add(shr(96, mul(o, z)), mul(277200, Q96))
+            o := add(shr(96, mul(o, z)), mul(8648640, Q96))
+            ro := sar(96, mul(r, o))
         }
     }
 
     /// @dev ln((1+s)/(1-s)) = 2 (s + s^3/3 + ... + s^27/27) in Q96 for Q96 |s| <= 0.2 (truncation error below
-    ///      3e-22 relative there, below 1e-23 for |s| <= 0.1716).
-    function _ln1p1m(int256 s) private pure returns (int256) {
-        unchecked {
-            int256 z = (s * s) >> 96;
-            int256 p = 2934376389417197688649775938; // 1/27
-            p = 3169126500570573503741758013 + ((p * z) >> 96); // 1/25
-            p = 3444702718011492938849736971 + ((p * z) >> 96); // 1/23
-            p = 3772769643536397028263997635 + ((p * z) >> 96); // 1/21
-            p = 4169903290224438820712839491 + ((p * z) >> 96); // 1/19
-            p = 4660480147897902211384938255 + ((p * z) >> 96); // 1/17
-            p = 5281877500950955839569596689 + ((p * z) >> 96); // 1/15
-            p = 6094474039558795199503380795 + ((p * z) >> 96); // 1/13
-            p = 7202560228569485235776722758 + ((p * z) >> 96); // 1/11
-            p = 8803129168251593065949327815 + ((p * z) >> 96); // 1/9
-            p = 11318308930609191084791992905 + ((p * z) >> 96); // 1/7
-            p = 15845632502852867518708790067 + ((p * z) >> 96); // 1/5
-            p = 26409387504754779197847983445 + ((p * z) >> 96); // 1/3
-            p = Q96 + ((p * z) >> 96);
-            return (2 * s * p) >> 96;
+    ///      3e-22 relative there, below 1e-23 for |s| <= 0.1716). Coefficients are round(2^96 / (2k+1)).
+    function _ln1p1m(int256 s) private pure returns (int256 r) {
+        assembly ("memory-safe") {
+            let z := shr(96, mul(s, s))
+            let p := add(3169126500570573503741758013, shr(96, mul(2934376389417197688649775938, z))) // 1/25, 1/27
+            p := add(3444702718011492938849736971, shr(96, mul(p, z))) // 1/23
+            p := add(3772769643536397028263997635, shr(96, mul(p, z))) // 1/21
+            p := add(4169903290224438820712839491, shr(96, mul(p, z))) // 1/19
+            p := add(4660480147897902211384938255, shr(96, mul(p, z))) // 1/17
+            p := add(5281877500950955839569596689, shr(96, mul(p, z))) // 1/15
+            p := add(6094474039558795199503380795, shr(96, mul(p, z))) // 1/13
+            p := add(7202560228569485235776722758, shr(96, mul(p, z))) // 1/11
+            p := add(8803129168251593065949327815, shr(96, mul(p, z))) // 1/9
+            p := add(11318308930609191084791992905, shr(96, mul(p, z))) // 1/7
+            p := add(15845632502852867518708790067, shr(96, mul(p, z))) // 1/5
+            p := add(26409387504754779197847983445, shr(96, mul(p, z))) // 1/3
+            p := add(Q96, shr(96, mul(p, z)))
+            r := sar(95, mul(s, p)) // 2 s p / 2^96
         }
     }
 

@@ -62,11 +62,11 @@ contract LogExpMathTest is Test {
         for (uint256 i; i < v.length; i += MathVectors.POW_WIDTH) {
             (uint256 x, uint256 y, uint256 exact) = (v[i], v[i + 1], v[i + 2]);
             uint256 got = LogExpMath.pow(x, y);
-            string memory at = string.concat(" at x=", vm.toString(x), " y=", vm.toString(y));
+            string memory where = string.concat(" at x=", vm.toString(x), " y=", vm.toString(y));
             // 1e-17 relative + 1 wei: the bound FixedPoint.powUp/powDown rely on
-            vm.assertLe(got > exact ? got - exact : exact - got, exact / 1e17 + 1, string.concat("pow", at));
-            vm.assertLe(FixedPoint.powDown(x, y), exact, string.concat("powDown above exact", at));
-            vm.assertGt(FixedPoint.powUp(x, y), exact, string.concat("powUp below exact", at));
+            vm.assertLe(got > exact ? got - exact : exact - got, exact / 1e17 + 1, string.concat("pow", where));
+            vm.assertLe(FixedPoint.powDown(x, y), exact, string.concat("powDown above exact", where));
+            vm.assertGt(FixedPoint.powUp(x, y), exact, string.concat("powUp below exact", where));
             if (exact >= 1e16) {
                 uint256 r = ErrorStats.relE27(got, exact);
                 if (r > maxRel) maxRel = r;
