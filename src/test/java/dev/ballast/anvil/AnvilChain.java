@@ -1,10 +1,10 @@
 package dev.ballast.anvil;
 
+import dev.ballast.deploy.DevGas;
 import java.util.List;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
 
 /** What a test gets from {@link AnvilExtension}: the node, a Web3j client, funded dev accounts, test RPC methods. */
@@ -47,7 +47,7 @@ public final class AnvilChain implements AutoCloseable {
 
     /** A transaction manager for dev account {@code index} on chain 31337. */
     public TransactionManager txManager(int index) {
-        return new RawTransactionManager(web3j, account(index), AnvilOptions.DEFAULT_CHAIN_ID);
+        return DevGas.txManager(web3j, account(index), AnvilOptions.DEFAULT_CHAIN_ID);
     }
 
     @Override
