@@ -33,6 +33,10 @@ library WeightedMath {
     error LengthMismatch(uint256 balances, uint256 weights);
     /// @notice Spot price asked with a zero balance or weight.
     error ZeroSpotPriceDenominator();
+    /// @notice A swap fee above 100% was passed to a join or exit.
+    error InvalidSwapFee(uint256 swapFee);
+    /// @notice calcInGivenOut was asked against an empty balance in (any amount out would be free).
+    error ZeroBalanceIn();
 
     uint256 internal constant MAX_IN_RATIO = 0.3e18;
     uint256 internal constant MAX_OUT_RATIO = 0.3e18;
@@ -73,7 +77,7 @@ library WeightedMath {
     /// @notice Tokens in (before fee; the caller adds the fee) to receive `amountOut`:
     ///         Bi * ((Bo / (Bo - Ao)) ^ (wo / wi) - 1).
     /// @dev Rounded UP (the pool receives): the power term is rounded up. Reverts with MaxOutRatio when
-    ///      amountOut > 30% of balanceOut.
+    ///      amountOut > 30% of balanceOut, with ZeroBalanceIn when balanceIn is 0.
     function calcInGivenOut(
         uint256 balanceIn,
         uint256 weightIn,
@@ -85,6 +89,7 @@ library WeightedMath {
         _checkWeight(weightIn);
         _checkWeight(weightOut);
         if (amountOut == 0) return 0;
+        if (balanceIn == 0) revert ZeroBalanceIn();
         unchecked {
             uint256 remaining = balanceOut - amountOut; // amountOut <= 0.3 balanceOut
             if (weightIn == weightOut) return Math.mulDiv(balanceIn, amountOut, remaining, Math.Rounding.Ceil);
@@ -121,7 +126,7 @@ library WeightedMath {
 
     /// @notice LP minted for a single-token join of `amountIn`: S * ((1 + A' / B) ^ w - 1), where A' is amountIn less
     ///         the swap fee on its non-proportional part amountIn * (1 - w).
-    /// @dev Rounded DOWN (the pool mints): fee rounded up, power term rounded down. Reverts with MaxInRatio when
+    /// @dev Rounded DOWN (the pool mints): fee rounded up (once, to the wei), power term rounded down. Reverts with MaxInRatio when
     ///      amountIn > 30% of the balance.
     function calcLpOutGivenExactTokenIn(
         uint256 balance,
@@ -133,7 +138,7 @@ library WeightedMath {
         if (amountIn > balance.mulDown(MAX_IN_RATIO)) revert MaxInRatio();
         _checkWeight(weight);
         if (amountIn == 0) return 0;
-        uint256 fee = amountIn.mulUp(weight.complement()).mulUp(swapFee);
+        uint256 fee = _feeOnTaxable(amountIn, weight, swapFee);
         if (fee >= amountIn) return 0;
         unchecked {
             // ln(1 + A'/B) * w >= 0, truncated toward zero; A' <= 0.3 B so nothing here can overflow.
@@ -145,7 +150,7 @@ library WeightedMath {
 
     /// @notice Tokens paid for burning `lpIn` in a single-token exit: B * (1 - (1 - L / S) ^ (1 / w)), less the swap
     ///         fee on its non-proportional part (1 - w).
-    /// @dev Rounded DOWN (the pool pays out): power term rounded up, fee rounded up. Reverts with MaxOutRatio when
+    /// @dev Rounded DOWN (the pool pays out): power term rounded up, fee rounded up (once, to the wei). Reverts with MaxOutRatio when
     ///      the amount before fee is above 30% of the balance (or lpIn > 30% of the supply, which implies it).
     function calcTokenOutGivenExactLpIn(
         uint256 balance,
@@ -166,7 +171,7 @@ library WeightedMath {
             withoutFee = _mulQ96Down(balance, q);
         }
         if (withoutFee > balance.mulDown(MAX_OUT_RATIO)) revert MaxOutRatio();
-        uint256 fee = withoutFee.mulUp(weight.complement()).mulUp(swapFee);
+        uint256 fee = _feeOnTaxable(withoutFee, weight, swapFee);
         unchecked {
             return withoutFee > fee ? withoutFee - fee : 0;
         }
@@ -235,6 +240,17 @@ library WeightedMath {
         unchecked {
             return (q >> 60) + (16 * num) / den + 80;
         }
+    }
+
+    /// @dev amount * (1 - weight) * swapFee, rounded up once: the fee on the part of a single-token join or exit
+    ///      that is not proportional to the pool (the part that is, in effect, a swap).
+    function _feeOnTaxable(uint256 amount, uint256 weight, uint256 swapFee) private pure returns (uint256) {
+        if (swapFee > FixedPoint.ONE) revert InvalidSwapFee(swapFee);
+        unchecked {
+            uint256 rate = weight.complement() * swapFee; // <= 1e36
+            if (amount <= type(uint256).max / 1e36) return (amount * rate + (1e36 - 1)) / 1e36;
+        }
+        return Math.mulDiv(amount, weight.complement() * swapFee, 1e36, Math.Rounding.Ceil);
     }
 
     /// @dev a * b / d rounded down, with the 512-bit path only when a * b overflows.
