@@ -1,0 +1,42 @@
+package dev.ballast.backtest;
+
+import dev.ballast.backtest.data.PriceSeries;
+import dev.ballast.policy.RebalancePolicy;
+import java.util.List;
+
+/**
+ * Runs strategies over one price series with one cost model, side by side. Rebalancing strategies replay the
+ * keeper's {@link RebalancePolicy} itself ({@link PolicyReplay}); a passive pool is simulated in closed form
+ * ({@link PassivePoolSimulator}). Measures are defined in {@link Measures}.
+ */
+public final class BacktestEngine {
+    private final PriceSeries prices;
+    private final BacktestConfig config;
+    private final CostModel costs;
+
+    public BacktestEngine(PriceSeries prices, BacktestConfig config, CostModel costs) {
+        if (prices.size() < 2) throw new IllegalArgumentException("a backtest needs at least two bars, got " + prices.size());
+        if (config.size() != prices.assetCount()) {
+            throw new IllegalArgumentException(config.size() + " target weights for " + prices.assetCount()
+                    + " assets " + prices.assets());
+        }
+        String nativeAsset = costs.gas().nativeAsset();
+        if (nativeAsset != null) prices.indexOf(nativeAsset); // fails naming the asset if absent
+        this.prices = prices;
+        this.config = config;
+        this.costs = costs;
+    }
+
+    public BacktestResult run(Strategy strategy) {
+        return switch (strategy) {
+            case Strategy.BuyAndHold s -> new PolicyReplay(prices, config, costs).run(s.name(), null);
+            case Strategy.Rebalancing s ->
+                    new PolicyReplay(prices, config, costs).run(s.name(), new RebalancePolicy(s.params()));
+            case Strategy.PassivePool s -> new PassivePoolSimulator(prices, config).run(s);
+        };
+    }
+
+    public List<BacktestResult> runAll(List<Strategy> strategies) {
+        return strategies.stream().map(this::run).toList();
+    }
+}

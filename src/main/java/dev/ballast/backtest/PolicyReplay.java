@@ -1,0 +1,113 @@
+package dev.ballast.backtest;
+
+import dev.ballast.backtest.data.PriceSeries;
+import dev.ballast.policy.Asset;
+import dev.ballast.policy.Decision;
+import dev.ballast.policy.Drift;
+import dev.ballast.policy.FixedPoint;
+import dev.ballast.policy.GasQuote;
+import dev.ballast.policy.Leg;
+import dev.ballast.policy.PortfolioSnapshot;
+import dev.ballast.policy.RebalancePolicy;
+import dev.ballast.policy.ValueUnits;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replays the keeper's own {@link RebalancePolicy} over a price series (or no policy: buy-and-hold).
+ *
+ * <p>Each bar: value the holdings at the bar's close, convert values to the policy's value units (rounded to the
+ * nearest unit: the simulation's only double-to-integer boundary), ask the policy, and if it says rebalance,
+ * execute every call of the plan at that close. Swaps pay {@link CostModel} fees and impact (the bought asset
+ * receives {@code value − fee − impact}); gas, as quoted to the policy, is taken from all holdings pro rata. The
+ * first bar invests the capital at the targets without cost and counts as the last rebalance.
+ */
+final class PolicyReplay {
+    private final PriceSeries prices;
+    private final BacktestConfig config;
+    private final CostModel costs;
+    private final int nativeColumn;
+
+    PolicyReplay(PriceSeries prices, BacktestConfig config, CostModel costs) {
+        this.prices = prices;
+        this.config = config;
+        this.costs = costs;
+        String nativeAsset = costs.gas().nativeAsset();
+        this.nativeColumn = nativeAsset == null ? -1 : prices.indexOf(nativeAsset);
+    }
+
+    /** Runs with {@code policy}, or holds when it is null. */
+    BacktestResult run(String name, RebalancePolicy policy) {
+        int n = config.size();
+        String[] ids = prices.assets().toArray(String[]::new);
+        long[] targets = config.targets();
+        double[] q = new double[n];
+        for (int i = 0; i < n; i++) q[i] = config.initialCapital() * config.weight(i) / prices.price(0, i);
+        long lastRebalance = prices.timestamp(0);
+        Recorder rec = new Recorder(name, prices, config);
+        long[] units = new long[n];
+        for (int t = 0; t < prices.size(); t++) {
+            for (int i = 0; i < n; i++) units[i] = Math.round(q[i] * prices.price(t, i) * ValueUnits.ONE);
+            long drift;
+            if (policy == null) {
+                drift = Drift.of(units, targets).maxAbs();
+            } else {
+                Decision d = policy.decide(snapshot(t, ids, units, targets, lastRebalance));
+                drift = d.before().maxAbs();
+                if (d.rebalance()) {
+                    execute(d, t, q, rec);
+                    lastRebalance = prices.timestamp(t);
+                }
+            }
+            recordBar(rec, t, q, drift);
+        }
+        return rec.finish();
+    }
+
+    private PortfolioSnapshot snapshot(int t, String[] ids, long[] units, long[] targets, long lastRebalance) {
+        List<Asset> assets = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) assets.add(Asset.valued(ids[i], units[i], targets[i]));
+        return new PortfolioSnapshot(assets, prices.timestamp(t), lastRebalance, gasQuote(t));
+    }
+
+    private GasQuote gasQuote(int t) {
+        GasModel g = costs.gas();
+        double nativePrice = nativeColumn < 0 ? g.nativePrice() : prices.price(t, nativeColumn);
+        return new GasQuote(g.gasPriceWei(), g.perCall(), g.perSwap(), Math.round(nativePrice * ValueUnits.ONE));
+    }
+
+    private void execute(Decision d, int t, double[] q, Recorder rec) {
+        for (Leg leg : d.plan().legs()) {
+            double x = leg.value() / (double) ValueUnits.ONE;
+            double fee = costs.fee(x);
+            double impact = costs.impact(x);
+            q[leg.sellIndex()] = Math.max(0, q[leg.sellIndex()] - x / prices.price(t, leg.sellIndex()));
+            q[leg.buyIndex()] += (x - fee - impact) / prices.price(t, leg.buyIndex());
+            rec.tradedValue += x;
+            rec.fees += fee;
+            rec.impact += impact;
+        }
+        double gas = d.gasCost() / (double) ValueUnits.ONE;
+        double nav = nav(t, q);
+        double paid = Math.min(gas, nav);
+        double keep = nav > 0 ? 1 - paid / nav : 0;
+        for (int i = 0; i < q.length; i++) q[i] *= keep;
+        rec.gas += paid;
+        rec.rebalances++;
+        rec.calls += d.plan().calls();
+        rec.swaps += d.plan().swaps();
+    }
+
+    private void recordBar(Recorder rec, int t, double[] q, long drift) {
+        double nav = nav(t, q);
+        double[] w = new double[q.length];
+        for (int i = 0; i < q.length; i++) w[i] = nav > 0 ? q[i] * prices.price(t, i) / nav : 0;
+        rec.bar(t, drift / (double) FixedPoint.WAD, nav, w);
+    }
+
+    private double nav(int t, double[] q) {
+        double nav = 0;
+        for (int i = 0; i < q.length; i++) nav += q[i] * prices.price(t, i);
+        return nav;
+    }
+}

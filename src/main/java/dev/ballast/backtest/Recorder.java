@@ -1,0 +1,78 @@
+package dev.ballast.backtest;
+
+import dev.ballast.backtest.data.PriceSeries;
+
+/** Collects a run bar by bar and turns it into a {@link BacktestResult}. */
+final class Recorder {
+    private final String strategy;
+    private final PriceSeries prices;
+    private final BacktestConfig config;
+    private final double[] nav;
+    private final double[] drift;
+    private final double[][] weights;
+    double tradedValue;
+    double fees;
+    double impact;
+    double gas;
+    double arbitrageLoss;
+    double feesEarned;
+    int rebalances;
+    int calls;
+    int swaps;
+
+    Recorder(String strategy, PriceSeries prices, BacktestConfig config) {
+        this.strategy = strategy;
+        this.prices = prices;
+        this.config = config;
+        this.nav = new double[prices.size()];
+        this.drift = new double[prices.size()];
+        this.weights = new double[prices.size()][];
+    }
+
+    /** The bar's drift before trading, and its NAV and weights after. */
+    void bar(int t, double maxDrift, double navAfter, double[] weightsAfter) {
+        drift[t] = maxDrift;
+        nav[t] = navAfter;
+        weights[t] = weightsAfter;
+    }
+
+    BacktestResult finish() {
+        long[] ts = prices.timestamps();
+        double years = Statistics.years(ts);
+        double ppy = Statistics.periodsPerYear(ts);
+        double[] returns = Statistics.periodReturns(nav);
+        double[] target = targetReturns();
+        double averageNav = Statistics.mean(nav);
+        double paid = fees + impact + gas;
+        double executionCost = paid + arbitrageLoss - feesEarned;
+        double start = config.initialCapital();
+        double end = nav[nav.length - 1];
+        double preGasGain = end - start + gas;
+        Measures m = new Measures(
+                max(drift), Statistics.mean(drift), tradedValue, tradedValue / averageNav / years,
+                fees, impact, gas, arbitrageLoss, feesEarned, executionCost,
+                executionCost / averageNav / years * 1e4, tradedValue > 0 ? paid / tradedValue * 1e4 : Double.NaN,
+                Statistics.trackingError(returns, target, ppy), end / start - 1,
+                Statistics.annualizedReturn(start, end, years), Statistics.stdDev(returns) * Math.sqrt(ppy),
+                Statistics.sharpe(returns, ppy, config.riskFreeRate()), Statistics.maxDrawdown(nav),
+                rebalances, calls, swaps, preGasGain > 0 ? gas / preGasGain : Double.NaN);
+        return new BacktestResult(strategy, prices.assets(), ts, nav, drift, weights, m);
+    }
+
+    /** Per-bar return of the target portfolio rebalanced at every bar without cost. */
+    private double[] targetReturns() {
+        double[] r = new double[prices.size() - 1];
+        for (int t = 1; t < prices.size(); t++) {
+            double growth = 0;
+            for (int i = 0; i < config.size(); i++) growth += config.weight(i) * prices.price(t, i) / prices.price(t - 1, i);
+            r[t - 1] = growth - 1;
+        }
+        return r;
+    }
+
+    private static double max(double[] x) {
+        double m = 0;
+        for (double v : x) m = Math.max(m, v);
+        return m;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ballast.backtest;
+
+import dev.ballast.policy.FixedPoint;
+import dev.ballast.policy.PolicyParams;
+import dev.ballast.policy.RebalanceMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Factories for the strategies compared side by side. Rebalancing strategies start from a {@code base}
+ * {@link PolicyParams} (minimum trade, per-call cap, slippage, cooldown, correction benefit) and set only the trigger.
+ */
+public final class Strategies {
+    private Strategies() {}
+
+    public static Strategy buyAndHold() {
+        return new Strategy.BuyAndHold("buy-and-hold");
+    }
+
+    /** Rebalance to target every {@code period}, whatever the drift. */
+    public static Strategy calendar(CalendarPeriod period, PolicyParams base) {
+        return new Strategy.Rebalancing("calendar " + label(period), base.toBuilder()
+                .mode(RebalanceMode.CALENDAR).calendarInterval(period.seconds()).build());
+    }
+
+    /** Rebalance whenever some weight leaves {@code target ± band} (18 decimals). */
+    public static Strategy band(long band, PolicyParams base) {
+        return new Strategy.Rebalancing("band " + percent(band), base.toBuilder()
+                .mode(RebalanceMode.BAND).band(band).build());
+    }
+
+    /** Rebalance at each calendar date, and between dates whenever the band is breached. */
+    public static Strategy calendarOrBand(CalendarPeriod period, long band, PolicyParams base) {
+        return new Strategy.Rebalancing("calendar " + label(period) + " or band " + percent(band), base.toBuilder()
+                .mode(RebalanceMode.BAND_OR_CALENDAR).calendarInterval(period.seconds()).band(band).build());
+    }
+
+    /** Look at each calendar date, and rebalance only if the band is breached then. */
+    public static Strategy calendarAndBand(CalendarPeriod period, long band, PolicyParams base) {
+        return new Strategy.Rebalancing("calendar " + label(period) + " and band " + percent(band), base.toBuilder()
+                .mode(RebalanceMode.BAND_AND_CALENDAR).calendarInterval(period.seconds()).band(band).build());
+    }
+
+    public static Strategy passivePool(double swapFee, double dailyVolume) {
+        return new Strategy.PassivePool("weighted pool " + swapFee * 100 + "% fee", swapFee, dailyVolume);
+    }
+
+    /** Buy-and-hold, every calendar period, bands of 1/2.5/5/10%, monthly-or-5%, quarterly-and-5%, and a pool. */
+    public static List<Strategy> standardSet(PolicyParams base, double poolFee, double poolDailyVolume) {
+        List<Strategy> all = new ArrayList<>();
+        all.add(buyAndHold());
+        for (CalendarPeriod p : CalendarPeriod.values()) all.add(calendar(p, base));
+        for (long bps : new long[] {100, 250, 500, 1000}) all.add(band(bps * (FixedPoint.WAD / 10_000), base));
+        all.add(calendarOrBand(CalendarPeriod.MONTHLY, FixedPoint.WAD / 20, base));
+        all.add(calendarAndBand(CalendarPeriod.QUARTERLY, FixedPoint.WAD / 20, base));
+        all.add(passivePool(poolFee, poolDailyVolume));
+        return all;
+    }
+
+    private static String label(CalendarPeriod period) {
+        return period.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String percent(long wad) {
+        return java.math.BigDecimal.valueOf(wad, 16).stripTrailingZeros().toPlainString() + "%";
+    }
+}
