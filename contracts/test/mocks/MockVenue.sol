@@ -43,7 +43,8 @@ contract MockVenue is IVenue {
     {
         uint256 pulled = amountIn * pullFactor / 1e18;
         IERC20(tokenIn).transferFrom(msg.sender, address(this), pulled);
-        uint256 fair = pulled * router.getPrice(tokenIn) / router.getPrice(tokenOut);
+        // output is priced on the full amountIn: a short pull is the venue's gift, never the vault's loss
+        uint256 fair = amountIn * router.getPrice(tokenIn) / router.getPrice(tokenOut);
         // rescale from tokenIn raw units to tokenOut raw units
         fair = fair * 10 ** MockERC20(tokenOut).decimals() / 10 ** MockERC20(tokenIn).decimals();
         amountOut = fair * fillFactor / 1e18;
