@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {VaultFixture} from "../vault/VaultFixture.sol";
+import {MockERC20} from "../mocks/MockERC20.sol";
+import {MockPriceRouter} from "../mocks/MockPriceRouter.sol";
+import {VaultLens} from "../../src/lens/VaultLens.sol";
+import {WeightedPool} from "../../src/pool/WeightedPool.sol";
+import {WeightedPoolFactory} from "../../src/pool/WeightedPoolFactory.sol";
+import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
+
+/// @notice Runs the lens the way the keeper does (creation code + arguments, result = returned bytes): CREATE makes
+///         the returned bytes the new account's code, which the test then decodes.
+contract VaultLensTest is VaultFixture {
+    uint256 internal constant HEADER = 7;
+    uint256 internal constant VAULT_WORDS = 15;
+    uint256 internal constant ASSET_WORDS = 7;
+    uint256 internal constant POOL_WORDS = 5;
+    uint256 internal constant TOKEN_WORDS = 7;
+
+    function _run(address[] memory vaults, address[] memory pools, uint32[] memory windows)
+        internal
+        returns (uint256[] memory words)
+    {
+        bytes memory init = abi.encodePacked(type(VaultLens).creationCode, abi.encode(vaults, pools, windows));
+        address lens;
+        assembly {
+            lens := create(0, add(init, 0x20), mload(init))
+        }
+        vm.assertTrue(lens != address(0), "lens reverted");
+        words = abi.decode(lens.code, (uint256[]));
+    }
+
+    function _one(address a) internal pure returns (address[] memory r) {
+        r = new address[](1);
+        r[0] = a;
+    }
+
+    function test_readsEveryVaultValue() public {
+        _seed();
+        tokens[1].mint(address(vault), 7); // a donation: token balance above the accounted balance
+        uint256[] memory w = _run(_one(address(vault)), new address[](0), new uint32[](0));
+
+        vm.assertEq(w[0], 1, "w[0]");
+        vm.assertEq(w[1], block.number, "w[1]");
+        vm.assertEq(w[2], block.timestamp, "w[2]");
+        vm.assertGt(w[3], 0, "w[3]");
+        vm.assertEq(w[4], 1, "w[4]");
+        vm.assertEq(w[5], 0, "w[5]");
+        vm.assertEq(w.length, HEADER + VAULT_WORDS + 4 * ASSET_WORDS, "w.length");
+        uint256 v = HEADER;
+        vm.assertEq(w[v] & 0x1ff, 1 | 2 | 8 | 16 | 32 | 64 | 128 | 256, "flags: all ok, not paused");
+        vm.assertEq(w[v + 1], 4, "w[v + 1]");
+        vm.assertEq(w[v + 2], vault.lastRebalance(), "w[v + 2]");
+        vm.assertEq(w[v + 3], uint256(uint160(address(router))), "w[v + 3]");
+        vm.assertEq(w[v + 4], vault.totalSupply(), "w[v + 4]");
+        IRebalancingVault.Params memory p = vault.params();
+        vm.assertEq(w[v + 5], p.band, "w[v + 5]");
+        vm.assertEq(w[v + 7], p.interval, "w[v + 7]");
+        vm.assertEq(w[v + 11], p.twapWindow, "w[v + 11]");
+        vm.assertEq(w[v + 14], p.singleAssetFee, "w[v + 14]");
+        uint256[] memory accounted = vault.balances();
+        uint256[] memory targets = vault.targetWeights();
+        for (uint256 j; j < 4; ++j) {
+            uint256 a = v + VAULT_WORDS + j * ASSET_WORDS;
+            vm.assertEq(w[a], uint256(uint160(assetList[j])), "w[a]");
+            vm.assertEq(w[a + 1], tokens[j].decimals(), "w[a + 1]");
+            vm.assertEq(w[a + 2], IERC20(assetList[j]).balanceOf(address(vault)), "w[a + 2]");
+            vm.assertEq(w[a + 3], accounted[j], "w[a + 3]");
+            vm.assertEq(w[a + 4], targets[j], "w[a + 4]");
+            vm.assertEq(w[a + 5], 0, "w[a + 5]");
+            vm.assertEq(w[a + 6], router.price(assetList[j]), "w[a + 6]");
+        }
+        vm.assertEq(w[v + VAULT_WORDS + ASSET_WORDS + 2], accounted[1] + 7, "w[v + VAULT_WORDS + ASSET_WORDS + 2]");
+    }
+
+    function test_failingPriceRecordsTheSelector() public {
+        router.setFailing(assetList[2], true);
+        vm.prank(GUARDIAN);
+        vault.pause();
+        uint256[] memory w = _run(_one(address(vault)), new address[](0), new uint32[](0));
+
+        uint256 a = HEADER + VAULT_WORDS + 2 * ASSET_WORDS;
+        vm.assertEq(w[a + 5], 1, "reverted");
+        vm.assertEq(w[a + 6], uint256(uint32(MockPriceRouter.MockPriceUnavailable.selector)), "w[a + 6]");
+        vm.assertEq(w[HEADER] & 4, 4, "paused flag");
+        vm.assertEq(w[a - ASSET_WORDS + 5], 0, "others still priced");
+    }
+
+    function test_sharedAssetsArePricedOnceAndCopied() public {
+        address[] memory pair = new address[](2);
+        pair[0] = assetList[0];
+        pair[1] = assetList[1];
+        uint256[] memory half = new uint256[](2);
+        (half[0], half[1]) = (5e17, 5e17);
+        address second = address(_deployVault(pair, half, defaultParams()));
+        address[] memory vaults = new address[](2);
+        (vaults[0], vaults[1]) = (address(vault), second);
+
+        uint256[] memory w = _run(vaults, new address[](0), new uint32[](0));
+
+        uint256 b = HEADER + VAULT_WORDS + 4 * ASSET_WORDS;
+        vm.assertEq(w[b + 1], 2, "w[b + 1]");
+        vm.assertEq(w[b + VAULT_WORDS + 6], router.price(assetList[0]), "w[b + VAULT_WORDS + 6]");
+        vm.assertEq(w[b + VAULT_WORDS + ASSET_WORDS + 6], router.price(assetList[1]), "w[b + VAULT_WORDS + ASSET_WORDS + 6]");
+    }
+
+    function test_nonContractVaultIsFlaggedNotFatal() public {
+        address[] memory vaults = new address[](2);
+        (vaults[0], vaults[1]) = (address(0xBEEF), address(vault));
+        uint256[] memory w = _run(vaults, new address[](0), new uint32[](0));
+
+        vm.assertEq(w[HEADER], 0, "w[HEADER]");
+        vm.assertEq(w[HEADER + 1], 0, "w[HEADER + 1]");
+        vm.assertEq(w[HEADER + VAULT_WORDS + 1], 4, "the next vault still read");
+    }
+
+    function test_readsPoolSpotAndFlagsAnUncoveredTwap() public {
+        WeightedPoolFactory factory = new WeightedPoolFactory();
+        IERC20[] memory pts = new IERC20[](2);
+        (pts[0], pts[1]) = (IERC20(assetList[1]), IERC20(assetList[0]));
+        uint256[] memory weights = new uint256[](2);
+        (weights[0], weights[1]) = (5e17, 5e17);
+        WeightedPool pool = WeightedPool(factory.create("LP", "LP", pts, weights, 3e15));
+        uint256[] memory amounts = new uint256[](2);
+        (amounts[0], amounts[1]) = (2_000_000e6, 1000e18);
+        for (uint256 i; i < 2; ++i) {
+            MockERC20(address(pts[i])).mint(address(this), amounts[i]);
+            pts[i].approve(address(pool), type(uint256).max);
+        }
+        pool.joinPool(0, amounts, address(this), type(uint256).max);
+        uint32[] memory windows = new uint32[](1);
+        windows[0] = 1800;
+
+        uint256[] memory w = _run(new address[](0), _one(address(pool)), windows);
+
+        uint256 p = HEADER;
+        vm.assertEq(w.length, HEADER + POOL_WORDS + 2 * TOKEN_WORDS, "w.length");
+        vm.assertEq(w[p] & 31, 1 | 2 | 4 | 8 | 16, "w[p] & 31");
+        vm.assertEq(w[p + 1], 2, "w[p + 1]");
+        vm.assertEq(w[p + 2], 3e15, "w[p + 2]");
+        vm.assertEq(w[p + 3], 1800, "w[p + 3]");
+        uint256 t1 = p + POOL_WORDS + TOKEN_WORDS;
+        vm.assertEq(w[t1], uint256(uint160(assetList[0])), "w[t1]");
+        vm.assertEq(w[t1 + 1], 1000e18, "w[t1 + 1]");
+        vm.assertEq(w[t1 + 2], 5e17, "w[t1 + 2]");
+        vm.assertEq(w[t1 + 3], 0, "w[t1 + 3]");
+        vm.assertEq(w[t1 + 4], pool.getSpotPrice(assetList[0], assetList[1]), "w[t1 + 4]");
+        vm.assertEq(w[t1 + 5], 1, "window not covered: a flag, not a failure");
+        vm.assertTrue(w[t1 + 6] != 0, "revert selector recorded");
+        vm.assertEq(w[p + POOL_WORDS + 4], 1e18, "token 0 prices itself");
+    }
+
+    function test_mismatchedWindowsRevert() public {
+        bytes memory init = abi.encodePacked(
+            type(VaultLens).creationCode, abi.encode(new address[](0), _one(address(1)), new uint32[](0))
+        );
+        address lens;
+        assembly {
+            lens := create(0, add(init, 0x20), mload(init))
+        }
+        vm.assertEq(lens, address(0), "lens");
+    }
+}
