@@ -1,0 +1,37 @@
+package dev.ballast.config;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Price sources and aggregation rules for one asset.
+ *
+ * @param asset            symbol used in logs (e.g. WETH)
+ * @param address          the token contract, EIP-55 checksummed
+ * @param onChain          whether the vault's on-chain router counts as one source
+ * @param maxAge           quotes older than this are stale
+ * @param quorum           healthy sources needed (on-chain counts as one)
+ * @param maxDisagreement  largest (max - min) / min accepted among healthy prices
+ * @param http             off-chain HTTP sources
+ */
+public record AssetPriceConfig(String asset, String address, boolean onChain, Duration maxAge, int quorum,
+                               BigDecimal maxDisagreement, List<HttpSource> http) {
+    public AssetPriceConfig {
+        http = List.copyOf(http);
+    }
+
+    /** Number of sources, on-chain included. */
+    public int sourceCount() {
+        return http.size() + (onChain ? 1 : 0);
+    }
+
+    /**
+     * @param path      where the number is in the JSON answer: data.amount, price, [0].price
+     * @param inverse   the endpoint quotes asset per numeraire: use 1 / value
+     * @param decimals  the value is an integer scaled by 10^decimals
+     */
+    public record HttpSource(String name, URI url, String path, boolean inverse, int decimals, Duration timeout) {
+    }
+}
