@@ -213,10 +213,11 @@ library WeightedMath {
         return LogExpMath.expQ96ToWad(lnV);
     }
 
-    /// @dev ln, weighting and exp stay below 1e-20 relative; the final truncation to wei costs up to 1 wei.
+    /// @dev ln (1e-23 + 2^-94 absolute each), the weighted sum and exp (3e-23) stay below 1e-22 relative, so
+    ///      2^-64 (5.4e-20) leaves 500x headroom; the final truncation to wei costs up to 1 wei.
     function _invariantError(uint256 raw) private pure returns (uint256) {
         unchecked {
-            return (raw >> 56) + 1;
+            return (raw >> 64) + 1;
         }
     }
 
