@@ -40,7 +40,8 @@ contract RebalancePlanner {
         if (!ok || b.total == 0) return (false, "");
         (uint256 d,) = VaultMath.deviations(b.values, b.total, b.targets);
         if (!Drift.isDue(p, d, last)) return (false, "");
-        IRebalancingVault.Leg[] memory legs = legsFor(b, b.total.mulDown(p.maxTradeFraction), venues[0]);
+        IRebalancingVault.Leg[] memory legs =
+            legsFor(b, b.total.mulDown(p.maxTradeFraction), venues[0], _minOutUnits(p.maxSlippage));
         if (legs.length == 0) return (false, "");
         return (true, abi.encode(legs));
     }
@@ -63,8 +64,9 @@ contract RebalancePlanner {
         }
     }
 
-    /// @notice The legs for a given book and value cap; at most n - 1, empty when nothing is worth trading.
-    function legsFor(Book memory b, uint256 cap, address venue)
+    /// @notice The legs for a given book and value cap; at most n - 1, each buying at least `minOutUnits` raw units;
+    ///         empty when nothing is worth trading.
+    function legsFor(Book memory b, uint256 cap, address venue, uint256 minOutUnits)
         public
         pure
         returns (IRebalancingVault.Leg[] memory legs)
@@ -76,7 +78,13 @@ contract RebalancePlanner {
                 under[i] = under[i] * cap / totalOver;
             }
         }
-        legs = _match(b, over, under, venue);
+        legs = _match(b, over, under, venue, minOutUnits);
+    }
+
+    /// @dev Smallest output, in raw units, whose one-unit rounding stays under half the slippage budget: smaller legs
+    ///      (dust, or coarse tokens with few decimals) could never meet the vault's on-chain min-out.
+    function _minOutUnits(uint256 maxSlippage) private pure returns (uint256) {
+        return 2e18 / maxSlippage + 1;
     }
 
     function _book(IRebalancingVault vault) private view returns (bool ok, Book memory b) {
@@ -120,7 +128,7 @@ contract RebalancePlanner {
         }
     }
 
-    function _match(Book memory b, uint256[] memory over, uint256[] memory under, address venue)
+    function _match(Book memory b, uint256[] memory over, uint256[] memory under, address venue, uint256 minOutUnits)
         private
         pure
         returns (IRebalancingVault.Leg[] memory legs)
@@ -145,7 +153,8 @@ contract RebalancePlanner {
             // amountDown then the vault's valueUp never exceeds v, so the legs stay inside the cap
             uint256 amountIn = v.amountDown(b.prices[i], b.scales[i]);
             if (amountIn > b.balances[i]) amountIn = b.balances[i];
-            if (amountIn > 0 && count < n) legs[count++] = IRebalancingVault.Leg(venue, b.assets[i], b.assets[j], amountIn);
+            bool enough = v.amountDown(b.prices[j], b.scales[j]) >= minOutUnits;
+            if (amountIn > 0 && enough && count < n) legs[count++] = IRebalancingVault.Leg(venue, b.assets[i], b.assets[j], amountIn);
         }
         assembly ("memory-safe") {
             mstore(legs, count)

@@ -43,10 +43,9 @@ contract MockVenue is IVenue {
     {
         uint256 pulled = amountIn * pullFactor / 1e18;
         IERC20(tokenIn).transferFrom(msg.sender, address(this), pulled);
-        // output is priced on the full amountIn: a short pull is the venue's gift, never the vault's loss
-        uint256 fair = amountIn * router.getPrice(tokenIn) / router.getPrice(tokenOut);
-        // rescale from tokenIn raw units to tokenOut raw units
-        fair = fair * 10 ** MockERC20(tokenOut).decimals() / 10 ** MockERC20(tokenIn).decimals();
+        // priced on the full amountIn (a short pull is the venue's gift, never the vault's loss), one rounding only
+        uint256 fair = amountIn * router.getPrice(tokenIn) * 10 ** MockERC20(tokenOut).decimals()
+            / (router.getPrice(tokenOut) * 10 ** MockERC20(tokenIn).decimals());
         amountOut = fair * fillFactor / 1e18;
         if (honourMinOut && amountOut < minAmountOut) revert MockVenueSlippage(amountOut, minAmountOut);
         MockERC20(tokenOut).mint(recipient, amountOut);

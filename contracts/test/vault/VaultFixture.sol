@@ -10,7 +10,7 @@ import {RebalancingVault} from "../../src/vault/RebalancingVault.sol";
 import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
 import {IPriceRouter} from "../../src/interfaces/IPriceRouter.sol";
 
-/// @notice Vault over four mock assets of 18, 6, 8 and 0 decimals, a settable-price router and an infinitely deep
+/// @notice Vault over four mock assets of 18, 6, 8 and 0 decimals ($2000, $1, $30000, $1), a settable-price router and an infinitely deep
 ///         mock venue. The test contract is the owner; GUARDIAN and KEEPER are plain addresses.
 abstract contract VaultFixture is Test {
     address internal constant GUARDIAN = address(0x6A);
@@ -29,7 +29,7 @@ abstract contract VaultFixture is Test {
         vm.warp(1_700_000_000);
         router = new MockPriceRouter();
         uint8[4] memory dec = [18, 6, 8, 0];
-        uint256[4] memory px = [uint256(2000e18), 1e18, 30_000e18, 50e18];
+        uint256[4] memory px = [uint256(2000e18), 1e18, 30_000e18, 1e18];
         for (uint256 i; i < 4; ++i) {
             MockERC20 t = new MockERC20("Asset", "AST", dec[i]);
             tokens.push(t);
