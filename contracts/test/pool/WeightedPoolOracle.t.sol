@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {PoolFixture} from "./PoolFixture.sol";
+import {WeightedPool} from "../../src/pool/WeightedPool.sol";
+import {IPoolOracle} from "../../src/interfaces/IPoolOracle.sol";
+import {IWeightedPoolErrors} from "../../src/pool/IWeightedPoolErrors.sol";
+import {Oracle} from "../../src/libraries/Oracle.sol";
+import {LogExpMath} from "../../src/libraries/LogExpMath.sol";
+
+/// @notice The pool's TWAP oracle: coverage, same-block manipulation resistance, time weighting, interpolation
+///         between observations, ring growth and wrap-around, N-token pools. Expected values are geometric means of
+///         the spot prices the pool quoted in each segment (recomputed here from getSpotPrice, not hard-coded).
+contract WeightedPoolOracleTest is PoolFixture {
+    WeightedPool internal pool;
+    address internal a; // token 0, the quote token
+    address internal b;
+    uint256 internal constant T0 = 1_700_000_000;
+
+    function setUp() public {
+        vm.warp(T0);
+        IERC20[] memory tokens = _tokens(_d2(18, 6));
+        (a, b) = (_addr(tokens[0]), _addr(tokens[1]));
+        pool = _pool(tokens, _equalWeights(2), FEE);
+        _init(pool, _u2(1_000e18, 3_000_000e6));
+        _fund(pool, address(this), _u2(10_000e18, 30_000_000e6));
+    }
+
+    // ------------------------------------------------------------------ coverage
+
+    function test_constantPrice_twapEqualsSpot() public {
+        vm.warp(T0 + 100);
+        vm.assertEq(pool.oldestObservationAge(), 100, "age");
+        uint256 spot = pool.getSpotPrice(b, a);
+        vm.assertApproxEqRel(pool.getTwap(b, 100), spot, 1e3, "twap b");
+        vm.assertApproxEqRel(pool.getTwap(b, 1), spot, 1e3, "1 s window");
+        vm.assertEq(pool.getTwap(a, 100), 1e18, "token 0 is the unit");
+    }
+
+    function test_windowBeyondHistory_reverts() public {
+        vm.warp(T0 + 100);
+        vm.expectRevert(abi.encodeWithSelector(Oracle.OracleWindowNotCovered.selector, uint32(101), uint32(100)));
+        pool.getTwap(b, 101);
+        vm.expectRevert(abi.encodeWithSelector(Oracle.OracleWindowNotCovered.selector, uint32(101), uint32(100)));
+        pool.getTwap(a, 101); // token 0 is checked too
+        vm.expectRevert(IWeightedPoolErrors.ZeroWindow.selector);
+        pool.getTwap(b, 0);
+        vm.expectRevert(abi.encodeWithSelector(IWeightedPoolErrors.UnknownToken.selector, address(this)));
+        pool.getTwap(address(this), 10);
+    }
+
+    function test_ringOfOne_coversOnlySinceLastChange() public {
+        vm.warp(T0 + 100);
+        pool.swapExactIn(a, b, 1e18, 0, address(this), FAR);
+        vm.warp(T0 + 130);
+        vm.assertEq(pool.oldestObservationAge(), 30, "only since the last observation");
+        pool.getTwap(b, 30);
+        vm.expectRevert(abi.encodeWithSelector(Oracle.OracleWindowNotCovered.selector, uint32(31), uint32(30)));
+        pool.getTwap(b, 31);
+    }
+
+    // ------------------------------------------------------------------ manipulation resistance
+
+    function test_sameBlockSwap_doesNotMoveTwap() public {
+        pool.increaseObservationCardinality(8);
+        vm.warp(T0 + 600);
+        uint256 twapBefore = pool.getTwap(b, 600);
+        uint256 spotBefore = pool.getSpotPrice(b, a);
+        pool.swapExactIn(a, b, 250e18, 0, address(this), FAR); // +25% A: B's price in A up ~1.56x
+        vm.assertGt(pool.getSpotPrice(b, a), spotBefore * 3 / 2, "spot moved a lot");
+        vm.assertEq(pool.getTwap(b, 600), twapBefore, "same block: twap unchanged");
+        vm.assertEq(pool.getTwap(b, 1), twapBefore, "even a 1 s window");
+        // and pushed back within the same block: the excursion never counts
+        uint256 bBal = IERC20(b).balanceOf(address(this));
+        pool.swapExactOut(b, a, 249e18, type(uint256).max, address(this), FAR);
+        vm.assertLt(IERC20(b).balanceOf(address(this)), bBal, "paid back");
+        vm.warp(T0 + 612);
+        uint256 spotNow = pool.getSpotPrice(b, a);
+        uint256 expected = _geo2(spotBefore, 600, spotNow, 12);
+        vm.assertApproxEqRel(pool.getTwap(b, 612), expected, 1e6, "only the settled price counts");
+    }
+
+    function test_heldForKofN_movesByKOverNOfTheLogMove() public {
+        pool.increaseObservationCardinality(4);
+        uint32 n = 1_000;
+        uint32 k = 250;
+        vm.warp(T0 + n - k);
+        uint256 p1 = pool.getSpotPrice(b, a);
+        pool.swapExactIn(a, b, 200e18, 0, address(this), FAR);
+        uint256 p2 = pool.getSpotPrice(b, a);
+        vm.warp(T0 + n);
+        uint256 twap = pool.getTwap(b, n);
+        int256 lnMove = LogExpMath.lnWad(int256(twap)) - LogExpMath.lnWad(int256(p1));
+        int256 fullMove = LogExpMath.lnWad(int256(p2)) - LogExpMath.lnWad(int256(p1));
+        // k/N of the log move
+        vm.assertApproxEqAbs(uint256(lnMove), uint256(fullMove) * k / n, 1e6, "k/N of ln move");
+        vm.assertApproxEqRel(twap, _geo2(p1, n - k, p2, k), 1e6, "geometric mean");
+    }
+
+    function testFuzz_heldForKofN(uint256 amountIn, uint32 n, uint32 k, bool buyB) public {
+        pool.increaseObservationCardinality(2);
+        n = uint32(bound(n, 2, 30 days));
+        k = uint32(bound(k, 1, n - 1));
+        amountIn = bound(amountIn, 1e15, 290e18);
+        vm.warp(T0 + n - k);
+        uint256 p1 = pool.getSpotPrice(b, a);
+        if (buyB) pool.swapExactIn(a, b, amountIn, 0, address(this), FAR);
+        else pool.swapExactIn(b, a, amountIn * 3_000 / 1e12, 0, address(this), FAR);
+        uint256 p2 = pool.getSpotPrice(b, a);
+        vm.warp(T0 + n);
+        vm.assertApproxEqRel(pool.getTwap(b, n), _geo2(p1, n - k, p2, k), 1e6, "geometric mean");
+        vm.assertApproxEqRel(pool.getTwap(b, k), p2, 1e6, "window inside the last segment");
+    }
+
+    function test_multipleSwapsInOneBlock_writeOneObservation() public {
+        pool.increaseObservationCardinality(4);
+        vm.warp(T0 + 12);
+        pool.swapExactIn(a, b, 1e18, 0, address(this), FAR);
+        (uint256 index1, uint256 len1,, uint32 t1) = pool.observationState();
+        pool.swapExactIn(b, a, 1_000e6, 0, address(this), FAR);
+        pool.joinPool(1e18, _fill(2, type(uint256).max), address(this), FAR);
+        (uint256 index2, uint256 len2,, uint32 t2) = pool.observationState();
+        vm.assertEq(index2, index1, "same index");
+        vm.assertEq(len2, len1, "same length");
+        vm.assertEq(t2, t1, "same time");
+        vm.warp(T0 + 24);
+        pool.exitPool(1e18, _u2(0, 0), address(this), FAR);
+        (uint256 index3, uint256 len3,, uint32 t3) = pool.observationState();
+        vm.assertEq(index3, index1 + 1, "next index");
+        vm.assertEq(len3, len1 + 1, "ring grew into a placeholder");
+        vm.assertEq(t3, uint32(T0 + 24), "time");
+    }
+
+    // ------------------------------------------------------------------ interpolation and the ring
+
+    function test_interpolatesAcrossManySegments() public {
+        pool.increaseObservationCardinality(16);
+        uint256[] memory prices = new uint256[](6);
+        uint256[] memory durations = new uint256[](6);
+        uint256 t = T0;
+        for (uint256 i; i < 6; ++i) {
+            prices[i] = pool.getSpotPrice(b, a);
+            durations[i] = 7 + i * 13;
+            t += durations[i];
+            vm.warp(t);
+            if (i % 2 == 0) pool.swapExactIn(a, b, 50e18 + i * 1e18, 0, address(this), FAR);
+            else pool.swapExactIn(b, a, 120_000e6, 0, address(this), FAR);
+        }
+        // windows ending now and starting inside each segment (and on boundaries)
+        uint256 total = t - T0;
+        for (uint32 w = 1; w <= total; w += 9) {
+            uint256 expected = _geoSegments(prices, durations, pool.getSpotPrice(b, a), 0, w);
+            vm.assertApproxEqRel(pool.getTwap(b, w), expected, 1e6, string.concat("window ", vm.toString(w)));
+        }
+    }
+
+    function test_ringWrapsAround() public {
+        pool.increaseObservationCardinality(3);
+        (,, uint256 capacity,) = pool.observationState();
+        vm.assertEq(capacity, 3, "capacity");
+        for (uint256 i = 1; i <= 5; ++i) {
+            vm.warp(T0 + i * 100);
+            pool.swapExactIn(a, b, 1e18, 0, address(this), FAR);
+        }
+        (uint256 index, uint256 len,,) = pool.observationState();
+        vm.assertEq(len, 3, "full ring");
+        vm.assertEq(index, 5 % 3, "index wrapped");
+        vm.warp(T0 + 550);
+        // observations at +300, +400, +500 remain
+        vm.assertEq(pool.oldestObservationAge(), 250, "oldest");
+        pool.getTwap(b, 250);
+        vm.expectRevert(abi.encodeWithSelector(Oracle.OracleWindowNotCovered.selector, uint32(251), uint32(250)));
+        pool.getTwap(b, 251);
+    }
+
+    function test_growWhileWrapped_keepsOrder() public {
+        pool.increaseObservationCardinality(3);
+        for (uint256 i = 1; i <= 4; ++i) {
+            vm.warp(T0 + i * 100);
+            pool.swapExactIn(a, b, 1e18, 0, address(this), FAR);
+        }
+        // slots [+300, +400, +200], newest index 1; grow to 6
+        pool.increaseObservationCardinality(6);
+        (uint256 index, uint256 len,,) = pool.observationState();
+        vm.assertEq(len, 3, "grown slots are placeholders until written");
+        vm.warp(T0 + 450);
+        vm.assertEq(pool.oldestObservationAge(), 250, "oldest still +200");
+        for (uint256 i = 5; i <= 8; ++i) {
+            vm.warp(T0 + i * 100);
+            pool.swapExactIn(a, b, 1e18, 0, address(this), FAR);
+        }
+        (uint256 index2, uint256 len2,,) = pool.observationState();
+        // +500 overwrote the old oldest (slot 2), then +600..+800 filled slots 3..5
+        vm.assertEq(len2, 6, "placeholders consumed in order");
+        vm.assertEq(index2, index + 4, "index moved through the new slots");
+        vm.warp(T0 + 850);
+        vm.assertEq(pool.oldestObservationAge(), 550, "oldest is +300 (slot 0)");
+    }
+
+    function test_increaseObservationCardinality_eventAndNoop() public {
+        vm.expectEmit(address(pool));
+        emit IPoolOracle.ObservationCardinalityIncreased(1, 10);
+        pool.increaseObservationCardinality(10);
+        pool.increaseObservationCardinality(5); // no-op
+        (,, uint256 capacity,) = pool.observationState();
+        vm.assertEq(capacity, 10, "capacity kept");
+    }
+
+    function test_growBeforeFirstJoin() public {
+        WeightedPool p = _pool(_tokens(_d2(18, 18)), _equalWeights(2), FEE);
+        p.increaseObservationCardinality(3);
+        _init(p, _u2(100e18, 100e18));
+        address t0 = address(p.getTokens()[0]);
+        address t1 = address(p.getTokens()[1]);
+        _mintAndApprove(p, t0, address(this), 10e18);
+        for (uint256 i = 1; i <= 4; ++i) {
+            vm.warp(T0 + i * 10);
+            p.swapExactIn(t0, t1, 1e18, 0, address(this), FAR);
+        }
+        (uint256 index, uint256 len,,) = p.observationState();
+        vm.assertEq(len, 3, "three");
+        vm.assertEq(index, 1, "wrapped once");
+        vm.assertEq(p.oldestObservationAge(), 20, "oldest at +20");
+    }
+
+    // ------------------------------------------------------------------ pairs and N tokens
+
+    function test_twapPair_isRatioOfTwaps() public {
+        pool.increaseObservationCardinality(4);
+        vm.warp(T0 + 50);
+        pool.swapExactIn(a, b, 100e18, 0, address(this), FAR);
+        vm.warp(T0 + 80);
+        uint256 tb = pool.getTwap(b, 80);
+        vm.assertEq(pool.getTwapPair(b, a, 80), tb, "pair with token 0");
+        vm.assertApproxEqRel(pool.getTwapPair(a, b, 80), 1e36 / tb, 1e6, "inverse");
+    }
+
+    function test_eightTokenPool_allPrices() public {
+        uint8[] memory d = new uint8[](8);
+        for (uint256 i; i < 8; ++i) {
+            d[i] = uint8(i % 3 == 0 ? 18 : i % 3 == 1 ? 6 : 8);
+        }
+        IERC20[] memory t = _tokens(d);
+        WeightedPool p = _pool(t, _equalWeights(8), FEE);
+        uint256[] memory amounts = new uint256[](8);
+        for (uint256 i; i < 8; ++i) {
+            amounts[i] = (1_000 + i * 100) * 10 ** d[i];
+        }
+        _init(p, amounts);
+        _fund(p, address(this), amounts);
+        p.increaseObservationCardinality(4);
+        uint256[] memory before = new uint256[](8);
+        for (uint256 i = 1; i < 8; ++i) {
+            before[i] = p.getSpotPrice(address(t[i]), address(t[0]));
+        }
+        vm.warp(T0 + 300);
+        // move prices of tokens 3 and 7 (7 lives in the observation's last word)
+        p.swapExactIn(address(t[3]), address(t[7]), amounts[3] / 5, 0, address(this), FAR);
+        vm.warp(T0 + 400);
+        for (uint256 i = 1; i < 8; ++i) {
+            uint256 spotNow = p.getSpotPrice(address(t[i]), address(t[0]));
+            uint256 expected = _geo2(before[i], 300, spotNow, 100);
+            vm.assertApproxEqRel(p.getTwap(address(t[i]), 400), expected, 1e6, string.concat("token ", vm.toString(i)));
+        }
+        uint256 pair = p.getTwapPair(address(t[7]), address(t[3]), 400);
+        uint256 ratio = p.getTwap(address(t[7]), 400) * 1e18 / p.getTwap(address(t[3]), 400);
+        vm.assertApproxEqRel(pair, ratio, 1e6, "pair of non-zero tokens");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /// @dev exp of the time-weighted mean of ln p1 (d1 s) and ln p2 (d2 s).
+    function _geo2(uint256 p1, uint256 d1, uint256 p2, uint256 d2) internal pure returns (uint256) {
+        int256 s = LogExpMath.lnWad(int256(p1)) * int256(d1) + LogExpMath.lnWad(int256(p2)) * int256(d2);
+        return uint256(LogExpMath.expWad(s / int256(d1 + d2)));
+    }
+
+    /// @dev Geometric mean over the last `w` seconds of a price path: prices[i] held durations[i] seconds, in order,
+    ///      then `current` held `tail` seconds up to now.
+    function _geoSegments(uint256[] memory prices, uint256[] memory durations, uint256 current, uint256 tail, uint256 w)
+        internal
+        pure
+        returns (uint256)
+    {
+        int256 s;
+        uint256 left = w;
+        uint256 take = tail < left ? tail : left;
+        s += LogExpMath.lnWad(int256(current)) * int256(take);
+        left -= take;
+        for (uint256 i = prices.length; i > 0 && left > 0; --i) {
+            take = durations[i - 1] < left ? durations[i - 1] : left;
+            s += LogExpMath.lnWad(int256(prices[i - 1])) * int256(take);
+            left -= take;
+        }
+        return uint256(LogExpMath.expWad(s / int256(w)));
+    }
+}
