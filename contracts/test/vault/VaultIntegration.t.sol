@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {VaultIntegrationFixture} from "./VaultIntegrationFixture.sol";
+import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
+
+/// @notice The vault against the real WeightedPool and PriceRouter: a keeper's rebalance and the automation path.
+contract VaultIntegrationTest is VaultIntegrationFixture {
+    function test_rebalanceThroughRealPool() public {
+        _retarget();
+        (uint256 d,) = vault.drift();
+        uint256 navBefore = vault.nav();
+        IRebalancingVault.Leg[] memory legs = _leg(1, 0, 50_000e18);
+        vm.prank(KEEPER);
+        vault.rebalance(legs);
+        (uint256 dAfter,) = vault.drift();
+        vm.assertLt(dAfter, d, "drift fell");
+        uint256 cost = navBefore - vault.nav();
+        vm.assertGt(cost, 0, "a real pool charges a fee");
+        vm.assertLe(cost, 50_000e18 / 100, "within the 1% budget");
+        vm.assertEq(vault.balances()[0], tokens[0].balanceOf(address(vault)), "accounting = tokens");
+    }
+
+    function test_automationConvergesThroughRealPool() public {
+        _retarget();
+        uint256 navBefore = vault.nav();
+        uint256 traded;
+        for (uint256 s; s < 10; ++s) {
+            (bool needed, bytes memory data) = vault.checkUpkeep("");
+            if (!needed) break;
+            IRebalancingVault.Leg[] memory legs = abi.decode(data, (IRebalancingVault.Leg[]));
+            for (uint256 k; k < legs.length; ++k) {
+                traded += legs[k].amountIn * router.getPrice(legs[k].tokenIn) / 10 ** tokens[_idx(legs[k].tokenIn)].decimals();
+            }
+            vm.prank(KEEPER);
+            vault.performUpkeep(data);
+            _advance(1 hours);
+        }
+        (uint256 d,) = vault.drift();
+        vm.assertLe(d, 5e16, "inside the band");
+        vm.assertLe(navBefore - vault.nav(), traded / 100, "total cost within budget");
+    }
+
+    function _idx(address token) internal view returns (uint256) {
+        for (uint256 i; i < 4; ++i) {
+            if (assetList[i] == token) return i;
+        }
+        revert("not an asset");
+    }
+}
