@@ -23,6 +23,8 @@ library FixedPoint {
     ///      the reference vectors: 4e-24), so the bound leaves a factor >= 10 of headroom. Larger exponents add
     ///      y / 1e23 (see _powError).
     uint256 internal constant MAX_POW_RELATIVE_ERROR = 10;
+    /// @dev ONE / MAX_POW_RELATIVE_ERROR, written out so no arithmetic runs on constants at call time.
+    uint256 private constant POW_ERROR_DIVISOR = 1e17;
     uint256 private constant POW_EXACT_Y_MAX = 1e24;
     /// @dev floor((2^256 - 1) / 1e18): the largest a for which a * ONE fits.
     uint256 private constant MAX_DIV_NUMERATOR = 115792089237316195423570985008687907853269984665640564039457;
@@ -106,7 +108,7 @@ library FixedPoint {
     ///      (= raw / 1e17, plus 1 for rounding that up).
     function _powError(uint256 raw, uint256 y) private pure returns (uint256 err) {
         unchecked {
-            err = raw / 1e17 + 2;
+            err = raw / POW_ERROR_DIVISOR + 2;
             if (y > POW_EXACT_Y_MAX) err += Math.mulDiv(raw, y / 1e23, ONE) + 1;
         }
     }

@@ -16,8 +16,9 @@ import {LogExpMath} from "./LogExpMath.sol";
 ///      trades many orders of magnitude below the balance, where B * (1 - pow(r, w)) would cancel catastrophically.
 ///      The Q96 fraction q is then moved by its error bound (q * 2^-60 + (16 w + 80) * 2^-96, w the exponent) in the
 ///      pool's favour before it multiplies the balance, so rounding direction holds regardless of the sign of the
-///      approximation error. The bound is about 30x the worst error the analysis allows (ln series and Pade terms
-///      below 3e-22 relative, amplified at most 36x by e^t in calcInGivenOut; about 5 w + 4 Q96 units of rounding).
+///      approximation error. The bound is over 25x the worst error the analysis allows (ln series below 9.5e-22 and
+///      Pade below 2.8e-23 relative, amplified at most 36x by e^t in calcInGivenOut; about 5 w + 4 Q96 units of
+///      rounding).
 ///      Net effect: a result within 8.7e-19 relative + balance * (16 w + 80) * 2^-96 + 1 wei of exact, on the safe
 ///      side (the absolute term is about 2e-26 of the balance at w = 99).
 library WeightedMath {

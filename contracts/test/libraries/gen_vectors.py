@@ -90,14 +90,22 @@ def pool_pair(rng):
     return bi, weight(rng), bo, weight(rng)
 
 
+# Corner cases every run keeps: the most lopsided weights a pool allows (1% / 99%) with the largest and a tiny trade.
+EXTREME_WEIGHTS = [(10**16, 99 * 10**16), (99 * 10**16, 10**16)]
+EXTREME_RATIOS = [Decimal("0.3"), Decimal("1e-12")]
+
+
 def out_given_in_rows(rng, n):
     # [Bi, wi, Bo, wo, Ai, floor(exact out)]; Ai spans 1e-15 .. 0.3 of Bi
     rows = []
-    for k in range(n):
+    corners = [(w, r) for w in EXTREME_WEIGHTS for r in EXTREME_RATIOS]
+    for k in range(n + len(corners)):
         bi, wi, bo, wo = pool_pair(rng)
-        if k % 8 == 0:
-            wo = wi  # the constant-product special case
         ratio = Decimal(log_uniform(rng, 10**3, 3 * 10**17)) / WAD
+        if k < len(corners):
+            (wi, wo), ratio = corners[k]
+        elif k % 8 == 0:
+            wo = wi  # the constant-product special case
         ai = floor(Decimal(bi) * ratio)
         exact = Decimal(bo) * (1 - (Decimal(bi) / (Decimal(bi) + ai)) ** (Decimal(wi) / Decimal(wo)))
         rows.append([bi, wi, bo, wo, ai, floor(exact)])
@@ -107,11 +115,14 @@ def out_given_in_rows(rng, n):
 def in_given_out_rows(rng, n):
     # [Bi, wi, Bo, wo, Ao, ceil(exact in)]
     rows = []
-    for k in range(n):
+    corners = [(w, r) for w in EXTREME_WEIGHTS for r in EXTREME_RATIOS]
+    for k in range(n + len(corners)):
         bi, wi, bo, wo = pool_pair(rng)
-        if k % 8 == 0:
-            wo = wi
         ratio = Decimal(log_uniform(rng, 10**3, 3 * 10**17)) / WAD
+        if k < len(corners):
+            (wi, wo), ratio = corners[k]
+        elif k % 8 == 0:
+            wo = wi
         ao = floor(Decimal(bo) * ratio)
         exact = Decimal(bi) * ((Decimal(bo) / (Decimal(bo) - ao)) ** (Decimal(wo) / Decimal(wi)) - 1)
         rows.append([bi, wi, bo, wo, ao, ceil(exact)])
