@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
 import {Test} from "../utils/Test.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
@@ -142,6 +143,29 @@ abstract contract VaultIntegrationFixture is Test {
             for (uint256 k; k < 2; ++k) {
                 feeds[i][k].setAnswer(int256(prices[i] / 1e10));
             }
+        }
+    }
+
+    /// @dev An arbitrageur (this contract, minting what it needs) trades each asset against asset 0 until the pool's
+    ///      spot is back at the oracle ratio (equal weights: B0 * Bj is the pair invariant, spot = B0 / Bj scaled).
+    function _arbitrage() internal {
+        uint256[] memory raw = pool.getBalances();
+        uint256 b0 = raw[0] * 10 ** (18 - tokens[0].decimals());
+        for (uint256 j = 1; j < 4; ++j) {
+            uint256 bj = raw[j] * 10 ** (18 - tokens[j].decimals());
+            uint256 target0 = Math.sqrt(b0 * bj / 1e18 * (prices[j] * 1e18 / prices[0]));
+            if (target0 > b0 * 10_001 / 10_000) {
+                uint256 inRaw = (target0 - b0) * 1e18 / (1e18 - FEE) / 10 ** (18 - tokens[0].decimals());
+                tokens[0].mint(address(this), inRaw);
+                pool.swapExactIn(assetList[0], assetList[j], inRaw, 0, address(this), type(uint256).max);
+            } else if (target0 * 10_001 / 10_000 < b0) {
+                uint256 targetJ = b0 * bj / target0;
+                uint256 inRaw = (targetJ - bj) * 1e18 / (1e18 - FEE) / 10 ** (18 - tokens[j].decimals());
+                tokens[j].mint(address(this), inRaw);
+                pool.swapExactIn(assetList[j], assetList[0], inRaw, 0, address(this), type(uint256).max);
+            }
+            raw = pool.getBalances();
+            b0 = raw[0] * 10 ** (18 - tokens[0].decimals());
         }
     }
 
