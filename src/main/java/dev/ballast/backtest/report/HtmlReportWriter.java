@@ -122,7 +122,7 @@ public final class HtmlReportWriter {
             final int col = c;
             num[c] = !rows.isEmpty() && rows.stream().allMatch(r -> TextTable.isNumeric(r.get(col)));
         }
-        h.append("<table>\n<thead><tr>");
+        h.append("<div class=\"scroll\"><table>\n<thead><tr>");
         for (int c = 0; c < head.size(); c++) {
             h.append(num[c] ? "<th class=\"num\">" : "<th>").append(esc(head.get(c))).append("</th>");
         }
@@ -134,7 +134,7 @@ public final class HtmlReportWriter {
             }
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n");
+        h.append("</tbody>\n</table></div>\n");
     }
 
     static String esc(String s) {

@@ -21,7 +21,8 @@ final class HtmlStyle {
             table { border-collapse: collapse; margin: 8px 0 4px; font-size: 13px; }
             th, td { padding: 4px 10px; border-bottom: 1px solid #e3e3e3; text-align: left; white-space: nowrap; }
             th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            th { background: #f0f2f5; font-weight: 600; }
+            th { background: #f0f2f5; font-weight: 600; white-space: normal; vertical-align: bottom; }
+            div.scroll { overflow-x: auto; max-width: 100%; }
             tr.dominated td { color: #888; }
             footer { margin-top: 36px; color: #888; font-size: 12px; }
             """;

@@ -61,6 +61,16 @@ class ChartGeometryTest {
     }
 
     @Test
+    void identicalFrontierPointsShareOneLabel() {
+        var merged = FrontierChart.sharedLabels(List.of(
+                new dev.ballast.backtest.report.FrontierPoint("band 5%", 0.02, 0.003, false),
+                new dev.ballast.backtest.report.FrontierPoint("monthly", 0.1, 0.001, false),
+                new dev.ballast.backtest.report.FrontierPoint("quarterly and band 5%", 0.02, 0.003, false)));
+        assertThat(merged).extracting(dev.ballast.backtest.report.FrontierPoint::label)
+                .containsExactly("band 5% = quarterly and band 5%", "monthly");
+    }
+
+    @Test
     void svgAndRasterCanvasesDrawTheSameShapes() {
         SvgCanvas svg = new SvgCanvas(300, 200);
         RasterCanvas png = new RasterCanvas(300, 200);

@@ -17,6 +17,16 @@ public final class FrontierChart implements Chart {
         this.points = List.copyOf(points);
     }
 
+    /** Strategies with identical figures (e.g. two rules that traded the same) share one label, "a = b". */
+    static List<FrontierPoint> sharedLabels(List<FrontierPoint> points) {
+        java.util.Map<List<Double>, FrontierPoint> merged = new java.util.LinkedHashMap<>();
+        for (FrontierPoint q : points) {
+            merged.merge(List.of(q.turnover(), q.trackingError()), q, (a, b) -> new FrontierPoint(
+                    a.label() + " = " + b.label(), a.turnover(), a.trackingError(), a.dominated() && b.dominated()));
+        }
+        return List.copyOf(merged.values());
+    }
+
     @Override
     public String id() {
         return "frontier";
@@ -66,7 +76,7 @@ public final class FrontierChart implements Chart {
         // Efficient points get the first choice of label positions: they are the ones a reader looks for.
         List<FrontierPoint> order = new java.util.ArrayList<>(efficient);
         points.stream().filter(FrontierPoint::dominated).forEach(order::add);
-        for (FrontierPoint q : order) {
+        for (FrontierPoint q : sharedLabels(order)) {
             if (labelAll || !q.dominated()) {
                 LabelPlacer.Placement at = labels.place(q.label(), x.map(q.turnover()), y.map(q.trackingError()));
                 c.text(at.x(), at.y(), q.label(), 10.5, at.anchor(), q.dominated() ? Palette.MUTED : Palette.TEXT,
