@@ -1,0 +1,166 @@
+package dev.ballast.bench;
+
+import dev.ballast.anvil.AnvilOptions;
+import dev.ballast.anvil.AnvilProcess;
+import dev.ballast.anvil.AnvilRpc;
+import dev.ballast.anvil.DevAccounts;
+import dev.ballast.deploy.DevGas;
+import dev.ballast.deploy.DevPool;
+import dev.ballast.deploy.DevPool.DevToken;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+
+/**
+ * gasUsed of real transactions (21,000 base + calldata + execution) on a fresh local Anvil: the figures the issues set
+ * targets for. Each swap is from an EOA that approved the pool (max allowance) and already holds both tokens, into a
+ * pool holding both: all balances warm, as in steady-state trading.
+ */
+public final class GasBenchmark {
+    private static final BigInteger E16 = BigInteger.TEN.pow(16);
+    private static final BigInteger FEE = BigInteger.TEN.pow(15).multiply(BigInteger.valueOf(3));
+
+    private final Web3j web3j;
+    private final AnvilRpc rpc;
+    private final TransactionManager tm;
+    private final ContractGasProvider gas = DevGas.provider(AnvilOptions.DEFAULT_CHAIN_ID);
+    private final String me;
+    private final Map<String, BigInteger> results = new LinkedHashMap<>();
+
+    private GasBenchmark(String rpcUrl) {
+        HttpService service = new HttpService(rpcUrl);
+        this.web3j = Web3j.build(service);
+        this.rpc = new AnvilRpc(service);
+        Credentials account = DevAccounts.get(0);
+        this.tm = DevGas.txManager(web3j, account, AnvilOptions.DEFAULT_CHAIN_ID);
+        this.me = account.getAddress();
+    }
+
+    /** Starts its own Anvil, measures, prints a table, stops Anvil. */
+    public static Map<String, BigInteger> run(PrintStream out) throws Exception {
+        try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults())) {
+            GasBenchmark bench = new GasBenchmark(anvil.rpcUrl());
+            try {
+                bench.measurePools();
+            } finally {
+                bench.web3j.shutdown();
+            }
+            bench.print(out);
+            return bench.results;
+        }
+    }
+
+    private void measurePools() throws Exception {
+        DevPool two = DevPool.deploy(web3j, tm, gas, me, tokens(2), FEE, 1000);
+        warmUp(two);
+        nextBlockLater();
+        results.put("pool2.swapExactIn (first in block: oracle write)", swapIn(two, 0, 1));
+        results.put("pool2.swapExactIn (same block: no oracle write)", secondInSameBlock(two));
+        nextBlockLater();
+        results.put("pool2.swapExactOut (first in block)", swapOut(two));
+        nextBlockLater();
+        results.put("pool2.joinPool (proportional)", record(two.pool().joinPool(BigInteger.TEN.pow(18), maxAll(2), me, DevPool.FAR_FUTURE).send()));
+        results.put("pool2.exitPool (proportional)", record(two.pool().exitPool(BigInteger.TEN.pow(18), zeros(2), me, DevPool.FAR_FUTURE).send()));
+
+        DevPool eight = DevPool.deploy(web3j, tm, gas, me, tokens(8), FEE, 1000);
+        warmUp(eight);
+        nextBlockLater();
+        results.put("pool8.swapExactIn (first in block: oracle write)", swapIn(eight, 0, 7));
+        results.put("pool8.swapExactIn (same block: no oracle write)", secondInSameBlock(eight));
+    }
+
+    /**
+     * The pool writes its oracle once per block timestamp; automined blocks in the same second share one, so each
+     * "first in block" measurement moves the clock a block time ahead.
+     */
+    private void nextBlockLater() {
+        rpc.increaseTime(12);
+    }
+
+    /** A first swap each way so every balance involved is nonzero and the oracle has its first observation. */
+    private void warmUp(DevPool dev) throws Exception {
+        swapIn(dev, 0, 1);
+        swapIn(dev, 1, 0);
+        int last = dev.tokens().size() - 1;
+        if (last > 1) {
+            swapIn(dev, 0, last);
+            swapIn(dev, last, 0);
+        }
+    }
+
+    private BigInteger swapIn(DevPool dev, int in, int out) throws Exception {
+        BigInteger amount = BigInteger.TEN.pow(dev.specs().get(in).decimals());
+        return record(dev.pool().swapExactIn(dev.address(in), dev.address(out), amount, BigInteger.ONE, me,
+                DevPool.FAR_FUTURE).send());
+    }
+
+    private BigInteger swapOut(DevPool dev) throws Exception {
+        BigInteger amount = BigInteger.TEN.pow(dev.specs().get(1).decimals());
+        return record(dev.pool().swapExactOut(dev.address(0), dev.address(1), amount, BigInteger.TWO.pow(200), me,
+                DevPool.FAR_FUTURE).send());
+    }
+
+    /** Two swaps mined in one block; the second's gas is the swap without the per-block oracle write. */
+    private BigInteger secondInSameBlock(DevPool dev) throws Exception {
+        int last = dev.tokens().size() - 1;
+        BigInteger amount = BigInteger.TEN.pow(dev.specs().get(0).decimals());
+        nextBlockLater();
+        rpc.setAutomine(false);
+        try {
+            var first = dev.pool().swapExactIn(dev.address(0), dev.address(last), amount, BigInteger.ONE, me,
+                    DevPool.FAR_FUTURE).sendAsync();
+            Thread.sleep(200);
+            var second = dev.pool().swapExactIn(dev.address(0), dev.address(last), amount, BigInteger.ONE, me,
+                    DevPool.FAR_FUTURE).sendAsync();
+            Thread.sleep(200);
+            rpc.mine(1);
+            TransactionReceipt a = first.get();
+            TransactionReceipt b = second.get();
+            if (!a.getBlockNumber().equals(b.getBlockNumber())) {
+                throw new IllegalStateException("the two swaps landed in different blocks");
+            }
+            return record(b);
+        } finally {
+            rpc.setAutomine(true);
+        }
+    }
+
+    private static BigInteger record(TransactionReceipt receipt) {
+        if (!receipt.isStatusOK()) throw new IllegalStateException("benchmark transaction reverted: " + receipt.getTransactionHash());
+        return receipt.getGasUsed();
+    }
+
+    private void print(PrintStream out) {
+        out.println("gasUsed of whole transactions on Anvil (21,000 base + calldata + execution)");
+        out.printf("%-55s %10s%n", "transaction", "gasUsed");
+        results.forEach((name, gasUsed) -> out.printf("%-55s %,10d%n", name, gasUsed));
+    }
+
+    private static List<DevToken> tokens(int n) {
+        List<DevToken> tokens = new ArrayList<>();
+        int[] decimals = {18, 6, 8, 18, 18, 6, 8, 18};
+        BigInteger weight = BigInteger.TEN.pow(18).divide(BigInteger.valueOf(n));
+        BigInteger remainder = BigInteger.TEN.pow(18).subtract(weight.multiply(BigInteger.valueOf(n)));
+        for (int i = 0; i < n; i++) {
+            tokens.add(new DevToken("T" + i, decimals[i], "1000000", i == 0 ? weight.add(remainder) : weight));
+        }
+        return tokens;
+    }
+
+    private static List<BigInteger> maxAll(int n) {
+        return java.util.Collections.nCopies(n, BigInteger.TWO.pow(200));
+    }
+
+    private static List<BigInteger> zeros(int n) {
+        return java.util.Collections.nCopies(n, BigInteger.ZERO);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ballast.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ballast} command. Exit codes: 0 ok, 1 failed, 2 bad usage or bad input. */
+@Command(
+        name = "ballast",
+        mixinStandardHelpOptions = true,
+        versionProvider = BallastCli.Version.class,
+        description = "Automated portfolio rebalancing for DeFi: weighted pools, guarded vaults, a keeper.",
+        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+public final class BallastCli {
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line without exiting the JVM (tests call this). */
+    public static int execute(String... args) {
+        return new CommandLine(new BallastCli())
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = BallastCli.class.getPackage().getImplementationVersion();
+            return new String[] {"ballast " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.ballast.cli;
+
+import picocli.CommandLine;
+
+/** A failure is one clear line on stderr (the cause chain, no stack trace) and exit code 1; --verbose adds the trace. */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        StringBuilder message = new StringBuilder("error: ").append(e.getMessage() == null ? e.toString() : e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+                message.append("\n  caused by: ").append(cause.getMessage());
+            }
+        }
+        cmd.getErr().println(message);
+        if (Boolean.getBoolean("ballast.verbose")) e.printStackTrace(cmd.getErr());
+        return e instanceof UserInputException ? 2 : 1;
+    }
+}
