@@ -33,4 +33,23 @@ class TaxBillTest {
         assertThatThrownBy(() -> new TaxRates(37, 0.2)).hasMessageContaining("shortTerm rate = 37.0");
         assertThatThrownBy(() -> new TaxRules(-1, 30)).hasMessageContaining("longTermAfterDays = -1");
     }
+
+    @org.junit.jupiter.api.Test
+    void lossesCarryIntoLaterYearsKeepingTheirTerm() {
+        LotBook b = LotBookTest.book();
+        long d0 = LotBookTest.T0; // 2024-01-01
+        b.buy("ETH", 10, 100, d0);
+        b.sell("ETH", 5, 60, d0 + 10 * TaxRules.DAY_SECONDS, LotSelection.FIFO); // 2024: -200 ST
+        b.sell("ETH", 5, 150, d0 + 400 * TaxRules.DAY_SECONDS, LotSelection.FIFO); // 2025: +250 LT
+        b.buy("BTC", 1, 1000, d0 + 401 * TaxRules.DAY_SECONDS);
+        b.sell("BTC", 1, 1300, d0 + 450 * TaxRules.DAY_SECONDS, LotSelection.FIFO); // 2025: +300 ST
+        java.util.List<TaxYear> years = TaxYear.of(b.disposals(), new TaxRates(0.4, 0.2));
+        assertThat(years).extracting(TaxYear::year).containsExactly(2024, 2025);
+        assertThat(years.get(0).bill().total()).isZero();
+        assertThat(years.get(0).bill().lossCarryforward()).isEqualTo(-200);
+        // 2025: ST 300 - 200 carried = 100 at 40%; LT 250 at 20%: 40 + 50 = 90.
+        assertThat(years.get(1).carriedIn()).isEqualTo(new RealizedGains(-200, 0, 0));
+        assertThat(years.get(1).bill().netShortTerm()).isEqualTo(100);
+        assertThat(years.get(1).bill().total()).isEqualTo(90);
+    }
 }
