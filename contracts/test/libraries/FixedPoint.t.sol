@@ -71,7 +71,7 @@ contract FixedPointTest is Test {
 
     function testFuzz_powDownLePowUp(uint256 x, uint256 y) public pure {
         x = bound(x, 1e12, 1e24);
-        y = bound(y, 1e16, 10e18);
+        y = bound(y, 1e16, 5e18); // (1e6)^5 stays far below pow's 1e58 ceiling
         vm.assertLe(FixedPoint.powDown(x, y), FixedPoint.powUp(x, y), "powDown > powUp");
     }
 
