@@ -69,7 +69,7 @@ library WeightedMath {
             if (weightIn == weightOut) return _mulDivDown(balanceOut, amountIn, balanceIn + amountIn);
             // ln(Bi / (Bi + Ai)) * wi / wo <= 0; truncation toward zero shrinks |t| and so the output.
             int256 l = LogExpMath.lnRatioQ96(balanceIn + amountIn, balanceIn);
-            int256 t = -(l * int256(weightIn)) / int256(weightOut);
+            int256 t = _mulDivSigned(-l, weightIn, weightOut);
             uint256 q = _shrink(uint256(-LogExpMath.expm1Q96(t)), weightIn, weightOut);
             return _mulQ96Down(balanceOut, q);
         }
@@ -95,7 +95,7 @@ library WeightedMath {
             uint256 remaining = balanceOut - amountOut; // amountOut <= 0.3 balanceOut
             if (weightIn == weightOut) return Math.mulDiv(balanceIn, amountOut, remaining, Math.Rounding.Ceil);
             // ln(Bo / (Bo - Ao)) * wo / wi >= 0, at most 99 ln(1/0.7) = 35.3 for weights >= 1%
-            int256 t = (LogExpMath.lnRatioQ96(balanceOut, remaining) * int256(weightOut)) / int256(weightIn);
+            int256 t = _mulDivSigned(LogExpMath.lnRatioQ96(balanceOut, remaining), weightOut, weightIn);
             uint256 q = _grow(uint256(LogExpMath.expm1Q96(t)), weightOut, weightIn);
             return _mulQ96Up(balanceIn, q);
         }
@@ -143,7 +143,7 @@ library WeightedMath {
         if (fee >= amountIn) return 0;
         unchecked {
             // ln(1 + A'/B) * w >= 0, truncated toward zero; A' <= 0.3 B so nothing here can overflow.
-            int256 t = (LogExpMath.lnRatioQ96(balance + (amountIn - fee), balance) * int256(weight)) / 1e18;
+            int256 t = _mulDivSigned(LogExpMath.lnRatioQ96(balance + (amountIn - fee), balance), weight, 1e18);
             uint256 q = _shrink(uint256(LogExpMath.expm1Q96(t)), weight, FixedPoint.ONE);
             return _mulQ96Down(totalSupply, q);
         }
@@ -167,7 +167,7 @@ library WeightedMath {
         uint256 withoutFee;
         unchecked {
             // ln(1 - L/S) / w <= 0, truncated toward zero; L <= 0.3 S.
-            int256 t = (LogExpMath.lnRatioQ96(totalSupply - lpIn, totalSupply) * 1e18) / int256(weight);
+            int256 t = _mulDivSigned(LogExpMath.lnRatioQ96(totalSupply - lpIn, totalSupply), 1e18, weight);
             uint256 q = _shrink(uint256(-LogExpMath.expm1Q96(t)), FixedPoint.ONE, weight);
             withoutFee = _mulQ96Down(balance, q);
         }
@@ -223,24 +223,24 @@ library WeightedMath {
     }
 
     /// @dev Lowers Q96 fraction q by its error bound (see contract notes); `num / den` is the exponent applied.
-    function _shrink(uint256 q, uint256 num, uint256 den) private pure returns (uint256) {
-        uint256 err = _qError(q, num, den);
-        unchecked {
-            return q > err ? q - err : 0;
+    function _shrink(uint256 q, uint256 num, uint256 den) private pure returns (uint256 r) {
+        assembly ("memory-safe") {
+            let err := add(add(shr(60, q), div(mul(16, num), den)), 80)
+            r := mul(gt(q, err), sub(q, err))
         }
     }
 
-    /// @dev Raises Q96 fraction q by its error bound.
-    function _grow(uint256 q, uint256 num, uint256 den) private pure returns (uint256) {
-        unchecked {
-            return q + _qError(q, num, den); // q < 2^200
+    /// @dev Raises Q96 fraction q (< 2^200) by its error bound.
+    function _grow(uint256 q, uint256 num, uint256 den) private pure returns (uint256 r) {
+        assembly ("memory-safe") {
+            r := add(q, add(add(shr(60, q), div(mul(16, num), den)), 80))
         }
     }
 
-    /// @dev num <= 1e18 and den >= 1 (weights are checked first)
-    function _qError(uint256 q, uint256 num, uint256 den) private pure returns (uint256) {
-        unchecked {
-            return (q >> 60) + (16 * num) / den + 80;
+    /// @dev x * num / den truncated toward zero, for |x| < 2^104 and num, den in [1, 1e18] (checked by callers).
+    function _mulDivSigned(int256 x, uint256 num, uint256 den) private pure returns (int256 r) {
+        assembly ("memory-safe") {
+            r := sdiv(mul(x, num), den)
         }
     }
 
@@ -263,24 +263,30 @@ library WeightedMath {
         return Math.mulDiv(a, b, d);
     }
 
-    function _mulQ96Down(uint256 a, uint256 q) private pure returns (uint256) {
-        unchecked {
-            if (q == 0 || a <= type(uint256).max / q) return (a * q) >> 96;
+    /// @dev a * q / 2^96 rounded down; the 512-bit path only when a * q overflows.
+    function _mulQ96Down(uint256 a, uint256 q) private pure returns (uint256 r) {
+        bool wide;
+        assembly ("memory-safe") {
+            wide := gt(a, div(not(0), q)) // div by 0 is 0 in the EVM: q = 0 takes the (correct) wide path
+            r := shr(96, mul(a, q))
         }
-        return Math.mulDiv(a, q, Q96);
+        if (wide) r = Math.mulDiv(a, q, Q96);
     }
 
-    function _mulQ96Up(uint256 a, uint256 q) private pure returns (uint256) {
-        unchecked {
-            if (q == 0 || a <= type(uint256).max / q) {
-                uint256 p = a * q;
-                return (p >> 96) + (p & (Q96 - 1) == 0 ? 0 : 1);
-            }
+    /// @dev a * q / 2^96 rounded up; the 512-bit path only when a * q overflows.
+    function _mulQ96Up(uint256 a, uint256 q) private pure returns (uint256 r) {
+        bool wide;
+        assembly ("memory-safe") {
+            wide := gt(a, div(not(0), q))
+            let p := mul(a, q)
+            r := add(shr(96, p), iszero(iszero(and(p, 0xffffffffffffffffffffffff))))
         }
-        return Math.mulDiv(a, q, Q96, Math.Rounding.Ceil);
+        if (wide) r = Math.mulDiv(a, q, Q96, Math.Rounding.Ceil);
     }
 
     function _checkWeight(uint256 w) private pure {
-        if (w == 0 || w > FixedPoint.ONE) revert InvalidWeight(w);
+        unchecked {
+            if (w - 1 >= FixedPoint.ONE) revert InvalidWeight(w); // w == 0 wraps around
+        }
     }
 }

@@ -57,7 +57,7 @@ contract MathGasTest is Test {
         (uint256 b1, uint256 w1, uint256 b2, uint256 w2, uint256 a) = (bi, wi, bo, wo, amount);
         vm.startSnapshotGas("calcOutGivenIn");
         uint256 r = WeightedMath.calcOutGivenIn(b1, w1, b2, w2, a);
-        _report("calcOutGivenIn", vm.stopSnapshotGas(), 2000);
+        _report("calcOutGivenIn", vm.stopSnapshotGas(), 1700);
         vm.assertGt(r, 0, "out > 0");
     }
 
@@ -66,7 +66,7 @@ contract MathGasTest is Test {
         uint256 w = wo;
         vm.startSnapshotGas("calcOutGivenIn_equalWeights");
         uint256 r = WeightedMath.calcOutGivenIn(b1, w, b2, w, a);
-        _report("calcOutGivenIn (equal weights)", vm.stopSnapshotGas(), 650);
+        _report("calcOutGivenIn (equal weights)", vm.stopSnapshotGas(), 600);
         vm.assertGt(r, 0, "out > 0");
     }
 
@@ -74,7 +74,7 @@ contract MathGasTest is Test {
         (uint256 b1, uint256 w1, uint256 b2, uint256 w2, uint256 a) = (bi, wi, bo, wo, amount);
         vm.startSnapshotGas("calcInGivenOut");
         uint256 r = WeightedMath.calcInGivenOut(b1, w1, b2, w2, a);
-        _report("calcInGivenOut", vm.stopSnapshotGas(), 2000);
+        _report("calcInGivenOut", vm.stopSnapshotGas(), 1700);
         vm.assertGt(r, 0, "in > 0");
     }
 
@@ -84,7 +84,7 @@ contract MathGasTest is Test {
         (b[0], b[1], w[0], w[1]) = (bi, bo, wi, wo);
         vm.startSnapshotGas("calcInvariantDown_2tokens");
         uint256 r = WeightedMath.calcInvariantDown(b, w);
-        _report("calcInvariantDown (2 tokens)", vm.stopSnapshotGas(), 3300);
+        _report("calcInvariantDown (2 tokens)", vm.stopSnapshotGas(), 3200);
         vm.assertGt(r, 0, "V > 0");
     }
 
@@ -92,7 +92,7 @@ contract MathGasTest is Test {
         (uint256 b1, uint256 w1, uint256 a, uint256 supply, uint256 fee) = (bi, wi, amount, bo, swapFee);
         vm.startSnapshotGas("calcLpOutGivenExactTokenIn");
         uint256 r = WeightedMath.calcLpOutGivenExactTokenIn(b1, w1, a, supply, fee);
-        _report("calcLpOutGivenExactTokenIn", vm.stopSnapshotGas(), 2300);
+        _report("calcLpOutGivenExactTokenIn", vm.stopSnapshotGas(), 1900);
         vm.assertGt(r, 0, "lp > 0");
     }
 
@@ -100,7 +100,7 @@ contract MathGasTest is Test {
         (uint256 b1, uint256 w1, uint256 a, uint256 supply, uint256 fee) = (bi, wi, amount, bo, swapFee);
         vm.startSnapshotGas("calcTokenOutGivenExactLpIn");
         uint256 r = WeightedMath.calcTokenOutGivenExactLpIn(b1, w1, a, supply, fee);
-        _report("calcTokenOutGivenExactLpIn", vm.stopSnapshotGas(), 2500);
+        _report("calcTokenOutGivenExactLpIn", vm.stopSnapshotGas(), 2050);
         vm.assertGt(r, 0, "out > 0");
     }
 
