@@ -82,5 +82,8 @@ class ChartGeometryTest {
                 .contains(">a &amp; b &lt; c</text>");
         assertThat(png.finish().getRGB(30, 30) & 0xffffff).isEqualTo(0xe15759);
         assertThat(Chart.slug("Band 5% (ETH/USDC)")).isEqualTo("band-5-eth-usdc");
+        assertThat(List.of(SvgCanvas.n(0), SvgCanvas.n(-0.001), SvgCanvas.n(12.5), SvgCanvas.n(12.345),
+                SvgCanvas.n(-3.07), SvgCanvas.n(100), SvgCanvas.n(0.999))).containsExactly("0", "0", "12.5", "12.35",
+                "-3.07", "100", "1");
     }
 }
