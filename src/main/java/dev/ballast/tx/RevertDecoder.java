@@ -24,6 +24,9 @@ public final class RevertDecoder {
     private static final String PANIC = "0x4e487b71";
     private static final String TABLE = "/dev/ballast/contracts/errors.tsv";
 
+    private static final java.util.regex.Pattern CUSTOM_ERROR_MESSAGE =
+            java.util.regex.Pattern.compile("custom error (0x[0-9a-fA-F]{8}):?\\s*([0-9a-fA-F]*)");
+
     private final Map<String, String> signatures;
 
     RevertDecoder(Map<String, String> signatures) {
@@ -35,8 +38,12 @@ public final class RevertDecoder {
         return new RevertDecoder(loadTable());
     }
 
+    /**
+     * Decodes revert data given as hex, or as the message nodes put in a failed receipt's revert reason
+     * ({@code "execution reverted: custom error 0x0042cfe6: 0000…"}).
+     */
     public DecodedRevert decode(String revertData) {
-        String hex = revertData == null ? "0x" : Numeric.prependHexPrefix(revertData.strip()).toLowerCase();
+        String hex = revertData == null ? "0x" : hexOf(revertData.strip()).toLowerCase();
         if (hex.length() < 10) return new DecodedRevert("(no revert data)", List.of(), hex);
         String selector = hex.substring(0, 10);
         String body = "0x" + hex.substring(10);
@@ -48,6 +55,12 @@ public final class RevertDecoder {
         String params = signature.substring(signature.indexOf('(') + 1, signature.length() - 1);
         List<String> types = params.isEmpty() ? List.of() : splitTopLevel(params);
         return new DecodedRevert(name, decodeArgs(body, types), hex);
+    }
+
+    private static String hexOf(String text) {
+        java.util.regex.Matcher custom = CUSTOM_ERROR_MESSAGE.matcher(text);
+        if (custom.find()) return custom.group(1) + custom.group(2);
+        return Numeric.prependHexPrefix(text);
     }
 
     /** The selector → signature table, e.g. {@code 0x1234abcd → MaxInRatio()}. */

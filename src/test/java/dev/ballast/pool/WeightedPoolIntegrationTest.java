@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.ballast.deploy.DecimalMath;
 import dev.ballast.deploy.DevGas;
 
 /**
@@ -113,14 +114,14 @@ class WeightedPoolIntegrationTest {
             BigInteger onChain = pool.querySwapExactIn(dev.address(i), dev.address(o), amountIn).send();
             int di = TOKENS.get(i).decimals();
             int dout = TOKENS.get(o).decimals();
-            BigDecimal exact = ExactMath.outGivenIn(
+            BigDecimal exact = DecimalMath.outGivenIn(
                     new BigDecimal(balances.get(i), di), new BigDecimal(weights.get(i), 18),
                     new BigDecimal(balances.get(o), dout), new BigDecimal(weights.get(o), 18),
                     new BigDecimal(amountIn, di), fee).movePointRight(dout);
             String where = "swap " + amountIn + " of token " + i + " for token " + o;
             assertThat(new BigDecimal(onChain)).as(where + " exceeds the exact result").isLessThanOrEqualTo(exact);
             // below the exact result by at most 1e-12 relative, plus the truncation to the token's decimals
-            BigDecimal floor = exact.multiply(BigDecimal.ONE.subtract(new BigDecimal("1e-12")), ExactMath.MC)
+            BigDecimal floor = exact.multiply(BigDecimal.ONE.subtract(new BigDecimal("1e-12")), DecimalMath.MC)
                     .subtract(BigDecimal.ONE);
             assertThat(new BigDecimal(onChain)).as(where + " is too far below the exact result " + exact)
                     .isGreaterThanOrEqualTo(floor);

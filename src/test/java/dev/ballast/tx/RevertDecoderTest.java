@@ -32,6 +32,16 @@ class RevertDecoderTest {
     }
 
     @Test
+    void readsTheNodesRevertReasonMessage() {
+        String data = FunctionEncoder.encode(new Function("StalePrice",
+                List.of(new Address("0x00000000000000000000000000000000000000aa"), new Uint256(7), new Uint256(3600)),
+                List.of()));
+        String message = "execution reverted: custom error " + data.substring(0, 10) + ": " + data.substring(10);
+        assertThat(decoder.decode(message).toString())
+                .isEqualTo("StalePrice(0x00000000000000000000000000000000000000aa, 7, 3600)");
+    }
+
+    @Test
     void decodesErrorWithNoArguments() {
         assertThat(decoder.decode("0x12345678").toString()).isEqualTo("Nothing()");
     }

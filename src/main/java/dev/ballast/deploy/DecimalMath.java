@@ -1,15 +1,18 @@
-package dev.ballast.pool;
+package dev.ballast.deploy;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 
-/** The weighted-pool formulas evaluated exactly enough (60 significant digits) to judge the on-chain fixed point. */
-final class ExactMath {
-    static final MathContext MC = new MathContext(60);
+/**
+ * Weighted-pool formulas in 60-significant-digit decimals: the reference the tests judge the on-chain fixed point
+ * against, and the sizing of the dev arbitrage bot (token amounts are never doubles).
+ */
+public final class DecimalMath {
+    public static final MathContext MC = new MathContext(60);
 
-    private ExactMath() {}
+    private DecimalMath() {}
 
-    static BigDecimal exp(BigDecimal x) {
+    public static BigDecimal exp(BigDecimal x) {
         // exp(x) = exp(x / 2^k)^(2^k): the series converges fast for the small reduced argument
         int k = 12;
         BigDecimal r = x.divide(BigDecimal.valueOf(1L << k), MC);
@@ -23,7 +26,7 @@ final class ExactMath {
         return sum;
     }
 
-    static BigDecimal ln(BigDecimal x) {
+    public static BigDecimal ln(BigDecimal x) {
         // Halley iteration on exp(y) = x, from the double estimate; cubic convergence
         BigDecimal y = BigDecimal.valueOf(Math.log(x.doubleValue()));
         for (int i = 0; i < 6; i++) {
@@ -33,12 +36,12 @@ final class ExactMath {
         return y;
     }
 
-    static BigDecimal pow(BigDecimal base, BigDecimal exponent) {
+    public static BigDecimal pow(BigDecimal base, BigDecimal exponent) {
         return exp(exponent.multiply(ln(base), MC));
     }
 
     /** out = Bo (1 - (Bi / (Bi + Ai(1 - fee)))^(wi/wo)), all in whole tokens. */
-    static BigDecimal outGivenIn(BigDecimal bi, BigDecimal wi, BigDecimal bo, BigDecimal wo, BigDecimal ai,
+    public static BigDecimal outGivenIn(BigDecimal bi, BigDecimal wi, BigDecimal bo, BigDecimal wo, BigDecimal ai,
             BigDecimal fee) {
         BigDecimal net = ai.multiply(BigDecimal.ONE.subtract(fee), MC);
         BigDecimal ratio = bi.divide(bi.add(net, MC), MC);
