@@ -53,6 +53,39 @@ public final class TaxLossHarvester {
         return new HarvestResult(sales, buys, blocked, harvested);
     }
 
+    /** Where a rebalance's purchase went: {@code asset} is the substitute when buying the original would wash a loss. */
+    public record RoutedBuy(String requested, String asset, List<Lot> lots, double lossKept) {
+        public RoutedBuy {
+            lots = List.copyOf(lots);
+        }
+    }
+
+    /**
+     * Buys {@code value} worth of {@code asset} for a rebalance, unless that would wash a recent loss sale and a
+     * substitute is configured (and itself safe to buy): then the substitute is bought instead and the loss stays
+     * allowed. Without a substitute the asset is bought and the wash-sale rule defers the loss.
+     */
+    public RoutedBuy buy(LotBook book, String asset, double value, Map<String, Double> prices, long at) {
+        double price = priceOf(prices, asset);
+        double atRisk = book.lossAtRiskIfBought(asset, value / price, at);
+        String substitute = rules.substitutes().get(asset);
+        if (atRisk > 0 && substitute != null) {
+            double subPrice = priceOf(prices, substitute);
+            if (book.lossAtRiskIfBought(substitute, value / subPrice, at) == 0) {
+                return new RoutedBuy(asset, substitute, book.buy(substitute, value / subPrice, subPrice, at), atRisk);
+            }
+        }
+        return new RoutedBuy(asset, asset, book.buy(asset, value / price, price, at), 0);
+    }
+
+    private static double priceOf(Map<String, Double> prices, String asset) {
+        Double p = prices.get(asset);
+        if (p == null || !(p > 0)) {
+            throw new IllegalArgumentException("no positive price for " + asset + " in " + prices.keySet());
+        }
+        return p;
+    }
+
     private Map<Long, Double> lossLots(LotBook book, String asset, double price) {
         Map<Long, Double> out = new LinkedHashMap<>();
         for (Lot lot : book.lots(asset)) {

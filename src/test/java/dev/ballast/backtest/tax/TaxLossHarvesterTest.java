@@ -93,4 +93,28 @@ class TaxLossHarvesterTest {
         HarvestRules bigOnly = new HarvestRules(0, 1001, Map.of("ETH", "stETH"), false);
         assertThat(new TaxLossHarvester(bigOnly).harvest(b.copy(), PRICES, day(100)).sales()).isEmpty();
     }
+
+    @Test
+    void rebalanceBuysGoToTheSubstituteWhileALossCouldBeWashed() {
+        LotBook b = ethAndBtc();
+        TaxLossHarvester h = new TaxLossHarvester(HarvestRules.withSubstitutes(Map.of("ETH", "stETH")));
+        b.sell("ETH", 10, 1500, day(100), LotSelection.FIFO); // 5000 loss, not harvested: sold by a rebalance
+        TaxLossHarvester.RoutedBuy r = h.buy(b, "ETH", 3000, PRICES, day(110));
+        // Buying 2 ETH would disallow 2 * 500 = 1000 of the loss: 2 stETH are bought instead.
+        assertThat(r.asset()).isEqualTo("stETH");
+        assertThat(r.lossKept()).isCloseTo(1000, EPS);
+        assertThat(b.quantity("stETH")).isCloseTo(2, EPS);
+        assertThat(b.realized().shortTerm()).isCloseTo(-5000, EPS);
+        // After the window ETH itself is bought again.
+        TaxLossHarvester.RoutedBuy later = h.buy(b, "ETH", 3000, PRICES, day(131));
+        assertThat(later.asset()).isEqualTo("ETH");
+        assertThat(b.quantity("ETH")).isCloseTo(2, EPS);
+        // Without a substitute the buy happens and the rule defers the loss.
+        LotBook c = ethAndBtc();
+        c.sell("ETH", 10, 1500, day(100), LotSelection.FIFO);
+        TaxLossHarvester.RoutedBuy plain = new TaxLossHarvester(HarvestRules.withSubstitutes(Map.of()))
+                .buy(c, "ETH", 3000, PRICES, day(110));
+        assertThat(plain.asset()).isEqualTo("ETH");
+        assertThat(c.realized().disallowedLosses()).isCloseTo(1000, EPS);
+    }
 }
