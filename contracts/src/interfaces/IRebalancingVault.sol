@@ -141,37 +141,57 @@ interface IRebalancingVault {
     /// @notice Queues a call to one of setParams / setTargetWeights / setVenue / setTimelockDelay (bounds checked now
     ///         and again at execution). Executable after the timelock delay, within the grace period.
     function propose(bytes calldata call) external returns (bytes32 id);
+    /// @notice Runs a proposed call once its delay has passed (and before GRACE_PERIOD more has).
     function execute(bytes calldata call, uint256 nonce) external;
+    /// @notice Drops a pending proposal.
     function cancel(bytes32 id) external;
     /// @notice Timelocked setters: callable only by the vault itself, from execute().
     function setParams(Params calldata p) external;
     function setTargetWeights(uint256[] calldata weights) external;
     function setVenue(address venue, bool allowed) external;
     function setTimelockDelay(uint256 delay) external;
+    /// @notice Owner: adds or removes a keeper (an automation forwarder is added the same way). Not timelocked: a
+    ///         keeper can only trade inside the guards.
     function setKeeper(address keeper, bool allowed) external;
+    /// @notice Owner: replaces the guardian.
     function setGuardian(address guardian) external;
+    /// @notice Guardian: stops deposits and rebalances (the manual override). Withdrawals continue.
     function pause() external;
+    /// @notice Guardian: resumes deposits and rebalances.
     function unpause() external;
 
     // ---------------------------------------------------------------- views (cheap, for batched reads)
+    /// @notice The vault's assets, in the order every array argument and result uses.
     function assets() external view returns (address[] memory);
+    /// @notice Target weights, 18 decimals, summing to 1e18.
     function targetWeights() external view returns (uint256[] memory);
     /// @notice Balances the vault accounts for, in each asset's own decimals (token balances are never lower).
     function balances() external view returns (uint256[] memory);
+    /// @notice Value weights at router prices, rounded down (reverts when a price is unavailable).
     function currentWeights() external view returns (uint256[] memory);
     /// @notice Max |weight - target| and each asset's signed (weight - target).
     function drift() external view returns (uint256 maxDeviation, int256[] memory deviations);
+    /// @notice Net asset value at router prices, 18 decimals, each asset's value rounded down.
     function nav() external view returns (uint256);
     /// @notice NAV per whole share (18 decimals), rounded down; 0 before the first deposit.
     function sharePrice() external view returns (uint256);
+    /// @notice Timestamp of the last successful rebalance, 0 if none.
     function lastRebalance() external view returns (uint256);
+    /// @notice The guard parameters in force.
     function params() external view returns (Params memory);
+    /// @notice Whether the guardian has paused deposits and rebalances (withdrawals never pause).
     function paused() external view returns (bool);
+    /// @notice Whether `account` may call rebalance / performUpkeep.
     function isKeeper(address account) external view returns (bool);
+    /// @notice Whether `venue` is allow-listed.
     function isVenue(address venue) external view returns (bool);
+    /// @notice The allow-listed venues; checkUpkeep plans through the first.
     function venues() external view returns (address[] memory);
+    /// @notice The address that may pause and unpause.
     function guardian() external view returns (address);
+    /// @notice The IPriceRouter every valuation uses.
     function priceRouter() external view returns (address);
+    /// @notice Seconds between propose() and the earliest execute().
     function timelockDelay() external view returns (uint256);
     /// @notice Nonce of the latest proposal (execute() takes the call and its nonce).
     function proposalCount() external view returns (uint256);

@@ -392,45 +392,55 @@ contract RebalancingVault is
 
     // ================================================================ views
 
+    /// @inheritdoc IRebalancingVault
     function assets() external view returns (address[] memory) {
         return _assets;
     }
 
+    /// @inheritdoc IRebalancingVault
     function targetWeights() external view returns (uint256[] memory) {
         return _targets;
     }
 
+    /// @inheritdoc IRebalancingVault
     function balances() external view returns (uint256[] memory) {
         return _balances;
     }
 
+    /// @inheritdoc IRebalancingVault
     function currentWeights() external view returns (uint256[] memory) {
         (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales);
         return VaultMath.weightsDown(values, total);
     }
 
+    /// @inheritdoc IRebalancingVault
     function drift() external view returns (uint256 maxDeviation, int256[] memory deviations) {
         (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales);
         return VaultMath.deviations(values, total, _targets);
     }
 
+    /// @inheritdoc IRebalancingVault
     function nav() public view returns (uint256 total) {
         (total,) = VaultMath.valuesDown(_balances, _prices(), _scales);
     }
 
+    /// @inheritdoc IRebalancingVault
     function sharePrice() external view returns (uint256) {
         uint256 supply = totalSupply();
         return supply == 0 ? 0 : nav().divDown(supply);
     }
 
+    /// @inheritdoc IRebalancingVault
     function params() external view returns (Params memory) {
         return _params;
     }
 
+    /// @inheritdoc IRebalancingVault
     function venues() external view returns (address[] memory) {
         return _venues;
     }
 
+    /// @inheritdoc IRebalancingVault
     function priceRouter() external view returns (address) {
         return address(_router);
     }
