@@ -85,22 +85,35 @@ library Oracle {
         }
     }
 
-    /// @notice `write` for a 2-token pool (one price, one word per observation), without the array.
+    /// @notice `write` for a 2-token pool (one price, one word per observation), without the array: this runs in
+    ///         the first swap of every block, so it is kept to two storage accesses and straight-line arithmetic.
     function write1(uint256 index, uint32 time, int256 lnPrice) internal returns (uint256 next) {
-        uint256 last0 = _load(index, 1, 0);
-        uint256 flags;
-        if (last0 & LAST != 0) {
-            flags = index == 0 ? LAST : 0;
-        } else {
-            next = index + 1;
-            flags = _load(next, 1, 0) & LAST;
-        }
-        uint256 word;
         unchecked {
-            int256 dt = int256(uint256(uint32(time - uint32(last0))));
-            word = _pack(_cum(last0, LO) + lnPrice * dt, 0);
+            uint256 slot = BASE + index; // index < 2^16: no overflow
+            uint256 last0;
+            assembly ("memory-safe") {
+                last0 := sload(slot)
+            }
+            uint256 flags;
+            if (last0 & LAST != 0) {
+                flags = index == 0 ? LAST : 0;
+                slot = BASE;
+            } else {
+                next = index + 1;
+                ++slot;
+                uint256 following;
+                assembly ("memory-safe") {
+                    following := sload(slot)
+                }
+                flags = following & LAST;
+            }
+            // C_1 sign-extended from bits 40..143; |ln| < 2^67 and dt < 2^32, so the sum cannot overflow
+            int256 cum = (int256(last0 << 112) >> 152) + lnPrice * int256(uint256(uint32(time - uint32(last0))));
+            uint256 word = ((uint256(cum) & CUM_MASK) << LO) | uint256(time) | INITIALISED | flags;
+            assembly ("memory-safe") {
+                sstore(slot, word)
+            }
         }
-        _store(next, 1, 0, word | uint256(time) | INITIALISED | flags);
     }
 
     /// @notice Pre-fills slots [current, next) with placeholders so later writes there cost nonzero -> nonzero,

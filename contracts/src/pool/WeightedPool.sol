@@ -396,8 +396,13 @@ contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, Reentran
         if (PoolBalances.observationTime(w0) != time) {
             uint256 index = PoolBalances.observationIndex(w0);
             if (_numTokens == 2) {
-                int256 ln = _lnPrice(PoolBalances.get(w0, 0) * _scale0, PoolBalances.get(w0, 1) * _scale1, _weight1);
-                index = Oracle.write1(index, time, ln);
+                uint256 b0;
+                uint256 b1;
+                unchecked {
+                    // 104-bit balances times scales <= 1e18: below 2^164
+                    (b0, b1) = (PoolBalances.get(w0, 0) * _scale0, PoolBalances.get(w0, 1) * _scale1);
+                }
+                index = Oracle.write1(index, time, _lnPrice(b0, b1, _weight1));
             } else {
                 index = Oracle.write(_observationWords, index, time, _lnPrices(w0));
             }
@@ -423,10 +428,11 @@ contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, Reentran
     /// @dev ln((B0/w0) / (Bk/wk)); the wad price is floored at 1 wei (1e-18 token 0 per token k). Plain division
     ///      when the numerator fits (any balance under ~1e40 scaled units), else a 512-bit mulDiv.
     function _lnPrice(uint256 b0, uint256 bk, uint256 wk) private view returns (int256) {
-        uint256 num = b0 * wk;
-        uint256 den = bk * _weight0;
         uint256 price;
         unchecked {
+            // balances < 2^164 (see _sync) and weights < 2^60: the products fit; den > 0 once initialised
+            uint256 num = b0 * wk;
+            uint256 den = bk * _weight0;
             price = num < type(uint256).max / FixedPoint.ONE ? (num * FixedPoint.ONE) / den : Math.mulDiv(num, FixedPoint.ONE, den);
         }
         return LogExpMath.lnWad(int256(price == 0 ? 1 : price));
