@@ -186,7 +186,8 @@ public final class PriceCsvReader {
                 }
                 String name = names.get(i);
                 if (name.isEmpty()) {
-                    throw new PriceDataException(source, lineNo, "header column " + (i + 1) + " has no asset name");
+                    throw new PriceDataException(source, lineNo, "header column " + (i + 1) + " has no asset name"
+                            + (i == 0 ? " (row numbers from R's write.csv? write with row.names = FALSE)" : ""));
                 }
                 if (!seen.add(name)) {
                     throw new PriceDataException(source, lineNo, "header names asset '" + name + "' twice");

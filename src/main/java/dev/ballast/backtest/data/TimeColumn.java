@@ -50,7 +50,9 @@ final class TimeColumn {
         }
     }
 
-    private static Optional<Long> parseDateTime(String value) {
+    private static Optional<Long> parseDateTime(String raw) {
+        // "2024-01-01 10:00:00" (SQL and spreadsheet exports) is ISO with a space for the 'T'.
+        String value = raw.length() > 10 && raw.charAt(10) == ' ' ? raw.substring(0, 10) + 'T' + raw.substring(11) : raw;
         try {
             return Optional.of(OffsetDateTime.parse(value).toEpochSecond());
         } catch (DateTimeParseException e) {

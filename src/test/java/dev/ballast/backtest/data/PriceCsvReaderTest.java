@@ -46,9 +46,9 @@ class PriceCsvReaderTest {
         PriceSeries s = read("ETH,timestamp\n3000,1704067200\n3010,1704070800\n").series();
         assertThat(s.assets()).containsExactly("ETH");
         assertThat(s.timestamps()).containsExactly(JAN1, JAN1 + 3600);
-        PriceSeries iso = read("time,ETH\n2024-01-01T00:00:00Z,1\n2024-01-01T02:00:00+01:00,2\n2024-01-01T01:30:00,3\n")
-                .series();
-        assertThat(iso.timestamps()).containsExactly(JAN1, JAN1 + 3600, JAN1 + 5400);
+        PriceSeries iso = read("time,ETH\n2024-01-01T00:00:00Z,1\n2024-01-01T02:00:00+01:00,2\n2024-01-01T01:30:00,3\n"
+                + "2024-01-01 02:00:00,4\n").series();
+        assertThat(iso.timestamps()).containsExactly(JAN1, JAN1 + 3600, JAN1 + 5400, JAN1 + 7200);
     }
 
     @Test
@@ -132,6 +132,7 @@ class PriceCsvReaderTest {
         two time columns  | date,timestamp,A\\n1,2,3                          | t.csv line 1: header has two time columns: 'date' and 'timestamp'
         duplicate asset   | date,A,A\\n2024-01-01,1,2                         | t.csv line 1: header names asset 'A' twice
         unnamed asset     | date,,B\\n2024-01-01,1,2                          | t.csv line 1: header column 2 has no asset name
+        R row names       | '"","date","A"\\n"1",2024-01-01,2'              | t.csv line 1: header column 1 has no asset name (row numbers from R's write.csv? write with row.names = FALSE)
         no assets         | date\\n2024-01-01                                 | t.csv line 1: header has no asset columns besides 'date'
         never complete    | date,A,B\\n2024-01-01,1,\\n2024-01-02,2,          | t.csv: no row has a price for every asset [A, B]
         """)
