@@ -4,8 +4,9 @@ pragma solidity 0.8.37;
 /// @title Fixed-point and valuation math of the rebalancing vault
 /// @notice Pure functions, no state. Rounding direction is in each name; every caller picks the direction that favours
 ///         the vault (shares and payouts down, amounts owed to the vault and guard thresholds up / stricter).
-///         Products are plain checked 256-bit multiplications (no 512-bit mulDiv): with amounts below 1e36 raw
-///         units and prices below 1e36 every product stays under 1e77, and anything larger reverts, never wraps.
+///         Products are plain checked 256-bit multiplications (no 512-bit mulDiv, to keep the vault small): they
+///         revert rather than wrap, and stay far below 2^256 for any real vault (raw amounts and prices below 1e27,
+///         values below 1e54 numeraire wei).
 library VaultMath {
     uint256 internal constant ONE = 1e18;
 
