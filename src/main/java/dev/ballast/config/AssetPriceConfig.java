@@ -1,5 +1,8 @@
 package dev.ballast.config;
 
+import dev.ballast.oracle.AggregationRules;
+import dev.ballast.oracle.HttpSourceSpec;
+import dev.ballast.oracle.JsonPath;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -20,6 +23,17 @@ public record AssetPriceConfig(String asset, String address, boolean onChain, Du
                                BigDecimal maxDisagreement, List<HttpSource> http) {
     public AssetPriceConfig {
         http = List.copyOf(http);
+    }
+
+    /** The aggregator's rules; the on-chain router's price is passed to it as one more quote when onChain. */
+    public AggregationRules aggregationRules() {
+        return new AggregationRules(maxAge, quorum, maxDisagreement);
+    }
+
+    /** One spec per HTTP source, ready for {@link dev.ballast.oracle.HttpPriceSource}. */
+    public List<HttpSourceSpec> httpSpecs() {
+        return http.stream().map(h -> new HttpSourceSpec(asset, h.name(), h.url(), JsonPath.parse(h.path()),
+                h.inverse(), h.decimals(), h.timeout())).toList();
     }
 
     /** Number of sources, on-chain included. */

@@ -1,5 +1,6 @@
 package dev.ballast.config;
 
+import dev.ballast.gas.GasPolicy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -18,4 +19,10 @@ import java.time.Duration;
 public record GasConfig(int feeHistoryBlocks, BigDecimal priorityFeePercentile, BigInteger maxFeeWei,
                         BigInteger minPriorityFeeWei, BigInteger maxPriorityFeeWei, int replacementBumpPercent,
                         Duration replacementWait) {
+
+    /** The fee policy the gas package computes with. */
+    public GasPolicy toGasPolicy() {
+        return new GasPolicy(feeHistoryBlocks, priorityFeePercentile.doubleValue(), maxFeeWei, minPriorityFeeWei,
+                maxPriorityFeeWei, replacementBumpPercent, replacementWait);
+    }
 }

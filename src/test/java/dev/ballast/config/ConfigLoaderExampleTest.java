@@ -75,4 +75,19 @@ class ConfigLoaderExampleTest {
         assertThat(c.gas().maxFeeWei()).isEqualTo(new BigInteger("80000000000"));
         assertThat(c.vaults().get(1).policy().band()).isEqualByComparingTo("0.03");
     }
+
+    @Test
+    void exampleConvertsToGasPolicyAndOracleSpecs() {
+        KeeperConfig c = ConfigLoader.load(EXAMPLE, Map.of());
+        dev.ballast.gas.GasPolicy gas = c.gas().toGasPolicy();
+        assertThat(gas.maxFeeCap()).isEqualTo(new BigInteger("150000000000"));
+        assertThat(gas.priorityFeePercentile()).isEqualTo(50.0);
+        assertThat(gas.replacementBumpPercent()).isEqualTo(12);
+
+        AssetPriceConfig weth = c.prices().getFirst();
+        assertThat(weth.aggregationRules()).isEqualTo(new dev.ballast.oracle.AggregationRules(Duration.ofMinutes(5), 2,
+                new BigDecimal("0.02")));
+        assertThat(weth.httpSpecs()).extracting(s -> s.asset() + "/" + s.name() + "/" + s.path())
+                .containsExactly("WETH/coinbase/data.amount", "WETH/binance/price");
+    }
 }
