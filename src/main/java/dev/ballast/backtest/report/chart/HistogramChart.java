@@ -67,7 +67,7 @@ public final class HistogramChart implements Chart {
         double lo = s[0];
         double hi = s[s.length - 1] > lo ? s[s.length - 1] : lo + 1;
         LinearScale x = new LinearScale(lo, hi, p.x0, p.x1);
-        LinearScale y = p.yScale(0, maxCount);
+        LinearScale y = p.yScale(0, maxCount * 1.08); // headroom: the tallest bar should not touch the frame
         p.yAxis(y, "count", PlotArea::number);
         p.xAxis(x, dist.name(), PlotArea::number);
         double bw = (hi - lo) / bins;
