@@ -55,4 +55,13 @@ class ProgressBarTest {
                 .substring(printed().lastIndexOf("1000/1000") + 9));
         assertThat(printed().substring(printed().lastIndexOf('\r'))).contains("100% 1000/1000");
     }
+
+    @Test
+    void quietOrRedirectedStderrDisablesTheBar() {
+        assertThat(ProgressBar.forStderr("x", 10, true).enabled()).isFalse();
+        // Test runners pipe the forked JVM's streams: no terminal, so no control characters in logs.
+        if (System.console() == null) {
+            assertThat(ProgressBar.forStderr("x", 10, false).enabled()).isFalse();
+        }
+    }
 }
