@@ -8,6 +8,7 @@ import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
 import {MockPriceRouter} from "../mocks/MockPriceRouter.sol";
 import {MockVenue} from "../mocks/MockVenue.sol";
 import {RebalancingVault} from "../../src/vault/RebalancingVault.sol";
+import {SenderFeeToken} from "../mocks/SenderFeeToken.sol";
 
 /// @notice Every rebalance guard, each through its own custom error, plus the happy path and its execution log.
 contract VaultRebalanceTest is VaultFixture {
@@ -344,5 +345,35 @@ contract VaultRebalanceTest is VaultFixture {
                 "only a guard refuses"
             );
         }
+    }
+}
+
+
+/// @notice A token that debits the vault more than the leg's amountIn is caught by the spent-vs-amountIn check.
+contract VaultOverspendTest is VaultFixture {
+    function test_overspentInput() public {
+        SenderFeeToken fee = new SenderFeeToken();
+        router.setPrice(address(fee), 1e18);
+        address[] memory a = new address[](2);
+        (a[0], a[1]) = (address(fee), assetList[1]);
+        vault = _deployVault(a, _equalWeights(2), defaultParams());
+        _allowVenue(address(venue));
+        vault.setKeeper(KEEPER, true);
+        fee.mint(ALICE, 100_000e18);
+        tokens[1].mint(ALICE, 100_000e6);
+        vm.startPrank(ALICE);
+        fee.approve(address(vault), type(uint256).max);
+        tokens[1].approve(address(vault), type(uint256).max);
+        uint256[] memory amounts = new uint256[](2);
+        (amounts[0], amounts[1]) = (50_000e18, 50_000e6);
+        vault.deposit(amounts, 0, ALICE);
+        vm.stopPrank();
+        // the deposit itself cost the vault nothing (fee charged to Alice); now make the fee token overweight
+        router.setPrice(address(fee), 1.5e18);
+        IRebalancingVault.Leg[] memory legs = new IRebalancingVault.Leg[](1);
+        legs[0] = IRebalancingVault.Leg(address(venue), address(fee), assetList[1], 5_000e18);
+        vm.prank(KEEPER);
+        vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.OverspentInput.selector, 0, 5_050e18, 5_000e18));
+        vault.rebalance(legs);
     }
 }
