@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
@@ -64,28 +65,44 @@ public final class TxSender {
 
     /** Signs and broadcasts a new transaction with the next nonce. */
     public SentTx send(String to, String data, BigInteger gasLimit, FeeQuote fees) throws IOException {
-        BigInteger nonce = nonces.peek();
-        SentTx sent = broadcast(nonce, to, data, gasLimit, fees);
-        nonces.consumed(nonce);
-        return sent;
+        return broadcast(sign(to, data, gasLimit, fees));
     }
 
-    /** Re-signs {@code original} (same nonce and payload) with higher fees and broadcasts it. */
+    /**
+     * Signs a new transaction with the next nonce without sending it, so its hash can be journaled first: a crash
+     * between journal and broadcast then leaves a known hash to look for, never an unknown transaction.
+     */
+    public SignedTx sign(String to, String data, BigInteger gasLimit, FeeQuote fees) throws IOException {
+        return sign(nonces.peek(), to, data, gasLimit, fees);
+    }
+
+    /** Re-signs {@code original} (same nonce and payload) with higher fees, not yet sent. */
+    public SignedTx signReplacement(SentTx original, FeeQuote fees) {
+        return sign(original.nonce(), original.to(), original.data(), original.gasLimit(), fees);
+    }
+
+    /** Re-signs {@code original} with higher fees and broadcasts it. */
     public SentTx replace(SentTx original, FeeQuote fees) throws IOException {
-        return broadcast(original.nonce(), original.to(), original.data(), original.gasLimit(), fees);
+        return broadcast(signReplacement(original, fees));
     }
 
-    private SentTx broadcast(BigInteger nonce, String to, String data, BigInteger gasLimit, FeeQuote fees)
-            throws IOException {
-        RawTransaction raw = RawTransaction.createTransaction(chainId, nonce, gasLimit, to, BigInteger.ZERO, data,
-                fees.maxPriorityFeePerGas(), fees.maxFeePerGas());
-        String signed = Numeric.toHexString(TransactionEncoder.signMessage(raw, chainId, signer));
-        EthSendTransaction response = submission.ethSendRawTransaction(signed).send();
+    /** Sends a signed transaction; the node's refusal resynchronises the nonce and is thrown. */
+    public SentTx broadcast(SignedTx tx) throws IOException {
+        EthSendTransaction response = submission.ethSendRawTransaction(tx.raw()).send();
         if (response.hasError()) {
             nonces.resync();
-            throw new TxRejectedException(nonce, response.getError().getMessage());
+            throw new TxRejectedException(tx.nonce(), response.getError().getMessage());
         }
-        return new SentTx(nonce, response.getTransactionHash(), to, data, gasLimit, fees, clock.instant());
+        nonces.consumed(tx.nonce());
+        return new SentTx(tx.nonce(), tx.hash(), tx.to(), tx.data(), tx.gasLimit(), tx.fees(), clock.instant());
+    }
+
+    private SignedTx sign(BigInteger nonce, String to, String data, BigInteger gasLimit, FeeQuote fees) {
+        RawTransaction raw = RawTransaction.createTransaction(chainId, nonce, gasLimit, to, BigInteger.ZERO, data,
+                fees.maxPriorityFeePerGas(), fees.maxFeePerGas());
+        byte[] signed = TransactionEncoder.signMessage(raw, chainId, signer);
+        return new SignedTx(nonce, Hash.sha3(Numeric.toHexString(signed)), Numeric.toHexString(signed), to, data,
+                gasLimit, fees);
     }
 
     private static String revertData(EthCall result) {

@@ -23,6 +23,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class TxSupervisor {
     /** What the supervisor did, for the journal and the log. */
     public interface Listener {
+        /** Called with the signed replacement before it is broadcast (to journal its hash first). */
+        default void replacing(SentTx previous, SignedTx replacement) {}
+
         default void replaced(SentTx previous, SentTx replacement) {}
 
         default void atFeeCap(SentTx pending) {}
@@ -82,7 +85,9 @@ public final class TxSupervisor {
             if (Duration.between(latest.sentAt(), clock.instant()).compareTo(replacementWait) >= 0) {
                 Optional<FeeQuote> bumped = bumper.bump(latest.fees());
                 if (bumped.isPresent()) {
-                    SentTx replacement = sender.replace(latest, bumped.get());
+                    SignedTx signed = sender.signReplacement(latest, bumped.get());
+                    listener.replacing(latest, signed);
+                    SentTx replacement = sender.broadcast(signed);
                     family.add(replacement);
                     listener.replaced(latest, replacement);
                     warnedCap = false;

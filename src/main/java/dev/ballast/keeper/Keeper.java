@@ -1,0 +1,220 @@
+package dev.ballast.keeper;
+
+import dev.ballast.chain.BlockHead;
+import dev.ballast.chain.ChainSnapshot;
+import dev.ballast.chain.HeadListener;
+import dev.ballast.chain.PoolState;
+import dev.ballast.chain.VaultReader;
+import dev.ballast.chain.VaultState;
+import dev.ballast.gas.AboveCap;
+import dev.ballast.gas.FeeDecision;
+import dev.ballast.gas.FeeQuote;
+import dev.ballast.journal.Journal;
+import dev.ballast.journal.TxIntent;
+import dev.ballast.journal.TxReceipt;
+import dev.ballast.policy.Decision;
+import dev.ballast.policy.GasQuote;
+import dev.ballast.policy.Leg;
+import dev.ballast.policy.PortfolioSnapshot;
+import dev.ballast.policy.RebalancePolicy;
+import dev.ballast.tx.SentTx;
+import dev.ballast.tx.SignedTx;
+import dev.ballast.tx.SimulatedRevertException;
+import dev.ballast.tx.TxOutcome;
+import dev.ballast.tx.TxSender;
+import dev.ballast.tx.TxSupervisor;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keeper's block loop: read every managed vault at the new block (one lens read), let the pure policy decide,
+ * refuse what the vault's guards would refuse (saying why), price the transaction, simulate it, journal it, send it
+ * and follow it to a confirmed receipt. Exactly one line is logged per vault and block that changes anything worth
+ * saying, with the reason and the block number.
+ *
+ * <p>One rebalance is in flight at a time: the loop waits for it to be final before deciding again, so a vault is
+ * never rebalanced twice from one picture of the chain.
+ */
+public final class Keeper implements HeadListener {
+    private static final Logger log = LoggerFactory.getLogger("keeper");
+
+    private final List<ManagedVault> vaults;
+    private final VaultReader reader;
+    private final Supplier<FeeDecision> fees;
+    private final TxSender sender;
+    private final TxSupervisor supervisor;
+    private final Journal journal;
+    private final GasModel gasModel;
+    private final KeeperEvents events;
+    private final Duration txTimeout;
+    private final Map<String, String> lastLine = new ConcurrentHashMap<>();
+
+    public Keeper(List<ManagedVault> vaults, VaultReader reader, Supplier<FeeDecision> fees, TxSender sender,
+            TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout) {
+        this.vaults = List.copyOf(vaults);
+        this.reader = reader;
+        this.fees = fees;
+        this.sender = sender;
+        this.supervisor = supervisor;
+        this.journal = journal;
+        this.gasModel = gasModel;
+        this.events = events;
+        this.txTimeout = txTimeout;
+    }
+
+    /** How the gas of a plan is valued: units per call and per swap, and the native token's price. */
+    public record GasModel(long perRebalance, long perSwap, long nativePriceValueUnits) {}
+
+    @Override
+    public void onBlock(BlockHead head) {
+        try {
+            tick(head.number());
+        } catch (RuntimeException e) {
+            log.error("block {}: keeper step failed: {}", head.number(), e.getMessage());
+        }
+    }
+
+    /** One pass over every vault at {@code block}; returns what happened to each. */
+    public List<Outcome> tick(long block) {
+        ChainSnapshot snapshot = reader.read(block, vaults.stream().map(ManagedVault::address).toList(), poolQueries());
+        List<Outcome> outcomes = new ArrayList<>();
+        for (ManagedVault vault : vaults) {
+            VaultState state = find(snapshot.vaults(), vault.address());
+            PoolState pool = snapshot.pools().stream().filter(p -> p.address().equalsIgnoreCase(vault.pool())).findFirst().orElse(null);
+            outcomes.add(handle(vault, state, pool, snapshot));
+        }
+        return outcomes;
+    }
+
+    private Outcome handle(ManagedVault vault, VaultState state, PoolState pool, ChainSnapshot snapshot) {
+        long block = snapshot.blockNumber();
+        if (state == null || !state.hasCode()) return say(vault, block, Outcome.Kind.REFUSED, "no contract code at " + vault.address(), null);
+        if (state.paused()) return say(vault, block, Outcome.Kind.SKIPPED, "vault is paused (guardian override)", null);
+        if (journal.hasUnresolved(vault.address())) {
+            return say(vault, block, Outcome.Kind.WAITING, "a transaction from an earlier run is still unresolved", null);
+        }
+        FeeDecision feeDecision = fees.get();
+        GasQuote gas = gasQuote(feeDecision);
+        PortfolioReader.Result read = PortfolioReader.read(state, snapshot.timestamp(), gas);
+        if (read.snapshot().isEmpty()) return say(vault, block, Outcome.Kind.REFUSED, read.refusal(), null);
+        PortfolioSnapshot portfolio = read.snapshot().get();
+        Decision decision = new RebalancePolicy(PortfolioReader.params(state.params(), vault)).decide(portfolio);
+        long decisionId = journal.recordDecision(vault.address(), block, SnapshotJson.of(portfolio),
+                decision.verdict().name(), decision.explain());
+        if (!decision.rebalance()) return say(vault, block, Outcome.Kind.SKIPPED, decision.explain(), decision);
+
+        List<Leg> legs = RebalanceCall.firstCall(decision.plan().legs());
+        Optional<String> manipulated = pool == null ? Optional.of("pool " + vault.pool() + " not read")
+                : ManipulationCheck.check(state, pool, legs);
+        if (manipulated.isPresent()) {
+            journal.recordDecision(vault.address(), block, "{}", "REFUSED", manipulated.get());
+            return say(vault, block, Outcome.Kind.REFUSED, "refusing to trade: " + manipulated.get(), decision);
+        }
+        if (feeDecision instanceof AboveCap cap) {
+            String why = "next base fee " + gwei(cap.nextBaseFee()) + " gwei + tip is above the cap of "
+                    + gwei(cap.maxFeeCap()) + " gwei";
+            return say(vault, block, Outcome.Kind.WAITING, why, decision);
+        }
+        return execute(vault, block, decisionId, decision, legs, (FeeQuote) feeDecision);
+    }
+
+    private Outcome execute(ManagedVault vault, long block, long decisionId, Decision decision, List<Leg> legs, FeeQuote quote) {
+        String data = RebalanceCall.encode(vault.venue(), legs);
+        try {
+            BigInteger gasLimit = sender.simulate(vault.address(), data);
+            SignedTx signed = sender.sign(vault.address(), data, gasLimit, quote);
+            journal.recordIntent(intent(decisionId, vault, signed));
+            say(vault, block, Outcome.Kind.SENT, decision.explain() + "; sending " + signed.hash() + " (nonce "
+                    + signed.nonce() + ", max fee " + gwei(quote.maxFeePerGas()) + " gwei)", decision);
+            SentTx sent;
+            try {
+                sent = sender.broadcast(signed);
+            } catch (java.io.IOException e) {
+                journal.markRejected(signed.hash(), e.getMessage());
+                throw e;
+            }
+            journal.markSent(sent.hash());
+            events.sent(vault, sent);
+            TxOutcome outcome = supervisor.await(sent, txTimeout);
+            return settle(vault, block, decision, outcome);
+        } catch (SimulatedRevertException e) {
+            journal.recordDecision(vault.address(), block, "{}", "SIMULATION_REVERTED", e.revert().toString());
+            return say(vault, block, Outcome.Kind.REFUSED, "not sent: simulation reverted with " + e.revert(), decision);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return say(vault, block, Outcome.Kind.FAILED, "interrupted while following the transaction", decision);
+        } catch (java.io.IOException | RuntimeException e) {
+            return say(vault, block, Outcome.Kind.FAILED, "send failed: " + e.getMessage(), decision);
+        }
+    }
+
+    private Outcome settle(ManagedVault vault, long block, Decision decision, TxOutcome outcome) {
+        return switch (outcome) {
+            case TxOutcome.Confirmed c -> {
+                journal.recordReceipt(c.tx().hash(), TxReceipts.of(c.receipt()));
+                events.confirmed(vault, c);
+                yield say(vault, block, c.succeeded() ? Outcome.Kind.REBALANCED : Outcome.Kind.FAILED,
+                        (c.succeeded() ? "mined" : "reverted on chain") + " in block " + c.receipt().getBlockNumber()
+                                + ", gas " + c.receipt().getGasUsed(), decision);
+            }
+            case TxOutcome.Reorged r -> say(vault, block, Outcome.Kind.FAILED,
+                    "receipt's block " + r.lostBlockHash() + " was reorganised away; re-evaluating", decision);
+            case TxOutcome.NonceTakenElsewhere n -> {
+                journal.markDropped(n.tx().hash(), "nonce used by another transaction");
+                yield say(vault, block, Outcome.Kind.FAILED, "nonce " + n.tx().nonce() + " was used by a transaction not sent by this keeper", decision);
+            }
+            case TxOutcome.TimedOut t -> say(vault, block, Outcome.Kind.WAITING,
+                    "transaction " + t.latest().hash() + " not final yet; it stays in the journal", decision);
+        };
+    }
+
+    private TxIntent intent(long decisionId, ManagedVault vault, SignedTx signed) {
+        return new TxIntent(decisionId, vault.address(), sender.from(), signed.nonce().longValueExact(), signed.hash(),
+                signed.raw(), signed.fees().maxFeePerGas(), signed.fees().maxPriorityFeePerGas());
+    }
+
+    private GasQuote gasQuote(FeeDecision decision) {
+        BigInteger price = switch (decision) {
+            case FeeQuote q -> q.maxFeePerGas();
+            case AboveCap c -> c.nextBaseFee().add(c.priorityFee());
+        };
+        return new GasQuote(price.min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact(), gasModel.perRebalance(),
+                gasModel.perSwap(), gasModel.nativePriceValueUnits());
+    }
+
+    private List<VaultReader.PoolQuery> poolQueries() {
+        return vaults.stream().map(v -> new VaultReader.PoolQuery(v.pool(), v.twapWindow())).distinct().toList();
+    }
+
+    private static VaultState find(List<VaultState> states, String address) {
+        return states.stream().filter(s -> s.address().equalsIgnoreCase(address)).findFirst().orElse(null);
+    }
+
+    /** Logs the outcome once per change of message, so a quiet vault does not repeat itself every block. */
+    private Outcome say(ManagedVault vault, long block, Outcome.Kind kind, String message, Decision decision) {
+        Outcome outcome = new Outcome(vault, block, kind, message, decision);
+        String key = kind + ":" + message;
+        if (!key.equals(lastLine.put(vault.address(), key)) || kind != Outcome.Kind.SKIPPED) {
+            log.info("block {} vault {} [{}] {}", block, vault.label(), kind.name().toLowerCase(), message);
+        }
+        events.decided(outcome);
+        return outcome;
+    }
+
+    private static String gwei(BigInteger wei) {
+        return new java.math.BigDecimal(wei, 9).stripTrailingZeros().toPlainString();
+    }
+
+    /** What the keeper did with one vault at one block. */
+    public record Outcome(ManagedVault vault, long block, Kind kind, String message, Decision decision) {
+        public enum Kind { SKIPPED, REFUSED, WAITING, SENT, REBALANCED, FAILED }
+    }
+}

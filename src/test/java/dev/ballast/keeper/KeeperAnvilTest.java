@@ -1,0 +1,145 @@
+package dev.ballast.keeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.anvil.AnvilChain;
+import dev.ballast.anvil.AnvilExtension;
+import dev.ballast.chain.RpcEndpoint;
+import dev.ballast.deploy.Arbitrageur;
+import dev.ballast.deploy.DevGas;
+import dev.ballast.deploy.DevPool;
+import dev.ballast.deploy.DevStack;
+import dev.ballast.deploy.DevStack.DevAsset;
+import dev.ballast.gas.GasPolicy;
+import dev.ballast.policy.ValueUnits;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The assembled keeper against a real vault on Anvil, one block at a time. */
+@ExtendWith(AnvilExtension.class)
+class KeeperAnvilTest {
+    static final BigInteger QUARTER = BigInteger.TEN.pow(18).divide(BigInteger.valueOf(4));
+    static final BigInteger GWEI = BigInteger.TEN.pow(9);
+    static final List<DevAsset> ASSETS = List.of(
+            new DevAsset("USDC", 6, new BigDecimal("1"), QUARTER, QUARTER),
+            new DevAsset("WETH", 18, new BigDecimal("3000"), QUARTER, QUARTER),
+            new DevAsset("WBTC", 8, new BigDecimal("60000"), QUARTER, QUARTER),
+            new DevAsset("LINK", 18, new BigDecimal("15"), QUARTER, QUARTER));
+    static final BigDecimal BAND = new BigDecimal("0.05");
+
+    private final AnvilChain chain;
+    @TempDir
+    Path dir;
+    private DevStack stack;
+    private KeeperRuntime runtime;
+
+    KeeperAnvilTest(AnvilChain chain) {
+        this.chain = chain;
+    }
+
+    @BeforeEach
+    void deploy() throws Exception {
+        stack = DevStack.deploy(chain.web3j(), chain.rpc(), chain.txManager(0), DevGas.provider(31337),
+                chain.account(0).getAddress(), chain.account(1).getAddress(), ASSETS, DevStack.defaultParams(BAND),
+                new BigDecimal("20000000"), new BigDecimal("200000"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (runtime != null) runtime.close();
+    }
+
+    @Test
+    void aFeedAndPoolShockIsRebalancedBackIntoTheBand() throws Exception {
+        runtime = keeper(GWEI.multiply(BigInteger.valueOf(100)));
+        shockWeth("4800");
+        Keeper.Outcome first = tickNow();
+        assertThat(first.kind()).as(first.message()).isEqualTo(Keeper.Outcome.Kind.REBALANCED);
+        // later slices wait out the vault's cooldown, one block each
+        for (int i = 0; i < 6 && drift().compareTo(wad(BAND)) > 0; i++) {
+            chain.rpc().increaseTime(61);
+            chain.rpc().mine(1);
+            tickNow();
+        }
+        assertThat(drift()).as("max drift after rebalancing").isLessThanOrEqualTo(wad(BAND));
+        assertThat(runtime.journal().lastRebalance(stack.vault().getContractAddress())).isPresent();
+    }
+
+    @Test
+    void aFlashManipulatedPoolIsRefusedAndNothingIsSent() throws Exception {
+        runtime = keeper(GWEI.multiply(BigInteger.valueOf(100)));
+        shockWeth("4800");
+        // someone dumps WETH into the pool right before the keeper looks: spot far below its TWAP
+        BigInteger dump = new BigInteger("300000000000000000000"); // 300 WETH, inside the pool's 30% in-ratio
+        stack.weightedPool().swapExactIn(stack.asset(1), stack.asset(0), dump, BigInteger.ZERO,
+                chain.account(0).getAddress(), DevPool.FAR_FUTURE).send();
+        BigInteger nonceBefore = nonceOfKeeper();
+        Keeper.Outcome outcome = tickNow();
+        assertThat(outcome.kind()).isEqualTo(Keeper.Outcome.Kind.REFUSED);
+        assertThat(outcome.message()).contains("manipulation suspected").contains("TWAP");
+        assertThat(nonceOfKeeper()).as("nothing sent").isEqualTo(nonceBefore);
+    }
+
+    @Test
+    void aBaseFeeAboveTheCapMakesItWaitThenActWhenFeesFall() throws Exception {
+        runtime = keeper(GWEI.multiply(BigInteger.valueOf(20)));
+        shockWeth("4800");
+        chain.rpc().setNextBlockBaseFee(GWEI.multiply(BigInteger.valueOf(50)));
+        chain.rpc().mine(1);
+        Keeper.Outcome waiting = tickNow();
+        assertThat(waiting.kind()).isEqualTo(Keeper.Outcome.Kind.WAITING);
+        assertThat(waiting.message()).contains("above the cap of 20 gwei");
+        chain.rpc().setNextBlockBaseFee(GWEI);
+        chain.rpc().mine(1);
+        chain.rpc().mine(1);
+        assertThat(tickNow().kind()).isEqualTo(Keeper.Outcome.Kind.REBALANCED);
+    }
+
+    private void shockWeth(String price) throws Exception {
+        stack.setFeedPrice(1, new BigDecimal(price));
+        Arbitrageur arb = new Arbitrageur(stack.pool(), chain.account(0).getAddress());
+        List<BigDecimal> prices = List.of(BigDecimal.ONE, new BigDecimal(price), new BigDecimal("60000"), new BigDecimal("15"));
+        for (int i = 0; i < 6 && !arb.trade(prices).isEmpty(); i++) { /* until the pool is at the feeds */ }
+        chain.rpc().increaseTime(DevStack.TWAP_WINDOW + 60);
+        chain.rpc().mine(1);
+    }
+
+    private Keeper.Outcome tickNow() throws Exception {
+        long block = chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+        List<Keeper.Outcome> outcomes = runtime.keeper().tick(block);
+        assertThat(outcomes).hasSize(1);
+        return outcomes.getFirst();
+    }
+
+    private BigInteger drift() throws Exception {
+        return stack.vault().drift().send().component1();
+    }
+
+    private BigInteger nonceOfKeeper() throws Exception {
+        return chain.web3j().ethGetTransactionCount(chain.account(1).getAddress(),
+                org.web3j.protocol.core.DefaultBlockParameterName.PENDING).send().getTransactionCount();
+    }
+
+    private KeeperRuntime keeper(BigInteger maxFee) throws Exception {
+        GasPolicy gas = new GasPolicy(10, 50, maxFee, BigInteger.ONE, GWEI.multiply(BigInteger.TWO), 12, Duration.ofSeconds(5));
+        KeeperRuntime.Settings settings = new KeeperRuntime.Settings(31337,
+                List.of(RpcEndpoint.http("anvil", chain.rpcUrl())), Optional.empty(), chain.account(1),
+                List.of(new KeeperRuntime.VaultSpec("demo", stack.vault().getContractAddress(), ValueUnits.ofWhole(100),
+                        BigInteger.TEN.pow(16).longValueExact(), 0)),
+                gas, 1, Duration.ofMillis(200), dir.resolve("journal.db"), new Keeper.GasModel(400_000, 150_000, ValueUnits.ofWhole(3000)));
+        return KeeperRuntime.create(settings, KeeperEvents.NONE);
+    }
+
+    private static BigInteger wad(BigDecimal fraction) {
+        return fraction.movePointRight(18).toBigIntegerExact();
+    }
+}
