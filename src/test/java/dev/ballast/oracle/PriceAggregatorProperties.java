@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,20 +25,27 @@ class PriceAggregatorProperties {
         return IntStream.range(0, 400).mapToObj(i -> 0x0AC1EL * 31 + i);
     }
 
-    @ParameterizedTest
-    @MethodSource("seeds")
-    void agreesWithRouterSemantics(long seed) {
+    /** One generated input and what a router would consider healthy in it. */
+    record Case(List<PriceReading> readings, List<BigInteger> healthy, int quorum, BigDecimal maxDev) {
+        Aggregation aggregate() {
+            return new PriceAggregator(new AggregationRules(Duration.ofMinutes(10), quorum, maxDev))
+                    .aggregate("X", readings, NOW);
+        }
+    }
+
+    private static Case generated(long seed) {
         Random rnd = new Random(seed);
         int n = rnd.nextInt(1, 9);
         int quorum = rnd.nextInt(1, n + 1);
-        BigDecimal maxDev = BigDecimal.valueOf(rnd.nextLong(1, 500_000_000_000_000_001L), 18);
+        BigDecimal maxDev = BigDecimal.valueOf(rnd.nextLong(1, 300_000_000_000_000_001L), 18);
         List<PriceReading> readings = new ArrayList<>();
         List<BigInteger> healthy = new ArrayList<>();
         BigInteger center = BigInteger.valueOf(rnd.nextLong(1, 10_000)).multiply(Wad.ONE);
         for (int i = 0; i < n; i++) {
             int kind = rnd.nextInt(6);
-            BigInteger wad = center.add(BigInteger.valueOf(rnd.nextLong(-1, 1_000_000_000_000_000L))
-                    .multiply(BigInteger.valueOf(rnd.nextInt(1, 200))));
+            // up to +30% from the center, plus wei-level noise so rounding at the 18th decimal is exercised
+            BigInteger wad = center.add(center.multiply(BigInteger.valueOf(rnd.nextLong(0, 300_001)))
+                    .divide(BigInteger.valueOf(1_000_000))).add(BigInteger.valueOf(rnd.nextLong(0, 1000)));
             Instant at = NOW.minusSeconds(rnd.nextInt(0, 60));
             switch (kind) {
                 case 0 -> readings.add(new PriceFailure("X", "s" + i, PriceFailure.Problem.HTTP_STATUS, "HTTP 502"));
@@ -46,8 +56,26 @@ class PriceAggregatorProperties {
                 }
             }
         }
-        Aggregation a = new PriceAggregator(new AggregationRules(Duration.ofMinutes(10), quorum, maxDev))
-                .aggregate("X", readings, NOW);
+        return new Case(readings, healthy, quorum, maxDev);
+    }
+
+    @Test
+    void generatedCasesReachEveryOutcome() {
+        Map<String, Long> counts = seeds().map(seed -> generated(seed).aggregate())
+                .collect(Collectors.groupingBy(a -> a instanceof Aggregation.Refusal r ? r.reason().name() : "PRICE",
+                        Collectors.counting()));
+        assertThat(counts).containsKeys("PRICE", "QUORUM_NOT_MET", "SOURCES_DISAGREE");
+        assertThat(counts.values()).allMatch(c -> c >= 20);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void agreesWithRouterSemantics(long seed) {
+        Case c = generated(seed);
+        Aggregation a = c.aggregate();
+        List<BigInteger> healthy = c.healthy();
+        int quorum = c.quorum();
+        BigDecimal maxDev = c.maxDev();
 
         if (healthy.size() < quorum) {
             assertThat(((Aggregation.Refusal) a).reason()).isEqualTo(Aggregation.RefusalReason.QUORUM_NOT_MET);
