@@ -242,6 +242,8 @@ class ConfigLoaderTest {
         single(MINIMAL.replace("    name: main\n", ""), dir, noEnv, "vaults[0].name", "is required");
         single(MINIMAL + "  - address: \"0x5fbdb2315678afecb367f032d93f642f64180aa3\"\n    name: other\n", dir, noEnv,
                 "vaults[1].address", "duplicate vault address (also at vaults[0].address)");
+        single(MINIMAL.replace("vaults:\n  - address: \"0x5FbDB2315678afecb367f032d93F642f64180aa3\"\n    name: main\n",
+                "vaults: []\n"), dir, noEnv, "vaults", "must have 1 to 100 entries");
         single(MINIMAL.replace("    name: main\n", "    name: main\n    colour: red\n"), dir, noEnv,
                 "vaults[0].colour", "unknown key");
     }
@@ -328,6 +330,12 @@ class ConfigLoaderTest {
                 "prices[0].maxDisagreement", "(0, 0.5]");
         single(with(PRICES + "      - name: Coinbase\n        url: https://x.example\n        path: p\n"), dir, noEnv,
                 "prices[0].http[1].name", "duplicate source name (also at prices[0].http[0].name)");
+        single(with(PRICES.replace("quorum: 2", "quorum: 0")), dir, noEnv, "prices[0].quorum", "[1, 9]");
+        single(with(PRICES.replace("quorum: 2", "quorum: 2\n    maxAge: 0s")), dir, noEnv, "prices[0].maxAge",
+                "between 1s and 2d");
+        single(with(PRICES.replace("asset: WETH", "asset: \"W ETH\"")), dir, noEnv, "prices[0].asset", "1-64 characters");
+        single(with(PRICES.replace("    address: \"0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2\"\n", "")), dir, noEnv,
+                "prices[0].address", "is required");
         single(with(PRICES + PRICES.substring("prices:\n".length()).replace("WETH", "ETH")), dir, noEnv,
                 "prices[1].address", "duplicate address (also at prices[0].address)");
     }
