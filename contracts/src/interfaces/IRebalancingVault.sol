@@ -94,6 +94,7 @@ interface IRebalancingVault {
     error AmountBelowMinimum(uint256 index, uint256 amount, uint256 minAmount);
     error NotAnAsset(address token);
     error EmptyVault();
+    error TransferShortfall(address token, uint256 held, uint256 accounted);
     // rebalance guards
     error NoLegs();
     error TooManyLegs(uint256 count, uint256 max);

@@ -135,7 +135,7 @@ contract RebalancingVault is
         }
         _mint(receiver, shares);
         for (uint256 i; i < n; ++i) {
-            if (amountsIn[i] > 0) IERC20(_assets[i]).safeTransferFrom(msg.sender, address(this), amountsIn[i]);
+            if (amountsIn[i] > 0) _pull(i, amountsIn[i]);
         }
         emit Deposited(msg.sender, receiver, amountsIn, shares);
     }
@@ -154,7 +154,7 @@ contract RebalancingVault is
         if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
         _balances[k] += amount;
         _mint(receiver, shares);
-        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        _pull(k, amount);
         emit DepositedSingle(msg.sender, receiver, token, amount, feeValue, shares);
     }
 
@@ -290,7 +290,8 @@ contract RebalancingVault is
 
     /// @inheritdoc IRebalancingVault
     function propose(bytes calldata call) external onlyOwner returns (bytes32 id) {
-        // bounds are checked now (by the planner, to keep this contract small) and again by the setter on execution
+        // bounds are checked now and again by the setter on execution, both times by the planner (one copy of the
+        // rules, outside this contract's size limit)
         planner.checkChange(call, _assets.length);
         uint256 nonce = ++proposalCount;
         id = keccak256(abi.encode(call, nonce));
@@ -325,21 +326,21 @@ contract RebalancingVault is
 
     /// @notice Timelocked (call through propose/execute): replaces the guard parameters.
     function setParams(Params calldata p) external onlySelf {
-        VaultConfig.validateParams(p);
+        planner.checkChange(msg.data, _assets.length);
         _params = p;
         emit ParamsSet(p);
     }
 
     /// @notice Timelocked: replaces the target weights (same asset order, sum 1e18, none zero).
     function setTargetWeights(uint256[] calldata weights) external onlySelf {
-        VaultConfig.validateWeights(weights, _assets.length);
+        planner.checkChange(msg.data, _assets.length);
         _targets = weights;
         emit TargetWeightsSet(weights);
     }
 
     /// @notice Timelocked: adds a venue to, or removes it from, the allow-list.
     function setVenue(address venue, bool allowed) external onlySelf {
-        if (venue == address(0)) revert ZeroAddress();
+        planner.checkChange(msg.data, _assets.length);
         if (isVenue[venue] == allowed) return;
         isVenue[venue] = allowed;
         if (allowed) {
@@ -359,7 +360,7 @@ contract RebalancingVault is
 
     /// @notice Timelocked: changes the timelock delay itself.
     function setTimelockDelay(uint256 delay) external onlySelf {
-        VaultConfig.validateDelay(delay);
+        planner.checkChange(msg.data, _assets.length);
         timelockDelay = delay;
         emit TimelockDelaySet(delay);
     }
@@ -503,6 +504,15 @@ contract RebalancingVault is
         for (uint256 i; i < n; ++i) {
             prices[i] = _router.getPrice(_assets[i]);
         }
+    }
+
+    /// @dev Pulls a deposit and refuses tokens that deliver less than sent (fee-on-transfer): every accounted unit
+    ///      must be held.
+    function _pull(uint256 i, uint256 amount) internal {
+        IERC20 token = IERC20(_assets[i]);
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 held = token.balanceOf(address(this));
+        if (held < _balances[i]) revert TransferShortfall(address(token), held, _balances[i]);
     }
 
     function _indexOf(address token) internal view returns (uint256) {

@@ -6,6 +6,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {VaultFixture} from "./VaultFixture.sol";
 import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
 import {MockPriceRouter} from "../mocks/MockPriceRouter.sol";
+import {FeeOnTransferToken} from "../mocks/FeeOnTransferToken.sol";
 
 contract VaultDepositTest is VaultFixture {
     function test_firstDeposit_mintsRouterValueLessDeadShares() public {
@@ -225,5 +226,26 @@ contract VaultDepositTest is VaultFixture {
         uint256 supplyAfter = vault.totalSupply();
         // navAfter/supplyAfter >= navBefore/supplyBefore - 4 wei of floor rounding per share
         vm.assertGe(navAfter * supplyBefore + 8 * supplyBefore, navBefore * supplyAfter, "share price fell");
+    }
+}
+
+/// @notice A fee-on-transfer asset would leave accounted balances unbacked; the vault refuses such deposits.
+contract VaultFeeOnTransferTest is VaultFixture {
+    function test_feeOnTransferDepositRefused() public {
+        FeeOnTransferToken fot = new FeeOnTransferToken(100); // 1%
+        router.setPrice(address(fot), 1e18);
+        address[] memory a = new address[](2);
+        (a[0], a[1]) = (address(fot), assetList[1]);
+        vault = _deployVault(a, _equalWeights(2), defaultParams());
+        fot.mint(ALICE, 1000e18);
+        tokens[1].mint(ALICE, 1000e6);
+        vm.startPrank(ALICE);
+        fot.approve(address(vault), type(uint256).max);
+        IERC20(assetList[1]).approve(address(vault), type(uint256).max);
+        uint256[] memory amounts = new uint256[](2);
+        (amounts[0], amounts[1]) = (1000e18, 1000e6);
+        vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.TransferShortfall.selector, address(fot), 990e18, 1000e18));
+        vault.deposit(amounts, 0, ALICE);
+        vm.stopPrank();
     }
 }
