@@ -43,7 +43,7 @@ contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, Reentran
     address public constant LOCKED_SUPPLY_HOLDER = address(0xdEaD);
 
     uint256 private immutable _swapFee;
-    /// @dev Storage words per oracle observation (N-1 cumulatives, two per word).
+    /// @dev Storage words per oracle observation (N-1 cumulatives, two per word), or Oracle.COMPACT for 2 tokens.
     uint256 private immutable _observationWords;
 
     /// @dev balance 0 | balance 1 | last observation time | observation index (PoolBalances layout); 0 until the
@@ -73,7 +73,7 @@ contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, Reentran
             revert SwapFeeOutOfRange(swapFee_, MIN_SWAP_FEE, MAX_SWAP_FEE);
         }
         _swapFee = swapFee_;
-        _observationWords = tokens.length / 2;
+        _observationWords = tokens.length == 2 ? Oracle.COMPACT : tokens.length / 2;
         _observationCapacity = 1;
     }
 
@@ -402,7 +402,7 @@ contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, Reentran
                     // 104-bit balances times scales <= 1e18: below 2^164
                     (b0, b1) = (PoolBalances.get(w0, 0) * _scale0, PoolBalances.get(w0, 1) * _scale1);
                 }
-                index = Oracle.write1(index, time, _lnPrice(b0, b1, _weight1));
+                index = Oracle.writeCompact(index, time, _lnPrice(b0, b1, _weight1));
             } else {
                 index = Oracle.write(_observationWords, index, time, _lnPrices(w0));
             }

@@ -23,6 +23,7 @@ contract WeightedPoolGasTest is PoolFixture {
     WeightedPool internal pool2Uneven;
     WeightedPool internal pool8;
     WeightedPool internal pool2Ring;
+    WeightedPool internal pool2RingOdd;
     address internal a2;
     address internal b2;
     address internal a;
@@ -46,17 +47,12 @@ contract WeightedPoolGasTest is PoolFixture {
         _init(pool2Uneven, _u2(100e8, 1_000_000e18));
         _trader(pool2Uneven, _u2(10e8, 100_000e18));
 
+        // two pools with a 16-slot ring whose newest observation (after the swaps below) is at index 4 / 5: the
+        // next write shares its slot (2 observations per slot) or moves to the next one
         IERC20[] memory ringTokens = _tokens(_d2(18, 6));
         (a2, b2) = (_addr(ringTokens[0]), _addr(ringTokens[1]));
-        pool2Ring = _pool(ringTokens, _equalWeights(2), FEE);
-        _init(pool2Ring, _u2(1_000e18, 3_000_000e6));
-        _trader(pool2Ring, _u2(100e18, 300_000e6));
-        pool2Ring.increaseObservationCardinality(16);
-        for (uint256 k; k < 3; ++k) {
-            vm.warp(block.timestamp + 12);
-            vm.prank(TRADER);
-            pool2Ring.swapExactIn(b2, a2, 1_000e6, 0, TRADER, FAR);
-        }
+        pool2Ring = _ringPool(ringTokens, 3);
+        pool2RingOdd = _ringPool(ringTokens, 4);
 
         uint8[] memory dec8 = new uint8[](8);
         for (uint256 i; i < 8; ++i) {
@@ -83,7 +79,20 @@ contract WeightedPoolGasTest is PoolFixture {
         pool2Uneven.swapExactIn(c, d, 1e6, 0, TRADER, FAR);
         pool8.swapExactIn(e8, f8, 1e18, 0, TRADER, FAR);
         pool2Ring.swapExactIn(a2, b2, 1e18, 0, TRADER, FAR);
+        pool2RingOdd.swapExactIn(a2, b2, 1e18, 0, TRADER, FAR);
         vm.stopPrank();
+    }
+
+    function _ringPool(IERC20[] memory tokens, uint256 blocks) private returns (WeightedPool p) {
+        p = _pool(tokens, _equalWeights(2), FEE);
+        _init(p, _u2(1_000e18, 3_000_000e6));
+        _trader(p, _u2(100e18, 300_000e6));
+        p.increaseObservationCardinality(16);
+        for (uint256 k; k < blocks; ++k) {
+            vm.warp(block.timestamp + 12);
+            vm.prank(TRADER);
+            p.swapExactIn(b2, a2, 1_000e6, 0, TRADER, FAR);
+        }
     }
 
     function _trader(WeightedPool pool, uint256[] memory amounts) private {
@@ -111,13 +120,23 @@ contract WeightedPoolGasTest is PoolFixture {
         vm.assertLe(used, SWAP2_EXECUTION_BUDGET, "2-token new-block swap over budget");
     }
 
-    /// @dev As above with a grown ring (16 slots, prepared in setUp): the write reads the newest observation and
-    ///      overwrites the next slot, one cold slot more than with a ring of one.
+    /// @dev As above with a grown ring (16 slots, prepared in setUp). Two observations share a slot: the write
+    ///      lands in the slot it reads from (same cost as a ring of one) or in the next slot (one more cold slot).
     function test_gas_swap2_exactIn_newBlock_ring16() public {
         _nextBlock();
         vm.startPrank(TRADER);
-        vm.startSnapshotGas("swap2_exactIn_newBlock_ring16");
+        vm.startSnapshotGas("swap2_exactIn_newBlock_ring16_sameSlot");
         pool2Ring.swapExactIn(a2, b2, 1e18, 0, TRADER, FAR);
+        uint256 used = vm.stopSnapshotGas();
+        vm.stopPrank();
+        vm.assertLe(used, SWAP2_EXECUTION_BUDGET, "2-token new-block swap over budget");
+    }
+
+    function test_gas_swap2_exactIn_newBlock_ring16_crossSlot() public {
+        _nextBlock();
+        vm.startPrank(TRADER);
+        vm.startSnapshotGas("swap2_exactIn_newBlock_ring16_nextSlot");
+        pool2RingOdd.swapExactIn(a2, b2, 1e18, 0, TRADER, FAR);
         uint256 used = vm.stopSnapshotGas();
         vm.stopPrank();
         vm.assertLe(used, SWAP2_EXECUTION_BUDGET, "2-token new-block swap over budget");
