@@ -42,7 +42,12 @@ interface IRebalancingVault {
     // ---------------------------------------------------------------- events
     event Deposited(address indexed caller, address indexed receiver, uint256[] amountsIn, uint256 shares);
     event DepositedSingle(
-        address indexed caller, address indexed receiver, address indexed token, uint256 amountIn, uint256 feeValue, uint256 shares
+        address indexed caller,
+        address indexed receiver,
+        address indexed token,
+        uint256 amountIn,
+        uint256 feeValue,
+        uint256 shares
     );
     event Withdrawn(address indexed caller, address indexed receiver, uint256 shares, uint256[] amountsOut);
     /// @notice The execution log of one rebalance: what was traded, at which router prices, and what it cost.

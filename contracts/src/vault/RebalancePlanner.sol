@@ -154,7 +154,9 @@ contract RebalancePlanner {
             uint256 amountIn = v.amountDown(b.prices[i], b.scales[i]);
             if (amountIn > b.balances[i]) amountIn = b.balances[i];
             bool enough = v.amountDown(b.prices[j], b.scales[j]) >= minOutUnits;
-            if (amountIn > 0 && enough && count < n) legs[count++] = IRebalancingVault.Leg(venue, b.assets[i], b.assets[j], amountIn);
+            if (amountIn > 0 && enough && count < n) {
+                legs[count++] = IRebalancingVault.Leg(venue, b.assets[i], b.assets[j], amountIn);
+            }
         }
         assembly ("memory-safe") {
             mstore(legs, count)

@@ -7,8 +7,9 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {AutomationCompatibleInterface} from
-    "@chainlink/contracts/src/v0.8/automation/interfaces/AutomationCompatibleInterface.sol";
+import {
+    AutomationCompatibleInterface
+} from "@chainlink/contracts/src/v0.8/automation/interfaces/AutomationCompatibleInterface.sol";
 
 import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
 import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
@@ -491,7 +492,11 @@ contract RebalancingVault is
         shares = (valueIn - feeValue) * supply / total;
     }
 
-    function _navAndDrift(uint256[] memory bal, uint256[] memory prices) internal view returns (uint256 total, uint256 d) {
+    function _navAndDrift(uint256[] memory bal, uint256[] memory prices)
+        internal
+        view
+        returns (uint256 total, uint256 d)
+    {
         uint256[] memory values;
         (total, values) = VaultMath.valuesDown(bal, prices, _scales);
         (d,) = VaultMath.deviations(values, total, _targets);

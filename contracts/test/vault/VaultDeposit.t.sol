@@ -33,7 +33,9 @@ contract VaultDepositTest is VaultFixture {
         _fund(ALICE, amounts);
         vm.prank(ALICE);
         vm.expectRevert(
-            abi.encodeWithSelector(IRebalancingVault.InitialDepositTooSmall.selector, 2e8, vault.DEAD_SHARES() * 1000 + 1)
+            abi.encodeWithSelector(
+                IRebalancingVault.InitialDepositTooSmall.selector, 2e8, vault.DEAD_SHARES() * 1000 + 1
+            )
         );
         vault.deposit(amounts, 0, ALICE);
     }
@@ -244,7 +246,9 @@ contract VaultFeeOnTransferTest is VaultFixture {
         IERC20(assetList[1]).approve(address(vault), type(uint256).max);
         uint256[] memory amounts = new uint256[](2);
         (amounts[0], amounts[1]) = (1000e18, 1000e6);
-        vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.TransferShortfall.selector, address(fot), 990e18, 1000e18));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRebalancingVault.TransferShortfall.selector, address(fot), 990e18, 1000e18)
+        );
         vault.deposit(amounts, 0, ALICE);
         vm.stopPrank();
     }

@@ -21,9 +21,7 @@ contract VaultGovernanceTest is VaultFixture {
         vm.assertEq(vault.pendingEta(id), block.timestamp + DELAY, "eta");
 
         vm.warp(block.timestamp + DELAY - 1);
-        vm.expectRevert(
-            abi.encodeWithSelector(IRebalancingVault.ChangeNotReady.selector, id, block.timestamp + 1)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.ChangeNotReady.selector, id, block.timestamp + 1));
         vault.execute(call, nonce);
 
         vm.warp(block.timestamp + 1);
@@ -69,7 +67,9 @@ contract VaultGovernanceTest is VaultFixture {
         vault.propose(abi.encodeCall(IRebalancingVault.setParams, (p)));
         p = defaultParams();
         p.twapWindow = 60;
-        vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.ParamOutOfBounds.selector, "twapWindow", 60, 300, 86_400));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRebalancingVault.ParamOutOfBounds.selector, "twapWindow", 60, 300, 86_400)
+        );
         vault.propose(abi.encodeCall(IRebalancingVault.setParams, (p)));
         p = defaultParams();
         p.cooldown = 0;

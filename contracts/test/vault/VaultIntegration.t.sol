@@ -35,7 +35,8 @@ contract VaultIntegrationTest is VaultIntegrationFixture {
             if (!needed) break;
             IRebalancingVault.Leg[] memory legs = abi.decode(data, (IRebalancingVault.Leg[]));
             for (uint256 k; k < legs.length; ++k) {
-                traded += legs[k].amountIn * router.getPrice(legs[k].tokenIn) / 10 ** tokens[_idx(legs[k].tokenIn)].decimals();
+                traded += legs[k].amountIn * router.getPrice(legs[k].tokenIn) / 10
+                ** tokens[_idx(legs[k].tokenIn)].decimals();
             }
             vm.prank(KEEPER);
             vault.performUpkeep(data);

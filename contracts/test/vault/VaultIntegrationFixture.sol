@@ -54,8 +54,15 @@ abstract contract VaultIntegrationFixture is Test {
         _createPool();
         venue = new WeightedPoolVenue(IWeightedPool(address(pool)));
         vault = new RebalancingVault(
-            "Ballast Vault", "bVLT", IPriceRouter(address(router)), assetList, _quarters(), params(), address(this),
-            GUARDIAN, DELAY
+            "Ballast Vault",
+            "bVLT",
+            IPriceRouter(address(router)),
+            assetList,
+            _quarters(),
+            params(),
+            address(this),
+            GUARDIAN,
+            DELAY
         );
         _govern(abi.encodeCall(IRebalancingVault.setVenue, (address(venue), true)));
         vault.setKeeper(KEEPER, true);
@@ -88,8 +95,9 @@ abstract contract VaultIntegrationFixture is Test {
         for (uint256 k; k < 2; ++k) {
             pair[k] = new MockAggregator(8);
             pair[k].setAnswer(int256(price / 1e10));
-            sources[k] = new ChainlinkAdapter(asset, AggregatorV3Interface(address(pair[k])), 1 hours,
-                AggregatorV3Interface(address(0)), 0);
+            sources[k] = new ChainlinkAdapter(
+                asset, AggregatorV3Interface(address(pair[k])), 1 hours, AggregatorV3Interface(address(0)), 0
+            );
         }
         feeds.push(pair);
         router.setSources(asset, sources, 2, 1e16);

@@ -20,10 +20,14 @@ contract VaultMathTest is Test {
     }
 
     /// @dev The vault's min-out is never below the exact (1 - slippage) share of the router value of the input.
-    function testFuzz_minAmountOutNeverBelowExact(uint256 amountIn, uint256 pIn, uint256 pOut, uint8 dIn, uint8 dOut, uint256 slip)
-        public
-        pure
-    {
+    function testFuzz_minAmountOutNeverBelowExact(
+        uint256 amountIn,
+        uint256 pIn,
+        uint256 pOut,
+        uint8 dIn,
+        uint8 dOut,
+        uint256 slip
+    ) public pure {
         amountIn = bound(amountIn, 1, 1e27);
         pIn = bound(pIn, 1e6, 1e27);
         pOut = bound(pOut, 1e6, 1e27);
@@ -52,7 +56,9 @@ contract VaultMathTest is Test {
             uint256 owed = VaultMath.proRataUp(balances[i], shares, supply);
             vm.assertLe(owed, amounts[i], "never more than offered");
             vm.assertGe(owed * supply, balances[i] * shares, "owed rounds up");
-            vm.assertLe(VaultMath.proRataDown(balances[i], shares, supply) * supply, balances[i] * shares, "paid rounds down");
+            vm.assertLe(
+                VaultMath.proRataDown(balances[i], shares, supply) * supply, balances[i] * shares, "paid rounds down"
+            );
         }
     }
 

@@ -186,7 +186,9 @@ contract VaultRebalanceTest is VaultFixture {
         uint256 fair = router.price(assetList[0]) * 1e18 / router.price(assetList[1]);
         IRebalancingVault.Leg[] memory pending = _sell0For1(50_000e18);
         vm.expectRevert(
-            abi.encodeWithSelector(IRebalancingVault.OracleSpotDeviation.selector, address(venue), fair, fair * 103 / 100)
+            abi.encodeWithSelector(
+                IRebalancingVault.OracleSpotDeviation.selector, address(venue), fair, fair * 103 / 100
+            )
         );
         _rebalanceAs(KEEPER, pending);
     }
@@ -347,7 +349,6 @@ contract VaultRebalanceTest is VaultFixture {
         }
     }
 }
-
 
 /// @notice A token that debits the vault more than the leg's amountIn is caught by the spent-vs-amountIn check.
 contract VaultOverspendTest is VaultFixture {

@@ -129,7 +129,8 @@ contract VaultSecurityTest is VaultIntegrationFixture {
     ///      their widest bounds, against the same rebalance without an attacker.
     function test_flashLoanAttack_wouldLoseWithoutGuards() public {
         IRebalancingVault.Params memory p = params();
-        (p.maxSpotTwapDeviation, p.maxOracleVenueDeviation, p.maxSlippage, p.maxTradeFraction) = (1e18, 1e18, 1e17, 1e18);
+        (p.maxSpotTwapDeviation, p.maxOracleVenueDeviation, p.maxSlippage, p.maxTradeFraction) =
+        (1e18, 1e18, 1e17, 1e18);
         _setParams(p);
         IRebalancingVault.Leg[] memory legs = _leg(1, 0, WIDE_TRADE);
         bytes memory call = abi.encodeCall(RebalancingVault.rebalance, (legs));
