@@ -1,0 +1,180 @@
+package dev.ballast.chain;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.BatchRequest;
+import org.web3j.protocol.core.BatchResponse;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.utils.Numeric;
+
+/**
+ * Reads every managed vault and pool at one block in at most {@link VaultReaderOptions#maxCallsPerBlock()} eth_calls.
+ * Each call runs VaultLens's creation code without `to` (no deployment needed on any chain), pinned to the same block
+ * number; the calls of one read travel as one JSON-RPC batch. Chunks are sized from the gas the lens reported on the
+ * previous read, so the count adapts to the vaults' real cost.
+ */
+public final class VaultReader {
+    private static final Logger log = LoggerFactory.getLogger(VaultReader.class);
+
+    /** A pool to read and the TWAP window (seconds) to read it over. */
+    public record PoolQuery(String pool, long twapWindow) {
+        public PoolQuery {
+            Objects.requireNonNull(pool, "pool");
+            if (twapWindow < 1 || twapWindow > 0xffffffffL) {
+                throw new IllegalArgumentException("twapWindow of pool " + pool + " must fit uint32 and be > 0");
+            }
+        }
+    }
+
+    private final FailoverRpc rpc;
+    private final VaultReaderOptions options;
+    private final byte[] lensCode;
+    private volatile long gasPerItem;
+
+    public VaultReader(FailoverRpc rpc, VaultReaderOptions options) {
+        this(rpc, options, dev.ballast.contracts.VaultLens.BINARY);
+    }
+
+    VaultReader(FailoverRpc rpc, VaultReaderOptions options, String lensCreationCode) {
+        this.rpc = Objects.requireNonNull(rpc, "rpc");
+        this.options = Objects.requireNonNull(options, "options");
+        this.lensCode = Numeric.hexStringToByteArray(lensCreationCode);
+        this.gasPerItem = options.initialGasPerItem();
+    }
+
+    /** Reads all {@code vaults} and {@code pools} as of block {@code blockNumber}. */
+    public ChainSnapshot read(long blockNumber, List<String> vaults, List<PoolQuery> pools) {
+        int chunkCount = plannedChunks(vaults.size(), pools.size());
+        List<List<String>> vaultChunks = split(vaults, chunkCount);
+        List<List<PoolQuery>> poolChunks = split(pools, chunkCount);
+        List<byte[]> results = callAll(blockNumber, vaultChunks, poolChunks);
+
+        List<VaultState> vaultStates = new ArrayList<>();
+        List<PoolState> poolStates = new ArrayList<>();
+        long timestamp = 0;
+        long chainId = 0;
+        long gas = 0;
+        for (int i = 0; i < results.size(); i++) {
+            List<String> poolAddresses = poolChunks.get(i).stream().map(PoolQuery::pool).toList();
+            LensLayout.Chunk chunk = LensLayout.decode(results.get(i), vaultChunks.get(i), poolAddresses);
+            if (chunk.blockNumber() != blockNumber) {
+                throw new LensDecodingException("chunk " + i + " ran at block " + chunk.blockNumber() + ", not " + blockNumber);
+            }
+            vaultStates.addAll(chunk.vaults());
+            poolStates.addAll(chunk.pools());
+            timestamp = chunk.timestamp();
+            chainId = chunk.chainId();
+            gas += chunk.gasUsed();
+        }
+        learn(gas, vaults.size() + pools.size());
+        return new ChainSnapshot(blockNumber, timestamp, chainId, vaultStates, poolStates, results.size(), gas);
+    }
+
+    /** Chunks needed for gas and creation-code size; above the budget only if even the budget cannot hold them. */
+    int plannedChunks(int vaultCount, int poolCount) {
+        int items = vaultCount + poolCount;
+        if (items == 0) return 1;
+        double usable = options.callGasLimit() * options.usableGasFraction();
+        int forGas = (int) Math.ceil(items * (double) gasPerItem / usable);
+        long argBytes = 32L * (8 + vaultCount + 2L * poolCount);
+        long room = options.maxInitcodeBytes() - lensCode.length;
+        if (room <= 32L * 8) throw new ReadBudgetExceededException("the lens code alone fills maxInitcodeBytes");
+        int forSize = (int) Math.ceil(argBytes / (double) room);
+        int needed = Math.max(1, Math.max(forGas, forSize));
+        if (needed > options.maxCallsPerBlock()) {
+            if (forSize > options.maxCallsPerBlock()) {
+                throw new ReadBudgetExceededException(items + " vaults/pools need " + forSize
+                        + " lens calls for creation-code size alone; budget is " + options.maxCallsPerBlock());
+            }
+            log.warn("{} vaults/pools at ~{} gas each would need {} calls of {} gas; using the budget of {}", items,
+                    gasPerItem, needed, options.callGasLimit(), options.maxCallsPerBlock());
+            return options.maxCallsPerBlock();
+        }
+        return needed;
+    }
+
+    private void learn(long gasUsed, int items) {
+        if (items == 0) return;
+        gasPerItem = Math.max(1, gasUsed / items + 1);
+    }
+
+    long gasPerItem() {
+        return gasPerItem;
+    }
+
+    private List<byte[]> callAll(long blockNumber, List<List<String>> vaultChunks, List<List<PoolQuery>> poolChunks) {
+        DefaultBlockParameter block = DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber));
+        List<String> payloads = new ArrayList<>();
+        for (int i = 0; i < vaultChunks.size(); i++) payloads.add(initcode(vaultChunks.get(i), poolChunks.get(i)));
+        String what = "VaultLens eth_call x" + payloads.size() + " at block " + blockNumber;
+        return rpc.call(what, web3j -> {
+            BatchRequest batch = web3j.newBatch();
+            List<Long> ids = new ArrayList<>();
+            for (String data : payloads) {
+                Transaction tx = new Transaction(null, null, null, BigInteger.valueOf(options.callGasLimit()), null, null, data);
+                Request<?, EthCall> request = web3j.ethCall(tx, block);
+                ids.add(request.getId());
+                batch.add(request);
+            }
+            BatchResponse response = batch.send();
+            Map<Long, Response<?>> byId = new HashMap<>();
+            for (Response<?> r : response.getResponses()) byId.put(r.getId(), r);
+            List<byte[]> out = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                Response<?> r = byId.get(ids.get(i));
+                if (r == null) throw new java.io.IOException("batch response lacks call " + i);
+                if (r.hasError()) {
+                    String message = "lens call " + i + " failed: " + r.getError().getCode() + " " + r.getError().getMessage();
+                    if (r.getError().getMessage() != null && r.getError().getMessage().toLowerCase().contains("revert")) {
+                        throw new RpcRejectedException(message, r.getError().getCode(), r.getError().getData());
+                    }
+                    throw new java.io.IOException(message);
+                }
+                String value = ((EthCall) r).getValue();
+                if (value == null || value.length() <= 2) throw new java.io.IOException("lens call " + i + " returned no data");
+                out.add(Numeric.hexStringToByteArray(value));
+            }
+            return out;
+        });
+    }
+
+    /** Creation code ++ abi.encode(address[] vaults, address[] pools, uint32[] windows). */
+    String initcode(List<String> vaults, List<PoolQuery> pools) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(lensCode);
+        long vaultsAt = 3 * 32;
+        long poolsAt = vaultsAt + 32L * (1 + vaults.size());
+        long windowsAt = poolsAt + 32L * (1 + pools.size());
+        AbiWords.uint(out, vaultsAt);
+        AbiWords.uint(out, poolsAt);
+        AbiWords.uint(out, windowsAt);
+        AbiWords.uint(out, vaults.size());
+        for (String vault : vaults) AbiWords.address(out, vault);
+        AbiWords.uint(out, pools.size());
+        for (PoolQuery pool : pools) AbiWords.address(out, pool.pool());
+        AbiWords.uint(out, pools.size());
+        for (PoolQuery pool : pools) AbiWords.uint(out, pool.twapWindow());
+        return Numeric.toHexString(out.toByteArray());
+    }
+
+    /** {@code items} in {@code parts} contiguous, nearly equal slices (some may be empty). */
+    static <T> List<List<T>> split(List<T> items, int parts) {
+        List<List<T>> out = new ArrayList<>();
+        int size = items.size();
+        for (int i = 0; i < parts; i++) {
+            out.add(List.copyOf(items.subList(size * i / parts, size * (i + 1) / parts)));
+        }
+        return out;
+    }
+}
