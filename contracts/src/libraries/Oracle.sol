@@ -25,11 +25,9 @@ library Oracle {
     /// @notice The ring does not reach back `requested` seconds; it covers `available` seconds.
     error OracleWindowNotCovered(uint32 requested, uint32 available);
 
-    /// @notice Largest number of observations the ring can hold (slots are addressed with a uint16 index).
-    uint256 internal constant MAX_CAPACITY = type(uint16).max;
-
     /// @dev keccak256("ballast.pool.oracle.observations"): a namespace far from the pool's other storage; the ring
-    ///      spans at most 65535 * 4 consecutive slots from here.
+    ///      (at most 65535 observations: the capacity is a uint16) spans at most 65535 * 4 consecutive slots from
+    ///      here.
     uint256 private constant BASE = 0x52e33fa5eceb10ee9619cad554367a1bbff9f408ecf44fd30550f816d7488ce9;
     uint256 private constant INITIALISED = 1 << 32;
     uint256 private constant LAST = 1 << 33;

@@ -28,5 +28,4 @@ interface IWeightedPoolErrors {
     /// @notice The pool received less than the amount transferred: fee-on-transfer tokens are not supported.
     error TransferShortfall(address token, uint256 expected, uint256 received);
     error ZeroWindow();
-    error CardinalityTooHigh(uint256 requested, uint256 max);
 }

@@ -238,6 +238,27 @@ contract WeightedPoolOracleTest is PoolFixture {
         vm.assertApproxEqRel(pool.getTwapPair(a, b, 80), 1e36 / tb, 1e6, "inverse");
     }
 
+    function test_threeTokenPool_bothCumulativesOfOneWord() public {
+        IERC20[] memory t = _tokens(_d3(18, 6, 8));
+        WeightedPool p = _pool(t, _u3(0.5e18, 0.3e18, 0.2e18), FEE);
+        uint256[] memory amounts = _u3(1_000e18, 600_000e6, 10e8);
+        _init(p, amounts);
+        _fund(p, address(this), amounts);
+        p.increaseObservationCardinality(4);
+        uint256 p1 = p.getSpotPrice(address(t[1]), address(t[0]));
+        uint256 p2 = p.getSpotPrice(address(t[2]), address(t[0]));
+        vm.warp(T0 + 300);
+        p.swapExactIn(address(t[1]), address(t[2]), 100_000e6, 0, address(this), FAR);
+        uint256 q1 = p.getSpotPrice(address(t[1]), address(t[0]));
+        uint256 q2 = p.getSpotPrice(address(t[2]), address(t[0]));
+        vm.assertLt(q1, p1, "token 1 cheaper");
+        vm.assertGt(q2, p2, "token 2 dearer");
+        vm.warp(T0 + 400);
+        vm.assertApproxEqRel(p.getTwap(address(t[1]), 400), _geo2(p1, 300, q1, 100), 1e6, "token 1 (low half)");
+        vm.assertApproxEqRel(p.getTwap(address(t[2]), 400), _geo2(p2, 300, q2, 100), 1e6, "token 2 (high half)");
+        vm.assertApproxEqRel(p.getTwap(address(t[2]), 250), _geo2(p2, 150, q2, 100), 1e6, "interpolated start");
+    }
+
     function test_eightTokenPool_allPrices() public {
         uint8[] memory d = new uint8[](8);
         for (uint256 i; i < 8; ++i) {
