@@ -70,8 +70,8 @@ public record Asset(String id, long value, long targetWeight, BigInteger balance
      * never more than the balance.
      */
     public BigInteger sellAmount(long legValue) {
-        BigInteger amount = rawAmountDown(legValue);
-        return balance == null ? amount.min(BigInteger.valueOf(value)) : amount.min(balance);
+        if (balance == null) return BigInteger.valueOf(Math.min(legValue, value));
+        return rawAmountDown(legValue).min(balance);
     }
 
     /** {@code 10^(decimals + 18 - 8)}: raw units × WAD price per value unit. */

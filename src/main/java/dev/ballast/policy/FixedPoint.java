@@ -5,7 +5,8 @@ package dev.ballast.policy;
  *
  * <p>Weights and fractions are 18-decimal fixed point ({@link #WAD} = 1.0), as on chain. Products such as
  * {@code value × weight} exceed 64 bits, so {@code mulDiv*} forms the full 128-bit product with
- * {@link Math#multiplyHigh} and divides it by a 64-bit divisor without allocating. A result that does not fit in a
+ * {@link Math#multiplyHigh} and divides it by a 64-bit divisor without allocating: a floating-point estimate of the
+ * quotient corrected by the exact 128-bit remainder (the common case), else long division in base 2^32. A result that does not fit in a
  * signed long throws {@link ArithmeticException}: a policy must never act on a silently wrapped number.
  */
 public final class FixedPoint {
@@ -23,6 +24,11 @@ public final class FixedPoint {
         long hi = Math.multiplyHigh(a, b);
         long lo = a * b;
         if (hi == 0 && lo >= 0) return lo / c;
+        long q = estimate(a, b, c);
+        if (q >= 0) {
+            long d = remainderOf(hi, lo, q, c);
+            if (d != NO_FIT) return Math.addExact(q, Math.floorDiv(d, c));
+        }
         return toLong(divide128(hi, lo, c, false));
     }
 
@@ -35,7 +41,37 @@ public final class FixedPoint {
             long q = lo / c;
             return lo % c == 0 ? q : q + 1;
         }
+        long q = estimate(a, b, c);
+        if (q >= 0) {
+            long d = remainderOf(hi, lo, q, c);
+            if (d != NO_FIT) return Math.addExact(q, Math.floorDiv(d, c) + (Math.floorMod(d, c) == 0 ? 0 : 1));
+        }
         return toLong(divide128(hi, lo, c, true));
+    }
+
+    /** Marks a {@link #remainderOf} that does not fit in a long (never a real remainder: see there). */
+    private static final long NO_FIT = Long.MIN_VALUE;
+
+    /**
+     * A floating-point estimate of {@code a × b / c}, off by at most a few units in 2^53 of the result; -1 when the
+     * result may not fit in a long. Only a starting point: {@link #remainderOf} measures and corrects its error
+     * exactly, so the fast path is as exact as the long division.
+     */
+    private static long estimate(long a, long b, long c) {
+        double q = (double) a * (double) b / (double) c;
+        return q < 9.0e18 ? (long) q : -1;
+    }
+
+    /**
+     * {@code (hi·2^64 + lo) − q × c} when it fits in a signed long (excluding {@code Long.MIN_VALUE}), else
+     * {@link #NO_FIT}. Then {@code floor(a × b / c) = q + floorDiv(remainder, c)}.
+     */
+    private static long remainderOf(long hi, long lo, long q, long c) {
+        long qh = Math.multiplyHigh(q, c);
+        long ql = q * c;
+        long dl = lo - ql;
+        long dh = hi - qh - (Long.compareUnsigned(lo, ql) < 0 ? 1 : 0);
+        return dh == (dl >> 63) && dl != NO_FIT ? dl : NO_FIT;
     }
 
     /** {@code floor(a × b / WAD)}: scales {@code a} by the 18-decimal fraction {@code b}, rounding down. */

@@ -96,31 +96,29 @@ final class LegPlanner {
 
     /** First-fit packing of {@code {seller, buyer, value}} legs into calls of at most {@code cap} value each. */
     private static List<Leg> packIntoCalls(List<long[]> kept, PortfolioSnapshot snapshot, long cap, long slippage) {
-        List<long[]> pieces = new ArrayList<>(); // {seller, buyer, value, call}
-        long call = 0;
+        long total = 0;
+        for (long[] leg : kept) total += leg[2];
+        long calls = (total + cap - 1) / cap;
+        if (calls > Integer.MAX_VALUE) throw new InvalidPolicyException("maxTradeFraction", cap, "too many calls");
+        List<Leg> legs = new ArrayList<>(kept.size() + (int) Math.min(calls, 1024));
+        int call = 0;
         long room = 0;
         for (long[] leg : kept) {
+            Asset sell = snapshot.assets().get((int) leg[0]);
+            Asset buy = snapshot.assets().get((int) leg[1]);
             long left = leg[2];
             while (left > 0) {
                 if (room == 0) {
                     call++;
                     room = cap;
                 }
-                long take = Math.min(left, room);
-                pieces.add(new long[] {leg[0], leg[1], take, call});
-                left -= take;
-                room -= take;
+                long value = Math.min(left, room);
+                left -= value;
+                room -= value;
+                long minBuyValue = FixedPoint.mulWadDown(value, WAD - slippage);
+                legs.add(new Leg((int) leg[0], sell.id(), (int) leg[1], buy.id(), value, sell.sellAmount(value),
+                        minBuyValue, buy.rawAmountDown(minBuyValue), call, (int) calls));
             }
-        }
-        if (call > Integer.MAX_VALUE) throw new InvalidPolicyException("maxTradeFraction", cap, "too many calls");
-        List<Leg> legs = new ArrayList<>(pieces.size());
-        for (long[] piece : pieces) {
-            Asset sell = snapshot.assets().get((int) piece[0]);
-            Asset buy = snapshot.assets().get((int) piece[1]);
-            long value = piece[2];
-            long minBuyValue = FixedPoint.mulWadDown(value, WAD - slippage);
-            legs.add(new Leg((int) piece[0], sell.id(), (int) piece[1], buy.id(), value, sell.sellAmount(value),
-                    minBuyValue, buy.rawAmountDown(minBuyValue), (int) piece[3], (int) call));
         }
         return legs;
     }

@@ -22,8 +22,12 @@ public record PortfolioSnapshot(List<Asset> assets, long time, long lastRebalanc
         for (int i = 0; i < assets.size(); i++) {
             Asset a = assets.get(i);
             targets += a.targetWeight();
+            int hash = a.id().hashCode();
             for (int j = 0; j < i; j++) {
-                if (assets.get(j).id().equals(a.id())) throw new InvalidPolicyException("asset id", a.id(), "duplicate");
+                String other = assets.get(j).id();
+                if (other.hashCode() == hash && other.equals(a.id())) {
+                    throw new InvalidPolicyException("asset id", a.id(), "duplicate");
+                }
             }
         }
         if (targets != WAD) throw new InvalidPolicyException("sum of target weights", targets, "must be exactly 1e18");
