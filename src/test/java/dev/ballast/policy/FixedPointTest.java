@@ -79,6 +79,43 @@ class FixedPointTest {
         }
     }
 
+    /** Property: results close to the long limit take the long-division path or throw, never a wrong answer. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void resultsNearTheLongLimitAreExactOrThrow(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 200; i++) {
+            long c = Math.max(1, anyMagnitude(random));
+            long a = Math.max(1, anyMagnitude(random));
+            BigInteger wanted = BigInteger.valueOf(8_800_000_000_000_000_000L)
+                    .add(BigInteger.valueOf(random.nextLong(600_000_000_000_000_000L)));
+            BigInteger bBig = wanted.multiply(BigInteger.valueOf(c)).divide(BigInteger.valueOf(a));
+            if (bBig.bitLength() > 63) continue;
+            long b = bBig.longValueExact();
+            BigInteger product = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b));
+            checkAgainst(product.divide(BigInteger.valueOf(c)), () -> FixedPoint.mulDivDown(a, b, c));
+        }
+    }
+
+    /** Property: the estimate-and-correct path and plain long division agree. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void bothDivisionPathsAgree(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 200; i++) {
+            long a = anyMagnitude(random);
+            long b = anyMagnitude(random);
+            long c = Math.max(1, anyMagnitude(random));
+            long hi = Math.multiplyHigh(a, b);
+            if (Long.compareUnsigned(hi, c) >= 0) continue;
+            long viaLongDivision = FixedPoint.divide128(hi, a * b, c, false);
+            // beyond a signed long (or rounding up past it) mulDiv throws: covered above
+            if (viaLongDivision < 0 || viaLongDivision == Long.MAX_VALUE) continue;
+            assertThat(FixedPoint.mulDivDown(a, b, c)).isEqualTo(viaLongDivision);
+            assertThat(FixedPoint.mulDivUp(a, b, c)).isEqualTo(FixedPoint.divide128(hi, a * b, c, true));
+        }
+    }
+
     /** A non-negative long whose bit length is uniform, so small, medium and huge operands all occur. */
     private static long anyMagnitude(SplittableRandom random) {
         int bits = random.nextInt(64);
