@@ -8,29 +8,23 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IWeightedPool} from "../interfaces/IWeightedPool.sol";
-import {IPoolOracle} from "../interfaces/IPoolOracle.sol";
 import {FixedPoint} from "../libraries/FixedPoint.sol";
-import {LogExpMath} from "../libraries/LogExpMath.sol";
 import {WeightedMath} from "../libraries/WeightedMath.sol";
-import {Oracle} from "../libraries/Oracle.sol";
-import {PoolBalances} from "../libraries/PoolBalances.sol";
-import {PoolTokens} from "./PoolTokens.sol";
+import {PoolState} from "./PoolState.sol";
 
 /// @title Ballast weighted pool
 /// @notice A Balancer-style pool of 2..8 tokens with invariant V = prod(B_i ^ w_i), its own ERC20 LP token, and a
 ///         TWAP oracle of each token's log price in token 0. Tokens, weights and the swap fee are fixed at creation.
 /// @dev Design notes (see also PoolBalances and Oracle):
 ///      - Balances live in storage (not read from balanceOf), packed two per word; word 0 also holds the oracle's
-///        last observation time and index. A 2-token swap in a block that already has its observation touches one
-///        pool slot.
-///      - The oracle writes once per timestamp, before the first balance change of that block, from the balances
-///        the previous blocks left: a price pushed inside one block never enters the accumulators.
+///        last observation time and index (PoolState). A 2-token swap in a block that already has its observation
+///        touches one pool slot; the block's first balance change also writes the oracle observation.
 ///      - Fee-on-transfer tokens are refused: each inbound transfer is measured by the pool's balanceOf delta and a
 ///        shortfall reverts (TransferShortfall). Rebasing tokens are not supported: a negative rebase would leave the
 ///        pool accounting for more than it holds; a positive one stays in the pool as an unaccounted surplus.
 ///      - Every amount rounds in the pool's favour: scaled-to-raw conversions round out-amounts down and in-amounts
 ///        up; proportional joins round up, exits down.
-contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, ReentrancyGuardTransient {
+contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransient {
     using FixedPoint for uint256;
     using SafeERC20 for IERC20;
 
@@ -43,17 +37,6 @@ contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, Reentran
     address public constant LOCKED_SUPPLY_HOLDER = address(0xdEaD);
 
     uint256 private immutable _swapFee;
-    /// @dev Storage words per oracle observation (N-1 cumulatives, two per word), or Oracle.COMPACT for 2 tokens.
-    uint256 private immutable _observationWords;
-
-    /// @dev balance 0 | balance 1 | last observation time | observation index (PoolBalances layout); 0 until the
-    ///      first join.
-    uint256 private _word0;
-    /// @dev balances of tokens 2..7, two per word.
-    uint256[3] private _words;
-    /// @dev slots pre-filled in the oracle ring (Oracle.length gives how many hold observations).
-    uint256 private _observationCapacity;
-
     modifier beforeDeadline(uint256 deadline) {
         if (block.timestamp > deadline) revert Expired(deadline, block.timestamp);
         _;
@@ -68,13 +51,11 @@ contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, Reentran
         IERC20[] memory tokens,
         uint256[] memory weights,
         uint256 swapFee_
-    ) ERC20(name_, symbol_) PoolTokens(tokens, weights) {
+    ) ERC20(name_, symbol_) PoolState(tokens, weights) {
         if (swapFee_ < MIN_SWAP_FEE || swapFee_ > MAX_SWAP_FEE) {
             revert SwapFeeOutOfRange(swapFee_, MIN_SWAP_FEE, MAX_SWAP_FEE);
         }
         _swapFee = swapFee_;
-        _observationWords = tokens.length == 2 ? Oracle.COMPACT : tokens.length / 2;
-        _observationCapacity = 1;
     }
 
     // =================================================================================================== swaps
@@ -311,54 +292,6 @@ contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, Reentran
         return getSpotPrice(base, quote).divUp(_swapFee.complement());
     }
 
-    // ================================================================================================== oracle
-
-    /// @notice Geometric-mean price of whole `token` in whole token-0 units over the last `window` seconds.
-    /// @dev Reverts with Oracle.OracleWindowNotCovered when the ring does not reach back `window` seconds (grow it
-    ///      with increaseObservationCardinality), ZeroWindow for window 0.
-    function getTwap(address token, uint32 window) external view returns (uint256) {
-        return _expAverage(_cumulativeDelta(_indexOf(token), window), window);
-    }
-
-    /// @notice Geometric-mean price of whole `base` in whole `quote` units over the last `window` seconds.
-    function getTwapPair(address base, address quote, uint32 window) external view returns (uint256) {
-        uint256 b = _indexOf(base);
-        uint256 q = _indexOf(quote);
-        return _expAverage(_cumulativeDelta(b, window) - _cumulativeDelta(q, window), window);
-    }
-
-    /// @notice Pre-fills oracle slots up to `next` so the ring can span more history; anyone may pay for it. A
-    ///         `next` at or below the current capacity does nothing.
-    function increaseObservationCardinality(uint16 next) external nonReentrant {
-        uint256 current = _observationCapacity;
-        if (next <= current) return;
-        Oracle.grow(_observationWords, current, next);
-        _observationCapacity = next;
-        emit ObservationCardinalityIncreased(uint16(current), next);
-    }
-
-    /// @notice Seconds of history the ring covers now: age of the oldest observation (0 before the first join and
-    ///         in the block of the first join; the newest observation is extended to now from the current balances).
-    function oldestObservationAge() external view returns (uint32) {
-        uint256 w0 = _word0;
-        if (w0 == 0) return 0;
-        return Oracle.oldestAge(_ring(w0));
-    }
-
-    /// @notice Oracle ring state: index of the newest observation, observations held, slots pre-filled, and the
-    ///         time of the newest observation.
-    function observationState()
-        external
-        view
-        returns (uint256 index, uint256 length, uint256 capacity, uint32 lastObservationTime)
-    {
-        uint256 w0 = _word0;
-        capacity = _observationCapacity;
-        length = w0 == 0 ? 0 : Oracle.length(_observationWords, capacity);
-        index = PoolBalances.observationIndex(w0);
-        lastObservationTime = PoolBalances.observationTime(w0);
-    }
-
     // =============================================================================================== internals
 
     function _initialize(uint256 minLpOut, uint256[] calldata amounts, address recipient)
@@ -377,92 +310,13 @@ contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, Reentran
         uint256 lpOut = supply - MINIMUM_SUPPLY;
         if (lpOut < minLpOut) revert LpOutBelowMin(lpOut, minLpOut);
 
-        uint32 time = uint32(block.timestamp);
-        Oracle.initialize(_observationWords, time);
-        _storeBalances(PoolBalances.withObservation(0, time, 0), amountsIn);
+        _initializeState(amountsIn);
         _mint(LOCKED_SUPPLY_HOLDER, MINIMUM_SUPPLY);
         _mint(recipient, lpOut);
         for (uint256 t; t < n; ++t) {
             _pull(_tokenAt(t), amountsIn[t]);
         }
         emit Join(msg.sender, recipient, amountsIn, lpOut);
-    }
-
-    /// @dev Loads word 0 and, on the first balance change of a new timestamp, writes the oracle observation from
-    ///      the balances as the previous blocks left them. The caller stores the returned word.
-    function _sync() private returns (uint256 w0) {
-        w0 = _initializedWord0();
-        uint32 time = uint32(block.timestamp);
-        if (PoolBalances.observationTime(w0) != time) {
-            uint256 index = PoolBalances.observationIndex(w0);
-            if (_numTokens == 2) {
-                uint256 b0;
-                uint256 b1;
-                unchecked {
-                    // 104-bit balances times scales <= 1e18: below 2^164
-                    (b0, b1) = (PoolBalances.get(w0, 0) * _scale0, PoolBalances.get(w0, 1) * _scale1);
-                }
-                index = Oracle.writeCompact(index, time, _lnPrice(b0, b1, _weight1));
-            } else {
-                index = Oracle.write(_observationWords, index, time, _lnPrices(w0));
-            }
-            w0 = PoolBalances.withObservation(w0, time, index);
-        }
-    }
-
-    function _initializedWord0() private view returns (uint256 w0) {
-        w0 = _word0;
-        if (w0 == 0) revert PoolNotInitialized();
-    }
-
-    /// @dev ln of each token k >= 1's price in token 0 from the current balances.
-    function _lnPrices(uint256 w0) private view returns (int256[] memory ln) {
-        uint256 n = _numTokens;
-        ln = new int256[](n - 1);
-        uint256 b0 = PoolBalances.get(w0, 0) * _scale0;
-        for (uint256 k = 1; k < n; ++k) {
-            ln[k - 1] = _lnPrice(b0, _balanceAt(w0, k) * _scaleAt(k), _weightAt(k));
-        }
-    }
-
-    /// @dev ln((B0/w0) / (Bk/wk)); the wad price is floored at 1 wei (1e-18 token 0 per token k). Plain division
-    ///      when the numerator fits (any balance under ~1e40 scaled units), else a 512-bit mulDiv.
-    function _lnPrice(uint256 b0, uint256 bk, uint256 wk) private view returns (int256) {
-        uint256 price;
-        unchecked {
-            // balances < 2^164 (see _sync) and weights < 2^60: the products fit; den > 0 once initialised
-            uint256 num = b0 * wk;
-            uint256 den = bk * _weight0;
-            price = num < type(uint256).max / FixedPoint.ONE ? (num * FixedPoint.ONE) / den : Math.mulDiv(num, FixedPoint.ONE, den);
-        }
-        return LogExpMath.lnWad(int256(price == 0 ? 1 : price));
-    }
-
-    /// @dev C_k(now) - C_k(now - window) for token k (0 for token 0, after checking coverage).
-    function _cumulativeDelta(uint256 k, uint32 window) private view returns (int256) {
-        if (window == 0) revert ZeroWindow();
-        uint256 w0 = _initializedWord0();
-        Oracle.Ring memory ring = _ring(w0);
-        if (k == 0) {
-            Oracle.requireCovered(ring, window);
-            return 0;
-        }
-        int256 lnNow = _lnPrice(PoolBalances.get(w0, 0) * _scale0, _balanceAt(w0, k) * _scaleAt(k), _weightAt(k));
-        return Oracle.observe(ring, 0, k - 1, lnNow) - Oracle.observe(ring, window, k - 1, lnNow);
-    }
-
-    function _ring(uint256 w0) private view returns (Oracle.Ring memory) {
-        uint256 words = _observationWords;
-        return Oracle.Ring({
-            words: words,
-            index: PoolBalances.observationIndex(w0),
-            len: Oracle.length(words, _observationCapacity),
-            time: uint32(block.timestamp)
-        });
-    }
-
-    function _expAverage(int256 cumulativeDelta, uint32 window) private pure returns (uint256) {
-        return uint256(LogExpMath.expWad(cumulativeDelta / int256(uint256(window))));
     }
 
     function _pair(address tokenIn, address tokenOut) private view returns (uint256 i, uint256 o) {
@@ -537,47 +391,5 @@ contract WeightedPool is IWeightedPool, IPoolOracle, PoolTokens, ERC20, Reentran
     function _single(uint256 t, uint256 amount) private view returns (uint256[] memory amounts) {
         amounts = new uint256[](_numTokens);
         amounts[t] = amount;
-    }
-
-    // ---------------------------------------------------------------------------------------------- balances
-
-    function _balanceAt(uint256 w0, uint256 t) private view returns (uint256) {
-        if (t < 2) return PoolBalances.get(w0, t);
-        return PoolBalances.get(_words[(t - 2) >> 1], t & 1);
-    }
-
-    /// @dev Returns word 0 with token t's balance set; tokens >= 2 are written to their own word here.
-    function _put(uint256 w0, uint256 t, uint256 balance) private returns (uint256) {
-        if (t < 2) return PoolBalances.set(w0, t, balance, t);
-        uint256 k = (t - 2) >> 1;
-        _words[k] = PoolBalances.set(_words[k], t & 1, balance, t);
-        return w0;
-    }
-
-    function _loadBalances(uint256 w0) private view returns (uint256[] memory balances) {
-        uint256 n = _numTokens;
-        balances = new uint256[](n);
-        if (w0 == 0) return balances;
-        for (uint256 t; t < n; ++t) {
-            balances[t] = _balanceAt(w0, t);
-        }
-    }
-
-    function _scaledBalances(uint256 w0) private view returns (uint256[] memory balances) {
-        balances = _loadBalances(w0);
-        for (uint256 t; t < balances.length; ++t) {
-            balances[t] *= _scaleAt(t);
-        }
-    }
-
-    function _storeBalances(uint256 w0, uint256[] memory balances) private {
-        uint256 n = balances.length;
-        w0 = PoolBalances.set(PoolBalances.set(w0, 0, balances[0], 0), 1, balances[1], 1);
-        _word0 = w0;
-        for (uint256 t = 2; t < n; t += 2) {
-            uint256 word = PoolBalances.set(0, 0, balances[t], t);
-            if (t + 1 < n) word = PoolBalances.set(word, 1, balances[t + 1], t + 1);
-            _words[(t - 2) >> 1] = word;
-        }
     }
 }
