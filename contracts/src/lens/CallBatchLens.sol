@@ -4,7 +4,9 @@ pragma solidity 0.8.37;
 /// @title Multicall3's aggregate3, as an undeployed constructor
 /// @notice For chains without Multicall3 at its canonical address: the keeper sends this contract's creation code
 ///         plus the encoded calls as an eth_call without `to`, and gets back exactly what aggregate3 would return
-///         (`Result[]`), so one decoder serves both routes and every call sees the same block.
+///         (`Result[]`), so one decoder serves both routes and every call sees the same block. The result is sent as
+///         revert data (it starts with the word 0x20, unlike any error): returned bytes would be subject to the
+///         24,576-byte code size limit.
 contract CallBatchLens {
     struct Call3 {
         address target;
@@ -31,7 +33,7 @@ contract CallBatchLens {
         }
         bytes memory encoded = abi.encode(results);
         assembly ("memory-safe") {
-            return(add(encoded, 0x20), mload(encoded))
+            revert(add(encoded, 0x20), mload(encoded))
         }
     }
 }

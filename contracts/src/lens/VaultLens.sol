@@ -10,9 +10,11 @@ import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
 
 /// @title Everything the keeper reads per block, in one eth_call, without a deployment
 /// @notice Never deployed: the keeper sends this contract's creation code plus constructor arguments as the data of an
-///         eth_call without `to`. The constructor reads every vault and pool at that one block and returns the
-///         result as ABI-encoded `uint256[]` instead of runtime code. A flat word array keeps the Java decoder simple;
-///         the layout is below and in dev.ballast.chain.LensLayout.
+///         eth_call without `to`. The constructor reads every vault and pool at that one block and REVERTS with the
+///         result (ABI-encoded `uint256[]`): returned bytes would become runtime code and hit the 24,576-byte code
+///         size limit (EIP-170) at about 17 vaults, while revert data has no such limit. The payload starts with the
+///         word 0x20, which no custom error selector does, so the keeper tells it from a real failure. A flat word
+///         array keeps the Java decoder simple; the layout is below and in dev.ballast.chain.LensLayout.
 /// @dev Layout (all words): header [version, block.number, block.timestamp, gasUsed, vaultCount, poolCount, chainid],
 ///      then per vault: [flags, n, lastRebalance, router, totalSupply, 10 Params fields] + n * [asset, decimals,
 ///      tokenBalance, accountedBalance, targetWeight, status, price], then per pool: [flags, n, swapFee, twapWindow,
@@ -65,7 +67,7 @@ contract VaultLens {
         (address[][] memory tokens, uint256 tokenTotal) = _readTokens(pools);
         uint256 words = HEADER_WORDS + vaults.length * VAULT_WORDS + assetTotal * ASSET_WORDS
             + pools.length * POOL_WORDS + tokenTotal * TOKEN_WORDS;
-        // out[0..1] are the ABI head of a uint256[] (offset, length), so `out` is returned as it is, without a copy.
+        // out[0..1] are the ABI head of a uint256[] (offset, length), so `out` is sent as it is, without a copy.
         uint256[] memory out = new uint256[](2 + words);
         out[0] = 0x20;
         out[1] = words;
@@ -86,7 +88,7 @@ contract VaultLens {
         }
         out[5] = gasStart - gasleft();
         assembly ("memory-safe") {
-            return(add(out, 0x20), mul(add(words, 2), 0x20))
+            revert(add(out, 0x20), mul(add(words, 2), 0x20))
         }
     }
 
