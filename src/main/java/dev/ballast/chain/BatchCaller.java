@@ -66,7 +66,16 @@ public final class BatchCaller {
         }
         Transaction tx = new Transaction(null, null, null, BigInteger.valueOf(callGasLimit), to, null, data);
         DefaultBlockParameter block = DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber));
-        String value = rpc.send(calls.size() + " batched calls via " + via, w -> w.ethCall(tx, block)).getValue();
-        return Multicall3.decodeResults(Numeric.hexStringToByteArray(value));
+        String what = calls.size() + " batched calls via " + via;
+        try {
+            String value = rpc.send(what, w -> w.ethCall(tx, block)).getValue();
+            return Multicall3.decodeResults(Numeric.hexStringToByteArray(value));
+        } catch (RpcRejectedException reverted) {
+            if (via == Route.CALL_BATCH_LENS) {
+                var payload = LensPayload.fromErrorData(reverted.data());
+                if (payload.isPresent()) return Multicall3.decodeResults(payload.get()); // the lens's normal outcome
+            }
+            throw reverted;
+        }
     }
 }

@@ -80,7 +80,7 @@ public final class FailoverRpc implements AutoCloseable {
                 Response.Error error = response.getError();
                 String message = what + " failed: JSON-RPC error " + error.getCode() + ": " + error.getMessage();
                 if (isDeterministic(error)) {
-                    throw new RpcRejectedException(message, error.getCode(), unquote(error.getData()));
+                    throw new RpcRejectedException(message, error.getCode(), LensPayload.unquote(error.getData()));
                 }
                 throw new IOException(message);
             }
@@ -204,12 +204,6 @@ public final class FailoverRpc implements AutoCloseable {
         String text = root.getMessage();
         if (text == null && root.getCause() != null) text = root.getCause().toString();
         return type + ": " + endpoint.scrub(text == null ? "(no message)" : text);
-    }
-
-    /** web3j hands error data over as raw JSON: a hex string arrives with its quotes. */
-    private static String unquote(String data) {
-        if (data == null) return null;
-        return data.length() >= 2 && data.startsWith("\"") && data.endsWith("\"") ? data.substring(1, data.length() - 1) : data;
     }
 
     private static boolean isDeterministic(Response.Error error) {

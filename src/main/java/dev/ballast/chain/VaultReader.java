@@ -21,7 +21,8 @@ import org.web3j.utils.Numeric;
 /**
  * Reads every managed vault and pool at one block in at most {@link VaultReaderOptions#maxCallsPerBlock()} eth_calls.
  * Each call runs VaultLens's creation code without `to` (no deployment needed on any chain), pinned to the same block
- * number; the calls of one read travel as one JSON-RPC batch. Chunks are sized from the gas the lens reported on the
+ * number, and gets the result as the constructor's revert data ({@link LensPayload}); the calls of one read travel as
+ * one JSON-RPC batch. Chunks are sized from the gas the lens reported on the
  * previous read, so the count adapts to the vaults' real cost.
  */
 public final class VaultReader {
@@ -135,6 +136,11 @@ public final class VaultReader {
                 Response<?> r = byId.get(ids.get(i));
                 if (r == null) throw new java.io.IOException("batch response lacks call " + i);
                 if (r.hasError()) {
+                    var payload = LensPayload.fromErrorData(r.getError().getData());
+                    if (payload.isPresent()) {
+                        out.add(payload.get());
+                        continue;
+                    }
                     String message = "lens call " + i + " failed: " + r.getError().getCode() + " " + r.getError().getMessage();
                     if (r.getError().getMessage() != null && r.getError().getMessage().toLowerCase().contains("revert")) {
                         throw new RpcRejectedException(message, r.getError().getCode(), r.getError().getData());

@@ -15,17 +15,64 @@ import org.web3j.tx.RawTransactionManager;
  * latency. Not a test. Usage: VaultReadBenchmark [vaults=1000] [pools=10] [assetsPerVault=4]
  */
 public final class VaultReadBenchmark {
+    /** Sends the deployments without waiting for each receipt (Anvil automines); addresses follow from the nonces. */
+    private static List<String> deployVaults(Web3j web3j, LensFixture fx, int count, int assets) throws Exception {
+        org.web3j.crypto.Credentials from = DevAccounts.get(0);
+        java.math.BigInteger nonce = web3j.ethGetTransactionCount(from.getAddress(),
+                org.web3j.protocol.core.DefaultBlockParameterName.PENDING).send().getTransactionCount();
+        List<org.web3j.abi.datatypes.Address> assetList = new ArrayList<>();
+        List<org.web3j.abi.datatypes.generated.Uint256> weights = new ArrayList<>();
+        java.math.BigInteger each = LensFixture.E18.divide(java.math.BigInteger.valueOf(assets));
+        for (int i = 0; i < assets; i++) {
+            assetList.add(new org.web3j.abi.datatypes.Address(fx.tokens.get(i).getContractAddress()));
+            weights.add(new org.web3j.abi.datatypes.generated.Uint256(
+                    i == 0 ? LensFixture.E18.subtract(each.multiply(java.math.BigInteger.valueOf(assets - 1))) : each));
+        }
+        String init = dev.ballast.contracts.RebalancingVault.BINARY + org.web3j.abi.FunctionEncoder.encodeConstructor(List.of(
+                new org.web3j.abi.datatypes.Utf8String("Vault"), new org.web3j.abi.datatypes.Utf8String("bV"),
+                new org.web3j.abi.datatypes.Address(fx.router.getContractAddress()),
+                new org.web3j.abi.datatypes.DynamicArray<>(org.web3j.abi.datatypes.Address.class, assetList),
+                new org.web3j.abi.datatypes.DynamicArray<>(org.web3j.abi.datatypes.generated.Uint256.class, weights),
+                LensFixture.params(), new org.web3j.abi.datatypes.Address(fx.owner),
+                new org.web3j.abi.datatypes.Address(fx.owner), new org.web3j.abi.datatypes.generated.Uint256(86_400)));
+        List<String> addresses = new ArrayList<>();
+        String lastHash = null;
+        for (int i = 0; i < count; i++) {
+            org.web3j.crypto.RawTransaction raw = org.web3j.crypto.RawTransaction.createContractTransaction(nonce,
+                    LensFixture.GAS.getGasPrice(), LensFixture.GAS.getGasLimit(), java.math.BigInteger.ZERO, init);
+            byte[] signed = org.web3j.crypto.TransactionEncoder.signMessage(raw, AnvilOptions.DEFAULT_CHAIN_ID, from);
+            var sent = web3j.ethSendRawTransaction(org.web3j.utils.Numeric.toHexString(signed)).send();
+            if (sent.hasError()) throw new IllegalStateException("deploy " + i + ": " + sent.getError().getMessage());
+            lastHash = sent.getTransactionHash();
+            addresses.add(org.web3j.crypto.ContractUtils.generateContractAddress(from.getAddress(), nonce));
+            nonce = nonce.add(java.math.BigInteger.ONE);
+        }
+        if (lastHash != null) {
+            var receipt = web3j.ethGetTransactionReceipt(lastHash).send().getTransactionReceipt();
+            for (int tries = 0; receipt.isEmpty() && tries < 100; tries++) {
+                Thread.sleep(100);
+                receipt = web3j.ethGetTransactionReceipt(lastHash).send().getTransactionReceipt();
+            }
+            if (receipt.isEmpty() || !receipt.get().isStatusOK()) {
+                throw new IllegalStateException("last deploy failed: " + receipt.map(Object::toString).orElse("no receipt"));
+            }
+        }
+        return addresses;
+    }
+
     public static void main(String[] args) throws Exception {
         int vaultCount = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int poolCount = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int assets = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults())) {
             Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
-            RawTransactionManager tx = new RawTransactionManager(web3j, DevAccounts.get(0), AnvilOptions.DEFAULT_CHAIN_ID);
+            RawTransactionManager tx = new RawTransactionManager(web3j, DevAccounts.get(0), AnvilOptions.DEFAULT_CHAIN_ID,
+                    new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 20, 500));
             LensFixture fx = new LensFixture(web3j, tx, DevAccounts.get(0).getAddress());
             long started = System.nanoTime();
             List<String> vaults = new ArrayList<>();
-            for (int i = 0; i < vaultCount; i++) vaults.add(fx.vault(assets, i % 50 == 0).getContractAddress());
+            vaults.add(fx.vault(assets, true).getContractAddress()); // one funded vault; the rest are deployed fast
+            vaults.addAll(deployVaults(web3j, fx, vaultCount - 1, assets));
             List<VaultReader.PoolQuery> pools = new ArrayList<>();
             for (int i = 0; i < poolCount; i++) pools.add(new VaultReader.PoolQuery(fx.pool().getContractAddress(), 1800));
             System.out.printf("deployed %d vaults (%d assets each) and %d pools in %d s%n", vaultCount, assets, poolCount,
