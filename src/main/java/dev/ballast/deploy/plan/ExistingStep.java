@@ -1,0 +1,56 @@
+package dev.ballast.deploy.plan;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** A contract the file names by address (a real token, feed or factory): nothing to send, but it must have code. */
+final class ExistingStep extends Step {
+    private final String kind;
+    private final String address;
+    private final String key;
+
+    /** {@code key} is the file's key path, for the message when the address is empty. */
+    ExistingStep(String id, String kind, String address, String key) {
+        super(id);
+        this.kind = kind;
+        this.address = address;
+        this.key = key;
+    }
+
+    @Override
+    String describe() {
+        return "use existing " + kind + " " + address;
+    }
+
+    @Override
+    Status status(Context c) throws IOException {
+        if (!c.chain.hasCode(address)) {
+            throw new DeployException(key + " = " + address + ": there is no contract at this address on chain "
+                    + c.spec.chainId());
+        }
+        c.known(id, address);
+        return new Status(State.DONE, "at " + address);
+    }
+
+    @Override
+    Gas gas(Context c) {
+        return Gas.fixed(0);
+    }
+
+    @Override
+    void run(Context c) {
+        remember(c);
+    }
+
+    @Override
+    void remember(Context c) {
+        if (c.record.get(id) == null) {
+            c.record.put(id, new DeploymentRecord.Item("existing " + kind, address, null, null, Map.of("address", address), null));
+        }
+    }
+
+    @Override
+    int transactions() {
+        return 0;
+    }
+}
