@@ -55,10 +55,12 @@ public final class Keeper implements HeadListener {
     private final GasModel gasModel;
     private final KeeperEvents events;
     private final Duration txTimeout;
+    private final boolean planOnly;
     private final Map<String, String> lastLine = new ConcurrentHashMap<>();
 
     public Keeper(List<ManagedVault> vaults, VaultReader reader, Supplier<FeeDecision> fees, TxSender sender,
-            TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout) {
+            TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout,
+            boolean planOnly) {
         this.vaults = List.copyOf(vaults);
         this.reader = reader;
         this.fees = fees;
@@ -68,6 +70,7 @@ public final class Keeper implements HeadListener {
         this.gasModel = gasModel;
         this.events = events;
         this.txTimeout = txTimeout;
+        this.planOnly = planOnly;
     }
 
     /** How the gas of a plan is valued: units per call and per swap, and the native token's price. */
@@ -118,10 +121,17 @@ public final class Keeper implements HeadListener {
             journal.recordDecision(vault.address(), block, "{}", "REFUSED", manipulated.get());
             return say(vault, block, Outcome.Kind.REFUSED, "refusing to trade: " + manipulated.get(), decision);
         }
+        if (vault.gasBudget() > 0 && decision.gasCost() > vault.gasBudget()) {
+            return say(vault, block, Outcome.Kind.WAITING, "expected gas cost " + dev.ballast.policy.ValueUnits.toDecimal(decision.gasCost())
+                    + " is above the vault's gas budget " + dev.ballast.policy.ValueUnits.toDecimal(vault.gasBudget()), decision);
+        }
         if (feeDecision instanceof AboveCap cap) {
             String why = "next base fee " + gwei(cap.nextBaseFee()) + " gwei + tip is above the cap of "
                     + gwei(cap.maxFeeCap()) + " gwei";
             return say(vault, block, Outcome.Kind.WAITING, why, decision);
+        }
+        if (planOnly) {
+            return say(vault, block, Outcome.Kind.PLANNED, decision.explain() + "; first call: " + legs, decision);
         }
         return execute(vault, block, decisionId, decision, legs, (FeeQuote) feeDecision);
     }
@@ -215,6 +225,6 @@ public final class Keeper implements HeadListener {
 
     /** What the keeper did with one vault at one block. */
     public record Outcome(ManagedVault vault, long block, Kind kind, String message, Decision decision) {
-        public enum Kind { SKIPPED, REFUSED, WAITING, SENT, REBALANCED, FAILED }
+        public enum Kind { SKIPPED, REFUSED, WAITING, PLANNED, SENT, REBALANCED, FAILED }
     }
 }

@@ -52,7 +52,8 @@ public final class KeeperRuntime implements AutoCloseable {
             Path journal, Keeper.GasModel gasModel) {}
 
     /** A vault as configured: the keeper finds its venue and pool on chain. */
-    public record VaultSpec(String name, String address, long minTradeValue, long correctionBenefit, long bandFloor) {}
+    public record VaultSpec(String name, String address, long minTradeValue, long correctionBenefit, long bandFloor,
+            long gasBudget) {}
 
     private final FailoverRpc rpc;
     private final Journal journal;
@@ -70,6 +71,11 @@ public final class KeeperRuntime implements AutoCloseable {
 
     /** Builds the keeper and reconciles the journal; call {@link #start()} to follow new blocks. */
     public static KeeperRuntime create(Settings s, KeeperEvents events) throws IOException {
+        return create(s, events, false);
+    }
+
+    /** With {@code planOnly} the keeper decides and checks everything but sends nothing ({@code ballast plan}). */
+    public static KeeperRuntime create(Settings s, KeeperEvents events, boolean planOnly) throws IOException {
         FailoverRpc rpc = new FailoverRpc(s.endpoints(), FailoverPolicy.defaults());
         Web3j web3j = rpc.web3jOf(s.endpoints().getFirst().name());
         long chainId = rpc.send("eth_chainId", w -> w.ethChainId()).getChainId().longValueExact();
@@ -90,7 +96,7 @@ public final class KeeperRuntime implements AutoCloseable {
                 journalListener(journal));
         VaultReader reader = new VaultReader(rpc, VaultReaderOptions.defaults());
         Keeper keeper = new Keeper(vaults, reader, () -> FeeEstimator.estimate(feeHistory.fetch(s.gas()), s.gas()),
-                sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10));
+                sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10), planOnly);
         HeadWatcher heads = new HeadWatcher(rpc, new HeadWatcherOptions(s.pollInterval(), Duration.ofSeconds(1),
                 Duration.ofSeconds(30), Duration.ofSeconds(60), 64), keeper);
         log.info("keeper {} ready on chain {}: {} vault(s), journal {}", s.signer().getAddress(), chainId,
@@ -138,7 +144,7 @@ public final class KeeperRuntime implements AutoCloseable {
                 String pool = WeightedPoolVenue.load(venue, web3j, reads, new DefaultGasProvider()).pool().send();
                 long twapWindow = vault.params().send().twapWindow.longValueExact();
                 vaults.add(new ManagedVault(spec.name(), spec.address(), venue, pool, twapWindow, spec.minTradeValue(),
-                        spec.correctionBenefit(), spec.bandFloor()));
+                        spec.correctionBenefit(), spec.bandFloor(), spec.gasBudget()));
             } catch (KeeperSetupException e) {
                 throw e;
             } catch (Exception e) {

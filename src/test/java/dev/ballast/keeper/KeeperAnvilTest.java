@@ -134,7 +134,7 @@ class KeeperAnvilTest {
         KeeperRuntime.Settings settings = new KeeperRuntime.Settings(31337,
                 List.of(RpcEndpoint.http("anvil", chain.rpcUrl())), Optional.empty(), chain.account(1),
                 List.of(new KeeperRuntime.VaultSpec("demo", stack.vault().getContractAddress(), ValueUnits.ofWhole(100),
-                        BigInteger.TEN.pow(16).longValueExact(), 0)),
+                        BigInteger.TEN.pow(16).longValueExact(), 0, 0)),
                 gas, 1, Duration.ofMillis(200), dir.resolve("journal.db"), new Keeper.GasModel(400_000, 150_000, ValueUnits.ofWhole(3000)));
         return KeeperRuntime.create(settings, KeeperEvents.NONE);
     }

@@ -1,0 +1,73 @@
+package dev.ballast.cli;
+
+import dev.ballast.chain.RpcEndpoint;
+import dev.ballast.config.ConfigException;
+import dev.ballast.config.ConfigLoader;
+import dev.ballast.config.KeeperConfig;
+import dev.ballast.config.SignerException;
+import dev.ballast.config.VaultConfig;
+import dev.ballast.keeper.Keeper;
+import dev.ballast.keeper.KeeperRuntime;
+import dev.ballast.policy.ValueUnits;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.web3j.crypto.Credentials;
+import picocli.CommandLine.Option;
+
+/** The options every keeper command shares, and the translation of a validated config file into keeper settings. */
+final class KeeperOptions {
+    @Option(names = {"-c", "--config"}, defaultValue = "keeper-config.yaml",
+            description = "Keeper configuration file (default ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--native-price", defaultValue = "3000",
+            description = "Price of the chain's native token in the numeraire, to value gas (default ${DEFAULT-VALUE}).")
+    BigDecimal nativePrice;
+
+    @Option(names = "--correction-benefit", defaultValue = "0.01",
+            description = "Value the policy puts on correcting one unit of misplaced value (default ${DEFAULT-VALUE}).")
+    BigDecimal correctionBenefit;
+
+    KeeperConfig load() {
+        if (!Files.isRegularFile(config)) throw new UserInputException("--config: no such file " + config);
+        try {
+            return ConfigLoader.load(config, System.getenv());
+        } catch (ConfigException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    KeeperRuntime.Settings settings(KeeperConfig c) {
+        Credentials signer;
+        try {
+            signer = c.signer().loadCredentials();
+        } catch (SignerException e) {
+            throw new UserInputException("signer: " + e.getMessage(), e);
+        }
+        List<RpcEndpoint> endpoints = new ArrayList<>();
+        for (int i = 0; i < c.rpc().endpoints().size(); i++) {
+            var e = c.rpc().endpoints().get(i);
+            endpoints.add(new RpcEndpoint("rpc[" + i + "]", e.http(), e.ws()));
+        }
+        List<KeeperRuntime.VaultSpec> vaults = new ArrayList<>();
+        for (VaultConfig v : c.vaults()) {
+            vaults.add(new KeeperRuntime.VaultSpec(v.name(), v.address(), value(v.policy().minTradeValue()),
+                    wad(correctionBenefit), wad(v.policy().band()), value(v.policy().gasBudget())));
+        }
+        return new KeeperRuntime.Settings(c.chainId(), endpoints, c.rpc().privateSubmissionUrl().map(Object::toString),
+                signer, vaults, c.gas().toGasPolicy(), c.confirmations(), c.pollInterval(), c.journalPath(),
+                new Keeper.GasModel(400_000, 150_000, value(nativePrice)));
+    }
+
+    private static long value(BigDecimal amount) {
+        return amount.movePointRight(ValueUnits.DECIMALS).longValue();
+    }
+
+    private static long wad(BigDecimal fraction) {
+        return fraction.movePointRight(18).longValueExact();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ballast.cli;
+
+import dev.ballast.keeper.KeeperEvents;
+import dev.ballast.keeper.KeeperRuntime;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the keeper: follows new blocks, rebalances the configured vaults inside their guards.",
+                "Validates the whole config first and exits 2 naming every bad key; refuses a wrong chain id or a vault",
+                "address without code. Stop with Ctrl-C; a restart reconciles pending transactions from the journal."})
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    KeeperOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        KeeperRuntime.Settings settings = options.settings(options.load());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                runtime.close();
+                stopped.countDown();
+            }, "keeper-stop"));
+            runtime.start();
+            stopped.await();
+        }
+        return 0;
+    }
+}
