@@ -9,8 +9,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BallastCli.Version.class,
         description = "Automated portfolio rebalancing for DeFi: weighted pools, guarded vaults, a keeper.",
-        subcommands = {BenchCommand.class, dev.ballast.cli.pool.PoolCommand.class, IlCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            PlanCommand.class,
+            JournalCommand.class,
+            DeployCommand.class,
+            dev.ballast.cli.pool.PoolCommand.class,
+            IlCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class BallastCli {
     public static void main(String[] args) {
         System.exit(execute(args));
