@@ -1,0 +1,83 @@
+package dev.ballast.backtest.optimize;
+
+import dev.ballast.backtest.BacktestConfig;
+import dev.ballast.backtest.BacktestEngine;
+import dev.ballast.backtest.CostModel;
+import dev.ballast.backtest.GasModel;
+import dev.ballast.backtest.Strategy;
+import dev.ballast.backtest.data.GbmGenerator;
+import dev.ballast.backtest.data.PriceSeries;
+import dev.ballast.backtest.data.SyntheticAsset;
+import dev.ballast.policy.PolicyParams;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints: one backtest of 10 assets × 10 years of daily bars after warm-up (median), and the Monte Carlo sweep of
+ * 20 bands × 5 calendar periods (calendar-and-band) × N random entry dates on that data, with the heap used after
+ * a GC before and after a short and the full run (it should not grow with the number of paths). Run:
+ * {@code ballast bench backtest [--paths N] [--horizon-days D]}.
+ */
+public final class SweepBenchmark {
+    private static final int ASSETS = 10;
+    private static final int BARS = 3653;
+
+    private SweepBenchmark() {}
+
+    public static void main(String[] args) {
+        run(System.out, args.length > 0 ? Integer.parseInt(args[0]) : 1000, args.length > 1 ? Integer.parseInt(args[1]) : 365);
+    }
+
+    public static void run(PrintStream out, int paths, int horizonDays) {
+        List<SyntheticAsset> assets = new ArrayList<>();
+        for (int i = 0; i < ASSETS; i++) assets.add(new SyntheticAsset("X" + i, 100, 0.05, 0.2 + 0.05 * i));
+        PriceSeries prices = new GbmGenerator(assets).generate(BARS, 42);
+        CostModel costs = new CostModel(0.003, 10_000_000, GasModel.constant(150_000, 100_000, 20_000_000_000L, 2_000));
+        BacktestConfig config = BacktestConfig.equalWeights(1_000_000, ASSETS);
+        PolicyParams base = PolicyParams.builder().build();
+        List<Strategy> grid = SweepGrid.percentBands(20).combined(base);
+        out.printf("data: SYNTHETIC GBM, %d assets x %d daily bars; %d cores%n", ASSETS, BARS,
+                Runtime.getRuntime().availableProcessors());
+
+        BacktestEngine engine = new BacktestEngine(prices, config, costs);
+        Strategy one = grid.get(grid.size() / 2);
+        for (int i = 0; i < 300; i++) engine.run(one);
+        long[] t = new long[100];
+        for (int i = 0; i < t.length; i++) {
+            long s = System.nanoTime();
+            engine.run(one);
+            t[i] = System.nanoTime() - s;
+        }
+        Arrays.sort(t);
+        out.printf("one backtest (%s, full 10 years): median %.3f ms, p90 %.3f ms (target < 5 ms)%n", one.name(),
+                t[t.length / 2] / 1e6, t[t.length * 9 / 10] / 1e6);
+
+        MonteCarlo.Plan small = new MonteCarlo.Plan(Math.max(1, paths / 10), horizonDays, MonteCarlo.PathKind.ENTRY_DATES, 20, 7, 1024);
+        MonteCarlo.Plan full = new MonteCarlo.Plan(paths, horizonDays, MonteCarlo.PathKind.ENTRY_DATES, 20, 7, 1024);
+        long heap0 = usedHeapAfterGc();
+        Map<String, Map<String, StreamingSample>> warm = MonteCarlo.run(prices, config, costs, grid, small, n -> {});
+        long heapSmall = usedHeapAfterGc();
+        long start = System.nanoTime();
+        Map<String, Map<String, StreamingSample>> res = MonteCarlo.run(prices, config, costs, grid, full, n -> {});
+        double secs = (System.nanoTime() - start) / 1e9;
+        long heapFull = usedHeapAfterGc();
+        long runs = (long) paths * grid.size();
+        out.printf("sweep: %d settings x %d entry dates x %d-bar horizon = %d backtests in %.1f s (%.3f ms each, "
+                + "target < 60 s)%n", grid.size(), paths, horizonDays, runs, secs, secs * 1e3 / runs);
+        StreamingSample r = res.get(one.name()).get("return %");
+        out.printf("  %s return %%: p5 %.2f median %.2f p95 %.2f over %d paths (kept %d)%n", one.name(),
+                r.quantile(0.05), r.quantile(0.5), r.quantile(0.95), r.count(), r.retained());
+        out.printf("heap used after GC: before %.1f MB, after %d paths %.1f MB, after %d paths %.1f MB%n",
+                heap0 / 1e6, small.paths(), heapSmall / 1e6, paths, heapFull / 1e6);
+        if (warm.isEmpty()) out.println("(no results)");
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) System.gc();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}
