@@ -8,15 +8,23 @@ import dev.ballast.cli.BallastCli;
 import dev.ballast.contracts.MockERC20;
 import dev.ballast.contracts.WeightedPool;
 import dev.ballast.deploy.DevGas;
-import dev.ballast.deploy.DevPool;
 import dev.ballast.deploy.DevPool.DevToken;
+import dev.ballast.deploy.DevPool;
+import dev.ballast.deploy.TokenAmounts;
+import dev.ballast.lp.ImpermanentLoss;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -266,6 +274,61 @@ class PoolCliAnvilTest {
         assertThat(pool.balanceOf(me).send()).isEqualTo(lp.subtract(BigInteger.TEN.pow(18)));
         assertThat(accepted.out() + accepted.err()).doesNotContain(
                 Numeric.toHexStringNoPrefixZeroPadded(chain.account(0).getEcKeyPair().getPrivateKey(), 64));
+    }
+
+    @Test
+    void positionValuesTheShareAgainstTheDepositedTokens() throws Exception {
+        run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "40000", "--yes");
+        BigDecimal price = TokenAmounts.fromWad(pool.getSpotPrice(dev.address(1), dev.address(0)).send());
+        String wethPrice = price.setScale(6, RoundingMode.DOWN).toPlainString();
+        Run r = run("pool", "position", "--pool", poolAddress(), "--holder", me, "--prices", "USDC=1,WETH=" + wethPrice);
+        assertThat(r.exit()).as(r.err()).isZero();
+        // the first join (from its Join event) is what was deposited
+        assertThat(r.out()).contains("USDC: in pool").contains("deposited 400000 USDC").contains("deposited 100 WETH");
+        BigInteger lp = pool.balanceOf(me).send();
+        BigInteger supply = pool.totalSupply().send();
+        List<BigInteger> balances = Quotes.exit(pool, lp);
+        BigDecimal px = new java.math.BigDecimal(wethPrice);
+        BigDecimal value = new java.math.BigDecimal(balances.get(0), 6).add(new java.math.BigDecimal(balances.get(1), 18).multiply(px));
+        BigDecimal hold = new java.math.BigDecimal("400000").add(new java.math.BigDecimal("100").multiply(px));
+        assertThat(r.out()).contains("value in pool      " + value.setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " USD")
+                .contains("value if held      " + hold.setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " USD");
+        assertThat(supply.subtract(lp)).as("only the locked minimum is not ours").isEqualTo(BigInteger.valueOf(1_000_000));
+        // 50/50 closed form for WETH's move, plus the 120 USDC fee the swap left in the pool
+        BigDecimal ratio = px.divide(new java.math.BigDecimal("4000"), MathContext.DECIMAL128);
+        BigDecimal closedForm = ImpermanentLoss.loss(
+                List.of(new java.math.BigDecimal("0.5"), new java.math.BigDecimal("0.5")), List.of(BigDecimal.ONE, ratio));
+        Matcher m = Pattern.compile("impermanent loss .*\\((-?[0-9.]+)%\\)").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        BigDecimal printed = new java.math.BigDecimal(m.group(1)).movePointLeft(2);
+        assertThat(printed).isBetween(closedForm.subtract(new java.math.BigDecimal("0.00001")),
+                closedForm.add(new java.math.BigDecimal("0.0003")));
+        assertThat(closedForm).isLessThan(new java.math.BigDecimal("-0.004"));
+
+        Run given = run("pool", "position", "--pool", poolAddress(), "--holder", me, "--prices", "USDC=1,WETH=" + wethPrice,
+                "--deposited", "WETH=200");
+        assertThat(given.out()).contains("deposited 0 USDC").contains("deposited 200 WETH");
+        Run missing = run("pool", "position", "--pool", poolAddress(), "--prices", "USDC=1");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--prices: no price for WETH");
+    }
+
+    @Test
+    void positionFallsBackToThePoolTwap() throws Exception {
+        chain.rpc().increaseTime(600);
+        run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "40000", "--yes");
+        chain.rpc().increaseTime(600);
+        chain.rpc().mine(1);
+        BigDecimal spot = TokenAmounts.fromWad(pool.getSpotPrice(dev.address(1), dev.address(0)).send());
+        Run r = run("pool", "position", "--pool", poolAddress(), "--twap-window", "300");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("prices in USDC (pool TWAP over 300 s)");
+        Matcher m = Pattern.compile("WETH: .*@ ([0-9.]+) USDC").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        assertThat(new java.math.BigDecimal(m.group(1))).isCloseTo(spot, Percentage.withPercentage(0.01));
+        Run tooLong = run("pool", "position", "--pool", poolAddress(), "--twap-window", "100000");
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertThat(tooLong.err()).contains("--twap-window: the pool's oracle cannot give a 100000 s TWAP of WETH");
     }
 
     @Test
