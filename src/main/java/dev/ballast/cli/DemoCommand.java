@@ -17,6 +17,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "45", description = "Wall-clock seconds of market (default ${DEFAULT-VALUE}).")
     long seconds;
 
+    @Option(names = "--steps", defaultValue = "0",
+            description = "Run exactly this many market steps instead of --duration (repeatable runs).")
+    int steps;
+
     @Option(names = "--seed", defaultValue = "7", description = "Market seed; the same seed repeats a run (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -40,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DemoOptions options;
         try {
-            options = new DemoOptions(Duration.ofSeconds(seconds), seed, assets, band, Duration.ofSeconds(speed), attack,
+            options = new DemoOptions(Duration.ofSeconds(seconds), steps, seed, assets, band, Duration.ofSeconds(speed), attack,
                     !plain && System.console() != null);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);

@@ -103,7 +103,7 @@ public final class Demo {
         AttackResult attack = AttackResult.NONE;
         long attackAt = options.duration().toNanos() / 2;
         long started = System.nanoTime();
-        while (System.nanoTime() < deadline) {
+        while (options.steps() > 0 ? steps < options.steps() : System.nanoTime() < deadline) {
             steps++;
             String shock = market.step();
             List<BigDecimal> prices = market.prices();
@@ -111,7 +111,8 @@ public final class Demo {
             for (int round = 0; round < 3 && !arb.trade(prices).isEmpty(); round++) { /* arbitrage to the feeds */ }
             rpc.increaseTime(options.stepTime().toSeconds());
             rpc.mine(1);
-            if (!attackDone && System.nanoTime() - started > attackAt) {
+            boolean halfWay = options.steps() > 0 ? steps == options.steps() / 2 : System.nanoTime() - started > attackAt;
+            if (!attackDone && halfWay) {
                 attack = attack(web3j, rpc, stack, runtime, view, prices);
                 attackDone = true;
                 for (int round = 0; round < 4 && !arb.trade(prices).isEmpty(); round++) { /* the arbs restore it */ }
