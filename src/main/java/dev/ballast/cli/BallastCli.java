@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             dev.ballast.cli.pool.PoolCommand.class,
             IlCommand.class,
             BenchCommand.class,
+            BacktestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BallastCli {

@@ -55,10 +55,14 @@ public final class SweepBenchmark {
         out.printf("one backtest (%s, full 10 years): median %.3f ms, p90 %.3f ms (target < 5 ms)%n", one.name(),
                 t[t.length / 2] / 1e6, t[t.length * 9 / 10] / 1e6);
 
-        MonteCarlo.Plan small = new MonteCarlo.Plan(Math.max(1, paths / 10), horizonDays, MonteCarlo.PathKind.ENTRY_DATES, 20, 7, 1024);
-        MonteCarlo.Plan full = new MonteCarlo.Plan(paths, horizonDays, MonteCarlo.PathKind.ENTRY_DATES, 20, 7, 1024);
+        int capacity = 256; // values kept per measure: memory is bounded once every reservoir is full
+        MonteCarlo.Plan small = new MonteCarlo.Plan(Math.max(capacity, paths / 4), horizonDays, MonteCarlo.PathKind.ENTRY_DATES, 20, 7, capacity);
+        MonteCarlo.Plan full = new MonteCarlo.Plan(paths, horizonDays, MonteCarlo.PathKind.ENTRY_DATES, 20, 7, capacity);
         long heap0 = usedHeapAfterGc();
         Map<String, Map<String, StreamingSample>> warm = MonteCarlo.run(prices, config, costs, grid, small, n -> {});
+        out.printf("  after %d paths: %d values kept per measure%n", small.paths(),
+                warm.values().iterator().next().get("return %").retained());
+        warm = null;
         long heapSmall = usedHeapAfterGc();
         long start = System.nanoTime();
         Map<String, Map<String, StreamingSample>> res = MonteCarlo.run(prices, config, costs, grid, full, n -> {});
@@ -72,7 +76,8 @@ public final class SweepBenchmark {
                 r.quantile(0.05), r.quantile(0.5), r.quantile(0.95), r.count(), r.retained());
         out.printf("heap used after GC: before %.1f MB, after %d paths %.1f MB, after %d paths %.1f MB%n",
                 heap0 / 1e6, small.paths(), heapSmall / 1e6, paths, heapFull / 1e6);
-        if (warm.isEmpty()) out.println("(no results)");
+        out.printf("  (bound: %d settings x %d measures x %d kept values x 8 bytes = %.1f MB)%n", grid.size(),
+                res.get(one.name()).size(), capacity, grid.size() * res.get(one.name()).size() * capacity * 8 / 1e6);
     }
 
     private static long usedHeapAfterGc() {

@@ -1,0 +1,494 @@
+package dev.ballast.cli;
+
+import dev.ballast.backtest.BacktestConfig;
+import dev.ballast.backtest.BacktestResult;
+import dev.ballast.backtest.CalendarPeriod;
+import dev.ballast.backtest.CostModel;
+import dev.ballast.backtest.GasModel;
+import dev.ballast.backtest.Strategies;
+import dev.ballast.backtest.Strategy;
+import dev.ballast.backtest.data.GbmGenerator;
+import dev.ballast.backtest.data.LoadedPrices;
+import dev.ballast.backtest.data.PriceCsvReader;
+import dev.ballast.backtest.data.PriceDataException;
+import dev.ballast.backtest.data.PriceSeries;
+import dev.ballast.backtest.data.RegimePath;
+import dev.ballast.backtest.data.RegimeSwitchingGenerator;
+import dev.ballast.backtest.data.SampleData;
+import dev.ballast.backtest.data.SyntheticAsset;
+import dev.ballast.backtest.optimize.MonteCarlo;
+import dev.ballast.backtest.optimize.RegimeRule;
+import dev.ballast.backtest.optimize.StreamingSample;
+import dev.ballast.backtest.optimize.Sweep;
+import dev.ballast.backtest.optimize.SweepGrid;
+import dev.ballast.backtest.optimize.TaxReplay;
+import dev.ballast.backtest.report.CsvReportWriter;
+import dev.ballast.backtest.report.EngineReports;
+import dev.ballast.backtest.report.HtmlReportWriter;
+import dev.ballast.backtest.report.JsonReportWriter;
+import dev.ballast.backtest.report.ProgressBar;
+import dev.ballast.backtest.report.ReportData;
+import dev.ballast.backtest.report.StrategyRow;
+import dev.ballast.backtest.report.TaxReportWriter;
+import dev.ballast.backtest.report.TerminalReport;
+import dev.ballast.backtest.report.chart.PngChartWriter;
+import dev.ballast.backtest.tax.LotSelection;
+import dev.ballast.backtest.tax.TaxRates;
+import dev.ballast.backtest.tax.TaxRules;
+import dev.ballast.policy.FixedPoint;
+import dev.ballast.policy.PolicyParams;
+import dev.ballast.policy.RebalanceMode;
+import dev.ballast.policy.ValueUnits;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Replays the keeper's rebalancing policy over price history and compares strategies.",
+                "Data: --prices FILE (CSV: a date column, one column per asset), or --synthetic gbm|regime, or by",
+                "default the bundled EuStockMarkets sample (DAX, SMI, CAC, FTSE closes 1991-1998, from R).",
+                "Without --mode: the standard set (buy-and-hold, each calendar period, bands, a passive pool).",
+                "--sweep: bands 1..--max-band % x calendar periods, with the turnover/tracking-error frontier.",
+                "--monte-carlo N: quantiles of every measure over N random entry dates (or block-bootstrapped",
+                "paths with --bootstrap-block), streamed in bounded memory.",
+                "Example: ballast backtest --sweep --monte-carlo 200 --horizon-days 260 --out report/"})
+public final class BacktestCommand implements Callable<Integer> {
+    /** Strategies whose drift and weight series are charted. */
+    private static final int MAX_SERIES = 6;
+    /** Strategies whose Monte Carlo samples go into the report's distribution charts. */
+    private static final int MAX_DISTRIBUTIONS = 12;
+    private static final List<String> DISTRIBUTION_MEASURES =
+            List.of("return %", "tracking error %", "turnover %/yr", "execution cost bps/yr");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--prices", paramLabel = "FILE", description = "Price CSV (default: bundled EuStockMarkets sample).")
+    Path prices;
+
+    @Option(names = "--synthetic", paramLabel = "KIND", description = "SYNTHETIC data instead: gbm or regime.")
+    String synthetic;
+
+    @Option(names = "--assets", defaultValue = "4", description = "Synthetic assets (default ${DEFAULT-VALUE}).")
+    int assets;
+
+    @Option(names = "--years", defaultValue = "5", description = "Synthetic years of daily bars (default ${DEFAULT-VALUE}).")
+    double years;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of synthetic data and Monte Carlo (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--weights", split = ",", paramLabel = "W", description = "Target weights, column order (default equal).")
+    List<Double> weights;
+
+    @Option(names = "--band", defaultValue = "5", paramLabel = "PCT", description = "Band in percent (default ${DEFAULT-VALUE}).")
+    double bandPercent;
+
+    @Option(names = "--interval", defaultValue = "monthly", paramLabel = "PERIOD",
+            description = "Calendar period: daily, weekly, monthly, quarterly, annual (default ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "Only this policy (and buy-and-hold): band, calendar, band-or-calendar, band-and-calendar.")
+    String mode;
+
+    @Option(names = "--min-trade", defaultValue = "0", paramLabel = "VALUE", description = "Minimum trade value (default ${DEFAULT-VALUE}).")
+    double minTrade;
+
+    @Option(names = "--max-slice", defaultValue = "1", paramLabel = "FRACTION",
+            description = "Largest swap as a fraction of NAV, (0, 1] (default ${DEFAULT-VALUE}).")
+    double maxSlice;
+
+    @Option(names = "--fee-bps", defaultValue = "30", description = "Swap fee in basis points (default ${DEFAULT-VALUE}).")
+    double feeBps;
+
+    @Option(names = "--impact", defaultValue = "none", paramLabel = "LIQUIDITY",
+            description = "Constant-product liquidity per swap side, in the numeraire, or none (default ${DEFAULT-VALUE}).")
+    String impact;
+
+    @Option(names = "--gas-units", defaultValue = "0,0", split = ",", paramLabel = "CALL,SWAP",
+            description = "Gas per vault call and per swap (default ${DEFAULT-VALUE}).")
+    List<Long> gasUnits;
+
+    @Option(names = "--gas-price", defaultValue = "0", paramLabel = "GWEI", description = "Gas price in gwei (default ${DEFAULT-VALUE}).")
+    double gasPriceGwei;
+
+    @Option(names = "--native-price", defaultValue = "2000", paramLabel = "PRICE|ASSET",
+            description = "Native token price, or the price column to use (default ${DEFAULT-VALUE}).")
+    String nativePrice;
+
+    @Option(names = "--start-value", defaultValue = "1000000", description = "Capital invested (default ${DEFAULT-VALUE}).")
+    double startValue;
+
+    @Option(names = "--sweep", description = "Sweep bands x calendar periods.")
+    boolean sweep;
+
+    @Option(names = "--max-band", defaultValue = "20", paramLabel = "PCT", description = "Sweep bands 1..PCT % (default ${DEFAULT-VALUE}).")
+    int maxBand;
+
+    @Option(names = "--monte-carlo", defaultValue = "0", paramLabel = "N", description = "Random paths (default none).")
+    int monteCarlo;
+
+    @Option(names = "--horizon-days", defaultValue = "260", paramLabel = "D", description = "Bars per path (default ${DEFAULT-VALUE}).")
+    int horizonDays;
+
+    @Option(names = "--bootstrap-block", paramLabel = "B", description = "Block-bootstrap paths, mean block B bars (default: entry dates).")
+    Double bootstrapBlock;
+
+    @Option(names = "--regimes", paramLabel = "auto|FILE",
+            description = "Split by regime: auto (trailing 126-bar basket return > +10% bull, < -10% bear) or a from,to,regime CSV.")
+    String regimes;
+
+    @Option(names = "--tax-lots", paramLabel = "METHOD", description = "Tax lots: fifo, lifo, hifo, min_tax (default: no tax).")
+    String taxLots;
+
+    @Option(names = "--tax-rates", defaultValue = "0.37,0.20", split = ",", paramLabel = "ST,LT",
+            description = "Short- and long-term rates (default ${DEFAULT-VALUE}).")
+    List<Double> taxRates;
+
+    @Option(names = "--long-term-days", defaultValue = "365", description = "Holding days for long-term (default ${DEFAULT-VALUE}).")
+    int longTermDays;
+
+    @Option(names = "--wash-days", defaultValue = "30", description = "Wash-sale window in days (default ${DEFAULT-VALUE}).")
+    int washDays;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write CSV, JSON and report.html here.")
+    Path out;
+
+    @Option(names = "--png", description = "Also PNG charts (with --out).")
+    boolean png;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        Data data = loadData();
+        PriceSeries series = data.series();
+        BacktestConfig config = config(series);
+        CostModel costs = costs();
+        PolicyParams base = baseParams();
+        List<Strategy> strategies = strategies(base);
+        List<BacktestResult> results;
+        try (ProgressBar bar = ProgressBar.forStderr("backtest", strategies.size(), quiet || !sweep)) {
+            results = Sweep.run(series, config, costs, strategies, () -> { synchronized (bar) { bar.step(); } });
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("backtest: " + e.getMessage(), e);
+        }
+        ReportData.Builder b = EngineReports.from("Ballast backtest", results, MAX_SERIES);
+        describe(b, data, series, costs);
+        RegimePath regimePath = regimePath(data);
+        if (regimePath != null) EngineReports.byRegime(results, regimePath).forEach(b::regime);
+        Map<String, Map<String, StreamingSample>> mc = monteCarlo(series, config, costs, strategies, b);
+        ReportData report = withTax(b.build(), results, series);
+        TerminalReport.write(report, o);
+        if (mc != null) o.print(quantileTable(mc));
+        o.flush();
+        if (out != null) writeFiles(report, mc, results, series, o);
+        return 0;
+    }
+
+    record Data(PriceSeries series, String source, List<String> notes, RegimePath regimes) {}
+
+    private Data loadData() {
+        if (synthetic != null && prices != null) throw new UserInputException("--prices and --synthetic exclude each other");
+        if (synthetic != null) return syntheticData();
+        try {
+            LoadedPrices loaded = prices != null ? new PriceCsvReader().read(prices) : SampleData.euStockMarkets();
+            String source = prices != null ? prices.toString()
+                    : "bundled sample: R's EuStockMarkets (DAX, SMI, CAC, FTSE daily closes 1991-1998; dates derived)";
+            List<String> notes = new ArrayList<>();
+            if (!loaded.report().isClean()) notes.add(loaded.report().summary());
+            return new Data(loaded.series(), source, notes, null);
+        } catch (PriceDataException e) {
+            throw new UserInputException("--prices: " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserInputException("--prices " + prices + ": cannot read (" + e.getCause().getMessage() + ")", e);
+        }
+    }
+
+    private Data syntheticData() {
+        if (assets < 1 || assets > 100) throw new UserInputException("--assets " + assets + ": must be in [1, 100]");
+        if (!(years > 0 && years <= 100)) throw new UserInputException("--years " + years + ": must be in (0, 100]");
+        List<SyntheticAsset> list = new ArrayList<>();
+        for (int i = 0; i < assets; i++) list.add(new SyntheticAsset("S" + (i + 1), 100, 0.06, 0.15 + 0.05 * (i % 5)));
+        int rows = (int) Math.round(years * 365.25) + 1;
+        List<String> notes = List.of("SYNTHETIC data (" + synthetic + ", seed " + seed + "): not market prices.");
+        return switch (synthetic.toLowerCase(Locale.ROOT)) {
+            case "gbm" -> new Data(new GbmGenerator(list).generate(rows, seed), "synthetic GBM", notes, null);
+            case "regime" -> {
+                RegimePath p = RegimeSwitchingGenerator.bullBearSideways(list).generate(rows, seed);
+                yield new Data(p.series(), "synthetic regime-switching", notes, p);
+            }
+            default -> throw new UserInputException("--synthetic " + synthetic + ": expected gbm or regime");
+        };
+    }
+
+    private BacktestConfig config(PriceSeries series) {
+        if (!(startValue > 0 && startValue <= BacktestConfig.MAX_CAPITAL)) {
+            throw new UserInputException("--start-value " + startValue + ": must be in (0, 1e10]");
+        }
+        if (weights == null) return BacktestConfig.of(startValue, 0, equal(series.assetCount()));
+        if (weights.size() != series.assetCount()) {
+            throw new UserInputException("--weights: " + weights.size() + " weights for " + series.assetCount()
+                    + " assets " + series.assets());
+        }
+        double[] w = weights.stream().mapToDouble(Double::doubleValue).toArray();
+        for (double x : w) {
+            if (!(x >= 0 && Double.isFinite(x))) throw new UserInputException("--weights: " + x + " must be >= 0");
+        }
+        if (!(java.util.Arrays.stream(w).sum() > 0)) throw new UserInputException("--weights: must not all be 0");
+        return BacktestConfig.of(startValue, 0, w);
+    }
+
+    private static double[] equal(int n) {
+        double[] w = new double[n];
+        java.util.Arrays.fill(w, 1);
+        return w;
+    }
+
+    private CostModel costs() {
+        if (!(feeBps >= 0 && feeBps < 10_000)) throw new UserInputException("--fee-bps " + feeBps + ": must be in [0, 10000)");
+        double liquidity = Double.POSITIVE_INFINITY;
+        if (!impact.equalsIgnoreCase("none")) {
+            liquidity = parseNumber("--impact", impact);
+            if (!(liquidity > 0)) throw new UserInputException("--impact " + impact + ": must be > 0 or none");
+        }
+        if (gasUnits.size() != 2 || gasUnits.get(0) < 0 || gasUnits.get(1) < 0) {
+            throw new UserInputException("--gas-units " + gasUnits + ": expected CALL,SWAP, both >= 0");
+        }
+        if (!(gasPriceGwei >= 0 && gasPriceGwei < 1e6)) throw new UserInputException("--gas-price " + gasPriceGwei + ": must be in [0, 1e6) gwei");
+        long wei = Math.round(gasPriceGwei * 1e9);
+        GasModel gas;
+        if (nativePrice.matches("[0-9.eE+-]+")) {
+            double p = parseNumber("--native-price", nativePrice);
+            if (!(p >= 0)) throw new UserInputException("--native-price " + nativePrice + ": must be >= 0");
+            gas = GasModel.constant(gasUnits.get(0), gasUnits.get(1), wei, p);
+        } else {
+            gas = GasModel.priced(gasUnits.get(0), gasUnits.get(1), wei, nativePrice);
+        }
+        return new CostModel(feeBps / 1e4, liquidity, gas);
+    }
+
+    private PolicyParams baseParams() {
+        if (!(maxSlice > 0 && maxSlice <= 1)) throw new UserInputException("--max-slice " + maxSlice + ": must be in (0, 1]");
+        if (!(minTrade >= 0 && minTrade < 1e10)) throw new UserInputException("--min-trade " + minTrade + ": must be in [0, 1e10)");
+        if (!(bandPercent > 0 && bandPercent < 100)) throw new UserInputException("--band " + bandPercent + ": must be in (0, 100) percent");
+        return PolicyParams.builder()
+                .band(Math.round(bandPercent / 100 * FixedPoint.WAD))
+                .minTradeValue(Math.round(minTrade * ValueUnits.ONE))
+                .maxTradeFraction(Math.round(maxSlice * FixedPoint.WAD))
+                .build();
+    }
+
+    private CalendarPeriod period() {
+        try {
+            return CalendarPeriod.valueOf(interval.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--interval " + interval + ": expected daily, weekly, monthly, quarterly or annual");
+        }
+    }
+
+    private List<Strategy> strategies(PolicyParams base) {
+        List<Strategy> list = new ArrayList<>();
+        list.add(Strategies.buyAndHold());
+        if (sweep) {
+            if (maxBand < 1 || maxBand > 99) throw new UserInputException("--max-band " + maxBand + ": must be in [1, 99]");
+            list.addAll(SweepGrid.percentBands(maxBand).strategies(base));
+            return list;
+        }
+        CalendarPeriod period = period();
+        if (mode == null) return Strategies.standardSet(base, feeBps / 1e4, 0.05);
+        long band = base.band();
+        list.add(switch (mode.toLowerCase(Locale.ROOT)) {
+            case "band" -> Strategies.band(band, base);
+            case "calendar" -> Strategies.calendar(period, base);
+            case "band-or-calendar" -> Strategies.calendarOrBand(period, band, base);
+            case "band-and-calendar" -> Strategies.calendarAndBand(period, band, base);
+            default -> throw new UserInputException("--mode " + mode
+                    + ": expected band, calendar, band-or-calendar or band-and-calendar");
+        });
+        return list;
+    }
+
+    private void describe(ReportData.Builder b, Data data, PriceSeries s, CostModel costs) {
+        b.meta("data", data.source());
+        b.meta("assets", String.join(", ", s.assets()));
+        b.meta("bars", s.size() + " (" + dev.ballast.backtest.report.Fmt.time(s.timestamp(0)) + " to "
+                + dev.ballast.backtest.report.Fmt.time(s.timestamp(s.size() - 1)) + ")");
+        b.meta("costs", String.format(Locale.ROOT, "fee %.1f bps, impact liquidity %s, gas %d/call %d/swap at %s gwei",
+                feeBps, impact, costs.gas().perCall(), costs.gas().perSwap(), gasPriceGwei));
+        b.meta("measures", "defined in dev.ballast.backtest.Measures");
+        data.notes().forEach(b::note);
+    }
+
+    private RegimePath regimePath(Data data) throws IOException {
+        if (regimes == null) return data.regimes();
+        try {
+            if (regimes.equalsIgnoreCase("auto")) return RegimeRule.auto(data.series());
+            Path file = Path.of(regimes);
+            if (!Files.isReadable(file)) throw new UserInputException("--regimes " + regimes + ": not auto and not a readable file");
+            return RegimeRule.fromFile(data.series(), file);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--regimes: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Map<String, StreamingSample>> monteCarlo(PriceSeries series, BacktestConfig config,
+            CostModel costs, List<Strategy> strategies, ReportData.Builder b) {
+        if (monteCarlo <= 0) return null;
+        if (horizonDays < 2 || horizonDays > series.size()) {
+            throw new UserInputException("--horizon-days " + horizonDays + ": must be in [2, " + series.size()
+                    + "] (the data's bars)");
+        }
+        if (bootstrapBlock != null && !(bootstrapBlock >= 1)) {
+            throw new UserInputException("--bootstrap-block " + bootstrapBlock + ": must be >= 1");
+        }
+        MonteCarlo.PathKind kind = bootstrapBlock == null ? MonteCarlo.PathKind.ENTRY_DATES : MonteCarlo.PathKind.BOOTSTRAP;
+        MonteCarlo.Plan plan = new MonteCarlo.Plan(monteCarlo, horizonDays, kind,
+                bootstrapBlock == null ? 1 : bootstrapBlock, seed, 4096);
+        Map<String, Map<String, StreamingSample>> mc;
+        try (ProgressBar bar = ProgressBar.forStderr("monte carlo", monteCarlo, quiet)) {
+            mc = MonteCarlo.run(series, config, costs, strategies, plan, bar::advanceTo);
+        }
+        b.meta("monte carlo", monteCarlo + (kind == MonteCarlo.PathKind.BOOTSTRAP
+                ? " stationary-bootstrap paths (mean block " + bootstrapBlock + " bars)" : " random entry dates")
+                + ", " + horizonDays + " bars each, seed " + seed);
+        int shown = 0;
+        for (Map.Entry<String, Map<String, StreamingSample>> e : mc.entrySet()) {
+            if (shown++ >= MAX_DISTRIBUTIONS) break;
+            for (String m : DISTRIBUTION_MEASURES) {
+                StreamingSample s = e.getValue().get(m);
+                if (s != null) b.distribution(s.toDistribution(e.getKey() + ": " + m));
+            }
+        }
+        return mc;
+    }
+
+    private ReportData withTax(ReportData r, List<BacktestResult> results, PriceSeries series) {
+        if (taxLots == null) return r;
+        LotSelection sel;
+        try {
+            sel = LotSelection.valueOf(taxLots.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--tax-lots " + taxLots + ": expected fifo, lifo, hifo or min_tax");
+        }
+        TaxRates rates;
+        TaxRules rules;
+        try {
+            if (taxRates.size() != 2) throw new IllegalArgumentException("expected ST,LT");
+            rates = new TaxRates(taxRates.get(0), taxRates.get(1));
+            rules = new TaxRules(longTermDays, washDays);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--tax-rates/--long-term-days/--wash-days: " + e.getMessage(), e);
+        }
+        Map<String, Map<String, Double>> tax = new LinkedHashMap<>();
+        taxOutcomes = new ArrayList<>();
+        for (BacktestResult res : results) {
+            if (res.strategy().startsWith("weighted pool")) continue; // a pool share is one lot, not rebalanced lots
+            TaxReplay.Outcome outcome = TaxReplay.replay(res, series, sel, rules, rates);
+            taxOutcomes.add(outcome);
+            tax.put(res.strategy(), TaxReportWriter.summary(outcome.years()));
+        }
+        List<StrategyRow> rows = r.strategies().stream().map(row -> {
+            Map<String, Double> m = new LinkedHashMap<>(row.measures());
+            tax.getOrDefault(row.name(), Map.of()).forEach((k, v) -> m.put(k, v));
+            return new StrategyRow(row.name(), m);
+        }).toList();
+        Map<String, String> meta = new LinkedHashMap<>(r.metadata());
+        meta.put("tax", "lots " + sel + ", rates ST " + rates.shortTerm() + " LT " + rates.longTerm() + ", long term after "
+                + longTermDays + " days, wash window " + washDays + " days");
+        return new ReportData(r.title(), meta, r.notes(), rows, r.frontier(), r.weights(), r.drift(), r.costs(),
+                r.distributions(), r.regimes());
+    }
+
+    private List<TaxReplay.Outcome> taxOutcomes = List.of();
+
+    static String quantileTable(Map<String, Map<String, StreamingSample>> mc) {
+        StringBuilder sb = new StringBuilder("\nMonte Carlo quantiles (p5 / median / p95)\n");
+        dev.ballast.backtest.report.TextTable t = new dev.ballast.backtest.report.TextTable(
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("strategy", "paths"),
+                        DISTRIBUTION_MEASURES.stream()).toList());
+        for (Map.Entry<String, Map<String, StreamingSample>> e : mc.entrySet()) {
+            List<String> cells = new ArrayList<>(List.of(e.getKey(),
+                    Long.toString(e.getValue().get("return %").count() + e.getValue().get("return %").nonFinite())));
+            for (String m : DISTRIBUTION_MEASURES) {
+                StreamingSample s = e.getValue().get(m);
+                cells.add(String.format(Locale.ROOT, "%.2f / %.2f / %.2f", s.quantile(0.05), s.quantile(0.5), s.quantile(0.95)));
+            }
+            t.row(cells);
+        }
+        return sb.append(t.render()).toString();
+    }
+
+    private void writeFiles(ReportData report, Map<String, Map<String, StreamingSample>> mc,
+                            List<BacktestResult> results, PriceSeries series, PrintWriter o) throws IOException {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UserInputException("--out " + out + ": cannot create directory (" + e.getMessage() + ")", e);
+        }
+        List<Path> written = new ArrayList<>(CsvReportWriter.writeAll(report, out));
+        JsonReportWriter.write(report, out.resolve("report.json"));
+        written.add(out.resolve("report.json"));
+        HtmlReportWriter.write(report, out.resolve("report.html"), false);
+        written.add(out.resolve("report.html"));
+        if (png) written.addAll(PngChartWriter.writeAll(report, out, 960));
+        if (mc != null) written.add(writeQuantiles(mc, out.resolve("monte-carlo-quantiles.csv")));
+        for (int k = 0; k < taxOutcomes.size(); k++) {
+            TaxReplay.Outcome t = taxOutcomes.get(k);
+            Path years = out.resolve(String.format(Locale.ROOT, "tax-years-%02d.csv", k + 1));
+            try (Writer w = Files.newBufferedWriter(years)) {
+                w.write("# " + t.strategy() + "\n");
+                TaxReportWriter.writeYears(t.years(), w);
+            }
+            written.add(years);
+        }
+        o.println("\nwrote " + written.size() + " files to " + out);
+    }
+
+    private static Path writeQuantiles(Map<String, Map<String, StreamingSample>> mc, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            w.write("strategy,measure,count,non_finite,mean,min,p5,p25,p50,p75,p95,max\n");
+            for (Map.Entry<String, Map<String, StreamingSample>> e : mc.entrySet()) {
+                for (Map.Entry<String, StreamingSample> m : e.getValue().entrySet()) {
+                    StreamingSample s = m.getValue();
+                    w.write(String.join(",", csv(e.getKey()), csv(m.getKey()), Long.toString(s.count()),
+                            Long.toString(s.nonFinite()), num(s.mean()), num(s.min()), num(s.quantile(0.05)),
+                            num(s.quantile(0.25)), num(s.quantile(0.5)), num(s.quantile(0.75)), num(s.quantile(0.95)),
+                            num(s.max())) + "\n");
+                }
+            }
+        }
+        return file;
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+
+    private static double parseNumber(String option, String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new UserInputException(option + " " + text + ": not a number");
+        }
+    }
+}
