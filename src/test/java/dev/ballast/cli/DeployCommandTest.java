@@ -152,11 +152,28 @@ class DeployCommandTest {
         String pool = address(read(out), "pool.main");
         assertThat(read(out).path("items").has("vault.balanced")).isFalse();
 
-        Run full = deploy("--config", EXAMPLE, "--out", out, "--yes");
+        BigInteger blockBefore = chain.web3j().ethBlockNumber().send().getBlockNumber();
+        Run full = deploy("--config", EXAMPLE, "--out", out, "--yes", "--confirmations", "3");
         assertThat(full.exit()).as(full.err()).isZero();
         assertThat(address(read(out), "pool.main")).isEqualTo(pool);
         assertThat(full.out()).contains("reuse    pool.main", "sending  deploy RebalancingVault balanced")
                 .doesNotContain("sending  create WeightedPool");
+        // on the dev chain, waiting for 3 confirmations mines the 2 blocks after each transaction
+        BigInteger blocks = chain.web3j().ethBlockNumber().send().getBlockNumber().subtract(blockBefore);
+        assertThat(blocks).isGreaterThanOrEqualTo(BigInteger.valueOf(3L * full.out().split("  sending  ").length - 3));
+    }
+
+    @Test
+    void aFeedAddressWithoutCodeStopsTheRunNamingTheKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("eoa-feed.yaml");
+        Files.writeString(file, Files.readString(EXAMPLE).replace("mock: {decimals: 8, answer: \"1.00\"}",
+                "address: \"0x70997970C51812dc3A010C7d01b50e0d17dc79C8\""));
+        BigInteger nonce = deployerNonce();
+        Run run = deploy("--config", file, "--out", dir.resolve("d.json"), "--yes");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("feeds[usdc-usd].address = 0x70997970C51812dc3A010C7d01b50e0d17dc79C8: there is no"
+                + " contract at this address on chain 31337");
+        assertThat(deployerNonce()).isEqualTo(nonce);
     }
 
     @Test

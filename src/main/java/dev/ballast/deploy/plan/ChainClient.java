@@ -52,7 +52,7 @@ public final class ChainClient implements AutoCloseable {
     }
 
     public String from() {
-        return signer.getAddress();
+        return org.web3j.crypto.Keys.toChecksumAddress(signer.getAddress());
     }
 
     public boolean devChain() {

@@ -114,6 +114,8 @@ final class Fields {
             problems.add(new ConfigProblem(at, null, "line " + node.line(), "must be a single value"));
             return null;
         }
+        // already reported (without its value) by the loader's secret scan; never echo it here
+        if (SpecValues.looksSecret(scalar.text())) return null;
         try {
             return parser.parse(scalar.text().strip());
         } catch (IllegalArgumentException e) {

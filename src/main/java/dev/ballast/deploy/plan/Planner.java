@@ -67,7 +67,7 @@ final class Planner {
         spec.vaults().stream().map(Vault::venuePool).distinct().forEach(this::venue);
         List<Step> handOver = new ArrayList<>();
         for (Vault vault : spec.vaults()) vault(vault, handOver);
-        if (spec.owner().isPresent() && !spec.owner().get().equalsIgnoreCase(deployer)) {
+        if (handsOver()) {
             for (Router r : spec.routers()) handOver.addFirst(transferOwnership("router." + r.name(), null));
             steps.addAll(handOver);
         }
@@ -233,7 +233,12 @@ final class Planner {
         }
         VenueTimelockStep venue = new VenueTimelockStep(v.name(), v.venuePool());
         steps.add(venue);
-        handOver.add(transferOwnership(vaultId, venue));
+        if (handsOver()) handOver.add(transferOwnership(vaultId, venue));
+    }
+
+    /** Whether routers and vaults end with another owner than the deployer. */
+    private boolean handsOver() {
+        return spec.owner().isPresent() && !spec.owner().get().equalsIgnoreCase(deployer);
     }
 
     /** Ownable2Step: the configured owner must then call acceptOwnership(); done once it is owner or pending owner. */
