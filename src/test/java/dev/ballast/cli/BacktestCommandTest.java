@@ -1,0 +1,77 @@
+package dev.ballast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.backtest.report.JsonReportWriter;
+import dev.ballast.backtest.report.ReportData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ballast backtest} through the real entry point. */
+class BacktestCommandTest {
+    static IlCommandTest.Run run(String... args) {
+        return IlCommandTest.run(args);
+    }
+
+    @Test
+    void sampleDataEndToEndWritesParsableFiles(@TempDir Path dir) throws IOException {
+        IlCommandTest.Run r = run("backtest", "--quiet", "--regimes", "auto", "--tax-lots", "fifo", "--out", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("EuStockMarkets").contains("buy-and-hold").contains("band 5%")
+                .contains("Frontier").contains("By regime").contains("realized LT");
+        for (String f : List.of("strategies.csv", "frontier.csv", "report.json", "report.html", "tax-years-01.csv")) {
+            assertThat(dir.resolve(f)).as(f).exists();
+        }
+        ReportData back = JsonReportWriter.read(Files.readString(dir.resolve("report.json")));
+        assertThat(back.strategies()).hasSizeGreaterThan(5);
+        assertThat(back.strategies().get(0).measures()).containsKeys("return %", "tax");
+        assertThat(back.regimes()).isNotEmpty();
+        List<String> csv = Files.readAllLines(dir.resolve("strategies.csv"));
+        assertThat(csv.get(0)).contains("tracking error %");
+        assertThat(csv).hasSize(back.strategies().size() + 1);
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<svg").contains("buy-and-hold");
+    }
+
+    @Test
+    void sweepWithMonteCarloOnSyntheticData(@TempDir Path dir) throws IOException {
+        IlCommandTest.Run r = run("backtest", "--quiet", "--synthetic", "regime", "--assets", "3", "--years", "2",
+                "--sweep", "--max-band", "2", "--monte-carlo", "20", "--horizon-days", "100",
+                "--bootstrap-block", "10", "--out", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("SYNTHETIC").contains("calendar quarterly and band 2%")
+                .contains("Monte Carlo quantiles").contains("By regime");
+        List<String> q = Files.readAllLines(dir.resolve("monte-carlo-quantiles.csv"));
+        assertThat(q.get(0)).startsWith("strategy,measure,count");
+        // buy-and-hold + 5 periods + 2 bands + 10 pairs = 18 strategies, 20 measures each
+        assertThat(q).hasSize(1 + 18 * 20);
+        assertThat(q.get(1)).startsWith("buy-and-hold,return %,20,");
+    }
+
+    @Test
+    void badOptionsExitTwoNamingTheOption(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "date,A,B\n2020-01-01,1,2\n2020-01-02,x,2\n");
+        Object[][] cases = {
+                {new String[] {"backtest", "--band", "-1"}, "--band"},
+                {new String[] {"backtest", "--synthetic", "foo"}, "--synthetic foo"},
+                {new String[] {"backtest", "--weights", "1,2"}, "--weights: 2 weights for 4 assets"},
+                {new String[] {"backtest", "--interval", "hourly", "--mode", "calendar"}, "--interval hourly"},
+                {new String[] {"backtest", "--mode", "sometimes"}, "--mode sometimes"},
+                {new String[] {"backtest", "--prices", dir.resolve("none.csv").toString()}, "--prices"},
+                {new String[] {"backtest", "--prices", bad.toString()}, "line 3"},
+                {new String[] {"backtest", "--monte-carlo", "2", "--horizon-days", "99999"}, "--horizon-days 99999"},
+                {new String[] {"backtest", "--tax-lots", "random"}, "--tax-lots random"},
+                {new String[] {"backtest", "--regimes", "nope.csv"}, "--regimes nope.csv"},
+                {new String[] {"backtest", "--fee-bps", "abc"}, "--fee-bps"},
+        };
+        for (Object[] c : cases) {
+            IlCommandTest.Run r = run((String[]) c[0]);
+            assertThat(r.exit()).as(String.join(" ", (String[]) c[0]) + " -> " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", (String[]) c[0])).contains((String) c[1]);
+        }
+    }
+}
