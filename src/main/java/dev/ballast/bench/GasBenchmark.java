@@ -7,6 +7,10 @@ import dev.ballast.anvil.DevAccounts;
 import dev.ballast.deploy.DevGas;
 import dev.ballast.deploy.DevPool;
 import dev.ballast.deploy.DevPool.DevToken;
+import dev.ballast.deploy.DevStack;
+import dev.ballast.deploy.Arbitrageur;
+import dev.ballast.contracts.RebalancingVault;
+import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -51,6 +55,7 @@ public final class GasBenchmark {
             GasBenchmark bench = new GasBenchmark(anvil.rpcUrl());
             try {
                 bench.measurePools();
+                bench.measureVault();
             } finally {
                 bench.web3j.shutdown();
             }
@@ -76,6 +81,33 @@ public final class GasBenchmark {
         nextBlockLater();
         results.put("pool8.swapExactIn (first in block: oracle write)", swapIn(eight, 0, 7));
         results.put("pool8.swapExactIn (same block: no oracle write)", secondInSameBlock(eight));
+    }
+
+    /**
+     * A 4-asset vault over the pool, two oracle sources per asset (Chainlink-style feed and pool TWAP): a second
+     * deposit, a withdrawal, and a one-leg rebalance after a feed and pool move (as the keeper would send it).
+     */
+    private void measureVault() throws Exception {
+        BigInteger quarter = BigInteger.TEN.pow(18).divide(BigInteger.valueOf(4));
+        List<DevStack.DevAsset> assets = List.of(
+                new DevStack.DevAsset("USDC", 6, new BigDecimal("1"), quarter, quarter),
+                new DevStack.DevAsset("WETH", 18, new BigDecimal("3000"), quarter, quarter),
+                new DevStack.DevAsset("WBTC", 8, new BigDecimal("60000"), quarter, quarter),
+                new DevStack.DevAsset("LINK", 18, new BigDecimal("15"), quarter, quarter));
+        DevStack stack = DevStack.deploy(web3j, rpc, tm, gas, me, me, assets, DevStack.defaultParams(new BigDecimal("0.05")),
+                new BigDecimal("20000000"), new BigDecimal("200000"));
+        results.put("vault4.deposit (proportional, existing holder)", record(stack.depositUsd(me, new BigDecimal("10000"))));
+        BigInteger shares = stack.vault().balanceOf(me).send().divide(BigInteger.valueOf(20));
+        results.put("vault4.withdraw (in kind)", record(stack.vault().withdraw(shares, zeros(4), me).send()));
+        List<BigDecimal> prices = List.of(BigDecimal.ONE, new BigDecimal("4800"), new BigDecimal("60000"), new BigDecimal("15"));
+        stack.setFeedPrice(1, prices.get(1));
+        Arbitrageur arb = new Arbitrageur(stack.pool(), me);
+        for (int i = 0; i < 6 && !arb.trade(prices).isEmpty(); i++) { /* move the pool to the feeds */ }
+        rpc.increaseTime(DevStack.TWAP_WINDOW + 60);
+        rpc.mine(1);
+        RebalancingVault.Leg leg = new RebalancingVault.Leg(stack.venue().getContractAddress(), stack.asset(1), stack.asset(0),
+                BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(3)));
+        results.put("vault4.rebalance (1 leg via pool, 2 sources/asset)", record(stack.vault().rebalance(List.of(leg)).send()));
     }
 
     /**
@@ -141,8 +173,8 @@ public final class GasBenchmark {
 
     private void print(PrintStream out) {
         out.println("gasUsed of whole transactions on Anvil (21,000 base + calldata + execution)");
-        out.printf("%-55s %10s%n", "transaction", "gasUsed");
-        results.forEach((name, gasUsed) -> out.printf("%-55s %,10d%n", name, gasUsed));
+        out.printf("%-60s %10s%n", "transaction", "gasUsed");
+        results.forEach((name, gasUsed) -> out.printf("%-60s %,10d%n", name, gasUsed));
     }
 
     private static List<DevToken> tokens(int n) {
