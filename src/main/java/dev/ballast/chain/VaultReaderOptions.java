@@ -20,6 +20,6 @@ public record VaultReaderOptions(
     }
 
     public static VaultReaderOptions defaults() {
-        return new VaultReaderOptions(30_000_000, 0.7, 4, 49_152, 300_000);
+        return new VaultReaderOptions(30_000_000, 0.85, 4, 49_152, 300_000);
     }
 }

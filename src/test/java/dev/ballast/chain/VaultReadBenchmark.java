@@ -16,7 +16,7 @@ import org.web3j.tx.RawTransactionManager;
  */
 public final class VaultReadBenchmark {
     /** Sends the deployments without waiting for each receipt (Anvil automines); addresses follow from the nonces. */
-    private static List<String> deployVaults(Web3j web3j, LensFixture fx, int count, int assets) throws Exception {
+    private static List<String> deployVaults(Web3j web3j, String anvilUrl, LensFixture fx, int count, int assets) throws Exception {
         org.web3j.crypto.Credentials from = DevAccounts.get(0);
         java.math.BigInteger nonce = web3j.ethGetTransactionCount(from.getAddress(),
                 org.web3j.protocol.core.DefaultBlockParameterName.PENDING).send().getTransactionCount();
@@ -49,12 +49,20 @@ public final class VaultReadBenchmark {
         }
         if (lastHash != null) {
             var receipt = web3j.ethGetTransactionReceipt(lastHash).send().getTransactionReceipt();
-            for (int tries = 0; receipt.isEmpty() && tries < 100; tries++) {
+            for (int tries = 0; receipt.isEmpty() && tries < 1200; tries++) {
                 Thread.sleep(100);
+                if (tries % 20 == 19) { // automine sometimes leaves the last queued transaction behind: mine it
+                    new dev.ballast.anvil.AnvilRpc(new HttpService(anvilUrl)).mine(1);
+                }
                 receipt = web3j.ethGetTransactionReceipt(lastHash).send().getTransactionReceipt();
             }
             if (receipt.isEmpty() || !receipt.get().isStatusOK()) {
-                throw new IllegalStateException("last deploy failed: " + receipt.map(Object::toString).orElse("no receipt"));
+                var latest = web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send().getBlock();
+                throw new IllegalStateException("last deploy failed: " + receipt.map(Object::toString).orElse("no receipt")
+                        + "; mined nonce " + web3j.ethGetTransactionCount(from.getAddress(),
+                                org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getTransactionCount()
+                        + " of " + nonce + ", block " + latest.getNumber() + " baseFee " + latest.getBaseFeePerGasRaw()
+                        + " gasUsed " + latest.getGasUsed());
             }
         }
         return addresses;
@@ -64,7 +72,9 @@ public final class VaultReadBenchmark {
         int vaultCount = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int poolCount = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int assets = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults())) {
+        try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults()
+                // full blocks of deployments would otherwise raise the base fee 12.5% a block, past any gas price
+                .withExtraArgs("--block-base-fee-per-gas", "0"))) {
             Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
             RawTransactionManager tx = new RawTransactionManager(web3j, DevAccounts.get(0), AnvilOptions.DEFAULT_CHAIN_ID,
                     new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 20, 500));
@@ -72,7 +82,9 @@ public final class VaultReadBenchmark {
             long started = System.nanoTime();
             List<String> vaults = new ArrayList<>();
             vaults.add(fx.vault(assets, true).getContractAddress()); // one funded vault; the rest are deployed fast
-            vaults.addAll(deployVaults(web3j, fx, vaultCount - 1, assets));
+            for (int left = vaultCount - 1; left > 0; left -= 200) { // Anvil stalled on 1,000 queued at once
+                vaults.addAll(deployVaults(web3j, anvil.rpcUrl(), fx, Math.min(200, left), assets));
+            }
             List<VaultReader.PoolQuery> pools = new ArrayList<>();
             for (int i = 0; i < poolCount; i++) pools.add(new VaultReader.PoolQuery(fx.pool().getContractAddress(), 1800));
             System.out.printf("deployed %d vaults (%d assets each) and %d pools in %d s%n", vaultCount, assets, poolCount,
