@@ -62,8 +62,8 @@ public final class SweepBenchmark {
         Map<String, Map<String, StreamingSample>> warm = MonteCarlo.run(prices, config, costs, grid, small, n -> {});
         out.printf("  after %d paths: %d values kept per measure%n", small.paths(),
                 warm.values().iterator().next().get("return %").retained());
-        warm = null;
         long heapSmall = usedHeapAfterGc();
+        warm = null;
         long start = System.nanoTime();
         Map<String, Map<String, StreamingSample>> res = MonteCarlo.run(prices, config, costs, grid, full, n -> {});
         double secs = (System.nanoTime() - start) / 1e9;
@@ -74,7 +74,7 @@ public final class SweepBenchmark {
         StreamingSample r = res.get(one.name()).get("return %");
         out.printf("  %s return %%: p5 %.2f median %.2f p95 %.2f over %d paths (kept %d)%n", one.name(),
                 r.quantile(0.05), r.quantile(0.5), r.quantile(0.95), r.count(), r.retained());
-        out.printf("heap used after GC: before %.1f MB, after %d paths %.1f MB, after %d paths %.1f MB%n",
+        out.printf("heap used after GC: before %.1f MB, holding the results of %d paths %.1f MB, of %d paths %.1f MB%n",
                 heap0 / 1e6, small.paths(), heapSmall / 1e6, paths, heapFull / 1e6);
         out.printf("  (bound: %d settings x %d measures x %d kept values x 8 bytes = %.1f MB)%n", grid.size(),
                 res.get(one.name()).size(), capacity, grid.size() * res.get(one.name()).size() * capacity * 8 / 1e6);
