@@ -50,6 +50,10 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return Reverts.named(this::run);
+    }
+
+    private Integer run() throws Exception {
         if (tokens.size() != weights.size()) {
             throw new UserInputException("--weights: " + weights.size() + " weights for " + tokens.size() + " tokens");
         }

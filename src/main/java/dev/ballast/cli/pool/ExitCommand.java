@@ -46,6 +46,10 @@ final class ExitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return Reverts.named(this::run);
+    }
+
+    private Integer run() throws Exception {
         int bps = Amounts.slippageBps(slippage);
         try (Session session = Session.open(chain)) {
             String signer = session.signer().getAddress();
@@ -59,7 +63,7 @@ final class ExitCommand implements Callable<Integer> {
             List<Transactions.Payment> burn = List.of(new Transactions.Payment(null, lp));
             if (single != null) {
                 PoolView.Token token = view.resolve("--single", single);
-                BigInteger quoted = p.queryExitSingle(token.address(), lp).send();
+                BigInteger quoted = view.query(p.queryExitSingle(token.address(), lp));
                 BigInteger min = Amounts.minusSlippage(quoted, bps);
                 return Transactions.run(out, send, view, signer, "Single-asset exit",
                         List.of("burn " + view.showLp(lp), "receive " + view.show(quoted, token) + " (at least "
@@ -67,7 +71,7 @@ final class ExitCommand implements Callable<Integer> {
                         burn, () -> p.exitSingle(token.address(), lp, min, to, deadline).send(),
                         r -> printExit(out, view, r));
             }
-            List<BigInteger> quoted = Quotes.exit(p, lp);
+            List<BigInteger> quoted = Quotes.exit(view, lp);
             List<BigInteger> min = quoted.stream().map(a -> Amounts.minusSlippage(a, bps)).toList();
             List<String> lines = new ArrayList<>();
             lines.add("burn " + view.showLp(lp));

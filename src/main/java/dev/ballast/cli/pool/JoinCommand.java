@@ -47,6 +47,10 @@ final class JoinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return Reverts.named(this::run);
+    }
+
+    private Integer run() throws Exception {
         int bps = Amounts.slippageBps(slippage);
         try (Session session = Session.open(chain)) {
             String signer = session.signer().getAddress();
@@ -58,7 +62,7 @@ final class JoinCommand implements Callable<Integer> {
             if (mode.single != null) {
                 PoolView.Token token = view.resolve("--single", mode.single.get(0));
                 BigInteger amount = view.parse("--single", mode.single.get(1), token);
-                BigInteger quoted = p.queryJoinSingle(token.address(), amount).send();
+                BigInteger quoted = view.query(p.queryJoinSingle(token.address(), amount));
                 BigInteger minLp = Amounts.minusSlippage(quoted, bps);
                 return Transactions.run(out, send, view, signer, "Single-asset join",
                         List.of("pay " + view.show(amount, token), "mint " + view.showLp(quoted) + " (at least "
@@ -71,12 +75,12 @@ final class JoinCommand implements Callable<Integer> {
             List<BigInteger> max;
             if (mode.lp != null) {
                 lp = view.parseLp("--lp", mode.lp);
-                max = Quotes.join(p, lp).stream().map(a -> Amounts.plusSlippage(a, bps)).toList();
+                max = Quotes.join(view, lp).stream().map(a -> Amounts.plusSlippage(a, bps)).toList();
             } else {
                 max = view.parseAmounts("--amounts", mode.amounts, false);
                 lp = lpFor(view, max);
             }
-            List<BigInteger> quoted = Quotes.join(p, lp);
+            List<BigInteger> quoted = Quotes.join(view, lp);
             List<String> lines = new ArrayList<>();
             List<Transactions.Payment> payments = new ArrayList<>();
             for (PoolView.Token t : view.tokens()) {

@@ -149,6 +149,23 @@ final class PoolView {
         }
     }
 
+    /**
+     * A view call whose revert is reported by the pool's error name: web3j's own exception garbles the revert data, so
+     * the call is repeated as a plain eth_call to read it.
+     */
+    <T> T query(org.web3j.protocol.core.RemoteFunctionCall<T> call) throws Exception {
+        try {
+            return call.send();
+        } catch (org.web3j.tx.exceptions.ContractCallException e) {
+            var reply = session.web3j().ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(
+                    null, address(), call.encodeFunctionCall()), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
+            Object data = reply.hasError() ? reply.getError().getData() : null;
+            String name = data == null ? e.getMessage()
+                    : dev.ballast.tx.RevertDecoder.forBallast().decode(data.toString().replace("\"", "")).toString();
+            throw new UserInputException("the pool refused the call: " + name, e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     List<BigInteger> balances() throws Exception {
         return (List<BigInteger>) pool.getBalances().send();

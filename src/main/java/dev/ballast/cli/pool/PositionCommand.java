@@ -59,6 +59,10 @@ final class PositionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return Reverts.named(this::run);
+    }
+
+    private Integer run() throws Exception {
         try (Session session = Session.open(chain)) {
             PoolView view = PoolView.load(session, pool, false);
             String who = holder != null ? session.address("--holder", holder, false) : session.signerAddressIfAny();

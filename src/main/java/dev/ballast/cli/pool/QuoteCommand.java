@@ -56,6 +56,10 @@ final class QuoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return Reverts.named(this::run);
+    }
+
+    private Integer run() throws Exception {
         try (Session session = Session.open(chain)) {
             PoolView view = PoolView.load(session, pool, false);
             PrintWriter out = spec.commandLine().getOut();
@@ -63,14 +67,14 @@ final class QuoteCommand implements Callable<Integer> {
             if (tokenIn != null || tokenOut != null || amountIn != null || amountOut != null) swap(out, view);
             if (joinLp != null) {
                 BigInteger lp = view.parseLp("--join-lp", joinLp);
-                List<BigInteger> in = Quotes.join(view.pool(), lp);
+                List<BigInteger> in = Quotes.join(view, lp);
                 out.println("join " + view.showLp(lp) + " pays " + amounts(view, in));
             }
             if (joinSingle != null) {
                 PoolView.Token t = view.resolve("--join-single", joinSingle.get(0));
                 BigInteger amount = view.parse("--join-single", joinSingle.get(1), t);
                 out.println("join with " + view.show(amount, t) + " mints "
-                        + view.showLp(view.pool().queryJoinSingle(t.address(), amount).send()));
+                        + view.showLp(view.query(view.pool().queryJoinSingle(t.address(), amount))));
             }
             if (exitSingle != null && exitLp == null) throw new UserInputException("--exit-single: needs --exit-lp");
             if (exitLp != null) {
@@ -78,9 +82,9 @@ final class QuoteCommand implements Callable<Integer> {
                 if (exitSingle != null) {
                     PoolView.Token t = view.resolve("--exit-single", exitSingle);
                     out.println("exit " + view.showLp(lp) + " to " + t.symbol() + " sends "
-                            + view.show(view.pool().queryExitSingle(t.address(), lp).send(), t));
+                            + view.show(view.query(view.pool().queryExitSingle(t.address(), lp)), t));
                 } else {
-                    out.println("exit " + view.showLp(lp) + " sends " + amounts(view, Quotes.exit(view.pool(), lp)));
+                    out.println("exit " + view.showLp(lp) + " sends " + amounts(view, Quotes.exit(view, lp)));
                 }
             }
             out.flush();
@@ -119,10 +123,10 @@ final class QuoteCommand implements Callable<Integer> {
         BigInteger received;
         if (amountIn != null) {
             paid = view.parse("--amount-in", amountIn, in);
-            received = p.querySwapExactIn(in.address(), o.address(), paid).send();
+            received = view.query(p.querySwapExactIn(in.address(), o.address(), paid));
         } else {
             received = view.parse("--amount-out", amountOut, o);
-            paid = p.querySwapExactOut(in.address(), o.address(), received).send();
+            paid = view.query(p.querySwapExactOut(in.address(), o.address(), received));
         }
         BigDecimal spot = TokenAmounts.fromWad(p.getSpotPrice(o.address(), in.address()).send());
         BigDecimal spotWithFee = TokenAmounts.fromWad(p.getSpotPriceWithFee(o.address(), in.address()).send());

@@ -1,6 +1,5 @@
 package dev.ballast.cli.pool;
 
-import dev.ballast.contracts.WeightedPool;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -9,12 +8,12 @@ final class Quotes {
     private Quotes() {}
 
     @SuppressWarnings("unchecked")
-    static List<BigInteger> join(WeightedPool pool, BigInteger lp) throws Exception {
-        return (List<BigInteger>) pool.queryJoin(lp).send();
+    static List<BigInteger> join(PoolView view, BigInteger lp) throws Exception {
+        return (List<BigInteger>) view.query(view.pool().queryJoin(lp));
     }
 
     @SuppressWarnings("unchecked")
-    static List<BigInteger> exit(WeightedPool pool, BigInteger lp) throws Exception {
-        return (List<BigInteger>) pool.queryExit(lp).send();
+    static List<BigInteger> exit(PoolView view, BigInteger lp) throws Exception {
+        return (List<BigInteger>) view.query(view.pool().queryExit(lp));
     }
 }

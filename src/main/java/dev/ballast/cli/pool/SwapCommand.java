@@ -53,6 +53,10 @@ final class SwapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return Reverts.named(this::run);
+    }
+
+    private Integer run() throws Exception {
         int bps = Amounts.slippageBps(slippage);
         try (Session session = Session.open(chain)) {
             String signer = session.signer().getAddress();
@@ -67,7 +71,7 @@ final class SwapCommand implements Callable<Integer> {
             if (exact.in != null) {
                 if (maxIn != null) throw new UserInputException("--max-in: only with --amount-out");
                 BigInteger amount = view.parse("--amount-in", exact.in, in);
-                BigInteger quoted = p.querySwapExactIn(in.address(), out.address(), amount).send();
+                BigInteger quoted = view.query(p.querySwapExactIn(in.address(), out.address(), amount));
                 BigInteger min = minOut != null ? view.parse("--min-out", minOut, out) : Amounts.minusSlippage(quoted, bps);
                 return Transactions.run(printer, send, view, signer, "Swap exact in",
                         List.of("pay " + view.show(amount, in), "receive " + view.show(quoted, out) + " (at least "
@@ -78,7 +82,7 @@ final class SwapCommand implements Callable<Integer> {
             }
             if (minOut != null) throw new UserInputException("--min-out: only with --amount-in");
             BigInteger amount = view.parse("--amount-out", exact.out, out);
-            BigInteger quoted = p.querySwapExactOut(in.address(), out.address(), amount).send();
+            BigInteger quoted = view.query(p.querySwapExactOut(in.address(), out.address(), amount));
             BigInteger max = maxIn != null ? view.parse("--max-in", maxIn, in) : Amounts.plusSlippage(quoted, bps);
             return Transactions.run(printer, send, view, signer, "Swap exact out",
                     List.of("receive " + view.show(amount, out), "pay " + view.show(quoted, in) + " (at most "

@@ -107,7 +107,7 @@ class PoolCliAnvilTest {
                 .contains("price 4000 USDC (4012.036108")
                 .contains("swap pays 1000 USDC, receives " + Amounts.format(out, 18, false) + " WETH");
         Run join = run("pool", "quote", "--pool", poolAddress(), "--join-lp", "1", "--exit-lp", "1", "--exit-single", dev.address(1));
-        List<BigInteger> in = Quotes.join(pool, BigInteger.TEN.pow(18));
+        List<BigInteger> in = (List<BigInteger>) pool.queryJoin(BigInteger.TEN.pow(18)).send();
         assertThat(join.out()).contains("join 1 LP pays " + Amounts.format(in.get(0), 6, false) + " USDC, "
                 + Amounts.format(in.get(1), 18, false) + " WETH");
         BigInteger single = pool.queryExitSingle(dev.address(1), BigInteger.TEN.pow(18)).send();
@@ -287,7 +287,7 @@ class PoolCliAnvilTest {
         assertThat(r.out()).contains("USDC: in pool").contains("deposited 400000 USDC").contains("deposited 100 WETH");
         BigInteger lp = pool.balanceOf(me).send();
         BigInteger supply = pool.totalSupply().send();
-        List<BigInteger> balances = Quotes.exit(pool, lp);
+        @SuppressWarnings("unchecked") List<BigInteger> balances = (List<BigInteger>) pool.queryExit(lp).send();
         BigDecimal px = new java.math.BigDecimal(wethPrice);
         BigDecimal value = new java.math.BigDecimal(balances.get(0), 6).add(new java.math.BigDecimal(balances.get(1), 18).multiply(px));
         BigDecimal hold = new java.math.BigDecimal("400000").add(new java.math.BigDecimal("100").multiply(px));
@@ -329,6 +329,13 @@ class PoolCliAnvilTest {
         Run tooLong = run("pool", "position", "--pool", poolAddress(), "--twap-window", "100000");
         assertThat(tooLong.exit()).isEqualTo(2);
         assertThat(tooLong.err()).contains("--twap-window: the pool's oracle cannot give a 100000 s TWAP of WETH");
+    }
+
+    @Test
+    void aQuoteThePoolRefusesNamesTheError() {
+        Run r = run("pool", "quote", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "200000");
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(r.err()).contains("the pool refused the call: MaxInRatio(");
     }
 
     @Test
