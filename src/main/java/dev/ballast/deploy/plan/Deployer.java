@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,11 +131,5 @@ public final class Deployer {
 
     private static String gwei(BigInteger wei) {
         return new BigDecimal(wei, 9).stripTrailingZeros().toPlainString();
-    }
-
-    static List<String> ids(List<Step> steps) {
-        List<String> out = new ArrayList<>();
-        steps.forEach(s -> out.add(s.id));
-        return out;
     }
 }
