@@ -2,7 +2,10 @@ package dev.ballast.cli;
 
 import picocli.CommandLine;
 
-/** A failure is one clear line on stderr (the cause chain, no stack trace) and exit code 1; --verbose adds the trace. */
+/**
+ * A failure is one clear line on stderr (the cause chain, no stack trace); exit code 2 for bad input or set-up (a bad
+ * value, a wrong chain id, a vault without code), 1 otherwise. {@code -Dballast.verbose=true} adds the trace.
+ */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -14,6 +17,6 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         cmd.getErr().println(message);
         if (Boolean.getBoolean("ballast.verbose")) e.printStackTrace(cmd.getErr());
-        return e instanceof UserInputException ? 2 : 1;
+        return e instanceof UserInputException || e instanceof dev.ballast.keeper.KeeperSetupException ? 2 : 1;
     }
 }

@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
 
 /** The options every keeper command shares, and the translation of a validated config file into keeper settings. */
 final class KeeperOptions {
+    /** The process environment; tests substitute their own (a JVM cannot set its environment variables). */
+    static java.util.Map<String, String> environment = System.getenv();
+
     @Option(names = {"-c", "--config"}, defaultValue = "keeper-config.yaml",
             description = "Keeper configuration file (default ${DEFAULT-VALUE}).")
     Path config;
@@ -35,7 +38,7 @@ final class KeeperOptions {
     KeeperConfig load() {
         if (!Files.isRegularFile(config)) throw new UserInputException("--config: no such file " + config);
         try {
-            return ConfigLoader.load(config, System.getenv());
+            return ConfigLoader.load(config, environment);
         } catch (ConfigException e) {
             throw new UserInputException(e.getMessage(), e);
         }
@@ -44,7 +47,7 @@ final class KeeperOptions {
     KeeperRuntime.Settings settings(KeeperConfig c) {
         Credentials signer;
         try {
-            signer = c.signer().loadCredentials();
+            signer = c.signer().loadCredentials(environment::get);
         } catch (SignerException e) {
             throw new UserInputException("signer: " + e.getMessage(), e);
         }

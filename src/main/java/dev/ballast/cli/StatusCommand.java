@@ -1,0 +1,82 @@
+package dev.ballast.cli;
+
+import dev.ballast.chain.AssetState;
+import dev.ballast.chain.ChainSnapshot;
+import dev.ballast.chain.VaultReader;
+import dev.ballast.chain.VaultReaderOptions;
+import dev.ballast.chain.VaultState;
+import dev.ballast.journal.TxAttempt;
+import dev.ballast.keeper.KeeperEvents;
+import dev.ballast.keeper.KeeperRuntime;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Per vault: weights against targets, drift, last rebalance, paused, and pending transactions.")
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    KeeperOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        KeeperRuntime.Settings settings = options.settings(options.load());
+        try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE, true)) {
+            long block = runtime.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();
+            VaultReader reader = new VaultReader(runtime.rpc(), VaultReaderOptions.defaults());
+            ChainSnapshot snapshot = reader.read(block,
+                    settings.vaults().stream().map(KeeperRuntime.VaultSpec::address).toList(), List.of());
+            for (int v = 0; v < snapshot.vaults().size(); v++) {
+                print(settings.vaults().get(v).name(), snapshot.vaults().get(v), block);
+            }
+            List<TxAttempt> pending = runtime.journal().pendingTransactions();
+            if (pending.isEmpty()) System.out.println("pending transactions: none");
+            for (TxAttempt a : pending) {
+                System.out.printf("pending: vault %s nonce %d tx %s (%s)%n", a.vault(), a.nonce(), a.txHash(), a.status());
+            }
+        }
+        return 0;
+    }
+
+    private static void print(String name, VaultState vault, long block) {
+        System.out.printf("%s %s at block %d%s%n", name, vault.address(), block, vault.paused() ? " [PAUSED]" : "");
+        if (!vault.complete()) {
+            System.out.println("  unreadable: " + vault.unreadable());
+            return;
+        }
+        BigDecimal nav = BigDecimal.ZERO;
+        for (AssetState a : vault.assets()) {
+            if (a.routerPrice().price().isEmpty()) {
+                System.out.printf("  %s: no router price (%s)%n", a.asset(), a.routerPrice().revertSelector().orElse("?"));
+                return;
+            }
+            nav = nav.add(value(a));
+        }
+        BigDecimal maxDrift = BigDecimal.ZERO;
+        System.out.printf("  %-44s %9s %9s %9s%n", "asset", "weight", "target", "drift");
+        for (AssetState a : vault.assets()) {
+            BigDecimal weight = nav.signum() == 0 ? BigDecimal.ZERO : value(a).divide(nav, 18, RoundingMode.DOWN);
+            BigDecimal target = new BigDecimal(a.targetWeight(), 18);
+            BigDecimal drift = weight.subtract(target);
+            maxDrift = maxDrift.max(drift.abs());
+            System.out.printf("  %-44s %9s %9s %9s%n", a.asset(), pct(weight), pct(target), pct(drift));
+        }
+        BigInteger last = vault.lastRebalance();
+        System.out.printf("  max drift %s (band %s), NAV %s, last rebalance %s%n", pct(maxDrift),
+                pct(new BigDecimal(vault.params().band(), 18)), nav.setScale(2, RoundingMode.HALF_EVEN).toPlainString(),
+                last.signum() == 0 ? "never" : Instant.ofEpochSecond(last.longValueExact()).toString());
+    }
+
+    private static BigDecimal value(AssetState a) {
+        return new BigDecimal(a.accountedBalance(), a.decimals()).multiply(new BigDecimal(a.routerPrice().value(), 18));
+    }
+
+    private static String pct(BigDecimal fraction) {
+        return fraction.movePointRight(2).setScale(2, RoundingMode.HALF_EVEN).toPlainString() + "%";
+    }
+}

@@ -1,0 +1,164 @@
+package dev.ballast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.anvil.AnvilChain;
+import dev.ballast.anvil.AnvilExtension;
+import dev.ballast.deploy.DevGas;
+import dev.ballast.deploy.DevStack;
+import dev.ballast.deploy.DevStack.DevAsset;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
+
+/** The keeper commands through the real CLI entry point against a vault on Anvil, including their start-up refusals. */
+@ExtendWith(AnvilExtension.class)
+class KeeperCliTest {
+    static final BigInteger HALF = BigInteger.TEN.pow(18).divide(BigInteger.TWO);
+    static final String KEY_ENV = "BALLAST_TEST_KEEPER_KEY";
+
+    private final AnvilChain chain;
+    @TempDir
+    Path dir;
+    private DevStack stack;
+
+    KeeperCliTest(AnvilChain chain) {
+        this.chain = chain;
+    }
+
+    @BeforeEach
+    void deploy() throws Exception {
+        stack = DevStack.deploy(chain.web3j(), chain.rpc(), chain.txManager(0), DevGas.provider(31337),
+                chain.account(0).getAddress(), chain.account(1).getAddress(),
+                List.of(new DevAsset("USDC", 6, BigDecimal.ONE, HALF, HALF), new DevAsset("WETH", 18, new BigDecimal("3000"), HALF, HALF)),
+                DevStack.defaultParams(new BigDecimal("0.05")), new BigDecimal("2000000"), new BigDecimal("100000"));
+        // account 0 deployed the vault and is its guardian; it signs in these tests
+        Credentials signer = chain.account(0);
+        KeeperOptions.environment = Map.of(KEY_ENV, Numeric.toHexStringWithPrefixZeroPadded(signer.getEcKeyPair().getPrivateKey(), 64));
+    }
+
+    @AfterEach
+    void restoreEnvironment() {
+        KeeperOptions.environment = System.getenv();
+    }
+
+    @Test
+    void planAndStatusDescribeTheVault() throws Exception {
+        Result plan = run("plan", "-c", config(31337, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
+        assertThat(plan.exit).as(plan.err).isZero();
+        assertThat(plan.out).contains("demo (block").contains("skipped");
+        Result status = run("status", "-c", config(31337, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
+        assertThat(status.exit).as(status.err).isZero();
+        assertThat(status.out).contains("max drift").contains("50.00%").contains("pending transactions: none");
+    }
+
+    @Test
+    void theGuardianPausesAndTheKeeperThenSkips() throws Exception {
+        Path config = config(31337, chain.rpcUrl(), stack.vault().getContractAddress());
+        Result refused = run("pause", "demo", "-c", config.toString());
+        assertThat(refused.exit).isEqualTo(2);
+        assertThat(refused.err).contains("pass --yes");
+        assertThat(stack.vault().paused().send()).isFalse();
+
+        Result paused = run("pause", "demo", "--yes", "-c", config.toString());
+        assertThat(paused.exit).as(paused.err).isZero();
+        assertThat(stack.vault().paused().send()).isTrue();
+        assertThat(run("plan", "-c", config.toString()).out).contains("vault is paused");
+        assertThat(run("unpause", "demo", "--yes", "-c", config.toString()).exit).isZero();
+        assertThat(stack.vault().paused().send()).isFalse();
+    }
+
+    @Test
+    void aWrongChainIdIsRefusedBeforeAnythingHappens() throws Exception {
+        Result r = run("plan", "-c", config(1, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("chainId: the config says 1 but the RPC serves chain 31337");
+    }
+
+    @Test
+    void aVaultAddressWithoutCodeIsRefused() throws Exception {
+        String empty = "0x000000000000000000000000000000000000dEaD";
+        Result r = run("run", "-c", config(31337, chain.rpcUrl(), empty).toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("no contract code at " + empty);
+    }
+
+    @Test
+    void anUnreachableRpcIsAClearFailure() throws Exception {
+        Result r = run("run", "-c", config(31337, "http://127.0.0.1:9", stack.vault().getContractAddress()).toString());
+        assertThat(r.exit).isNotZero();
+        assertThat(r.err).contains("error:").contains("rpc[0]");
+    }
+
+    @Test
+    void aMissingKeyVariableIsNamedWithoutPrintingAnySecret() throws Exception {
+        KeeperOptions.environment = Map.of();
+        Result r = run("run", "-c", config(31337, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("signer").contains(KEY_ENV);
+    }
+
+    @Test
+    void aBadConfigValueNamesTheKey() throws Exception {
+        Path config = config(31337, chain.rpcUrl(), stack.vault().getContractAddress());
+        Files.writeString(config, Files.readString(config).replace("band: 0.05", "band: 7"));
+        Result r = run("run", "-c", config.toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("policy.band");
+    }
+
+    private Path config(long chainId, String rpc, String vault) throws Exception {
+        Path file = dir.resolve("keeper-" + chainId + ".yaml");
+        Files.writeString(file, """
+                chainId: %d
+                rpc:
+                  endpoints:
+                    - http: %s
+                signer:
+                  privateKeyEnv: %s
+                policy:
+                  band: 0.05
+                vaults:
+                  - address: "%s"
+                    name: demo
+                journal:
+                  path: %s
+                """.formatted(chainId, rpc, KEY_ENV, checksum(vault), dir.resolve("journal.db")));
+        return file;
+    }
+
+    private static String checksum(String address) {
+        return org.web3j.crypto.Keys.toChecksumAddress(address);
+    }
+
+    private record Result(int exit, String out, String err) {}
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = BallastCli.execute(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+}
