@@ -162,6 +162,7 @@ class HeadWatcherAnvilTest {
             long base = height(chain);
             String snapshot = chain.rpc().snapshot();
             watcher.start();
+            await("first block", () -> recorder.lastNumber() == base);
             chain.rpc().mine(3);
             await("old branch", () -> recorder.lastNumber() == base + 3);
             List<String> oldHashes = recorder.blocks.stream().skip(1).map(BlockHead::hash).toList();
