@@ -15,9 +15,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     KeeperOptions options;
 
+    @picocli.CommandLine.Option(names = "--json", description = "Log JSON lines instead of text (also: log.format: json).")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
-        KeeperRuntime.Settings settings = options.settings(options.load());
+        dev.ballast.config.KeeperConfig config = options.load();
+        if (json || config.logFormat() == dev.ballast.config.KeeperConfig.LogFormat.JSON) LogFormat.useJson();
+        KeeperRuntime.Settings settings = options.settings(config);
         CountDownLatch stopped = new CountDownLatch(1);
         try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
