@@ -211,7 +211,7 @@ public final class Demo {
                 List.of(new KeeperRuntime.VaultSpec("demo-vault", stack.vault().getContractAddress(), ValueUnits.ofWhole(100),
                         BigInteger.TEN.pow(16).longValueExact(), 0, 0)),
                 gas, 1, Duration.ofSeconds(1), journalDir.resolve("journal.db"),
-                new Keeper.GasModel(400_000, 150_000, ValueUnits.ofWhole(3000)));
+                new Keeper.GasModel(400_000, 150_000, ValueUnits.ofWhole(3000)), List.of());
     }
 
     private List<DevAsset> assets() {

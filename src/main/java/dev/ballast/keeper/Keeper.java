@@ -56,11 +56,12 @@ public final class Keeper implements HeadListener {
     private final KeeperEvents events;
     private final Duration txTimeout;
     private final boolean planOnly;
+    private final OffChainCheck offChain;
     private final Map<String, String> lastLine = new ConcurrentHashMap<>();
 
     public Keeper(List<ManagedVault> vaults, VaultReader reader, Supplier<FeeDecision> fees, TxSender sender,
             TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout,
-            boolean planOnly) {
+            boolean planOnly, OffChainCheck offChain) {
         this.vaults = List.copyOf(vaults);
         this.reader = reader;
         this.fees = fees;
@@ -71,6 +72,7 @@ public final class Keeper implements HeadListener {
         this.events = events;
         this.txTimeout = txTimeout;
         this.planOnly = planOnly;
+        this.offChain = offChain;
     }
 
     /** How the gas of a plan is valued: units per call and per swap, and the native token's price. */
@@ -117,6 +119,7 @@ public final class Keeper implements HeadListener {
         List<Leg> legs = RebalanceCall.firstCall(decision.plan().legs());
         Optional<String> manipulated = pool == null ? Optional.of("pool " + vault.pool() + " not read")
                 : ManipulationCheck.check(state, pool, legs);
+        if (manipulated.isEmpty()) manipulated = offChain.check(state, legs);
         if (manipulated.isPresent()) {
             journal.recordDecision(vault.address(), block, "{}", "REFUSED", manipulated.get());
             return say(vault, block, Outcome.Kind.REFUSED, "refusing to trade: " + manipulated.get(), decision);

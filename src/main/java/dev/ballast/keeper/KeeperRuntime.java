@@ -7,6 +7,7 @@ import dev.ballast.chain.HeadWatcherOptions;
 import dev.ballast.chain.RpcEndpoint;
 import dev.ballast.chain.VaultReader;
 import dev.ballast.chain.VaultReaderOptions;
+import dev.ballast.config.AssetPriceConfig;
 import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.contracts.WeightedPoolVenue;
 import dev.ballast.gas.BumpResult;
@@ -49,7 +50,7 @@ public final class KeeperRuntime implements AutoCloseable {
     /** Everything a keeper needs, whatever file or code it came from. */
     public record Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
             Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
-            Path journal, Keeper.GasModel gasModel) {}
+            Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices) {}
 
     /** A vault as configured: the keeper finds its venue and pool on chain. */
     public record VaultSpec(String name, String address, long minTradeValue, long correctionBenefit, long bandFloor,
@@ -96,7 +97,8 @@ public final class KeeperRuntime implements AutoCloseable {
                 journalListener(journal));
         VaultReader reader = new VaultReader(rpc, VaultReaderOptions.defaults());
         Keeper keeper = new Keeper(vaults, reader, () -> FeeEstimator.estimate(feeHistory.fetch(s.gas()), s.gas()),
-                sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10), planOnly);
+                sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10), planOnly,
+                offChain(s.prices()));
         HeadWatcher heads = new HeadWatcher(rpc, new HeadWatcherOptions(s.pollInterval(), Duration.ofSeconds(1),
                 Duration.ofSeconds(30), Duration.ofSeconds(60), 64), keeper);
         log.info("keeper {} ready on chain {}: {} vault(s), journal {}", s.signer().getAddress(), chainId,
@@ -125,6 +127,19 @@ public final class KeeperRuntime implements AutoCloseable {
         heads.close();
         journal.close();
         rpc.close();
+    }
+
+    private static OffChainCheck offChain(List<AssetPriceConfig> prices) {
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+        java.util.Map<String, OffChainCheck.AssetSources> byAsset = new java.util.HashMap<>();
+        for (AssetPriceConfig p : prices) {
+            if (p.http().isEmpty() || p.address() == null) continue;
+            List<dev.ballast.oracle.HttpPriceSource> sources = p.httpSpecs().stream()
+                    .map(spec -> new dev.ballast.oracle.HttpPriceSource(spec, http, Clock.systemUTC())).toList();
+            byAsset.put(p.address().toLowerCase(), new OffChainCheck.AssetSources(p.address(), sources,
+                    p.aggregationRules(), p.onChain()));
+        }
+        return byAsset.isEmpty() ? OffChainCheck.NONE : new OffChainCheck(byAsset, Clock.systemUTC());
     }
 
     private static List<ManagedVault> discover(Web3j web3j, Settings s) {

@@ -10,7 +10,12 @@ import dev.ballast.deploy.DevGas;
 import dev.ballast.deploy.DevPool;
 import dev.ballast.deploy.DevStack;
 import dev.ballast.deploy.DevStack.DevAsset;
+import com.sun.net.httpserver.HttpServer;
+import dev.ballast.config.AssetPriceConfig;
 import dev.ballast.gas.GasPolicy;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import dev.ballast.policy.ValueUnits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -104,6 +109,34 @@ class KeeperAnvilTest {
         assertThat(tickNow().kind()).isEqualTo(Keeper.Outcome.Kind.REBALANCED);
     }
 
+    @Test
+    void offChainPricesThatDisagreeWithTheChainStopTheTrade() throws Exception {
+        // an exchange API still quotes WETH at 3000 while every on-chain source says 4800
+        HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/price", exchange -> {
+            byte[] body = "{\"symbol\":\"ETHUSDT\",\"price\":\"3000.00\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + api.getAddress().getPort() + "/price");
+            AssetPriceConfig weth = new AssetPriceConfig("WETH", stack.asset(1), true, Duration.ofMinutes(5), 2,
+                    new BigDecimal("0.02"), List.of(new AssetPriceConfig.HttpSource("exchange", url, "price", false, 0,
+                            Duration.ofSeconds(2))));
+            runtime = keeper(GWEI.multiply(BigInteger.valueOf(100)), List.of(weth));
+            shockWeth("4800");
+            BigInteger nonceBefore = nonceOfKeeper();
+            Keeper.Outcome outcome = tickNow();
+            assertThat(outcome.kind()).isEqualTo(Keeper.Outcome.Kind.REFUSED);
+            assertThat(outcome.message()).contains("off-chain prices for").contains("SOURCES_DISAGREE");
+            assertThat(nonceOfKeeper()).as("nothing sent").isEqualTo(nonceBefore);
+        } finally {
+            api.stop(0);
+        }
+    }
+
     private void shockWeth(String price) throws Exception {
         stack.setFeedPrice(1, new BigDecimal(price));
         Arbitrageur arb = new Arbitrageur(stack.pool(), chain.account(0).getAddress());
@@ -130,12 +163,17 @@ class KeeperAnvilTest {
     }
 
     private KeeperRuntime keeper(BigInteger maxFee) throws Exception {
+        return keeper(maxFee, List.of());
+    }
+
+    private KeeperRuntime keeper(BigInteger maxFee, List<AssetPriceConfig> prices) throws Exception {
         GasPolicy gas = new GasPolicy(10, 50, maxFee, BigInteger.ONE, GWEI.multiply(BigInteger.TWO), 12, Duration.ofSeconds(5));
         KeeperRuntime.Settings settings = new KeeperRuntime.Settings(31337,
                 List.of(RpcEndpoint.http("anvil", chain.rpcUrl())), Optional.empty(), chain.account(1),
                 List.of(new KeeperRuntime.VaultSpec("demo", stack.vault().getContractAddress(), ValueUnits.ofWhole(100),
                         BigInteger.TEN.pow(16).longValueExact(), 0, 0)),
-                gas, 1, Duration.ofMillis(200), dir.resolve("journal.db"), new Keeper.GasModel(400_000, 150_000, ValueUnits.ofWhole(3000)));
+                gas, 1, Duration.ofMillis(200), dir.resolve("journal.db"), new Keeper.GasModel(400_000, 150_000, ValueUnits.ofWhole(3000)),
+                prices);
         return KeeperRuntime.create(settings, KeeperEvents.NONE);
     }
 
