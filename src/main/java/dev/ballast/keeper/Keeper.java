@@ -57,11 +57,12 @@ public final class Keeper implements HeadListener {
     private final Duration txTimeout;
     private final boolean planOnly;
     private final OffChainCheck offChain;
+    private final Runnable reconcilePending;
     private final Map<String, String> lastLine = new ConcurrentHashMap<>();
 
     public Keeper(List<ManagedVault> vaults, VaultReader reader, Supplier<FeeDecision> fees, TxSender sender,
             TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout,
-            boolean planOnly, OffChainCheck offChain) {
+            boolean planOnly, OffChainCheck offChain, Runnable reconcilePending) {
         this.vaults = List.copyOf(vaults);
         this.reader = reader;
         this.fees = fees;
@@ -73,6 +74,7 @@ public final class Keeper implements HeadListener {
         this.txTimeout = txTimeout;
         this.planOnly = planOnly;
         this.offChain = offChain;
+        this.reconcilePending = reconcilePending;
     }
 
     /** How the gas of a plan is valued: units per call and per swap, and the native token's price. */
@@ -104,7 +106,11 @@ public final class Keeper implements HeadListener {
         if (state == null || !state.hasCode()) return say(vault, block, Outcome.Kind.REFUSED, "no contract code at " + vault.address(), null);
         if (state.paused()) return say(vault, block, Outcome.Kind.SKIPPED, "vault is paused (guardian override)", null);
         if (journal.hasUnresolved(vault.address())) {
-            return say(vault, block, Outcome.Kind.WAITING, "a transaction from an earlier run is still unresolved", null);
+            // settle it against the chain first (mined, nonce used elsewhere, or re-broadcast): never a second one
+            reconcilePending.run();
+            if (journal.hasUnresolved(vault.address())) {
+                return say(vault, block, Outcome.Kind.WAITING, "an earlier transaction for this vault is still pending", null);
+            }
         }
         FeeDecision feeDecision = fees.get();
         GasQuote gas = gasQuote(feeDecision);

@@ -89,7 +89,14 @@ public final class KeeperRuntime implements AutoCloseable {
         NonceManager nonces = new NonceManager(web3j, s.signer().getAddress());
         TxSender sender = new TxSender(web3j, submission, s.signer(), chainId, nonces, RevertDecoder.forBallast(), 25,
                 Clock.systemUTC());
-        reconcile(journal, web3j, sender);
+        Runnable reconcile = () -> {
+            try {
+                reconcile(journal, web3j);
+            } catch (IOException e) {
+                log.warn("reconciling the journal failed: {}", e.getMessage());
+            }
+        };
+        reconcile.run();
         FeeHistorySource feeHistory = new FeeHistorySource(web3j);
         TxSupervisor supervisor = new TxSupervisor(web3j, sender, nonces,
                 previous -> ReplacementFees.bump(previous, s.gas()) instanceof BumpResult.Bumped b ? b.fees() : null,
@@ -98,7 +105,7 @@ public final class KeeperRuntime implements AutoCloseable {
         VaultReader reader = new VaultReader(rpc, VaultReaderOptions.defaults());
         Keeper keeper = new Keeper(vaults, reader, () -> FeeEstimator.estimate(feeHistory.fetch(s.gas()), s.gas()),
                 sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10), planOnly,
-                offChain(s.prices()));
+                offChain(s.prices()), reconcile);
         HeadWatcher heads = new HeadWatcher(rpc, new HeadWatcherOptions(s.pollInterval(), Duration.ofSeconds(1),
                 Duration.ofSeconds(30), Duration.ofSeconds(60), 64), keeper);
         log.info("keeper {} ready on chain {}: {} vault(s), journal {}", s.signer().getAddress(), chainId,
@@ -171,7 +178,7 @@ public final class KeeperRuntime implements AutoCloseable {
     }
 
     /** Settles what an earlier run left pending; a still-pending transaction is re-broadcast, never re-decided. */
-    private static void reconcile(Journal journal, Web3j web3j, TxSender sender) throws IOException {
+    private static void reconcile(Journal journal, Web3j web3j) throws IOException {
         Reconciler.ChainView view = new Reconciler.ChainView() {
             @Override
             public Optional<TxReceipt> receipt(String txHash) {

@@ -137,6 +137,45 @@ class KeeperAnvilTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "mined while the keeper is down: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aKeeperKilledBetweenSendAndReceiptRebalancesExactlyOnce(boolean minedWhileDown) throws Exception {
+        KeeperRuntime first = keeper(GWEI.multiply(BigInteger.valueOf(100)));
+        shockWeth("4800");
+        chain.rpc().setAutomine(false);
+        long block = chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        thread.submit(() -> first.keeper().tick(block));
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (first.journal().pendingTransactions().stream().noneMatch(a -> a.status().name().equals("SENT"))) {
+            assertThat(System.currentTimeMillis()).as("the keeper broadcast its rebalance").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        // the "kill": the keeper stops between broadcast and receipt; nothing after the broadcast runs
+        thread.shutdownNow();
+        assertThat(thread.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        if (minedWhileDown) chain.rpc().mine(1);
+
+        runtime = keeper(GWEI.multiply(BigInteger.valueOf(100))); // same journal file: reconciles on start
+        for (int i = 0; i < 3; i++) {
+            chain.rpc().mine(1);
+            Keeper.Outcome outcome = tickNow();
+            assertThat(outcome.kind()).as(outcome.message()).isNotIn(Keeper.Outcome.Kind.SENT, Keeper.Outcome.Kind.REBALANCED);
+        }
+        chain.rpc().setAutomine(true);
+        assertThat(rebalancedEvents()).as("Rebalanced events on chain").isEqualTo(1);
+        assertThat(runtime.journal().pendingTransactions()).isEmpty();
+        first.close();
+    }
+
+    private int rebalancedEvents() throws Exception {
+        org.web3j.protocol.core.methods.request.EthFilter filter = new org.web3j.protocol.core.methods.request.EthFilter(
+                org.web3j.protocol.core.DefaultBlockParameterName.EARLIEST, org.web3j.protocol.core.DefaultBlockParameterName.LATEST,
+                stack.vault().getContractAddress());
+        filter.addSingleTopic(org.web3j.abi.EventEncoder.encode(dev.ballast.contracts.RebalancingVault.REBALANCED_EVENT));
+        return chain.web3j().ethGetLogs(filter).send().getLogs().size();
+    }
+
     private void shockWeth(String price) throws Exception {
         stack.setFeedPrice(1, new BigDecimal(price));
         Arbitrageur arb = new Arbitrageur(stack.pool(), chain.account(0).getAddress());
