@@ -11,6 +11,7 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.Web3jService;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 
@@ -37,6 +38,7 @@ public final class FailoverRpc implements AutoCloseable {
     private final FailoverPolicy policy;
     private final Clock clock;
     private final RpcStats stats = new RpcStats();
+    private final Web3j failoverWeb3j;
 
     public FailoverRpc(List<RpcEndpoint> endpoints, FailoverPolicy policy) {
         this(endpoints, policy, Clock.systemUTC());
@@ -63,10 +65,20 @@ public final class FailoverRpc implements AutoCloseable {
                 throw new IllegalArgumentException("duplicate RPC endpoint name '" + endpoint.name() + "'");
             }
             names.add(endpoint.name());
-            Web3j web3j = Web3j.build(new CountingHttpService(endpoint.httpUrl().toString(), base, stats));
-            built.add(new Node(endpoint, web3j));
+            CountingHttpService service = new CountingHttpService(endpoint.httpUrl().toString(), base, stats);
+            built.add(new Node(endpoint, service, Web3j.build(service)));
         }
         this.nodes = List.copyOf(built);
+        this.failoverWeb3j = Web3j.build(new FailoverService(this));
+    }
+
+    /**
+     * A client whose every request goes through this failover, for code written against plain web3j (nonces, fees,
+     * simulation, receipts). A node that cannot be reached is skipped; a JSON-RPC error is the node's answer and is
+     * returned as such, because every node would give it (a revert, a nonce too low).
+     */
+    public Web3j web3j() {
+        return failoverWeb3j;
     }
 
     /**
@@ -90,12 +102,31 @@ public final class FailoverRpc implements AutoCloseable {
 
     /** Runs {@code call} on the healthiest preferred node, moving down the list on failure. */
     public <T> T call(String what, RpcCall<T> call) {
+        return onService(what, node -> call.apply(node.web3j));
+    }
+
+    /** Runs a raw transport call with the same node choice and failover as {@link #call}. */
+    <T> T callService(String what, ServiceCall<T> call) {
+        return onService(what, node -> call.apply(node.service));
+    }
+
+    @FunctionalInterface
+    interface ServiceCall<T> {
+        T apply(Web3jService service) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface NodeCall<T> {
+        T apply(Node node) throws Exception;
+    }
+
+    private <T> T onService(String what, NodeCall<T> call) {
         List<Node> tried = new ArrayList<>();
         for (Node node : nodes) {
             if (!usable(node)) continue;
             tried.add(node);
             try {
-                T result = call.apply(node.web3j);
+                T result = call.apply(node);
                 node.succeeded();
                 return result;
             } catch (RpcRejectedException rejected) {
@@ -225,14 +256,16 @@ public final class FailoverRpc implements AutoCloseable {
 
     private static final class Node {
         final RpcEndpoint endpoint;
+        final Web3jService service;
         final Web3j web3j;
         private Instant downUntil;
         private int consecutiveFailures;
         private String lastError;
         private long height = -1;
 
-        Node(RpcEndpoint endpoint, Web3j web3j) {
+        Node(RpcEndpoint endpoint, Web3jService service, Web3j web3j) {
             this.endpoint = endpoint;
+            this.service = service;
             this.web3j = web3j;
         }
 

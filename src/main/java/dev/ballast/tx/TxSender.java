@@ -89,12 +89,21 @@ public final class TxSender {
     /** Sends a signed transaction; the node's refusal resynchronises the nonce and is thrown. */
     public SentTx broadcast(SignedTx tx) throws IOException {
         EthSendTransaction response = submission.ethSendRawTransaction(tx.raw()).send();
-        if (response.hasError()) {
+        if (response.hasError() && !alreadyKnown(response.getError().getMessage())) {
             nonces.resync();
             throw new TxRejectedException(tx.nonce(), response.getError().getMessage());
         }
         nonces.consumed(tx.nonce());
         return new SentTx(tx.nonce(), tx.hash(), tx.to(), tx.data(), tx.gasLimit(), tx.fees(), clock.instant());
+    }
+
+    /**
+     * A node that already holds these exact bytes (a retry after a timeout, or a failover to a node that saw the first
+     * attempt through gossip) has the transaction: that is success, not a reason to resync the nonce.
+     */
+    static boolean alreadyKnown(String message) {
+        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("already known") || m.contains("known transaction") || m.contains("already imported");
     }
 
     private SignedTx sign(BigInteger nonce, String to, String data, BigInteger gasLimit, FeeQuote fees) {

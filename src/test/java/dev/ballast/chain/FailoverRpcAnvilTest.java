@@ -32,4 +32,52 @@ class FailoverRpcAnvilTest {
             assertThat(rpc.status().get(1).height()).isEqualTo(height);
         }
     }
+
+    @Test
+    void plainWeb3jCallsAndBroadcastsFailOverToo(AnvilChain chain) throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        try (FailoverRpc rpc = new FailoverRpc(
+                List.of(RpcEndpoint.http("dead", "http://127.0.0.1:" + deadPort), RpcEndpoint.http("anvil", chain.rpcUrl())),
+                FailoverPolicy.defaults())) {
+            org.web3j.protocol.Web3j web3j = rpc.web3j();
+            org.web3j.crypto.Credentials from = chain.account(3);
+            BigInteger nonce = web3j.ethGetTransactionCount(from.getAddress(),
+                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getTransactionCount();
+            org.web3j.crypto.RawTransaction transfer = org.web3j.crypto.RawTransaction.createTransaction(31337, nonce,
+                    BigInteger.valueOf(21_000), chain.account(4).getAddress(), BigInteger.ONE, "",
+                    BigInteger.ONE, BigInteger.valueOf(100_000_000_000L));
+            String raw = org.web3j.utils.Numeric.toHexString(
+                    org.web3j.crypto.TransactionEncoder.signMessage(transfer, 31337, from));
+
+            var sent = web3j.ethSendRawTransaction(raw).send();
+            var again = web3j.ethSendRawTransaction(raw).send();
+            var batch = web3j.newBatch().add(web3j.ethChainId()).add(web3j.ethBlockNumber()).send();
+
+            assertThat(sent.hasError()).as("broadcast through failover: %s", sent.getError() == null ? "" : sent.getError().getMessage()).isFalse();
+            assertThat(web3j.ethGetTransactionReceipt(sent.getTransactionHash()).send().getTransactionReceipt()).isPresent();
+            // a node's JSON-RPC answer (here: this nonce is used) is returned as the answer, not failed over
+            assertThat(again.hasError()).isTrue();
+            assertThat(rpc.status().get(1).consecutiveFailures()).isZero();
+            assertThat(batch.getResponses()).hasSize(2);
+            assertThat(rpc.status().get(0).lastError()).contains("ConnectException");
+        }
+    }
+
+    @Test
+    void whenEveryNodeIsDownPlainWeb3jGetsAnIOExceptionNamingEachNode() throws IOException {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        try (FailoverRpc rpc = new FailoverRpc(List.of(RpcEndpoint.http("dead", "http://127.0.0.1:" + deadPort)),
+                FailoverPolicy.defaults())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> rpc.web3j().ethChainId().send())
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("no RPC endpoint could answer eth_chainId")
+                    .hasMessageContaining("dead");
+        }
+    }
 }
