@@ -152,10 +152,53 @@ public final class Journal implements AutoCloseable {
         });
     }
 
+    /**
+     * Un-does what blocks that a reorg removed had settled: each receipt recorded in one of {@code lostBlockHashes} is
+     * deleted, its attempt becomes SENT again and the same-nonce siblings it had dropped become REPLACED again, so the
+     * next reconciliation asks the new chain what happened. Returns the attempts reopened.
+     */
+    public List<TxAttempt> reopenReorged(java.util.Collection<String> lostBlockHashes) {
+        if (lostBlockHashes.isEmpty()) return List.of();
+        return write(() -> {
+            List<TxAttempt> reopened = new ArrayList<>();
+            for (String hash : lostBlockHashes) {
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "SELECT attempt_id FROM receipts WHERE lower(block_hash) = lower(?)")) {
+                    bind(ps, hash);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) ids.add(rs.getLong(1));
+                    }
+                }
+                for (long id : ids) {
+                    TxAttempt a = attempts("WHERE id = ?", id).getFirst();
+                    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM receipts WHERE attempt_id = ?")) {
+                        bind(ps, id);
+                        ps.executeUpdate();
+                    }
+                    setStatus(id, AttemptStatus.SENT, "its block " + hash + " was reorganised away");
+                    try (PreparedStatement ps = connection.prepareStatement("UPDATE tx_attempts SET status = ?, error = NULL,"
+                            + " updated_at = ? WHERE sender = ? AND nonce = ? AND id <> ? AND status = 'DROPPED'"
+                            + " AND error = ?")) {
+                        bind(ps, AttemptStatus.REPLACED.name(), now(), a.sender(), a.nonce(), id, "nonce used by " + a.txHash());
+                        ps.executeUpdate();
+                    }
+                    reopened.add(attempts("WHERE id = ?", id).getFirst());
+                }
+            }
+            return reopened;
+        });
+    }
+
     // ---- reads ----
 
     public Optional<TxAttempt> attempt(String txHash) {
         return read(() -> findAttempt(txHash));
+    }
+
+    /** The attempt with this id, e.g. the one a replacement's {@code replacesId} points to. */
+    public Optional<TxAttempt> attempt(long id) {
+        return read(() -> attempts("WHERE id = ?", id).stream().findFirst());
     }
 
     /** Every unresolved attempt (INTENT, SENT, REPLACED), oldest first. */

@@ -4,6 +4,7 @@ import dev.ballast.chain.BlockHead;
 import dev.ballast.chain.ChainSnapshot;
 import dev.ballast.chain.HeadListener;
 import dev.ballast.chain.PoolState;
+import dev.ballast.chain.Reorg;
 import dev.ballast.chain.VaultReader;
 import dev.ballast.chain.VaultState;
 import dev.ballast.gas.AboveCap;
@@ -87,6 +88,20 @@ public final class Keeper implements HeadListener {
         } catch (RuntimeException e) {
             log.error("block {}: keeper step failed: {}", head.number(), e.getMessage());
         }
+    }
+
+    /**
+     * Receipts from the dropped blocks no longer prove anything: their attempts are reopened, so the next block
+     * reconciles them against the new branch (mined again, still pending and re-broadcast, or replaced by another
+     * nonce user) before the vault is decided afresh.
+     */
+    @Override
+    public void onReorg(Reorg reorg) {
+        List<String> lost = reorg.dropped().stream().map(BlockHead::hash).toList();
+        List<dev.ballast.journal.TxAttempt> reopened = journal.reopenReorged(lost);
+        log.warn("reorg: {} block(s) after {} replaced; {} journaled transaction(s) reopened{}", reorg.depth(),
+                reorg.commonAncestor(), reopened.size(),
+                reopened.isEmpty() ? "" : " (" + String.join(", ", reopened.stream().map(a -> a.txHash()).toList()) + ")");
     }
 
     /** One pass over every vault at {@code block}; returns what happened to each. */

@@ -78,7 +78,7 @@ public final class KeeperRuntime implements AutoCloseable {
     /** With {@code planOnly} the keeper decides and checks everything but sends nothing ({@code ballast plan}). */
     public static KeeperRuntime create(Settings s, KeeperEvents events, boolean planOnly) throws IOException {
         FailoverRpc rpc = new FailoverRpc(s.endpoints(), FailoverPolicy.defaults());
-        Web3j web3j = rpc.web3jOf(s.endpoints().getFirst().name());
+        Web3j web3j = rpc.web3j(); // every read, simulation and broadcast fails over like the vault reads
         long chainId = rpc.send("eth_chainId", w -> w.ethChainId()).getChainId().longValueExact();
         if (chainId != s.chainId()) {
             throw new KeeperSetupException("chainId: the config says " + s.chainId() + " but the RPC serves chain " + chainId);
@@ -220,7 +220,8 @@ public final class KeeperRuntime implements AutoCloseable {
             @Override
             public void replacing(SentTx previous, SignedTx replacement) {
                 var old = journal.attempt(previous.hash()).orElseThrow();
-                journal.recordReplacement(previous.hash(), new dev.ballast.journal.TxIntent(null, old.vault(), old.sender(),
+                // the replacement carries out the same decision: a mined replacement is the rebalance that cooldowns count from
+                journal.recordReplacement(previous.hash(), new dev.ballast.journal.TxIntent(old.decisionId(), old.vault(), old.sender(),
                         replacement.nonce().longValueExact(), replacement.hash(), replacement.raw(),
                         replacement.fees().maxFeePerGas(), replacement.fees().maxPriorityFeePerGas()));
             }

@@ -137,6 +137,35 @@ class JournalTest {
     }
 
     @Test
+    void aReorganisedReceiptReopensTheAttemptAndTheSiblingsItDropped() {
+        long d = journal.recordDecision(VAULT, 100, "{}", "REBALANCE", "drift");
+        journal.recordIntent(intent(d, VAULT, 3, 1, 30));
+        journal.markSent(hash(1));
+        journal.recordReplacement(hash(1), intent(d, VAULT, 3, 2, 34));
+        journal.markSent(hash(2));
+        journal.recordIntent(intent(d, OTHER_VAULT, 4, 3, 30));
+        journal.markSent(hash(3));
+        journal.recordReceipt(hash(2), receipt(110, true));
+        journal.recordReceipt(hash(3), receipt(111, true));
+
+        List<TxAttempt> reopened = journal.reopenReorged(List.of(receipt(110, true).blockHash().toUpperCase().replace("0X", "0x")));
+
+        assertThat(reopened).extracting(TxAttempt::txHash).containsExactly(hash(2));
+        assertThat(journal.attempt(hash(2)).orElseThrow().status()).isEqualTo(AttemptStatus.SENT);
+        assertThat(journal.attempt(hash(1)).orElseThrow().status()).as("the original may be mined now").isEqualTo(AttemptStatus.REPLACED);
+        assertThat(journal.attempt(hash(3)).orElseThrow().status()).as("other blocks untouched").isEqualTo(AttemptStatus.MINED);
+        assertThat(journal.lastRebalance(VAULT)).isEmpty();
+        assertThat(journal.hasUnresolved(VAULT)).isTrue();
+        assertThat(journal.pendingNonces()).singleElement().satisfies(p -> assertThat(p.attempts()).hasSize(2));
+
+        // the new branch mines the original after all: it settles like any receipt
+        journal.recordReceipt(hash(1), receipt(112, true));
+        assertThat(journal.lastRebalance(VAULT).orElseThrow().attempt().txHash()).isEqualTo(hash(1));
+        assertThat(journal.attempt(hash(2)).orElseThrow().status()).isEqualTo(AttemptStatus.DROPPED);
+        assertThat(journal.reopenReorged(List.of())).isEmpty();
+    }
+
+    @Test
     void replacementRules() {
         journal.recordIntent(intent(null, VAULT, 3, 1, 30));
         assertThatThrownBy(() -> journal.recordReplacement(hash(1), intent(null, VAULT, 4, 2, 34)))

@@ -168,6 +168,88 @@ class KeeperAnvilTest {
         first.close();
     }
 
+    @Test
+    void aStuckTransactionIsReplacedAndOnlyOneRebalanceLands() throws Exception {
+        runtime = keeper(GWEI.multiply(BigInteger.valueOf(100)), List.of(), List.of(RpcEndpoint.http("anvil", chain.rpcUrl())),
+                Duration.ofMillis(600));
+        shockWeth("4800");
+        chain.rpc().setAutomine(false); // nothing is mined: the first transaction looks stuck to the keeper
+        long block = chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<List<Keeper.Outcome>> tick = thread.submit(() -> runtime.keeper().tick(block));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (runtime.journal().pendingTransactions().stream().noneMatch(a -> a.replacesId() != null)) {
+                assertThat(System.currentTimeMillis()).as("the keeper replaced its stuck transaction").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            chain.rpc().mine(1);
+            Keeper.Outcome outcome = tick.get(30, java.util.concurrent.TimeUnit.SECONDS).getFirst();
+
+            assertThat(outcome.kind()).as(outcome.message()).isEqualTo(Keeper.Outcome.Kind.REBALANCED);
+            assertThat(rebalancedEvents()).as("Rebalanced events on chain").isEqualTo(1);
+            var rebalance = runtime.journal().lastRebalance(stack.vault().getContractAddress()).orElseThrow();
+            assertThat(rebalance.attempt().replacesId()).as("the replacement is what was mined").isNotNull();
+            var original = runtime.journal().attempt(rebalance.attempt().replacesId()).orElseThrow();
+            assertThat(runtime.journal().pendingTransactions()).as("nothing left pending").isEmpty();
+            assertThat(original.status()).isEqualTo(dev.ballast.journal.AttemptStatus.DROPPED);
+            assertThat(rebalance.attempt().maxPriorityFeePerGas()).as("bumped by at least 10%%")
+                    .isGreaterThanOrEqualTo(original.maxPriorityFeePerGas().multiply(BigInteger.valueOf(110)).divide(BigInteger.valueOf(100)));
+        } finally {
+            chain.rpc().setAutomine(true);
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDeadFirstRpcFailsOverAndTheKeeperStillRebalances() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        runtime = keeper(GWEI.multiply(BigInteger.valueOf(100)), List.of(),
+                List.of(RpcEndpoint.http("primary", "http://127.0.0.1:" + deadPort), RpcEndpoint.http("anvil", chain.rpcUrl())),
+                Duration.ofSeconds(5));
+        shockWeth("4800");
+        Keeper.Outcome outcome = tickNow();
+        assertThat(outcome.kind()).as(outcome.message()).isEqualTo(Keeper.Outcome.Kind.REBALANCED);
+        assertThat(runtime.rpc().status().getFirst().lastError()).contains("ConnectException");
+    }
+
+    @Test
+    void aRebalanceWhoseBlockIsReorganisedAwayIsSettledAgainNotRepeated() throws Exception {
+        runtime = keeper(GWEI.multiply(BigInteger.valueOf(100)));
+        shockWeth("4800");
+        long before = chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+        String fork = chain.rpc().snapshot();
+        assertThat(tickNow().kind()).isEqualTo(Keeper.Outcome.Kind.REBALANCED);
+        dev.ballast.chain.BlockHead lost = head(before + 1);
+        String minedHash = runtime.journal().lastRebalance(stack.vault().getContractAddress()).orElseThrow().attempt().txHash();
+
+        // the block holding the rebalance is replaced by an empty one: its receipt no longer proves anything
+        chain.rpc().revert(fork);
+        chain.rpc().mine(1);
+        runtime.keeper().onReorg(new dev.ballast.chain.Reorg(before, List.of(lost), head(before + 1)));
+        assertThat(runtime.journal().lastRebalance(stack.vault().getContractAddress())).as("receipt withdrawn").isEmpty();
+
+        for (int i = 0; i < 3; i++) {
+            Keeper.Outcome outcome = tickNow();
+            assertThat(outcome.kind()).as(outcome.message()).isNotIn(Keeper.Outcome.Kind.SENT, Keeper.Outcome.Kind.REBALANCED);
+            chain.rpc().mine(1);
+        }
+        assertThat(rebalancedEvents()).as("Rebalanced events on the new branch").isEqualTo(1);
+        assertThat(runtime.journal().lastRebalance(stack.vault().getContractAddress()).orElseThrow().attempt().txHash())
+                .as("the same signed transaction, re-broadcast, not a second decision").isEqualTo(minedHash);
+        assertThat(drift()).isLessThanOrEqualTo(wad(BAND));
+    }
+
+    private dev.ballast.chain.BlockHead head(long number) throws Exception {
+        var block = chain.web3j().ethGetBlockByNumber(
+                org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false).send().getBlock();
+        return new dev.ballast.chain.BlockHead(number, block.getHash(), block.getParentHash(),
+                block.getTimestamp().longValueExact(), Optional.ofNullable(block.getBaseFeePerGas()));
+    }
+
     private int rebalancedEvents() throws Exception {
         org.web3j.protocol.core.methods.request.EthFilter filter = new org.web3j.protocol.core.methods.request.EthFilter(
                 org.web3j.protocol.core.DefaultBlockParameterName.EARLIEST, org.web3j.protocol.core.DefaultBlockParameterName.LATEST,
@@ -206,9 +288,13 @@ class KeeperAnvilTest {
     }
 
     private KeeperRuntime keeper(BigInteger maxFee, List<AssetPriceConfig> prices) throws Exception {
-        GasPolicy gas = new GasPolicy(10, 50, maxFee, BigInteger.ONE, GWEI.multiply(BigInteger.TWO), 12, Duration.ofSeconds(5));
-        KeeperRuntime.Settings settings = new KeeperRuntime.Settings(31337,
-                List.of(RpcEndpoint.http("anvil", chain.rpcUrl())), Optional.empty(), chain.account(1),
+        return keeper(maxFee, prices, List.of(RpcEndpoint.http("anvil", chain.rpcUrl())), Duration.ofSeconds(5));
+    }
+
+    private KeeperRuntime keeper(BigInteger maxFee, List<AssetPriceConfig> prices, List<RpcEndpoint> endpoints,
+            Duration replacementWait) throws Exception {
+        GasPolicy gas = new GasPolicy(10, 50, maxFee, BigInteger.ONE, GWEI.multiply(BigInteger.TWO), 12, replacementWait);
+        KeeperRuntime.Settings settings = new KeeperRuntime.Settings(31337, endpoints, Optional.empty(), chain.account(1),
                 List.of(new KeeperRuntime.VaultSpec("demo", stack.vault().getContractAddress(), ValueUnits.ofWhole(100),
                         BigInteger.TEN.pow(16).longValueExact(), 0, 0)),
                 gas, 1, Duration.ofMillis(200), dir.resolve("journal.db"), new Keeper.GasModel(400_000, 150_000, ValueUnits.ofWhole(3000)),
