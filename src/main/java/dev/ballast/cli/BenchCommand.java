@@ -1,12 +1,13 @@
 package dev.ballast.cli;
 
 import dev.ballast.bench.GasBenchmark;
+import dev.ballast.bench.KeeperBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Gas.class, BenchCommand.Backtest.class})
+        subcommands = {BenchCommand.Gas.class, BenchCommand.Backtest.class, BenchCommand.KeeperBench.class})
 final class BenchCommand {
 
     @Command(name = "gas", mixinStandardHelpOptions = true,
@@ -32,6 +33,58 @@ final class BenchCommand {
         public Integer call() {
             dev.ballast.backtest.optimize.SweepBenchmark.run(System.out, paths, horizonDays);
             return 0;
+        }
+    }
+
+    @Command(name = "keeper", mixinStandardHelpOptions = true,
+            description = {"Starts a local Anvil per fleet size, deploys the vaults and runs the real keeper on them: JSON-RPC "
+                    + "calls per block, time from new head to each signed transaction's broadcast (p50/p99), heap; "
+                    + "prints the issue's targets and whether each is met.",
+                    "Example: ballast bench keeper --vaults 1,1000 --blocks 30 --burst-blocks 1"})
+    static final class KeeperBench implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--vaults", split = ",", defaultValue = "1,1000",
+                description = "Fleet sizes, comma-separated or repeated (default ${DEFAULT-VALUE}).")
+        java.util.List<Integer> vaults;
+
+        @picocli.CommandLine.Option(names = "--blocks", defaultValue = "30",
+                description = "Measured blocks with one vault out of band, per fleet (default ${DEFAULT-VALUE}).")
+        int blocks;
+
+        @picocli.CommandLine.Option(names = "--burst-blocks", defaultValue = "1",
+                description = "Measured blocks with every vault out of band, per fleet of 2+ vaults (default ${DEFAULT-VALUE}).")
+        int burstBlocks;
+
+        @picocli.CommandLine.Option(names = "--pools", defaultValue = "5",
+                description = "Pools (market stacks) the vaults share (default ${DEFAULT-VALUE}).")
+        int pools;
+
+        @picocli.CommandLine.Option(names = "--journal-dir",
+                description = "Where the keepers' journals go (default: a new temporary directory, deleted afterwards).")
+        java.nio.file.Path journalDir;
+
+        @Override
+        public Integer call() throws Exception {
+            java.nio.file.Path dir = journalDir != null ? journalDir : java.nio.file.Files.createTempDirectory("ballast-bench-keeper");
+            KeeperBenchmark.Options options;
+            try {
+                options = new KeeperBenchmark.Options(vaults, blocks, burstBlocks, pools, dir);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            try {
+                KeeperBenchmark.run(System.out, options);
+                return 0;
+            } finally {
+                if (journalDir == null) deleteTree(dir);
+            }
+        }
+
+        private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+            try (var paths = java.nio.file.Files.walk(dir)) {
+                for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }

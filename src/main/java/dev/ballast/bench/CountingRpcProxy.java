@@ -1,0 +1,151 @@
+package dev.ballast.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A local HTTP hop between the keeper and its node that counts what the node is asked, as a provider would bill it:
+ * JSON-RPC calls by method (each call of a batch counts) and HTTP requests (a batch is one). An {@code eth_call}
+ * without {@code to} runs creation code (the VaultLens state read) and is counted apart from a simulation of a
+ * transaction. The keeper is measured through its unchanged code; the hop adds one loopback round trip per request.
+ */
+final class CountingRpcProxy implements AutoCloseable {
+    static final String LENS_READ = "eth_call (lens read)";
+    static final String SIMULATION = "eth_call (simulation)";
+    static final String BROADCAST = "eth_sendRawTransaction";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final HttpClient client;
+    private final URI upstream;
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final AtomicLong httpRequests = new AtomicLong();
+
+    private CountingRpcProxy(HttpServer server, ExecutorService threads, HttpClient client, URI upstream) {
+        this.server = server;
+        this.threads = threads;
+        this.client = client;
+        this.upstream = upstream;
+    }
+
+    /** Listens on a free loopback port and forwards every POST to {@code upstreamUrl}. */
+    static CountingRpcProxy start(String upstreamUrl) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "rpc-proxy");
+            t.setDaemon(true);
+            return t;
+        });
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        CountingRpcProxy proxy = new CountingRpcProxy(server, threads, client, URI.create(upstreamUrl));
+        server.createContext("/", proxy::forward);
+        server.setExecutor(threads);
+        server.start();
+        return proxy;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The calls counted since the last reset, by label, and resets the counters. */
+    Counts takeCounts() {
+        Map<String, Long> byLabel = new TreeMap<>();
+        calls.forEach((label, adder) -> byLabel.put(label, adder.sumThenReset()));
+        byLabel.values().removeIf(n -> n == 0);
+        return new Counts(byLabel, httpRequests.getAndSet(0));
+    }
+
+    /** JSON-RPC calls by label and the HTTP requests that carried them. */
+    record Counts(Map<String, Long> byLabel, long httpRequests) {
+        long of(String label) {
+            return byLabel.getOrDefault(label, 0L);
+        }
+
+        long total() {
+            return byLabel.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private void forward(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            httpRequests.incrementAndGet();
+            count(body);
+            HttpRequest request = HttpRequest.newBuilder(upstream)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            HttpResponse<byte[]> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            } catch (IOException e) {
+                exchange.sendResponseHeaders(502, -1);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
+
+    private void count(byte[] body) {
+        try {
+            JsonNode root = JSON.readTree(body);
+            if (root.isArray()) {
+                root.forEach(this::countCall);
+            } else {
+                countCall(root);
+            }
+        } catch (IOException e) {
+            calls.computeIfAbsent("(unparsable request)", k -> new LongAdder()).increment();
+        }
+    }
+
+    private void countCall(JsonNode call) {
+        calls.computeIfAbsent(label(call), k -> new LongAdder()).increment();
+    }
+
+    static String label(JsonNode call) {
+        String method = call.path("method").asText("(no method)");
+        if (!method.equals("eth_call")) return method;
+        JsonNode to = call.path("params").path(0).path("to");
+        return to.isMissingNode() || to.isNull() || to.asText().isEmpty() ? LENS_READ : SIMULATION;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+        client.close();
+    }
+}

@@ -1,0 +1,193 @@
+package dev.ballast.bench;
+
+import dev.ballast.anvil.AnvilRpc;
+import dev.ballast.contracts.RebalancingVault;
+import dev.ballast.deploy.Arbitrageur;
+import dev.ballast.deploy.DevGas;
+import dev.ballast.deploy.DevStack;
+import dev.ballast.deploy.DevStack.DevAsset;
+import dev.ballast.deploy.TokenAmounts;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.tx.TransactionManager;
+import org.web3j.utils.Numeric;
+
+/**
+ * Many keeper-managed vaults on a dev chain, deployed cheaply: a few full {@link DevStack}s (pool, feeds, router,
+ * venue, one vault each) and the remaining vaults spread over them, sharing each stack's router, venue and pool. Every
+ * vault is a real, funded vault with the keeper role granted and the venue allowed through its timelock, so the
+ * keeper can rebalance any of them. The extra vaults go out as pipelined raw transactions ({@link RawPipeline}).
+ */
+final class KeeperFleet {
+    static final BigInteger QUARTER = BigInteger.TEN.pow(18).divide(BigInteger.valueOf(4));
+    static final List<DevAsset> ASSETS = List.of(
+            new DevAsset("USDC", 6, new BigDecimal("1"), QUARTER, QUARTER),
+            new DevAsset("WETH", 18, new BigDecimal("3000"), QUARTER, QUARTER),
+            new DevAsset("WBTC", 8, new BigDecimal("60000"), QUARTER, QUARTER),
+            new DevAsset("LINK", 18, new BigDecimal("15"), QUARTER, QUARTER));
+    static final BigDecimal BAND = new BigDecimal("0.05");
+    /** Large pools: a burst of every vault rebalancing through one pool should not move it towards the TWAP guard. */
+    static final BigDecimal POOL_USD = new BigDecimal("1000000000");
+    static final BigDecimal VAULT_USD = new BigDecimal("50000");
+    /** WETH alternates between these feed prices, so every shock pushes the vaults out of their band. */
+    static final List<BigDecimal> WETH_PRICES = List.of(new BigDecimal("4800"), new BigDecimal("3000"));
+
+    private final Web3j web3j;
+    private final AnvilRpc rpc;
+    private final String deployer;
+    private final List<DevStack> stacks;
+    private final List<Vault> vaults;
+    private int shocks;
+
+    /** A vault and the stack (pool, router, venue) it trades in. */
+    record Vault(String address, int stack) {}
+
+    private KeeperFleet(Web3j web3j, AnvilRpc rpc, String deployer, List<DevStack> stacks, List<Vault> vaults) {
+        this.web3j = web3j;
+        this.rpc = rpc;
+        this.deployer = deployer;
+        this.stacks = stacks;
+        this.vaults = vaults;
+    }
+
+    /** Deploys {@code vaultCount} vaults over {@code poolCount} stacks, with {@code keeper} allowed to rebalance. */
+    static KeeperFleet deploy(Web3j web3j, AnvilRpc rpc, TransactionManager tm, Credentials deployer, long chainId,
+            String keeper, int vaultCount, int poolCount) throws Exception {
+        int pools = Math.max(1, Math.min(poolCount, vaultCount));
+        List<DevStack> stacks = new ArrayList<>();
+        for (int i = 0; i < pools; i++) {
+            stacks.add(DevStack.deploy(web3j, rpc, tm, DevGas.provider(chainId), deployer.getAddress(), keeper, ASSETS,
+                    DevStack.defaultParams(BAND), POOL_USD, VAULT_USD));
+        }
+        List<Vault> vaults = new ArrayList<>();
+        for (int i = 0; i < pools; i++) vaults.add(new Vault(stacks.get(i).vault().getContractAddress(), i));
+        int extra = vaultCount - pools;
+        if (extra > 0) vaults.addAll(deployExtra(web3j, rpc, deployer, chainId, keeper, stacks, extra));
+        return new KeeperFleet(web3j, rpc, deployer.getAddress(), stacks, vaults);
+    }
+
+    List<Vault> vaults() {
+        return vaults;
+    }
+
+    int pools() {
+        return stacks.size();
+    }
+
+    /**
+     * Moves WETH's feed to the next price of {@link #WETH_PRICES}, trades every pool to the feeds, refreshes the
+     * other feeds (they would go stale over many shocks) and lets a TWAP window and the vaults' cooldown pass in one
+     * mined block: afterwards every vault is out of its band and may trade.
+     */
+    void shock() throws Exception {
+        BigDecimal weth = WETH_PRICES.get(shocks++ % WETH_PRICES.size());
+        List<BigDecimal> prices = new ArrayList<>();
+        for (int i = 0; i < ASSETS.size(); i++) prices.add(i == 1 ? weth : ASSETS.get(i).usdPrice());
+        for (DevStack stack : stacks) {
+            for (int i = 0; i < ASSETS.size(); i++) stack.setFeedPrice(i, prices.get(i));
+            Arbitrageur arb = new Arbitrageur(stack.pool(), deployer);
+            for (int i = 0; i < 8 && !arb.trade(prices).isEmpty(); i++) { /* until the pool quotes the feeds */ }
+        }
+        rpc.increaseTime(DevStack.TWAP_WINDOW + 60);
+        rpc.mine(1);
+    }
+
+    /** Whether the next {@link #shock()} moves WETH away from the price the vaults were first funded at. */
+    boolean nextShockRaisesWeth() {
+        return WETH_PRICES.get(shocks % WETH_PRICES.size()).compareTo(ASSETS.get(1).usdPrice()) != 0;
+    }
+
+    long blockNumber() throws Exception {
+        return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+    }
+
+    /** Deploy, grant, propose the venue; after the timelock: execute and make the first deposit. */
+    private static List<Vault> deployExtra(Web3j web3j, AnvilRpc rpc, Credentials deployer, long chainId, String keeper,
+            List<DevStack> stacks, int count) throws Exception {
+        RawPipeline pipe = new RawPipeline(web3j, rpc, deployer, chainId);
+        List<Vault> vaults = new ArrayList<>();
+        List<String> deployments = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int stack = i % stacks.size();
+            RawPipeline.Sent sent = pipe.create(vaultInitCode(stacks.get(stack), deployer.getAddress()));
+            vaults.add(new Vault(sent.contract(), stack));
+            deployments.add(sent.hash());
+        }
+        pipe.awaitAllOk(deployments, "vault deployment");
+
+        List<String> setup = new ArrayList<>();
+        for (Vault v : vaults) {
+            DevStack stack = stacks.get(v.stack());
+            setup.add(pipe.call(v.address(), encode("setKeeper", new Address(keeper), new Bool(true))).hash());
+            setup.add(pipe.call(v.address(), encode("propose", new DynamicBytes(setVenue(stack)))).hash());
+            for (int i = 0; i < ASSETS.size(); i++) {
+                setup.add(pipe.call(stack.asset(i), encode("approve", new Address(v.address()),
+                        new Uint256(BigInteger.TWO.pow(255)))).hash());
+            }
+        }
+        pipe.awaitAllOk(setup, "keeper role, venue proposal and approvals");
+        rpc.increaseTime(DevStack.TIMELOCK_DELAY + 1);
+        rpc.mine(1);
+
+        List<String> funding = new ArrayList<>();
+        List<Uint256> deposit = depositAmounts();
+        for (Vault v : vaults) {
+            DevStack stack = stacks.get(v.stack());
+            // the first proposal of a fresh vault has nonce 1
+            funding.add(pipe.call(v.address(), encode("execute", new DynamicBytes(setVenue(stack)), new Uint256(1))).hash());
+            funding.add(pipe.call(v.address(), encode("deposit", new DynamicArray<>(Uint256.class, deposit),
+                    new Uint256(0), new Address(deployer.getAddress()))).hash());
+        }
+        pipe.awaitAllOk(funding, "venue execution and first deposit");
+        return vaults;
+    }
+
+    private static String vaultInitCode(DevStack stack, String owner) {
+        List<Address> assets = new ArrayList<>();
+        List<Uint256> weights = new ArrayList<>();
+        for (int i = 0; i < ASSETS.size(); i++) {
+            assets.add(new Address(stack.asset(i)));
+            weights.add(new Uint256(ASSETS.get(i).vaultWeight()));
+        }
+        return RebalancingVault.BINARY + FunctionEncoder.encodeConstructor(List.of(
+                new Utf8String("Ballast bench vault"), new Utf8String("bBENCH"),
+                new Address(stack.router().getContractAddress()),
+                new DynamicArray<>(Address.class, assets), new DynamicArray<>(Uint256.class, weights),
+                DevStack.defaultParams(BAND), new Address(owner), new Address(owner),
+                new Uint256(DevStack.TIMELOCK_DELAY)));
+    }
+
+    /** VAULT_USD at the target weights and the assets' prices at deployment, as {@link DevStack#depositUsd} does. */
+    private static List<Uint256> depositAmounts() {
+        List<Uint256> amounts = new ArrayList<>();
+        for (DevAsset a : ASSETS) {
+            BigDecimal units = VAULT_USD.multiply(TokenAmounts.fromWad(a.vaultWeight()))
+                    .divide(a.usdPrice(), a.decimals(), RoundingMode.DOWN);
+            amounts.add(new Uint256(TokenAmounts.toRaw(units, a.decimals())));
+        }
+        return amounts;
+    }
+
+    private static byte[] setVenue(DevStack stack) {
+        return Numeric.hexStringToByteArray(encode("setVenue", new Address(stack.venue().getContractAddress()), new Bool(true)));
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static String encode(String name, Type... args) {
+        return FunctionEncoder.encode(new Function(name, List.of(args), List.of()));
+    }
+}
