@@ -1,7 +1,9 @@
 package dev.ballast.backtest;
 
+import dev.ballast.backtest.tax.TaxSettings;
 import dev.ballast.policy.FixedPoint;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One backtest's setting.
@@ -10,8 +12,9 @@ import java.util.Arrays;
  *                       policy's value units, 1e-8 numeraire in a long, cannot overflow)
  * @param targets        target weights, 18 decimals, summing to exactly 1e18, in the price series' column order
  * @param riskFreeRate   annual rate the Sharpe ratio subtracts (0.02 = 2%)
+ * @param tax            tax lots, harvesting and tax-aware deferral, or {@code null} for an untaxed run
  */
-public record BacktestConfig(double initialCapital, long[] targets, double riskFreeRate) {
+public record BacktestConfig(double initialCapital, long[] targets, double riskFreeRate, TaxSettings tax) {
     public static final double MAX_CAPITAL = 1e10;
 
     public BacktestConfig {
@@ -27,6 +30,20 @@ public record BacktestConfig(double initialCapital, long[] targets, double riskF
         if (sum != FixedPoint.WAD) {
             throw new IllegalArgumentException("target weights must sum to 1e18, got " + sum);
         }
+    }
+
+    /** An untaxed setting. */
+    public BacktestConfig(double initialCapital, long[] targets, double riskFreeRate) {
+        this(initialCapital, targets, riskFreeRate, null);
+    }
+
+    /** The same setting with tax accounting ({@code null}: none). */
+    public BacktestConfig withTax(TaxSettings taxSettings) {
+        return new BacktestConfig(initialCapital, targets, riskFreeRate, taxSettings);
+    }
+
+    public boolean taxed() {
+        return tax != null;
     }
 
     /** Targets from fractions (normalised; rounding remainder to the last asset). */
@@ -66,11 +83,11 @@ public record BacktestConfig(double initialCapital, long[] targets, double riskF
     @Override
     public boolean equals(Object o) {
         return o instanceof BacktestConfig c && initialCapital == c.initialCapital && riskFreeRate == c.riskFreeRate
-                && Arrays.equals(targets, c.targets);
+                && Arrays.equals(targets, c.targets) && Objects.equals(tax, c.tax);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(targets) * 31 + Double.hashCode(initialCapital);
+        return (Arrays.hashCode(targets) * 31 + Double.hashCode(initialCapital)) * 31 + Objects.hashCode(tax);
     }
 }

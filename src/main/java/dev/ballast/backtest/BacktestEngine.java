@@ -22,6 +22,7 @@ public final class BacktestEngine {
         }
         String nativeAsset = costs.gas().nativeAsset();
         if (nativeAsset != null) prices.indexOf(nativeAsset); // fails naming the asset if absent
+        TaxedTrading.check(config.tax(), prices, config.targets());
         this.prices = prices;
         this.config = config;
         this.costs = costs;

@@ -21,6 +21,9 @@ import java.util.List;
  * execute every call of the plan at that close. Swaps pay {@link CostModel} fees and impact (the bought asset
  * receives {@code value − fee − impact}); gas, as quoted to the policy, is taken from all holdings pro rata. The
  * first bar invests the capital at the targets without cost and counts as the last rebalance.
+ *
+ * <p>A taxed run ({@link BacktestConfig#tax()}) makes its trades through {@link TaxedTrading}, which keeps the lots,
+ * and with harvesting or tax-aware mode may change or defer them; a rebalance that ends up trading nothing is none.
  */
 final class PolicyReplay {
     private final PriceSeries prices;
@@ -45,23 +48,43 @@ final class PolicyReplay {
         for (int i = 0; i < n; i++) q[i] = config.initialCapital() * config.weight(i) / prices.price(0, i);
         long lastRebalance = prices.timestamp(0);
         Recorder rec = new Recorder(name, prices, config);
+        TaxedTrading tax = config.taxed() ? new TaxedTrading(config.tax(), prices, targets, costs) : null;
+        if (tax != null) tax.open(0, q);
         long[] units = new long[n];
         for (int t = 0; t < prices.size(); t++) {
-            for (int i = 0; i < n; i++) units[i] = Math.round(q[i] * prices.price(t, i) * ValueUnits.ONE);
+            if (tax != null) {
+                tax.policyUnits(t, q, units);
+            } else {
+                for (int i = 0; i < n; i++) units[i] = Math.round(q[i] * prices.price(t, i) * ValueUnits.ONE);
+            }
             long drift;
             if (policy == null) {
                 drift = Drift.of(units, targets).maxAbs();
             } else {
-                Decision d = policy.decide(snapshot(t, ids, units, targets, lastRebalance));
+                PortfolioSnapshot snapshot = snapshot(t, ids, units, targets, lastRebalance);
+                Decision d = policy.decide(snapshot);
                 drift = d.before().maxAbs();
-                if (d.rebalance()) {
-                    execute(d, t, q, rec);
+                if (d.rebalance() && (tax == null ? execute(d, t, q, rec) : executeTaxed(d, t, q, rec, tax,
+                        snapshot.gas()))) {
                     lastRebalance = prices.timestamp(t);
                 }
             }
             recordBar(rec, t, q, drift);
         }
+        if (tax != null) rec.tax = tax.outcome();
         return rec.finish();
+    }
+
+    /** A taxed rebalance: {@link TaxedTrading} may defer it, change its trades, or find nothing left to trade. */
+    private boolean executeTaxed(Decision d, int t, double[] q, Recorder rec, TaxedTrading tax, GasQuote gas) {
+        if (tax.defers(d, t, q)) return false;
+        TaxedTrading.Executed done = tax.execute(d, t, q, rec, gas);
+        if (done == null) return false;
+        payGas(done.gasCost(), t, q, rec, tax);
+        rec.rebalances++;
+        rec.calls += done.calls();
+        rec.swaps += done.swaps();
+        return true;
     }
 
     private PortfolioSnapshot snapshot(int t, String[] ids, long[] units, long[] targets, long lastRebalance) {
@@ -76,7 +99,7 @@ final class PolicyReplay {
         return new GasQuote(g.gasPriceWei(), g.perCall(), g.perSwap(), Math.round(nativePrice * ValueUnits.ONE));
     }
 
-    private void execute(Decision d, int t, double[] q, Recorder rec) {
+    private boolean execute(Decision d, int t, double[] q, Recorder rec) {
         for (Leg leg : d.plan().legs()) {
             double x = leg.value() / (double) ValueUnits.ONE;
             double fee = costs.fee(x);
@@ -87,15 +110,22 @@ final class PolicyReplay {
             rec.fees += fee;
             rec.impact += impact;
         }
-        double gas = d.gasCost() / (double) ValueUnits.ONE;
-        double nav = nav(t, q);
-        double paid = Math.min(gas, nav);
-        double keep = nav > 0 ? 1 - paid / nav : 0;
-        for (int i = 0; i < q.length; i++) q[i] *= keep;
-        rec.gas += paid;
+        payGas(d.gasCost(), t, q, rec, null);
         rec.rebalances++;
         rec.calls += d.plan().calls();
         rec.swaps += d.plan().swaps();
+        return true;
+    }
+
+    /** Takes {@code gasCost} (value units) from all holdings pro rata; a taxed run records those sales. */
+    private void payGas(long gasCost, int t, double[] q, Recorder rec, TaxedTrading tax) {
+        double gas = gasCost / (double) ValueUnits.ONE;
+        double nav = nav(t, q);
+        double paid = Math.min(gas, nav);
+        double keep = nav > 0 ? 1 - paid / nav : 0;
+        if (tax != null) tax.sellForGas(t, q, keep);
+        for (int i = 0; i < q.length; i++) q[i] *= keep;
+        rec.gas += paid;
     }
 
     private void recordBar(Recorder rec, int t, double[] q, long drift) {

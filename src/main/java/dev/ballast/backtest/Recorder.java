@@ -1,6 +1,7 @@
 package dev.ballast.backtest;
 
 import dev.ballast.backtest.data.PriceSeries;
+import dev.ballast.backtest.tax.TaxOutcome;
 
 /** Collects a run bar by bar and turns it into a {@link BacktestResult}. */
 final class Recorder {
@@ -19,6 +20,8 @@ final class Recorder {
     int rebalances;
     int calls;
     int swaps;
+    /** Set by a taxed run before {@link #finish()}. */
+    TaxOutcome tax;
 
     Recorder(String strategy, PriceSeries prices, BacktestConfig config) {
         this.strategy = strategy;
@@ -56,7 +59,7 @@ final class Recorder {
                 Statistics.annualizedReturn(start, end, years), Statistics.stdDev(returns) * Math.sqrt(ppy),
                 Statistics.sharpe(returns, ppy, config.riskFreeRate()), Statistics.maxDrawdown(nav),
                 rebalances, calls, swaps, preGasGain > 0 ? gas / preGasGain : Double.NaN);
-        return new BacktestResult(strategy, prices.assets(), ts, nav, drift, weights, m);
+        return new BacktestResult(strategy, prices.assets(), ts, nav, drift, weights, m, tax);
     }
 
     /** Per-bar return of the target portfolio rebalanced at every bar without cost. */

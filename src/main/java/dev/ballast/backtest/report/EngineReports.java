@@ -19,7 +19,10 @@ public final class EngineReports {
     private EngineReports() {
     }
 
-    /** Table rows, frontier (dominance marked), cost breakdown for all results; drift and weights for the first few. */
+    /**
+     * Table rows (measures, then a taxed run's realized gains, tax, harvested losses and deferrals), frontier
+     * (dominance marked), cost breakdown for all results; drift and weights for the first few.
+     */
     public static ReportData.Builder from(String title, List<BacktestResult> results, int maxSeries) {
         return from(title, results, results.subList(0, Math.min(maxSeries, results.size())).stream()
                 .map(BacktestResult::strategy).toList());
@@ -31,7 +34,9 @@ public final class EngineReports {
         List<FrontierPoint> frontier = results.stream().map(r -> new FrontierPoint(r.strategy(),
                 r.measures().turnover(), r.measures().trackingError(), false)).toList();
         for (BacktestResult r : results) {
-            b.strategy(r.strategy(), r.measures().asMap());
+            Map<String, Double> row = new LinkedHashMap<>(r.measures().asMap());
+            if (r.tax() != null) row.putAll(r.tax().asMap());
+            b.strategy(r.strategy(), row);
             b.cost(costs(r));
         }
         Frontier.markDominated(frontier).forEach(b::frontier);

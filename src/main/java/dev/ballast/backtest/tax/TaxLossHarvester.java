@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Sells lots standing at a loss to realize the loss for tax, during a rebalance. An asset is skipped when the sale
@@ -20,6 +21,15 @@ public final class TaxLossHarvester {
 
     /** Harvests every qualifying asset in {@code prices} (in name order, for determinism). */
     public HarvestResult harvest(LotBook book, Map<String, Double> prices, long at) {
+        return harvest(book, prices, at, DoubleUnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #harvest(LotBook, Map, long)}, with the substitute bought for {@code reinvested.applyAsDouble(proceeds)}
+     * (what a swap of the proceeds delivers after its fee and price impact); {@link HarvestResult.SubstituteBuy#value()}
+     * stays the proceeds sold.
+     */
+    public HarvestResult harvest(LotBook book, Map<String, Double> prices, long at, DoubleUnaryOperator reinvested) {
         List<Disposal> sales = new ArrayList<>();
         List<HarvestResult.SubstituteBuy> buys = new ArrayList<>();
         List<HarvestResult.BuyBlock> blocked = new ArrayList<>();
@@ -44,7 +54,7 @@ public final class TaxLossHarvester {
             sales.addAll(book.sellLots(asset, lossLots, price, at));
             if (substitute != null) {
                 buys.add(new HarvestResult.SubstituteBuy(asset, substitute, proceeds,
-                        book.buy(substitute, proceeds / subPrice, subPrice, at)));
+                        book.buy(substitute, reinvested.applyAsDouble(proceeds) / subPrice, subPrice, at)));
             } else {
                 blocked.add(new HarvestResult.BuyBlock(asset, book.buyBlockedUntil(asset, at)));
             }
