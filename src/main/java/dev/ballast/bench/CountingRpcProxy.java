@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,7 @@ final class CountingRpcProxy implements AutoCloseable {
     private final HttpClient client;
     private final URI upstream;
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> upstreamNanos = new ConcurrentHashMap<>();
     private final AtomicLong httpRequests = new AtomicLong();
 
     private CountingRpcProxy(HttpServer server, ExecutorService threads, HttpClient client, URI upstream) {
@@ -73,11 +75,17 @@ final class CountingRpcProxy implements AutoCloseable {
         Map<String, Long> byLabel = new TreeMap<>();
         calls.forEach((label, adder) -> byLabel.put(label, adder.sumThenReset()));
         byLabel.values().removeIf(n -> n == 0);
-        return new Counts(byLabel, httpRequests.getAndSet(0));
+        Map<String, Long> nanos = new TreeMap<>();
+        upstreamNanos.forEach((label, adder) -> nanos.put(label, adder.sumThenReset()));
+        nanos.values().removeIf(n -> n == 0);
+        return new Counts(byLabel, httpRequests.getAndSet(0), nanos);
     }
 
-    /** JSON-RPC calls by label and the HTTP requests that carried them. */
-    record Counts(Map<String, Long> byLabel, long httpRequests) {
+    /**
+     * JSON-RPC calls by label, the HTTP requests that carried them, and the time the node took to answer them
+     * (a batch's time goes to its first call's label).
+     */
+    record Counts(Map<String, Long> byLabel, long httpRequests, Map<String, Long> upstreamNanosByLabel) {
         long of(String label) {
             return byLabel.getOrDefault(label, 0L);
         }
@@ -94,14 +102,16 @@ final class CountingRpcProxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             httpRequests.incrementAndGet();
-            count(body);
+            String label = count(body);
             HttpRequest request = HttpRequest.newBuilder(upstream)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             HttpResponse<byte[]> response;
+            long started = System.nanoTime();
             try {
                 response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                upstreamNanos.computeIfAbsent(label, k -> new LongAdder()).add(System.nanoTime() - started);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 exchange.sendResponseHeaders(503, -1);
@@ -118,21 +128,22 @@ final class CountingRpcProxy implements AutoCloseable {
         }
     }
 
-    private void count(byte[] body) {
+    /** Counts the calls in a request body; returns the first call's label. */
+    private String count(byte[] body) {
         try {
             JsonNode root = JSON.readTree(body);
-            if (root.isArray()) {
-                root.forEach(this::countCall);
-            } else {
-                countCall(root);
+            String first = null;
+            Iterable<JsonNode> all = root.isArray() ? root : List.of(root);
+            for (JsonNode call : all) {
+                String label = label(call);
+                calls.computeIfAbsent(label, k -> new LongAdder()).increment();
+                if (first == null) first = label;
             }
+            return first == null ? "(empty batch)" : first;
         } catch (IOException e) {
             calls.computeIfAbsent("(unparsable request)", k -> new LongAdder()).increment();
+            return "(unparsable request)";
         }
-    }
-
-    private void countCall(JsonNode call) {
-        calls.computeIfAbsent(label(call), k -> new LongAdder()).increment();
     }
 
     static String label(JsonNode call) {

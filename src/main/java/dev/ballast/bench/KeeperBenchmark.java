@@ -40,7 +40,8 @@ import org.web3j.protocol.http.HttpService;
  *
  * <ul>
  *   <li><b>steady</b>: one vault out of its band per block, every other vault read, decided and journaled but inside
- *       its band (the keeper gives them a band floor of 50%) — the usual block of a keeper with many vaults;</li>
+ *       its band (the keeper gives them a band floor of 50%) — the usual block of a keeper with many vaults. The
+ *       trading vault is the last one the keeper handles (worst case);</li>
  *   <li><b>burst</b>: every vault out of its band in the same block (one price shock moves them all). The keeper
  *       follows one rebalance to its receipt before the next, so the k-th vault's broadcast waits for k-1 receipts.</li>
  * </ul>
@@ -59,8 +60,10 @@ public final class KeeperBenchmark {
      * @param burstBlocks  measured blocks with every vault out of band (fleets of more than one vault)
      * @param pools        pools (full market stacks) the vaults are spread over
      * @param journalDir   where the keepers' SQLite journals go (the disk matters: every decision is committed)
+     * @param direct       connect the keeper straight to Anvil: latency without the counting hop, no call counts
      */
-    public record Options(List<Integer> vaultCounts, int blocks, int burstBlocks, int pools, Path journalDir) {
+    public record Options(List<Integer> vaultCounts, int blocks, int burstBlocks, int pools, Path journalDir,
+            boolean direct) {
         public Options {
             vaultCounts = List.copyOf(vaultCounts);
             if (vaultCounts.isEmpty() || vaultCounts.stream().anyMatch(n -> n < 1)) {
@@ -74,7 +77,7 @@ public final class KeeperBenchmark {
 
     /** One phase's figures; latencies in milliseconds, calls averaged per block. */
     public record Phase(String name, int blocks, int activeVaults, Latency headToBroadcast, Latency headToLastBroadcast,
-            Latency tick, Map<String, Double> callsPerBlock, long maxLensReads, double httpPerBlock, int broadcasts,
+            Latency tick, Map<String, Double> callsPerBlock, Map<String, Double> nodeMsPerBlock, long maxLensReads, double httpPerBlock, int broadcasts,
             Map<Keeper.Outcome.Kind, Integer> outcomes) {
         public double calls(String label) {
             return callsPerBlock.getOrDefault(label, 0.0);
@@ -93,8 +96,10 @@ public final class KeeperBenchmark {
 
     /** Measures every fleet size in {@code options}, printing as it goes and a summary against the targets. */
     public static List<Figures> run(PrintStream out, Options options) throws Exception {
-        out.printf("keeper benchmark on Anvil: %d CPU(s), max heap %d MB, journal in %s%n",
-                Runtime.getRuntime().availableProcessors(), HeapSampler.maxBytes() >> 20, options.journalDir());
+        out.printf("keeper benchmark on Anvil: %d CPU(s), max heap %d MB, journal in %s, %s%n",
+                Runtime.getRuntime().availableProcessors(), HeapSampler.maxBytes() >> 20, options.journalDir(),
+                options.direct() ? "keeper connected straight to Anvil (calls not counted)"
+                        : "calls counted by a local HTTP hop (its loopback round trip is in the latencies)");
         List<Figures> all = new ArrayList<>();
         for (int vaults : options.vaultCounts()) {
             Figures figures = measure(out, options, vaults);
@@ -106,7 +111,9 @@ public final class KeeperBenchmark {
     }
 
     private static Figures measure(PrintStream out, Options options, int vaultCount) throws Exception {
-        try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults())) {
+        // Anvil otherwise writes every older state to ~/.foundry/anvil/tmp, which thousands of blocks over 1,000
+        // vaults turn into tens of GB left behind; the keeper only reads the newest blocks
+        try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults().withExtraArgs("--prune-history", "32"))) {
             HttpService service = new HttpService(anvil.rpcUrl());
             Web3j web3j = Web3j.build(service);
             try {
@@ -131,10 +138,11 @@ public final class KeeperBenchmark {
         int n = fleet.vaults().size();
         Recorder events = new Recorder();
         try (CountingRpcProxy proxy = CountingRpcProxy.start(rpcUrl); HeapSampler heap = new HeapSampler()) {
+            String keeperUrl = options.direct() ? rpcUrl : proxy.url();
             Phase steady;
             double cold;
             long live;
-            try (KeeperRuntime runtime = runtime(proxy.url(), fleet, 1, options.journalDir().resolve("steady-" + n + ".db"),
+            try (KeeperRuntime runtime = runtime(keeperUrl, fleet, 1, options.journalDir().resolve("steady-" + n + ".db"),
                     signer, events)) {
                 fleet.shock();
                 cold = tick(runtime, fleet, proxy, events).lastBroadcastMs();
@@ -154,7 +162,7 @@ public final class KeeperBenchmark {
             }
             Optional<Phase> burst = Optional.empty();
             if (n > 1 && options.burstBlocks() > 0) {
-                try (KeeperRuntime runtime = runtime(proxy.url(), fleet, n, options.journalDir().resolve("burst-" + n + ".db"),
+                try (KeeperRuntime runtime = runtime(keeperUrl, fleet, n, options.journalDir().resolve("burst-" + n + ".db"),
                         signer, events)) {
                     List<BlockSample> samples = new ArrayList<>();
                     for (int b = 0; b < options.burstBlocks(); b++) {
@@ -195,6 +203,7 @@ public final class KeeperBenchmark {
 
     private static Phase phase(String name, int active, List<BlockSample> samples) {
         Map<String, Double> perBlock = new TreeMap<>();
+        Map<String, Double> nodeMs = new TreeMap<>();
         List<Double> all = new ArrayList<>();
         List<Double> last = new ArrayList<>();
         List<Double> ticks = new ArrayList<>();
@@ -203,6 +212,7 @@ public final class KeeperBenchmark {
         double http = 0;
         for (BlockSample s : samples) {
             s.counts().byLabel().forEach((label, count) -> perBlock.merge(label, count / (double) samples.size(), Double::sum));
+            s.counts().upstreamNanosByLabel().forEach((label, nanos) -> nodeMs.merge(label, nanos / 1e6 / samples.size(), Double::sum));
             maxLens = Math.max(maxLens, s.counts().of(CountingRpcProxy.LENS_READ));
             http += s.counts().httpRequests() / (double) samples.size();
             all.addAll(s.broadcastMs());
@@ -211,10 +221,14 @@ public final class KeeperBenchmark {
             s.outcomes().forEach((kind, count) -> outcomes.merge(kind, count, Integer::sum));
         }
         return new Phase(name, samples.size(), active, Latency.of(all), Latency.of(last), Latency.of(ticks), perBlock,
-                maxLens, http, all.size(), outcomes);
+                nodeMs, maxLens, http, all.size(), outcomes);
     }
 
-    /** The keeper {@code ballast run} would build, pointed at the counting proxy; the first {@code active} may trade. */
+    /**
+     * The keeper {@code ballast run} would build, pointed at {@code rpcUrl}; the last {@code active} vaults may trade.
+     * The keeper handles vaults in configuration order, so a lone trading vault placed last waits for every other
+     * vault's decision first: the worst case of the steady phase.
+     */
     private static KeeperRuntime runtime(String rpcUrl, KeeperFleet fleet, int active, Path journal, Credentials signer,
             KeeperEvents events) throws IOException {
         Files.createDirectories(journal.getParent());
@@ -222,7 +236,7 @@ public final class KeeperBenchmark {
         List<KeeperRuntime.VaultSpec> specs = new ArrayList<>();
         for (int i = 0; i < fleet.vaults().size(); i++) {
             specs.add(new KeeperRuntime.VaultSpec("v" + i, fleet.vaults().get(i).address(), ValueUnits.ofWhole(100),
-                    BigInteger.TEN.pow(16).longValueExact(), i < active ? 0 : QUIET_BAND_FLOOR, 0));
+                    BigInteger.TEN.pow(16).longValueExact(), i >= fleet.vaults().size() - active ? 0 : QUIET_BAND_FLOOR, 0));
         }
         GasPolicy gas = new GasPolicy(10, 50, GWEI.multiply(BigInteger.valueOf(100)), BigInteger.ONE,
                 GWEI.multiply(BigInteger.TWO), 12, Duration.ofSeconds(5));

@@ -62,12 +62,16 @@ final class BenchCommand {
                 description = "Where the keepers' journals go (default: a new temporary directory, deleted afterwards).")
         java.nio.file.Path journalDir;
 
+        @picocli.CommandLine.Option(names = "--direct",
+                description = "Connect the keeper straight to Anvil: latencies without the counting hop, calls not counted.")
+        boolean direct;
+
         @Override
         public Integer call() throws Exception {
             java.nio.file.Path dir = journalDir != null ? journalDir : java.nio.file.Files.createTempDirectory("ballast-bench-keeper");
             KeeperBenchmark.Options options;
             try {
-                options = new KeeperBenchmark.Options(vaults, blocks, burstBlocks, pools, dir);
+                options = new KeeperBenchmark.Options(vaults, blocks, burstBlocks, pools, dir, direct);
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(e.getMessage());
             }

@@ -24,7 +24,7 @@ class KeeperBenchmarkTest {
     void producesConsistentFiguresForATwoVaultFleet() throws Exception {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         List<KeeperBenchmark.Figures> figures = KeeperBenchmark.run(new PrintStream(text, true, StandardCharsets.UTF_8),
-                new KeeperBenchmark.Options(List.of(2), 2, 1, 2, dir));
+                new KeeperBenchmark.Options(List.of(2), 2, 1, 2, dir, false));
 
         assertThat(figures).hasSize(1);
         KeeperBenchmark.Figures f = figures.getFirst();
@@ -76,7 +76,7 @@ class KeeperBenchmarkTest {
 
     @Test
     void refusesMeaninglessOptions() {
-        assertThatThrownBy(() -> new KeeperBenchmark.Options(List.of(0), 1, 0, 1, dir)).hasMessageContaining("--vaults");
-        assertThatThrownBy(() -> new KeeperBenchmark.Options(List.of(1), 0, 0, 1, dir)).hasMessageContaining("--blocks");
+        assertThatThrownBy(() -> new KeeperBenchmark.Options(List.of(0), 1, 0, 1, dir, false)).hasMessageContaining("--vaults");
+        assertThatThrownBy(() -> new KeeperBenchmark.Options(List.of(1), 0, 0, 1, dir, false)).hasMessageContaining("--blocks");
     }
 }
