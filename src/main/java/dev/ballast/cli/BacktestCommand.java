@@ -21,20 +21,20 @@ import dev.ballast.backtest.optimize.RegimeRule;
 import dev.ballast.backtest.optimize.StreamingSample;
 import dev.ballast.backtest.optimize.Sweep;
 import dev.ballast.backtest.optimize.SweepGrid;
-import dev.ballast.backtest.optimize.TaxReplay;
 import dev.ballast.backtest.report.CsvReportWriter;
 import dev.ballast.backtest.report.EngineReports;
 import dev.ballast.backtest.report.HtmlReportWriter;
 import dev.ballast.backtest.report.JsonReportWriter;
 import dev.ballast.backtest.report.ProgressBar;
 import dev.ballast.backtest.report.ReportData;
-import dev.ballast.backtest.report.StrategyRow;
 import dev.ballast.backtest.report.TaxReportWriter;
 import dev.ballast.backtest.report.TerminalReport;
 import dev.ballast.backtest.report.chart.PngChartWriter;
+import dev.ballast.backtest.tax.HarvestRules;
 import dev.ballast.backtest.tax.LotSelection;
 import dev.ballast.backtest.tax.TaxRates;
 import dev.ballast.backtest.tax.TaxRules;
+import dev.ballast.backtest.tax.TaxSettings;
 import dev.ballast.policy.FixedPoint;
 import dev.ballast.policy.PolicyParams;
 import dev.ballast.policy.RebalanceMode;
@@ -60,9 +60,11 @@ import picocli.CommandLine.Spec;
                 "Data: --prices FILE (CSV: a date column, one column per asset), or --synthetic gbm|regime, or by",
                 "default the bundled EuStockMarkets sample (DAX, SMI, CAC, FTSE closes 1991-1998, from R).",
                 "Without --mode: the standard set (buy-and-hold, each calendar period, bands, a passive pool).",
-                "--sweep: bands 1..--max-band % x calendar periods, with the turnover/tracking-error frontier.",
+                "--sweep: bands 1..--max-band %% x calendar periods, with the turnover/tracking-error frontier.",
                 "--monte-carlo N: quantiles of every measure over N random entry dates (or block-bootstrapped",
                 "paths with --bootstrap-block), streamed in bounded memory.",
+                "Taxes: --tax-lots keeps lots of every trade; --tax-harvest and --tax-aware change the trades;",
+                "--tax-compare shows each rebalancing strategy under every tax setting.",
                 "Example: ballast backtest --sweep --monte-carlo 200 --horizon-days 260 --out report/"})
 public final class BacktestCommand implements Callable<Integer> {
     /** Strategies whose drift and weight series are charted. */
@@ -135,7 +137,7 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--sweep", description = "Sweep bands x calendar periods.")
     boolean sweep;
 
-    @Option(names = "--max-band", defaultValue = "20", paramLabel = "PCT", description = "Sweep bands 1..PCT % (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-band", defaultValue = "20", paramLabel = "PCT", description = "Sweep bands 1..PCT %% (default ${DEFAULT-VALUE}).")
     int maxBand;
 
     @Option(names = "--monte-carlo", defaultValue = "0", paramLabel = "N", description = "Random paths (default none).")
@@ -148,11 +150,37 @@ public final class BacktestCommand implements Callable<Integer> {
     Double bootstrapBlock;
 
     @Option(names = "--regimes", paramLabel = "auto|FILE",
-            description = "Split by regime: auto (trailing 126-bar basket return > +10% bull, < -10% bear) or a from,to,regime CSV.")
+            description = "Split by regime: auto (trailing 126-bar basket return > +10%% bull, < -10%% bear) or a from,to,regime CSV.")
     String regimes;
 
-    @Option(names = "--tax-lots", paramLabel = "METHOD", description = "Tax lots: fifo, lifo, hifo, min_tax (default: no tax).")
+    @Option(names = "--tax-lots", paramLabel = "METHOD",
+            description = "Tax lots: fifo, lifo, hifo, min_tax (default: no tax; fifo when another tax option is given).")
     String taxLots;
+
+    @Option(names = "--tax-harvest", description = "Tax-loss harvesting during rebalances: loss lots sold first, into "
+            + "--substitute assets; buys that would wash a loss go to the substitute or are left out.")
+    boolean taxHarvest;
+
+    @Option(names = "--harvest-min-loss", defaultValue = "5", paramLabel = "PCT",
+            description = "Harvest a lot when its loss is at least PCT percent of its basis (default ${DEFAULT-VALUE}).")
+    double harvestMinLossPercent;
+
+    @Option(names = "--substitute", paramLabel = "ASSET=SUBSTITUTE",
+            description = "Column held in ASSET's place during a wash-sale window (target weight 0; repeatable).")
+    Map<String, String> substitutes;
+
+    @Option(names = "--tax-aware", description = "Sell least-tax lots first (min_tax) and defer a rebalance whose tax "
+            + "cost exceeds its benefit net of gas (benefit = --correction-benefit x misplaced value corrected).")
+    boolean taxAware;
+
+    @Option(names = "--tax-compare", description = "Run each rebalancing strategy under every tax setting: lots only, "
+            + "+ harvest, + tax-aware, + both (harvest variants use --substitute).")
+    boolean taxCompare;
+
+    @Option(names = "--correction-benefit", defaultValue = "1", paramLabel = "PCT",
+            description = "What correcting drift is worth, percent of the value put back (the policy's gas check and the "
+                    + "tax-aware rule; default ${DEFAULT-VALUE}).")
+    double correctionBenefitPercent;
 
     @Option(names = "--tax-rates", defaultValue = "0.37,0.20", split = ",", paramLabel = "ST,LT",
             description = "Short- and long-term rates (default ${DEFAULT-VALUE}).")
@@ -161,7 +189,8 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--long-term-days", defaultValue = "365", description = "Holding days for long-term (default ${DEFAULT-VALUE}).")
     int longTermDays;
 
-    @Option(names = "--wash-days", defaultValue = "30", description = "Wash-sale window in days (default ${DEFAULT-VALUE}).")
+    @Option(names = {"--wash-days", "--wash-sale-days"}, defaultValue = "30",
+            description = "Wash-sale window in days, 0 for none (default ${DEFAULT-VALUE}).")
     int washDays;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write CSV, JSON and report.html here.")
@@ -178,22 +207,22 @@ public final class BacktestCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Data data = loadData();
         PriceSeries series = data.series();
-        BacktestConfig config = config(series);
+        TaxSettings tax = taxSettings();
+        BacktestConfig config = config(series).withTax(tax);
         CostModel costs = costs();
         PolicyParams base = baseParams();
         List<Strategy> strategies = strategies(base);
-        List<BacktestResult> results;
-        try (ProgressBar bar = ProgressBar.forStderr("backtest", strategies.size(), quiet || !sweep)) {
-            results = Sweep.run(series, config, costs, strategies, () -> { synchronized (bar) { bar.step(); } });
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("backtest: " + e.getMessage(), e);
-        }
+        List<BacktestResult> results = run(series, config, costs, strategies);
         ReportData.Builder b = EngineReports.from("Ballast backtest", results, MAX_SERIES);
         describe(b, data, series, costs);
+        if (tax != null) b.meta("tax", describe(tax));
         RegimePath regimePath = regimePath(data);
         if (regimePath != null) EngineReports.byRegime(results, regimePath).forEach(b::regime);
-        Map<String, Map<String, StreamingSample>> mc = monteCarlo(series, config, costs, strategies, b);
-        ReportData report = withTax(b.build(), results, series);
+        // lots alone change no trade, hence no measure: the Monte Carlo paths skip the bookkeeping
+        BacktestConfig mcConfig = tax != null && tax.changesTrades() ? config : config.withTax(null);
+        Map<String, Map<String, StreamingSample>> mc = monteCarlo(series, mcConfig, costs, strategies, b);
+        ReportData report = b.build();
+        taxed = results.stream().filter(r -> r.tax() != null).toList();
         TerminalReport.write(report, o);
         if (mc != null) o.print(quantileTable(mc));
         o.flush();
@@ -202,6 +231,82 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     record Data(PriceSeries series, String source, List<String> notes, RegimePath regimes) {}
+
+    /** Every strategy under the config's tax setting, or with --tax-compare under each tax setting in turn. */
+    private List<BacktestResult> run(PriceSeries series, BacktestConfig config, CostModel costs,
+                                     List<Strategy> strategies) {
+        List<TaxSettings> variants = new ArrayList<>();
+        variants.add(config.tax());
+        if (taxCompare) {
+            TaxSettings lots = config.tax().withTaxAware(false).withHarvest(null);
+            HarvestRules harvest = harvestRules();
+            variants = List.of(lots, lots.withHarvest(harvest), lots.withTaxAware(true),
+                    lots.withHarvest(harvest).withTaxAware(true));
+        }
+        List<BacktestResult> results = new ArrayList<>();
+        try (ProgressBar bar = ProgressBar.forStderr("backtest", strategies.size() * variants.size(),
+                quiet || !(sweep || taxCompare))) {
+            for (int v = 0; v < variants.size(); v++) {
+                TaxSettings tax = variants.get(v);
+                // holding or pooling trades nothing a tax option could change: shown once
+                List<Strategy> these = v == 0 ? strategies
+                        : strategies.stream().filter(s -> s instanceof Strategy.Rebalancing).toList();
+                for (BacktestResult r : Sweep.run(series, config.withTax(tax), costs, these,
+                        () -> { synchronized (bar) { bar.step(); } })) {
+                    results.add(taxCompare && r.tax() != null && !r.strategy().equals("buy-and-hold")
+                            ? r.named(r.strategy() + " [" + tax.label() + "]") : r);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("backtest: " + e.getMessage(), e);
+        }
+        return results;
+    }
+
+    /** The tax options, or null when none is given. */
+    private TaxSettings taxSettings() {
+        boolean any = taxLots != null || taxHarvest || taxAware || taxCompare || substitutes != null;
+        if (!any) return null;
+        LotSelection sel;
+        try {
+            sel = LotSelection.valueOf((taxLots == null ? "fifo" : taxLots).toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--tax-lots " + taxLots + ": expected fifo, lifo, hifo or min_tax");
+        }
+        if (substitutes != null && !taxHarvest && !taxCompare) {
+            throw new UserInputException("--substitute: only used with --tax-harvest or --tax-compare");
+        }
+        try {
+            if (taxRates.size() != 2) throw new IllegalArgumentException("expected ST,LT");
+            TaxSettings s = TaxSettings.lotsOnly(sel, new TaxRules(longTermDays, washDays),
+                    new TaxRates(taxRates.get(0), taxRates.get(1)));
+            return s.withHarvest(taxHarvest ? harvestRules() : null).withTaxAware(taxAware);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--tax-rates/--long-term-days/--wash-days: " + e.getMessage(), e);
+        }
+    }
+
+    private HarvestRules harvestRules() {
+        if (!(harvestMinLossPercent >= 0 && harvestMinLossPercent < 100)) {
+            throw new UserInputException("--harvest-min-loss " + harvestMinLossPercent + ": must be in [0, 100) percent");
+        }
+        try {
+            return new HarvestRules(harvestMinLossPercent / 100, 0, substitutes == null ? Map.of() : substitutes, false);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--substitute: " + e.getMessage(), e);
+        }
+    }
+
+    private String describe(TaxSettings t) {
+        String harvest = !t.harvesting() && !taxCompare ? ""
+                : ", harvest lots down >= " + harvestMinLossPercent + "% into " + (substitutes == null
+                        || substitutes.isEmpty() ? "no substitutes (loss lots sold first, washing buys left out)"
+                        : substitutes);
+        return (taxCompare ? "compared: lots, + harvest, + tax-aware, + both" : t.label()) + "; rates ST "
+                + t.rates().shortTerm() + " LT " + t.rates().longTerm() + ", long term after " + longTermDays
+                + " days, wash window " + washDays + " days" + harvest
+                + (t.taxAware() || taxCompare ? "; tax-aware defers when tax cost > benefit − gas" : "");
+    }
 
     private Data loadData() {
         if (synthetic != null && prices != null) throw new UserInputException("--prices and --synthetic exclude each other");
@@ -241,7 +346,17 @@ public final class BacktestCommand implements Callable<Integer> {
         if (!(startValue > 0 && startValue <= BacktestConfig.MAX_CAPITAL)) {
             throw new UserInputException("--start-value " + startValue + ": must be in (0, 1e10]");
         }
-        if (weights == null) return BacktestConfig.of(startValue, 0, equal(series.assetCount()));
+        if (weights == null) {
+            double[] w = equal(series.assetCount());
+            if (substitutes != null) {
+                for (String sub : substitutes.values()) {
+                    int i = series.assets().indexOf(sub);
+                    if (i < 0) throw new UserInputException("--substitute: no column " + sub + " in " + series.assets());
+                    w[i] = 0; // a substitute only holds its asset's place
+                }
+            }
+            return BacktestConfig.of(startValue, 0, w);
+        }
         if (weights.size() != series.assetCount()) {
             throw new UserInputException("--weights: " + weights.size() + " weights for " + series.assetCount()
                     + " assets " + series.assets());
@@ -287,7 +402,11 @@ public final class BacktestCommand implements Callable<Integer> {
         if (!(maxSlice > 0 && maxSlice <= 1)) throw new UserInputException("--max-slice " + maxSlice + ": must be in (0, 1]");
         if (!(minTrade >= 0 && minTrade < 1e10)) throw new UserInputException("--min-trade " + minTrade + ": must be in [0, 1e10)");
         if (!(bandPercent > 0 && bandPercent < 100)) throw new UserInputException("--band " + bandPercent + ": must be in (0, 100) percent");
+        if (!(correctionBenefitPercent >= 0 && correctionBenefitPercent <= 1000)) {
+            throw new UserInputException("--correction-benefit " + correctionBenefitPercent + ": must be in [0, 1000] percent");
+        }
         return PolicyParams.builder()
+                .correctionBenefit(Math.round(correctionBenefitPercent / 100 * FixedPoint.WAD))
                 .band(Math.round(bandPercent / 100 * FixedPoint.WAD))
                 .minTradeValue(Math.round(minTrade * ValueUnits.ONE))
                 .maxTradeFraction(Math.round(maxSlice * FixedPoint.WAD))
@@ -378,44 +497,8 @@ public final class BacktestCommand implements Callable<Integer> {
         return mc;
     }
 
-    private ReportData withTax(ReportData r, List<BacktestResult> results, PriceSeries series) {
-        if (taxLots == null) return r;
-        LotSelection sel;
-        try {
-            sel = LotSelection.valueOf(taxLots.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--tax-lots " + taxLots + ": expected fifo, lifo, hifo or min_tax");
-        }
-        TaxRates rates;
-        TaxRules rules;
-        try {
-            if (taxRates.size() != 2) throw new IllegalArgumentException("expected ST,LT");
-            rates = new TaxRates(taxRates.get(0), taxRates.get(1));
-            rules = new TaxRules(longTermDays, washDays);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--tax-rates/--long-term-days/--wash-days: " + e.getMessage(), e);
-        }
-        Map<String, Map<String, Double>> tax = new LinkedHashMap<>();
-        taxOutcomes = new ArrayList<>();
-        for (BacktestResult res : results) {
-            if (res.strategy().startsWith("weighted pool")) continue; // a pool share is one lot, not rebalanced lots
-            TaxReplay.Outcome outcome = TaxReplay.replay(res, series, sel, rules, rates);
-            taxOutcomes.add(outcome);
-            tax.put(res.strategy(), TaxReportWriter.summary(outcome.years()));
-        }
-        List<StrategyRow> rows = r.strategies().stream().map(row -> {
-            Map<String, Double> m = new LinkedHashMap<>(row.measures());
-            tax.getOrDefault(row.name(), Map.of()).forEach((k, v) -> m.put(k, v));
-            return new StrategyRow(row.name(), m);
-        }).toList();
-        Map<String, String> meta = new LinkedHashMap<>(r.metadata());
-        meta.put("tax", "lots " + sel + ", rates ST " + rates.shortTerm() + " LT " + rates.longTerm() + ", long term after "
-                + longTermDays + " days, wash window " + washDays + " days");
-        return new ReportData(r.title(), meta, r.notes(), rows, r.frontier(), r.weights(), r.drift(), r.costs(),
-                r.distributions(), r.regimes());
-    }
-
-    private List<TaxReplay.Outcome> taxOutcomes = List.of();
+    /** Results of taxed runs, in report order (each gets a tax-years CSV). */
+    private List<BacktestResult> taxed = List.of();
 
     static String quantileTable(Map<String, Map<String, StreamingSample>> mc) {
         StringBuilder sb = new StringBuilder("\nMonte Carlo quantiles (p5 / median / p95)\n");
@@ -448,12 +531,12 @@ public final class BacktestCommand implements Callable<Integer> {
         written.add(out.resolve("report.html"));
         if (png) written.addAll(PngChartWriter.writeAll(report, out, 960));
         if (mc != null) written.add(writeQuantiles(mc, out.resolve("monte-carlo-quantiles.csv")));
-        for (int k = 0; k < taxOutcomes.size(); k++) {
-            TaxReplay.Outcome t = taxOutcomes.get(k);
+        for (int k = 0; k < taxed.size(); k++) {
+            BacktestResult t = taxed.get(k);
             Path years = out.resolve(String.format(Locale.ROOT, "tax-years-%02d.csv", k + 1));
             try (Writer w = Files.newBufferedWriter(years)) {
-                w.write("# " + t.strategy() + "\n");
-                TaxReportWriter.writeYears(t.years(), w);
+                w.write("# " + t.strategy() + " (" + t.tax().settings().label() + ")\n");
+                TaxReportWriter.writeYears(t.tax().years(), w);
             }
             written.add(years);
         }

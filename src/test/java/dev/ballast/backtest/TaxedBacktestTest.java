@@ -223,6 +223,23 @@ class TaxedBacktestTest {
         }
     }
 
+    /** The engine's own lot book against the post-hoc replay that recovers trades from the per-bar holdings. */
+    @Test
+    void lotBookAgreesWithTheTradesRecoveredFromTheResult() {
+        PriceSeries walk = Bars.randomWalk(9, 3, 300);
+        BacktestConfig config = BacktestConfig.of(1_000_000, 0, 0.5, 0.3, 0.2);
+        CostModel costs = new CostModel(0.003, Double.POSITIVE_INFINITY, GasModel.NONE);
+        for (Strategy s : List.of(DAILY, Strategies.band(FixedPoint.WAD / 50, BASE))) {
+            BacktestResult taxed = new BacktestEngine(walk, config.withTax(FIFO), costs).run(s);
+            var replay = dev.ballast.backtest.optimize.TaxReplay.replay(taxed, walk, LotSelection.FIFO,
+                    TaxRules.defaults(), RATES);
+            var recovered = dev.ballast.backtest.tax.RealizedGains.of(replay.disposals());
+            assertThat(taxed.tax().realized().shortTerm()).as(s.name()).isCloseTo(recovered.shortTerm(), within(1e-3));
+            assertThat(taxed.tax().realized().longTerm()).as(s.name()).isCloseTo(recovered.longTerm(), within(1e-3));
+            assertThat(taxed.tax().realized().total()).as(s.name()).isNotZero();
+        }
+    }
+
     @Test
     void gasPaidFromTheHoldingsIsSoldFromTheLots() {
         // bar 1 as in TaxAwareDeferral, with gas: every asset sells the fraction of units that paid the gas

@@ -51,6 +51,37 @@ class BacktestCommandTest {
         assertThat(q.get(1)).startsWith("buy-and-hold,return %,20,");
     }
 
+    /** A falls 30% on the second day and stays there; A2 (A's substitute) moves with it; B is flat. */
+    private static Path substituteCsv(Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("date,A,B,A2\n");
+        java.time.LocalDate d = java.time.LocalDate.of(2024, 1, 1);
+        for (int t = 0; t < 120; t++) {
+            double a = t == 0 ? 100 : 70;
+            csv.append(d.plusDays(t)).append(',').append(a).append(",100,").append(a * 1.001).append('\n');
+        }
+        Path file = dir.resolve("sub.csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    @Test
+    void taxCompareShowsEachTaxSettingWithHarvestingIntoTheSubstitute(@TempDir Path dir) throws IOException {
+        IlCommandTest.Run r = run("backtest", "--quiet", "--prices", substituteCsv(dir).toString(), "--mode", "calendar",
+                "--interval", "weekly", "--tax-compare", "--substitute", "A=A2", "--out", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("[FIFO + harvest]").contains("[FIFO + harvest + tax-aware]")
+                .contains("harvested losses").contains("deferred rebalances");
+        ReportData back = JsonReportWriter.read(Files.readString(dir.resolve("report.json")));
+        java.util.Map<String, java.util.Map<String, Double>> rows = new java.util.HashMap<>();
+        back.strategies().forEach(s -> rows.put(s.name(), s.measures()));
+        assertThat(rows.get("calendar weekly [FIFO]").get("harvested losses")).isZero();
+        assertThat(rows.get("calendar weekly [FIFO + harvest]").get("harvested losses")).isPositive();
+        assertThat(rows.get("calendar weekly [FIFO + harvest]").get("realized ST"))
+                .isLessThan(rows.get("calendar weekly [FIFO]").get("realized ST"));
+        assertThat(Files.readString(dir.resolve("strategies.csv"))).contains("substitute buys");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("harvested losses");
+    }
+
     @Test
     void badOptionsExitTwoNamingTheOption(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.csv");
@@ -65,6 +96,10 @@ class BacktestCommandTest {
                 {new String[] {"backtest", "--prices", bad.toString()}, "line 3"},
                 {new String[] {"backtest", "--monte-carlo", "2", "--horizon-days", "99999"}, "--horizon-days 99999"},
                 {new String[] {"backtest", "--tax-lots", "random"}, "--tax-lots random"},
+                {new String[] {"backtest", "--substitute", "DAX=CAC"}, "--substitute: only used with --tax-harvest"},
+                {new String[] {"backtest", "--tax-harvest", "--substitute", "DAX=ZZZ"}, "--substitute: no column ZZZ"},
+                {new String[] {"backtest", "--tax-harvest", "--substitute", "DAX=CAC", "--weights", "1,1,1,1"},
+                        "substitute CAC of DAX must have target weight 0"},
                 {new String[] {"backtest", "--regimes", "nope.csv"}, "--regimes nope.csv"},
                 {new String[] {"backtest", "--fee-bps", "abc"}, "--fee-bps"},
         };
