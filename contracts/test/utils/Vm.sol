@@ -64,4 +64,5 @@ interface Vm {
     function toString(int256 value) external pure returns (string memory);
     function toString(address value) external pure returns (string memory);
     function envOr(string calldata name, uint256 defaultValue) external view returns (uint256);
+    function setEnv(string calldata name, string calldata value) external;
 }
