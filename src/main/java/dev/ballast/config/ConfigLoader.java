@@ -174,7 +174,7 @@ public final class ConfigLoader {
         List<VaultConfig> vaults = new ArrayList<>();
         Map<String, String> addresses = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        List<YamlTree.Node> nodes = root.list("vaults", 1, 100);
+        List<YamlTree.Node> nodes = root.list("vaults", 1, 1000);
         for (int i = 0; i < nodes.size(); i++) {
             Section v = Section.of(reader, "vaults[" + i + "]", nodes.get(i), VAULT_KEYS);
             String address = v.required("address", Values.address());
