@@ -49,6 +49,7 @@ public final class FailoverRpc implements AutoCloseable {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         OkHttpClient base = new OkHttpClient.Builder()
+                .socketFactory(new NoDelaySocketFactory())
                 .connectTimeout(policy.callTimeout())
                 .readTimeout(policy.callTimeout())
                 .writeTimeout(policy.callTimeout())
