@@ -78,6 +78,29 @@ public final class Keeper implements HeadListener {
         this.reconcilePending = reconcilePending;
     }
 
+    /**
+     * The fee picture of the block being handled, fetched once for all of its vaults rather than one eth_feeHistory
+     * per vault (1,000 vaults would otherwise spend seconds on identical answers).
+     */
+    private static final class BlockFees implements Supplier<FeeDecision> {
+        private final Supplier<FeeDecision> source;
+        private FeeDecision current;
+
+        BlockFees(Supplier<FeeDecision> source) {
+            this.source = source;
+        }
+
+        @Override
+        public FeeDecision get() {
+            if (current == null) current = source.get();
+            return current;
+        }
+
+        void forget() {
+            current = null;
+        }
+    }
+
     /** How the gas of a plan is valued: units per call and per swap, and the native token's price. */
     public record GasModel(long perRebalance, long perSwap, long nativePriceValueUnits) {}
 
@@ -108,15 +131,16 @@ public final class Keeper implements HeadListener {
     public List<Outcome> tick(long block) {
         ChainSnapshot snapshot = reader.read(block, vaults.stream().map(ManagedVault::address).toList(), poolQueries());
         List<Outcome> outcomes = new ArrayList<>();
+        BlockFees blockFees = new BlockFees(fees);
         for (ManagedVault vault : vaults) {
             VaultState state = find(snapshot.vaults(), vault.address());
             PoolState pool = snapshot.pools().stream().filter(p -> p.address().equalsIgnoreCase(vault.pool())).findFirst().orElse(null);
-            outcomes.add(handle(vault, state, pool, snapshot));
+            outcomes.add(handle(vault, state, pool, snapshot, blockFees));
         }
         return outcomes;
     }
 
-    private Outcome handle(ManagedVault vault, VaultState state, PoolState pool, ChainSnapshot snapshot) {
+    private Outcome handle(ManagedVault vault, VaultState state, PoolState pool, ChainSnapshot snapshot, BlockFees blockFees) {
         long block = snapshot.blockNumber();
         if (state == null || !state.hasCode()) return say(vault, block, Outcome.Kind.REFUSED, "no contract code at " + vault.address(), null);
         if (state.paused()) return say(vault, block, Outcome.Kind.SKIPPED, "vault is paused (guardian override)", null);
@@ -127,7 +151,7 @@ public final class Keeper implements HeadListener {
                 return say(vault, block, Outcome.Kind.WAITING, "an earlier transaction for this vault is still pending", null);
             }
         }
-        FeeDecision feeDecision = fees.get();
+        FeeDecision feeDecision = blockFees.get();
         GasQuote gas = gasQuote(feeDecision);
         PortfolioReader.Result read = PortfolioReader.read(state, snapshot.timestamp(), gas);
         if (read.snapshot().isEmpty()) return say(vault, block, Outcome.Kind.REFUSED, read.refusal(), null);
@@ -157,7 +181,11 @@ public final class Keeper implements HeadListener {
         if (planOnly) {
             return say(vault, block, Outcome.Kind.PLANNED, decision.explain() + "; first call: " + legs, decision);
         }
-        return execute(vault, block, decisionId, decision, legs, (FeeQuote) feeDecision);
+        try {
+            return execute(vault, block, decisionId, decision, legs, (FeeQuote) feeDecision);
+        } finally {
+            blockFees.forget(); // following the transaction took blocks: the next vault prices afresh
+        }
     }
 
     private Outcome execute(ManagedVault vault, long block, long decisionId, Decision decision, List<Leg> legs, FeeQuote quote) {

@@ -38,6 +38,7 @@ class KeeperBenchmarkTest {
         assertThat(steady.calls(CountingRpcProxy.LENS_READ)).as("lens reads per block").isGreaterThan(0).isLessThanOrEqualTo(4);
         assertThat(steady.maxLensReads()).isBetween(1L, 4L);
         assertThat(steady.calls(CountingRpcProxy.BROADCAST)).isEqualTo(1.0);
+        assertThat(steady.calls("eth_feeHistory")).as("fees fetched once per block, not once per vault").isEqualTo(1.0);
         assertThat(steady.calls(CountingRpcProxy.SIMULATION)).as("each sent transaction was simulated first").isGreaterThanOrEqualTo(1.0);
         assertThat(steady.httpPerBlock()).isGreaterThan(0).isLessThanOrEqualTo(steady.totalCalls());
         assertThat(steady.headToBroadcast().count()).isEqualTo(2);
