@@ -41,6 +41,7 @@ final class CountingRpcProxy implements AutoCloseable {
     private final URI upstream;
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> upstreamNanos = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> lensByBlock = new ConcurrentHashMap<>();
     private final AtomicLong httpRequests = new AtomicLong();
 
     private CountingRpcProxy(HttpServer server, ExecutorService threads, HttpClient client, URI upstream) {
@@ -78,14 +79,21 @@ final class CountingRpcProxy implements AutoCloseable {
         Map<String, Long> nanos = new TreeMap<>();
         upstreamNanos.forEach((label, adder) -> nanos.put(label, adder.sumThenReset()));
         nanos.values().removeIf(n -> n == 0);
-        return new Counts(byLabel, httpRequests.getAndSet(0), nanos);
+        long maxLensAtOneBlock = 0;
+        for (var it = lensByBlock.values().iterator(); it.hasNext(); ) {
+            maxLensAtOneBlock = Math.max(maxLensAtOneBlock, it.next().sum());
+            it.remove();
+        }
+        return new Counts(byLabel, httpRequests.getAndSet(0), nanos, maxLensAtOneBlock);
     }
 
     /**
      * JSON-RPC calls by label, the HTTP requests that carried them, and the time the node took to answer them
-     * (a batch's time goes to its first call's label).
+     * (a batch's time goes to its first call's label), and the most lens reads made at any one block (a keeper tick
+     * that sends in rounds reads once per round, each at a newer block).
      */
-    record Counts(Map<String, Long> byLabel, long httpRequests, Map<String, Long> upstreamNanosByLabel) {
+    record Counts(Map<String, Long> byLabel, long httpRequests, Map<String, Long> upstreamNanosByLabel,
+            long maxLensAtOneBlock) {
         long of(String label) {
             return byLabel.getOrDefault(label, 0L);
         }
@@ -137,6 +145,9 @@ final class CountingRpcProxy implements AutoCloseable {
             for (JsonNode call : all) {
                 String label = label(call);
                 calls.computeIfAbsent(label, k -> new LongAdder()).increment();
+                if (label.equals(LENS_READ)) {
+                    lensByBlock.computeIfAbsent(call.path("params").path(1).asText(), k -> new LongAdder()).increment();
+                }
                 if (first == null) first = label;
             }
             return first == null ? "(empty batch)" : first;

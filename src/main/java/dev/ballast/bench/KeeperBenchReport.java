@@ -29,8 +29,9 @@ final class KeeperBenchReport {
                     p.headToBroadcast().format(), p.headToLastBroadcast().format(), Latency.ms(p.tick().p50()),
                     Latency.ms(p.tick().max()));
         }
-        out.println("JSON-RPC calls per block, counted on the wire (a batch counts each call in it), and the node's answer "
-                + "time per block (a batch's time under its first call):");
+        out.println("JSON-RPC calls per measured block, i.e. per keeper tick (a burst tick sends in rounds, one block each),"
+                + " counted on the wire (a batch counts each call in it), and the node's answer time (a batch's time under"
+                + " its first call):");
         TreeSet<String> labels = new TreeSet<>();
         phases.forEach(p -> labels.addAll(p.callsPerBlock().keySet()));
         StringBuilder header = new StringBuilder(String.format("  %-28s", "method"));
@@ -43,7 +44,8 @@ final class KeeperBenchReport {
         }
         row(out, "  all calls", phases, Phase::totalCalls);
         row(out, "  HTTP requests", phases, Phase::httpPerBlock);
-        row(out, "  lens reads, most in a block", phases, p -> (double) p.maxLensReads());
+        row(out, "  lens reads, most at one block", phases, p -> (double) p.maxLensReads());
+        row(out, "rebalances in flight at once", phases, p -> (double) p.maxInFlight());
         phases.forEach(p -> out.printf("outcomes (%s): %s%n", p.name(), p.outcomes()));
         out.printf("heap: live after a full GC %s, peak used %s (sampled every 5 ms, garbage included), max heap %s%n",
                 mb(f.heapLiveAfterGc()), mb(f.heapPeak()), mb(f.heapMax()));

@@ -43,7 +43,8 @@ import org.web3j.protocol.http.HttpService;
  *       its band (the keeper gives them a band floor of 50%) — the usual block of a keeper with many vaults. The
  *       trading vault is the last one the keeper handles (worst case);</li>
  *   <li><b>burst</b>: every vault out of its band in the same block (one price shock moves them all). The keeper
- *       follows one rebalance to its receipt before the next, so the k-th vault's broadcast waits for k-1 receipts.</li>
+ *       sends one rebalance per pool, follows that round to its receipts, and decides the rest from the block that
+ *       holds them, so a vault's broadcast waits for the rounds before it: one per earlier vault on its pool.</li>
  * </ul>
  * Each block is prepared by a price shock (feed moved, pools arbitraged to it, a TWAP window and the cooldown passed).
  * Deployment is timed apart and not part of any figure.
@@ -78,7 +79,7 @@ public final class KeeperBenchmark {
     /** One phase's figures; latencies in milliseconds, calls averaged per block. */
     public record Phase(String name, int blocks, int activeVaults, Latency headToBroadcast, Latency headToLastBroadcast,
             Latency tick, Map<String, Double> callsPerBlock, Map<String, Double> nodeMsPerBlock, long maxLensReads, double httpPerBlock, int broadcasts,
-            Map<Keeper.Outcome.Kind, Integer> outcomes) {
+            Map<Keeper.Outcome.Kind, Integer> outcomes, int maxInFlight) {
         public double calls(String label) {
             return callsPerBlock.getOrDefault(label, 0.0);
         }
@@ -180,7 +181,7 @@ public final class KeeperBenchmark {
 
     /** What one keeper block cost: calls on the wire, each broadcast's delay after the head, the whole tick. */
     record BlockSample(CountingRpcProxy.Counts counts, List<Double> broadcastMs, double tickMs,
-            Map<Keeper.Outcome.Kind, Integer> outcomes) {
+            Map<Keeper.Outcome.Kind, Integer> outcomes, int maxInFlight) {
         double lastBroadcastMs() {
             return broadcastMs.isEmpty() ? Double.NaN : Collections.max(broadcastMs);
         }
@@ -198,7 +199,7 @@ public final class KeeperBenchmark {
         List<Double> broadcasts = events.sentAt().stream().map(at -> Duration.between(head, at).toNanos() / 1e6).toList();
         Map<Keeper.Outcome.Kind, Integer> kinds = new EnumMap<>(Keeper.Outcome.Kind.class);
         for (Keeper.Outcome o : outcomes) kinds.merge(o.kind(), 1, Integer::sum);
-        return new BlockSample(counts, broadcasts, tickMs, kinds);
+        return new BlockSample(counts, broadcasts, tickMs, kinds, events.maxInFlight());
     }
 
     private static Phase phase(String name, int active, List<BlockSample> samples) {
@@ -209,11 +210,13 @@ public final class KeeperBenchmark {
         List<Double> ticks = new ArrayList<>();
         Map<Keeper.Outcome.Kind, Integer> outcomes = new EnumMap<>(Keeper.Outcome.Kind.class);
         long maxLens = 0;
+        int maxInFlight = 0;
         double http = 0;
         for (BlockSample s : samples) {
             s.counts().byLabel().forEach((label, count) -> perBlock.merge(label, count / (double) samples.size(), Double::sum));
             s.counts().upstreamNanosByLabel().forEach((label, nanos) -> nodeMs.merge(label, nanos / 1e6 / samples.size(), Double::sum));
-            maxLens = Math.max(maxLens, s.counts().of(CountingRpcProxy.LENS_READ));
+            maxLens = Math.max(maxLens, s.counts().maxLensAtOneBlock());
+            maxInFlight = Math.max(maxInFlight, s.maxInFlight());
             http += s.counts().httpRequests() / (double) samples.size();
             all.addAll(s.broadcastMs());
             if (!s.broadcastMs().isEmpty()) last.add(s.lastBroadcastMs());
@@ -221,7 +224,7 @@ public final class KeeperBenchmark {
             s.outcomes().forEach((kind, count) -> outcomes.merge(kind, count, Integer::sum));
         }
         return new Phase(name, samples.size(), active, Latency.of(all), Latency.of(last), Latency.of(ticks), perBlock,
-                nodeMs, maxLens, http, all.size(), outcomes);
+                nodeMs, maxLens, http, all.size(), outcomes, maxInFlight);
     }
 
     /**
@@ -246,13 +249,25 @@ public final class KeeperBenchmark {
         return KeeperRuntime.create(settings, events);
     }
 
-    /** Collects the keeper's broadcasts (the hook the timing rests on). */
+    /** Collects the keeper's broadcasts (the hook the timing rests on) and how many were unconfirmed at once. */
     private static final class Recorder implements KeeperEvents {
         private final List<Instant> sentAt = Collections.synchronizedList(new ArrayList<>());
+        private int inFlight;
+        private int maxInFlight;
 
         @Override
-        public void sent(ManagedVault vault, SentTx tx) {
+        public synchronized void sent(ManagedVault vault, SentTx tx) {
             sentAt.add(tx.sentAt());
+            maxInFlight = Math.max(maxInFlight, ++inFlight);
+        }
+
+        @Override
+        public synchronized void confirmed(ManagedVault vault, dev.ballast.tx.TxOutcome.Confirmed confirmed) {
+            inFlight--;
+        }
+
+        synchronized int maxInFlight() {
+            return maxInFlight;
         }
 
         List<Instant> sentAt() {
@@ -261,8 +276,10 @@ public final class KeeperBenchmark {
             }
         }
 
-        void clear() {
+        synchronized void clear() {
             sentAt.clear();
+            inFlight = 0;
+            maxInFlight = 0;
         }
     }
 }

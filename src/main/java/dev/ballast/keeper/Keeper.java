@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * and follow it to a confirmed receipt. Exactly one line is logged per vault and block that changes anything worth
  * saying, with the reason and the block number.
  *
- * <p>One rebalance is in flight at a time: the loop waits for it to be final before deciding again, so a vault is
- * never rebalanced twice from one picture of the chain.
+ * <p>A block's rebalances go out in rounds: each round sends at most one transaction per pool (so every simulation
+ * ran on a pool no other pending rebalance of ours is about to move), then follows all of them to final receipts
+ * before the next round. Vaults on different pools thus share one block's wait instead of queueing behind each other's
+ * receipts, and a vault is never rebalanced twice from one picture of the chain.
  */
 public final class Keeper implements HeadListener {
     private static final Logger log = LoggerFactory.getLogger("keeper");
@@ -127,20 +129,70 @@ public final class Keeper implements HeadListener {
                 reopened.isEmpty() ? "" : " (" + String.join(", ", reopened.stream().map(a -> a.txHash()).toList()) + ")");
     }
 
-    /** One pass over every vault at {@code block}; returns what happened to each. */
+    /** One pass over every vault at {@code block}; returns what happened to each, in the order of the vaults. */
     public List<Outcome> tick(long block) {
-        ChainSnapshot snapshot = reader.read(block, vaults.stream().map(ManagedVault::address).toList(), poolQueries());
-        List<Outcome> outcomes = new ArrayList<>();
+        Outcome[] outcomes = new Outcome[vaults.size()];
         BlockFees blockFees = new BlockFees(fees);
-        for (ManagedVault vault : vaults) {
-            VaultState state = find(snapshot.vaults(), vault.address());
-            PoolState pool = snapshot.pools().stream().filter(p -> p.address().equalsIgnoreCase(vault.pool())).findFirst().orElse(null);
-            outcomes.add(handle(vault, state, pool, snapshot, blockFees));
+        List<Integer> waiting = java.util.stream.IntStream.range(0, vaults.size()).boxed().toList();
+        long readAt = block;
+        while (!waiting.isEmpty()) {
+            // a later round decides from the block holding the previous round's trades, not from the tick's first read
+            List<ManagedVault> deciding = waiting.stream().map(vaults::get).toList();
+            ChainSnapshot snapshot = reader.read(readAt, deciding.stream().map(ManagedVault::address).toList(), poolQueries(deciding));
+            java.util.Set<String> busyPools = new java.util.HashSet<>();
+            List<InFlight> round = new ArrayList<>();
+            List<Integer> nextRound = new ArrayList<>();
+            for (int i : waiting) {
+                ManagedVault vault = vaults.get(i);
+                String poolKey = vault.pool().toLowerCase(java.util.Locale.ROOT);
+                if (busyPools.contains(poolKey)) {
+                    nextRound.add(i);
+                    continue;
+                }
+                VaultState state = find(snapshot.vaults(), vault.address());
+                PoolState pool = snapshot.pools().stream().filter(p -> p.address().equalsIgnoreCase(vault.pool())).findFirst().orElse(null);
+                Step step = handle(vault, state, pool, snapshot, blockFees);
+                switch (step) {
+                    case Outcome done -> outcomes[i] = done;
+                    case Sent sent -> {
+                        round.add(new InFlight(i, sent));
+                        busyPools.add(poolKey);
+                    }
+                }
+            }
+            long lastMined = -1;
+            for (InFlight f : round) {
+                Followed followed = follow(f.sent());
+                outcomes[f.index()] = followed.outcome();
+                lastMined = Math.max(lastMined, followed.minedIn());
+            }
+            blockFees.forget(); // following the round took blocks: price the next one afresh
+            if (lastMined < 0) {
+                // nothing of ours was mined, so there is no newer block to decide the rest from: the next head will
+                for (int i : nextRound) {
+                    outcomes[i] = say(vaults.get(i), block, Outcome.Kind.WAITING, "pool " + vaults.get(i).pool()
+                            + " has a rebalance of ours that is not final; deciding again at the next block", null);
+                }
+                break;
+            }
+            readAt = lastMined;
+            waiting = nextRound;
         }
-        return outcomes;
+        return List.of(outcomes);
     }
 
-    private Outcome handle(ManagedVault vault, VaultState state, PoolState pool, ChainSnapshot snapshot, BlockFees blockFees) {
+    /** What handling a vault came to: an outcome now, or a broadcast transaction to follow to its receipt. */
+    sealed interface Step permits Outcome, Sent {}
+
+    /** A broadcast rebalance, to be followed once every vault of its round has been sent. */
+    record Sent(ManagedVault vault, long block, Decision decision, SentTx tx) implements Step {}
+
+    private record InFlight(int index, Sent sent) {}
+
+    /** A followed rebalance's outcome and the block it was mined in ({@code -1} when it was not confirmed). */
+    private record Followed(Outcome outcome, long minedIn) {}
+
+    private Step handle(ManagedVault vault, VaultState state, PoolState pool, ChainSnapshot snapshot, BlockFees blockFees) {
         long block = snapshot.blockNumber();
         if (state == null || !state.hasCode()) return say(vault, block, Outcome.Kind.REFUSED, "no contract code at " + vault.address(), null);
         if (state.paused()) return say(vault, block, Outcome.Kind.SKIPPED, "vault is paused (guardian override)", null);
@@ -181,14 +233,11 @@ public final class Keeper implements HeadListener {
         if (planOnly) {
             return say(vault, block, Outcome.Kind.PLANNED, decision.explain() + "; first call: " + legs, decision);
         }
-        try {
-            return execute(vault, block, decisionId, decision, legs, (FeeQuote) feeDecision);
-        } finally {
-            blockFees.forget(); // following the transaction took blocks: the next vault prices afresh
-        }
+        return send(vault, block, decisionId, decision, legs, (FeeQuote) feeDecision);
     }
 
-    private Outcome execute(ManagedVault vault, long block, long decisionId, Decision decision, List<Leg> legs, FeeQuote quote) {
+    /** Simulates, signs, journals and broadcasts; the receipt is followed later, with the rest of the round. */
+    private Step send(ManagedVault vault, long block, long decisionId, Decision decision, List<Leg> legs, FeeQuote quote) {
         String data = RebalanceCall.encode(vault.venue(), legs);
         try {
             BigInteger gasLimit = sender.simulate(vault.address(), data);
@@ -205,16 +254,28 @@ public final class Keeper implements HeadListener {
             }
             journal.markSent(sent.hash());
             events.sent(vault, sent);
-            TxOutcome outcome = supervisor.await(sent, txTimeout);
-            return settle(vault, block, decision, outcome);
+            return new Sent(vault, block, decision, sent);
         } catch (SimulatedRevertException e) {
             journal.recordDecision(vault.address(), block, "{}", "SIMULATION_REVERTED", e.revert().toString());
             return say(vault, block, Outcome.Kind.REFUSED, "not sent: simulation reverted with " + e.revert(), decision);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return say(vault, block, Outcome.Kind.FAILED, "interrupted while following the transaction", decision);
         } catch (java.io.IOException | RuntimeException e) {
             return say(vault, block, Outcome.Kind.FAILED, "send failed: " + e.getMessage(), decision);
+        }
+    }
+
+    /** Follows a broadcast rebalance (and its replacements) to a confirmed receipt, or to the timeout. */
+    private Followed follow(Sent sent) {
+        try {
+            TxOutcome outcome = supervisor.await(sent.tx(), txTimeout);
+            long minedIn = outcome instanceof TxOutcome.Confirmed c ? c.receipt().getBlockNumber().longValueExact() : -1;
+            return new Followed(settle(sent.vault(), sent.block(), sent.decision(), outcome), minedIn);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Followed(say(sent.vault(), sent.block(), Outcome.Kind.FAILED, "interrupted while following the transaction",
+                    sent.decision()), -1);
+        } catch (java.io.IOException | RuntimeException e) {
+            return new Followed(say(sent.vault(), sent.block(), Outcome.Kind.FAILED, "following " + sent.tx().hash()
+                    + " failed: " + e.getMessage() + "; it stays in the journal", sent.decision()), -1);
         }
     }
 
@@ -252,7 +313,7 @@ public final class Keeper implements HeadListener {
                 gasModel.perSwap(), gasModel.nativePriceValueUnits());
     }
 
-    private List<VaultReader.PoolQuery> poolQueries() {
+    private static List<VaultReader.PoolQuery> poolQueries(List<ManagedVault> vaults) {
         return vaults.stream().map(v -> new VaultReader.PoolQuery(v.pool(), v.twapWindow())).distinct().toList();
     }
 
@@ -276,7 +337,7 @@ public final class Keeper implements HeadListener {
     }
 
     /** What the keeper did with one vault at one block. */
-    public record Outcome(ManagedVault vault, long block, Kind kind, String message, Decision decision) {
+    public record Outcome(ManagedVault vault, long block, Kind kind, String message, Decision decision) implements Step {
         public enum Kind { SKIPPED, REFUSED, WAITING, PLANNED, SENT, REBALANCED, FAILED }
     }
 }

@@ -47,12 +47,28 @@ class KeeperBenchmarkTest {
 
         KeeperBenchmark.Phase burst = f.burst().orElseThrow();
         assertThat(burst.broadcasts()).as("both vaults rebalanced in the burst block").isEqualTo(2);
+        assertThat(burst.maxInFlight()).as("vaults on different pools are sent before either receipt is followed").isEqualTo(2);
+        assertThat(steady.maxInFlight()).isEqualTo(1);
         assertThat(burst.headToLastBroadcast().max()).isGreaterThanOrEqualTo(burst.headToBroadcast().p50());
         assertThat(burst.maxLensReads()).isBetween(1L, 4L);
 
         assertThat(f.heapLiveAfterGc()).isPositive().isLessThanOrEqualTo(f.heapPeak()).isLessThanOrEqualTo(f.heapMax());
         assertThat(text.toString(StandardCharsets.UTF_8))
                 .contains("head -> each broadcast", "eth_call (lens read)", "Targets (issue 4, section 7)", "heap < 256 MB");
+    }
+
+    @Test
+    void vaultsOnOnePoolGoInRoundsEachDecidedFromAFreshRead() throws Exception {
+        List<KeeperBenchmark.Figures> figures = KeeperBenchmark.run(new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new KeeperBenchmark.Options(List.of(2), 1, 1, 1, dir, false));
+
+        KeeperBenchmark.Phase burst = figures.getFirst().burst().orElseThrow();
+        assertThat(burst.maxInFlight()).as("never two pending rebalances of ours on one pool").isEqualTo(1);
+        assertThat(burst.calls(CountingRpcProxy.LENS_READ)).as("a second round, read at the block of the first round's trade")
+                .isEqualTo(2.0);
+        assertThat(burst.maxLensReads()).as("each read at its own block").isEqualTo(1);
+        assertThat(burst.outcomes().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+        assertThat(burst.outcomes()).doesNotContainKey(Keeper.Outcome.Kind.FAILED);
     }
 
     @Test
