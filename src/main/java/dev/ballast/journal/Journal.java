@@ -94,6 +94,27 @@ public final class Journal implements AutoCloseable {
                 + " recorded_at) VALUES (?, ?, ?, ?, ?, ?)", vault, blockNumber, snapshotJson, decision, reason, now()));
     }
 
+    /**
+     * Journals many decisions in one commit, in order. A keeper with 1,000 quiet vaults would otherwise pay one fsync
+     * per vault and block (~0.3 ms each on a local SSD, far more on network disks) before it could act on the one
+     * vault that needs it.
+     */
+    public void recordDecisions(java.util.Collection<NewDecision> decisions) {
+        if (decisions.isEmpty()) return;
+        write(() -> {
+            long now = now();
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO decisions(vault, block_number,"
+                    + " snapshot_json, decision, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (NewDecision d : decisions) {
+                    bind(ps, d.vault(), d.blockNumber(), d.snapshotJson(), d.decision(), d.reason(), now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** Journals a signed, not yet broadcast transaction (status INTENT); returns the attempt id. */
     public long recordIntent(TxIntent intent) {
         return write(() -> insertAttempt(intent, null));

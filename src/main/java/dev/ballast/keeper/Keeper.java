@@ -11,6 +11,7 @@ import dev.ballast.gas.AboveCap;
 import dev.ballast.gas.FeeDecision;
 import dev.ballast.gas.FeeQuote;
 import dev.ballast.journal.Journal;
+import dev.ballast.journal.NewDecision;
 import dev.ballast.journal.TxIntent;
 import dev.ballast.journal.TxReceipt;
 import dev.ballast.policy.Decision;
@@ -62,6 +63,8 @@ public final class Keeper implements HeadListener {
     private final OffChainCheck offChain;
     private final Runnable reconcilePending;
     private final Map<String, String> lastLine = new ConcurrentHashMap<>();
+    /** Decisions that led to no transaction, journaled together once per round (one commit, not one per vault). */
+    private final List<NewDecision> quietDecisions = new ArrayList<>();
 
     public Keeper(List<ManagedVault> vaults, VaultReader reader, Supplier<FeeDecision> fees, TxSender sender,
             TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout,
@@ -151,7 +154,14 @@ public final class Keeper implements HeadListener {
                 }
                 VaultState state = find(snapshot.vaults(), vault.address());
                 PoolState pool = snapshot.pools().stream().filter(p -> p.address().equalsIgnoreCase(vault.pool())).findFirst().orElse(null);
-                Step step = handle(vault, state, pool, snapshot, blockFees);
+                Step step;
+                try {
+                    step = handle(vault, state, pool, snapshot, blockFees);
+                } catch (RuntimeException e) {
+                    journal.recordDecisions(quietDecisions);
+                    quietDecisions.clear();
+                    throw e;
+                }
                 switch (step) {
                     case Outcome done -> outcomes[i] = done;
                     case Sent sent -> {
@@ -160,6 +170,8 @@ public final class Keeper implements HeadListener {
                     }
                 }
             }
+            journal.recordDecisions(quietDecisions);
+            quietDecisions.clear();
             long lastMined = -1;
             for (InFlight f : round) {
                 Followed followed = follow(f.sent());
@@ -209,9 +221,13 @@ public final class Keeper implements HeadListener {
         if (read.snapshot().isEmpty()) return say(vault, block, Outcome.Kind.REFUSED, read.refusal(), null);
         PortfolioSnapshot portfolio = read.snapshot().get();
         Decision decision = new RebalancePolicy(PortfolioReader.params(state.params(), vault)).decide(portfolio);
+        if (!decision.rebalance()) {
+            quietDecisions.add(new NewDecision(vault.address(), block, SnapshotJson.of(portfolio), decision.verdict().name(),
+                    decision.explain()));
+            return say(vault, block, Outcome.Kind.SKIPPED, decision.explain(), decision);
+        }
         long decisionId = journal.recordDecision(vault.address(), block, SnapshotJson.of(portfolio),
                 decision.verdict().name(), decision.explain());
-        if (!decision.rebalance()) return say(vault, block, Outcome.Kind.SKIPPED, decision.explain(), decision);
 
         List<Leg> legs = RebalanceCall.firstCall(decision.plan().legs());
         Optional<String> manipulated = pool == null ? Optional.of("pool " + vault.pool() + " not read")

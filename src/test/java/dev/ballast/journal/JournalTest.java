@@ -77,6 +77,30 @@ class JournalTest {
     }
 
     @Test
+    void manyDecisionsInOneCommitKeepTheirOrder() {
+        long before = journal.recordDecision(VAULT, 99, "{}", "HOLD", "first");
+        journal.recordDecisions(List.of(new NewDecision(VAULT, 100, "{\"w\":1}", "HOLD", "drift 1% < band 5%"),
+                new NewDecision(OTHER_VAULT, 100, "{}", "HOLD", "drift 2% < band 5%")));
+        journal.recordDecisions(List.of());
+
+        List<Decision> recent = journal.recentDecisions(10);
+        assertThat(recent).hasSize(3);
+        assertThat(recent.get(0)).isEqualTo(new Decision(recent.get(1).id() + 1, OTHER_VAULT, 100, "{}", "HOLD",
+                "drift 2% < band 5%", T0));
+        assertThat(recent.get(1)).isEqualTo(new Decision(before + 1, VAULT, 100, "{\"w\":1}", "HOLD", "drift 1% < band 5%", T0));
+        assertThat(recent.get(2).id()).isEqualTo(before);
+    }
+
+    @Test
+    void aFailingBatchJournalsNoneOfIt() {
+        List<NewDecision> bad = new java.util.ArrayList<>();
+        bad.add(new NewDecision(VAULT, 100, "{}", "HOLD", "fine"));
+        bad.add(new NewDecision(null, 100, "{}", "HOLD", "no vault"));
+        assertThatThrownBy(() -> journal.recordDecisions(bad)).isInstanceOf(JournalException.class);
+        assertThat(journal.recentDecisions(10)).isEmpty();
+    }
+
+    @Test
     void intentThenSentThenMined() {
         long d = journal.recordDecision(VAULT, 100, "{}", "REBALANCE", "drift");
         long id = journal.recordIntent(intent(d, VAULT, 7, 1, 30));

@@ -77,6 +77,14 @@ class KeeperAnvilTest {
         }
         assertThat(drift()).as("max drift after rebalancing").isLessThanOrEqualTo(wad(BAND));
         assertThat(runtime.journal().lastRebalance(stack.vault().getContractAddress())).isPresent();
+
+        chain.rpc().mine(1);
+        Keeper.Outcome quiet = tickNow();
+        assertThat(quiet.kind()).as(quiet.message()).isEqualTo(Keeper.Outcome.Kind.SKIPPED);
+        var journaled = runtime.journal().recentDecisions(1).getFirst();
+        assertThat(journaled.blockNumber()).as("a decision without a transaction is journaled too").isEqualTo(quiet.block());
+        assertThat(journaled.reason()).isEqualTo(quiet.message());
+        assertThat(journaled.vault()).isEqualTo(stack.vault().getContractAddress());
     }
 
     @Test
