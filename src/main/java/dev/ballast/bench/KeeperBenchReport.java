@@ -44,8 +44,8 @@ final class KeeperBenchReport {
         }
         row(out, "  all calls", phases, Phase::totalCalls);
         row(out, "  HTTP requests", phases, Phase::httpPerBlock);
-        row(out, "  lens reads, most at one block", phases, p -> (double) p.maxLensReads());
-        row(out, "rebalances in flight at once", phases, p -> (double) p.maxInFlight());
+        row(out, "  lens reads, most per block", phases, p -> (double) p.maxLensReads());
+        row(out, "  rebalances in flight, most", phases, p -> (double) p.maxInFlight());
         phases.forEach(p -> out.printf("outcomes (%s): %s%n", p.name(), p.outcomes()));
         out.printf("heap: live after a full GC %s, peak used %s (sampled every 5 ms, garbage included), max heap %s%n",
                 mb(f.heapLiveAfterGc()), mb(f.heapPeak()), mb(f.heapMax()));

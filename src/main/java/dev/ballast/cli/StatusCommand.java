@@ -8,6 +8,7 @@ import dev.ballast.chain.VaultState;
 import dev.ballast.journal.TxAttempt;
 import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.KeeperRuntime;
+import dev.ballast.tx.RevertDecoder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Per vault: weights against targets, drift, last rebalance, paused, and pending transactions.")
 final class StatusCommand implements Callable<Integer> {
+    private static final RevertDecoder ERRORS = RevertDecoder.forBallast();
+
     @Mixin
     KeeperOptions options;
 
@@ -52,7 +55,8 @@ final class StatusCommand implements Callable<Integer> {
         BigDecimal nav = BigDecimal.ZERO;
         for (AssetState a : vault.assets()) {
             if (a.routerPrice().price().isEmpty()) {
-                System.out.printf("  %s: no router price (%s)%n", a.asset(), a.routerPrice().revertSelector().orElse("?"));
+                System.out.printf("  %s: no router price (%s)%n", a.asset(), a.routerPrice().revertSelector()
+                        .map(s -> ERRORS.nameOf(s) + " " + s).orElse(a.routerPrice().status().toString()));
                 return;
             }
             nav = nav.add(value(a));

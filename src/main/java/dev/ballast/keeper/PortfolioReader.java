@@ -8,12 +8,15 @@ import dev.ballast.policy.GasQuote;
 import dev.ballast.policy.PolicyParams;
 import dev.ballast.policy.PortfolioSnapshot;
 import dev.ballast.policy.RebalanceMode;
+import dev.ballast.tx.RevertDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** Turns a vault read from chain into the pure policy's inputs, with the vault's own guards as the policy's bounds. */
 final class PortfolioReader {
+    private static final RevertDecoder ERRORS = RevertDecoder.forBallast();
+
     private PortfolioReader() {}
 
     /** The snapshot, or why none can be made (a price the router would not give, an unreadable view). */
@@ -24,8 +27,9 @@ final class PortfolioReader {
         for (AssetState a : vault.assets()) {
             Optional<java.math.BigInteger> price = a.routerPrice().price();
             if (price.isEmpty()) {
-                return Result.refused("no router price for " + a.asset() + ": " + a.routerPrice().status()
-                        + a.routerPrice().revertSelector().map(s -> " " + s).orElse(""));
+                return Result.refused("no router price for " + a.asset() + ": " + a.routerPrice().revertSelector()
+                        .map(s -> "the router reverted with " + ERRORS.nameOf(s) + " (" + s + ")")
+                        .orElse(a.routerPrice().status().toString()));
             }
             assets.add(Asset.onChain(a.asset(), a.accountedBalance(), a.decimals(), price.get(), a.targetWeight().longValueExact()));
         }

@@ -57,6 +57,15 @@ public final class RevertDecoder {
         return new DecodedRevert(name, decodeArgs(body, types), hex);
     }
 
+    /**
+     * The error a bare 4-byte selector stands for ({@code 0x7b2d2724} → {@code QuorumNotMet}), for reverts seen only
+     * by their selector (the lens reports a failed price that way); {@code unknown error 0x…} when not Ballast's.
+     */
+    public String nameOf(String selector) {
+        String signature = signatures.get(selector.toLowerCase(java.util.Locale.ROOT));
+        return signature == null ? "unknown error " + selector : signature.substring(0, signature.indexOf('('));
+    }
+
     private static String hexOf(String text) {
         java.util.regex.Matcher custom = CUSTOM_ERROR_MESSAGE.matcher(text);
         if (custom.find()) return custom.group(1) + custom.group(2);

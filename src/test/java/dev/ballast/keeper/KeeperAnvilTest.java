@@ -103,6 +103,20 @@ class KeeperAnvilTest {
     }
 
     @Test
+    void staleFeedsAreRefusedWithTheRoutersErrorByName() throws Exception {
+        runtime = keeper(GWEI.multiply(BigInteger.valueOf(100)));
+        shockWeth("4800");
+        chain.rpc().increaseTime(86_401); // past every feed's heartbeat: the router fails closed
+        chain.rpc().mine(1);
+        BigInteger nonceBefore = nonceOfKeeper();
+        Keeper.Outcome outcome = tickNow();
+        assertThat(outcome.kind()).isEqualTo(Keeper.Outcome.Kind.REFUSED);
+        assertThat(outcome.message()).containsPattern("no router price for 0x[0-9a-fA-F]{40}: the router reverted with"
+                + " QuorumNotMet \\(0x7b2d2724\\)");
+        assertThat(nonceOfKeeper()).as("nothing sent").isEqualTo(nonceBefore);
+    }
+
+    @Test
     void aBaseFeeAboveTheCapMakesItWaitThenActWhenFeesFall() throws Exception {
         runtime = keeper(GWEI.multiply(BigInteger.valueOf(20)));
         shockWeth("4800");

@@ -32,6 +32,14 @@ class RevertDecoderTest {
     }
 
     @Test
+    void namesABareSelector() {
+        assertThat(decoder.nameOf(SELECTOR)).isEqualTo("StalePrice");
+        assertThat(decoder.nameOf(SELECTOR.toUpperCase().replace("0X", "0x"))).isEqualTo("StalePrice");
+        assertThat(decoder.nameOf("0xdeadbeef")).isEqualTo("unknown error 0xdeadbeef");
+        assertThat(RevertDecoder.forBallast().nameOf("0x7b2d2724")).as("from the build's error table").isEqualTo("QuorumNotMet");
+    }
+
+    @Test
     void readsTheNodesRevertReasonMessage() {
         String data = FunctionEncoder.encode(new Function("StalePrice",
                 List.of(new Address("0x00000000000000000000000000000000000000aa"), new Uint256(7), new Uint256(3600)),
