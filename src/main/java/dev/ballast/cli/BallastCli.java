@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         })
 public final class BallastCli {
+    static final int HELP_WIDTH = 120;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -33,6 +35,7 @@ public final class BallastCli {
     /** Runs the command line without exiting the JVM (tests call this). */
     public static int execute(String... args) {
         return new CommandLine(new BallastCli())
+                .setUsageHelpWidth(HELP_WIDTH) // the descriptions are written as lines of up to this width
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .execute(args);
     }

@@ -35,6 +35,18 @@ class IlCommandTest {
     }
 
     @Test
+    void helpKeepsEveryDescriptionLineWhole() {
+        for (String command : new String[] {"demo", "run", "deploy", "backtest", "il", "pool"}) {
+            Run r = run(command, "--help");
+            assertThat(r.exit()).as(command).isZero();
+            assertThat(r.out().lines()).as(command + " --help").allSatisfy(line -> assertThat(line.length())
+                    .isLessThanOrEqualTo(BallastCli.HELP_WIDTH));
+        }
+        assertThat(run("demo", "--help").out().lines()).as("a description line is not re-wrapped")
+                .contains("Starts its own local Anvil, deploys a market (tokens, feeds, weighted pool, vault), runs a seeded");
+    }
+
+    @Test
     void fiftyFiftyQuadrupleIsMinusTwentyPercent() {
         Run r = run("il", "--weights", "0.5,0.5", "--ratios", "1,4");
         assertThat(r.exit()).as(r.err()).isZero();
