@@ -107,7 +107,8 @@ public final class Demo {
             steps++;
             String shock = market.step();
             List<BigDecimal> prices = market.prices();
-            for (int i = 1; i < prices.size(); i++) stack.setFeedPrice(i, prices.get(i));
+            // every feed, the stablecoin's too: a real feed posts at least once per heartbeat even when the price holds
+            for (int i = 0; i < prices.size(); i++) stack.setFeedPrice(i, prices.get(i));
             for (int round = 0; round < 3 && !arb.trade(prices).isEmpty(); round++) { /* arbitrage to the feeds */ }
             rpc.increaseTime(options.stepTime().toSeconds());
             rpc.mine(1);
@@ -128,6 +129,7 @@ public final class Demo {
         view.note("market closed: letting the keeper settle");
         for (int i = 0; i < 6; i++) {
             rpc.increaseTime(Math.max(options.stepTime().toSeconds(), DevStack.TWAP_WINDOW));
+            for (int a = 0; a < prices.size(); a++) stack.setFeedPrice(a, prices.get(a)); // the feeds keep posting
             rpc.mine(1);
             long block = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
             List<Keeper.Outcome> outcomes = runtime.keeper().tick(block);

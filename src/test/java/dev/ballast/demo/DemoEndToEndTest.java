@@ -15,17 +15,9 @@ class DemoEndToEndTest {
 
     @Test
     void aSeededDemoRebalancesEndsInTheBandRefusesTheAttackAndLeavesNoAnvil() {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int exit;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            exit = BallastCli.execute("demo", "--steps", "24", "--seed", "1", "--attack", "--plain");
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(out).isZero();
+        Run run = demo("--steps", "24", "--seed", "1", "--attack", "--plain");
+        String out = run.out();
+        assertThat(run.exit()).as(out).isZero();
 
         Matcher rebalances = Pattern.compile("rebalances (\\d+) \\(total gas").matcher(out);
         assertThat(rebalances.find()).as(out).isTrue();
@@ -38,5 +30,34 @@ class DemoEndToEndTest {
                         .filter(p -> p.info().command().map(c -> c.endsWith("anvil")).orElse(false))
                         .filter(ProcessHandle::isAlive))
                 .as("anvil processes left behind").isEmpty();
+    }
+
+    /** Days of chain time: the stablecoin's feed, whose price never moves, must still be posted within its heartbeat. */
+    @Test
+    void aRunLongerThanAFeedHeartbeatKeepsEveryPrice() {
+        Run run = demo("--steps", "6", "--speed", "21600", "--seed", "3", "--plain");
+        assertThat(run.out()).doesNotContain("QuorumNotMet").doesNotContain("StalePrice").contains("ballast demo: seed 3");
+        assertThat(run.exit()).as(run.out()).isZero();
+    }
+
+    private record Run(int exit, String out) {}
+
+    private static Run demo(String... args) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int exit = BallastCli.execute(prepend("demo", args));
+            return new Run(exit, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 }
