@@ -53,7 +53,9 @@ final class FailoverService implements Web3jService {
             return rpc.callService("batch of " + batch.getRequests().size(), node -> {
                 BatchRequest readdressed = new BatchRequest(node);
                 for (Request<?, ? extends Response<?>> r : batch.getRequests()) {
-                    readdressed.add(new Request(r.getMethod(), r.getParams(), node, r.getResponseType()));
+                    Request copy = new Request(r.getMethod(), r.getParams(), node, r.getResponseType());
+                    copy.setId(r.getId()); // callers find their answers in the batch by the ids they sent
+                    readdressed.add(copy);
                 }
                 return node.sendBatch(readdressed);
             });

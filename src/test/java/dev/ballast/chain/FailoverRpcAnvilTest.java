@@ -54,7 +54,9 @@ class FailoverRpcAnvilTest {
 
             var sent = web3j.ethSendRawTransaction(raw).send();
             var again = web3j.ethSendRawTransaction(raw).send();
-            var batch = web3j.newBatch().add(web3j.ethChainId()).add(web3j.ethBlockNumber()).send();
+            var chainIdRequest = web3j.ethChainId();
+            var blockRequest = web3j.ethBlockNumber();
+            var batch = web3j.newBatch().add(chainIdRequest).add(blockRequest).send();
 
             assertThat(sent.hasError()).as("broadcast through failover: %s", sent.getError() == null ? "" : sent.getError().getMessage()).isFalse();
             // Anvil answers eth_sendRawTransaction before its automine has stored the receipt
@@ -67,6 +69,9 @@ class FailoverRpcAnvilTest {
             assertThat(again.hasError()).isTrue();
             assertThat(rpc.status().get(1).consecutiveFailures()).isZero();
             assertThat(batch.getResponses()).hasSize(2);
+            assertThat(batch.getResponses()).as("answers keep the ids their requests were sent with")
+                    .extracting(org.web3j.protocol.core.Response::getId)
+                    .containsExactlyInAnyOrder(chainIdRequest.getId(), blockRequest.getId());
             assertThat(rpc.status().get(0).lastError()).contains("ConnectException");
         }
     }
