@@ -70,6 +70,30 @@ class TxSupervisorTest {
     }
 
     @Test
+    void simulationAndEstimateShareOneRoundTrip() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        okhttp3.OkHttpClient counting = new okhttp3.OkHttpClient.Builder()
+                .addInterceptor(c -> {
+                    requests.incrementAndGet();
+                    return c.proceed(c.request());
+                })
+                .build();
+        org.web3j.protocol.Web3j counted = org.web3j.protocol.Web3j.build(
+                new org.web3j.protocol.http.HttpService(chain.rpcUrl(), counting));
+        try {
+            TxSender batched = new TxSender(counted, counted, keeper, 31337, nonces, RevertDecoder.forBallast(), 20,
+                    Clock.systemUTC());
+            assertThat(batched.simulate(token.getContractAddress(), transfer(10))).isPositive();
+            assertThat(requests.get()).as("HTTP requests for one simulation").isEqualTo(1);
+            assertThatThrownBy(() -> batched.simulate(token.getContractAddress(), transfer(5_000)))
+                    .isInstanceOf(SimulatedRevertException.class).hasMessageContaining("ERC20InsufficientBalance");
+            assertThat(requests.get()).isEqualTo(2);
+        } finally {
+            counted.shutdown();
+        }
+    }
+
+    @Test
     void aStuckTransactionIsReplacedAndOnlyOneLands() throws Exception {
         chain.rpc().setAutomine(false);
         SentTx first = sender.send(token.getContractAddress(), transfer(10), BigInteger.valueOf(100_000),
