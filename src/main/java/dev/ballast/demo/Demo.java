@@ -107,8 +107,7 @@ public final class Demo {
             steps++;
             String shock = market.step();
             List<BigDecimal> prices = market.prices();
-            // every feed, the stablecoin's too: a real feed posts at least once per heartbeat even when the price holds
-            for (int i = 0; i < prices.size(); i++) stack.setFeedPrice(i, prices.get(i));
+            postFeeds(stack, prices);
             for (int round = 0; round < 3 && !arb.trade(prices).isEmpty(); round++) { /* arbitrage to the feeds */ }
             rpc.increaseTime(options.stepTime().toSeconds());
             rpc.mine(1);
@@ -129,7 +128,7 @@ public final class Demo {
         view.note("market closed: letting the keeper settle");
         for (int i = 0; i < 6; i++) {
             rpc.increaseTime(Math.max(options.stepTime().toSeconds(), DevStack.TWAP_WINDOW));
-            for (int a = 0; a < prices.size(); a++) stack.setFeedPrice(a, prices.get(a)); // the feeds keep posting
+            postFeeds(stack, prices);
             rpc.mine(1);
             long block = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
             List<Keeper.Outcome> outcomes = runtime.keeper().tick(block);
@@ -142,6 +141,11 @@ public final class Demo {
                 options.attack(), attack.keeperRefused(), attack.vaultReverted(), attack.revert());
         view.summary(summary);
         return summary;
+    }
+
+    /** Every feed, the stablecoin's too: a real feed posts at least once per heartbeat even when the price holds. */
+    private static void postFeeds(DevStack stack, List<BigDecimal> prices) throws Exception {
+        for (int i = 0; i < prices.size(); i++) stack.setFeedPrice(i, prices.get(i));
     }
 
     /**

@@ -41,6 +41,8 @@ import java.util.Optional;
  * <p>Not thread-safe beyond its own synchronization: one keeper process owns one journal file.
  */
 public final class Journal implements AutoCloseable {
+    private static final String INSERT_DECISION = "INSERT INTO decisions(vault, block_number, snapshot_json, decision,"
+            + " reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String ATTEMPT_COLUMNS = "id, decision_id, vault, sender, nonce, tx_hash, raw_tx, max_fee_wei,"
             + " priority_fee_wei, status, replaces_id, error, created_at, updated_at";
 
@@ -90,8 +92,7 @@ public final class Journal implements AutoCloseable {
 
     /** Journals a decision; returns its id. */
     public long recordDecision(String vault, long blockNumber, String snapshotJson, String decision, String reason) {
-        return write(() -> insert("INSERT INTO decisions(vault, block_number, snapshot_json, decision, reason,"
-                + " recorded_at) VALUES (?, ?, ?, ?, ?, ?)", vault, blockNumber, snapshotJson, decision, reason, now()));
+        return write(() -> insert(INSERT_DECISION, vault, blockNumber, snapshotJson, decision, reason, now()));
     }
 
     /**
@@ -103,8 +104,7 @@ public final class Journal implements AutoCloseable {
         if (decisions.isEmpty()) return;
         write(() -> {
             long now = now();
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO decisions(vault, block_number,"
-                    + " snapshot_json, decision, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = connection.prepareStatement(INSERT_DECISION)) {
                 for (NewDecision d : decisions) {
                     bind(ps, d.vault(), d.blockNumber(), d.snapshotJson(), d.decision(), d.reason(), now);
                     ps.addBatch();

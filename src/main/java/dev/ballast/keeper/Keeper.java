@@ -145,33 +145,28 @@ public final class Keeper implements HeadListener {
             java.util.Set<String> busyPools = new java.util.HashSet<>();
             List<InFlight> round = new ArrayList<>();
             List<Integer> nextRound = new ArrayList<>();
-            for (int i : waiting) {
-                ManagedVault vault = vaults.get(i);
-                String poolKey = vault.pool().toLowerCase(java.util.Locale.ROOT);
-                if (busyPools.contains(poolKey)) {
-                    nextRound.add(i);
-                    continue;
-                }
-                VaultState state = find(snapshot.vaults(), vault.address());
-                PoolState pool = snapshot.pools().stream().filter(p -> p.address().equalsIgnoreCase(vault.pool())).findFirst().orElse(null);
-                Step step;
-                try {
-                    step = handle(vault, state, pool, snapshot, blockFees);
-                } catch (RuntimeException e) {
-                    journal.recordDecisions(quietDecisions);
-                    quietDecisions.clear();
-                    throw e;
-                }
-                switch (step) {
-                    case Outcome done -> outcomes[i] = done;
-                    case Sent sent -> {
-                        round.add(new InFlight(i, sent));
-                        busyPools.add(poolKey);
+            try {
+                for (int i : waiting) {
+                    ManagedVault vault = vaults.get(i);
+                    String poolKey = vault.pool().toLowerCase(java.util.Locale.ROOT);
+                    if (busyPools.contains(poolKey)) {
+                        nextRound.add(i);
+                        continue;
+                    }
+                    VaultState state = find(snapshot.vaults(), vault.address());
+                    PoolState pool = snapshot.pools().stream().filter(p -> p.address().equalsIgnoreCase(vault.pool())).findFirst().orElse(null);
+                    switch (handle(vault, state, pool, snapshot, blockFees)) {
+                        case Outcome done -> outcomes[i] = done;
+                        case Sent sent -> {
+                            round.add(new InFlight(i, sent));
+                            busyPools.add(poolKey);
+                        }
                     }
                 }
+            } finally {
+                journal.recordDecisions(quietDecisions);
+                quietDecisions.clear();
             }
-            journal.recordDecisions(quietDecisions);
-            quietDecisions.clear();
             long lastMined = -1;
             for (InFlight f : round) {
                 Followed followed = follow(f.sent());

@@ -50,8 +50,8 @@ public final class RevertDecoder {
         if (selector.equals(ERROR_STRING)) return new DecodedRevert("Error", decodeArgs(body, List.of("string")), hex);
         if (selector.equals(PANIC)) return new DecodedRevert("Panic", decodeArgs(body, List.of("uint256")), hex);
         String signature = signatures.get(selector);
-        if (signature == null) return new DecodedRevert("unknown error " + selector, List.of(), hex);
-        String name = signature.substring(0, signature.indexOf('('));
+        if (signature == null) return new DecodedRevert(nameOf(selector), List.of(), hex);
+        String name = nameIn(signature);
         String params = signature.substring(signature.indexOf('(') + 1, signature.length() - 1);
         List<String> types = params.isEmpty() ? List.of() : splitTopLevel(params);
         return new DecodedRevert(name, decodeArgs(body, types), hex);
@@ -63,7 +63,11 @@ public final class RevertDecoder {
      */
     public String nameOf(String selector) {
         String signature = signatures.get(selector.toLowerCase(java.util.Locale.ROOT));
-        return signature == null ? "unknown error " + selector : signature.substring(0, signature.indexOf('('));
+        return signature == null ? "unknown error " + selector : nameIn(signature);
+    }
+
+    private static String nameIn(String signature) {
+        return signature.substring(0, signature.indexOf('('));
     }
 
     private static String hexOf(String text) {
