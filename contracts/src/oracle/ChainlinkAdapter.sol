@@ -13,8 +13,8 @@ interface IAggregatorBounds {
 }
 
 /// @title Chainlink-style feed as a price source
-/// @notice One adapter per asset feed; all settings are immutable (a new feed means a new adapter, set through the
-///         router's owner). Every reason to distrust the feed reverts with its own error, so the router's
+/// @notice One adapter per asset feed; all settings are immutable (a new feed means a new adapter, set on the
+///         router through the owning vault's timelock). Every reason to distrust the feed reverts with its own error, so the router's
 ///         `getPriceDetails` can tell a keeper why this source was left out.
 /// @dev Comparing with block.timestamp is the point here (staleness, grace period): a validator's few seconds of
 ///      leeway are far below any heartbeat, so forge-lint's block-timestamp notes are expected.

@@ -86,7 +86,8 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     error SourceReturnedZeroPrice(address source);
     error SourceReturnedFutureTimestamp(address source, uint256 updatedAt);
 
-    /// @param initialOwner The configuring authority (a timelock in production).
+    /// @param initialOwner The configuring authority: the deployer while it sets the first sources, then the vault the
+    ///        router is offered to (it accepts through its timelock; see RebalancingVault).
     constructor(address initialOwner) Ownable(initialOwner) {}
 
     /// @inheritdoc IPriceRouter

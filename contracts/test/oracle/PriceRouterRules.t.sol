@@ -116,9 +116,7 @@ contract PriceRouterRulesTest is Test {
     function test_twoSources_pushBeyondBound_reverts() public {
         router.setSources(WETH, _two(ethSource, ethTwap), 2, BOUND);
         pool.setTwap(WETH, WINDOW, 3200e18); // +6.7%
-        vm.expectRevert(
-            abi.encodeWithSelector(PriceRouter.SourcesDisagree.selector, WETH, 3000e18, 3200e18, BOUND)
-        );
+        vm.expectRevert(abi.encodeWithSelector(PriceRouter.SourcesDisagree.selector, WETH, 3000e18, 3200e18, BOUND));
         router.getPrice(WETH);
     }
 

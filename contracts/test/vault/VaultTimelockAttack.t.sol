@@ -19,6 +19,8 @@ contract VaultTimelockAttackTest is VaultIntegrationFixture {
     uint256 internal constant EVIL_PRICE = 2e18; // asset 1 is a $1 token; the swapped-in feeds say $2
     uint256 internal constant ATTACK_VALUE = 1_000_000e18; // true value of asset 1 the owner deposits
 
+    event log_named_int(string key, int256 val);
+
     MockAggregator[2] internal evilFeeds;
     IPriceSource[] internal evilSources;
 
@@ -29,7 +31,11 @@ contract VaultTimelockAttackTest is VaultIntegrationFixture {
             evilFeeds[k].setAnswer(int256(EVIL_PRICE / 1e10));
             evilSources.push(
                 new ChainlinkAdapter(
-                    assetList[1], AggregatorV3Interface(address(evilFeeds[k])), 1 hours, AggregatorV3Interface(address(0)), 0
+                    assetList[1],
+                    AggregatorV3Interface(address(evilFeeds[k])),
+                    1 hours,
+                    AggregatorV3Interface(address(0)),
+                    0
                 )
             );
         }
@@ -82,6 +88,7 @@ contract VaultTimelockAttackTest is VaultIntegrationFixture {
         vault.execute(address(router), call, nonce);
         vm.assertEq(router.getPrice(assetList[1]), 1e18, "asset 1 still priced by the honest feeds");
         int256 gain = _roundTrip();
+        emit log_named_int("owner's round trip in the proposing transaction, USD wei", gain);
         vm.assertLe(gain, -1, "no gain before the delay");
         vm.assertGe(gain, -int256(ATTACK_VALUE / 100), "only the one-sided fee and rounding");
     }
@@ -107,6 +114,7 @@ contract VaultTimelockAttackTest is VaultIntegrationFixture {
         vault.execute(address(router), call, nonce);
         vm.assertEq(router.getPrice(assetList[1]), EVIL_PRICE, "swapped in");
         int256 gain = _roundTrip();
+        emit log_named_int("owner's round trip after the delay, holders gone, USD wei", gain);
         vm.assertLe(gain, 1e18, "at most $1 to take: only dead-share dust was left");
     }
 
@@ -118,6 +126,7 @@ contract VaultTimelockAttackTest is VaultIntegrationFixture {
         _advanceAll(DELAY);
         vault.execute(address(router), call, nonce);
         int256 gain = _roundTrip();
+        emit log_named_int("owner's round trip after the delay, holders stayed, USD wei", gain);
         vm.assertGe(gain, 200_000e18, "the attack the timelock announces takes >$200k from a $1M vault");
     }
 
@@ -126,7 +135,9 @@ contract VaultTimelockAttackTest is VaultIntegrationFixture {
             abi.encodeWithSelector(IRebalancingVault.UnknownChange.selector, Ownable.transferOwnership.selector)
         );
         vault.propose(address(router), abi.encodeCall(Ownable.transferOwnership, (address(this))));
-        vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.UnknownChange.selector, PriceRouter.removeAsset.selector));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRebalancingVault.UnknownChange.selector, PriceRouter.removeAsset.selector)
+        );
         vault.propose(address(router), abi.encodeCall(PriceRouter.removeAsset, (assetList[1])));
         vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.UnknownTarget.selector, address(pool)));
         vault.propose(address(pool), abi.encodeCall(Ownable.transferOwnership, (address(this))));
@@ -154,12 +165,16 @@ contract VaultTimelockAttackTest is VaultIntegrationFixture {
             tokens[i].mint(address(this), amounts[i]);
             tokens[i].approve(address(fresh), amounts[i]);
         }
-        vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.RouterNotOwned.selector, address(other), address(this)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRebalancingVault.RouterNotOwned.selector, address(other), address(this))
+        );
         fresh.deposit(amounts, 0, address(this));
 
         // offered but not yet accepted through the timelock: still refused
         other.transferOwnership(address(fresh));
-        vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.RouterNotOwned.selector, address(other), address(this)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRebalancingVault.RouterNotOwned.selector, address(other), address(this))
+        );
         fresh.deposit(amounts, 0, address(this));
 
         bytes memory accept = abi.encodeCall(other.acceptOwnership, ());
