@@ -61,8 +61,10 @@ interface IRebalancingVault {
         uint256 navBefore,
         uint256 navAfter
     );
-    event ChangeProposed(bytes32 indexed id, bytes call, uint256 nonce, uint256 eta);
-    event ChangeExecuted(bytes32 indexed id, bytes call);
+    /// @notice A queued change: `call` (selector and arguments, in full) will be sent to `target` (the vault or its
+    ///         price router) no earlier than `eta`. Depositors watch this event and may withdraw before then.
+    event ChangeProposed(bytes32 indexed id, address indexed target, bytes call, uint256 nonce, uint256 eta);
+    event ChangeExecuted(bytes32 indexed id, address indexed target, bytes call);
     event ChangeCancelled(bytes32 indexed id);
     event ParamsSet(Params params);
     event TargetWeightsSet(uint256[] weights);
@@ -83,6 +85,8 @@ interface IRebalancingVault {
     error ParamOutOfBounds(string name, uint256 value, uint256 min, uint256 max);
     error TimelockDelayOutOfBounds(uint256 delay, uint256 min, uint256 max);
     error UnknownChange(bytes4 selector);
+    error UnknownTarget(address target);
+    error RouterNotOwned(address router, address owner);
     error ChangeNotPending(bytes32 id);
     error ChangeNotReady(bytes32 id, uint256 eta);
     error ChangeExpired(bytes32 id, uint256 deadline);
@@ -122,7 +126,8 @@ interface IRebalancingVault {
     // ---------------------------------------------------------------- investor
     /// @notice Proportional deposit: shares = min_i(amounts[i] * supply / balance[i]) rounded down; only the amounts
     ///         those shares need (rounded up) are pulled. The first deposit takes `amounts` as given and mints their
-    ///         router value in shares, less dead shares locked forever.
+    ///         router value in shares, less dead shares locked forever; it needs the vault to own its price router
+    ///         (`RouterNotOwned` otherwise), so that no price source can change without the timelock.
     function deposit(uint256[] calldata amounts, uint256 minShares, address receiver)
         external
         returns (uint256 shares, uint256[] memory amountsIn);
@@ -144,11 +149,13 @@ interface IRebalancingVault {
     function rebalance(Leg[] memory legs) external;
 
     // ---------------------------------------------------------------- owner / guardian
-    /// @notice Queues a call to one of setParams / setTargetWeights / setVenue / setTimelockDelay (bounds checked now
-    ///         and again at execution). Executable after the timelock delay, within the grace period.
-    function propose(bytes calldata call) external returns (bytes32 id);
+    /// @notice Queues `call` to `target`, executable after the timelock delay, within the grace period. On the vault:
+    ///         setParams / setTargetWeights / setVenue / setTimelockDelay / setKeeper / transferOwnership (bounds
+    ///         checked now and again at execution). On the vault's price router: setSources (checked now with the
+    ///         router's validateSources) and acceptOwnership. id = keccak256(abi.encode(target, call, nonce)).
+    function propose(address target, bytes calldata call) external returns (bytes32 id);
     /// @notice Runs a proposed call once its delay has passed (and before GRACE_PERIOD more has).
-    function execute(bytes calldata call, uint256 nonce) external;
+    function execute(address target, bytes calldata call, uint256 nonce) external;
     /// @notice Drops a pending proposal.
     function cancel(bytes32 id) external;
     /// @notice Timelocked setters: callable only by the vault itself, from execute().
@@ -156,8 +163,8 @@ interface IRebalancingVault {
     function setTargetWeights(uint256[] calldata weights) external;
     function setVenue(address venue, bool allowed) external;
     function setTimelockDelay(uint256 delay) external;
-    /// @notice Owner: adds or removes a keeper (an automation forwarder is added the same way). Not timelocked: a
-    ///         keeper can only trade inside the guards.
+    /// @notice Adding a keeper (an automation forwarder is added the same way) is timelocked: only the vault itself,
+    ///         from execute(), may add one. Removing one is immediate for the owner: it only narrows who may trade.
     function setKeeper(address keeper, bool allowed) external;
     /// @notice Owner: replaces the guardian.
     function setGuardian(address guardian) external;

@@ -5,9 +5,16 @@ import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interf
 import {IPriceSource} from "../interfaces/IPriceSource.sol";
 import {OracleMath} from "../libraries/OracleMath.sol";
 
+/// @notice What a Chainlink proxy and its OCR aggregator expose beyond AggregatorV3Interface.
+interface IAggregatorBounds {
+    function aggregator() external view returns (address);
+    function minAnswer() external view returns (int192);
+    function maxAnswer() external view returns (int192);
+}
+
 /// @title Chainlink-style feed as a price source
-/// @notice One adapter per asset feed; all settings are immutable (a new feed means a new adapter, set through the
-///         router's owner). Every reason to distrust the feed reverts with its own error, so the router's
+/// @notice One adapter per asset feed; all settings are immutable (a new feed means a new adapter, set on the
+///         router through the owning vault's timelock). Every reason to distrust the feed reverts with its own error, so the router's
 ///         `getPriceDetails` can tell a keeper why this source was left out.
 /// @dev Comparing with block.timestamp is the point here (staleness, grace period): a validator's few seconds of
 ///      leeway are far below any heartbeat, so forge-lint's block-timestamp notes are expected.
@@ -35,6 +42,9 @@ contract ChainlinkAdapter is IPriceSource {
     uint256 public immutable gracePeriod;
     /// @notice Decimals of the wrapped feed, read at deployment.
     uint8 public immutable feedDecimals;
+    /// @notice Whether the feed exposed its aggregator's answer bounds at deployment (a Chainlink proxy's
+    ///         `aggregator()` with `minAnswer()`/`maxAnswer()`); only then does every read check them.
+    bool public immutable checksBounds;
 
     // ---- deployment errors ----
     error ZeroAsset();
@@ -54,6 +64,7 @@ contract ChainlinkAdapter is IPriceSource {
     error StalePrice(address feed, uint256 updatedAt, uint256 heartbeat);
     error PriceOverflow(address feed, int256 answer, uint8 decimals);
     error PriceRoundsToZero(address feed, int256 answer, uint8 decimals);
+    error AnswerAtBound(address feed, int256 answer, int256 minAnswer, int256 maxAnswer);
 
     /// @param asset_ The asset the feed prices (in the router's numeraire, normally USD).
     /// @param feed_ The price feed.
@@ -84,6 +95,24 @@ contract ChainlinkAdapter is IPriceSource {
         sequencerFeed = sequencerFeed_;
         gracePeriod = gracePeriod_;
         feedDecimals = decimals_;
+        (checksBounds,,) = _bounds(feed_);
+    }
+
+    /// @inheritdoc IPriceSource
+    function kind() external pure override returns (Kind) {
+        return Kind.FEED;
+    }
+
+    /// @inheritdoc IPriceSource
+    /// @dev The proxy, not the aggregator behind it: the proxy is what a second adapter over the same feed names.
+    function underlying() external view override returns (address) {
+        return address(feed);
+    }
+
+    /// @notice The bounds of the aggregator behind the feed, read live (a proxy may be moved to a new aggregator);
+    ///         ok is false when the feed does not expose them.
+    function answerBounds() external view returns (bool ok, int256 minAnswer, int256 maxAnswer) {
+        return _bounds(feed);
     }
 
     /// @inheritdoc IPriceSource
@@ -92,7 +121,42 @@ contract ChainlinkAdapter is IPriceSource {
         if (address(sequencerFeed) != address(0)) _checkSequencer();
         (uint80 roundId, int256 answer,, uint256 updatedAt_, uint80 answeredInRound) = feed.latestRoundData();
         _checkRound(roundId, answer, updatedAt_, answeredInRound);
+        if (checksBounds) _checkBounds(answer);
         return (_normalize(answer), updatedAt_);
+    }
+
+    /// @dev An OCR aggregator clamps its answer to [minAnswer, maxAnswer]: an answer on a bound is the clamp, not
+    ///      the market (LUNA's feed reported its minimum while the market was far below it). Feeds whose
+    ///      aggregator stops exposing the bounds after an upgrade are served without the check.
+    function _checkBounds(int256 answer) private view {
+        (bool ok, int256 lo, int256 hi) = _bounds(feed);
+        if (ok && (answer <= lo || answer >= hi)) revert AnswerAtBound(address(feed), answer, lo, hi);
+    }
+
+    /// @dev Low-level calls so that a feed without `aggregator()` (or an aggregator without bounds) reads as "no
+    ///      bounds" instead of reverting; at most 32 bytes are copied back from each.
+    function _bounds(AggregatorV3Interface feed_) private view returns (bool ok, int256 lo, int256 hi) {
+        (bool found, uint256 agg) = _word(address(feed_), IAggregatorBounds.aggregator.selector);
+        if (!found || agg >> 160 != 0 || agg == 0) return (false, 0, 0);
+        (bool hasMin, uint256 min_) = _word(address(uint160(agg)), IAggregatorBounds.minAnswer.selector);
+        (bool hasMax, uint256 max_) = _word(address(uint160(agg)), IAggregatorBounds.maxAnswer.selector);
+        if (!hasMin || !hasMax) return (false, 0, 0);
+        // casting to 'int256' is intended: the bounds are int192 words, sign-extended by the ABI
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return (true, int256(min_), int256(max_));
+    }
+
+    function _word(address target, bytes4 selector) private view returns (bool ok, uint256 value) {
+        if (target.code.length == 0) return (false, 0);
+        uint256 size;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            ok := staticcall(gas(), target, ptr, 4, ptr, 0x20)
+            size := returndatasize()
+            value := mload(ptr)
+        }
+        if (size < 0x20) ok = false;
     }
 
     function _checkSequencer() private view {

@@ -77,4 +77,19 @@ contract PoolTwapAdapter is IPriceSource {
         twap = pool.getTwap(asset, window);
         if (twap == 0) revert ZeroTwap(address(pool), asset, window);
     }
+
+    /// @inheritdoc IPriceSource
+    /// @dev Always TWAP, even for token 0 (priced by the quote source alone): the router then demands a second
+    ///      opinion, which is never wrong.
+    function kind() external pure override returns (Kind) {
+        return Kind.TWAP;
+    }
+
+    /// @inheritdoc IPriceSource
+    /// @dev The pool, except for token 0, whose price is the quote source's alone (or the constant 1): then the quote
+    ///      source's underlying, so a router refuses it beside an adapter over that same feed.
+    function underlying() external view override returns (address) {
+        if (asset != token0 || address(quoteSource) == address(0)) return address(pool);
+        return quoteSource.underlying();
+    }
 }

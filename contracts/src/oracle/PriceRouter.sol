@@ -10,8 +10,12 @@ import {OracleMath} from "../libraries/OracleMath.sol";
 /// @title Median-of-sources price router
 /// @notice Per asset: 2..8 price sources, a quorum of healthy sources, and a bound on how far the healthy ones may
 ///         disagree. `getPrice` fails closed: too few healthy sources or too wide a spread reverts with its own
-///         error; otherwise it returns the median of the healthy prices. The owner (a timelock in production)
-///         configures assets.
+///         error; otherwise it returns the median of three or more healthy prices, or the primary's price of two.
+///         The owner configures assets; a vault refuses deposits until it owns its router, so every change of
+///         its prices goes through the vault's timelock.
+/// @dev Configurations that defeat the median are refused: a manipulable on-chain TWAP never counts alone (quorum
+///      >= 2 whenever a source is a TWAP) and two sources reading the same underlying data count as one opinion
+///      twice (refused).
 /// @dev A source is healthy when its `latestPrice()` returns at least 64 bytes, a non-zero price and an `updatedAt`
 ///      not in the future. It is called with a low-level staticcall that copies at most 64 bytes of return data,
 ///      so a source cannot make the router pay for a huge return or revert payload. Sources are vetted by the
@@ -21,8 +25,11 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     /// @notice Bounds on the number of sources per asset.
     uint256 public constant MIN_SOURCES = 2;
     uint256 public constant MAX_SOURCES = 8;
-    /// @notice Smallest quorum accepted. Deployments should use 2 or more (a quorum of 1 trusts a lone survivor).
+    /// @notice Smallest quorum accepted when every source is a reported feed (a quorum of 1 trusts a lone survivor).
     uint256 public constant MIN_QUORUM = 1;
+    /// @notice Smallest quorum accepted when a source is an on-chain TWAP: with a quorum of 1 a pushed TWAP prices
+    ///         the asset alone, unbounded, the moment the feed beside it is a second stale.
+    uint256 public constant MIN_QUORUM_WITH_TWAP = 2;
     /// @notice Largest disagreement bound accepted: 50%, (max - min) / min, 18 decimals.
     uint256 public constant MAX_DEVIATION = 0.5e18;
 
@@ -41,12 +48,14 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         bytes4 errorSelector;
     }
 
-    /// @dev count, quorum and maxDeviation share one slot, and a fixed array has no length slot: a cold
-    ///      `getPrice` reads 1 + count slots.
+    /// @dev count, quorum, maxDeviation and twapMask share one slot, and a fixed array has no length slot: a cold
+    ///      `getPrice` reads 1 + count slots. Bit i of twapMask is set when source i is a TWAP (read once, at
+    ///      configuration, so pricing makes no extra call).
     struct AssetConfig {
         uint8 count;
         uint8 quorum;
         uint64 maxDeviation;
+        uint8 twapMask;
         IPriceSource[MAX_SOURCES] sources;
     }
 
@@ -69,38 +78,57 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     error SourceHasNoCode(address asset, address source);
     error SourceForWrongAsset(address asset, address source, address sourceAsset);
     error DuplicateSource(address asset, address source);
+    error DuplicateUnderlying(address asset, address underlying);
+    error QuorumTooLowForTwap(address asset, uint256 quorum, uint256 minQuorum);
 
     // ---- reasons reported by getPriceDetails (never thrown: the router fails on the aggregate only) ----
     error SourceReturnedMalformedData(address source, uint256 returnSize);
     error SourceReturnedZeroPrice(address source);
     error SourceReturnedFutureTimestamp(address source, uint256 updatedAt);
 
-    /// @param initialOwner The configuring authority (a timelock in production).
+    /// @param initialOwner The configuring authority: the deployer while it sets the first sources, then the vault the
+    ///        router is offered to (it accepts through its timelock; see RebalancingVault).
     constructor(address initialOwner) Ownable(initialOwner) {}
+
+    /// @inheritdoc IPriceRouter
+    function owner() public view override(IPriceRouter, Ownable) returns (address) {
+        return super.owner();
+    }
 
     // ---- configuration ----
 
     /// @notice Sets (or replaces) the sources, quorum and disagreement bound for `asset`.
     /// @param asset The asset.
     /// @param sources 2..8 distinct sources, each pricing `asset`.
-    /// @param quorum Healthy sources needed, MIN_QUORUM..sources.length.
+    ///        The primary (see getPrice) is the first healthy FEED in this order: list the most trusted feed first.
+    /// @param quorum Healthy sources needed, MIN_QUORUM..sources.length, and at least MIN_QUORUM_WITH_TWAP when any
+    ///        source is a TWAP.
     /// @param maxDeviation Largest accepted (max - min) / min over healthy prices, 18 decimals, 1..MAX_DEVIATION.
     function setSources(address asset, IPriceSource[] calldata sources, uint8 quorum, uint256 maxDeviation)
         external
         onlyOwner
     {
-        _validate(asset, sources, quorum, maxDeviation);
+        uint8 twapMask = _validate(asset, sources, quorum, maxDeviation);
         AssetConfig storage cfg = _configs[asset];
         uint256 n = sources.length;
         // casting to 'uint8'/'uint64' is safe because _validate bounded n by MAX_SOURCES and maxDeviation by
         // MAX_DEVIATION (< 2^64)
         // forge-lint: disable-next-line(unsafe-typecast)
-        (cfg.count, cfg.quorum, cfg.maxDeviation) = (uint8(n), quorum, uint64(maxDeviation));
+        (cfg.count, cfg.quorum, cfg.maxDeviation, cfg.twapMask) = (uint8(n), quorum, uint64(maxDeviation), twapMask);
         for (uint256 i; i < MAX_SOURCES; ++i) {
             // clear the tail too, so no stale source outlives a shorter configuration
             cfg.sources[i] = i < n ? sources[i] : IPriceSource(address(0));
         }
         emit SourcesSet(asset, sources, quorum, maxDeviation);
+    }
+
+    /// @notice Reverts with setSources' error when setSources(asset, sources, quorum, maxDeviation) would be refused:
+    ///         a vault checks a proposed change with it, so a change that could never execute is refused at once.
+    function validateSources(address asset, IPriceSource[] calldata sources, uint8 quorum, uint256 maxDeviation)
+        external
+        view
+    {
+        _validate(asset, sources, quorum, maxDeviation);
     }
 
     /// @notice Forgets `asset`; `getPrice(asset)` then reverts with UnknownAsset.
@@ -114,18 +142,25 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     // ---- prices ----
 
     /// @inheritdoc IPriceRouter
+    /// @notice Which price: with three or more healthy sources, their median (one pushed source cannot move it
+    ///         past an honest one). With exactly two, both must agree within maxDeviation and the price is the
+    ///         primary's, the first healthy FEED in configuration order (else the first healthy source): the
+    ///         midpoint would let a TWAP pushed by x (inside the bound) move the price by x/2 for free; this way a
+    ///         push inside the bound moves nothing and one beyond it reverts. With one (quorum 1, feeds only), its
+    ///         price.
     function getPrice(address asset) external view override returns (uint256 price) {
         AssetConfig storage cfg = _configs[asset];
-        (uint256 n, uint256 quorum, uint256 maxDeviation) = (cfg.count, cfg.quorum, cfg.maxDeviation);
+        (uint256 n, uint256 quorum, uint256 maxDeviation, uint256 twapMask) =
+            (cfg.count, cfg.quorum, cfg.maxDeviation, cfg.twapMask);
         if (n == 0) revert UnknownAsset(asset);
 
-        uint256[] memory prices = _healthyPrices(cfg, n);
+        (uint256[] memory prices, uint256 primary) = _healthyPrices(cfg, n, twapMask);
         if (prices.length < quorum) revert QuorumNotMet(asset, prices.length, quorum);
 
         Median.sortAscending(prices);
         (uint256 lo, uint256 hi) = (prices[0], prices[prices.length - 1]); // quorum >= 1: not empty
         if (OracleMath.relativeSpreadUp(lo, hi) > maxDeviation) revert SourcesDisagree(asset, lo, hi, maxDeviation);
-        return Median.medianOfSortedDown(prices);
+        return prices.length < 3 ? primary : Median.medianOfSortedDown(prices);
     }
 
     /// @notice Every source's reading for `asset`, healthy or not, with the reason when not; never reverts for a
@@ -164,13 +199,22 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
 
     // ---- internals ----
 
-    /// @dev The prices of the healthy sources among the first `n`, in configuration order.
-    function _healthyPrices(AssetConfig storage cfg, uint256 n) private view returns (uint256[] memory prices) {
+    /// @dev The prices of the healthy sources among the first `n`, in configuration order, and the primary's: the
+    ///      first healthy FEED, else the first healthy source (0 when none is healthy).
+    function _healthyPrices(AssetConfig storage cfg, uint256 n, uint256 twapMask)
+        private
+        view
+        returns (uint256[] memory prices, uint256 primary)
+    {
         prices = new uint256[](n);
         uint256 healthy;
+        bool primaryIsFeed;
         for (uint256 i; i < n; ++i) {
             (bool ok, uint256 p,,) = _read(cfg.sources[i]);
-            if (ok) prices[healthy++] = p;
+            if (!ok) continue;
+            prices[healthy++] = p;
+            bool isFeed = twapMask & (1 << i) == 0;
+            if (primary == 0 || (isFeed && !primaryIsFeed)) (primary, primaryIsFeed) = (p, isFeed);
         }
         assembly ("memory-safe") {
             mstore(prices, healthy) // shrink to the healthy prefix; the tail stays allocated, unused
@@ -208,9 +252,11 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         return (true, price, updatedAt, bytes4(0));
     }
 
+    /// @dev Returns the TWAP bit mask (bit i: source i is a TWAP).
     function _validate(address asset, IPriceSource[] calldata sources, uint8 quorum, uint256 maxDeviation)
         private
         view
+        returns (uint8 twapMask)
     {
         if (asset == address(0)) revert ZeroAsset();
         uint256 n = sources.length;
@@ -219,6 +265,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         if (maxDeviation == 0 || maxDeviation > MAX_DEVIATION) {
             revert DeviationOutOfRange(asset, maxDeviation, MAX_DEVIATION);
         }
+        address[] memory underlyings = new address[](n);
         for (uint256 i; i < n; ++i) {
             address source = address(sources[i]);
             if (source == address(0)) revert ZeroSource(asset, i);
@@ -228,6 +275,16 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
             }
             address priced = sources[i].asset();
             if (priced != asset) revert SourceForWrongAsset(asset, source, priced);
+            underlyings[i] = sources[i].underlying();
+            for (uint256 j; j < i; ++j) {
+                if (underlyings[j] == underlyings[i]) revert DuplicateUnderlying(asset, underlyings[i]);
+            }
+            // casting to 'uint8' is safe because i < MAX_SOURCES = 8
+            // forge-lint: disable-next-line(unsafe-typecast)
+            if (sources[i].kind() == IPriceSource.Kind.TWAP) twapMask |= uint8(1 << i);
+        }
+        if (twapMask != 0 && quorum < MIN_QUORUM_WITH_TWAP) {
+            revert QuorumTooLowForTwap(asset, quorum, MIN_QUORUM_WITH_TWAP);
         }
     }
 }

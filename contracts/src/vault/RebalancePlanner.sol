@@ -4,6 +4,9 @@ pragma solidity 0.8.37;
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
 import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
+import {IPriceSource} from "../interfaces/IPriceSource.sol";
+import {PriceRouter} from "../oracle/PriceRouter.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {VaultMath} from "./VaultMath.sol";
 import {Drift} from "./Drift.sol";
 import {VaultConfig} from "./VaultConfig.sol";
@@ -46,20 +49,37 @@ contract RebalancePlanner {
         return (true, abi.encode(legs));
     }
 
-    /// @notice Reverts with the vault's custom error when `call` is not one of the timelocked setters or is out of
-    ///         bounds, so a change that could never execute is refused when proposed.
-    function checkChange(bytes calldata call, uint256 assetCount) external pure {
-        bytes4 sel = call.length >= 4 ? bytes4(call[:4]) : bytes4(0);
+    /// @notice Checks a proposal of the calling vault: `target` must be the vault (see checkChange) or its price router,
+    ///         where only setSources (validated by the router as setSources would) and acceptOwnership may be
+    ///         queued. Never the router's transferOwnership: once the vault owns its router it owns it for good.
+    function checkProposal(address target, bytes calldata call, uint256 assetCount) external view {
+        if (target == msg.sender) return checkChange(call, assetCount);
+        address router = IRebalancingVault(msg.sender).priceRouter();
+        if (target != router) revert IRebalancingVault.UnknownTarget(target);
+        bytes4 sel = _selector(call);
+        if (sel == PriceRouter.setSources.selector) {
+            (address asset, IPriceSource[] memory sources, uint8 quorum, uint256 maxDeviation) =
+                abi.decode(call[4:], (address, IPriceSource[], uint8, uint256));
+            PriceRouter(router).validateSources(asset, sources, quorum, maxDeviation);
+        } else if (sel != Ownable2Step.acceptOwnership.selector) {
+            revert IRebalancingVault.UnknownChange(sel);
+        }
+    }
+
+    /// @notice Reverts with the vault's custom error when `call` is not one of the vault's timelocked setters or is
+    ///         out of bounds, so a change that could never execute is refused when proposed.
+    function checkChange(bytes calldata call, uint256 assetCount) public pure {
+        bytes4 sel = _selector(call);
         if (sel == IRebalancingVault.setParams.selector) {
             VaultConfig.validateParams(abi.decode(call[4:], (IRebalancingVault.Params)));
         } else if (sel == IRebalancingVault.setTargetWeights.selector) {
             VaultConfig.validateWeights(abi.decode(call[4:], (uint256[])), assetCount);
         } else if (sel == IRebalancingVault.setTimelockDelay.selector) {
             VaultConfig.validateDelay(abi.decode(call[4:], (uint256)));
-        } else if (sel == IRebalancingVault.setVenue.selector) {
-            (address venue,) = abi.decode(call[4:], (address, bool));
-            if (venue == address(0)) revert IRebalancingVault.ZeroAddress();
-        } else {
+        } else if (sel == IRebalancingVault.setVenue.selector || sel == IRebalancingVault.setKeeper.selector) {
+            (address account,) = abi.decode(call[4:], (address, bool));
+            if (account == address(0)) revert IRebalancingVault.ZeroAddress();
+        } else if (sel != Ownable2Step.transferOwnership.selector) {
             revert IRebalancingVault.UnknownChange(sel);
         }
     }
@@ -79,6 +99,10 @@ contract RebalancePlanner {
             }
         }
         legs = _match(b, over, under, venue, minOutUnits);
+    }
+
+    function _selector(bytes calldata call) private pure returns (bytes4) {
+        return call.length >= 4 ? bytes4(call[:4]) : bytes4(0);
     }
 
     /// @dev Smallest output, in raw units, whose one-unit rounding stays under half the slippage budget: smaller legs

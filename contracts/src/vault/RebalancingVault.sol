@@ -290,32 +290,32 @@ contract RebalancingVault is
     // ================================================================ governance
 
     /// @inheritdoc IRebalancingVault
-    function propose(bytes calldata call) external onlyOwner returns (bytes32 id) {
-        // bounds are checked now and again by the setter on execution, both times by the planner (one copy of the
-        // rules, outside this contract's size limit)
-        planner.checkChange(call, _assets.length);
+    function propose(address target, bytes calldata call) external onlyOwner returns (bytes32 id) {
+        // target, selector and bounds are checked now (and bounds again by the setter on execution), by the planner:
+        // one copy of the rules, outside this contract's size limit
+        planner.checkProposal(target, call, _assets.length);
         uint256 nonce = ++proposalCount;
-        id = keccak256(abi.encode(call, nonce));
+        id = keccak256(abi.encode(target, call, nonce));
         uint256 eta = block.timestamp + timelockDelay;
         pendingEta[id] = eta;
-        emit ChangeProposed(id, call, nonce, eta);
+        emit ChangeProposed(id, target, call, nonce, eta);
     }
 
     /// @inheritdoc IRebalancingVault
-    function execute(bytes calldata call, uint256 nonce) external onlyOwner {
-        bytes32 id = keccak256(abi.encode(call, nonce));
+    function execute(address target, bytes calldata call, uint256 nonce) external onlyOwner {
+        bytes32 id = keccak256(abi.encode(target, call, nonce));
         uint256 eta = pendingEta[id];
         if (eta == 0) revert ChangeNotPending(id);
         if (block.timestamp < eta) revert ChangeNotReady(id, eta);
         if (block.timestamp > eta + GRACE_PERIOD) revert ChangeExpired(id, eta + GRACE_PERIOD);
         delete pendingEta[id];
-        (bool ok, bytes memory ret) = address(this).call(call);
+        (bool ok, bytes memory ret) = target.call(call);
         if (!ok) {
             assembly ("memory-safe") {
                 revert(add(ret, 0x20), mload(ret))
             }
         }
-        emit ChangeExecuted(id, call);
+        emit ChangeExecuted(id, target, call);
     }
 
     /// @inheritdoc IRebalancingVault
@@ -367,7 +367,12 @@ contract RebalancingVault is
     }
 
     /// @inheritdoc IRebalancingVault
-    function setKeeper(address keeper, bool allowed) external onlyOwner {
+    function setKeeper(address keeper, bool allowed) external {
+        // adding someone who may trade waits the timelock; removing one only narrows who may, so it is immediate
+        if (msg.sender != address(this)) {
+            if (allowed) revert OnlySelf(msg.sender);
+            _checkOwner();
+        }
         if (keeper == address(0)) revert ZeroAddress();
         isKeeper[keeper] = allowed;
         emit KeeperSet(keeper, allowed);
@@ -378,6 +383,12 @@ contract RebalancingVault is
         if (guardian_ == address(0)) revert ZeroAddress();
         guardian = guardian_;
         emit GuardianSet(guardian_);
+    }
+
+    /// @notice Timelocked (through propose/execute): hands ownership to `newOwner` when executed. One step: the
+    ///         delay is the check a two-step transfer would give (a mistyped owner is cancelled in the window).
+    function transferOwnership(address newOwner) public override onlySelf {
+        _transferOwnership(newOwner);
     }
 
     /// @inheritdoc IRebalancingVault
@@ -471,7 +482,10 @@ contract RebalancingVault is
 
     /// @dev First deposit: shares = router value of the deposit, DEAD_SHARES of it locked forever, so the share
     ///      supply can never again be small enough for rounding to be turned against a depositor.
+    ///      Nobody can deposit until the vault owns its router: from then on only the timelock changes its prices.
     function _initialShares(uint256[] calldata amounts) internal returns (uint256 shares) {
+        address routerOwner = _router.owner();
+        if (routerOwner != address(this)) revert RouterNotOwned(address(_router), routerOwner);
         (uint256 value,) = VaultMath.valuesDown(amounts, _prices(), _scales);
         if (value <= DEAD_SHARES * 1000) revert InitialDepositTooSmall(value, DEAD_SHARES * 1000 + 1);
         _mint(DEAD, DEAD_SHARES);

@@ -9,6 +9,7 @@ contract MockPriceRouter is IPriceRouter {
 
     mapping(address => uint256) public price;
     mapping(address => bool) public failing;
+    address internal _owner;
 
     function setPrice(address asset, uint256 price_) external {
         price[asset] = price_;
@@ -16,6 +17,17 @@ contract MockPriceRouter is IPriceRouter {
 
     function setFailing(address asset, bool failing_) external {
         failing[asset] = failing_;
+    }
+
+    /// @notice Makes `owner()` answer `owner_` (address(0): answer every caller with itself).
+    function setOwner(address owner_) external {
+        _owner = owner_;
+    }
+
+    /// @notice The caller itself unless set: a vault over this mock counts as owning it, since vault unit tests
+    ///         move prices directly and test the router's governance elsewhere.
+    function owner() external view returns (address) {
+        return _owner == address(0) ? msg.sender : _owner;
     }
 
     function getPrice(address asset) external view returns (uint256) {

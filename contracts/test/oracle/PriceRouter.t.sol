@@ -70,14 +70,17 @@ contract PriceRouterTest is Test {
 
     // ---- median ----
 
-    function test_median_twoSourcesMean() public {
+    /// @dev Two agreeing sources: the primary's price (the first feed), not their mean (see PriceRouterRules).
+    function test_twoSources_primaryNotMean() public {
         _configure(_list(101e18, 100e18), 2, DEV);
-        vm.assertEq(router.getPrice(ASSET), 100.5e18, "mean of two");
+        vm.assertEq(router.getPrice(ASSET), 101e18, "the first feed's price");
     }
 
-    function test_median_twoSourcesMeanRoundsDown() public {
-        _configure(_list(100e18 + 2, 100e18 + 1), 2, DEV);
-        vm.assertEq(router.getPrice(ASSET), 100e18 + 1, "floor of x.5 wei");
+    function test_twoSources_firstFeedIsPrimaryEvenWhenListedAfterATwap() public {
+        IPriceSource[] memory s = _scripted(_list(100e18 + 2, 100e18 + 1));
+        ScriptedPriceSource(address(s[0])).setIdentity(IPriceSource.Kind.TWAP, address(s[0]));
+        router.setSources(ASSET, s, 2, DEV);
+        vm.assertEq(router.getPrice(ASSET), 100e18 + 1, "the feed's price");
     }
 
     function test_median_threeSources() public {
@@ -110,7 +113,7 @@ contract PriceRouterTest is Test {
     function test_median_unhealthyOutlierDoesNotCountTowardsSpread() public {
         IPriceSource[] memory s = _configure(_list(100e18, 101e18, 500e18), 2, DEV);
         _break(s[2], ScriptedPriceSource.Mode.Panic);
-        vm.assertEq(router.getPrice(ASSET), 100.5e18, "median of the healthy two");
+        vm.assertEq(router.getPrice(ASSET), 100e18, "primary of the healthy two");
     }
 
     // ---- quorum ----
@@ -149,7 +152,7 @@ contract PriceRouterTest is Test {
 
     function test_disagreement_exactlyAtBoundIsAccepted() public {
         _configure(_list(100e18, 102e18), 2, DEV); // (102 - 100) / 100 = 2%
-        vm.assertEq(router.getPrice(ASSET), 101e18, "at the bound");
+        vm.assertEq(router.getPrice(ASSET), 100e18, "at the bound");
     }
 
     function test_disagreement_oneWeiOverBoundReverts() public {
@@ -199,7 +202,7 @@ contract PriceRouterTest is Test {
     function test_garbage_hugeRevertIsUnhealthy() public {
         IPriceSource[] memory s = _configure(_list(100e18, 101e18, 102e18), 2, DEV);
         _break(s[0], ScriptedPriceSource.Mode.HugeRevert);
-        vm.assertEq(router.getPrice(ASSET), 101.5e18, "reverting source dropped");
+        vm.assertEq(router.getPrice(ASSET), 101e18, "reverting source dropped: the first healthy of two");
         PriceRouter.SourceReading[] memory r = router.getPriceDetails(ASSET);
         vm.assertFalse(r[0].ok, "huge revert not ok");
     }
@@ -335,7 +338,7 @@ contract PriceRouterTest is Test {
         vm.assertEq(address(got[0]), address(s[0]), "new source");
         vm.assertEq(uint256(quorum), 1, "quorum");
         vm.assertEq(dev, 0.5e18, "deviation");
-        vm.assertEq(router.getPrice(ASSET), 200.5e18, "new median");
+        vm.assertEq(router.getPrice(ASSET), 200e18, "new primary");
     }
 
     function test_setSources_onlyOwner() public {
@@ -492,7 +495,7 @@ contract PriceRouterTest is Test {
             vm.expectRevert(abi.encodeWithSelector(PriceRouter.SourcesDisagree.selector, ASSET, lo, hi, dev));
             router.getPrice(ASSET);
         } else {
-            vm.assertEq(router.getPrice(ASSET), (a + b) / 2, "mean of the two");
+            vm.assertEq(router.getPrice(ASSET), a, "the primary of the two");
         }
     }
 }

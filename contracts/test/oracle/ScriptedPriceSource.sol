@@ -25,11 +25,21 @@ contract ScriptedPriceSource is IPriceSource {
     uint256 public price;
     uint256 public updatedAt;
     Mode public mode;
+    Kind public kind;
+    /// @dev Itself unless set: every scripted source is its own feed.
+    address public underlying;
 
     constructor(address asset_, uint256 price_) {
         asset = asset_;
         price = price_;
         updatedAt = block.timestamp;
+        underlying = address(this);
+    }
+
+    /// @notice Declares the source a TWAP or a feed over `underlying_` (read by the router at configuration).
+    function setIdentity(Kind kind_, address underlying_) external {
+        kind = kind_;
+        underlying = underlying_;
     }
 
     function set(uint256 price_, uint256 updatedAt_) external {

@@ -39,7 +39,7 @@ abstract contract VaultFixture is Test {
         venue = new MockVenue(IPriceRouter(address(router)));
         vault = _deployVault(assetList, _equalWeights(4), defaultParams());
         _allowVenue(address(venue));
-        vault.setKeeper(KEEPER, true);
+        _addKeeper(KEEPER);
     }
 
     function _deployVault(address[] memory assets_, uint256[] memory weights, IRebalancingVault.Params memory p)
@@ -77,10 +77,16 @@ abstract contract VaultFixture is Test {
     // ---------------------------------------------------------------- governance helpers
 
     function _govern(bytes memory call) internal {
-        vault.propose(call);
+        vault.propose(address(vault), call);
         uint256 nonce = vault.proposalCount();
         vm.warp(block.timestamp + DELAY);
-        vault.execute(call, nonce);
+        vault.execute(address(vault), call, nonce);
+    }
+
+    /// @dev Adds a keeper as the timelock's execute() would (the path itself is tested in VaultGovernance).
+    function _addKeeper(address keeper) internal {
+        vm.prank(address(vault));
+        vault.setKeeper(keeper, true);
     }
 
     function _allowVenue(address v) internal {

@@ -14,48 +14,48 @@ contract VaultGovernanceTest is VaultFixture {
         p.band = 3e16;
         bytes memory call = abi.encodeCall(IRebalancingVault.setParams, (p));
         uint256 nonce = vault.proposalCount() + 1;
-        bytes32 id = keccak256(abi.encode(call, nonce));
+        bytes32 id = keccak256(abi.encode(address(vault), call, nonce));
         vm.expectEmit(address(vault));
-        emit IRebalancingVault.ChangeProposed(id, call, nonce, block.timestamp + DELAY);
-        vault.propose(call);
+        emit IRebalancingVault.ChangeProposed(id, address(vault), call, nonce, block.timestamp + DELAY);
+        vault.propose(address(vault), call);
         vm.assertEq(vault.pendingEta(id), block.timestamp + DELAY, "eta");
 
         vm.warp(block.timestamp + DELAY - 1);
         vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.ChangeNotReady.selector, id, block.timestamp + 1));
-        vault.execute(call, nonce);
+        vault.execute(address(vault), call, nonce);
 
         vm.warp(block.timestamp + 1);
         vm.expectEmit(address(vault));
         emit IRebalancingVault.ParamsSet(p);
         vm.expectEmit(address(vault));
-        emit IRebalancingVault.ChangeExecuted(id, call);
-        vault.execute(call, nonce);
+        emit IRebalancingVault.ChangeExecuted(id, address(vault), call);
+        vault.execute(address(vault), call, nonce);
         vm.assertEq(uint256(vault.params().band), 3e16, "applied");
         vm.assertEq(vault.pendingEta(id), 0, "consumed");
 
         vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.ChangeNotPending.selector, id));
-        vault.execute(call, nonce);
+        vault.execute(address(vault), call, nonce);
     }
 
     function test_timelock_cancelAndExpiry() public {
         bytes memory call = abi.encodeCall(IRebalancingVault.setTimelockDelay, (2 days));
-        bytes32 id = vault.propose(call);
+        bytes32 id = vault.propose(address(vault), call);
         uint256 nonce = vault.proposalCount();
         vm.expectEmit(address(vault));
         emit IRebalancingVault.ChangeCancelled(id);
         vault.cancel(id);
         vm.warp(block.timestamp + DELAY);
         vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.ChangeNotPending.selector, id));
-        vault.execute(call, nonce);
+        vault.execute(address(vault), call, nonce);
         vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.ChangeNotPending.selector, id));
         vault.cancel(id);
 
-        id = vault.propose(call);
+        id = vault.propose(address(vault), call);
         nonce = vault.proposalCount();
         uint256 eta = block.timestamp + DELAY;
         vm.warp(eta + vault.GRACE_PERIOD() + 1);
         vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.ChangeExpired.selector, id, eta + 14 days));
-        vault.execute(call, nonce);
+        vault.execute(address(vault), call, nonce);
     }
 
     function test_timelock_boundsCheckedAtProposal() public {
@@ -64,32 +64,32 @@ contract VaultGovernanceTest is VaultFixture {
         vm.expectRevert(
             abi.encodeWithSelector(IRebalancingVault.ParamOutOfBounds.selector, "maxSlippage", 2e17, 1e14, 1e17)
         );
-        vault.propose(abi.encodeCall(IRebalancingVault.setParams, (p)));
+        vault.propose(address(vault), abi.encodeCall(IRebalancingVault.setParams, (p)));
         p = defaultParams();
         p.twapWindow = 60;
         vm.expectRevert(
             abi.encodeWithSelector(IRebalancingVault.ParamOutOfBounds.selector, "twapWindow", 60, 300, 86_400)
         );
-        vault.propose(abi.encodeCall(IRebalancingVault.setParams, (p)));
+        vault.propose(address(vault), abi.encodeCall(IRebalancingVault.setParams, (p)));
         p = defaultParams();
         p.cooldown = 0;
         vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.ParamOutOfBounds.selector, "cooldown", 0, 60, 30 days));
-        vault.propose(abi.encodeCall(IRebalancingVault.setParams, (p)));
+        vault.propose(address(vault), abi.encodeCall(IRebalancingVault.setParams, (p)));
 
         uint256[] memory w = _equalWeights(4);
         w[0] += 1;
         vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.WeightsDoNotSumToOne.selector, 1e18 + 1));
-        vault.propose(abi.encodeCall(IRebalancingVault.setTargetWeights, (w)));
+        vault.propose(address(vault), abi.encodeCall(IRebalancingVault.setTargetWeights, (w)));
         vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.WeightsLengthMismatch.selector, 4, 2));
-        vault.propose(abi.encodeCall(IRebalancingVault.setTargetWeights, (_equalWeights(2))));
+        vault.propose(address(vault), abi.encodeCall(IRebalancingVault.setTargetWeights, (_equalWeights(2))));
         vm.expectRevert(
             abi.encodeWithSelector(IRebalancingVault.TimelockDelayOutOfBounds.selector, 60, 1 hours, 30 days)
         );
-        vault.propose(abi.encodeCall(IRebalancingVault.setTimelockDelay, (60)));
+        vault.propose(address(vault), abi.encodeCall(IRebalancingVault.setTimelockDelay, (60)));
         vm.expectRevert(IRebalancingVault.ZeroAddress.selector);
-        vault.propose(abi.encodeCall(IRebalancingVault.setVenue, (address(0), true)));
+        vault.propose(address(vault), abi.encodeCall(IRebalancingVault.setVenue, (address(0), true)));
         vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.UnknownChange.selector, vault.transfer.selector));
-        vault.propose(abi.encodeCall(vault.transfer, (address(this), 1)));
+        vault.propose(address(vault), abi.encodeCall(vault.transfer, (address(this), 1)));
     }
 
     function test_targetWeightsAndVenueRemoval() public {
@@ -117,23 +117,26 @@ contract VaultGovernanceTest is VaultFixture {
         bytes memory call = abi.encodeCall(IRebalancingVault.setTimelockDelay, (2 days));
         vm.startPrank(BOB);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, BOB));
-        vault.propose(call);
+        vault.propose(address(vault), call);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, BOB));
-        vault.execute(call, 1);
+        vault.execute(address(vault), call, 1);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, BOB));
         vault.cancel(bytes32(0));
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, BOB));
-        vault.setKeeper(BOB, true);
+        vault.setKeeper(KEEPER, false);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, BOB));
         vault.setGuardian(BOB);
         vm.stopPrank();
     }
 
     function test_keepersAndGuardian() public {
+        bytes memory call = abi.encodeCall(IRebalancingVault.setKeeper, (BOB, true));
+        vault.propose(address(vault), call);
+        vm.warp(block.timestamp + DELAY);
         vm.expectEmit(address(vault));
         emit IRebalancingVault.KeeperSet(BOB, true);
-        vault.setKeeper(BOB, true);
-        vm.assertTrue(vault.isKeeper(BOB), "keeper added");
+        vault.execute(address(vault), call, vault.proposalCount());
+        vm.assertTrue(vault.isKeeper(BOB), "keeper added through the timelock");
         vault.setKeeper(BOB, false);
         vm.assertFalse(vault.isKeeper(BOB), "keeper removed");
 

@@ -64,8 +64,22 @@ abstract contract VaultIntegrationFixture is Test {
             GUARDIAN,
             DELAY
         );
-        _govern(abi.encodeCall(IRebalancingVault.setVenue, (address(venue), true)));
-        vault.setKeeper(KEEPER, true);
+        // the deployment's hand-over: the vault takes its router, allows the venue and adds the keeper, all through one
+        // round of its timelock (it takes no deposit before it owns the router)
+        router.transferOwnership(address(vault));
+        bytes[3] memory calls = [
+            abi.encodeCall(router.acceptOwnership, ()),
+            abi.encodeCall(IRebalancingVault.setVenue, (address(venue), true)),
+            abi.encodeCall(IRebalancingVault.setKeeper, (KEEPER, true))
+        ];
+        address[3] memory targets = [address(router), address(vault), address(vault)];
+        for (uint256 k; k < 3; ++k) {
+            vault.propose(targets[k], calls[k]);
+        }
+        _advance(DELAY);
+        for (uint256 k; k < 3; ++k) {
+            vault.execute(targets[k], calls[k], k + 1);
+        }
         _seedVault();
     }
 
@@ -178,10 +192,20 @@ abstract contract VaultIntegrationFixture is Test {
     }
 
     function _govern(bytes memory call) internal {
-        vault.propose(call);
+        _govern(address(vault), call);
+    }
+
+    /// @dev Adds a keeper as the timelock's execute() would (the path itself is tested in VaultGovernance).
+    function _addKeeper(address keeper) internal {
+        vm.prank(address(vault));
+        vault.setKeeper(keeper, true);
+    }
+
+    function _govern(address target, bytes memory call) internal {
+        vault.propose(target, call);
         uint256 nonce = vault.proposalCount();
         _advance(DELAY);
-        vault.execute(call, nonce);
+        vault.execute(target, call, nonce);
     }
 
     /// @dev Drift without moving any price: the owner re-targets to 40/20/20/20 (asset 0 underweight by 15%).

@@ -13,7 +13,7 @@ contract VaultInvariantTest is VaultFixture {
         super.setUp();
         _seed();
         handler = new VaultHandler(vault, router, venue, tokens);
-        vault.setKeeper(address(handler), true);
+        _addKeeper(address(handler));
         vault.setGuardian(address(handler));
         targetContract(address(handler));
     }

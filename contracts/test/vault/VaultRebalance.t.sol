@@ -359,7 +359,7 @@ contract VaultOverspendTest is VaultFixture {
         (a[0], a[1]) = (address(fee), assetList[1]);
         vault = _deployVault(a, _equalWeights(2), defaultParams());
         _allowVenue(address(venue));
-        vault.setKeeper(KEEPER, true);
+        _addKeeper(KEEPER);
         fee.mint(ALICE, 100_000e18);
         tokens[1].mint(ALICE, 100_000e6);
         vm.startPrank(ALICE);

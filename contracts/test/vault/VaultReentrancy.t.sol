@@ -22,8 +22,8 @@ contract VaultReentrancyTest is VaultFixture {
         (a[0], a[1]) = (address(hook), assetList[1]);
         vault = _deployVault(a, _equalWeights(2), defaultParams());
         _allowVenue(address(venue));
-        vault.setKeeper(KEEPER, true);
-        vault.setKeeper(address(hook), true); // even a keeper-token cannot re-enter
+        _addKeeper(KEEPER);
+        _addKeeper(address(hook)); // even a keeper-token cannot re-enter
         _depositBoth(ALICE, 100_000e18, 100_000e6);
     }
 

@@ -59,7 +59,7 @@ contract VaultSecurityTest is VaultIntegrationFixture {
         lender = new FlashLender();
         tokens[1].mint(address(lender), 100_000_000e6);
         attacker = new FlashAttacker(lender, pool, vault);
-        vault.setKeeper(address(attacker), true);
+        _addKeeper(address(attacker));
         tokens[1].mint(address(attacker), 100_000e6); // capital to cover the round trip's fees
         _retarget(); // asset 0 is 15% underweight: the vault wants to buy it, the attacker front-runs
     }

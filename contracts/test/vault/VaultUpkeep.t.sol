@@ -12,7 +12,7 @@ contract VaultUpkeepTest is VaultFixture {
     function setUp() public override {
         super.setUp();
         _seed();
-        vault.setKeeper(FORWARDER, true); // the registry's forwarder is registered like any keeper
+        _addKeeper(FORWARDER); // the registry's forwarder is registered like any keeper
     }
 
     function test_checkUpkeep_falseWhenNotDue() public view {

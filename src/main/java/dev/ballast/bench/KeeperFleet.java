@@ -1,6 +1,7 @@
 package dev.ballast.bench;
 
 import dev.ballast.anvil.AnvilRpc;
+import dev.ballast.contracts.PriceRouter;
 import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.deploy.Arbitrageur;
 import dev.ballast.deploy.DevGas;
@@ -21,16 +22,18 @@ import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.tx.TransactionManager;
-import org.web3j.utils.Numeric;
 
 /**
  * Many keeper-managed vaults on a dev chain, deployed cheaply: a few full {@link DevStack}s (pool, feeds, router,
- * venue, one vault each) and the remaining vaults spread over them, sharing each stack's router, venue and pool. Every
- * vault is a real, funded vault with the keeper role granted and the venue allowed through its timelock, so the
- * keeper can rebalance any of them. The extra vaults go out as pipelined raw transactions ({@link RawPipeline}).
+ * venue, one vault each) and the remaining vaults spread over them, sharing each stack's price sources, venue and
+ * pool. Each extra vault gets its own router over those sources (a vault prices only through a router it owns, so
+ * that no source changes without its timelock). Every vault is a real, funded vault that took its router, its venue
+ * and the keeper through its timelock, so the keeper can rebalance any of them. The extra vaults go out as pipelined
+ * raw transactions ({@link RawPipeline}).
  */
 final class KeeperFleet {
     static final BigInteger QUARTER = BigInteger.TEN.pow(18).divide(BigInteger.valueOf(4));
@@ -115,48 +118,76 @@ final class KeeperFleet {
         return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
     }
 
-    /** Deploy, grant, propose the venue; after the timelock: execute and make the first deposit. */
+    /**
+     * Per vault: a router over its stack's sources, the vault, the router offered to it, and three proposals (take the
+     * router, allow the venue, add the keeper); after the timelock: execute them and make the first deposit.
+     */
     private static List<Vault> deployExtra(Web3j web3j, AnvilRpc rpc, Credentials deployer, long chainId, String keeper,
             List<DevStack> stacks, int count) throws Exception {
         RawPipeline pipe = new RawPipeline(web3j, rpc, deployer, chainId);
         List<Vault> vaults = new ArrayList<>();
+        List<String> routers = new ArrayList<>();
         List<String> deployments = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int stack = i % stacks.size();
-            RawPipeline.Sent sent = pipe.create(vaultInitCode(stacks.get(stack), deployer.getAddress()));
-            vaults.add(new Vault(sent.contract(), stack));
-            deployments.add(sent.hash());
+            RawPipeline.Sent router = pipe.create(PriceRouter.BINARY + FunctionEncoder.encodeConstructor(
+                    List.of(new Address(deployer.getAddress()))));
+            RawPipeline.Sent vault = pipe.create(vaultInitCode(stacks.get(stack), router.contract(), deployer.getAddress()));
+            routers.add(router.contract());
+            vaults.add(new Vault(vault.contract(), stack));
+            deployments.add(router.hash());
+            deployments.add(vault.hash());
         }
-        pipe.awaitAllOk(deployments, "vault deployment");
+        pipe.awaitAllOk(deployments, "router and vault deployment");
 
         List<String> setup = new ArrayList<>();
-        for (Vault v : vaults) {
-            DevStack stack = stacks.get(v.stack());
-            setup.add(pipe.call(v.address(), encode("setKeeper", new Address(keeper), new Bool(true))).hash());
-            setup.add(pipe.call(v.address(), encode("propose", new DynamicBytes(setVenue(stack)))).hash());
+        for (int v = 0; v < vaults.size(); v++) {
+            Vault vault = vaults.get(v);
+            DevStack stack = stacks.get(vault.stack());
+            String router = routers.get(v);
             for (int i = 0; i < ASSETS.size(); i++) {
-                setup.add(pipe.call(stack.asset(i), encode("approve", new Address(v.address()),
+                setup.add(pipe.call(router, encode("setSources", new Address(stack.asset(i)),
+                        new DynamicArray<>(Address.class, stack.sources().get(i).stream().map(Address::new).toList()),
+                        new Uint8(2), new Uint256(new BigInteger("50000000000000000")))).hash());
+            }
+            setup.add(pipe.call(router, encode("transferOwnership", new Address(vault.address()))).hash());
+            for (DevStack.Change c : changes(stack, router, vault.address(), keeper)) {
+                setup.add(pipe.call(vault.address(), encode("propose", new Address(c.target()), new DynamicBytes(c.call()))).hash());
+            }
+            for (int i = 0; i < ASSETS.size(); i++) {
+                setup.add(pipe.call(stack.asset(i), encode("approve", new Address(vault.address()),
                         new Uint256(BigInteger.TWO.pow(255)))).hash());
             }
         }
-        pipe.awaitAllOk(setup, "keeper role, venue proposal and approvals");
+        pipe.awaitAllOk(setup, "router sources, hand-over, proposals and approvals");
         rpc.increaseTime(DevStack.TIMELOCK_DELAY + 1);
         rpc.mine(1);
 
         List<String> funding = new ArrayList<>();
         List<Uint256> deposit = depositAmounts();
-        for (Vault v : vaults) {
-            DevStack stack = stacks.get(v.stack());
-            // the first proposal of a fresh vault has nonce 1
-            funding.add(pipe.call(v.address(), encode("execute", new DynamicBytes(setVenue(stack)), new Uint256(1))).hash());
-            funding.add(pipe.call(v.address(), encode("deposit", new DynamicArray<>(Uint256.class, deposit),
+        for (int v = 0; v < vaults.size(); v++) {
+            Vault vault = vaults.get(v);
+            List<DevStack.Change> changes = changes(stacks.get(vault.stack()), routers.get(v), vault.address(), keeper);
+            for (int k = 0; k < changes.size(); k++) {
+                // a fresh vault numbers its proposals from 1
+                funding.add(pipe.call(vault.address(), encode("execute", new Address(changes.get(k).target()),
+                        new DynamicBytes(changes.get(k).call()), new Uint256(k + 1))).hash());
+            }
+            funding.add(pipe.call(vault.address(), encode("deposit", new DynamicArray<>(Uint256.class, deposit),
                     new Uint256(0), new Address(deployer.getAddress()))).hash());
         }
-        pipe.awaitAllOk(funding, "venue execution and first deposit");
+        pipe.awaitAllOk(funding, "timelocked changes and first deposit");
         return vaults;
     }
 
-    private static String vaultInitCode(DevStack stack, String owner) {
+    /** What a fresh vault's first timelock round does: take its router, allow the venue, add the keeper. */
+    private static List<DevStack.Change> changes(DevStack stack, String router, String vault, String keeper) {
+        return List.of(new DevStack.Change(router, DevStack.call("acceptOwnership")),
+                new DevStack.Change(vault, DevStack.call("setVenue", new Address(stack.venue().getContractAddress()), new Bool(true))),
+                new DevStack.Change(vault, DevStack.call("setKeeper", new Address(keeper), new Bool(true))));
+    }
+
+    private static String vaultInitCode(DevStack stack, String router, String owner) {
         List<Address> assets = new ArrayList<>();
         List<Uint256> weights = new ArrayList<>();
         for (int i = 0; i < ASSETS.size(); i++) {
@@ -165,7 +196,7 @@ final class KeeperFleet {
         }
         return RebalancingVault.BINARY + FunctionEncoder.encodeConstructor(List.of(
                 new Utf8String("Ballast bench vault"), new Utf8String("bBENCH"),
-                new Address(stack.router().getContractAddress()),
+                new Address(router),
                 new DynamicArray<>(Address.class, assets), new DynamicArray<>(Uint256.class, weights),
                 DevStack.defaultParams(BAND), new Address(owner), new Address(owner),
                 new Uint256(DevStack.TIMELOCK_DELAY)));
@@ -180,10 +211,6 @@ final class KeeperFleet {
             amounts.add(new Uint256(TokenAmounts.toRaw(units, a.decimals())));
         }
         return amounts;
-    }
-
-    private static byte[] setVenue(DevStack stack) {
-        return Numeric.hexStringToByteArray(encode("setVenue", new Address(stack.venue().getContractAddress()), new Bool(true)));
     }
 
     @SuppressWarnings("rawtypes")

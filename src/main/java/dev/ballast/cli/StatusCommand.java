@@ -2,6 +2,9 @@ package dev.ballast.cli;
 
 import dev.ballast.chain.AssetState;
 import dev.ballast.chain.ChainSnapshot;
+import dev.ballast.chain.ChangeDecoder;
+import dev.ballast.chain.ProposedChange;
+import dev.ballast.chain.TimelockReader;
 import dev.ballast.chain.VaultReader;
 import dev.ballast.chain.VaultReaderOptions;
 import dev.ballast.chain.VaultState;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Per vault: weights against targets, drift, last rebalance, paused, and pending transactions.")
+        description = "Per vault: weights against targets, drift, last rebalance, paused, the changes pending in its "
+                + "timelock (what each will call, on the vault or its router, and from when), and pending transactions.")
 final class StatusCommand implements Callable<Integer> {
     private static final RevertDecoder ERRORS = RevertDecoder.forBallast();
 
@@ -34,8 +38,14 @@ final class StatusCommand implements Callable<Integer> {
             VaultReader reader = new VaultReader(runtime.rpc(), VaultReaderOptions.defaults());
             ChainSnapshot snapshot = reader.read(block,
                     settings.vaults().stream().map(KeeperRuntime.VaultSpec::address).toList(), List.of());
+            TimelockReader timelock = new TimelockReader(runtime.rpc());
+            long now = runtime.rpc().send("eth_getBlockByNumber", w -> w.ethGetBlockByNumber(
+                    org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(block)), false))
+                    .getBlock().getTimestamp().longValueExact();
             for (int v = 0; v < snapshot.vaults().size(); v++) {
-                print(settings.vaults().get(v).name(), snapshot.vaults().get(v), block);
+                VaultState vault = snapshot.vaults().get(v);
+                print(settings.vaults().get(v).name(), vault, block);
+                printChanges(vault.address(), timelock.pending(vault.address(), block), now);
             }
             List<TxAttempt> pending = runtime.journal().pendingTransactions();
             if (pending.isEmpty()) System.out.println("pending transactions: none");
@@ -74,6 +84,21 @@ final class StatusCommand implements Callable<Integer> {
         System.out.printf("  max drift %s (band %s), NAV %s, last rebalance %s%n", pct(maxDrift),
                 pct(new BigDecimal(vault.params().band(), 18)), nav.setScale(2, RoundingMode.HALF_EVEN).toPlainString(),
                 last.signum() == 0 ? "never" : Instant.ofEpochSecond(last.longValueExact()).toString());
+    }
+
+    /** The timelock's queue: a depositor who disagrees with a change can withdraw before its ETA. */
+    private static void printChanges(String vault, List<ProposedChange> changes, long now) {
+        if (changes.isEmpty()) {
+            System.out.println("  pending changes: none");
+            return;
+        }
+        for (ProposedChange c : changes) {
+            String on = c.target().equalsIgnoreCase(vault) ? "vault" : "router " + c.target();
+            long wait = c.eta() - now;
+            System.out.printf("  pending change #%s on %s: %s, executable from %s (%s)%n", c.nonce(), on,
+                    ChangeDecoder.describe(c.call()), Instant.ofEpochSecond(c.eta()),
+                    wait > 0 ? "in " + wait / 3600 + "h " + wait % 3600 / 60 + "m " + wait % 60 + "s" : "now");
+        }
     }
 
     private static BigDecimal value(AssetState a) {

@@ -45,11 +45,14 @@ final class PriceSection {
                 new BigDecimal("0.02"));
         List<AssetPriceConfig.HttpSource> http = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
+        Map<String, String> urls = new HashMap<>();
         List<YamlTree.Node> nodes = s.list("http", 0, 8);
         for (int j = 0; j < nodes.size(); j++) {
             Section h = Section.of(reader, s.path("http") + "[" + j + "]", nodes.get(j), HTTP_KEYS);
             AssetPriceConfig.HttpSource src = httpSource(h);
             unique(reader, names, src.name(), h.path("name"), "source name");
+            // one endpoint twice is one opinion counted twice (the router's DuplicateUnderlying rule)
+            unique(reader, urls, src.url() == null ? null : src.url().toString(), h.path("url"), "source URL");
             http.add(src);
         }
         AssetPriceConfig a = new AssetPriceConfig(symbol, address, onChain, maxAge, quorum == null ? 0 : quorum.intValue(),

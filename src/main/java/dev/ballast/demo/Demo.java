@@ -155,6 +155,10 @@ public final class Demo {
      */
     private AttackResult attack(Web3j web3j, AnvilRpc rpc, DevStack stack, KeeperRuntime runtime, DemoView view,
             List<BigDecimal> marketPrices) throws Exception {
+        // the compromised keeper was granted its role the only way there is, through the vault's timelock
+        String attacker = DevAccounts.get(2).getAddress();
+        TransactionManager attackerTm = DevGas.txManager(web3j, DevAccounts.get(2), AnvilOptions.DEFAULT_CHAIN_ID);
+        stack.addKeeper(rpc, attacker);
         // first a real market move that makes a rebalance due (feed, arbitrage, and a TWAP window of history), so the
         // only thing between the manipulator and the vault is the manipulation guard
         List<BigDecimal> prices = new ArrayList<>(marketPrices);
@@ -167,9 +171,6 @@ public final class Demo {
         view.note("ATTACK setup: WETH +40% in feeds and pool; a rebalance is due (drift "
                 + percent(wad(stack.vault().drift().send().component1())) + ")");
 
-        String attacker = DevAccounts.get(2).getAddress();
-        TransactionManager attackerTm = DevGas.txManager(web3j, DevAccounts.get(2), AnvilOptions.DEFAULT_CHAIN_ID);
-        stack.vault().setKeeper(attacker, true).send();
         BigInteger poolWeth = (BigInteger) stack.weightedPool().getBalances().send().get(1);
         BigInteger dump = poolWeth.multiply(BigInteger.valueOf(29)).divide(BigInteger.valueOf(100));
         stack.pool().tokens().get(1).mint(attacker, dump).send();

@@ -26,16 +26,22 @@ import org.web3j.tx.gas.ContractGasProvider;
 
 /**
  * A whole Ballast market on a dev chain: test tokens with Chainlink-style feeds, a weighted pool holding them at the
- * feed prices, per asset a price router over the feed adapter and the pool's TWAP, a pool venue, and a vault with a
- * keeper and a first deposit. Asset 0 is the quote token (a USD stablecoin) and the pool's token 0.
+ * feed prices, a price router (owned by the vault, so changed only through its timelock) with per asset the feed
+ * adapter and the pool's TWAP, a pool venue, and a vault with a keeper and a first deposit. Asset 0 is the quote token
+ * (a USD stablecoin) and the pool's token 0: its TWAP would only repeat its own feed (the router refuses one feed
+ * counted twice), so it is priced by two independent feeds instead.
  *
  * <p>Dev chains only: tokens are open-mint mocks and the feeds are settable.
+ *
+ * @param feeds            each asset's feed
+ * @param quoteSecondFeed  the quote token's second, independent feed
+ * @param sources          each asset's price sources as configured on the router, in order
  */
 public record DevStack(
         DevPool pool,
         List<MockAggregator> feeds,
-        List<ChainlinkAdapter> feedAdapters,
-        List<PoolTwapAdapter> twapAdapters,
+        MockAggregator quoteSecondFeed,
+        List<List<String>> sources,
         PriceRouter router,
         WeightedPoolVenue venue,
         RebalancingVault vault,
@@ -45,6 +51,9 @@ public record DevStack(
     public static final int FEED_DECIMALS = 8;
     public static final long TWAP_WINDOW = 1800;
     public static final long TIMELOCK_DELAY = 3600;
+    /** The mock feeds' own heartbeat and the margin the adapters add to it for the update's block inclusion. */
+    public static final long FEED_HEARTBEAT = 86_400;
+    public static final long HEARTBEAT_MARGIN = 600;
     static final BigInteger WAD = BigInteger.TEN.pow(18);
 
     /** An asset: symbol, decimals, USD price, vault target weight and pool weight (18 decimals). */
@@ -74,38 +83,72 @@ public record DevStack(
         pool.pool().increaseObservationCardinality(BigInteger.valueOf(64)).send();
 
         List<MockAggregator> feeds = new ArrayList<>();
-        List<ChainlinkAdapter> feedAdapters = new ArrayList<>();
+        List<String> feedAdapters = new ArrayList<>();
         for (int i = 0; i < assets.size(); i++) {
-            MockAggregator feed = MockAggregator.deploy(web3j, tm, gas, BigInteger.valueOf(FEED_DECIMALS)).send();
-            feed.setAnswer(feedAnswer(assets.get(i).usdPrice())).send();
+            MockAggregator feed = feed(web3j, tm, gas, assets.get(i).usdPrice());
             feeds.add(feed);
-            feedAdapters.add(ChainlinkAdapter.deploy(web3j, tm, gas, pool.address(i), feed.getContractAddress(),
-                    BigInteger.valueOf(86_400), Address.DEFAULT.getValue(), BigInteger.ZERO).send());
+            feedAdapters.add(adapter(web3j, tm, gas, pool.address(i), feed));
         }
+        MockAggregator quoteSecondFeed = feed(web3j, tm, gas, assets.getFirst().usdPrice());
         PriceRouter router = PriceRouter.deploy(web3j, tm, gas, deployer).send();
-        List<PoolTwapAdapter> twaps = new ArrayList<>();
+        List<List<String>> sources = new ArrayList<>();
         for (int i = 0; i < assets.size(); i++) {
-            PoolTwapAdapter twap = PoolTwapAdapter.deploy(web3j, tm, gas, pool.pool().getContractAddress(),
-                    pool.address(0), pool.address(i), BigInteger.valueOf(TWAP_WINDOW),
-                    feedAdapters.get(0).getContractAddress()).send();
-            twaps.add(twap);
-            router.setSources(pool.address(i),
-                    List.of(feedAdapters.get(i).getContractAddress(), twap.getContractAddress()),
-                    BigInteger.TWO, wad("0.05")).send();
+            String second = i == 0 ? adapter(web3j, tm, gas, pool.address(0), quoteSecondFeed)
+                    : PoolTwapAdapter.deploy(web3j, tm, gas, pool.pool().getContractAddress(), pool.address(0),
+                            pool.address(i), BigInteger.valueOf(TWAP_WINDOW), feedAdapters.getFirst()).send().getContractAddress();
+            List<String> list = List.of(feedAdapters.get(i), second);
+            sources.add(list);
+            router.setSources(pool.address(i), list, BigInteger.TWO, wad("0.05")).send();
         }
         WeightedPoolVenue venue = WeightedPoolVenue.deploy(web3j, tm, gas, pool.pool().getContractAddress()).send();
         RebalancingVault vault = RebalancingVault.deploy(web3j, tm, gas, "Ballast demo vault", "bVAULT",
                 router.getContractAddress(), addresses(pool), assets.stream().map(DevAsset::vaultWeight).toList(),
                 params, deployer, deployer, BigInteger.valueOf(TIMELOCK_DELAY)).send();
-        vault.setKeeper(keeper, true).send();
-        allowVenue(vault, rpc, venue.getContractAddress());
+        // the vault takes no deposit until it owns its router: hand it over, then one timelock round accepts it,
+        // allows the venue and adds the keeper
+        router.transferOwnership(vault.getContractAddress()).send();
+        govern(vault, rpc, List.of(
+                new Change(router.getContractAddress(), call("acceptOwnership")),
+                new Change(vault.getContractAddress(), call("setVenue", new Address(venue.getContractAddress()), new Bool(true))),
+                new Change(vault.getContractAddress(), call("setKeeper", new Address(keeper), new Bool(true)))));
         // the TWAP sources need a window of history before the router (and so deposits) can price anything
         rpc.increaseTime(TWAP_WINDOW + 60);
         rpc.mine(1);
 
-        DevStack stack = new DevStack(pool, feeds, feedAdapters, twaps, router, venue, vault, assets, keeper);
+        DevStack stack = new DevStack(pool, feeds, quoteSecondFeed, sources, router, venue, vault, assets, keeper);
         stack.depositUsd(deployer, vaultUsd);
         return stack;
+    }
+
+    /** One call the vault's timelock sends to {@code target} (the vault itself or its router). */
+    public record Change(String target, byte[] call) {}
+
+    /**
+     * Proposes every change, moves the dev chain's clock past the timelock and executes them in order: the path every
+     * value-moving change takes (adding a keeper, a venue, a price source).
+     */
+    public static void govern(RebalancingVault vault, AnvilRpc rpc, List<Change> changes) throws Exception {
+        List<BigInteger> nonces = new ArrayList<>();
+        for (Change c : changes) {
+            TransactionReceipt proposed = vault.propose(c.target(), c.call()).send();
+            nonces.add(RebalancingVault.getChangeProposedEvents(proposed).getFirst().nonce);
+        }
+        rpc.increaseTime(TIMELOCK_DELAY + 1);
+        rpc.mine(1);
+        for (int k = 0; k < changes.size(); k++) {
+            vault.execute(changes.get(k).target(), changes.get(k).call(), nonces.get(k)).send();
+        }
+    }
+
+    /** Grants {@code account} the keeper role through the vault's timelock (moves the dev chain's clock). */
+    public void addKeeper(AnvilRpc rpc, String account) throws Exception {
+        govern(vault, rpc, List.of(new Change(vault.getContractAddress(), call("setKeeper", new Address(account), new Bool(true)))));
+    }
+
+    /** ABI-encoded call data of {@code name(args)}. */
+    @SuppressWarnings("rawtypes")
+    public static byte[] call(String name, org.web3j.abi.datatypes.Type... args) {
+        return org.web3j.utils.Numeric.hexStringToByteArray(FunctionEncoder.encode(new Function(name, List.of(args), List.of())));
     }
 
     /** Deposits {@code usd} of value at the target weights (the first deposit sets the vault's proportions). */
@@ -123,9 +166,10 @@ public record DevStack(
         return vault.deposit(amounts, BigInteger.ZERO, from).send();
     }
 
-    /** Sets asset {@code i}'s feed to {@code usd}. */
+    /** Sets asset {@code i}'s feed (both feeds of the quote token) to {@code usd}. */
     public void setFeedPrice(int i, BigDecimal usd) throws Exception {
         feeds.get(i).setAnswer(feedAnswer(usd)).send();
+        if (i == 0) quoteSecondFeed.setAnswer(feedAnswer(usd)).send();
     }
 
     public WeightedPool weightedPool() {
@@ -148,14 +192,17 @@ public record DevStack(
         return fraction.movePointRight(18).toBigIntegerExact();
     }
 
-    private static void allowVenue(RebalancingVault vault, AnvilRpc rpc, String venue) throws Exception {
-        String call = FunctionEncoder.encode(new Function("setVenue", List.of(new Address(venue), new Bool(true)), List.of()));
-        byte[] data = org.web3j.utils.Numeric.hexStringToByteArray(call);
-        TransactionReceipt proposed = vault.propose(data).send();
-        BigInteger nonce = RebalancingVault.getChangeProposedEvents(proposed).getFirst().nonce;
-        rpc.increaseTime(TIMELOCK_DELAY + 1);
-        rpc.mine(1);
-        vault.execute(data, nonce).send();
+    private static MockAggregator feed(Web3j web3j, TransactionManager tm, ContractGasProvider gas, BigDecimal usd) throws Exception {
+        MockAggregator feed = MockAggregator.deploy(web3j, tm, gas, BigInteger.valueOf(FEED_DECIMALS)).send();
+        feed.setAnswer(feedAnswer(usd)).send();
+        return feed;
+    }
+
+    private static String adapter(Web3j web3j, TransactionManager tm, ContractGasProvider gas, String asset,
+            MockAggregator feed) throws Exception {
+        return ChainlinkAdapter.deploy(web3j, tm, gas, asset, feed.getContractAddress(),
+                BigInteger.valueOf(FEED_HEARTBEAT + HEARTBEAT_MARGIN), Address.DEFAULT.getValue(), BigInteger.ZERO)
+                .send().getContractAddress();
     }
 
     private static List<String> addresses(DevPool pool) {

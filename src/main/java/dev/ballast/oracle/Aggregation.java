@@ -13,8 +13,9 @@ public sealed interface Aggregation {
     List<Exclusion> excluded();
 
     /**
-     * @param priceWad  median of the healthy prices, 18 decimals (what the router's getPrice would return)
-     * @param used      the healthy quotes the median was taken over
+     * @param priceWad  the median of 3+ healthy prices or the primary of 1-2, 18 decimals (what the router's getPrice
+     *                  would return)
+     * @param used      the healthy quotes the price was taken from
      */
     record Price(String asset, BigInteger priceWad, List<PriceQuote> used, List<Exclusion> excluded)
             implements Aggregation {

@@ -92,10 +92,12 @@ class DeployCommandTest {
         assertThat(word(pool, "totalSupply")).isPositive();
         assertThat(record.path("items").path("vault.balanced").path("tx").asText()).startsWith("0x");
         assertThat(record.path("items").path("vault.balanced").path("block").asLong()).isPositive();
-        // the router prices every vault asset, so the vault can value deposits
-        // (median of the feed and the seeded pool's TWAP, which rounds a few wei below the feed)
+        // the router prices every vault asset, so the vault can value deposits: of two agreeing sources, the feed
+        // (the seeded pool's TWAP, a few wei off, is only the check)
         assertThat(word(address(record, "router.main"), "getPrice", new Address(address(record, "token.weth"))))
-                .isBetween(new BigInteger("2999990000000000000000"), new BigInteger("3000010000000000000000"));
+                .isEqualTo(new BigInteger("3000000000000000000000"));
+        // and the vault owns its router: no price source changes without the vault's timelock
+        assertThat(word(address(record, "router.main"), "owner")).isEqualTo(Numeric.toBigInt(vault));
         printGasUsed(record);
 
         BigInteger nonce = deployerNonce();
@@ -177,7 +179,7 @@ class DeployCommandTest {
     }
 
     @Test
-    void ownerOtherThanDeployerIsOfferedOwnershipAfterTheTimelock(@TempDir Path dir) throws Exception {
+    void ownerOtherThanDeployerGetsTheVaultThroughItsTimelock(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("deployment.json");
         String owner = chain.account(3).getAddress();
         Path file = dir.resolve("owned.yaml");
@@ -185,8 +187,9 @@ class DeployCommandTest {
                 "owner: \"" + owner + "\""));
         assertThat(deploy("--config", file, "--out", out, "--yes").exit()).isZero();
         JsonNode record = read(out);
-        assertThat(word(address(record, "vault.balanced"), "pendingOwner")).isEqualTo(Numeric.toBigInt(owner));
-        assertThat(word(address(record, "router.main"), "pendingOwner")).isEqualTo(Numeric.toBigInt(owner));
+        assertThat(word(address(record, "vault.balanced"), "owner")).isEqualTo(Numeric.toBigInt(owner));
+        assertThat(record.path("items").path("vault.balanced.timelock").path("tx").asText()).startsWith("0x");
+        assertThat(word(address(record, "router.main"), "owner")).isEqualTo(Numeric.toBigInt(address(record, "vault.balanced")));
         BigInteger nonce = deployerNonce();
         assertThat(deploy("--config", file, "--out", out, "--yes").exit()).isZero();
         assertThat(deployerNonce()).isEqualTo(nonce);

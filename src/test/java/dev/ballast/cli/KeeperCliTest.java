@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.anvil.AnvilChain;
 import dev.ballast.anvil.AnvilExtension;
+import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.deploy.DevGas;
 import dev.ballast.deploy.DevStack;
 import dev.ballast.deploy.DevStack.DevAsset;
@@ -14,6 +15,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import org.web3j.utils.Numeric;
 
 /** The keeper commands through the real CLI entry point against a vault on Anvil, including their start-up refusals. */
@@ -62,7 +70,37 @@ class KeeperCliTest {
         assertThat(plan.out).contains("demo (block").contains("skipped");
         Result status = run("status", "-c", config(31337, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
         assertThat(status.exit).as(status.err).isZero();
-        assertThat(status.out).contains("max drift").contains("50.00%").contains("pending transactions: none");
+        assertThat(status.out).contains("max drift").contains("50.00%").contains("pending changes: none")
+                .contains("pending transactions: none");
+    }
+
+    @Test
+    void statusShowsTheTimelocksPendingChangesDecodedWithTheirEta() throws Exception {
+        RebalancingVault vault = stack.vault();
+        String router = stack.router().getContractAddress();
+        String eve = chain.account(5).getAddress();
+        var keeper = RebalancingVault.getChangeProposedEvents(vault.propose(vault.getContractAddress(),
+                DevStack.call("setKeeper", new Address(eve), new Bool(true))).send()).getFirst();
+        List<String> sources = stack.sources().get(1);
+        vault.propose(router, DevStack.call("setSources", new Address(stack.asset(1)), new DynamicArray<>(Address.class,
+                List.of(new Address(sources.get(1)), new Address(sources.get(0)))), new Uint8(2),
+                new Uint256(new BigInteger("30000000000000000")))).send();
+        // a cancelled proposal is no longer pending
+        var cancelled = RebalancingVault.getChangeProposedEvents(vault.propose(vault.getContractAddress(),
+                DevStack.call("setTimelockDelay", new Uint256(7200))).send()).getFirst();
+        vault.cancel(cancelled.id).send();
+
+        Result status = run("status", "-c", config(31337, chain.rpcUrl(), vault.getContractAddress()).toString());
+
+        assertThat(status.exit).as(status.err).isZero();
+        assertThat(status.out).contains("pending change #" + keeper.nonce + " on vault: setKeeper(keeper="
+                        + eve.toLowerCase() + ", allowed=true), executable from " + Instant.ofEpochSecond(keeper.eta.longValueExact())
+                        + " (in ")
+                .contains("on router " + Keys.toChecksumAddress(router) + ": setSources(asset=" + stack.asset(1).toLowerCase()
+                        + ", sources=[" + sources.get(1).toLowerCase() + ", " + sources.get(0).toLowerCase()
+                        + "], quorum=2, maxDeviation=30000000000000000)")
+                .doesNotContain("setTimelockDelay");
+        assertThat(status.out.lines().filter(l -> l.contains("pending change #"))).hasSize(2);
     }
 
     @Test

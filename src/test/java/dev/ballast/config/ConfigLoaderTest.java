@@ -330,6 +330,9 @@ class ConfigLoaderTest {
                 "prices[0].maxDisagreement", "(0, 0.5]");
         single(with(PRICES + "      - name: Coinbase\n        url: https://x.example\n        path: p\n"), dir, noEnv,
                 "prices[0].http[1].name", "duplicate source name (also at prices[0].http[0].name)");
+        single(with(PRICES + "      - name: again\n        url: https://api.coinbase.com/v2/prices/ETH-USD/spot\n"
+                + "        path: data.amount\n"), dir, noEnv, "prices[0].http[1].url",
+                "duplicate source URL (also at prices[0].http[0].url)");
         single(with(PRICES.replace("quorum: 2", "quorum: 0")), dir, noEnv, "prices[0].quorum", "[1, 9]");
         single(with(PRICES.replace("quorum: 2", "quorum: 2\n    maxAge: 0s")), dir, noEnv, "prices[0].maxAge",
                 "between 1s and 2d");

@@ -53,9 +53,34 @@ class PriceAggregatorTest {
     }
 
     @Test
-    void medianOfTwoIsMeanRoundedDownAt18Decimals() {
-        Aggregation.Price p = price(List.of(quote("a", "1.000000000000000001"), quote("b", "1.000000000000000002")));
-        assertThat(p.priceWad()).isEqualTo(new BigInteger("1000000000000000001"));
+    void twoAgreeingSourcesGiveThePrimarysPriceNotTheirMean() {
+        Aggregation.Price p = price(List.of(quote("a", "1.000000000000000002"), quote("b", "1.000000000000000001")));
+        assertThat(p.priceWad()).isEqualTo(new BigInteger("1000000000000000002"));
+    }
+
+    @Test
+    void aTwapPushedInsideTheBoundMovesNothingBeyondItIsRefused() {
+        PriceAggregator twoKinds = new PriceAggregator(RULES, List.of(new SourceSpec("pool", SourceKind.TWAP, "0xpool"),
+                SourceSpec.feed("chainlink")));
+        Aggregation a = twoKinds.aggregate("WETH", List.of(quote("pool", "3059"), quote("chainlink", "3000")), NOW);
+        assertThat(((Aggregation.Price) a).price()).isEqualByComparingTo("3000");
+        a = twoKinds.aggregate("WETH", List.of(quote("pool", "3061"), quote("chainlink", "3000")), NOW);
+        assertThat(((Aggregation.Refusal) a).reason()).isEqualTo(RefusalReason.SOURCES_DISAGREE);
+    }
+
+    @Test
+    void configurationsTheRouterRefusesAreRefused() {
+        AggregationRules quorumOne = new AggregationRules(Duration.ofMinutes(5), 1, new BigDecimal("0.02"));
+        assertThatThrownBy(() -> new PriceAggregator(quorumOne, List.of(SourceSpec.feed("chainlink"),
+                new SourceSpec("pool", SourceKind.TWAP, "0xpool"))))
+                .isInstanceOfSatisfying(InvalidSourcesException.class,
+                        e -> assertThat(e.rule()).isEqualTo(InvalidSourcesException.Rule.QUORUM_TOO_LOW_FOR_TWAP));
+        assertThatThrownBy(() -> new PriceAggregator(RULES, List.of(new SourceSpec("usdc", SourceKind.FEED, "0xfeed"),
+                new SourceSpec("usdc-twap", SourceKind.TWAP, "0xFEED"))))
+                .isInstanceOfSatisfying(InvalidSourcesException.class,
+                        e -> assertThat(e.rule()).isEqualTo(InvalidSourcesException.Rule.DUPLICATE_UNDERLYING))
+                .hasMessageContaining("both read 0xFEED");
+        assertThat(new PriceAggregator(quorumOne, List.of(SourceSpec.feed("a"), SourceSpec.feed("b")))).isNotNull();
     }
 
     @Test
@@ -66,9 +91,9 @@ class PriceAggregatorTest {
 
     @Test
     void pricesAreFlooredTo18DecimalsBeforeTheMedianAsTheRouterSeesThem() {
-        // exact mean would be 1.000000000000000001; the router sees 1.0 and 1.000000000000000001 → floor 1.0
-        Aggregation.Price p = price(List.of(quote("a", "1.0000000000000000005"), quote("b", "1.0000000000000000015")));
-        assertThat(p.priceWad()).isEqualTo(Wad.ONE);
+        // the router sees 1.0 and 1.000000000000000001 (the extra digit dropped), not 1.0000000000000000015
+        Aggregation.Price p = price(List.of(quote("b", "1.0000000000000000015"), quote("a", "1.0000000000000000005")));
+        assertThat(p.priceWad()).isEqualTo(new BigInteger("1000000000000000001"));
     }
 
     @Test
@@ -115,7 +140,7 @@ class PriceAggregatorTest {
     void unhealthySourcesAreReportedEvenWhenThePriceIsGiven() {
         Aggregation.Price p = price(List.of(quote("a", "3000"), quote("b", "3001"), failed("c")));
         assertThat(p.excluded()).extracting(Aggregation.Exclusion::source).containsExactly("c");
-        assertThat(p.priceWad()).isEqualTo(new BigInteger("3000500000000000000000"));
+        assertThat(p.priceWad()).as("two healthy left: the primary's").isEqualTo(new BigInteger("3000000000000000000000"));
     }
 
     @Test

@@ -96,7 +96,6 @@ public final class Deployer {
     }
 
     private static int execute(Context c, List<Step> steps, Map<Step, Step.Status> planned) throws IOException {
-        Map<Step, Step.Status> finals = new HashMap<>(planned);
         int waiting = 0;
         for (Step step : steps) {
             Step.Status before = planned.get(step);
@@ -108,18 +107,12 @@ public final class Deployer {
                 if (before.state() == Step.State.WAITING) waiting++;
                 continue;
             }
-            if (step.after != null && finals.get(step.after).state() != Step.State.DONE) {
-                c.out.println("  later    " + step.describe() + ": after " + step.after.id + " is done (re-run then)");
-                waiting++;
-                continue;
-            }
             Step.Status now = step.status(c);
             if (now.state() == Step.State.MISSING) {
                 c.out.println("  sending  " + step.describe());
                 step.run(c);
                 now = step.status(c);
             }
-            finals.put(step, now);
             if (now.state() == Step.State.WAITING) waiting++;
         }
         return waiting;

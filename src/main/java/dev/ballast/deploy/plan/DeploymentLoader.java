@@ -17,6 +17,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,6 +212,10 @@ public final class DeploymentLoader {
                 if (quorum != null && quorum > sources.size()) {
                     a.problem("quorum", quorum.toString(), "must not exceed the number of sources (" + sources.size() + ")");
                 }
+                if (quorum != null && quorum < 2 && sources.stream().anyMatch(DeploymentSpec.TwapSource.class::isInstance)) {
+                    a.problem("quorum", quorum.toString(), "must be at least 2 when a source is a twap (the router refuses"
+                            + " a pushed pool TWAP pricing the asset alone)");
+                }
                 BigInteger deviation = a.required("maxDeviation", SpecValues.wad("0.000000000000000001", "0.5"));
                 assets.add(new AssetSources(token, sources, (int) nz(quorum), deviation));
             }
@@ -249,16 +254,45 @@ public final class DeploymentLoader {
             }
             out.add(new DeploymentSpec.TwapSource(pool, nz(window), quote));
         }
+        Map<String, Integer> underlyings = new HashMap<>();
+        for (int k = 0; k < out.size(); k++) {
+            String underlying = underlying(out.get(k), token, pools);
+            Integer first = underlying == null ? null : underlyings.putIfAbsent(underlying, k);
+            if (first != null) {
+                a.problem("sources", "[" + first + "] and [" + k + "]", "both read " + underlying
+                        + " (one opinion counted twice; the router refuses it: give a second, independent source)");
+            }
+        }
         return out;
+    }
+
+    /**
+     * What a source's price rests on, as the router's DuplicateUnderlying sees it: a feed, or a pool, except a TWAP of
+     * the pool's token 0, which is just its quote feed.
+     */
+    private static String underlying(Source source, String token, Map<String, Pool> pools) {
+        return switch (source) {
+            case DeploymentSpec.ChainlinkSource cl -> cl.feed() == null ? null : "feed " + cl.feed();
+            case DeploymentSpec.TwapSource tw -> {
+                if (tw.pool() == null || token == null) yield null;
+                boolean tokenZero = pools.get(tw.pool()).tokens().getFirst().equals(token);
+                yield tokenZero && tw.quoteFeed().isPresent() ? "feed " + tw.quoteFeed().get() : "pool " + tw.pool();
+            }
+        };
     }
 
     private List<Vault> vaults(Fields root, Map<String, Token> tokens, Map<String, Router> routers, Map<String, Pool> pools) {
         Map<String, Vault> out = new LinkedHashMap<>();
+        Set<String> usedRouters = new HashSet<>();
         List<YamlNode> nodes = root.list("vaults", 0, 16);
         for (int i = 0; i < nodes.size(); i++) {
             Fields v = Fields.of(problems, "vaults[" + i + "]", nodes.get(i), VAULT);
             String name = v.required("name", SpecValues.name());
             String router = ref(v, "router", routers.keySet(), "routers");
+            if (router != null && !usedRouters.add(router)) {
+                v.problem("router", router, "already prices another vault: a vault owns its router (its timelock is the"
+                        + " only way to change its prices), so each vault needs a router of its own");
+            }
             List<String> assets = refs(v, "assets", 2, 8, tokens.keySet(), "tokens");
             if (router != null) {
                 Set<String> priced = new HashSet<>();

@@ -34,7 +34,9 @@ import org.web3j.abi.datatypes.generated.Uint8;
 
 /**
  * Turns a deployment description into steps in dependency order: tokens, feeds, factory, pools (and their seed),
- * feed adapters, routers (TWAP adapters, sources), venues, vaults (keepers, timelocked venue), ownership hand-over.
+ * feed adapters, routers (TWAP adapters, sources), venues, vaults, then per vault one round of its timelock: take its
+ * router (offered to it first: a vault takes no deposit before it owns its router), allow the venue, add the keepers
+ * and, last, hand the vault to its final owner.
  */
 final class Planner {
     private final DeploymentSpec spec;
@@ -65,12 +67,7 @@ final class Planner {
         spec.feeds().forEach(this::adapter);
         spec.routers().forEach(this::router);
         spec.vaults().stream().map(Vault::venuePool).distinct().forEach(this::venue);
-        List<Step> handOver = new ArrayList<>();
-        for (Vault vault : spec.vaults()) vault(vault, handOver);
-        if (handsOver()) {
-            for (Router r : spec.routers()) handOver.addFirst(transferOwnership("router." + r.name(), null));
-            steps.addAll(handOver);
-        }
+        spec.vaults().forEach(this::vault);
     }
 
     private Token token(String name) {
@@ -201,7 +198,7 @@ final class Planner {
                 (c, a) -> Abi.sameAddress(word(c, a, "pool"), c.require(poolId)), null));
     }
 
-    private void vault(Vault v, List<Step> handOver) {
+    private void vault(Vault v) {
         String vaultId = "vault." + v.name();
         DeploymentSpec.Params p = v.params();
         Map<String, String> s = new LinkedHashMap<>();
@@ -224,35 +221,41 @@ final class Planner {
                         new Address(deployer), new Address(spec.guardian()), new Uint256(v.timelockDelay())),
                 (c, a) -> word(c, a, "MAX_LEGS").map(n -> n.intValue() == 8).orElse(false)
                         && word(c, a, "DEAD_SHARES").map(n -> n.longValue() == 1_000_000).orElse(false), null));
+        String routerId = "router." + v.router();
+        steps.add(new CallStep(routerId + ".owner", "transferOwnership", "offer " + routerId + " to " + vaultId
+                + " (its timelock accepts it)", routerId, Map.of("vault", v.name()), GasFigures.TRANSFER_OWNERSHIP,
+                c -> Abi.call("transferOwnership", new Address(c.require(vaultId))),
+                (c, router) -> c.address(vaultId).isPresent() && (Abi.sameAddress(word(c, router, "owner"), c.require(vaultId))
+                        || Abi.sameAddress(word(c, router, "pendingOwner"), c.require(vaultId))) ? Step.Status.DONE : Step.Status.MISSING));
+        String venueId = "venue." + v.venuePool();
+        List<TimelockStep.Change> changes = new ArrayList<>();
+        changes.add(new TimelockStep.Change(vaultId + " takes " + routerId, routerId, c -> Abi.call("acceptOwnership"),
+                (c, vault) -> Abi.sameAddress(word(c, c.require(routerId), "owner"), vault)));
+        changes.add(new TimelockStep.Change("allow-list " + venueId, vaultId,
+                c -> Abi.call("setVenue", Abi.address(c.require(venueId)), new Bool(true)),
+                (c, vault) -> word(c, vault, "isVenue", Abi.address(c.require(venueId))).orElse(BigInteger.ZERO).signum() > 0));
         for (String keeper : v.keepers()) {
-            steps.add(new CallStep(vaultId + ".keeper." + keeper, "setKeeper", "grant " + keeper + " the keeper role on " + vaultId,
-                    vaultId, Map.of(), GasFigures.SET_KEEPER,
+            changes.add(new TimelockStep.Change("grant " + keeper + " the keeper role", vaultId,
                     c -> Abi.call("setKeeper", new Address(keeper), new Bool(true)),
-                    (c, vault) -> word(c, vault, "isKeeper", new Address(keeper)).orElse(BigInteger.ZERO).signum() > 0
-                            ? Step.Status.DONE : Step.Status.MISSING));
+                    (c, vault) -> word(c, vault, "isKeeper", new Address(keeper)).orElse(BigInteger.ZERO).signum() > 0));
         }
-        VenueTimelockStep venue = new VenueTimelockStep(v.name(), v.venuePool());
-        steps.add(venue);
-        if (handsOver()) handOver.add(transferOwnership(vaultId, venue));
+        // last: once the vault has another owner the deployer can execute nothing more
+        if (handsOver()) {
+            String owner = spec.owner().orElseThrow();
+            changes.add(new TimelockStep.Change("hand " + vaultId + " to " + owner, vaultId,
+                    c -> Abi.call("transferOwnership", new Address(owner)),
+                    (c, vault) -> Abi.sameAddress(word(c, vault, "owner"), owner)));
+        }
+        Map<String, String> round = new LinkedHashMap<>();
+        round.put("venue", v.venuePool());
+        round.put("keepers", v.keepers().toString());
+        round.put("owner", spec.owner().orElse(deployer));
+        steps.add(new TimelockStep(vaultId, changes, round));
     }
 
-    /** Whether routers and vaults end with another owner than the deployer. */
+    /** Whether vaults end with another owner than the deployer. */
     private boolean handsOver() {
         return spec.owner().isPresent() && !spec.owner().get().equalsIgnoreCase(deployer);
-    }
-
-    /** Ownable2Step: the configured owner must then call acceptOwnership(); done once it is owner or pending owner. */
-    private Step transferOwnership(String targetId, Step after) {
-        String owner = spec.owner().orElseThrow();
-        Step step = new CallStep(targetId + ".owner", "transferOwnership", "offer ownership of " + targetId + " to " + owner
-                + " (it must call acceptOwnership())", targetId, Map.of("owner", owner), GasFigures.TRANSFER_OWNERSHIP,
-                c -> Abi.call("transferOwnership", new Address(owner)),
-                (c, target) -> Abi.sameAddress(word(c, target, "owner"), owner) ? Step.Status.DONE
-                        : Abi.sameAddress(word(c, target, "pendingOwner"), owner)
-                                ? new Step.Status(Step.State.DONE, "waiting for " + owner + " to call acceptOwnership()")
-                                : Step.Status.MISSING);
-        step.after = after;
-        return step;
     }
 
     private static Optional<BigInteger> word(Context c, String address, String fn, org.web3j.abi.datatypes.Type<?>... args) {

@@ -32,8 +32,6 @@ abstract class Step {
     }
 
     final String id;
-    /** A step that must be DONE before this one may run (the vault hand-over waits for its timelocked venue). */
-    Step after;
 
     Step(String id) {
         this.id = id;

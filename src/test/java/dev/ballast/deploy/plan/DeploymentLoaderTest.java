@@ -46,7 +46,7 @@ class DeploymentLoaderTest {
         String yaml = example()
                 .replace("band: 0.05 ", "band: 0.9 ")
                 .replace("weights: [0.4, 0.3, 0.3]\n    swapFee", "weights: [0.4, 0.3, 0.2]\n    swapFee")
-                .replace("heartbeat: 1d", "heartbeat: 10")
+                .replace("heartbeat: 1d10m", "heartbeat: 10")
                 .replace("chainlink: eth-usd", "chainlink: btc-usd")
                 .replace("timelockDelay: 1h", "timelockDelay: 5m")
                 .replace("router: main\n", "routr: main\n");
@@ -60,6 +60,28 @@ class DeploymentLoaderTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("vaults[0].routr").contains("unknown key"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("vaults[0].router: is required"));
         assertThat(problems).hasSizeGreaterThanOrEqualTo(7);
+    }
+
+    /** The router's rules, refused before anything is sent, each naming its key. */
+    @Test
+    void refusesRouterConfigurationsThatDefeatTheMedian() throws Exception {
+        String yaml = example()
+                .replace("          - chainlink: usdc-usd-alt\n", "          - twap: {pool: main, window: 30m, quoteFeed: usdc-usd}\n")
+                .replaceFirst("quorum: 2\n        maxDeviation: 0.05", "quorum: 1\n        maxDeviation: 0.05");
+        List<String> problems = problems(yaml);
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("routers[0].assets[0].sources = [0] and [1]")
+                .contains("both read feed usdc-usd"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("routers[0].assets[1].quorum = 1")
+                .contains("at least 2 when a source is a twap"));
+    }
+
+    @Test
+    void refusesARouterSharedByTwoVaults() throws Exception {
+        String text = example();
+        String vault = text.substring(text.indexOf("  - name: balanced"));
+        List<String> problems = problems(text + vault.replace("name: balanced", "name: second"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("vaults[1].router = main")
+                .contains("a vault owns its router"));
     }
 
     @Test

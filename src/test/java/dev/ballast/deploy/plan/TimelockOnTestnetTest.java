@@ -27,8 +27,8 @@ import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
 
 /**
- * Off the dev chain the venue's timelock is not skipped: the first run proposes and prints the execute call, a run
- * before the ETA sends nothing, a run after it executes. An Anvil with a testnet chain id (Sepolia's) stands in for
+ * Off the dev chain the vault's timelock is not skipped: the first run proposes taking the router, the venue and the
+ * keeper and prints the execute calls, a run before the ETA sends nothing, a run after it executes all three. An Anvil with a testnet chain id (Sepolia's) stands in for
  * the testnet; existing tokens and feeds are given by address, as they would be there.
  */
 class TimelockOnTestnetTest {
@@ -59,8 +59,10 @@ class TimelockOnTestnetTest {
         String usdc = MockERC20.deploy(web3j, tm, gas, "USD Coin", "USDC", BigInteger.valueOf(6)).send().getContractAddress();
         String weth = MockERC20.deploy(web3j, tm, gas, "Wrapped Ether", "WETH", BigInteger.valueOf(18)).send().getContractAddress();
         MockAggregator usdcFeed = MockAggregator.deploy(web3j, tm, gas, BigInteger.valueOf(8)).send();
+        MockAggregator usdcFeed2 = MockAggregator.deploy(web3j, tm, gas, BigInteger.valueOf(8)).send();
         MockAggregator ethFeed = MockAggregator.deploy(web3j, tm, gas, BigInteger.valueOf(8)).send();
         usdcFeed.setAnswer(BigInteger.valueOf(100_000_000)).send();
+        usdcFeed2.setAnswer(BigInteger.valueOf(100_000_000)).send();
         ethFeed.setAnswer(BigInteger.valueOf(300_000_000_000L)).send();
 
         String yaml = """
@@ -71,15 +73,16 @@ class TimelockOnTestnetTest {
                   - {name: usdc, address: "%s"}
                   - {name: weth, address: "%s"}
                 feeds:
-                  - {name: usdc-usd, asset: usdc, address: "%s", heartbeat: 1d}
-                  - {name: eth-usd, asset: weth, address: "%s", heartbeat: 1h}
+                  - {name: usdc-usd, asset: usdc, address: "%s", heartbeat: 1d10m}
+                  - {name: usdc-usd-2, asset: usdc, address: "%s", heartbeat: 1d10m}
+                  - {name: eth-usd, asset: weth, address: "%s", heartbeat: 1h10m}
                 pools:
                   - {name: main, tokens: [usdc, weth], weights: [0.5, 0.5], swapFee: 0.003, observationCardinality: 8}
                 routers:
                   - name: main
                     assets:
-                      - {token: usdc, quorum: 1, maxDeviation: 0.05, sources: [{chainlink: usdc-usd}, {twap: {pool: main, window: 30m, quoteFeed: usdc-usd}}]}
-                      - {token: weth, quorum: 1, maxDeviation: 0.05, sources: [{chainlink: eth-usd}, {twap: {pool: main, window: 30m, quoteFeed: usdc-usd}}]}
+                      - {token: usdc, quorum: 2, maxDeviation: 0.02, sources: [{chainlink: usdc-usd}, {chainlink: usdc-usd-2}]}
+                      - {token: weth, quorum: 2, maxDeviation: 0.05, sources: [{chainlink: eth-usd}, {twap: {pool: main, window: 30m, quoteFeed: usdc-usd}}]}
                 vaults:
                   - name: v
                     router: main
@@ -90,7 +93,7 @@ class TimelockOnTestnetTest {
                     keepers: ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"]
                     params: {mode: band, band: 0.05, interval: 7d, cooldown: 1h, maxSlippage: 0.01, maxTradeFraction: 0.25,
                              twapWindow: 30m, maxSpotTwapDeviation: 0.05, maxOracleVenueDeviation: 0.05}
-                """.formatted(usdc, weth, usdcFeed.getContractAddress(), ethFeed.getContractAddress());
+                """.formatted(usdc, weth, usdcFeed.getContractAddress(), usdcFeed2.getContractAddress(), ethFeed.getContractAddress());
         DeploymentSpec spec = DeploymentLoader.parse(yaml, dir, "testnet.yaml");
         Path out = dir.resolve("deployment.json");
         Deployer.Options options = new Deployer.Options(node.rpcUrl(), out, false, 1);
@@ -100,7 +103,7 @@ class TimelockOnTestnetTest {
         System.out.println(first);
         assertThat(proposed.waiting()).isEqualTo(1);
         String vault = proposed.vaults().get("v");
-        assertThat(first.toString()).contains("proposed; executable from", "cast send " + vault + " \"execute(bytes,uint256)\" 0x");
+        assertThat(first.toString()).contains("proposed; executable from", "cast send " + vault + " \"execute(address,bytes,uint256)\" 0x");
         assertThat(isVenue(vault, dir)).isFalse();
 
         BigInteger nonce = nonce();
@@ -114,10 +117,10 @@ class TimelockOnTestnetTest {
         StringWriter later = new StringWriter();
         Deployer.Result executed = Deployer.run(spec, DEPLOYER, options, new PrintWriter(later, true), q -> true);
         System.out.println(later);
-        assertThat(executed.sent()).isEqualTo(1);
+        assertThat(executed.sent()).isEqualTo(3);
         assertThat(executed.waiting()).isZero();
         assertThat(isVenue(vault, dir)).isTrue();
-        assertThat(Files.readString(out)).contains("\"vault.v.venue.main\"").doesNotContain("\"eta\"");
+        assertThat(Files.readString(out)).contains("\"vault.v.timelock\"").doesNotContain(".eta\"");
     }
 
     private static BigInteger nonce() throws Exception {
