@@ -36,7 +36,7 @@ interface IRebalancingVault {
         uint32 twapWindow; // seconds of venue TWAP the spot price is compared with
         uint64 maxSpotTwapDeviation; // |spot - twap| / twap
         uint64 maxOracleVenueDeviation; // |oracle - spot| / oracle and |oracle - twap| / oracle
-        uint64 singleAssetFee; // fee on the non-proportional part of a single-asset deposit
+        uint64 singleAssetFee; // surcharge on the value of a single-asset deposit that lands above target
     }
 
     // ---------------------------------------------------------------- events
@@ -99,7 +99,8 @@ interface IRebalancingVault {
     error AmountBelowMinimum(uint256 index, uint256 amount, uint256 minAmount);
     error NotAnAsset(address token);
     error EmptyVault();
-    error TransferShortfall(address token, uint256 held, uint256 accounted);
+    /// @notice A deposit's transfer delivered `received` of `token` instead of `expected` (fee-on-transfer).
+    error TransferShortfall(address token, uint256 received, uint256 expected);
     // rebalance guards
     error NoLegs();
     error TooManyLegs(uint256 count, uint256 max);
@@ -118,6 +119,10 @@ interface IRebalancingVault {
     error OverspentInput(uint256 leg, uint256 spent, uint256 amountIn);
     error DriftNotReduced(uint256 driftBefore, uint256 driftAfter);
     error NavLossExceeded(uint256 navBefore, uint256 navAfter, uint256 floor);
+    /// @notice One call would both sell and buy `asset` (a wash: value going round at the holders' cost).
+    error AssetBoughtAndSold(address asset);
+    /// @notice Less than half the value traded moved an asset toward its target (see TradeGuards).
+    error TradeNotTowardTarget(uint256 movedTowardTarget, uint256 traded);
 
     // ---------------------------------------------------------------- investor
     /// @notice Proportional deposit: shares = min_i(amounts[i] * supply / balance[i]) rounded down; only the amounts
@@ -127,8 +132,10 @@ interface IRebalancingVault {
         external
         returns (uint256 shares, uint256[] memory amountsIn);
 
-    /// @notice Deposit one asset valued at router prices, with `singleAssetFee` charged on the part of its value that
-    ///         is not in the vault's current proportion of that asset.
+    /// @notice Deposit one asset valued at router prices. Fee (kept by the holders): 2e/(1-e) on the part of its value
+    ///         not in the vault's current proportion of that asset, e = `maxOracleVenueDeviation` (so that a deposit
+    ///         and withdrawal never profits from a router error up to e), plus `singleAssetFee` on the part of its
+    ///         value that lands above the asset's target weight. See DepositPricing.
     function depositSingle(address token, uint256 amount, uint256 minShares, address receiver)
         external
         returns (uint256 shares);
@@ -138,6 +145,21 @@ interface IRebalancingVault {
     function withdraw(uint256 shares, uint256[] calldata minAmountsOut, address receiver)
         external
         returns (uint256[] memory amountsOut);
+
+    /// @notice What `deposit(amounts, ...)` would mint and pull now (reverts as deposit would on bad input).
+    function previewDeposit(uint256[] calldata amounts)
+        external
+        view
+        returns (uint256 shares, uint256[] memory amountsIn);
+
+    /// @notice What `depositSingle(token, amount, ...)` would mint now, and the fee value it would charge.
+    function previewDepositSingle(address token, uint256 amount)
+        external
+        view
+        returns (uint256 shares, uint256 feeValue);
+
+    /// @notice What `withdraw(shares, ...)` would pay now, per asset.
+    function previewWithdraw(uint256 shares) external view returns (uint256[] memory amountsOut);
 
     // ---------------------------------------------------------------- keeper
     /// @notice Trade `legs` if every guard passes; reverts with the first guard that fails.

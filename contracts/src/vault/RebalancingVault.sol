@@ -18,6 +18,8 @@ import {VaultMath} from "./VaultMath.sol";
 import {VaultConfig} from "./VaultConfig.sol";
 import {RebalancePlanner} from "./RebalancePlanner.sol";
 import {Drift} from "./Drift.sol";
+import {DepositPricing} from "./DepositPricing.sol";
+import {TradeGuards} from "./TradeGuards.sol";
 
 /// @title Ballast rebalancing vault
 /// @notice See IRebalancingVault. Share inflation: balances are accounted internally (donations are never counted, so
@@ -63,9 +65,12 @@ contract RebalancingVault is
     struct Ctx {
         uint256[] prices;
         uint256[] bal;
+        uint256[] targets;
+        int256[] gap; // value above (+) or below (-) target left for the legs to move (TradeGuards)
         uint256 navBefore;
         uint256 driftBefore;
         uint256 traded;
+        uint256 moved; // value moved toward target
     }
 
     modifier onlyKeeper() {
@@ -115,12 +120,37 @@ contract RebalancingVault is
         whenNotPaused
         returns (uint256 shares, uint256[] memory amountsIn)
     {
+        bool first = totalSupply() == 0;
+        (shares, amountsIn) = previewDeposit(amounts);
+        if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
+        uint256 n = amountsIn.length;
+        for (uint256 i; i < n; ++i) {
+            _balances[i] += amountsIn[i];
+        }
+        if (first) _mint(DEAD, DEAD_SHARES);
+        _mint(receiver, shares);
+        for (uint256 i; i < n; ++i) {
+            if (amountsIn[i] > 0) _pull(i, amountsIn[i]);
+        }
+        emit Deposited(msg.sender, receiver, amountsIn, shares);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function previewDeposit(uint256[] calldata amounts)
+        public
+        view
+        returns (uint256 shares, uint256[] memory amountsIn)
+    {
         uint256 n = _assets.length;
         if (amounts.length != n) revert AmountsLengthMismatch(n, amounts.length);
         uint256 supply = totalSupply();
         if (supply == 0) {
+            // first deposit: its router value in shares, DEAD_SHARES of it locked forever, so the share supply can
+            // never again be small enough for rounding to be turned against a depositor
             amountsIn = amounts;
-            shares = _initialShares(amounts);
+            (uint256 value,) = VaultMath.valuesDown(amounts, _prices(), _scales);
+            if (value <= DEAD_SHARES * 1000) revert InitialDepositTooSmall(value, DEAD_SHARES * 1000 + 1);
+            shares = value - DEAD_SHARES;
         } else {
             uint256[] memory bal = _balances;
             shares = VaultMath.proportionalSharesDown(amounts, bal, supply);
@@ -130,15 +160,6 @@ contract RebalancingVault is
             }
         }
         if (shares == 0) revert ZeroShares();
-        if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
-        for (uint256 i; i < n; ++i) {
-            _balances[i] += amountsIn[i];
-        }
-        _mint(receiver, shares);
-        for (uint256 i; i < n; ++i) {
-            if (amountsIn[i] > 0) _pull(i, amountsIn[i]);
-        }
-        emit Deposited(msg.sender, receiver, amountsIn, shares);
     }
 
     /// @inheritdoc IRebalancingVault
@@ -148,15 +169,34 @@ contract RebalancingVault is
         whenNotPaused
         returns (uint256 shares)
     {
-        uint256 k = _indexOf(token);
         uint256 feeValue;
-        (shares, feeValue) = _singleShares(k, amount);
-        if (shares == 0) revert ZeroShares();
+        (shares, feeValue) = previewDepositSingle(token, amount);
         if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
+        uint256 k = _indexOf(token);
         _balances[k] += amount;
         _mint(receiver, shares);
         _pull(k, amount);
         emit DepositedSingle(msg.sender, receiver, token, amount, feeValue, shares);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function previewDepositSingle(address token, uint256 amount)
+        public
+        view
+        returns (uint256 shares, uint256 feeValue)
+    {
+        uint256 k = _indexOf(token);
+        uint256 supply = totalSupply();
+        uint256[] memory prices = _prices();
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, prices, _scales);
+        if (supply == 0 || total == 0) revert EmptyVault();
+        uint256 valueIn = amount.valueDown(prices[k], _scales[k]);
+        Params memory p = _params;
+        feeValue = DepositPricing.singleFeeUp(
+            valueIn, values[k], total, _targets[k], p.maxOracleVenueDeviation, p.singleAssetFee
+        );
+        shares = (valueIn - feeValue) * supply / total;
+        if (shares == 0) revert ZeroShares();
     }
 
     /// @inheritdoc IRebalancingVault
@@ -169,16 +209,13 @@ contract RebalancingVault is
         if (minAmountsOut.length != 0 && minAmountsOut.length != n) {
             revert AmountsLengthMismatch(n, minAmountsOut.length);
         }
-        if (shares == 0) revert ZeroShares();
-        uint256 supply = totalSupply();
+        amountsOut = previewWithdraw(shares);
         _burn(msg.sender, shares);
-        amountsOut = new uint256[](n);
         for (uint256 i; i < n; ++i) {
-            uint256 out = _balances[i].proRataDown(shares, supply);
+            uint256 out = amountsOut[i];
             if (minAmountsOut.length != 0 && out < minAmountsOut[i]) {
                 revert AmountBelowMinimum(i, out, minAmountsOut[i]);
             }
-            amountsOut[i] = out;
             _balances[i] -= out;
         }
         for (uint256 i; i < n; ++i) {
@@ -186,6 +223,18 @@ contract RebalancingVault is
             if (amountsOut[i] > 0) IERC20(_assets[i]).safeTransfer(receiver, amountsOut[i]);
         }
         emit Withdrawn(msg.sender, receiver, shares, amountsOut);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function previewWithdraw(uint256 shares) public view returns (uint256[] memory amountsOut) {
+        if (shares == 0) revert ZeroShares();
+        uint256 supply = totalSupply();
+        uint256[] memory bal = _balances;
+        uint256 n = bal.length;
+        amountsOut = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            amountsOut[i] = bal[i].proRataDown(shares, supply);
+        }
     }
 
     // ================================================================ keepers
@@ -216,7 +265,13 @@ contract RebalancingVault is
         Ctx memory c;
         c.prices = _prices();
         c.bal = _balances;
-        (c.navBefore, c.driftBefore) = _navAndDrift(c.bal, c.prices);
+        c.targets = _targets;
+        {
+            uint256[] memory values;
+            (c.navBefore, values) = VaultMath.valuesDown(c.bal, c.prices, _scales);
+            (c.driftBefore,) = VaultMath.deviations(values, c.navBefore, c.targets);
+            c.gap = TradeGuards.gaps(values, c.navBefore, c.targets);
+        }
         Drift.checkDue(p, c.driftBefore, lastRebalance);
         _checkLegs(legs, p, c);
         lastRebalance = block.timestamp;
@@ -224,29 +279,36 @@ contract RebalancingVault is
         for (uint256 k; k < legs.length; ++k) {
             amountsOut[k] = _executeLeg(k, legs[k], p, c);
         }
-        (uint256 navAfter, uint256 driftAfter) = _navAndDrift(c.bal, c.prices);
+        (uint256 navAfter, uint256 driftAfter) = _navAndDrift(c.bal, c.prices, c.targets);
         if (driftAfter >= c.driftBefore) revert DriftNotReduced(c.driftBefore, driftAfter);
-        // per-asset floor rounding may shift each NAV by < 1 wei per asset
-        uint256 budget = c.traded.mulUp(p.maxSlippage) + 2 * c.bal.length;
+        TradeGuards.checkTowardTarget(c.moved, c.traded);
+        // the budget follows the value moved toward target, not volume (TradeGuards); per-asset floor rounding may
+        // shift each NAV by < 1 wei per asset
+        uint256 budget = c.moved.mulUp(p.maxSlippage) + 2 * c.bal.length;
         uint256 floor = c.navBefore > budget ? c.navBefore - budget : 0;
         if (navAfter < floor) revert NavLossExceeded(c.navBefore, navAfter, floor);
         _balances = c.bal;
         emit Rebalanced(msg.sender, legs, amountsOut, c.prices, c.driftBefore, driftAfter, c.navBefore, navAfter);
     }
 
-    /// @dev Structure, allow-list, manipulation and size checks for every leg, all before the first trade, so the
-    ///      venue prices checked are the ones the keeper found, not ones moved by the vault's own earlier legs.
+    /// @dev Structure, allow-list, wash, manipulation and size checks for every leg, all before the first trade, so
+    ///      the venue prices checked are the ones the keeper found, not ones moved by the vault's own earlier legs.
     function _checkLegs(Leg[] memory legs, Params memory p, Ctx memory c) internal view {
         if (legs.length == 0) revert NoLegs();
         if (legs.length > MAX_LEGS) revert TooManyLegs(legs.length, MAX_LEGS);
+        uint256 sold;
+        uint256 bought;
         for (uint256 k; k < legs.length; ++k) {
             Leg memory leg = legs[k];
             if (!isVenue[leg.venue]) revert VenueNotAllowed(leg.venue);
             uint256 i = _indexOf(leg.tokenIn);
             uint256 j = _indexOf(leg.tokenOut);
             if (i == j || leg.amountIn == 0) revert InvalidLeg(k);
+            (sold, bought) = TradeGuards.markLeg(sold, bought, i, j, leg.tokenIn, leg.tokenOut);
             _checkVenuePrices(leg, p, VaultMath.crossPrice(c.prices[i], c.prices[j]));
-            c.traded += leg.amountIn.valueUp(c.prices[i], _scales[i]);
+            uint256 value = leg.amountIn.valueUp(c.prices[i], _scales[i]);
+            c.traded += value;
+            c.moved += TradeGuards.towardTargetDown(c.gap, i, j, value);
         }
         uint256 cap = c.navBefore.mulDown(p.maxTradeFraction);
         if (c.traded > cap) revert TradeTooLarge(c.traded, cap);
@@ -469,37 +531,14 @@ contract RebalancingVault is
         }
     }
 
-    /// @dev First deposit: shares = router value of the deposit, DEAD_SHARES of it locked forever, so the share
-    ///      supply can never again be small enough for rounding to be turned against a depositor.
-    function _initialShares(uint256[] calldata amounts) internal returns (uint256 shares) {
-        (uint256 value,) = VaultMath.valuesDown(amounts, _prices(), _scales);
-        if (value <= DEAD_SHARES * 1000) revert InitialDepositTooSmall(value, DEAD_SHARES * 1000 + 1);
-        _mint(DEAD, DEAD_SHARES);
-        shares = value - DEAD_SHARES;
-    }
-
-    /// @dev Values the deposit at router prices and charges the fee on the part that is not in the vault's current
-    ///      proportion of the asset (that part is what a proportional deposit would not have brought).
-    function _singleShares(uint256 k, uint256 amount) internal view returns (uint256 shares, uint256 feeValue) {
-        uint256 supply = totalSupply();
-        uint256[] memory prices = _prices();
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, prices, _scales);
-        if (supply == 0 || total == 0) revert EmptyVault();
-        uint256 valueIn = amount.valueDown(prices[k], _scales[k]);
-        uint256 nonProportional = valueIn.mulUp(VaultMath.ONE - values[k].divDown(total));
-        feeValue = nonProportional.mulUp(_params.singleAssetFee);
-        if (feeValue > valueIn) feeValue = valueIn;
-        shares = (valueIn - feeValue) * supply / total;
-    }
-
-    function _navAndDrift(uint256[] memory bal, uint256[] memory prices)
+    function _navAndDrift(uint256[] memory bal, uint256[] memory prices, uint256[] memory targets)
         internal
         view
         returns (uint256 total, uint256 d)
     {
         uint256[] memory values;
         (total, values) = VaultMath.valuesDown(bal, prices, _scales);
-        (d,) = VaultMath.deviations(values, total, _targets);
+        (d,) = VaultMath.deviations(values, total, targets);
     }
 
     /// @dev Router errors (stale, disagreeing, missing quorum) bubble up: every priced action fails closed.
@@ -512,12 +551,14 @@ contract RebalancingVault is
     }
 
     /// @dev Pulls a deposit and refuses tokens that deliver less than sent (fee-on-transfer): every accounted unit
-    ///      must be held.
+    ///      must be held. What counts is what this transfer delivered (balance after - before), never the vault's
+    ///      whole balance against its accounting: tokens donated earlier would otherwise cover the shortfall.
     function _pull(uint256 i, uint256 amount) internal {
         IERC20 token = IERC20(_assets[i]);
+        uint256 before = token.balanceOf(address(this));
         token.safeTransferFrom(msg.sender, address(this), amount);
-        uint256 held = token.balanceOf(address(this));
-        if (held < _balances[i]) revert TransferShortfall(address(token), held, _balances[i]);
+        uint256 received = token.balanceOf(address(this)) - before;
+        if (received < amount) revert TransferShortfall(address(token), received, amount);
     }
 
     function _indexOf(address token) internal view returns (uint256) {
