@@ -45,11 +45,22 @@ contract RebalancingVault is
     /// @notice Stateless helper the vault deploys for checkUpkeep (keeps the vault under the code-size limit).
     RebalancePlanner public immutable planner;
 
+    // The asset list never changes: the hot paths read it from code (immutables), not from cold storage. The storage
+    // copy serves the governance code and the `assets()` view.
+    uint256 internal immutable _count;
+    uint256 internal immutable _decimals; // 8 bits per asset, asset i in bits [8i, 8i + 8)
+    address internal immutable _asset0;
+    address internal immutable _asset1;
+    address internal immutable _asset2;
+    address internal immutable _asset3;
+    address internal immutable _asset4;
+    address internal immutable _asset5;
+    address internal immutable _asset6;
+    address internal immutable _asset7;
+
     address[] internal _assets;
-    uint256[] internal _scales; // 10 ** decimals per asset
     uint256[] internal _targets;
     uint256[] internal _balances;
-    mapping(address => uint256) internal _slot; // asset => index + 1
 
     Params internal _params;
     uint256 public lastRebalance;
@@ -97,7 +108,15 @@ contract RebalancingVault is
         if (address(router_) == address(0) || guardian_ == address(0)) revert ZeroAddress();
         _router = router_;
         planner = new RebalancePlanner();
-        _initAssets(assets_);
+        uint256 n = assets_.length;
+        _count = n;
+        _decimals = _initAssets(assets_);
+        address[8] memory a;
+        for (uint256 i; i < n; ++i) {
+            a[i] = assets_[i];
+        }
+        (_asset0, _asset1, _asset2, _asset3) = (a[0], a[1], a[2], a[3]);
+        (_asset4, _asset5, _asset6, _asset7) = (a[4], a[5], a[6], a[7]);
         VaultConfig.validateWeights(weights_, assets_.length);
         VaultConfig.validateParams(params_);
         VaultConfig.validateDelay(timelockDelay_);
@@ -141,14 +160,14 @@ contract RebalancingVault is
         view
         returns (uint256 shares, uint256[] memory amountsIn)
     {
-        uint256 n = _assets.length;
+        uint256 n = _count;
         if (amounts.length != n) revert AmountsLengthMismatch(n, amounts.length);
         uint256 supply = totalSupply();
         if (supply == 0) {
             // first deposit: its router value in shares, DEAD_SHARES of it locked forever, so the share supply can
             // never again be small enough for rounding to be turned against a depositor
             amountsIn = amounts;
-            (uint256 value,) = VaultMath.valuesDown(amounts, _prices(), _scales);
+            (uint256 value,) = VaultMath.valuesDown(amounts, _prices(), _scales());
             if (value <= DEAD_SHARES * 1000) revert InitialDepositTooSmall(value, DEAD_SHARES * 1000 + 1);
             shares = value - DEAD_SHARES;
         } else {
@@ -188,9 +207,9 @@ contract RebalancingVault is
         uint256 k = _indexOf(token);
         uint256 supply = totalSupply();
         uint256[] memory prices = _prices();
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, prices, _scales);
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, prices, _scales());
         if (supply == 0 || total == 0) revert EmptyVault();
-        uint256 valueIn = amount.valueDown(prices[k], _scales[k]);
+        uint256 valueIn = amount.valueDown(prices[k], _scaleOf(k));
         Params memory p = _params;
         feeValue = DepositPricing.singleFeeUp(
             valueIn, values[k], total, _targets[k], p.maxOracleVenueDeviation, p.singleAssetFee
@@ -205,7 +224,7 @@ contract RebalancingVault is
         nonReentrant
         returns (uint256[] memory amountsOut)
     {
-        uint256 n = _assets.length;
+        uint256 n = _count;
         if (minAmountsOut.length != 0 && minAmountsOut.length != n) {
             revert AmountsLengthMismatch(n, minAmountsOut.length);
         }
@@ -220,7 +239,7 @@ contract RebalancingVault is
         }
         for (uint256 i; i < n; ++i) {
             // some tokens reject zero transfers; a withdrawal must never fail on dust
-            if (amountsOut[i] > 0) IERC20(_assets[i]).safeTransfer(receiver, amountsOut[i]);
+            if (amountsOut[i] > 0) IERC20(_assetAt(i)).safeTransfer(receiver, amountsOut[i]);
         }
         emit Withdrawn(msg.sender, receiver, shares, amountsOut);
     }
@@ -268,7 +287,7 @@ contract RebalancingVault is
         c.targets = _targets;
         {
             uint256[] memory values;
-            (c.navBefore, values) = VaultMath.valuesDown(c.bal, c.prices, _scales);
+            (c.navBefore, values) = VaultMath.valuesDown(c.bal, c.prices, _scales());
             (c.driftBefore,) = VaultMath.deviations(values, c.navBefore, c.targets);
             c.gap = TradeGuards.gaps(values, c.navBefore, c.targets);
         }
@@ -306,7 +325,7 @@ contract RebalancingVault is
             if (i == j || leg.amountIn == 0) revert InvalidLeg(k);
             (sold, bought) = TradeGuards.markLeg(sold, bought, i, j, leg.tokenIn, leg.tokenOut);
             _checkVenuePrices(leg, p, VaultMath.crossPrice(c.prices[i], c.prices[j]));
-            uint256 value = leg.amountIn.valueUp(c.prices[i], _scales[i]);
+            uint256 value = leg.amountIn.valueUp(c.prices[i], _scaleOf(i));
             c.traded += value;
             c.moved += TradeGuards.towardTargetDown(c.gap, i, j, value);
         }
@@ -333,7 +352,7 @@ contract RebalancingVault is
         uint256 j = _indexOf(leg.tokenOut);
         if (leg.amountIn > c.bal[i]) revert InsufficientBalance(leg.tokenIn, leg.amountIn, c.bal[i]);
         uint256 minOut =
-            VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], _scales[i], c.prices[j], _scales[j], p.maxSlippage);
+            VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], _scaleOf(i), c.prices[j], _scaleOf(j), p.maxSlippage);
         IERC20 tokenIn = IERC20(leg.tokenIn);
         IERC20 tokenOut = IERC20(leg.tokenOut);
         uint256 inBefore = tokenIn.balanceOf(address(this));
@@ -473,19 +492,19 @@ contract RebalancingVault is
 
     /// @inheritdoc IRebalancingVault
     function currentWeights() external view returns (uint256[] memory) {
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales);
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales());
         return VaultMath.weightsDown(values, total);
     }
 
     /// @inheritdoc IRebalancingVault
     function drift() external view returns (uint256 maxDeviation, int256[] memory deviations) {
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales);
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales());
         return VaultMath.deviations(values, total, _targets);
     }
 
     /// @inheritdoc IRebalancingVault
     function nav() public view returns (uint256 total) {
-        (total,) = VaultMath.valuesDown(_balances, _prices(), _scales);
+        (total,) = VaultMath.valuesDown(_balances, _prices(), _scales());
     }
 
     /// @inheritdoc IRebalancingVault
@@ -515,19 +534,43 @@ contract RebalancingVault is
 
     // ================================================================ internals
 
-    function _initAssets(address[] memory assets_) internal {
+    /// @return decimals Every asset's decimals packed 8 bits each (asset i in bits [8i, 8i + 8)).
+    function _initAssets(address[] memory assets_) internal returns (uint256 decimals) {
         uint256 n = assets_.length;
         if (n < VaultConfig.MIN_ASSETS || n > VaultConfig.MAX_ASSETS) revert InvalidAssetCount(n);
         for (uint256 i; i < n; ++i) {
             address a = assets_[i];
             if (a == address(0)) revert InvalidAsset(i, a);
-            if (_slot[a] != 0) revert DuplicateAsset(a);
+            for (uint256 j; j < i; ++j) {
+                if (assets_[j] == a) revert DuplicateAsset(a);
+            }
             uint8 dec = IERC20Metadata(a).decimals();
             if (dec > VaultConfig.MAX_DECIMALS) revert UnsupportedDecimals(a, dec);
-            _slot[a] = i + 1;
+            decimals |= uint256(dec) << (8 * i);
             _assets.push(a);
-            _scales.push(10 ** dec);
             _balances.push(0);
+        }
+    }
+
+    function _assetAt(uint256 i) internal view returns (address) {
+        if (i < 4) {
+            if (i < 2) return i == 0 ? _asset0 : _asset1;
+            return i == 2 ? _asset2 : _asset3;
+        }
+        if (i < 6) return i == 4 ? _asset4 : _asset5;
+        return i == 6 ? _asset6 : _asset7;
+    }
+
+    /// @dev 10 ** decimals of asset i: raw units per whole token.
+    function _scaleOf(uint256 i) internal view returns (uint256) {
+        return 10 ** ((_decimals >> (8 * i)) & 0xff);
+    }
+
+    function _scales() internal view returns (uint256[] memory scales) {
+        uint256 n = _count;
+        scales = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            scales[i] = _scaleOf(i);
         }
     }
 
@@ -537,16 +580,16 @@ contract RebalancingVault is
         returns (uint256 total, uint256 d)
     {
         uint256[] memory values;
-        (total, values) = VaultMath.valuesDown(bal, prices, _scales);
+        (total, values) = VaultMath.valuesDown(bal, prices, _scales());
         (d,) = VaultMath.deviations(values, total, targets);
     }
 
     /// @dev Router errors (stale, disagreeing, missing quorum) bubble up: every priced action fails closed.
     function _prices() internal view returns (uint256[] memory prices) {
-        uint256 n = _assets.length;
+        uint256 n = _count;
         prices = new uint256[](n);
         for (uint256 i; i < n; ++i) {
-            prices[i] = _router.getPrice(_assets[i]);
+            prices[i] = _router.getPrice(_assetAt(i));
         }
     }
 
@@ -554,16 +597,19 @@ contract RebalancingVault is
     ///      must be held. What counts is what this transfer delivered (balance after - before), never the vault's
     ///      whole balance against its accounting: tokens donated earlier would otherwise cover the shortfall.
     function _pull(uint256 i, uint256 amount) internal {
-        IERC20 token = IERC20(_assets[i]);
+        IERC20 token = IERC20(_assetAt(i));
         uint256 before = token.balanceOf(address(this));
         token.safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = token.balanceOf(address(this)) - before;
         if (received < amount) revert TransferShortfall(address(token), received, amount);
     }
 
+    /// @dev A scan of at most 8 immutables: cheaper than one cold mapping read.
     function _indexOf(address token) internal view returns (uint256) {
-        uint256 s = _slot[token];
-        if (s == 0) revert NotAnAsset(token);
-        return s - 1;
+        uint256 n = _count;
+        for (uint256 i; i < n; ++i) {
+            if (_assetAt(i) == token) return i;
+        }
+        revert NotAnAsset(token);
     }
 }

@@ -344,7 +344,8 @@ contract VaultRebalanceTest is VaultFixture {
                 sel == IRebalancingVault.SlippageExceeded.selector || sel == IRebalancingVault.DriftNotReduced.selector
                     || sel == IRebalancingVault.TradeTooLarge.selector
                     || sel == IRebalancingVault.DriftWithinBand.selector
-                    || sel == IRebalancingVault.TradeNotTowardTarget.selector,
+                    || sel == IRebalancingVault.TradeNotTowardTarget.selector
+                    || sel == IRebalancingVault.NavLossExceeded.selector,
                 "only a guard refuses"
             );
         }
