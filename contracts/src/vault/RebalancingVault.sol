@@ -63,7 +63,10 @@ contract RebalancingVault is
     uint256[] internal _balances;
 
     Params internal _params;
-    uint256 public lastRebalance;
+    /// @dev The last rebalance's timestamp in the low 64 bits. Bit 255 is set from construction on, so the first
+    ///      rebalance rewrites a nonzero slot (2,900 gas) instead of creating one (20,000).
+    uint256 internal _lastRebalanceWord = LAST_REBALANCE_SET;
+    uint256 internal constant LAST_REBALANCE_SET = 1 << 255;
     address public guardian;
     uint256 public timelockDelay;
     uint256 public proposalCount;
@@ -280,7 +283,8 @@ contract RebalancingVault is
 
     function _rebalance(Leg[] memory legs) internal {
         Params memory p = _params;
-        if (Drift.inCooldown(p, lastRebalance)) revert CooldownActive(lastRebalance + p.cooldown);
+        uint256 last = lastRebalance();
+        if (Drift.inCooldown(p, last)) revert CooldownActive(last + p.cooldown);
         Ctx memory c;
         c.prices = _prices();
         c.bal = _balances;
@@ -291,9 +295,9 @@ contract RebalancingVault is
             (c.driftBefore,) = VaultMath.deviations(values, c.navBefore, c.targets);
             c.gap = TradeGuards.gaps(values, c.navBefore, c.targets);
         }
-        Drift.checkDue(p, c.driftBefore, lastRebalance);
+        Drift.checkDue(p, c.driftBefore, last);
         _checkLegs(legs, p, c);
-        lastRebalance = block.timestamp;
+        _lastRebalanceWord = LAST_REBALANCE_SET | block.timestamp;
         uint256[] memory amountsOut = new uint256[](legs.length);
         for (uint256 k; k < legs.length; ++k) {
             amountsOut[k] = _executeLeg(k, legs[k], p, c);
@@ -511,6 +515,11 @@ contract RebalancingVault is
     function sharePrice() external view returns (uint256) {
         uint256 supply = totalSupply();
         return supply == 0 ? 0 : nav().divDown(supply);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function lastRebalance() public view returns (uint256) {
+        return uint64(_lastRebalanceWord);
     }
 
     /// @inheritdoc IRebalancingVault
