@@ -4,7 +4,8 @@ pragma solidity 0.8.37;
 /// @title Ballast rebalancing vault
 /// @notice Holds 2..8 ERC20 assets at target weights and issues ERC20 shares. Keepers rebalance through allow-listed
 ///         venues, but only inside on-chain guards (trigger, cooldown, spot-vs-TWAP-vs-oracle, on-chain min-out,
-///         drift must fall, NAV budget, per-call size cap). All weights and fractions are 18-decimal (1e18 = 100%);
+///         drift must fall, no asset both sold and bought in a call, NAV budget on the value moved toward target,
+///         per-call size cap). All weights and fractions are 18-decimal (1e18 = 100%);
 ///         NAV and prices are 18-decimal in the price router's numeraire, per whole token.
 interface IRebalancingVault {
     /// @notice When a rebalance is due. BAND: max |weight - target| > band. CALENDAR: `interval` seconds since the
