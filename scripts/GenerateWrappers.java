@@ -38,24 +38,34 @@ public class GenerateWrappers {
         ObjectMapper json = new ObjectMapper();
         List<String> generated = new ArrayList<>();
         TreeMap<String, String> errors = new TreeMap<>();
+        // a contract compiled under two optimizer profiles (foundry.toml's compilation_restrictions) has two
+        // artifacts of one name: the wrapper deploys the one optimized for the most runs, the default profile's
+        TreeMap<String, JsonNode> chosen = new TreeMap<>();
         try (Stream<Path> files = Files.walk(out)) {
             for (Path artifact : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode root = json.readTree(artifact.toFile());
                 String source = sourceOf(root);
                 if (source == null || !(source.startsWith("src/") || source.startsWith("test/mocks/"))) continue;
-                JsonNode abi = root.path("abi");
-                if (!abi.isArray() || abi.isEmpty()) continue;
-                collectErrors(abi, errors);
-                String name = artifact.getFileName().toString().replace(".json", "");
-                Path abiFile = work.resolve(name + ".abi");
-                Path binFile = work.resolve(name + ".bin");
-                Files.writeString(abiFile, json.writeValueAsString(abi));
-                Files.writeString(binFile, root.path("bytecode").path("object").asText("").replaceFirst("^0x", ""));
-                new SolidityFunctionWrapperGenerator(
-                                binFile.toFile(), abiFile.toFile(), dest.toFile(), name, pkg, true, false, 20)
-                        .generate();
-                generated.add(name);
+                String file = artifact.getFileName().toString(); // X.json, or X.<profile>.json for a second profile
+                String name = file.substring(0, file.indexOf('.'));
+                JsonNode previous = chosen.get(name);
+                if (previous == null || runsOf(root) > runsOf(previous)) chosen.put(name, root);
             }
+        }
+        for (Map.Entry<String, JsonNode> entry : chosen.entrySet()) {
+            JsonNode root = entry.getValue();
+            JsonNode abi = root.path("abi");
+            if (!abi.isArray() || abi.isEmpty()) continue;
+            collectErrors(abi, errors);
+            String name = entry.getKey();
+            Path abiFile = work.resolve(name + ".abi");
+            Path binFile = work.resolve(name + ".bin");
+            Files.writeString(abiFile, json.writeValueAsString(abi));
+            Files.writeString(binFile, root.path("bytecode").path("object").asText("").replaceFirst("^0x", ""));
+            new SolidityFunctionWrapperGenerator(
+                            binFile.toFile(), abiFile.toFile(), dest.toFile(), name, pkg, true, false, 20)
+                    .generate();
+            generated.add(name);
         }
         Files.createDirectories(errorsFile.getParent());
         StringBuilder table = new StringBuilder("# selector\tsignature (custom errors of Ballast's contracts)\n");
@@ -84,6 +94,10 @@ public class GenerateWrappers {
         List<String> parts = new ArrayList<>();
         for (JsonNode component : param.path("components")) parts.add(canonicalType(component));
         return "(" + String.join(",", parts) + ")" + type.substring("tuple".length());
+    }
+
+    private static long runsOf(JsonNode root) {
+        return root.path("metadata").path("settings").path("optimizer").path("runs").asLong(0);
     }
 
     /** The source path forge compiled the artifact from, relative to the contracts root. */

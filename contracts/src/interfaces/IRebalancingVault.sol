@@ -4,7 +4,8 @@ pragma solidity 0.8.37;
 /// @title Ballast rebalancing vault
 /// @notice Holds 2..8 ERC20 assets at target weights and issues ERC20 shares. Keepers rebalance through allow-listed
 ///         venues, but only inside on-chain guards (trigger, cooldown, spot-vs-TWAP-vs-oracle, on-chain min-out,
-///         drift must fall, NAV budget, per-call size cap). All weights and fractions are 18-decimal (1e18 = 100%);
+///         drift must fall, no asset both sold and bought in a call, NAV budget on the value moved toward target,
+///         per-call size cap). All weights and fractions are 18-decimal (1e18 = 100%);
 ///         NAV and prices are 18-decimal in the price router's numeraire, per whole token.
 interface IRebalancingVault {
     /// @notice When a rebalance is due. BAND: max |weight - target| > band. CALENDAR: `interval` seconds since the
@@ -36,7 +37,7 @@ interface IRebalancingVault {
         uint32 twapWindow; // seconds of venue TWAP the spot price is compared with
         uint64 maxSpotTwapDeviation; // |spot - twap| / twap
         uint64 maxOracleVenueDeviation; // |oracle - spot| / oracle and |oracle - twap| / oracle
-        uint64 singleAssetFee; // fee on the non-proportional part of a single-asset deposit
+        uint64 singleAssetFee; // surcharge on the value of a single-asset deposit that lands above target
     }
 
     // ---------------------------------------------------------------- events
@@ -103,7 +104,8 @@ interface IRebalancingVault {
     error AmountBelowMinimum(uint256 index, uint256 amount, uint256 minAmount);
     error NotAnAsset(address token);
     error EmptyVault();
-    error TransferShortfall(address token, uint256 held, uint256 accounted);
+    /// @notice A deposit's transfer delivered `received` of `token` instead of `expected` (fee-on-transfer).
+    error TransferShortfall(address token, uint256 received, uint256 expected);
     // rebalance guards
     error NoLegs();
     error TooManyLegs(uint256 count, uint256 max);
@@ -122,6 +124,10 @@ interface IRebalancingVault {
     error OverspentInput(uint256 leg, uint256 spent, uint256 amountIn);
     error DriftNotReduced(uint256 driftBefore, uint256 driftAfter);
     error NavLossExceeded(uint256 navBefore, uint256 navAfter, uint256 floor);
+    /// @notice One call would both sell and buy `asset` (a wash: value going round at the holders' cost).
+    error AssetBoughtAndSold(address asset);
+    /// @notice Less than half the value traded moved an asset toward its target (see TradeGuards).
+    error TradeNotTowardTarget(uint256 movedTowardTarget, uint256 traded);
 
     // ---------------------------------------------------------------- investor
     /// @notice Proportional deposit: shares = min_i(amounts[i] * supply / balance[i]) rounded down; only the amounts
@@ -132,8 +138,10 @@ interface IRebalancingVault {
         external
         returns (uint256 shares, uint256[] memory amountsIn);
 
-    /// @notice Deposit one asset valued at router prices, with `singleAssetFee` charged on the part of its value that
-    ///         is not in the vault's current proportion of that asset.
+    /// @notice Deposit one asset valued at router prices. Fee (kept by the holders): 2e/(1-e) on the part of its value
+    ///         not in the vault's current proportion of that asset, e = `maxOracleVenueDeviation` (so that a deposit
+    ///         and withdrawal never profits from a router error up to e), plus `singleAssetFee` on the part of its
+    ///         value that lands above the asset's target weight. See DepositPricing.
     function depositSingle(address token, uint256 amount, uint256 minShares, address receiver)
         external
         returns (uint256 shares);
@@ -143,6 +151,21 @@ interface IRebalancingVault {
     function withdraw(uint256 shares, uint256[] calldata minAmountsOut, address receiver)
         external
         returns (uint256[] memory amountsOut);
+
+    /// @notice What `deposit(amounts, ...)` would mint and pull now (reverts as deposit would on bad input).
+    function previewDeposit(uint256[] calldata amounts)
+        external
+        view
+        returns (uint256 shares, uint256[] memory amountsIn);
+
+    /// @notice What `depositSingle(token, amount, ...)` would mint now, and the fee value it would charge.
+    function previewDepositSingle(address token, uint256 amount)
+        external
+        view
+        returns (uint256 shares, uint256 feeValue);
+
+    /// @notice What `withdraw(shares, ...)` would pay now, per asset.
+    function previewWithdraw(uint256 shares) external view returns (uint256[] memory amountsOut);
 
     // ---------------------------------------------------------------- keeper
     /// @notice Trade `legs` if every guard passes; reverts with the first guard that fails.

@@ -18,6 +18,8 @@ import {VaultMath} from "./VaultMath.sol";
 import {VaultConfig} from "./VaultConfig.sol";
 import {RebalancePlanner} from "./RebalancePlanner.sol";
 import {Drift} from "./Drift.sol";
+import {DepositPricing} from "./DepositPricing.sol";
+import {TradeGuards} from "./TradeGuards.sol";
 
 /// @title Ballast rebalancing vault
 /// @notice See IRebalancingVault. Share inflation: balances are accounted internally (donations are never counted, so
@@ -43,14 +45,28 @@ contract RebalancingVault is
     /// @notice Stateless helper the vault deploys for checkUpkeep (keeps the vault under the code-size limit).
     RebalancePlanner public immutable planner;
 
+    // The asset list never changes: the hot paths read it from code (immutables), not from cold storage. The storage
+    // copy serves the governance code and the `assets()` view.
+    uint256 internal immutable _count;
+    uint256 internal immutable _decimals; // 8 bits per asset, asset i in bits [8i, 8i + 8)
+    address internal immutable _asset0;
+    address internal immutable _asset1;
+    address internal immutable _asset2;
+    address internal immutable _asset3;
+    address internal immutable _asset4;
+    address internal immutable _asset5;
+    address internal immutable _asset6;
+    address internal immutable _asset7;
+
     address[] internal _assets;
-    uint256[] internal _scales; // 10 ** decimals per asset
     uint256[] internal _targets;
     uint256[] internal _balances;
-    mapping(address => uint256) internal _slot; // asset => index + 1
 
     Params internal _params;
-    uint256 public lastRebalance;
+    /// @dev The last rebalance's timestamp in the low 64 bits. Bit 255 is set from construction on, so the first
+    ///      rebalance rewrites a nonzero slot (2,900 gas) instead of creating one (20,000).
+    uint256 internal _lastRebalanceWord = LAST_REBALANCE_SET;
+    uint256 internal constant LAST_REBALANCE_SET = 1 << 255;
     address public guardian;
     uint256 public timelockDelay;
     uint256 public proposalCount;
@@ -63,9 +79,12 @@ contract RebalancingVault is
     struct Ctx {
         uint256[] prices;
         uint256[] bal;
+        uint256[] targets;
+        int256[] gap; // value above (+) or below (-) target left for the legs to move (TradeGuards)
         uint256 navBefore;
         uint256 driftBefore;
         uint256 traded;
+        uint256 moved; // value moved toward target
     }
 
     modifier onlyKeeper() {
@@ -92,7 +111,15 @@ contract RebalancingVault is
         if (address(router_) == address(0) || guardian_ == address(0)) revert ZeroAddress();
         _router = router_;
         planner = new RebalancePlanner();
-        _initAssets(assets_);
+        uint256 n = assets_.length;
+        _count = n;
+        _decimals = _initAssets(assets_);
+        address[8] memory a;
+        for (uint256 i; i < n; ++i) {
+            a[i] = assets_[i];
+        }
+        (_asset0, _asset1, _asset2, _asset3) = (a[0], a[1], a[2], a[3]);
+        (_asset4, _asset5, _asset6, _asset7) = (a[4], a[5], a[6], a[7]);
         VaultConfig.validateWeights(weights_, assets_.length);
         VaultConfig.validateParams(params_);
         VaultConfig.validateDelay(timelockDelay_);
@@ -115,12 +142,40 @@ contract RebalancingVault is
         whenNotPaused
         returns (uint256 shares, uint256[] memory amountsIn)
     {
-        uint256 n = _assets.length;
+        bool first = totalSupply() == 0;
+        (shares, amountsIn) = previewDeposit(amounts);
+        if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
+        uint256 n = amountsIn.length;
+        for (uint256 i; i < n; ++i) {
+            _balances[i] += amountsIn[i];
+        }
+        if (first) _mint(DEAD, DEAD_SHARES);
+        _mint(receiver, shares);
+        for (uint256 i; i < n; ++i) {
+            if (amountsIn[i] > 0) _pull(i, amountsIn[i]);
+        }
+        emit Deposited(msg.sender, receiver, amountsIn, shares);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function previewDeposit(uint256[] calldata amounts)
+        public
+        view
+        returns (uint256 shares, uint256[] memory amountsIn)
+    {
+        uint256 n = _count;
         if (amounts.length != n) revert AmountsLengthMismatch(n, amounts.length);
         uint256 supply = totalSupply();
         if (supply == 0) {
+            // first deposit: its router value in shares, DEAD_SHARES of it locked forever, so the share supply can
+            // never again be small enough for rounding to be turned against a depositor. Nobody can deposit until
+            // the vault owns its router: from then on only the timelock changes its prices.
+            address routerOwner = _router.owner();
+            if (routerOwner != address(this)) revert RouterNotOwned(address(_router), routerOwner);
             amountsIn = amounts;
-            shares = _initialShares(amounts);
+            (uint256 value,) = VaultMath.valuesDown(amounts, _prices(), _scales());
+            if (value <= DEAD_SHARES * 1000) revert InitialDepositTooSmall(value, DEAD_SHARES * 1000 + 1);
+            shares = value - DEAD_SHARES;
         } else {
             uint256[] memory bal = _balances;
             shares = VaultMath.proportionalSharesDown(amounts, bal, supply);
@@ -130,15 +185,6 @@ contract RebalancingVault is
             }
         }
         if (shares == 0) revert ZeroShares();
-        if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
-        for (uint256 i; i < n; ++i) {
-            _balances[i] += amountsIn[i];
-        }
-        _mint(receiver, shares);
-        for (uint256 i; i < n; ++i) {
-            if (amountsIn[i] > 0) _pull(i, amountsIn[i]);
-        }
-        emit Deposited(msg.sender, receiver, amountsIn, shares);
     }
 
     /// @inheritdoc IRebalancingVault
@@ -148,15 +194,34 @@ contract RebalancingVault is
         whenNotPaused
         returns (uint256 shares)
     {
-        uint256 k = _indexOf(token);
         uint256 feeValue;
-        (shares, feeValue) = _singleShares(k, amount);
-        if (shares == 0) revert ZeroShares();
+        (shares, feeValue) = previewDepositSingle(token, amount);
         if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
+        uint256 k = _indexOf(token);
         _balances[k] += amount;
         _mint(receiver, shares);
         _pull(k, amount);
         emit DepositedSingle(msg.sender, receiver, token, amount, feeValue, shares);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function previewDepositSingle(address token, uint256 amount)
+        public
+        view
+        returns (uint256 shares, uint256 feeValue)
+    {
+        uint256 k = _indexOf(token);
+        uint256 supply = totalSupply();
+        uint256[] memory prices = _prices();
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, prices, _scales());
+        if (supply == 0 || total == 0) revert EmptyVault();
+        uint256 valueIn = amount.valueDown(prices[k], _scaleOf(k));
+        Params memory p = _params;
+        feeValue = DepositPricing.singleFeeUp(
+            valueIn, values[k], total, _targets[k], p.maxOracleVenueDeviation, p.singleAssetFee
+        );
+        shares = (valueIn - feeValue) * supply / total;
+        if (shares == 0) revert ZeroShares();
     }
 
     /// @inheritdoc IRebalancingVault
@@ -165,27 +230,36 @@ contract RebalancingVault is
         nonReentrant
         returns (uint256[] memory amountsOut)
     {
-        uint256 n = _assets.length;
+        uint256 n = _count;
         if (minAmountsOut.length != 0 && minAmountsOut.length != n) {
             revert AmountsLengthMismatch(n, minAmountsOut.length);
         }
-        if (shares == 0) revert ZeroShares();
-        uint256 supply = totalSupply();
+        amountsOut = previewWithdraw(shares);
         _burn(msg.sender, shares);
-        amountsOut = new uint256[](n);
         for (uint256 i; i < n; ++i) {
-            uint256 out = _balances[i].proRataDown(shares, supply);
+            uint256 out = amountsOut[i];
             if (minAmountsOut.length != 0 && out < minAmountsOut[i]) {
                 revert AmountBelowMinimum(i, out, minAmountsOut[i]);
             }
-            amountsOut[i] = out;
             _balances[i] -= out;
         }
         for (uint256 i; i < n; ++i) {
             // some tokens reject zero transfers; a withdrawal must never fail on dust
-            if (amountsOut[i] > 0) IERC20(_assets[i]).safeTransfer(receiver, amountsOut[i]);
+            if (amountsOut[i] > 0) IERC20(_assetAt(i)).safeTransfer(receiver, amountsOut[i]);
         }
         emit Withdrawn(msg.sender, receiver, shares, amountsOut);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function previewWithdraw(uint256 shares) public view returns (uint256[] memory amountsOut) {
+        if (shares == 0) revert ZeroShares();
+        uint256 supply = totalSupply();
+        uint256[] memory bal = _balances;
+        uint256 n = bal.length;
+        amountsOut = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            amountsOut[i] = bal[i].proRataDown(shares, supply);
+        }
     }
 
     // ================================================================ keepers
@@ -212,41 +286,55 @@ contract RebalancingVault is
 
     function _rebalance(Leg[] memory legs) internal {
         Params memory p = _params;
-        if (Drift.inCooldown(p, lastRebalance)) revert CooldownActive(lastRebalance + p.cooldown);
+        uint256 last = lastRebalance();
+        if (Drift.inCooldown(p, last)) revert CooldownActive(last + p.cooldown);
         Ctx memory c;
         c.prices = _prices();
         c.bal = _balances;
-        (c.navBefore, c.driftBefore) = _navAndDrift(c.bal, c.prices);
-        Drift.checkDue(p, c.driftBefore, lastRebalance);
+        c.targets = _targets;
+        {
+            uint256[] memory values;
+            (c.navBefore, values) = VaultMath.valuesDown(c.bal, c.prices, _scales());
+            (c.driftBefore,) = VaultMath.deviations(values, c.navBefore, c.targets);
+            c.gap = TradeGuards.gaps(values, c.navBefore, c.targets);
+        }
+        Drift.checkDue(p, c.driftBefore, last);
         _checkLegs(legs, p, c);
-        lastRebalance = block.timestamp;
+        _lastRebalanceWord = LAST_REBALANCE_SET | block.timestamp;
         uint256[] memory amountsOut = new uint256[](legs.length);
         for (uint256 k; k < legs.length; ++k) {
             amountsOut[k] = _executeLeg(k, legs[k], p, c);
         }
-        (uint256 navAfter, uint256 driftAfter) = _navAndDrift(c.bal, c.prices);
+        (uint256 navAfter, uint256 driftAfter) = _navAndDrift(c.bal, c.prices, c.targets);
         if (driftAfter >= c.driftBefore) revert DriftNotReduced(c.driftBefore, driftAfter);
-        // per-asset floor rounding may shift each NAV by < 1 wei per asset
-        uint256 budget = c.traded.mulUp(p.maxSlippage) + 2 * c.bal.length;
+        TradeGuards.checkTowardTarget(c.moved, c.traded);
+        // the budget follows the value moved toward target, not volume (TradeGuards); per-asset floor rounding may
+        // shift each NAV by < 1 wei per asset
+        uint256 budget = c.moved.mulUp(p.maxSlippage) + 2 * c.bal.length;
         uint256 floor = c.navBefore > budget ? c.navBefore - budget : 0;
         if (navAfter < floor) revert NavLossExceeded(c.navBefore, navAfter, floor);
         _balances = c.bal;
         emit Rebalanced(msg.sender, legs, amountsOut, c.prices, c.driftBefore, driftAfter, c.navBefore, navAfter);
     }
 
-    /// @dev Structure, allow-list, manipulation and size checks for every leg, all before the first trade, so the
-    ///      venue prices checked are the ones the keeper found, not ones moved by the vault's own earlier legs.
+    /// @dev Structure, allow-list, wash, manipulation and size checks for every leg, all before the first trade, so
+    ///      the venue prices checked are the ones the keeper found, not ones moved by the vault's own earlier legs.
     function _checkLegs(Leg[] memory legs, Params memory p, Ctx memory c) internal view {
         if (legs.length == 0) revert NoLegs();
         if (legs.length > MAX_LEGS) revert TooManyLegs(legs.length, MAX_LEGS);
+        uint256 sold;
+        uint256 bought;
         for (uint256 k; k < legs.length; ++k) {
             Leg memory leg = legs[k];
             if (!isVenue[leg.venue]) revert VenueNotAllowed(leg.venue);
             uint256 i = _indexOf(leg.tokenIn);
             uint256 j = _indexOf(leg.tokenOut);
             if (i == j || leg.amountIn == 0) revert InvalidLeg(k);
+            (sold, bought) = TradeGuards.markLeg(sold, bought, i, j, leg.tokenIn, leg.tokenOut);
             _checkVenuePrices(leg, p, VaultMath.crossPrice(c.prices[i], c.prices[j]));
-            c.traded += leg.amountIn.valueUp(c.prices[i], _scales[i]);
+            uint256 value = leg.amountIn.valueUp(c.prices[i], _scaleOf(i));
+            c.traded += value;
+            c.moved += TradeGuards.towardTargetDown(c.gap, i, j, value);
         }
         uint256 cap = c.navBefore.mulDown(p.maxTradeFraction);
         if (c.traded > cap) revert TradeTooLarge(c.traded, cap);
@@ -271,7 +359,7 @@ contract RebalancingVault is
         uint256 j = _indexOf(leg.tokenOut);
         if (leg.amountIn > c.bal[i]) revert InsufficientBalance(leg.tokenIn, leg.amountIn, c.bal[i]);
         uint256 minOut =
-            VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], _scales[i], c.prices[j], _scales[j], p.maxSlippage);
+            VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], _scaleOf(i), c.prices[j], _scaleOf(j), p.maxSlippage);
         IERC20 tokenIn = IERC20(leg.tokenIn);
         IERC20 tokenOut = IERC20(leg.tokenOut);
         uint256 inBefore = tokenIn.balanceOf(address(this));
@@ -422,25 +510,30 @@ contract RebalancingVault is
 
     /// @inheritdoc IRebalancingVault
     function currentWeights() external view returns (uint256[] memory) {
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales);
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales());
         return VaultMath.weightsDown(values, total);
     }
 
     /// @inheritdoc IRebalancingVault
     function drift() external view returns (uint256 maxDeviation, int256[] memory deviations) {
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales);
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales());
         return VaultMath.deviations(values, total, _targets);
     }
 
     /// @inheritdoc IRebalancingVault
     function nav() public view returns (uint256 total) {
-        (total,) = VaultMath.valuesDown(_balances, _prices(), _scales);
+        (total,) = VaultMath.valuesDown(_balances, _prices(), _scales());
     }
 
     /// @inheritdoc IRebalancingVault
     function sharePrice() external view returns (uint256) {
         uint256 supply = totalSupply();
         return supply == 0 ? 0 : nav().divDown(supply);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function lastRebalance() public view returns (uint256) {
+        return uint64(_lastRebalanceWord);
     }
 
     /// @inheritdoc IRebalancingVault
@@ -464,79 +557,82 @@ contract RebalancingVault is
 
     // ================================================================ internals
 
-    function _initAssets(address[] memory assets_) internal {
+    /// @return decimals Every asset's decimals packed 8 bits each (asset i in bits [8i, 8i + 8)).
+    function _initAssets(address[] memory assets_) internal returns (uint256 decimals) {
         uint256 n = assets_.length;
         if (n < VaultConfig.MIN_ASSETS || n > VaultConfig.MAX_ASSETS) revert InvalidAssetCount(n);
         for (uint256 i; i < n; ++i) {
             address a = assets_[i];
             if (a == address(0)) revert InvalidAsset(i, a);
-            if (_slot[a] != 0) revert DuplicateAsset(a);
+            for (uint256 j; j < i; ++j) {
+                if (assets_[j] == a) revert DuplicateAsset(a);
+            }
             uint8 dec = IERC20Metadata(a).decimals();
             if (dec > VaultConfig.MAX_DECIMALS) revert UnsupportedDecimals(a, dec);
-            _slot[a] = i + 1;
+            decimals |= uint256(dec) << (8 * i);
             _assets.push(a);
-            _scales.push(10 ** dec);
             _balances.push(0);
         }
     }
 
-    /// @dev First deposit: shares = router value of the deposit, DEAD_SHARES of it locked forever, so the share
-    ///      supply can never again be small enough for rounding to be turned against a depositor.
-    ///      Nobody can deposit until the vault owns its router: from then on only the timelock changes its prices.
-    function _initialShares(uint256[] calldata amounts) internal returns (uint256 shares) {
-        address routerOwner = _router.owner();
-        if (routerOwner != address(this)) revert RouterNotOwned(address(_router), routerOwner);
-        (uint256 value,) = VaultMath.valuesDown(amounts, _prices(), _scales);
-        if (value <= DEAD_SHARES * 1000) revert InitialDepositTooSmall(value, DEAD_SHARES * 1000 + 1);
-        _mint(DEAD, DEAD_SHARES);
-        shares = value - DEAD_SHARES;
+    function _assetAt(uint256 i) internal view returns (address) {
+        if (i < 4) {
+            if (i < 2) return i == 0 ? _asset0 : _asset1;
+            return i == 2 ? _asset2 : _asset3;
+        }
+        if (i < 6) return i == 4 ? _asset4 : _asset5;
+        return i == 6 ? _asset6 : _asset7;
     }
 
-    /// @dev Values the deposit at router prices and charges the fee on the part that is not in the vault's current
-    ///      proportion of the asset (that part is what a proportional deposit would not have brought).
-    function _singleShares(uint256 k, uint256 amount) internal view returns (uint256 shares, uint256 feeValue) {
-        uint256 supply = totalSupply();
-        uint256[] memory prices = _prices();
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, prices, _scales);
-        if (supply == 0 || total == 0) revert EmptyVault();
-        uint256 valueIn = amount.valueDown(prices[k], _scales[k]);
-        uint256 nonProportional = valueIn.mulUp(VaultMath.ONE - values[k].divDown(total));
-        feeValue = nonProportional.mulUp(_params.singleAssetFee);
-        if (feeValue > valueIn) feeValue = valueIn;
-        shares = (valueIn - feeValue) * supply / total;
+    /// @dev 10 ** decimals of asset i: raw units per whole token.
+    function _scaleOf(uint256 i) internal view returns (uint256) {
+        return 10 ** ((_decimals >> (8 * i)) & 0xff);
     }
 
-    function _navAndDrift(uint256[] memory bal, uint256[] memory prices)
+    function _scales() internal view returns (uint256[] memory scales) {
+        uint256 n = _count;
+        scales = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            scales[i] = _scaleOf(i);
+        }
+    }
+
+    function _navAndDrift(uint256[] memory bal, uint256[] memory prices, uint256[] memory targets)
         internal
         view
         returns (uint256 total, uint256 d)
     {
         uint256[] memory values;
-        (total, values) = VaultMath.valuesDown(bal, prices, _scales);
-        (d,) = VaultMath.deviations(values, total, _targets);
+        (total, values) = VaultMath.valuesDown(bal, prices, _scales());
+        (d,) = VaultMath.deviations(values, total, targets);
     }
 
     /// @dev Router errors (stale, disagreeing, missing quorum) bubble up: every priced action fails closed.
     function _prices() internal view returns (uint256[] memory prices) {
-        uint256 n = _assets.length;
+        uint256 n = _count;
         prices = new uint256[](n);
         for (uint256 i; i < n; ++i) {
-            prices[i] = _router.getPrice(_assets[i]);
+            prices[i] = _router.getPrice(_assetAt(i));
         }
     }
 
     /// @dev Pulls a deposit and refuses tokens that deliver less than sent (fee-on-transfer): every accounted unit
-    ///      must be held.
+    ///      must be held. What counts is what this transfer delivered (balance after - before), never the vault's
+    ///      whole balance against its accounting: tokens donated earlier would otherwise cover the shortfall.
     function _pull(uint256 i, uint256 amount) internal {
-        IERC20 token = IERC20(_assets[i]);
+        IERC20 token = IERC20(_assetAt(i));
+        uint256 before = token.balanceOf(address(this));
         token.safeTransferFrom(msg.sender, address(this), amount);
-        uint256 held = token.balanceOf(address(this));
-        if (held < _balances[i]) revert TransferShortfall(address(token), held, _balances[i]);
+        uint256 received = token.balanceOf(address(this)) - before;
+        if (received < amount) revert TransferShortfall(address(token), received, amount);
     }
 
+    /// @dev A scan of at most 8 immutables: cheaper than one cold mapping read.
     function _indexOf(address token) internal view returns (uint256) {
-        uint256 s = _slot[token];
-        if (s == 0) revert NotAnAsset(token);
-        return s - 1;
+        uint256 n = _count;
+        for (uint256 i; i < n; ++i) {
+            if (_assetAt(i) == token) return i;
+        }
+        revert NotAnAsset(token);
     }
 }

@@ -158,11 +158,12 @@ contract VaultDepositTest is VaultFixture {
         vault.depositSingle(assetList[0], 1e18, 0, BOB);
     }
 
+    /// @dev Asset 0 at target (25%): the $10k deposit pays the oracle-error floor 2e/(1-e) (e = 2%: 4.0816%) on its
+    ///      75% non-proportional part, and singleAssetFee (0.3%) on the part that lands above target (75% of it too).
     function test_depositSingle_feeOnNonProportionalPart() public {
         _seed();
         uint256 nav = vault.nav();
         uint256 supply = vault.totalSupply();
-        uint256 weight0 = vault.currentWeights()[0];
         uint256 amount = 5e18; // $10k of asset 0
         tokens[0].mint(BOB, amount);
         vm.startPrank(BOB);
@@ -170,9 +171,11 @@ contract VaultDepositTest is VaultFixture {
         uint256 shares = vault.depositSingle(assetList[0], amount, 0, BOB);
         vm.stopPrank();
         uint256 valueIn = _valueOf(0, amount);
-        uint256 fee = valueIn * (1e18 - weight0) / 1e18 * 3e15 / 1e18;
-        vm.assertApproxEqAbs(shares, (valueIn - fee) * supply / nav, 2, "shares = (value - fee) / share price");
-        vm.assertGt(fee, 0, "fee charged");
+        uint256 floorRate = uint256(2 * 2e16) * 1e18 / (1e18 - 2e16);
+        uint256 above = valueIn + nav / 4 - (nav + valueIn) / 4; // asset 0's value past its 25% target after
+        uint256 fee = valueIn * 3 / 4 * floorRate / 1e18 + above * 3e15 / 1e18;
+        vm.assertApproxEqRel(shares, (valueIn - fee) * supply / nav, 1e8, "shares = (value - fee) / share price");
+        vm.assertApproxEqRel(fee, valueIn * 32_862e12 / 1e18, 1e15, "3.29% of the deposit");
         vm.assertGe(vault.sharePrice() * 1, nav * 1e18 / supply, "fee stays with holders");
     }
 

@@ -132,6 +132,11 @@ contract VaultSecurityTest is VaultIntegrationFixture {
         (p.maxSpotTwapDeviation, p.maxOracleVenueDeviation, p.maxSlippage, p.maxTradeFraction) =
         (1e18, 1e18, 1e17, 1e18);
         _setParams(p);
+        // targets far enough off that the whole leg moves toward them (overshooting legs are refused on their own:
+        // TradeNotTowardTarget): asset 1 is $200k over, asset 0 $200k under
+        uint256[] memory w = new uint256[](4);
+        (w[0], w[1], w[2], w[3]) = (45e16, 5e16, 25e16, 25e16);
+        _govern(abi.encodeCall(IRebalancingVault.setTargetWeights, (w)));
         IRebalancingVault.Leg[] memory legs = _leg(1, 0, WIDE_TRADE);
         bytes memory call = abi.encodeCall(RebalancingVault.rebalance, (legs));
         uint256 borrow = _amountFor(1, WIDE_PUSH);

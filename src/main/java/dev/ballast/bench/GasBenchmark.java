@@ -17,12 +17,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Type;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.utils.Numeric;
 
 /**
  * gasUsed of real transactions (21,000 base + calldata + execution) on a fresh local Anvil: the figures the issues set
@@ -108,6 +113,40 @@ public final class GasBenchmark {
         RebalancingVault.Leg leg = new RebalancingVault.Leg(stack.venue().getContractAddress(), stack.asset(1), stack.asset(0),
                 BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(3)));
         results.put("vault4.rebalance (1 leg via pool, 2 sources/asset)", record(stack.vault().rebalance(List.of(leg)).send()));
+        measureThreeLegs(stack, arb, prices);
+    }
+
+    /**
+     * WETH up another 50% makes it the one overweight asset, $33k over; the vault's own planner (checkUpkeep) sells it
+     * into the three others: three legs, as a keeper would send them. The same three swaps sent straight to the pool
+     * (under an evm_snapshot that is then reverted) give the direct cost the vault's overhead is measured against.
+     */
+    private void measureThreeLegs(DevStack stack, Arbitrageur arb, List<BigDecimal> prices) throws Exception {
+        List<BigDecimal> moved = new ArrayList<>(prices);
+        moved.set(1, prices.get(1).multiply(new BigDecimal("1.5")));
+        stack.setFeedPrice(1, moved.get(1));
+        for (int i = 0; i < 6 && !arb.trade(moved).isEmpty(); i++) { /* move the pool to the feeds */ }
+        rpc.increaseTime(DevStack.TWAP_WINDOW + 60);
+        rpc.mine(1);
+        byte[] plan = stack.vault().checkUpkeep(new byte[0]).send().component2();
+        List<RebalancingVault.Leg> legs = decodeLegs(plan);
+        if (legs.size() != 3) throw new IllegalStateException("expected a 3-leg plan, got " + legs.size());
+        String snapshot = rpc.snapshot();
+        BigInteger direct = BigInteger.ZERO;
+        for (RebalancingVault.Leg l : legs) {
+            direct = direct.add(record(stack.weightedPool().swapExactIn(l.tokenIn, l.tokenOut, l.amountIn, BigInteger.ONE, me,
+                    DevPool.FAR_FUTURE).send()));
+        }
+        rpc.revert(snapshot);
+        results.put("pool4.swapExactIn x3 (the 3 legs sent directly, sum)", direct);
+        results.put("vault4.rebalance (3 legs via pool, 2 sources/asset)", record(stack.vault().rebalance(legs).send()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<RebalancingVault.Leg> decodeLegs(byte[] performData) {
+        List<Type> decoded = FunctionReturnDecoder.decode(Numeric.toHexString(performData),
+                List.of((TypeReference) new TypeReference<DynamicArray<RebalancingVault.Leg>>() {}));
+        return ((DynamicArray<RebalancingVault.Leg>) decoded.get(0)).getValue();
     }
 
     /**
