@@ -6,14 +6,27 @@ pragma solidity 0.8.37;
 ///         C_k += ln(P_k) * dt. The geometric-mean price over [t-w, t] is then exp((C_k(t) - C_k(t-w)) / w).
 ///         Two layouts, chosen by `words`:
 ///         - COMPACT (words = 0, 2-token pools): two observations per storage slot, 128 bits each:
-///             bits 0..31 timestamp | bit 32 initialised | bit 33 last slot | bits 34..127 C_1 (int94, ln in 1e-12
-///             units: 2.6 million years of headroom at any representable price, 1e-12 resolution).
+///             bits 0..31 timestamp | bit 32 initialised | bit 33 last slot | bit 34 SECOND | bits 35..127 C_1
+///             (int93, ln in 1e-12 units: 1.3 million years of headroom at any representable price, 1e-12
+///             resolution).
 ///           A new block's write then touches the slot it reads half of the time (5,000 gas instead of 7,100).
 ///         - words = N/2 >= 1 (3..8 tokens): one observation spans `words` slots, C in wad (int104):
-///             word 0:   bits 0..31 timestamp | bit 32 initialised | bit 33 last slot | 40..143 C_1 | 144..247 C_2
+///             word 0:   bits 0..31 timestamp | bit 32 initialised | bit 33 last slot | bit 34 SECOND | 40..143 C_1 |
+///                       144..247 C_2
 ///             word w>0: bit 32 initialised | bits 40..143 C_{2w+1} | bits 144..247 C_{2w+2}
 ///         Every word is kept nonzero (the initialised bit), and growth pre-fills new slots with a placeholder, so a
 ///         regular write is always nonzero -> nonzero.
+///
+///         Observations are kept at most two per BUCKET seconds of block time, whatever the trade frequency: the
+///         first write of a bucket appends an observation, the second appends one flagged SECOND, and every later
+///         write in that bucket overwrites the SECOND one in place (its cumulative carried on from the value it
+///         replaces, so it stays exact at its own time). A ring of c slots therefore always reaches back at least
+///         (ceil(c / 2) - 2) * BUCKET seconds once full (`guaranteedSpan`): a dust swap in every block cannot
+///         shrink the history a window needs (availability), it can only spend the caller's gas.
+///         Accuracy: between two neighbouring observations the price was constant (exact interpolation) unless
+///         both are the FIRST and SECOND of one bucket with writes between them; only there, over less than BUCKET
+///         seconds, the reader interpolates linearly, so a window whose start falls in such a stretch is off by at
+///         most BUCKET / window of the log-price range inside that bucket. Windows ending now are exact at the end.
 /// @dev The write path needs no stored length: the caller keeps the newest index (packed with its balances) and
 ///      the ring's last slot carries a "last" flag, so a write reads only the newest observation and the slot it
 ///      overwrites. Placeholders only ever sit at the end of the used region, so the number of real observations
@@ -31,6 +44,10 @@ library Oracle {
     uint256 private constant BASE = 0x52e33fa5eceb10ee9619cad554367a1bbff9f408ecf44fd30550f816d7488ce9;
     uint256 private constant INITIALISED = 1 << 32;
     uint256 private constant LAST = 1 << 33;
+    /// @dev The observation is the second of its bucket: later writes in that bucket overwrite it.
+    uint256 private constant SECOND = 1 << 34;
+    /// @notice Seconds of block time per bucket; at most two observations are appended per bucket.
+    uint32 internal constant BUCKET = 30;
     uint256 private constant PLACEHOLDER = 1;
     uint256 private constant CUM_MASK = (1 << 104) - 1;
     uint256 private constant LO = 40;
@@ -39,7 +56,7 @@ library Oracle {
     /// @notice `words` value selecting the 2-token layout (two observations per slot).
     uint256 internal constant COMPACT = 0;
     uint256 private constant HALF_MASK = (1 << 128) - 1;
-    uint256 private constant COMPACT_MASK = (1 << 94) - 1;
+    uint256 private constant COMPACT_MASK = (1 << 93) - 1;
     /// @dev wad ln / PICO = ln in 1e-12 units.
     int256 private constant PICO = 1e6;
 
@@ -63,13 +80,19 @@ library Oracle {
     function write(uint256 words, uint256 index, uint32 time, int256[] memory lnPrices) internal returns (uint256 next) {
         uint256 last0 = _load(index, words, 0);
         uint256 flags;
-        if (last0 & LAST != 0) {
+        bool sameBucket = time / BUCKET == uint32(last0) / BUCKET;
+        if (sameBucket && last0 & SECOND != 0) {
+            // third or later write of the bucket: carry the SECOND observation on, in place
+            next = index;
+            flags = last0 & (LAST | SECOND);
+        } else if (last0 & LAST != 0) {
             // wrap; slot 0 is also the last slot only in a ring of one
             flags = index == 0 ? LAST : 0;
         } else {
             next = index + 1;
             flags = _load(next, words, 0) & LAST; // warms the slot the write below pays for anyway
         }
+        if (sameBucket) flags |= SECOND;
         uint256 dt;
         unchecked {
             dt = uint32(time - uint32(last0));
@@ -106,8 +129,12 @@ library Oracle {
                 word := sload(slot)
             }
             uint256 last = (word >> ((index & 1) << 7)) & HALF_MASK;
-            bool wraps = last & LAST != 0;
-            if (!wraps) next = index + 1;
+            bool sameBucket = time / BUCKET == uint32(last) / BUCKET;
+            // third or later write of a bucket: the SECOND observation is carried on in place
+            bool inPlace = sameBucket && last & SECOND != 0;
+            bool wraps = !inPlace && last & LAST != 0;
+            if (inPlace) next = index;
+            else if (!wraps) next = index + 1;
             uint256 nextSlot = BASE + (next >> 1);
             if (nextSlot != slot) {
                 assembly ("memory-safe") {
@@ -117,9 +144,10 @@ library Oracle {
             uint256 shift = (next & 1) << 7;
             // the last flag stays with its position; when wrapping, slot 0 is the last only in a ring of one
             uint256 flags = wraps ? (index == 0 ? LAST : 0) : (word >> shift) & LAST;
-            // C_1 sign-extended from bits 34..127; |ln / PICO| < 2^47 and dt < 2^32: no overflow
-            int256 cum = (int256(last << 128) >> 162) + (lnPrice / PICO) * int256(uint256(uint32(time - uint32(last))));
-            uint256 half = ((uint256(cum) & COMPACT_MASK) << 34) | uint256(time) | INITIALISED | flags;
+            if (sameBucket) flags |= SECOND;
+            // C_1 sign-extended from bits 35..127; |ln / PICO| < 2^47 and dt < 2^32: no overflow
+            int256 cum = (int256(last << 128) >> 163) + (lnPrice / PICO) * int256(uint256(uint32(time - uint32(last))));
+            uint256 half = ((uint256(cum) & COMPACT_MASK) << 35) | uint256(time) | INITIALISED | flags;
             word = (word & ~(HALF_MASK << shift)) | (half << shift);
             assembly ("memory-safe") {
                 sstore(nextSlot, word)
@@ -229,7 +257,7 @@ library Oracle {
 
     /// @dev Cumulative of price k at observation `index`, in wad-seconds.
     function _cumAt(uint256 index, uint256 words, uint256 k) private view returns (int256) {
-        if (words == COMPACT) return (int256(_half(index) << 128) >> 162) * PICO;
+        if (words == COMPACT) return (int256(_half(index) << 128) >> 163) * PICO;
         return _cum(_load(index, words, k >> 1), (k & 1) == 0 ? LO : HI);
     }
 

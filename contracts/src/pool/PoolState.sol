@@ -67,18 +67,34 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
         return Oracle.oldestAge(_ring(w0));
     }
 
+    /// @inheritdoc IPoolOracle
+    function lastObservationTime() external view returns (uint32) {
+        return PoolBalances.observationTime(_word0);
+    }
+
+    /// @inheritdoc IPoolOracle
+    function observationBucket() external pure returns (uint32) {
+        return Oracle.BUCKET;
+    }
+
+    /// @inheritdoc IPoolOracle
+    function guaranteedWindow() external view returns (uint32) {
+        uint256 buckets = (_observationCapacity + 1) / 2;
+        return buckets <= 2 ? 0 : uint32((buckets - 2) * Oracle.BUCKET);
+    }
+
     /// @notice Oracle ring state: index of the newest observation, observations held, slots pre-filled, and the
     ///         time of the newest observation.
     function observationState()
         external
         view
-        returns (uint256 index, uint256 length, uint256 capacity, uint32 lastObservationTime)
+        returns (uint256 index, uint256 length, uint256 capacity, uint32 lastTime)
     {
         uint256 w0 = _word0;
         capacity = _observationCapacity;
         length = w0 == 0 ? 0 : Oracle.length(_observationWords, capacity);
         index = PoolBalances.observationIndex(w0);
-        lastObservationTime = PoolBalances.observationTime(w0);
+        lastTime = PoolBalances.observationTime(w0);
     }
 
     // =============================================================================================== internals
