@@ -30,8 +30,9 @@ library WeightedMath {
     error MaxOutRatio();
     /// @notice A weight was zero or above 1e18.
     error InvalidWeight(uint256 weight);
-    /// @notice balances and weights have different lengths.
-    error LengthMismatch(uint256 balances, uint256 weights);
+    /// @notice balances and weights have different lengths. (Named apart from the pool's LengthMismatch: one ABI must
+    ///         not hold two errors with one selector, or ABI-only clients decode one with the other's field names.)
+    error BalancesWeightsLengthMismatch(uint256 balances, uint256 weights);
     /// @notice Spot price asked with a zero balance or weight.
     error ZeroSpotPriceDenominator();
     /// @notice A swap fee above 100% was passed to a join or exit.
@@ -199,7 +200,7 @@ library WeightedMath {
 
     function _invariantRaw(uint256[] memory balances, uint256[] memory weights) private pure returns (uint256) {
         uint256 n = balances.length;
-        if (n != weights.length) revert LengthMismatch(n, weights.length);
+        if (n != weights.length) revert BalancesWeightsLengthMismatch(n, weights.length);
         int256 lnV;
         unchecked {
             // |lnQ96| < 2^104, weights <= 1e18, at most a few dozen terms: no overflow

@@ -83,7 +83,7 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
         _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
         _pull(tokenIn, amountIn);
         IERC20(tokenOut).safeTransfer(recipient, amountOut);
-        emit Swap(msg.sender, tokenIn, tokenOut, amountIn, amountOut, recipient);
+        _emitSwap(tokenIn, tokenOut, amountIn, amountOut, recipient);
     }
 
     /// @notice Buys exactly `amountOut` of `tokenOut` for at most `maxAmountIn` of `tokenIn` (pulled from the caller).
@@ -107,7 +107,7 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
         _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
         _pull(tokenIn, amountIn);
         IERC20(tokenOut).safeTransfer(recipient, amountOut);
-        emit Swap(msg.sender, tokenIn, tokenOut, amountIn, amountOut, recipient);
+        _emitSwap(tokenIn, tokenOut, amountIn, amountOut, recipient);
     }
 
     /// @notice What swapExactIn would pay out now.
@@ -231,6 +231,30 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
     /// @notice Raw amounts joinPool(lpOut) would take now (rounded up). Reverts before the first join.
     function queryJoin(uint256 lpOut) external view returns (uint256[] memory amountsIn) {
         amountsIn = _proportional(_loadBalances(_initializedWord0()), lpOut, totalSupply(), Math.Rounding.Ceil);
+    }
+
+    /// @notice The largest proportional join within `maxAmountsIn`: lpOut = min_i floor(max_i * supply / B_i), and the
+    ///         amounts joinPool(lpOut, maxAmountsIn, ...) would take for it now. Each amount is ceil(B_i * lpOut /
+    ///         supply) <= max_i, since lpOut <= max_i * supply / B_i. Reverts before the first join (that join takes
+    ///         its amounts exactly; nothing to size).
+    function queryJoinGivenAmounts(uint256[] calldata maxAmountsIn)
+        external
+        view
+        returns (uint256 lpOut, uint256[] memory amountsIn)
+    {
+        if (maxAmountsIn.length != _numTokens) revert LengthMismatch(_numTokens, maxAmountsIn.length);
+        uint256[] memory balances = _loadBalances(_initializedWord0());
+        lpOut = _lpWithin(balances, maxAmountsIn);
+        amountsIn = _proportional(balances, lpOut, totalSupply(), Math.Rounding.Ceil);
+    }
+
+    function _lpWithin(uint256[] memory balances, uint256[] calldata maxAmountsIn) private view returns (uint256 lpOut) {
+        uint256 supply = totalSupply();
+        lpOut = type(uint256).max;
+        for (uint256 t; t < balances.length; ++t) {
+            uint256 lp = Math.mulDiv(maxAmountsIn[t], supply, balances[t]);
+            if (lp < lpOut) lpOut = lp;
+        }
     }
 
     /// @notice Raw amounts exitPool(lpIn) would send now (rounded down).
@@ -386,6 +410,13 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
         if (afterwards < before + amount) {
             revert TransferShortfall(token, amount, afterwards > before ? afterwards - before : 0);
         }
+    }
+
+    /// @dev Apart from the swap functions, which have no stack slot left to reorder six event fields in.
+    function _emitSwap(address tokenIn, address tokenOut, uint256 amountIn, uint256 amountOut, address recipient)
+        private
+    {
+        emit Swap(msg.sender, recipient, tokenIn, tokenOut, amountIn, amountOut);
     }
 
     function _single(uint256 t, uint256 amount) private view returns (uint256[] memory amounts) {

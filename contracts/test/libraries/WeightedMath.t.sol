@@ -262,7 +262,7 @@ contract WeightedMathTest is Test {
     }
 
     function test_calcInvariant_revertsOnLengthMismatch() public {
-        vm.expectRevert(abi.encodeWithSelector(WeightedMath.LengthMismatch.selector, uint256(2), uint256(3)));
+        vm.expectRevert(abi.encodeWithSelector(WeightedMath.BalancesWeightsLengthMismatch.selector, uint256(2), uint256(3)));
         h.calcInvariantDown(new uint256[](2), new uint256[](3));
     }
 
