@@ -5,7 +5,7 @@ pragma solidity 0.8.37;
 /// @notice Time-weighted log-price accumulators kept by a weighted pool. Prices are of each token in units of the
 ///         pool's first token (token 0). The accumulators move once per block, before that block's first balance
 ///         change, so a price pushed within one block never enters them. The ring keeps at most two observations per
-///         `observationBucket()` seconds, so the history it covers does not shrink with trade frequency: size it with
+///         30-second bucket, so the history it covers does not shrink with trade frequency: size it with
 ///         `guaranteedWindow()` (at least the longest window any reader uses).
 interface IPoolOracle {
     event ObservationCardinalityIncreased(uint16 previous, uint16 next);
@@ -26,9 +26,6 @@ interface IPoolOracle {
     /// @notice Time of the newest observation: the last block in which the pool's balances changed (0 before the
     ///         first join). A TWAP read later extends the price in force since then.
     function lastObservationTime() external view returns (uint32);
-
-    /// @notice Seconds per bucket of the ring: at most two observations are kept per bucket.
-    function observationBucket() external pure returns (uint32);
 
     /// @notice History the ring keeps whatever the trade frequency, (ceil(capacity / 2) - 2) * bucket seconds (0
     ///         below 4 slots), once the pool is that old. A reader's window must not exceed it.

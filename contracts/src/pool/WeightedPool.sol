@@ -73,17 +73,19 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
         uint256 deadline
     ) external nonReentrant beforeDeadline(deadline) returns (uint256 amountOut) {
         if (amountIn == 0) revert ZeroAmount();
-        (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
-        uint256 w0 = _sync();
-        uint256 balanceIn = _balanceAt(w0, i);
-        uint256 balanceOut = _balanceAt(w0, o);
-        amountOut = _outGivenIn(i, o, balanceIn, balanceOut, amountIn);
-        if (amountOut < minAmountOut) revert AmountOutBelowMin(amountOut, minAmountOut);
-        if (amountOut == 0) revert ZeroAmount();
-        _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
+        {
+            (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
+            uint256 w0 = _sync();
+            uint256 balanceIn = _balanceAt(w0, i);
+            uint256 balanceOut = _balanceAt(w0, o);
+            amountOut = _outGivenIn(i, o, balanceIn, balanceOut, amountIn);
+            if (amountOut < minAmountOut) revert AmountOutBelowMin(amountOut, minAmountOut);
+            if (amountOut == 0) revert ZeroAmount();
+            _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
+        }
         _pull(tokenIn, amountIn);
         IERC20(tokenOut).safeTransfer(recipient, amountOut);
-        _emitSwap(tokenIn, tokenOut, amountIn, amountOut, recipient);
+        emit Swap(msg.sender, recipient, tokenIn, tokenOut, amountIn, amountOut);
     }
 
     /// @notice Buys exactly `amountOut` of `tokenOut` for at most `maxAmountIn` of `tokenIn` (pulled from the caller).
@@ -98,16 +100,18 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
         uint256 deadline
     ) external nonReentrant beforeDeadline(deadline) returns (uint256 amountIn) {
         if (amountOut == 0) revert ZeroAmount();
-        (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
-        uint256 w0 = _sync();
-        uint256 balanceIn = _balanceAt(w0, i);
-        uint256 balanceOut = _balanceAt(w0, o);
-        amountIn = _inGivenOut(i, o, balanceIn, balanceOut, amountOut);
-        if (amountIn > maxAmountIn) revert AmountInAboveMax(amountIn, maxAmountIn);
-        _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
+        {
+            (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
+            uint256 w0 = _sync();
+            uint256 balanceIn = _balanceAt(w0, i);
+            uint256 balanceOut = _balanceAt(w0, o);
+            amountIn = _inGivenOut(i, o, balanceIn, balanceOut, amountOut);
+            if (amountIn > maxAmountIn) revert AmountInAboveMax(amountIn, maxAmountIn);
+            _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
+        }
         _pull(tokenIn, amountIn);
         IERC20(tokenOut).safeTransfer(recipient, amountOut);
-        _emitSwap(tokenIn, tokenOut, amountIn, amountOut, recipient);
+        emit Swap(msg.sender, recipient, tokenIn, tokenOut, amountIn, amountOut);
     }
 
     /// @notice What swapExactIn would pay out now.
@@ -410,13 +414,6 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
         if (afterwards < before + amount) {
             revert TransferShortfall(token, amount, afterwards > before ? afterwards - before : 0);
         }
-    }
-
-    /// @dev Apart from the swap functions, which have no stack slot left to reorder six event fields in.
-    function _emitSwap(address tokenIn, address tokenOut, uint256 amountIn, uint256 amountOut, address recipient)
-        private
-    {
-        emit Swap(msg.sender, recipient, tokenIn, tokenOut, amountIn, amountOut);
     }
 
     function _single(uint256 t, uint256 amount) private view returns (uint256[] memory amounts) {

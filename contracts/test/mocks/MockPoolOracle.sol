@@ -57,10 +57,6 @@ contract MockPoolOracle is IPoolOracle {
         return observedAt == 0 ? uint32(block.timestamp) : observedAt;
     }
 
-    function observationBucket() external pure override returns (uint32) {
-        return 30;
-    }
-
     /// @dev As a pool: (ceil(cardinality / 2) - 2) buckets.
     function guaranteedWindow() external view override returns (uint32) {
         uint256 buckets = (uint256(cardinality) + 1) / 2;

@@ -410,7 +410,6 @@ contract WeightedPoolOracleTest is PoolFixture {
         vm.assertEq(pool.guaranteedWindow(), 0, "one slot guarantees nothing");
         pool.increaseObservationCardinality(124);
         vm.assertEq(pool.guaranteedWindow(), 60 * Oracle.BUCKET, "62 buckets - 2");
-        vm.assertEq(pool.observationBucket(), Oracle.BUCKET, "bucket");
     }
 
     /// @dev Review finding: the adapter said "now" for a TWAP whose pool nobody had traded for hours.
