@@ -162,11 +162,15 @@ library Oracle {
 
     // ------------------------------------------------------------------ views
 
-    /// @notice Number of real observations in a ring of `capacity` slots (the first placeholder's position).
-    function length(uint256 ring, uint256 capacity) internal view returns (uint256) {
-        if (capacity == 0 || _isInitialised(_head(ring, capacity - 1))) return capacity;
-        // slot 0 is initialised (the pool wrote it at its first join), slot capacity-1 is not
-        uint256 lo;
+    /// @notice Number of real observations in a ring of `capacity` slots whose newest is at `index` (the first
+    ///         placeholder's position): one or two reads unless the ring was grown while wrapped.
+    function length(uint256 ring, uint256 capacity, uint256 index) internal view returns (uint256) {
+        // the newest sits in the last slot, or is followed by a placeholder (not wrapped yet): one read at most
+        if (index + 1 >= capacity) return capacity;
+        if (!_isInitialised(_head(ring, index + 1))) return index + 1;
+        // wrapped: older observations follow the newest up to the first placeholder (only after growth) or the end
+        if (_isInitialised(_head(ring, capacity - 1))) return capacity;
+        uint256 lo = index + 1;
         uint256 hi = capacity - 1;
         while (hi - lo > 1) {
             uint256 mid = (lo + hi) >> 1;

@@ -106,7 +106,7 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
     {
         uint256 w0 = _word0;
         capacity = _observationCapacity;
-        length = w0 == 0 ? 0 : Oracle.length(_groups == 0 ? Oracle.COMPACT : 0, capacity);
+        length = w0 == 0 ? 0 : Oracle.length(_groups == 0 ? Oracle.COMPACT : 0, capacity, PoolBalances.observationIndex(w0));
         index = PoolBalances.observationIndex(w0);
         lastTime = PoolBalances.observationTime(w0);
     }
@@ -212,10 +212,11 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
     }
 
     function _ring(uint256 ring, uint256 word) internal view returns (Oracle.Ring memory) {
+        uint256 index = PoolBalances.observationIndex(word);
         return Oracle.Ring({
             ring: ring,
-            index: PoolBalances.observationIndex(word),
-            len: Oracle.length(ring, _observationCapacity),
+            index: index,
+            len: Oracle.length(ring, _observationCapacity, index),
             time: uint32(block.timestamp)
         });
     }
