@@ -7,13 +7,16 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @notice An N-token (2..8) pool whose invariant is V = prod(B_i ^ w_i). The pool holds its own tokens and is its own
 ///         LP token (ERC20). All prices are 18-decimal fixed point in whole-token units (decimals already applied).
 interface IWeightedPool {
+    /// @notice A swap. `recipient` is indexed so a wallet or keeper finds its own swaps by log filter; `tokenOut` is in
+    ///         the data (three indexed fields at most). The field order differs from the first release on purpose, so
+    ///         the event's topic differs too and an old decoder fails instead of misreading the fields.
     event Swap(
         address indexed sender,
+        address indexed recipient,
         address indexed tokenIn,
-        address indexed tokenOut,
+        address tokenOut,
         uint256 amountIn,
-        uint256 amountOut,
-        address recipient
+        uint256 amountOut
     );
     event Join(address indexed sender, address indexed recipient, uint256[] amountsIn, uint256 lpOut);
     event Exit(address indexed sender, address indexed recipient, uint256[] amountsOut, uint256 lpIn);
@@ -70,6 +73,12 @@ interface IWeightedPool {
         returns (uint256 amountOut);
 
     function queryJoin(uint256 lpOut) external view returns (uint256[] memory amountsIn);
+    /// @notice The largest proportional join that fits in `maxAmountsIn`: the LP joinPool would mint for it and the
+    ///         raw amounts it would take (each at most maxAmountsIn[i]).
+    function queryJoinGivenAmounts(uint256[] calldata maxAmountsIn)
+        external
+        view
+        returns (uint256 lpOut, uint256[] memory amountsIn);
     function queryExit(uint256 lpIn) external view returns (uint256[] memory amountsOut);
     function queryJoinSingle(address tokenIn, uint256 amountIn) external view returns (uint256 lpOut);
     function queryExitSingle(address tokenOut, uint256 lpIn) external view returns (uint256 amountOut);

@@ -1,98 +1,105 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-/// @title Observation ring buffer of time-weighted log prices
-/// @notice A pool with N tokens keeps N-1 cumulatives, one per price of token k (k = 1..N-1) in token 0:
-///         C_k += ln(P_k) * dt. The geometric-mean price over [t-w, t] is then exp((C_k(t) - C_k(t-w)) / w).
-///         Two layouts, chosen by `words`:
-///         - COMPACT (words = 0, 2-token pools): two observations per storage slot, 128 bits each:
-///             bits 0..31 timestamp | bit 32 initialised | bit 33 last slot | bits 34..127 C_1 (int94, ln in 1e-12
-///             units: 2.6 million years of headroom at any representable price, 1e-12 resolution).
+/// @title Observation ring buffers of time-weighted logs
+/// @notice Two layouts:
+///         - COMPACT (2-token pools): one ring of C_1 += ln(P_1) * dt, P_1 the price of token 1 in token 0; two
+///           observations per storage slot, 128 bits each:
+///             bits 0..31 timestamp | bit 32 initialised | bit 33 last slot | bit 34 SECOND | bits 35..127 C_1
+///             (int93, ln in 1e-12 units: 1.3 million years of headroom at any representable price, 1e-12
+///             resolution).
 ///           A new block's write then touches the slot it reads half of the time (5,000 gas instead of 7,100).
-///         - words = N/2 >= 1 (3..8 tokens): one observation spans `words` slots, C in wad (int104):
-///             word 0:   bits 0..31 timestamp | bit 32 initialised | bit 33 last slot | 40..143 C_1 | 144..247 C_2
-///             word w>0: bit 32 initialised | bits 40..143 C_{2w+1} | bits 144..247 C_{2w+2}
-///         Every word is kept nonzero (the initialised bit), and growth pre-fills new slots with a placeholder, so a
+///         - Group rings (3..8 tokens): the pool's balances sit two per storage word, and each word ("group" g,
+///           tokens 2g and 2g+1) has its own ring of A_t += ln(B_t) * dt, the time-integrated log balance of each of
+///           its tokens, one observation per slot:
+///             bits 0..31 timestamp | bit 32 initialised | bit 33 last slot | bit 34 SECOND | 40..143 A_2g |
+///             144..247 A_2g+1 (int104, wad-seconds)
+///           ln P_k = ln B_0 - ln B_k + ln(s_0 w_k / (s_k w_0)) (s the decimal scales, w the weights), so a price's
+///           cumulative is A_0 - A_k plus a constant times t. A trade moves only the balances of the tokens it
+///           touches, so it writes only their groups' rings (one or two slots), however many tokens the pool has;
+///           a group's last write time and ring index live in the spare bits of its balance word.
+///         Every slot is kept nonzero (the initialised bit), and growth pre-fills new slots with a placeholder, so a
 ///         regular write is always nonzero -> nonzero.
+///
+///         Observations are kept at most two per BUCKET seconds of block time, whatever the trade frequency: the
+///         first write of a bucket appends an observation, the second appends one flagged SECOND, and every later
+///         write in that bucket overwrites the SECOND one in place (its cumulative carried on from the value it
+///         replaces, so it stays exact at its own time). A ring of c slots therefore always reaches back at least
+///         (ceil(c / 2) - 2) * BUCKET seconds once full: a dust swap in every block cannot shrink the history a
+///         window needs (availability), it can only spend the caller's gas.
+///         Accuracy: between two neighbouring observations the logs were constant (exact interpolation) unless
+///         both are the FIRST and SECOND of one bucket with writes between them; only there, over less than BUCKET
+///         seconds, the reader interpolates linearly, so a window whose start falls in such a stretch is off by at
+///         most BUCKET / window of the log-price range inside that bucket. Windows ending now are exact at the end.
 /// @dev The write path needs no stored length: the caller keeps the newest index (packed with its balances) and
 ///      the ring's last slot carries a "last" flag, so a write reads only the newest observation and the slot it
 ///      overwrites. Placeholders only ever sit at the end of the used region, so the number of real observations
 ///      is the position of the first placeholder (or the capacity), which the views find by binary search.
 ///      Reads return cumulatives in wad-seconds in both layouts. Timestamps are uint32 and compared as ages
-///      (now - t, wrapping), like Uniswap v3. At the most extreme representable log price (|ln P| < 120) the
-///      wad accumulators last more than 2,600 years.
+///      (now - t, wrapping), like Uniswap v3. At the most extreme representable log (|ln| < 120) the wad
+///      accumulators last more than 2,600 years.
 library Oracle {
     /// @notice The ring does not reach back `requested` seconds; it covers `available` seconds.
     error OracleWindowNotCovered(uint32 requested, uint32 available);
 
-    /// @dev keccak256("ballast.pool.oracle.observations"): a namespace far from the pool's other storage; the ring
-    ///      (at most 65535 observations: the capacity is a uint16) spans at most 65535 * 4 consecutive slots from
-    ///      here.
+    /// @dev keccak256("ballast.pool.oracle.observations"): a namespace far from the pool's other storage. Group ring g
+    ///      starts 2^16 slots after ring g - 1 (a ring holds at most 65535 observations: the capacity is a uint16);
+    ///      the COMPACT ring starts here.
     uint256 private constant BASE = 0x52e33fa5eceb10ee9619cad554367a1bbff9f408ecf44fd30550f816d7488ce9;
     uint256 private constant INITIALISED = 1 << 32;
     uint256 private constant LAST = 1 << 33;
+    /// @dev The observation is the second of its bucket: later writes in that bucket overwrite it.
+    uint256 private constant SECOND = 1 << 34;
+    /// @notice Seconds of block time per bucket; at most two observations are appended per bucket.
+    uint32 internal constant BUCKET = 30;
     uint256 private constant PLACEHOLDER = 1;
     uint256 private constant CUM_MASK = (1 << 104) - 1;
     uint256 private constant LO = 40;
     uint256 private constant HI = 144;
 
-    /// @notice `words` value selecting the 2-token layout (two observations per slot).
-    uint256 internal constant COMPACT = 0;
+    /// @notice `ring` value selecting the 2-token layout (two observations per slot); group rings are 0..3.
+    uint256 internal constant COMPACT = type(uint256).max;
     uint256 private constant HALF_MASK = (1 << 128) - 1;
-    uint256 private constant COMPACT_MASK = (1 << 94) - 1;
+    uint256 private constant COMPACT_MASK = (1 << 93) - 1;
     /// @dev wad ln / PICO = ln in 1e-12 units.
     int256 private constant PICO = 1e6;
 
     // ------------------------------------------------------------------ writes
 
-    /// @notice Writes observation 0 at `time` with zero accumulators (the pool's first liquidity). Slot 0 is the
-    ///         ring's last slot unless the ring was grown before.
-    function initialize(uint256 words, uint32 time) internal {
-        uint256 old = _head(0, words);
+    /// @notice Writes observation 0 of `ring` at `time` with zero accumulators (the pool's first liquidity). Slot 0
+    ///         is the ring's last slot unless the ring was grown before.
+    function initialize(uint256 ring, uint32 time) internal {
+        uint256 old = _head(ring, 0);
         uint256 head = uint256(time) | INITIALISED | (old == 0 ? LAST : old & LAST);
-        if (words == COMPACT) return _setHalf(0, head);
-        _store(0, words, 0, head);
-        for (uint256 w = 1; w < words; ++w) {
-            _store(0, words, w, INITIALISED);
-        }
+        if (ring == COMPACT) return _setHalf(0, head);
+        _store(ring, 0, head);
     }
 
-    /// @notice Appends the observation at `time`, accumulating `lnPrices` (the prices in force since the previous
-    ///         observation) over the elapsed seconds. Returns the index written. For words >= 1 (3+ tokens).
+    /// @notice Appends (or, third in a bucket, carries on) group ring `ring`'s observation at `time`, accumulating
+    ///         `lnA` and `lnB` (the wad logs of its two balances, in force since the previous observation) over the
+    ///         elapsed seconds. Returns the index written.
     /// @dev Callers write at most once per timestamp and before the balances of that block change.
-    function write(uint256 words, uint256 index, uint32 time, int256[] memory lnPrices) internal returns (uint256 next) {
-        uint256 last0 = _load(index, words, 0);
+    function write(uint256 ring, uint256 index, uint32 time, int256 lnA, int256 lnB) internal returns (uint256 next) {
+        uint256 last0 = _load(ring, index);
         uint256 flags;
-        if (last0 & LAST != 0) {
+        bool sameBucket = time / BUCKET == uint32(last0) / BUCKET;
+        if (sameBucket && last0 & SECOND != 0) {
+            // third or later write of the bucket: carry the SECOND observation on, in place
+            next = index;
+            flags = last0 & (LAST | SECOND);
+        } else if (last0 & LAST != 0) {
             // wrap; slot 0 is also the last slot only in a ring of one
             flags = index == 0 ? LAST : 0;
         } else {
             next = index + 1;
-            flags = _load(next, words, 0) & LAST; // warms the slot the write below pays for anyway
+            flags = _load(ring, next) & LAST; // warms the slot the write below pays for anyway
         }
-        uint256 dt;
-        unchecked {
-            dt = uint32(time - uint32(last0));
-        }
-        _store(next, words, 0, _advance(last0, lnPrices, 0, dt) | uint256(time) | INITIALISED | flags);
-        if (words > 1) _writeTail(words, index, next, lnPrices, dt);
-    }
-
-    /// @dev Words 1.. of an observation (pools of 4+ tokens).
-    function _writeTail(uint256 words, uint256 index, uint256 next, int256[] memory lnPrices, uint256 dt) private {
-        for (uint256 w = 1; w < words; ++w) {
-            uint256 word = _advance(_load(index, words, w), lnPrices, w << 1, dt);
-            _store(next, words, w, word | INITIALISED);
-        }
-    }
-
-    /// @dev The word's two cumulatives (prices k and k+1) moved on by dt seconds at the given log prices.
-    function _advance(uint256 word, int256[] memory lnPrices, uint256 k, uint256 dt) private pure returns (uint256) {
+        if (sameBucket) flags |= SECOND;
         unchecked {
             // |ln| < 2^67 and dt < 2^32: no product or sum can overflow int256
-            int256 a = _cum(word, LO) + lnPrices[k] * int256(dt);
-            int256 b = k + 1 < lnPrices.length ? _cum(word, HI) + lnPrices[k + 1] * int256(dt) : int256(0);
-            return _pack(a, b);
+            int256 dt = int256(uint256(uint32(time - uint32(last0))));
+            uint256 word = _pack(_cum(last0, LO) + lnA * dt, _cum(last0, HI) + lnB * dt);
+            _store(ring, next, word | uint256(time) | INITIALISED | flags);
         }
     }
 
@@ -106,8 +113,12 @@ library Oracle {
                 word := sload(slot)
             }
             uint256 last = (word >> ((index & 1) << 7)) & HALF_MASK;
-            bool wraps = last & LAST != 0;
-            if (!wraps) next = index + 1;
+            bool sameBucket = time / BUCKET == uint32(last) / BUCKET;
+            // third or later write of a bucket: the SECOND observation is carried on in place
+            bool inPlace = sameBucket && last & SECOND != 0;
+            bool wraps = !inPlace && last & LAST != 0;
+            if (inPlace) next = index;
+            else if (!wraps) next = index + 1;
             uint256 nextSlot = BASE + (next >> 1);
             if (nextSlot != slot) {
                 assembly ("memory-safe") {
@@ -117,9 +128,10 @@ library Oracle {
             uint256 shift = (next & 1) << 7;
             // the last flag stays with its position; when wrapping, slot 0 is the last only in a ring of one
             uint256 flags = wraps ? (index == 0 ? LAST : 0) : (word >> shift) & LAST;
-            // C_1 sign-extended from bits 34..127; |ln / PICO| < 2^47 and dt < 2^32: no overflow
-            int256 cum = (int256(last << 128) >> 162) + (lnPrice / PICO) * int256(uint256(uint32(time - uint32(last))));
-            uint256 half = ((uint256(cum) & COMPACT_MASK) << 34) | uint256(time) | INITIALISED | flags;
+            if (sameBucket) flags |= SECOND;
+            // C_1 sign-extended from bits 35..127; |ln / PICO| < 2^47 and dt < 2^32: no overflow
+            int256 cum = (int256(last << 128) >> 163) + (lnPrice / PICO) * int256(uint256(uint32(time - uint32(last))));
+            uint256 half = ((uint256(cum) & COMPACT_MASK) << 35) | uint256(time) | INITIALISED | flags;
             word = (word & ~(HALF_MASK << shift)) | (half << shift);
             assembly ("memory-safe") {
                 sstore(nextSlot, word)
@@ -127,18 +139,16 @@ library Oracle {
         }
     }
 
-    /// @notice Pre-fills slots [current, next) with placeholders so later writes there cost nonzero -> nonzero,
-    ///         and moves the "last" flag from slot current-1 to slot next-1.
-    function grow(uint256 words, uint256 current, uint256 next) internal {
-        if (words == COMPACT) return _growCompact(current, next);
-        uint256 tail = _load(current - 1, words, 0);
-        _store(current - 1, words, 0, tail == 0 ? PLACEHOLDER : tail & ~LAST);
+    /// @notice Pre-fills slots [current, next) of `ring` with placeholders so later writes there cost nonzero ->
+    ///         nonzero, and moves the "last" flag from slot current-1 to slot next-1.
+    function grow(uint256 ring, uint256 current, uint256 next) internal {
+        if (ring == COMPACT) return _growCompact(current, next);
+        uint256 tail = _load(ring, current - 1);
+        _store(ring, current - 1, tail == 0 ? PLACEHOLDER : tail & ~LAST);
         for (uint256 i = current; i < next; ++i) {
-            for (uint256 w; w < words; ++w) {
-                if (_load(i, words, w) == 0) _store(i, words, w, PLACEHOLDER);
-            }
+            if (_load(ring, i) == 0) _store(ring, i, PLACEHOLDER);
         }
-        _store(next - 1, words, 0, _load(next - 1, words, 0) | LAST);
+        _store(ring, next - 1, _load(ring, next - 1) | LAST);
     }
 
     function _growCompact(uint256 current, uint256 next) private {
@@ -152,23 +162,27 @@ library Oracle {
 
     // ------------------------------------------------------------------ views
 
-    /// @notice Number of real observations in a ring of `capacity` slots (the first placeholder's position).
-    function length(uint256 words, uint256 capacity) internal view returns (uint256) {
-        if (capacity == 0 || _isInitialised(_head(capacity - 1, words))) return capacity;
-        // slot 0 is initialised (the pool wrote it at its first join), slot capacity-1 is not
-        uint256 lo;
+    /// @notice Number of real observations in a ring of `capacity` slots whose newest is at `index` (the first
+    ///         placeholder's position): one or two reads unless the ring was grown while wrapped.
+    function length(uint256 ring, uint256 capacity, uint256 index) internal view returns (uint256) {
+        // the newest sits in the last slot, or is followed by a placeholder (not wrapped yet): one read at most
+        if (index + 1 >= capacity) return capacity;
+        if (!_isInitialised(_head(ring, index + 1))) return index + 1;
+        // wrapped: older observations follow the newest up to the first placeholder (only after growth) or the end
+        if (_isInitialised(_head(ring, capacity - 1))) return capacity;
+        uint256 lo = index + 1;
         uint256 hi = capacity - 1;
         while (hi - lo > 1) {
             uint256 mid = (lo + hi) >> 1;
-            if (_isInitialised(_head(mid, words))) lo = mid;
+            if (_isInitialised(_head(ring, mid))) lo = mid;
             else hi = mid;
         }
         return hi;
     }
 
-    /// @notice Where to read: `words` per observation, newest at `index`, `len` observations, read at `time`.
+    /// @notice Where to read: ring `ring` (COMPACT or a group), newest at `index`, `len` observations, read at `time`.
     struct Ring {
-        uint256 words;
+        uint256 ring;
         uint256 index;
         uint256 len;
         uint32 time;
@@ -176,7 +190,7 @@ library Oracle {
 
     /// @notice Age in seconds of the oldest observation.
     function oldestAge(Ring memory r) internal view returns (uint32) {
-        return _age(_head(_oldest(r.index, r.len), r.words), r.time);
+        return _age(_head(r.ring, _oldest(r.index, r.len)), r.time);
     }
 
     /// @notice Reverts unless the ring reaches back `secondsAgo`.
@@ -185,15 +199,16 @@ library Oracle {
         if (secondsAgo > available) revert OracleWindowNotCovered(secondsAgo, available);
     }
 
-    /// @notice Cumulative of price `k` (0-based among the N-1 prices) at `secondsAgo` before `r.time`.
-    /// @param lnNow log price in force since the newest observation (from the current balances); it extends the
-    ///        newest observation to any time after it, so nothing needs writing for a read.
+    /// @notice Cumulative `k` of the ring (COMPACT: 0, the price; group: 0 or 1, its first or second token) at
+    ///         `secondsAgo` before `r.time`.
+    /// @param lnNow log in force since the newest observation (from the current balances); it extends the newest
+    ///        observation to any time after it, so nothing needs writing for a read.
     function observe(Ring memory r, uint32 secondsAgo, uint256 k, int256 lnNow) internal view returns (int256) {
-        uint32 ageNewest = _age(_head(r.index, r.words), r.time);
+        uint32 ageNewest = _age(_head(r.ring, r.index), r.time);
         // extend at the stored resolution, so writing the observation later changes no reading
-        if (r.words == COMPACT) lnNow = (lnNow / PICO) * PICO;
+        if (r.ring == COMPACT) lnNow = (lnNow / PICO) * PICO;
         if (secondsAgo <= ageNewest) {
-            return _cumAt(r.index, r.words, k) + lnNow * int256(uint256(ageNewest - secondsAgo));
+            return _cumAt(r.ring, r.index, k) + lnNow * int256(uint256(ageNewest - secondsAgo));
         }
         requireCovered(r, secondsAgo);
         return _interpolate(r, secondsAgo, k);
@@ -210,27 +225,27 @@ library Oracle {
         uint256 hi = len - 1; // the newest, age(hi) < secondsAgo
         while (hi - lo > 1) {
             uint256 mid = (lo + hi) >> 1;
-            if (_age(_head((oldest + mid) % len, r.words), r.time) >= secondsAgo) lo = mid;
+            if (_age(_head(r.ring, (oldest + mid) % len), r.time) >= secondsAgo) lo = mid;
             else hi = mid;
         }
         lo = (oldest + lo) % len;
         hi = (oldest + hi) % len;
-        uint32 ageLo = _age(_head(lo, r.words), r.time);
-        uint32 ageHi = _age(_head(hi, r.words), r.time);
-        int256 cLo = _cumAt(lo, r.words, k);
-        int256 cHi = _cumAt(hi, r.words, k);
+        uint32 ageLo = _age(_head(r.ring, lo), r.time);
+        uint32 ageHi = _age(_head(r.ring, hi), r.time);
+        int256 cLo = _cumAt(r.ring, lo, k);
+        int256 cHi = _cumAt(r.ring, hi, k);
         return cLo + (cHi - cLo) * int256(uint256(ageLo - secondsAgo)) / int256(uint256(ageLo - ageHi));
     }
 
-    /// @dev Word 0 of observation `index` (timestamp and flags in the low 34 bits in both layouts).
-    function _head(uint256 index, uint256 words) private view returns (uint256) {
-        return words == COMPACT ? _half(index) : _load(index, words, 0);
+    /// @dev Observation `index` (timestamp and flags in the low 35 bits in both layouts).
+    function _head(uint256 ring, uint256 index) private view returns (uint256) {
+        return ring == COMPACT ? _half(index) : _load(ring, index);
     }
 
-    /// @dev Cumulative of price k at observation `index`, in wad-seconds.
-    function _cumAt(uint256 index, uint256 words, uint256 k) private view returns (int256) {
-        if (words == COMPACT) return (int256(_half(index) << 128) >> 162) * PICO;
-        return _cum(_load(index, words, k >> 1), (k & 1) == 0 ? LO : HI);
+    /// @dev Cumulative k at observation `index`, in wad-seconds.
+    function _cumAt(uint256 ring, uint256 index, uint256 k) private view returns (int256) {
+        if (ring == COMPACT) return (int256(_half(index) << 128) >> 163) * PICO;
+        return _cum(_load(ring, index), k == 0 ? LO : HI);
     }
 
     function _half(uint256 index) private view returns (uint256) {
@@ -273,15 +288,15 @@ library Oracle {
         return ((uint256(a) & CUM_MASK) << LO) | ((uint256(b) & CUM_MASK) << HI);
     }
 
-    function _load(uint256 index, uint256 words, uint256 w) private view returns (uint256 value) {
-        uint256 slot = BASE + index * words + w;
+    function _load(uint256 ring, uint256 index) private view returns (uint256 value) {
+        uint256 slot = BASE + (ring << 16) + index;
         assembly ("memory-safe") {
             value := sload(slot)
         }
     }
 
-    function _store(uint256 index, uint256 words, uint256 w, uint256 value) private {
-        uint256 slot = BASE + index * words + w;
+    function _store(uint256 ring, uint256 index, uint256 value) private {
+        uint256 slot = BASE + (ring << 16) + index;
         assembly ("memory-safe") {
             sstore(slot, value)
         }

@@ -2,11 +2,11 @@
 pragma solidity 0.8.37;
 
 /// @title Packed pool balances
-/// @notice A pool keeps its raw token balances (each token's own decimals) two per storage word, 104 bits each. The
-///         first word also carries the oracle's last observation time and ring index, so a 2-token swap in a block
-///         that already has its observation reads and writes exactly one pool slot:
-///           word 0:   bits 0..103 balance 0 | 104..207 balance 1 | 208..239 last observation time | 240..255 index
-///           word k>0: bits 0..103 balance 2k | 104..207 balance 2k+1
+/// @notice A pool keeps its raw token balances (each token's own decimals) two per storage word, 104 bits each. Each
+///         word also carries the last observation time and ring index of its oracle ring (the 2-token pool's one
+///         ring in word 0; a 3+ token pool's ring of that word's two tokens), so a swap in a block that already has
+///         its observations reads and writes only the balance words it changes:
+///           word k:   bits 0..103 balance 2k | 104..207 balance 2k+1 | 208..239 last observation time | 240..255 index
 /// @dev 2^104 - 1 raw units is about 2.03e13 whole tokens at 18 decimals, far above any pool we expect; a balance
 ///      beyond it is refused (BalanceOverflow) rather than truncated.
 library PoolBalances {

@@ -14,13 +14,31 @@ import {LogExpMath} from "./LogExpMath.sol";
 ///      Swap-like formulas are evaluated as B * (1 - r^w) with 1 - r^w = -expm1(w ln r) and ln r = 2 atanh(...) formed
 ///      from the integer amounts (LogExpMath.lnRatioQ96 / expm1Q96). That keeps full relative precision even for
 ///      trades many orders of magnitude below the balance, where B * (1 - pow(r, w)) would cancel catastrophically.
-///      The Q96 fraction q is then moved by its error bound (q * 2^-60 + (16 w + 80) * 2^-96, w the exponent) in the
-///      pool's favour before it multiplies the balance, so rounding direction holds regardless of the sign of the
-///      approximation error. The bound is over 25x the worst error the analysis allows (ln series below 9.5e-22 and
-///      Pade below 2.8e-23 relative, amplified at most 36x by e^t in calcInGivenOut; about 5 w + 4 Q96 units of
-///      rounding).
-///      Net effect: a result within 8.7e-19 relative + balance * (16 w + 80) * 2^-96 + 1 wei of exact, on the safe
-///      side (the absolute term is about 2e-26 of the balance at w = 99).
+///      The Q96 fraction q is then moved by its error bound in the pool's favour before it multiplies the balance, so
+///      the rounding direction holds whatever the sign of the approximation error:
+///        shift(q) = floor(q / 2^60) + floor(16 w) + 80 Q96 units, w = num / den the exponent applied.
+///
+///      Error bound (derivation; 1 unit = 2^-96):
+///      1. ln r = lnRatioQ96: s = (a - b) / (a + b) truncated (< 1 unit), |s| <= 0.13 under the 30% ratio limits;
+///         the atanh series to s^27 is below 5e-23 relative there; each Horner step truncates (< 1 unit, damped by
+///         s^2 <= 0.017) and the final 2 s p truncates once: |d ln r| <= 3.5 units + 5e-23 |ln r|.
+///      2. t = ln r * w truncated: |dt| <= 3.5 w + 1 units + 5e-23 |t|.
+///      3. expm1Q96(t): range reduction with ln 2 at 2^-160, the [7/7] Pade approximant (2.8e-23 relative), one
+///         division and one shift, each truncating (< 1 unit): |d q0| <= e^t |dt| + 2 units + 3e-23 q.
+///         For t <= 0 (amounts out: calcOutGivenIn, calcTokenOutGivenExactLpIn) e^t <= 1 and e^t |t| <= 1 - e^t,
+///         so |q0 - q| <= (3.5 w + 3) units + 1e-22 q. For t > 0 (amounts in / LP out) the e^t factor turns the
+///         absolute units into a relative 2^-96-sized term and the 5e-23 |t| into <= 1.8e-21 relative (t <= 35.3).
+///      4. The shift (>= q0 2^-60 + 16 w + 78) exceeds that error, so the result never passes exact. The distance
+///         from exact is the shift plus the approximation error (which may point the same way), plus 1 wei of the
+///         final truncation:
+///           |result - exact| <= exact * (2^-60 + 2e-21) + B * (16 w + 80 + 3.5 w + 3 + 1) * 2^-96 + 1 wei
+///                            <= exact * 8.7e-19 + B * (20 w + 88) * 2^-96 + 1 wei,
+///         B the balance (or supply) the fraction multiplies, w the exponent. (Single-token joins and exits add the
+///         fee's rounding, at most 1 wei of the amount it is taken from.)
+///      An earlier statement of this bound left out step 3's error (B * (16 w + 80) * 2^-96 only) and was exceeded by
+///      a review case (890.7 wei short against 870.7: 5 tokens, weights 0.36877 / 0.324524, balances 1.78e23 and
+///      6.74e29, fee 1e-6); WeightedMathTest checks that case and 230 seeded vectors against the bound above (worst
+///      ratio 0.997, set by the 2^-60 relative term).
 library WeightedMath {
     using FixedPoint for uint256;
 
@@ -30,8 +48,9 @@ library WeightedMath {
     error MaxOutRatio();
     /// @notice A weight was zero or above 1e18.
     error InvalidWeight(uint256 weight);
-    /// @notice balances and weights have different lengths.
-    error LengthMismatch(uint256 balances, uint256 weights);
+    /// @notice balances and weights have different lengths. (Named apart from the pool's LengthMismatch: one ABI must
+    ///         not hold two errors with one selector, or ABI-only clients decode one with the other's field names.)
+    error BalancesWeightsLengthMismatch(uint256 balances, uint256 weights);
     /// @notice Spot price asked with a zero balance or weight.
     error ZeroSpotPriceDenominator();
     /// @notice A swap fee above 100% was passed to a join or exit.
@@ -199,7 +218,7 @@ library WeightedMath {
 
     function _invariantRaw(uint256[] memory balances, uint256[] memory weights) private pure returns (uint256) {
         uint256 n = balances.length;
-        if (n != weights.length) revert LengthMismatch(n, weights.length);
+        if (n != weights.length) revert BalancesWeightsLengthMismatch(n, weights.length);
         int256 lnV;
         unchecked {
             // |lnQ96| < 2^104, weights <= 1e18, at most a few dozen terms: no overflow

@@ -59,11 +59,16 @@ contract PoolTwapAdapter is IPriceSource {
     }
 
     /// @inheritdoc IPriceSource
-    /// @dev `updatedAt` is now (the TWAP runs up to this block), or the quote source's `updatedAt` if older: the
-    ///      product is only as fresh as its oldest factor.
+    /// @dev `updatedAt` is the time of the pool's newest observation (the last block whose trades set the price the
+    ///      TWAP extends to now), so a router's staleness rule applies to a pool nobody trades any more; or the quote
+    ///      source's `updatedAt` if older: the product is only as fresh as its oldest factor. Pricing token 0 itself
+    ///      reads no pool (its price in token 0 is 1 by definition) and is as fresh as now.
     function latestPrice() external view override returns (uint256 price, uint256 updatedAt) {
-        price = asset == token0 ? OracleMath.WAD : _twap();
-        updatedAt = block.timestamp;
+        if (asset == token0) {
+            (price, updatedAt) = (OracleMath.WAD, block.timestamp);
+        } else {
+            (price, updatedAt) = (_twap(), pool.lastObservationTime());
+        }
         if (address(quoteSource) == address(0)) return (price, updatedAt);
 
         (uint256 quotePrice, uint256 quoteUpdatedAt) = quoteSource.latestPrice();

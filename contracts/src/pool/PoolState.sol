@@ -12,24 +12,26 @@ import {PoolBalances} from "../libraries/PoolBalances.sol";
 import {PoolTokens} from "./PoolTokens.sol";
 
 /// @title Weighted pool state: packed balances and the TWAP oracle
-/// @notice The pool's storage (raw balances, two per word; oracle ring index and time packed with balances 0 and 1)
-///         and the IPoolOracle views over it. The oracle writes once per timestamp, before the first balance change
-///         of that block, from the balances the previous blocks left: a price pushed inside one block never enters
-///         the accumulators. WeightedPool adds trading and liquidity on top.
+/// @notice The pool's storage (raw balances, two per word; each word also holds its oracle ring's index and last
+///         write time) and the IPoolOracle views over it. The oracle writes once per timestamp, before the first
+///         balance change of that block, from the balances the previous blocks left: a price pushed inside one block
+///         never enters the accumulators. A 2-token pool keeps one ring of its log price (Oracle COMPACT); a pool of
+///         3..8 tokens keeps one ring per balance word, of its two tokens' log balances, written only when a trade
+///         changes that word (Oracle's group rings). WeightedPool adds trading and liquidity on top.
 abstract contract PoolState is IPoolOracle, PoolTokens {
-    /// @dev Storage words per oracle observation (N-1 cumulatives, two per word), or Oracle.COMPACT for 2 tokens.
-    uint256 private immutable _observationWords;
+    /// @dev Number of group rings (balance words) for 3..8 tokens; 0 for a 2-token pool (one COMPACT ring).
+    uint256 private immutable _groups;
 
     /// @dev balance 0 | balance 1 | last observation time | observation index (PoolBalances layout); 0 until the
     ///      first join.
     uint256 internal _word0;
-    /// @dev balances of tokens 2..7, two per word.
+    /// @dev balances of tokens 2..7, two per word, each word with its group ring's time and index as word 0.
     uint256[3] private _words;
     /// @dev slots pre-filled in the oracle ring (Oracle.length gives how many hold observations).
     uint256 private _observationCapacity;
 
     constructor(IERC20[] memory tokens, uint256[] memory weights) PoolTokens(tokens, weights) {
-        _observationWords = tokens.length == 2 ? Oracle.COMPACT : tokens.length / 2;
+        _groups = tokens.length == 2 ? 0 : (tokens.length + 1) / 2;
         _observationCapacity = 1;
     }
 
@@ -54,62 +56,100 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
     function increaseObservationCardinality(uint16 next) external {
         uint256 current = _observationCapacity;
         if (next <= current) return;
-        Oracle.grow(_observationWords, current, next);
+        uint256 groups = _groups;
+        if (groups == 0) Oracle.grow(Oracle.COMPACT, current, next);
+        for (uint256 g; g < groups; ++g) {
+            Oracle.grow(g, current, next);
+        }
         _observationCapacity = next;
         emit ObservationCardinalityIncreased(uint16(current), next);
     }
 
-    /// @notice Seconds of history the ring covers now: age of the oldest observation (0 before the first join and
-    ///         in the block of the first join; the newest observation is extended to now from the current balances).
-    function oldestObservationAge() external view returns (uint32) {
+    /// @notice Seconds of history the rings cover now: age of the oldest observation (of the ring reaching back
+    ///         least, for 3+ tokens); 0 before the first join and in the block of the first join (the newest
+    ///         observation is extended to now from the current balances).
+    function oldestObservationAge() external view returns (uint32 age) {
         uint256 w0 = _word0;
         if (w0 == 0) return 0;
-        return Oracle.oldestAge(_ring(w0));
+        uint256 groups = _groups;
+        if (groups == 0) return Oracle.oldestAge(_ring(Oracle.COMPACT, w0));
+        age = type(uint32).max;
+        for (uint256 g; g < groups; ++g) {
+            uint32 a = Oracle.oldestAge(_ring(g, _groupWord(w0, g)));
+            if (a < age) age = a;
+        }
     }
 
-    /// @notice Oracle ring state: index of the newest observation, observations held, slots pre-filled, and the
-    ///         time of the newest observation.
+    /// @inheritdoc IPoolOracle
+    /// @dev For 3+ tokens the latest write of any group ring.
+    function lastObservationTime() external view returns (uint32 time) {
+        uint256 w0 = _word0;
+        time = PoolBalances.observationTime(w0);
+        for (uint256 g = 1; g < _groups; ++g) {
+            uint32 t = PoolBalances.observationTime(_words[g - 1]);
+            if (t > time) time = t;
+        }
+    }
+
+    /// @inheritdoc IPoolOracle
+    function guaranteedWindow() external view returns (uint32) {
+        uint256 buckets = (_observationCapacity + 1) / 2;
+        return buckets <= 2 ? 0 : uint32((buckets - 2) * Oracle.BUCKET);
+    }
+
+    /// @notice Oracle ring state (for 3+ tokens, of the ring of tokens 0 and 1): index of the newest observation,
+    ///         observations held, slots pre-filled, and the time of the newest observation.
     function observationState()
         external
         view
-        returns (uint256 index, uint256 length, uint256 capacity, uint32 lastObservationTime)
+        returns (uint256 index, uint256 length, uint256 capacity, uint32 lastTime)
     {
         uint256 w0 = _word0;
         capacity = _observationCapacity;
-        length = w0 == 0 ? 0 : Oracle.length(_observationWords, capacity);
+        length = w0 == 0 ? 0 : Oracle.length(_groups == 0 ? Oracle.COMPACT : 0, capacity, PoolBalances.observationIndex(w0));
         index = PoolBalances.observationIndex(w0);
-        lastObservationTime = PoolBalances.observationTime(w0);
+        lastTime = PoolBalances.observationTime(w0);
     }
 
     // =============================================================================================== internals
 
-    /// @dev First liquidity: stores the balances and writes observation 0 at the current time.
+    /// @dev First liquidity: writes observation 0 of every ring at the current time and stores the balances.
     function _initializeState(uint256[] memory balances) internal {
         uint32 time = uint32(block.timestamp);
-        Oracle.initialize(_observationWords, time);
+        uint256 groups = _groups;
+        if (groups == 0) Oracle.initialize(Oracle.COMPACT, time);
+        for (uint256 g; g < groups; ++g) {
+            Oracle.initialize(g, time);
+            if (g > 0) _words[g - 1] = PoolBalances.withObservation(0, time, 0);
+        }
         _storeBalances(PoolBalances.withObservation(0, time, 0), balances);
     }
 
-    /// @dev Loads word 0 and, on the first balance change of a new timestamp, writes the oracle observation from
-    ///      the balances as the previous blocks left them. The caller stores the returned word.
+    /// @dev Loads word 0 and, for a 2-token pool on the first balance change of a new timestamp, writes the oracle
+    ///      observation from the balances as the previous blocks left them. The caller stores the returned word.
+    ///      Pools of 3+ tokens write each group ring when its word first changes in a block (_put, _storeBalances).
     function _sync() internal returns (uint256 w0) {
         w0 = _initializedWord0();
         uint32 time = uint32(block.timestamp);
-        if (PoolBalances.observationTime(w0) != time) {
-            uint256 index = PoolBalances.observationIndex(w0);
-            if (_numTokens == 2) {
-                uint256 b0;
-                uint256 b1;
-                unchecked {
-                    // 104-bit balances times scales <= 1e18: below 2^164
-                    (b0, b1) = (PoolBalances.get(w0, 0) * _scale0, PoolBalances.get(w0, 1) * _scale1);
-                }
-                index = Oracle.writeCompact(index, time, _lnPrice(b0, b1, _weight1));
-            } else {
-                index = Oracle.write(_observationWords, index, time, _lnPrices(w0));
+        if (_groups == 0 && PoolBalances.observationTime(w0) != time) {
+            uint256 b0;
+            uint256 b1;
+            unchecked {
+                // 104-bit balances times scales <= 1e18: below 2^164
+                (b0, b1) = (PoolBalances.get(w0, 0) * _scale0, PoolBalances.get(w0, 1) * _scale1);
             }
+            uint256 index = Oracle.writeCompact(PoolBalances.observationIndex(w0), time, _lnPrice(b0, b1, _weight1));
             w0 = PoolBalances.withObservation(w0, time, index);
         }
+    }
+
+    /// @dev Balance word `word` of group `g` with its ring written, if this is the word's first change in this block:
+    ///      the logs of its two balances as the previous blocks left them accrue since its last write.
+    function _syncGroup(uint256 g, uint256 word) private returns (uint256) {
+        uint32 time = uint32(block.timestamp);
+        if (PoolBalances.observationTime(word) == time) return word;
+        uint256 index = Oracle.write(g, PoolBalances.observationIndex(word), time, _lnBalance(word, 0), _lnBalance(word, 1));
+        return PoolBalances.withObservation(word, time, index);
     }
 
     function _initializedWord0() internal view returns (uint256 w0) {
@@ -117,14 +157,16 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
         if (w0 == 0) revert PoolNotInitialized();
     }
 
-    /// @dev ln of each token k >= 1's price in token 0 from the current balances.
-    function _lnPrices(uint256 w0) internal view returns (int256[] memory ln) {
-        uint256 n = _numTokens;
-        ln = new int256[](n - 1);
-        uint256 b0 = PoolBalances.get(w0, 0) * _scale0;
-        for (uint256 k = 1; k < n; ++k) {
-            ln[k - 1] = _lnPrice(b0, _balanceAt(w0, k) * _scaleAt(k), _weightAt(k));
-        }
+    /// @dev ln of a raw balance in wad (as lnWad reads it: ln(B / 1e18), a constant offset that cancels in every
+    ///      price); an empty position (the 8th of a 7-token pool) counts as 1.
+    function _lnBalance(uint256 word, uint256 pos) private pure returns (int256) {
+        uint256 b = PoolBalances.get(word, pos);
+        return LogExpMath.lnWad(int256(b == 0 ? 1 : b));
+    }
+
+    /// @dev Balance word of group g (word 0 for g = 0).
+    function _groupWord(uint256 w0, uint256 g) private view returns (uint256) {
+        return g == 0 ? w0 : _words[g - 1];
     }
 
     /// @dev ln((B0/w0) / (Bk/wk)); the wad price is floored at 1 wei (1e-18 token 0 per token k). Plain division
@@ -140,25 +182,41 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
         return LogExpMath.lnWad(int256(price == 0 ? 1 : price));
     }
 
-    /// @dev C_k(now) - C_k(now - window) for token k (0 for token 0, after checking coverage).
+    /// @dev C_k(now) - C_k(now - window) for token k's log price in token 0 (0 for token 0, after checking coverage).
     function _cumulativeDelta(uint256 k, uint32 window) internal view returns (int256) {
         if (window == 0) revert ZeroWindow();
         uint256 w0 = _initializedWord0();
-        Oracle.Ring memory ring = _ring(w0);
-        if (k == 0) {
-            Oracle.requireCovered(ring, window);
-            return 0;
+        if (_groups == 0) {
+            Oracle.Ring memory ring = _ring(Oracle.COMPACT, w0);
+            if (k == 0) {
+                Oracle.requireCovered(ring, window);
+                return 0;
+            }
+            int256 lnNow = _lnPrice(PoolBalances.get(w0, 0) * _scale0, PoolBalances.get(w0, 1) * _scale1, _weight1);
+            return Oracle.observe(ring, 0, 0, lnNow) - Oracle.observe(ring, window, 0, lnNow);
         }
-        int256 lnNow = _lnPrice(PoolBalances.get(w0, 0) * _scale0, _balanceAt(w0, k) * _scaleAt(k), _weightAt(k));
-        return Oracle.observe(ring, 0, k - 1, lnNow) - Oracle.observe(ring, window, k - 1, lnNow);
+        int256 a0 = _logBalanceDelta(w0, 0, window);
+        if (k == 0) return 0;
+        // ln P_k = ln B0 - ln Bk + ln(s0 wk / (sk w0)), the constant formed at Q96 precision
+        int256 c = LogExpMath.lnRatioQ96(_scale0 * _weightAt(k), _scaleAt(k) * _weight0);
+        return a0 - _logBalanceDelta(w0, k, window) + (c * 1e18 * int256(uint256(window))) / LogExpMath.Q96;
     }
 
-    function _ring(uint256 w0) internal view returns (Oracle.Ring memory) {
-        uint256 words = _observationWords;
+    /// @dev A_t(now) - A_t(now - window) for token t, from its group's ring.
+    function _logBalanceDelta(uint256 w0, uint256 t, uint32 window) private view returns (int256) {
+        uint256 g = t >> 1;
+        uint256 word = _groupWord(w0, g);
+        Oracle.Ring memory ring = _ring(g, word);
+        int256 lnNow = _lnBalance(word, t & 1);
+        return Oracle.observe(ring, 0, t & 1, lnNow) - Oracle.observe(ring, window, t & 1, lnNow);
+    }
+
+    function _ring(uint256 ring, uint256 word) internal view returns (Oracle.Ring memory) {
+        uint256 index = PoolBalances.observationIndex(word);
         return Oracle.Ring({
-            words: words,
-            index: PoolBalances.observationIndex(w0),
-            len: Oracle.length(words, _observationCapacity),
+            ring: ring,
+            index: index,
+            len: Oracle.length(ring, _observationCapacity, index),
             time: uint32(block.timestamp)
         });
     }
@@ -174,11 +232,15 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
         return PoolBalances.get(_words[(t - 2) >> 1], t & 1);
     }
 
-    /// @dev Returns word 0 with token t's balance set; tokens >= 2 are written to their own word here.
+    /// @dev Returns word 0 with token t's balance set; tokens >= 2 are written to their own word here. For 3+
+    ///      tokens, the first change of a word in a block first writes its group ring.
     function _put(uint256 w0, uint256 t, uint256 balance) internal returns (uint256) {
-        if (t < 2) return PoolBalances.set(w0, t, balance, t);
+        if (t < 2) {
+            if (_groups != 0) w0 = _syncGroup(0, w0);
+            return PoolBalances.set(w0, t, balance, t);
+        }
         uint256 k = (t - 2) >> 1;
-        _words[k] = PoolBalances.set(_words[k], t & 1, balance, t);
+        _words[k] = PoolBalances.set(_syncGroup(k + 1, _words[k]), t & 1, balance, t);
         return w0;
     }
 
@@ -198,14 +260,19 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
         }
     }
 
+    /// @dev Stores every balance (joins and exits), writing each group ring first when its word first changes in
+    ///      this block (3+ tokens).
     function _storeBalances(uint256 w0, uint256[] memory balances) internal {
         uint256 n = balances.length;
+        if (n > 2) w0 = _syncGroup(0, w0);
         w0 = PoolBalances.set(PoolBalances.set(w0, 0, balances[0], 0), 1, balances[1], 1);
         _word0 = w0;
         for (uint256 t = 2; t < n; t += 2) {
-            uint256 word = PoolBalances.set(0, 0, balances[t], t);
+            uint256 k = (t - 2) >> 1;
+            uint256 word = _syncGroup(k + 1, _words[k]);
+            word = PoolBalances.set(word, 0, balances[t], t);
             if (t + 1 < n) word = PoolBalances.set(word, 1, balances[t + 1], t + 1);
-            _words[(t - 2) >> 1] = word;
+            _words[k] = word;
         }
     }
 }

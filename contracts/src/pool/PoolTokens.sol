@@ -27,24 +27,19 @@ abstract contract PoolTokens is IWeightedPoolErrors {
     address internal immutable _token6;
     address internal immutable _token7;
 
-    /// @dev 10^(18 - decimals): raw amount * scale = 18-decimal amount.
+    /// @dev 10^(18 - decimals): raw amount * scale = 18-decimal amount. Tokens 0 and 1 (every trade of a 2-token
+    ///      pool, and the oracle's quote token) have their own immutables.
     uint256 internal immutable _scale0;
     uint256 internal immutable _scale1;
-    uint256 internal immutable _scale2;
-    uint256 internal immutable _scale3;
-    uint256 internal immutable _scale4;
-    uint256 internal immutable _scale5;
-    uint256 internal immutable _scale6;
-    uint256 internal immutable _scale7;
-
     uint256 internal immutable _weight0;
     uint256 internal immutable _weight1;
-    uint256 internal immutable _weight2;
-    uint256 internal immutable _weight3;
-    uint256 internal immutable _weight4;
-    uint256 internal immutable _weight5;
-    uint256 internal immutable _weight6;
-    uint256 internal immutable _weight7;
+    /// @dev All eight scales and weights, 64 bits each (both are at most 1e18 < 2^60), four per word: an index
+    ///      lookup is a shift of one constant instead of a chain of eight (each constant is 33 bytes of code at every
+    ///      place the lookup is inlined; the pool's runtime must stay under 24,576 bytes).
+    uint256 private immutable _scalesLow;
+    uint256 private immutable _scalesHigh;
+    uint256 private immutable _weightsLow;
+    uint256 private immutable _weightsHigh;
 
     constructor(IERC20[] memory tokens, uint256[] memory weights) {
         uint256 n = tokens.length;
@@ -65,10 +60,9 @@ abstract contract PoolTokens is IWeightedPoolErrors {
         _numTokens = n;
         (_token0, _token1, _token2, _token3, _token4, _token5, _token6, _token7) =
             (t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]);
-        (_scale0, _scale1, _scale2, _scale3, _scale4, _scale5, _scale6, _scale7) =
-            (s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
-        (_weight0, _weight1, _weight2, _weight3, _weight4, _weight5, _weight6, _weight7) =
-            (w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]);
+        (_scale0, _scale1, _weight0, _weight1) = (s[0], s[1], w[0], w[1]);
+        (_scalesLow, _scalesHigh) = (_pack4(s, 0), _pack4(s, 4));
+        (_weightsLow, _weightsHigh) = (_pack4(w, 0), _pack4(w, 4));
     }
 
     /// @notice Number of tokens in the pool.
@@ -105,25 +99,17 @@ abstract contract PoolTokens is IWeightedPoolErrors {
     }
 
     function _scaleAt(uint256 i) internal view returns (uint256) {
-        if (i == 0) return _scale0;
-        if (i == 1) return _scale1;
-        if (i == 2) return _scale2;
-        if (i == 3) return _scale3;
-        if (i == 4) return _scale4;
-        if (i == 5) return _scale5;
-        if (i == 6) return _scale6;
-        return _scale7;
+        return uint64((i < 4 ? _scalesLow : _scalesHigh) >> ((i & 3) << 6));
     }
 
     function _weightAt(uint256 i) internal view returns (uint256) {
-        if (i == 0) return _weight0;
-        if (i == 1) return _weight1;
-        if (i == 2) return _weight2;
-        if (i == 3) return _weight3;
-        if (i == 4) return _weight4;
-        if (i == 5) return _weight5;
-        if (i == 6) return _weight6;
-        return _weight7;
+        return uint64((i < 4 ? _weightsLow : _weightsHigh) >> ((i & 3) << 6));
+    }
+
+    function _pack4(uint256[8] memory v, uint256 from) private pure returns (uint256 word) {
+        for (uint256 i; i < 4; ++i) {
+            word |= v[from + i] << (i << 6);
+        }
     }
 
     function _tokens() internal view returns (IERC20[] memory tokens) {

@@ -73,17 +73,19 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
         uint256 deadline
     ) external nonReentrant beforeDeadline(deadline) returns (uint256 amountOut) {
         if (amountIn == 0) revert ZeroAmount();
-        (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
-        uint256 w0 = _sync();
-        uint256 balanceIn = _balanceAt(w0, i);
-        uint256 balanceOut = _balanceAt(w0, o);
-        amountOut = _outGivenIn(i, o, balanceIn, balanceOut, amountIn);
-        if (amountOut < minAmountOut) revert AmountOutBelowMin(amountOut, minAmountOut);
-        if (amountOut == 0) revert ZeroAmount();
-        _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
+        {
+            (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
+            uint256 w0 = _sync();
+            uint256 balanceIn = _balanceAt(w0, i);
+            uint256 balanceOut = _balanceAt(w0, o);
+            amountOut = _outGivenIn(i, o, balanceIn, balanceOut, amountIn);
+            if (amountOut < minAmountOut) revert AmountOutBelowMin(amountOut, minAmountOut);
+            if (amountOut == 0) revert ZeroAmount();
+            _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
+        }
         _pull(tokenIn, amountIn);
         IERC20(tokenOut).safeTransfer(recipient, amountOut);
-        emit Swap(msg.sender, tokenIn, tokenOut, amountIn, amountOut, recipient);
+        emit Swap(msg.sender, recipient, tokenIn, tokenOut, amountIn, amountOut);
     }
 
     /// @notice Buys exactly `amountOut` of `tokenOut` for at most `maxAmountIn` of `tokenIn` (pulled from the caller).
@@ -98,16 +100,18 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
         uint256 deadline
     ) external nonReentrant beforeDeadline(deadline) returns (uint256 amountIn) {
         if (amountOut == 0) revert ZeroAmount();
-        (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
-        uint256 w0 = _sync();
-        uint256 balanceIn = _balanceAt(w0, i);
-        uint256 balanceOut = _balanceAt(w0, o);
-        amountIn = _inGivenOut(i, o, balanceIn, balanceOut, amountOut);
-        if (amountIn > maxAmountIn) revert AmountInAboveMax(amountIn, maxAmountIn);
-        _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
+        {
+            (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
+            uint256 w0 = _sync();
+            uint256 balanceIn = _balanceAt(w0, i);
+            uint256 balanceOut = _balanceAt(w0, o);
+            amountIn = _inGivenOut(i, o, balanceIn, balanceOut, amountOut);
+            if (amountIn > maxAmountIn) revert AmountInAboveMax(amountIn, maxAmountIn);
+            _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
+        }
         _pull(tokenIn, amountIn);
         IERC20(tokenOut).safeTransfer(recipient, amountOut);
-        emit Swap(msg.sender, tokenIn, tokenOut, amountIn, amountOut, recipient);
+        emit Swap(msg.sender, recipient, tokenIn, tokenOut, amountIn, amountOut);
     }
 
     /// @notice What swapExactIn would pay out now.
@@ -231,6 +235,30 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
     /// @notice Raw amounts joinPool(lpOut) would take now (rounded up). Reverts before the first join.
     function queryJoin(uint256 lpOut) external view returns (uint256[] memory amountsIn) {
         amountsIn = _proportional(_loadBalances(_initializedWord0()), lpOut, totalSupply(), Math.Rounding.Ceil);
+    }
+
+    /// @notice The largest proportional join within `maxAmountsIn`: lpOut = min_i floor(max_i * supply / B_i), and the
+    ///         amounts joinPool(lpOut, maxAmountsIn, ...) would take for it now. Each amount is ceil(B_i * lpOut /
+    ///         supply) <= max_i, since lpOut <= max_i * supply / B_i. Reverts before the first join (that join takes
+    ///         its amounts exactly; nothing to size).
+    function queryJoinGivenAmounts(uint256[] calldata maxAmountsIn)
+        external
+        view
+        returns (uint256 lpOut, uint256[] memory amountsIn)
+    {
+        if (maxAmountsIn.length != _numTokens) revert LengthMismatch(_numTokens, maxAmountsIn.length);
+        uint256[] memory balances = _loadBalances(_initializedWord0());
+        lpOut = _lpWithin(balances, maxAmountsIn);
+        amountsIn = _proportional(balances, lpOut, totalSupply(), Math.Rounding.Ceil);
+    }
+
+    function _lpWithin(uint256[] memory balances, uint256[] calldata maxAmountsIn) private view returns (uint256 lpOut) {
+        uint256 supply = totalSupply();
+        lpOut = type(uint256).max;
+        for (uint256 t; t < balances.length; ++t) {
+            uint256 lp = Math.mulDiv(maxAmountsIn[t], supply, balances[t]);
+            if (lp < lpOut) lpOut = lp;
+        }
     }
 
     /// @notice Raw amounts exitPool(lpIn) would send now (rounded down).

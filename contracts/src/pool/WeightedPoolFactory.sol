@@ -3,16 +3,18 @@ pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
+import {IWeightedPoolErrors} from "./IWeightedPoolErrors.sol";
 import {WeightedPool} from "./WeightedPool.sol";
 
 /// @title Weighted pool factory
 /// @notice Deploys WeightedPools and records them, so a vault or keeper can check that an address is a genuine pool
 ///         (isPool) before trusting its oracle or routing through it. All validation is the pool constructor's; its
-///         custom errors reach the caller unchanged.
+///         custom errors reach the caller unchanged, and the factory's ABI declares them (IWeightedPoolErrors) so a
+///         client holding only this ABI decodes a failed `create`.
 /// @dev The pool's creation code (~25 KB) is larger than a contract's runtime may be (24,576 bytes), so the factory
 ///      cannot embed it. Its constructor stores the code in two data contracts (each a STOP byte followed by one
 ///      half) and `create` stitches the halves back together in memory before CREATE.
-contract WeightedPoolFactory {
+contract WeightedPoolFactory is IWeightedPoolErrors {
     /// @notice A pool was deployed.
     event PoolCreated(
         address indexed pool, address indexed creator, IERC20[] tokens, uint256[] weights, uint256 swapFee

@@ -12,6 +12,8 @@ contract MockPoolOracle is IPoolOracle {
     mapping(address token => mapping(uint32 window => bool)) private _set;
     uint16 public cardinality = 1;
     uint32 public covered;
+    /// @dev 0: the newest observation is "now".
+    uint32 public observedAt;
 
     function setTwap(address token, uint32 window, uint256 price) external {
         _twaps[token][window] = price;
@@ -25,6 +27,10 @@ contract MockPoolOracle is IPoolOracle {
 
     function setOldestObservationAge(uint32 age) external {
         covered = age;
+    }
+
+    function setLastObservationTime(uint32 time) external {
+        observedAt = time;
     }
 
     function getTwap(address token, uint32 window) public view override returns (uint256) {
@@ -45,5 +51,15 @@ contract MockPoolOracle is IPoolOracle {
 
     function oldestObservationAge() external view override returns (uint32) {
         return covered;
+    }
+
+    function lastObservationTime() external view override returns (uint32) {
+        return observedAt == 0 ? uint32(block.timestamp) : observedAt;
+    }
+
+    /// @dev As a pool: (ceil(cardinality / 2) - 2) buckets.
+    function guaranteedWindow() external view override returns (uint32) {
+        uint256 buckets = (uint256(cardinality) + 1) / 2;
+        return buckets <= 2 ? 0 : uint32((buckets - 2) * 30);
     }
 }

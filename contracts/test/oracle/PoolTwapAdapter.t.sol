@@ -82,11 +82,19 @@ contract PoolTwapAdapterTest is Test {
 
     // ---- prices ----
 
-    function test_latestPrice_directIsTheTwapNow() public {
+    function test_latestPrice_directIsTheTwapAtThePoolsLastObservation() public {
+        pool.setLastObservationTime(uint32(NOW + 20));
         vm.warp(NOW + 77);
         (uint256 price, uint256 updatedAt) = direct.latestPrice();
         vm.assertEq(price, 2_500.5e18, "price = twap");
-        vm.assertEq(updatedAt, NOW + 77, "updatedAt = now");
+        vm.assertEq(updatedAt, NOW + 20, "updatedAt = the pool's newest observation, not now");
+    }
+
+    function test_latestPrice_quotedTakesThePoolsTimeWhenOlderThanTheQuote() public {
+        pool.setLastObservationTime(uint32(NOW - 3_000));
+        vm.warp(NOW + 600);
+        (, uint256 updatedAt) = quoted.latestPrice();
+        vm.assertEq(updatedAt, NOW - 3_000, "the pool's older observation");
     }
 
     function test_latestPrice_quotedMultipliesAndTakesOlderTimestamp() public {

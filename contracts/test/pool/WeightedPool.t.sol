@@ -137,7 +137,7 @@ contract WeightedPoolTest is PoolFixture {
     function test_swapExactIn_emitsSwap() public {
         uint256 out = pool.querySwapExactIn(a, b, 1e18);
         vm.expectEmit(address(pool));
-        emit IWeightedPool.Swap(ALICE, a, b, 1e18, out, address(this));
+        emit IWeightedPool.Swap(ALICE, address(this), a, b, 1e18, out); // recipient is a topic: checked
         vm.prank(ALICE);
         pool.swapExactIn(a, b, 1e18, 0, address(this), FAR);
     }
@@ -234,6 +234,35 @@ contract WeightedPoolTest is PoolFixture {
         vm.assertEq(amountsIn[1], (B0 * lpOut + supply - 1) / supply, "ceil 1");
         vm.assertEq(pool.balanceOf(ALICE), lpOut, "minted");
         vm.assertEq(pool.getBalances()[0], A0 + amountsIn[0], "balance");
+    }
+
+    /// @dev The join-by-amounts query: the largest proportional join inside a budget, which joinPool then takes
+    ///      exactly, and one LP more would overrun the budget of the binding token.
+    function testFuzz_queryJoinGivenAmounts_isTheLargestJoinInsideTheBudget(uint256 maxA, uint256 maxB) public {
+        uint256[] memory budget = _u2(bound(maxA, 1e6, 1_000e18), bound(maxB, 1e3, 3_000_000e6));
+        (uint256 lpOut, uint256[] memory q) = pool.queryJoinGivenAmounts(budget);
+        vm.assume(lpOut > 0);
+        _assertLargestInside(budget, lpOut, q);
+        vm.prank(ALICE);
+        uint256[] memory paid = pool.joinPool(lpOut, budget, ALICE, FAR);
+        vm.assertEq(paid[0], q[0], "joinPool takes the queried amount 0");
+        vm.assertEq(paid[1], q[1], "joinPool takes the queried amount 1");
+        vm.assertEq(pool.balanceOf(ALICE), lpOut, "minted");
+    }
+
+    function _assertLargestInside(uint256[] memory budget, uint256 lpOut, uint256[] memory q) private view {
+        vm.assertLe(q[0], budget[0], "inside budget 0");
+        vm.assertLe(q[1], budget[1], "inside budget 1");
+        uint256[] memory more = pool.queryJoin(lpOut + 1);
+        vm.assertTrue(more[0] > budget[0] || more[1] > budget[1], "one LP more overruns the budget");
+    }
+
+    function test_queryJoinGivenAmounts_reverts() public {
+        vm.expectRevert(abi.encodeWithSelector(IWeightedPoolErrors.LengthMismatch.selector, 2, 1));
+        pool.queryJoinGivenAmounts(_fill(1, 1e18));
+        WeightedPool fresh = _pool(_tokens(_d2(18, 18)), _equalWeights(2), FEE);
+        vm.expectRevert(IWeightedPoolErrors.PoolNotInitialized.selector);
+        fresh.queryJoinGivenAmounts(_fill(2, 1e18));
     }
 
     function test_joinPool_reverts() public {

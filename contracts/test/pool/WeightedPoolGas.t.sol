@@ -47,8 +47,9 @@ contract WeightedPoolGasTest is PoolFixture {
         _init(pool2Uneven, _u2(100e8, 1_000_000e18));
         _trader(pool2Uneven, _u2(10e8, 100_000e18));
 
-        // two pools with a 16-slot ring whose newest observation (after the swaps below) is at index 4 / 5: the
-        // next write shares its slot (2 observations per slot) or moves to the next one
+        // two pools with a 16-slot ring, trading every 12 s (two observations per 30 s bucket, the third carried on in
+        // place): after the swaps below, the measured write of pool2RingOdd shares its slot (2 observations per
+        // slot) and that of pool2Ring moves to the next one
         IERC20[] memory ringTokens = _tokens(_d2(18, 6));
         (a2, b2) = (_addr(ringTokens[0]), _addr(ringTokens[1]));
         pool2Ring = _ringPool(ringTokens, 3);
@@ -126,7 +127,7 @@ contract WeightedPoolGasTest is PoolFixture {
         _nextBlock();
         vm.startPrank(TRADER);
         vm.startSnapshotGas("swap2_exactIn_newBlock_ring16_sameSlot");
-        pool2Ring.swapExactIn(a2, b2, 1e18, 0, TRADER, FAR);
+        pool2RingOdd.swapExactIn(a2, b2, 1e18, 0, TRADER, FAR);
         uint256 used = vm.stopSnapshotGas();
         vm.stopPrank();
         vm.assertLe(used, SWAP2_EXECUTION_BUDGET, "2-token new-block swap over budget");
@@ -136,7 +137,7 @@ contract WeightedPoolGasTest is PoolFixture {
         _nextBlock();
         vm.startPrank(TRADER);
         vm.startSnapshotGas("swap2_exactIn_newBlock_ring16_nextSlot");
-        pool2RingOdd.swapExactIn(a2, b2, 1e18, 0, TRADER, FAR);
+        pool2Ring.swapExactIn(a2, b2, 1e18, 0, TRADER, FAR);
         uint256 used = vm.stopSnapshotGas();
         vm.stopPrank();
         vm.assertLe(used, SWAP2_EXECUTION_BUDGET, "2-token new-block swap over budget");

@@ -67,6 +67,15 @@ public record DevStack(
     }
 
     /**
+     * Ring slots a pool needs so a TWAP of {@code windowSeconds} stays available whatever the trade frequency: the
+     * pool keeps at most two observations per 30-second bucket, and guarantees (ceil(slots / 2) - 2) buckets.
+     */
+    public static int cardinalityFor(long windowSeconds) {
+        long bucket = 30;
+        return (int) (2 * ((windowSeconds + bucket - 1) / bucket + 2));
+    }
+
+    /**
      * Deploys everything with {@code deployer} as owner, guardian and feed updater, grants {@code keeper} the keeper
      * role, seeds the pool with {@code poolUsd} of value and deposits {@code vaultUsd} of value into the vault at its
      * target weights. Uses evm_increaseTime to pass the venue's timelock and fill the TWAP window.
@@ -80,7 +89,7 @@ public record DevStack(
             poolTokens.add(new DevToken(a.symbol(), a.decimals(), units.toPlainString(), a.poolWeight()));
         }
         DevPool pool = DevPool.deploy(web3j, tm, gas, deployer, poolTokens, wad("0.003"), 1000);
-        pool.pool().increaseObservationCardinality(BigInteger.valueOf(64)).send();
+        pool.pool().increaseObservationCardinality(BigInteger.valueOf(cardinalityFor(TWAP_WINDOW))).send();
 
         List<MockAggregator> feeds = new ArrayList<>();
         List<String> feedAdapters = new ArrayList<>();

@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "swap", mixinStandardHelpOptions = true,
         description = {"Swaps --in TOKEN for --out TOKEN: exactly --amount-in (receiving at least the quote less",
-                "--slippage, or --min-out) or exactly --amount-out (paying at most the quote plus --slippage, or --max-in)."})
+                "--slippage, or --min-out) or exactly --amount-out (paying at most the quote plus --slippage, or --max-in).",
+                "Gas limit: the node's estimate plus 25,000, the most the pool's per-block oracle write can add when the",
+                "estimate was taken in a block that had already written it."})
 final class SwapCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ChainOptions chain;
@@ -77,7 +79,8 @@ final class SwapCommand implements Callable<Integer> {
                         List.of("pay " + view.show(amount, in), "receive " + view.show(quoted, out) + " (at least "
                                 + view.show(min, out) + ")", "recipient " + to),
                         List.of(new Transactions.Payment(in, amount)),
-                        () -> p.swapExactIn(in.address(), out.address(), amount, min, to, deadline).send(),
+                        () -> OracleGasMargin.send(session, view.address(),
+                                p.swapExactIn(in.address(), out.address(), amount, min, to, deadline).encodeFunctionCall()),
                         r -> printSwap(printer, view, r));
             }
             if (minOut != null) throw new UserInputException("--min-out: only with --amount-in");
@@ -88,7 +91,8 @@ final class SwapCommand implements Callable<Integer> {
                     List.of("receive " + view.show(amount, out), "pay " + view.show(quoted, in) + " (at most "
                             + view.show(max, in) + ")", "recipient " + to),
                     List.of(new Transactions.Payment(in, max)),
-                    () -> p.swapExactOut(in.address(), out.address(), amount, max, to, deadline).send(),
+                    () -> OracleGasMargin.send(session, view.address(),
+                            p.swapExactOut(in.address(), out.address(), amount, max, to, deadline).encodeFunctionCall()),
                     r -> printSwap(printer, view, r));
         }
     }

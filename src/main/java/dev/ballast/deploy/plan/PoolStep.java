@@ -77,8 +77,10 @@ final class PoolStep extends Step {
     }
 
     private BigInteger cardinalityGas() {
-        // each new ring slot is one fresh storage word
-        return BigInteger.valueOf(25_000L * (pool.observationCardinality() - 1));
+        // each new ring slot is one fresh storage word; a pool of 3+ tokens keeps one ring per balance word (2 tokens)
+        int n = pool.tokens().size();
+        long rings = n == 2 ? 1 : (n + 1) / 2;
+        return BigInteger.valueOf(25_000L * rings * (pool.observationCardinality() - 1));
     }
 
     @Override
