@@ -240,9 +240,8 @@ contract VaultHandler is Test {
         string memory line = "vault handler (calls/ok):";
         for (uint256 k; k < _kinds.length; ++k) {
             bytes32 kind = _kinds[k];
-            line = string.concat(
-                line, " ", _name(kind), " ", vm.toString(calls[kind]), "/", vm.toString(successes[kind])
-            );
+            line =
+                string.concat(line, " ", _name(kind), " ", vm.toString(calls[kind]), "/", vm.toString(successes[kind]));
         }
         line = string.concat(line, ", manual refused ", vm.toString(refusals["rebalanceManual"]));
         HandlerLog.log(line);
