@@ -10,4 +10,15 @@ library HandlerLog {
         (bool ok,) = CONSOLE.staticcall(abi.encodeWithSignature("log(string)", line));
         ok; // the console address answers nothing outside forge; a lost line is not a failure
     }
+
+    /// @notice A short bytes32 tag ("deposit") as a string, without its trailing zero bytes.
+    function name(bytes32 tag) internal pure returns (string memory s) {
+        uint256 len;
+        while (len < 32 && tag[len] != 0) ++len;
+        bytes memory b = new bytes(len);
+        for (uint256 k; k < len; ++k) {
+            b[k] = tag[k];
+        }
+        s = string(b);
+    }
 }

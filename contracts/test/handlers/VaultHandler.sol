@@ -240,8 +240,9 @@ contract VaultHandler is Test {
         string memory line = "vault handler (calls/ok):";
         for (uint256 k; k < _kinds.length; ++k) {
             bytes32 kind = _kinds[k];
-            line =
-                string.concat(line, " ", _name(kind), " ", vm.toString(calls[kind]), "/", vm.toString(successes[kind]));
+            line = string.concat(
+                line, " ", HandlerLog.name(kind), " ", vm.toString(calls[kind]), "/", vm.toString(successes[kind])
+            );
         }
         line = string.concat(line, ", manual refused ", vm.toString(refusals["rebalanceManual"]));
         HandlerLog.log(line);
@@ -416,14 +417,5 @@ contract VaultHandler is Test {
         uint256 supply1 = vault.totalSupply();
         uint256 tol = tokens.length + 1;
         if (nav1 * supply0 + tol * supply0 < nav0 * supply1) ++dilutions;
-    }
-
-    function _name(bytes32 kind) internal pure returns (string memory s) {
-        uint256 len;
-        while (len < 32 && kind[len] != 0) ++len;
-        s = new string(len);
-        for (uint256 k; k < len; ++k) {
-            bytes(s)[k] = kind[k];
-        }
     }
 }

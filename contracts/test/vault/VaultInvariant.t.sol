@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {VaultFixture} from "./VaultFixture.sol";
 import {VaultHandler} from "../handlers/VaultHandler.sol";
+import {HandlerLog} from "../handlers/HandlerLog.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 
 /// @notice Handler-driven invariants of the vault (see VaultHandler for the actions). The handler catches every
@@ -21,16 +22,17 @@ contract VaultInvariantTest is VaultFixture {
         targetContract(address(handler));
     }
 
-    /// @notice Shares are fully backed: the vault holds at least every balance it accounts for.
-    function invariant_tokensCoverAccounting() public view {
+    // Each invariant_ function is a campaign of its own (runs x depth handler calls), so the properties are grouped
+    // into three campaigns rather than eight: every property is still checked after every call of a full-size
+    // campaign, at three eighths of the CI time (see README, "Fuzzing in CI").
+
+    /// @notice Shares are fully backed (the vault holds at least every balance it accounts for) and every outstanding
+    ///         share is held by a known party (actors, the seeder, the dead address).
+    function invariant_accountingBackedAndHeld() public view {
         uint256[] memory bal = vault.balances();
         for (uint256 i; i < bal.length; ++i) {
             vm.assertGe(tokens[i].balanceOf(address(vault)), bal[i], "token balance below accounting");
         }
-    }
-
-    /// @notice Every outstanding share is held by a known party (actors, the seeder, the dead address).
-    function invariant_supplyIsHeld() public view {
         uint256 held = vault.balanceOf(ALICE) + vault.balanceOf(vault.DEAD());
         for (uint256 a; a < 3; ++a) {
             held += vault.balanceOf(handler.actors(a));
@@ -39,30 +41,17 @@ contract VaultInvariantTest is VaultFixture {
         vm.assertGe(vault.totalSupply(), vault.DEAD_SHARES(), "dead shares never leave");
     }
 
-    /// @notice Deposits and withdrawals never lower NAV per share (beyond floor rounding).
-    function invariant_flowsNeverDilute() public view {
+    /// @notice What the handler checks across each action: deposits and withdrawals never lower NAV per share
+    ///         (beyond floor rounding); a rebalance that goes through lowers drift and costs at most its slippage
+    ///         budget; withdrawals always succeed, paused or not, priced or not; and every action had the outcome its
+    ///         kind expects (allowed flows and due, planned rebalances go through; paused, unpriced and badly filled
+    ///         ones are refused by their own guard).
+    function invariant_handlerPropertiesHold() public view {
         vm.assertEq(handler.dilutions(), 0, "diluted");
-    }
-
-    /// @notice A rebalance never costs more than its slippage budget.
-    function invariant_rebalanceWithinBudget() public view {
         vm.assertEq(handler.budgetBreaches(), 0, "budget breached");
-    }
-
-    /// @notice Withdrawals always succeed, paused or not, priced or not.
-    function invariant_withdrawAlwaysSucceeds() public view {
-        vm.assertEq(handler.withdrawFailures(), 0, "withdraw failed");
-    }
-
-    /// @notice A rebalance that goes through lowers drift.
-    function invariant_rebalanceLowersDrift() public view {
         vm.assertEq(handler.driftNotLowered(), 0, "drift not lowered");
-    }
-
-    /// @notice Every action had the outcome its kind expects (see VaultHandler): allowed flows and due, planned
-    ///         rebalances go through; paused, unpriced and badly filled ones are refused by their own guard.
-    function invariant_actionsHaveTheirExpectedOutcome() public view {
-        string memory what = string.concat("unexpected outcome of ", _name(handler.lastUnexpectedKind()));
+        vm.assertEq(handler.withdrawFailures(), 0, "withdraw failed");
+        string memory what = string.concat("unexpected outcome of ", HandlerLog.name(handler.lastUnexpectedKind()));
         vm.assertEq(handler.lastUnexpectedReason(), "", what); // the failure shows the revert data
         vm.assertEq(handler.unexpected(), 0, what);
     }
@@ -94,7 +83,7 @@ contract VaultInvariantTest is VaultFixture {
         uint256 total;
         for (uint256 k; k < kinds.length; ++k) {
             uint256 expected = handler.calls(kinds[k]) - handler.refusals(kinds[k]);
-            vm.assertEq(handler.successes(kinds[k]), expected, string.concat("successful ", _name(kinds[k])));
+            vm.assertEq(handler.successes(kinds[k]), expected, string.concat("successful ", HandlerLog.name(kinds[k])));
             total += handler.successes(kinds[k]);
         }
         vm.assertGt(total, 0, "no handler action succeeded in this run");
@@ -115,8 +104,8 @@ contract VaultInvariantTest is VaultFixture {
         handler.rebalanceManual(0, 1, 50);
         bytes32[] memory kinds = handler.kinds();
         for (uint256 k; k < kinds.length; ++k) {
-            vm.assertEq(handler.calls(kinds[k]), 1, string.concat("called ", _name(kinds[k])));
-            vm.assertEq(handler.successes(kinds[k]), 1, string.concat("succeeded ", _name(kinds[k])));
+            vm.assertEq(handler.calls(kinds[k]), 1, string.concat("called ", HandlerLog.name(kinds[k])));
+            vm.assertEq(handler.successes(kinds[k]), 1, string.concat("succeeded ", HandlerLog.name(kinds[k])));
         }
         vm.assertEq(handler.unexpected(), 0, "no unexpected outcome");
         afterInvariant();
@@ -132,15 +121,5 @@ contract VaultInvariantTest is VaultFixture {
         vm.assertEq(handler.budgetBreaches() + handler.driftNotLowered(), 0, "so those invariants hold vacuously");
         vm.expectRevert(bytes("successful rebalance: 0 != 1"));
         this.afterInvariant();
-    }
-
-    function _name(bytes32 kind) internal pure returns (string memory) {
-        uint256 len;
-        while (len < 32 && kind[len] != 0) ++len;
-        bytes memory s = new bytes(len);
-        for (uint256 k; k < len; ++k) {
-            s[k] = kind[k];
-        }
-        return string(s);
     }
 }
