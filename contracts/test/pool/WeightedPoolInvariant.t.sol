@@ -11,6 +11,8 @@ import {WeightedPool} from "../../src/pool/WeightedPool.sol";
 /// @notice Handler-based invariants on a 3-token pool (18, 6 and 8 decimals; 50/30/20): the invariant never
 ///         decreases through swaps, LP value never decreases through anything, round trips lose at least the fee,
 ///         the pool always holds at least what it accounts for, and the locked supply stays locked.
+/// forge-config: default.invariant.fail-on-revert = true
+/// forge-config: ci.invariant.fail-on-revert = true
 contract WeightedPoolInvariantTest is PoolFixture {
     PoolHandler internal handler;
     WeightedPool internal pool;
