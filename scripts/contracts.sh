@@ -9,7 +9,8 @@ Usage: scripts/contracts.sh <install|build|test|snapshot> [forge args...]
   install   npm ci in contracts/ when node_modules is missing or older than package-lock.json
   build     install, then forge build
   test      install, then forge test (extra args go to forge, e.g. --match-path 'test/pool/*')
-            FOUNDRY_PROFILE=ci runs the deep CI fuzz profile (contracts/foundry.toml); the settings and seed are printed first
+            FOUNDRY_PROFILE=ci runs the deep CI fuzz profile (contracts/foundry.toml); the settings and seed are printed first;
+            BALLAST_FORGE_TEST_ARGS adds forge arguments (e.g. -vv) when Maven runs it
   snapshot  install, then forge snapshot (rewrites contracts/.gas-snapshot)
 Needs Node.js 20+ and npm. forge runs offline with the pinned solc-js through contracts/solc-shim.js.
 USAGE
@@ -62,7 +63,10 @@ cmd=${1:-}
 case "$cmd" in
   install) install ;;
   build) install; forge build "$@" ;;
-  test) install; fuzz_settings; forge test "$@" ;;
+  # BALLAST_FORGE_TEST_ARGS: extra forge test arguments from the environment (.ci/run sets -vv, so the invariant
+  # handlers' per-action counts are in the CI log)
+  # shellcheck disable=SC2086
+  test) install; fuzz_settings; forge test ${BALLAST_FORGE_TEST_ARGS:-} "$@" ;;
   snapshot) install; forge snapshot "$@" ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;
