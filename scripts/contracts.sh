@@ -9,6 +9,8 @@ Usage: scripts/contracts.sh <install|build|test|snapshot> [forge args...]
   install   npm ci in contracts/ when node_modules is missing or older than package-lock.json
   build     install, then forge build
   test      install, then forge test (extra args go to forge, e.g. --match-path 'test/pool/*')
+            FOUNDRY_PROFILE=ci runs the deep CI fuzz profile (contracts/foundry.toml); the settings and seed are printed first;
+            BALLAST_FORGE_TEST_ARGS adds forge arguments (e.g. -vv) when Maven runs it
   snapshot  install, then forge snapshot (rewrites contracts/.gas-snapshot)
 Needs Node.js 20+ and npm. forge runs offline with the pinned solc-js through contracts/solc-shim.js.
 USAGE
@@ -42,12 +44,29 @@ forge() {
   (cd "$contracts" && ./node_modules/.bin/forge "$@")
 }
 
+# One line before forge test with what the fuzzer will do, so a CI failure can be replayed from the log alone.
+fuzz_settings() {
+  local profile=${FOUNDRY_PROFILE:-default}
+  forge config --json | node -e '
+    const c = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    const [profile, seedEnv] = process.argv.slice(1);
+    const seed = seedEnv || c.fuzz.seed;
+    const replay = profile === "default" ? "" : `FOUNDRY_PROFILE=${profile} `;
+    console.log(`contracts: forge test profile ${profile}: fuzz ${c.fuzz.runs} runs, invariant ${c.invariant.runs} runs x depth ${c.invariant.depth}, `
+      + (seed ? `seed ${seed} (replay: ${replay}${seedEnv ? "FOUNDRY_FUZZ_SEED=" + seed + " " : ""}scripts/contracts.sh test --match-test <name>)`
+              : "random seed (set FOUNDRY_FUZZ_SEED=0x... to fix one)"));
+  ' "$profile" "${FOUNDRY_FUZZ_SEED:-}"
+}
+
 cmd=${1:-}
 [ $# -gt 0 ] && shift
 case "$cmd" in
   install) install ;;
   build) install; forge build "$@" ;;
-  test) install; forge test "$@" ;;
+  # BALLAST_FORGE_TEST_ARGS: extra forge test arguments from the environment (.ci/run sets -vv, so the invariant
+  # handlers' per-action counts are in the CI log)
+  # shellcheck disable=SC2086
+  test) install; fuzz_settings; forge test ${BALLAST_FORGE_TEST_ARGS:-} "$@" ;;
   snapshot) install; forge snapshot "$@" ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;

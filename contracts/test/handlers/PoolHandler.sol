@@ -5,8 +5,10 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {Test} from "../utils/Test.sol";
+import {HandlerLog} from "./HandlerLog.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {WeightedPool} from "../../src/pool/WeightedPool.sol";
+import {IWeightedPoolErrors} from "../../src/pool/IWeightedPoolErrors.sol";
 import {WeightedMath} from "../../src/libraries/WeightedMath.sol";
 import {FixedPoint} from "../../src/libraries/FixedPoint.sol";
 
@@ -27,7 +29,24 @@ contract PoolHandler is Test {
     uint256 public lpValueDecreases; // a join, exit or swap lowered invariant / supply
     uint256 public roundTripGains; // a there-and-back kept more than amount - fee
     uint256 public totalSuccesses;
+    mapping(bytes32 => uint256) public calls;
     mapping(bytes32 => uint256) public successes;
+    /// @notice Calls refused because the amount in or out rounds to zero (ZeroAmount): the only expected refusal,
+    ///         since every amount is bounded to what the pool accepts.
+    mapping(bytes32 => uint256) public dustRefusals;
+    uint256 public unexpectedFailures; // any other revert of an action
+    bytes32 public lastFailedKind;
+    bytes public lastFailure;
+    bytes32[8] internal _kinds = [
+        bytes32("swapExactIn"),
+        "swapExactOut",
+        "joinPool",
+        "exitPool",
+        "joinSingle",
+        "exitSingle",
+        "swapRoundTrip",
+        "singleRoundTrip"
+    ];
 
     constructor(WeightedPool pool_, uint8[] memory decimals) {
         pool = pool_;
@@ -50,29 +69,38 @@ contract PoolHandler is Test {
         (i, o) = _pair(i, o);
         amount = bound(amount, 1, pool.getBalances()[i] * 3 / 10);
         (uint256 vBefore, uint256 valueBefore) = _state();
+        calls["swapExactIn"]++;
         vm.prank(_actor(actorSeed));
         try pool.swapExactIn(_t(i), _t(o), amount, 0, _actor(actorSeed), type(uint256).max) {
             _afterSwap(vBefore, valueBefore, "swapExactIn");
-        } catch {}
+        } catch (bytes memory reason) {
+            _failed("swapExactIn", reason);
+        }
     }
 
     function swapExactOut(uint256 actorSeed, uint256 i, uint256 o, uint256 amountOut) external {
         (i, o) = _pair(i, o);
         amountOut = bound(amountOut, 1, pool.getBalances()[o] * 3 / 10);
         (uint256 vBefore, uint256 valueBefore) = _state();
+        calls["swapExactOut"]++;
         vm.prank(_actor(actorSeed));
         try pool.swapExactOut(_t(i), _t(o), amountOut, type(uint256).max, _actor(actorSeed), type(uint256).max) {
             _afterSwap(vBefore, valueBefore, "swapExactOut");
-        } catch {}
+        } catch (bytes memory reason) {
+            _failed("swapExactOut", reason);
+        }
     }
 
     function joinPool(uint256 actorSeed, uint256 lp) external {
         lp = bound(lp, 1, pool.totalSupply());
         (, uint256 valueBefore) = _state();
+        calls["joinPool"]++;
         vm.prank(_actor(actorSeed));
         try pool.joinPool(lp, _max(), _actor(actorSeed), type(uint256).max) {
             _afterLiquidity(valueBefore, "joinPool");
-        } catch {}
+        } catch (bytes memory reason) {
+            _failed("joinPool", reason);
+        }
     }
 
     function exitPool(uint256 actorSeed, uint256 lp) external {
@@ -81,20 +109,26 @@ contract PoolHandler is Test {
         if (held == 0) return;
         lp = bound(lp, 1, held);
         (, uint256 valueBefore) = _state();
+        calls["exitPool"]++;
         vm.prank(actor);
         try pool.exitPool(lp, new uint256[](n), actor, type(uint256).max) {
             _afterLiquidity(valueBefore, "exitPool");
-        } catch {}
+        } catch (bytes memory reason) {
+            _failed("exitPool", reason);
+        }
     }
 
     function joinSingle(uint256 actorSeed, uint256 t, uint256 amount) external {
         t = t % n;
         amount = bound(amount, 1, pool.getBalances()[t] * 3 / 10);
         (, uint256 valueBefore) = _state();
+        calls["joinSingle"]++;
         vm.prank(_actor(actorSeed));
         try pool.joinSingle(_t(t), amount, 0, _actor(actorSeed), type(uint256).max) {
             _afterLiquidity(valueBefore, "joinSingle");
-        } catch {}
+        } catch (bytes memory reason) {
+            _failed("joinSingle", reason);
+        }
     }
 
     function exitSingle(uint256 actorSeed, uint256 t, uint256 lp) external {
@@ -102,26 +136,38 @@ contract PoolHandler is Test {
         uint256 held = pool.balanceOf(actor);
         if (held == 0) return;
         t = t % n;
-        lp = bound(lp, 1, held);
+        // at most 5% of supply: the lightest token (20%) then pays out < 23% of its balance, under MAX_OUT_RATIO
+        uint256 cap = pool.totalSupply() / 20;
+        lp = bound(lp, 1, held < cap ? held : cap);
         (, uint256 valueBefore) = _state();
+        calls["exitSingle"]++;
         vm.prank(actor);
         try pool.exitSingle(_t(t), lp, 0, actor, type(uint256).max) {
             _afterLiquidity(valueBefore, "exitSingle");
-        } catch {}
+        } catch (bytes memory reason) {
+            _failed("exitSingle", reason);
+        }
     }
 
     /// @dev Swap i -> o, then everything received back o -> i: the actor ends with less than amount - fee.
     function swapRoundTrip(uint256 actorSeed, uint256 i, uint256 o, uint256 amount) external {
         (i, o) = _pair(i, o);
         address actor = _actor(actorSeed);
-        amount = bound(amount, 1, pool.getBalances()[i] / 5);
+        // at most 10% of the balance in: with the 50/20 weights the way back then brings < 27% of the balance, under
+        // MAX_IN_RATIO, so the pool must accept both legs
+        amount = bound(amount, 1, pool.getBalances()[i] / 10);
+        calls["swapRoundTrip"]++;
         vm.startPrank(actor);
         try pool.swapExactIn(_t(i), _t(o), amount, 0, actor, type(uint256).max) returns (uint256 out) {
             try pool.swapExactIn(_t(o), _t(i), out, 0, actor, type(uint256).max) returns (uint256 back) {
                 _success("swapRoundTrip");
                 if (back > amount - amount.mulDown(pool.swapFee())) roundTripGains++;
-            } catch {}
-        } catch {}
+            } catch (bytes memory reason) {
+                _failed("swapRoundTrip", reason);
+            }
+        } catch (bytes memory reason) {
+            _failed("swapRoundTrip", reason);
+        }
         vm.stopPrank();
     }
 
@@ -130,14 +176,19 @@ contract PoolHandler is Test {
         t = t % n;
         address actor = _actor(actorSeed);
         amount = bound(amount, 1, pool.getBalances()[t] / 5);
+        calls["singleRoundTrip"]++;
         vm.startPrank(actor);
         try pool.joinSingle(_t(t), amount, 0, actor, type(uint256).max) returns (uint256 lp) {
             try pool.exitSingle(_t(t), lp, 0, actor, type(uint256).max) returns (uint256 back) {
                 _success("singleRoundTrip");
                 uint256 fee = amount.mulDown(weights[t].complement()).mulDown(pool.swapFee());
                 if (back > amount - fee) roundTripGains++;
-            } catch {}
-        } catch {}
+            } catch (bytes memory reason) {
+                _failed("singleRoundTrip", reason);
+            }
+        } catch (bytes memory reason) {
+            _failed("singleRoundTrip", reason);
+        }
         vm.stopPrank();
     }
 
@@ -146,7 +197,42 @@ contract PoolHandler is Test {
         vm.roll(block.number + 1);
     }
 
+    // ------------------------------------------------------------------ counts
+
+    function kinds() external view returns (bytes32[8] memory) {
+        return _kinds;
+    }
+
+    /// @notice One line: calls/successes per action kind, and the dust refusals.
+    function logCounts() external view {
+        string memory line = "pool handler (calls/ok):";
+        uint256 dust;
+        for (uint256 k; k < _kinds.length; ++k) {
+            line = string.concat(
+                line,
+                " ",
+                HandlerLog.name(_kinds[k]),
+                " ",
+                vm.toString(calls[_kinds[k]]),
+                "/",
+                vm.toString(successes[_kinds[k]])
+            );
+            dust += dustRefusals[_kinds[k]];
+        }
+        line = string.concat(line, ", dust refused ", vm.toString(dust));
+        HandlerLog.log(line);
+    }
+
     // ------------------------------------------------------------------ checks
+
+    function _failed(bytes32 name, bytes memory reason) private {
+        if (reason.length == 4 && bytes4(reason) == IWeightedPoolErrors.ZeroAmount.selector) {
+            dustRefusals[name]++;
+        } else {
+            unexpectedFailures++;
+            (lastFailedKind, lastFailure) = (name, reason);
+        }
+    }
 
     function _success(bytes32 name) private {
         successes[name]++;

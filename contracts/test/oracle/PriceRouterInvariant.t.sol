@@ -9,6 +9,9 @@ import {IPriceSource} from "../../src/interfaces/IPriceSource.sol";
 /// @notice Whatever the sources do, `getPrice` agrees with `getPriceDetails`: it returns the median of three or more
 ///         healthy readings, the first (primary, every scripted source being a feed) of one or two, when there are
 ///         enough and they agree, and otherwise reverts with the one error that says why.
+///         The handler never catches a revert, so a handler call that reverts is a handler bug and fails the run.
+/// forge-config: default.invariant.fail-on-revert = true
+/// forge-config: ci.invariant.fail-on-revert = true
 contract PriceRouterInvariantTest is Test {
     PriceRouterHandler internal handler;
     PriceRouter internal router;
@@ -20,6 +23,34 @@ contract PriceRouterInvariantTest is Test {
         router = handler.router();
         asset = handler.ASSET();
         targetContract(address(handler));
+        // every run starts on the served branch (forge checks the invariants once before the first call)
+        vm.assertEq(router.getPrice(asset), 1.002e18, "median of the five healthy starting sources");
+    }
+
+    /// @dev Every action went through and each following getPrice ended in a price or one of the two named errors;
+    ///      the outcome counts are logged (-vv).
+    function afterInvariant() public view {
+        handler.logCounts();
+        vm.assertEq(handler.otherErrors(), 0, "getPrice failed with an unnamed error");
+        vm.assertEq(
+            handler.served() + handler.quorumNotMet() + handler.disagreed(),
+            handler.probes(),
+            "every outcome classified"
+        );
+    }
+
+    /// @dev The handler reaches each outcome the invariant distinguishes: served, QuorumNotMet, SourcesDisagree.
+    function test_handlerReachesEveryOutcome() public {
+        // the handler starts with five sources at 1.000..1.004, quorum 3, 2.1% bound
+        handler.heal(0); // served
+        handler.setPrice(1, 0.8e18); // 0.8 against 1.000..1.004: beyond the bound
+        handler.setMode(1, 1); // source 1 reverts: four healthy, agreeing: served
+        handler.setZeroPrice(0); // three healthy: served
+        handler.setZeroPrice(2); // two healthy of quorum 3
+        vm.assertEq(handler.served(), 1 + 3, "served (the first after the constructor's configuration)");
+        vm.assertEq(handler.disagreed(), 1, "disagree");
+        vm.assertEq(handler.quorumNotMet(), 1, "quorum");
+        afterInvariant();
     }
 
     function invariant_getPriceMatchesDetails() public view {

@@ -5,11 +5,14 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {PoolFixture} from "./PoolFixture.sol";
 import {PoolHandler} from "../handlers/PoolHandler.sol";
+import {HandlerLog} from "../handlers/HandlerLog.sol";
 import {WeightedPool} from "../../src/pool/WeightedPool.sol";
 
 /// @notice Handler-based invariants on a 3-token pool (18, 6 and 8 decimals; 50/30/20): the invariant never
 ///         decreases through swaps, LP value never decreases through anything, round trips lose at least the fee,
 ///         the pool always holds at least what it accounts for, and the locked supply stays locked.
+/// forge-config: default.invariant.fail-on-revert = true
+/// forge-config: ci.invariant.fail-on-revert = true
 contract WeightedPoolInvariantTest is PoolFixture {
     PoolHandler internal handler;
     WeightedPool internal pool;
@@ -71,18 +74,49 @@ contract WeightedPoolInvariantTest is PoolFixture {
         handler.swapRoundTrip(1, 2, 0, 1e8);
         handler.singleRoundTrip(2, 0, 5e18);
         bytes32[8] memory names = [
-            bytes32("swapExactIn"), "swapExactOut", "joinPool", "exitPool", "joinSingle", "exitSingle",
-            "swapRoundTrip", "singleRoundTrip"
+            bytes32("swapExactIn"),
+            "swapExactOut",
+            "joinPool",
+            "exitPool",
+            "joinSingle",
+            "exitSingle",
+            "swapRoundTrip",
+            "singleRoundTrip"
         ];
         for (uint256 i; i < names.length; ++i) {
             vm.assertEq(handler.successes(names[i]), 1, string(abi.encodePacked(names[i])));
         }
         vm.assertEq(handler.invariantDecreases() + handler.lpValueDecreases() + handler.roundTripGains(), 0, "clean");
+        afterInvariant();
     }
 
-    /// @dev Run at the end of each invariant run: guards the handler itself, so a handler whose every call
-    ///      reverts (and so checks nothing) fails instead of passing.
+    /// @dev The vacuity check fails a run in which a kind's calls stop going through (here: the actor's approval
+    ///      withdrawn, so the swap reverts for a reason other than dust).
+    function test_afterInvariant_failsWhenCallsDoNotGoThrough() public {
+        vm.prank(address(0xA1));
+        tokens[0].approve(address(pool), 0);
+        handler.swapExactIn(0, 0, 1, 10e18);
+        vm.assertEq(handler.successes("swapExactIn"), 0, "the swap was refused");
+        vm.expectRevert(bytes("successful swapExactIn: 0 != 1"));
+        this.afterInvariant();
+    }
+
+    /// @dev Run at the end of each invariant run: guards the handler itself, so a handler whose calls stop going
+    ///      through (and so check nothing) fails instead of passing. Every call of every kind succeeded unless its
+    ///      amount was dust (ZeroAmount): amounts are bounded to what the pool accepts, so nothing else may revert.
+    ///      The counts are logged (-vv).
     function afterInvariant() public view {
+        handler.logCounts();
+        bytes32[8] memory kinds = handler.kinds();
+        for (uint256 k; k < kinds.length; ++k) {
+            vm.assertEq(
+                handler.successes(kinds[k]) + handler.dustRefusals(kinds[k]),
+                handler.calls(kinds[k]),
+                string.concat("successful ", HandlerLog.name(kinds[k]))
+            );
+        }
+        vm.assertEq(handler.lastFailure(), "", HandlerLog.name(handler.lastFailedKind())); // shows the revert data
+        vm.assertEq(handler.unexpectedFailures(), 0, "an action reverted for a reason other than dust");
         vm.assertGt(handler.totalSuccesses(), 0, "no handler action succeeded in this run");
     }
 }

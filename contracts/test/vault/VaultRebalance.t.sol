@@ -319,37 +319,6 @@ contract VaultRebalanceTest is VaultFixture {
         vm.assertEq(IERC20(assetList[0]).allowance(address(vault), address(venue)), 0, "no approval left");
         vm.assertEq(vault.balances()[0], tokens[0].balanceOf(address(vault)), "accounting = tokens");
     }
-
-    /// @dev Any rebalance that goes through lowers drift and costs at most the slippage budget of what it traded.
-    function testFuzz_rebalanceBoundedCost(uint256 move, uint256 size, uint256 fill, uint256 pair) public {
-        router.setPrice(assetList[0], 2000e18 * bound(move, 5000, 30_000) / 10_000);
-        uint256 i = pair % 4;
-        uint256 j = (i + 1 + (pair / 4) % 3) % 4;
-        venue.setFactors(bound(fill, 0.97e18, 1.01e18), 1e18, 1e18);
-        venue.setHonourMinOut(false);
-        uint256 amountIn = vault.balances()[i] * bound(size, 1, 1000) / 1000;
-        vm.assume(amountIn > 0);
-        uint256 navBefore = vault.nav();
-        (uint256 dBefore,) = vault.drift();
-        vm.prank(KEEPER);
-        try vault.rebalance(_leg(i, j, amountIn)) {
-            (uint256 dAfter,) = vault.drift();
-            vm.assertLt(dAfter, dBefore, "drift fell");
-            uint256 traded = _valueOf(i, amountIn);
-            vm.assertGe(vault.nav() + traded / 100 + 9, navBefore, "cost within budget");
-            vm.assertEq(vault.balances()[j], tokens[j].balanceOf(address(vault)), "accounting = tokens");
-        } catch (bytes memory reason) {
-            bytes4 sel = bytes4(reason);
-            vm.assertTrue(
-                sel == IRebalancingVault.SlippageExceeded.selector || sel == IRebalancingVault.DriftNotReduced.selector
-                    || sel == IRebalancingVault.TradeTooLarge.selector
-                    || sel == IRebalancingVault.DriftWithinBand.selector
-                    || sel == IRebalancingVault.TradeNotTowardTarget.selector
-                    || sel == IRebalancingVault.NavLossExceeded.selector,
-                "only a guard refuses"
-            );
-        }
-    }
 }
 
 /// @notice A token that debits the vault more than the leg's amountIn is caught by the spent-vs-amountIn check.
