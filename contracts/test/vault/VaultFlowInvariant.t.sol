@@ -30,7 +30,7 @@ contract VaultFlowInvariantTest is VaultFixture {
         _govern(abi.encodeCall(IRebalancingVault.setVenue, (address(venue), false)));
         _allowVenue(address(marketVenue));
         handler = new VaultFlowHandler(vault, market, router, address(marketVenue), tokens);
-        vault.setKeeper(address(handler), true);
+        _addKeeper(address(handler));
         targetContract(address(handler));
     }
 
