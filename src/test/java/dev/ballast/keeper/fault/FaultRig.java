@@ -55,6 +55,8 @@ final class FaultRig implements AutoCloseable {
     private final Random random;
     private String snapshot;
     private KeeperRuntime runtime;
+    /** The journal the checks read: the in-process keeper's, or the file a keeper process writes. */
+    private dev.ballast.journal.Journal journalView;
     private BigInteger baseFee = GWEI;
 
     private FaultRig(AnvilChain chain, DevStack stack, FaultProxy proxy, Random random) {
@@ -92,31 +94,59 @@ final class FaultRig implements AutoCloseable {
         baseFee = GWEI;
         mine(1); // a forced base fee outlives evm_revert: pin it back before anything is sent
         shockWeth("4200");
-        mine(2);
+        // empty blocks past the fee-history window: the keeper's quote is then the same every block, so a rebuilt
+        // transaction is byte-identical to the one before (what a wedged journal insert needs to show)
+        chain.rpc().mine(12);
+        mine(1);
     }
 
     /** Starts a keeper whose every RPC call goes through the proxy. */
     KeeperRuntime startKeeper(Path journal, Duration replacementWait) throws Exception {
+        runtime = KeeperRuntime.create(settings(proxy.url(), vault(), journal, replacementWait), KeeperEvents.NONE);
+        runtime.start();
+        journalView = runtime.journal();
+        return runtime;
+    }
+
+    /** The keeper as the suite runs it: dev account 1, one vault, 100 gwei cap, 100 ms head polling. */
+    static KeeperRuntime.Settings settings(String rpcUrl, String vault, Path journal, Duration replacementWait) {
         GasPolicy gas = new GasPolicy(10, 50, GWEI.multiply(BigInteger.valueOf(100)), BigInteger.ONE,
                 GWEI.multiply(BigInteger.TWO), 12, replacementWait);
-        KeeperRuntime.Settings settings = new KeeperRuntime.Settings(31337, List.of(RpcEndpoint.http("proxied", proxy.url())),
-                Optional.empty(), chain.account(1),
-                List.of(new KeeperRuntime.VaultSpec("demo", vault(), ValueUnits.ofWhole(100),
-                        BigInteger.TEN.pow(16).longValueExact(), 0, 0)),
+        return new KeeperRuntime.Settings(31337, List.of(RpcEndpoint.http("proxied", rpcUrl)), Optional.empty(),
+                dev.ballast.anvil.DevAccounts.get(1),
+                List.of(new KeeperRuntime.VaultSpec("demo", vault, ValueUnits.ofWhole(100), BigInteger.TEN.pow(16).longValueExact(),
+                        0, 0)),
                 gas, 1, Duration.ofMillis(100), journal, new Keeper.GasModel(400_000, 150_000, ValueUnits.ofWhole(3000)),
                 List.of());
-        runtime = KeeperRuntime.create(settings, KeeperEvents.NONE);
-        runtime.start();
-        return runtime;
+    }
+
+    /**
+     * Starts a keeper in its own JVM (through the proxy) on {@code journal}; the test reads the same journal file. The
+     * journal is created here first, so the child never races the reader over the schema.
+     */
+    Process startKeeperProcess(Path journal, Path log) throws Exception {
+        if (journalView == null) journalView = dev.ballast.journal.Journal.open(journal);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), KeeperProcessMain.class.getName(),
+                proxy.url(), vault(), journal.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** kill -9: no shutdown hook, no finally block, no journal close. */
+    static void kill9(Process process) throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     void stopKeeper() {
         if (runtime != null) runtime.close();
+        else if (journalView != null) journalView.close();
         runtime = null;
+        journalView = null;
     }
 
-    KeeperRuntime runtime() {
-        return runtime;
+    dev.ballast.journal.Journal journal() {
+        return journalView;
     }
 
     /** The base fee the rig pins every block it mines to (a fee spike raises it). */
@@ -170,7 +200,7 @@ final class FaultRig implements AutoCloseable {
     }
 
     List<TxAttempt> attempts() {
-        return runtime.journal().attemptsFromNonce(keeperAddress(), 0);
+        return journalView.attemptsFromNonce(keeperAddress(), 0);
     }
 
     List<TxAttempt> openAttempts() {
@@ -218,7 +248,7 @@ final class FaultRig implements AutoCloseable {
             if (a.get().status() != AttemptStatus.MINED) {
                 problems.add("Rebalanced in " + a.get().txHash() + " is journaled " + a.get().status() + " (" + a.get().error() + ")");
             }
-            Optional<TxReceipt> receipt = runtime.journal().receipt(a.get().txHash());
+            Optional<TxReceipt> receipt = journalView.receipt(a.get().txHash());
             if (receipt.isEmpty() || !receipt.get().blockHash().equalsIgnoreCase(event.getBlockHash())) {
                 problems.add("receipt of " + a.get().txHash() + " is " + receipt + ", the event is in block " + event.getBlockHash());
             }
@@ -230,7 +260,7 @@ final class FaultRig implements AutoCloseable {
                 problems.add("attempt " + a.txHash() + " is " + a.status() + " without a reason");
             }
             if (a.status() == AttemptStatus.MINED) {
-                TxReceipt r = runtime.journal().receipt(a.txHash()).orElseThrow();
+                TxReceipt r = journalView.receipt(a.txHash()).orElseThrow();
                 var canonical = chain.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(r.blockNumber())),
                         false).send().getBlock();
                 if (canonical == null || !canonical.getHash().equalsIgnoreCase(r.blockHash())) {
@@ -257,7 +287,7 @@ final class FaultRig implements AutoCloseable {
     }
 
     String describeJournal() {
-        if (runtime == null) return "(no keeper)";
+        if (journalView == null) return "(no keeper)";
         StringBuilder out = new StringBuilder("journal:");
         for (TxAttempt a : attempts()) {
             out.append("\n  nonce ").append(a.nonce()).append(' ').append(a.txHash()).append(' ').append(a.status())

@@ -147,7 +147,7 @@ class KeeperFaultSuiteTest {
             rig.startKeeper(journal("reorg", trial), Duration.ofSeconds(5));
             rig.mineUntil(() -> rig.journaled(AttemptStatus.MINED), 10, "the rebalance mined");
             TxAttempt mined = rig.attempts().stream().filter(a -> a.status() == AttemptStatus.MINED).findFirst().orElseThrow();
-            long minedIn = rig.runtime().journal().receipt(mined.txHash()).orElseThrow().blockNumber();
+            long minedIn = rig.journal().receipt(mined.txHash()).orElseThrow().blockNumber();
             Thread.sleep(random.nextInt(300));
             int depth = (int) (rig.head() - minedIn) + 1 + random.nextInt(2);
             rig.chain.rpc().reorg(depth);
@@ -175,7 +175,7 @@ class KeeperFaultSuiteTest {
             long spikeFrom = rig.head();
             rig.mineUntil(() -> rig.journaled(AttemptStatus.MINED), 12, "a replacement mined during the spike");
             TxAttempt mined = rig.attempts().stream().filter(a -> a.status() == AttemptStatus.MINED).findFirst().orElseThrow();
-            long block = rig.runtime().journal().receipt(mined.txHash()).orElseThrow().blockNumber();
+            long block = rig.journal().receipt(mined.txHash()).orElseThrow().blockNumber();
             BigInteger baseFee = rig.chain.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(block)), false)
                     .send().getBlock().getBaseFeePerGas();
             assertThat(baseFee).as("mined while the spike lasted").isGreaterThanOrEqualTo(spike);
@@ -200,11 +200,56 @@ class KeeperFaultSuiteTest {
             assertThat(sent.hasError()).as(sent.hasError() ? sent.getError().getMessage() : "").isFalse();
             rig.mine(1);
             int blocks = rig.recover(15);
-            TxAttempt dropped = rig.runtime().journal().attempt(ours.txHash()).orElseThrow();
+            TxAttempt dropped = rig.journal().attempt(ours.txHash()).orElseThrow();
             assertThat(dropped.status()).isEqualTo(AttemptStatus.DROPPED);
             assertThat(dropped.error()).contains("nonce used by another transaction");
             return blocks;
         });
+    }
+
+    /**
+     * kill -9 of a keeper process at a random moment (automine off, so the kill may land between signature, journal,
+     * broadcast, receipt and journal), a few blocks while it is down, then a new process on the same journal.
+     */
+    @Test
+    void aKeeperProcessKilledAtRandomMomentsRebalancesExactlyOnce() throws Exception {
+        scenario("kill_9", 3, (trial, random) -> {
+            rig.chain.rpc().setAutomine(false);
+            Path journal = journal("kill", trial);
+            Path log = dir.resolve("kill-" + trial + ".log");
+            Process first = rig.startKeeperProcess(journal, log);
+            try {
+                awaitReady(log, 1);
+                rig.mineUntil(() -> !rig.attempts().isEmpty(), 40, "the keeper process signed its rebalance");
+                long killAt = System.currentTimeMillis() + random.nextInt(1_500);
+                while (System.currentTimeMillis() < killAt) rig.mine(1);
+            } finally {
+                FaultRig.kill9(first);
+            }
+            System.out.println("faults: kill_9 trial " + trial + " killed with " + rig.attempts().stream()
+                    .map(a -> a.status().name()).toList());
+            rig.mine(random.nextInt(3)); // mined (or not) while no keeper runs
+            Process second = rig.startKeeperProcess(journal, log);
+            try {
+                awaitReady(log, 2); // a JVM's start is not the keeper's recovery: count blocks from its first look
+                return rig.recover(15);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nkeeper log:\n" + java.nio.file.Files.readString(log), e);
+            } finally {
+                FaultRig.kill9(second);
+            }
+        });
+    }
+
+    /** Waits (mining nothing) until the keeper log says "ready" {@code times} times. */
+    private static void awaitReady(Path log, int times) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            String text = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+            if (text.split("ready on chain", -1).length - 1 >= times) return;
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("keeper process not ready:\n" + text);
+            Thread.sleep(100);
+        }
     }
 
     /** Mines one block at a time until the keeper has an open attempt (automine is off, so it stays pending). */
@@ -259,7 +304,8 @@ class KeeperFaultSuiteTest {
             recoveries.add(blocks);
             rig.stopKeeper();
         }
-        System.out.printf("faults: scenario=%s trials=%d rebalances=%d duplicates=%d recovery_blocks_max=%d recovery_blocks=%s%n",
+        // on a line of its own even if a keeper thread is still logging: grep '^faults: scenario=.* trials='
+        System.out.printf("%nfaults: scenario=%s trials=%d rebalances=%d duplicates=%d recovery_blocks_max=%d recovery_blocks=%s%n",
                 name, trials, rebalances, duplicates, recoveries.stream().mapToInt(Integer::intValue).max().orElse(0), recoveries);
         assertThat(duplicates).as("second rebalances for one decision").isZero();
     }
