@@ -6,7 +6,11 @@ import dev.ballast.journal.TxAttempt;
 import java.io.IOException;
 import java.math.BigInteger;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchResponse;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.response.EthGetTransactionCount;
 
 /**
  * Picks the nonce of a new transaction from the chain and checks it against the journal, so the keeper never signs
@@ -35,8 +39,12 @@ final class NonceGuard {
     }
 
     Choice next() throws IOException {
-        long mined = count(DefaultBlockParameterName.LATEST);
-        long pending = Math.max(mined, count(DefaultBlockParameterName.PENDING));
+        // both counts in one JSON-RPC batch: one round trip between the simulation and the signature
+        Request<?, EthGetTransactionCount> latest = web3j.ethGetTransactionCount(sender, DefaultBlockParameterName.LATEST);
+        Request<?, EthGetTransactionCount> inPool = web3j.ethGetTransactionCount(sender, DefaultBlockParameterName.PENDING);
+        BatchResponse batch = web3j.newBatch().add(latest).add(inPool).send();
+        long mined = count(batch, latest.getId());
+        long pending = Math.max(mined, count(batch, inPool.getId()));
         for (TxAttempt a : journal.attemptsFromNonce(sender, mined)) {
             if (a.status() == AttemptStatus.MINED || a.status() == AttemptStatus.REVERTED) {
                 return new Choice(null, "the journal says nonce " + a.nonce() + " was mined (" + a.txHash()
@@ -52,7 +60,12 @@ final class NonceGuard {
         return new Choice(BigInteger.valueOf(pending), null);
     }
 
-    private long count(DefaultBlockParameterName at) throws IOException {
-        return web3j.ethGetTransactionCount(sender, at).send().getTransactionCount().longValueExact();
+    private static long count(BatchResponse batch, long id) throws IOException {
+        for (Response<?> r : batch.getResponses()) {
+            if (r.getId() != id) continue;
+            if (r.hasError()) throw new IOException("eth_getTransactionCount failed: " + r.getError().getMessage());
+            return ((EthGetTransactionCount) r).getTransactionCount().longValueExact();
+        }
+        throw new IOException("the node's batch answer lacks eth_getTransactionCount request " + id);
     }
 }
