@@ -8,7 +8,9 @@ import dev.ballast.bench.fault.Fault;
 import dev.ballast.journal.AttemptStatus;
 import dev.ballast.journal.TxAttempt;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +34,14 @@ import org.web3j.utils.Numeric;
  * the blocks from the moment the fault clears until the vault is back in its band with nothing open.
  *
  * <p>Seeds: {@code -Dballast.faultSeed=N} (default 17; printed), trials per scenario: {@code -Dballast.faultTrials=N}.
- * Every scenario prints {@code faults: scenario=… trials=… duplicates=0 recovery_blocks_max=…}.
+ * Every scenario prints {@code faults: scenario=… trials=… duplicates=0 recovery_blocks_max=…} and appends it to
+ * {@code target/fault-suite-figures.txt}.
  */
 @ExtendWith(AnvilExtension.class)
 class KeeperFaultSuiteTest {
     private static final long SEED = Long.getLong("ballast.faultSeed", 17);
+    /** Each scenario's figures line is appended here too (under the module's target/), one line per scenario. */
+    static final String FIGURES = "fault-suite-figures.txt";
     private static FaultRig rig;
 
     @TempDir
@@ -44,6 +49,7 @@ class KeeperFaultSuiteTest {
 
     @BeforeAll
     static void deploy(AnvilChain chain) throws Exception {
+        Files.deleteIfExists(Path.of("target", FIGURES));
         rig = FaultRig.deploy(chain, SEED);
     }
 
@@ -213,7 +219,7 @@ class KeeperFaultSuiteTest {
      */
     @Test
     void aKeeperProcessKilledAtRandomMomentsRebalancesExactlyOnce() throws Exception {
-        scenario("kill_9", 3, (trial, random) -> {
+        scenario("kill_9", 2, (trial, random) -> {
             rig.chain.rpc().setAutomine(false);
             Path journal = journal("kill", trial);
             Path log = dir.resolve("kill-" + trial + ".log");
@@ -234,7 +240,7 @@ class KeeperFaultSuiteTest {
                 awaitReady(log, 2); // a JVM's start is not the keeper's recovery: count blocks from its first look
                 return rig.recover(15);
             } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "\nkeeper log:\n" + java.nio.file.Files.readString(log), e);
+                throw new AssertionError(e.getMessage() + "\nkeeper log:\n" + Files.readString(log), e);
             } finally {
                 FaultRig.kill9(second);
             }
@@ -245,7 +251,7 @@ class KeeperFaultSuiteTest {
     private static void awaitReady(Path log, int times) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
-            String text = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+            String text = Files.exists(log) ? Files.readString(log) : "";
             if (text.split("ready on chain", -1).length - 1 >= times) return;
             if (System.currentTimeMillis() > deadline) throw new AssertionError("keeper process not ready:\n" + text);
             Thread.sleep(100);
@@ -304,9 +310,14 @@ class KeeperFaultSuiteTest {
             recoveries.add(blocks);
             rig.stopKeeper();
         }
-        // on a line of its own even if a keeper thread is still logging: grep '^faults: scenario=.* trials='
-        System.out.printf("%nfaults: scenario=%s trials=%d rebalances=%d duplicates=%d recovery_blocks_max=%d recovery_blocks=%s%n",
-                name, trials, rebalances, duplicates, recoveries.stream().mapToInt(Integer::intValue).max().orElse(0), recoveries);
+        String figures = String.format("faults: scenario=%s trials=%d rebalances=%d duplicates=%d recovery_blocks_max=%d"
+                + " recovery_blocks=%s seed=%d", name, trials, rebalances, duplicates,
+                recoveries.stream().mapToInt(Integer::intValue).max().orElse(0), recoveries, SEED);
+        // on a line of its own even if a keeper thread is still logging, and in a file the console cannot garble
+        System.out.println(System.lineSeparator() + figures);
+        Path file = Path.of("target", FIGURES);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, figures + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         assertThat(duplicates).as("second rebalances for one decision").isZero();
     }
 }
