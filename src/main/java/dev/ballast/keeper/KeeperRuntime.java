@@ -236,9 +236,14 @@ public final class KeeperRuntime implements AutoCloseable {
         try {
             var response = web3j.ethSendRawTransaction(newest.rawTx()).send();
             boolean accepted = !response.hasError() || TxSender.alreadyKnown(response.getError().getMessage());
-            if (accepted && (newest.status() == dev.ballast.journal.AttemptStatus.INTENT
-                    || newest.status() == dev.ballast.journal.AttemptStatus.PENDING_UNKNOWN)) {
-                journal.markSent(newest.txHash());
+            boolean neverAccepted = newest.status() == dev.ballast.journal.AttemptStatus.INTENT
+                    || newest.status() == dev.ballast.journal.AttemptStatus.PENDING_UNKNOWN;
+            if (accepted && neverAccepted) journal.markSent(newest.txHash());
+            if (!accepted && neverAccepted && !dev.ballast.tx.TxRejectedException.nonceUsed(response.getError().getMessage())) {
+                // the node answered, and refused bytes no node ever took (insufficient funds, fee below the base fee):
+                // REJECTED is now the truth, and the vault is decided afresh instead of waiting on them forever. A
+                // "nonce too low" is left open: the next reconciliation finds whose transaction used the nonce.
+                journal.markRejected(newest.txHash(), "re-broadcast refused: " + response.getError().getMessage());
             }
             log.info("journal: re-broadcast {} (nonce {}): {}", newest.txHash(), pending.nonce(),
                     accepted ? "accepted" : response.getError().getMessage());

@@ -22,7 +22,12 @@ public final class TxRejectedException extends IOException {
      * low" about the very transaction its first request got mined. The outcome is unknown until the hash is looked up.
      */
     public boolean nonceUsed() {
-        String m = getMessage().toLowerCase(java.util.Locale.ROOT);
+        return nonceUsed(getMessage());
+    }
+
+    /** Whether a node's refusal message says the nonce is already used (geth, Anvil, Nethermind and Besu wordings). */
+    public static boolean nonceUsed(String nodeMessage) {
+        String m = nodeMessage == null ? "" : nodeMessage.toLowerCase(java.util.Locale.ROOT);
         return m.contains("nonce too low") || m.contains("nonce has already been used") || m.contains("noncetoolow");
     }
 }

@@ -95,6 +95,31 @@ class KeeperFaultSuiteTest {
         });
     }
 
+    /**
+     * A broadcast that never arrived, and by the time the node is reachable the base fee has risen past its max fee:
+     * the node refuses the journaled bytes for as long as the base fee stays up. They are journaled REJECTED with the node's
+     * reason and the vault is decided afresh at today's fees, not left waiting on bytes no node will take.
+     */
+    @Test
+    void aLostBroadcastRefusedOnceItArrivesIsRejectedAndDecidedAfresh() throws Exception {
+        scenario("lost_send_then_base_fee_rise", 2, (trial, random) -> {
+            rig.proxy.set("eth_sendRawTransaction", Fault.SEND_NOT_FORWARDED, 1.0);
+            rig.startKeeper(journal("lost-spike", trial), Duration.ofSeconds(5));
+            rig.mineUntil(() -> !rig.attempts().isEmpty(), 10, "the keeper tried to broadcast");
+            TxAttempt lost = rig.attempts().getFirst();
+            // above the lost bytes' max fee (~1.75 gwei), still cheap enough for the policy to trade at
+            rig.baseFee(FaultRig.GWEI.multiply(BigInteger.valueOf(5 + random.nextInt(4))));
+            rig.mine(1);
+            rig.proxy.clear();
+            int blocks = rig.recover(10); // the higher base fee lasts: recovery has to happen under it
+            TxAttempt refused = rig.journal().attempt(lost.txHash()).orElseThrow();
+            assertThat(refused.status()).isEqualTo(AttemptStatus.REJECTED);
+            assertThat(refused.error()).contains("re-broadcast refused");
+            rig.baseFee(FaultRig.GWEI);
+            return blocks;
+        });
+    }
+
     /** A node that holds the broadcast's answer past the client's timeout (the transaction is in). */
     @Test
     void aBroadcastHangingPastTheTimeoutIsSettledByHash() throws Exception {
