@@ -51,6 +51,14 @@ public final class AnvilRpc {
         call("anvil_setBalance", List.of(address, Numeric.toHexStringWithPrefix(wei)));
     }
 
+    /**
+     * Replaces the last {@code depth} blocks with as many empty ones (a reorg). Their transactions are gone, not back
+     * in the pool: a real network's mempool would re-add them, so a test re-sends them to mimic it.
+     */
+    public void reorg(int depth) {
+        call("anvil_reorg", List.of(depth, List.of()));
+    }
+
     /** Drops a transaction from the mempool (to simulate a node that forgot it). */
     public void dropTransaction(String txHash) {
         call("anvil_dropTransaction", List.of(txHash));

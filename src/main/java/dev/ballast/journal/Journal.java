@@ -45,6 +45,8 @@ public final class Journal implements AutoCloseable {
             + " reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String ATTEMPT_COLUMNS = "id, decision_id, vault, sender, nonce, tx_hash, raw_tx, max_fee_wei,"
             + " priority_fee_wei, status, replaces_id, error, created_at, updated_at";
+    /** The statuses of {@link AttemptStatus#unresolved()}, as an SQL list. */
+    private static final String UNRESOLVED = "('INTENT', 'PENDING_UNKNOWN', 'SENT', 'REPLACED')";
 
     private final Connection connection;
     private final Clock clock;
@@ -154,6 +156,29 @@ public final class Journal implements AutoCloseable {
         write(() -> transition(txHash, AttemptStatus.DROPPED, why));
     }
 
+    /**
+     * The broadcast's answer was lost (dropped connection, 5xx, timeout): the node may or may not hold the
+     * transaction. It stays unresolved (PENDING_UNKNOWN) until a lookup by hash or nonce settles it.
+     */
+    public void markUnknown(String txHash, String why) {
+        write(() -> transition(txHash, AttemptStatus.PENDING_UNKNOWN, why));
+    }
+
+    /**
+     * Reopens a REJECTED attempt whose identical bytes are about to be broadcast again (the same decision signed at the
+     * same nonce and fees gives the same hash): the journal keeps one row per transaction, never a second insert.
+     */
+    public void reopenRejected(String txHash) {
+        write(() -> {
+            TxAttempt a = attemptOrThrow(txHash);
+            if (a.status() != AttemptStatus.REJECTED) {
+                throw new IllegalStateException("attempt " + txHash + " is " + a.status() + ", not REJECTED");
+            }
+            setStatus(a.id(), AttemptStatus.INTENT, "re-broadcast after: " + a.error());
+            return null;
+        });
+    }
+
     /** Records the receipt; the attempt becomes MINED/REVERTED and its unresolved same-nonce siblings DROPPED. */
     public void recordReceipt(String txHash, TxReceipt receipt) {
         write(() -> {
@@ -163,8 +188,7 @@ public final class Journal implements AutoCloseable {
                     receipt.success() ? 1 : 0, receipt.gasUsed().toString(), now());
             setStatus(a.id(), receipt.success() ? AttemptStatus.MINED : AttemptStatus.REVERTED, null);
             try (PreparedStatement ps = connection.prepareStatement("UPDATE tx_attempts SET status = ?, error = ?,"
-                    + " updated_at = ? WHERE sender = ? AND nonce = ? AND id <> ? AND status IN ('INTENT', 'SENT',"
-                    + " 'REPLACED')")) {
+                    + " updated_at = ? WHERE sender = ? AND nonce = ? AND id <> ? AND status IN " + UNRESOLVED)) {
                 bind(ps, AttemptStatus.DROPPED.name(), "nonce used by " + a.txHash(), now(), a.sender(), a.nonce(),
                         a.id());
                 ps.executeUpdate();
@@ -192,26 +216,74 @@ public final class Journal implements AutoCloseable {
                     }
                 }
                 for (long id : ids) {
-                    TxAttempt a = attempts("WHERE id = ?", id).getFirst();
-                    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM receipts WHERE attempt_id = ?")) {
-                        bind(ps, id);
-                        ps.executeUpdate();
-                    }
-                    setStatus(id, AttemptStatus.SENT, "its block " + hash + " was reorganised away");
-                    try (PreparedStatement ps = connection.prepareStatement("UPDATE tx_attempts SET status = ?, error = NULL,"
-                            + " updated_at = ? WHERE sender = ? AND nonce = ? AND id <> ? AND status = 'DROPPED'"
-                            + " AND error = ?")) {
-                        bind(ps, AttemptStatus.REPLACED.name(), now(), a.sender(), a.nonce(), id, "nonce used by " + a.txHash());
-                        ps.executeUpdate();
-                    }
-                    reopened.add(attempts("WHERE id = ?", id).getFirst());
+                    reopened.add(reopen(id, "its block " + hash + " was reorganised away"));
                 }
             }
             return reopened;
         });
     }
 
+    /**
+     * Withdraws the receipt of {@code txHash} because its block is no longer canonical (found by comparing block
+     * hashes, whether or not a reorg was reported): the attempt becomes SENT again and the siblings it had dropped
+     * REPLACED, as in {@link #reopenReorged}. Returns the reopened attempt.
+     */
+    public TxAttempt withdrawReceipt(String txHash, String why) {
+        return write(() -> reopen(attemptOrThrow(txHash).id(), why));
+    }
+
+    private TxAttempt reopen(long id, String why) throws SQLException {
+        TxAttempt a = attempts("WHERE id = ?", id).getFirst();
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM receipts WHERE attempt_id = ?")) {
+            bind(ps, id);
+            ps.executeUpdate();
+        }
+        setStatus(id, AttemptStatus.SENT, why);
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE tx_attempts SET status = ?, error = NULL,"
+                + " updated_at = ? WHERE sender = ? AND nonce = ? AND id <> ? AND status = 'DROPPED'"
+                + " AND error = ?")) {
+            bind(ps, AttemptStatus.REPLACED.name(), now(), a.sender(), a.nonce(), id, "nonce used by " + a.txHash());
+            ps.executeUpdate();
+        }
+        return attempts("WHERE id = ?", id).getFirst();
+    }
+
     // ---- reads ----
+
+    /**
+     * Every attempt ever journaled at {@code sender}'s {@code nonce}, whatever its status or decision, oldest first:
+     * before a nonce is called "used by someone else", each of these hashes is looked up.
+     */
+    public List<TxAttempt> attemptsAtNonce(String sender, long nonce) {
+        return read(() -> attempts("WHERE lower(sender) = lower(?) AND nonce = ? ORDER BY id", sender, nonce));
+    }
+
+    /** {@code sender}'s attempts at {@code nonce} or above, oldest first (what the nonce guard compares the chain to). */
+    public List<TxAttempt> attemptsFromNonce(String sender, long nonce) {
+        return read(() -> attempts("WHERE lower(sender) = lower(?) AND nonce >= ? ORDER BY nonce, id", sender, nonce));
+    }
+
+    /** A receipt with the hash of the attempt it belongs to. */
+    public record JournaledReceipt(String txHash, TxReceipt receipt) {}
+
+    /** Receipts recorded for blocks at or above {@code fromBlock}: the ones a reorg could still take away. */
+    public List<JournaledReceipt> receiptsFrom(long fromBlock) {
+        return read(() -> {
+            List<JournaledReceipt> out = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT a.tx_hash, r.block_number, r.block_hash,"
+                    + " r.success, r.gas_used FROM receipts r JOIN tx_attempts a ON a.id = r.attempt_id"
+                    + " WHERE r.block_number >= ? ORDER BY r.block_number")) {
+                bind(ps, fromBlock);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new JournaledReceipt(rs.getString(1), new TxReceipt(rs.getLong(2), rs.getString(3),
+                                rs.getInt(4) == 1, new BigInteger(rs.getString(5)))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
 
     public Optional<TxAttempt> attempt(String txHash) {
         return read(() -> findAttempt(txHash));
@@ -224,13 +296,13 @@ public final class Journal implements AutoCloseable {
 
     /** Every unresolved attempt (INTENT, SENT, REPLACED), oldest first. */
     public List<TxAttempt> pendingTransactions() {
-        return read(() -> attempts("WHERE status IN ('INTENT', 'SENT', 'REPLACED') ORDER BY id"));
+        return read(() -> attempts("WHERE status IN " + UNRESOLVED + " ORDER BY id"));
     }
 
     /** Unresolved attempts grouped by sender nonce, lowest nonce first: what {@link Reconciler} checks on restart. */
     public List<PendingNonce> pendingNonces() {
         Map<String, List<TxAttempt>> groups = new LinkedHashMap<>();
-        for (TxAttempt a : read(() -> attempts("WHERE status IN ('INTENT', 'SENT', 'REPLACED')"
+        for (TxAttempt a : read(() -> attempts("WHERE status IN " + UNRESOLVED
                 + " ORDER BY sender, nonce, id"))) {
             groups.computeIfAbsent(a.sender().toLowerCase(Locale.ROOT) + "/" + a.nonce(), k -> new ArrayList<>()).add(a);
         }
@@ -241,7 +313,7 @@ public final class Journal implements AutoCloseable {
 
     /** Whether the vault has a transaction that might still execute: no new decision may act until it is resolved. */
     public boolean hasUnresolved(String vault) {
-        return read(() -> !attempts("WHERE vault = ? AND status IN ('INTENT', 'SENT', 'REPLACED')", vault).isEmpty());
+        return read(() -> !attempts("WHERE vault = ? AND status IN " + UNRESOLVED, vault).isEmpty());
     }
 
     /** The newest {@code n} decisions, newest first. */

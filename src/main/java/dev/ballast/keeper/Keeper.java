@@ -10,8 +10,10 @@ import dev.ballast.chain.VaultState;
 import dev.ballast.gas.AboveCap;
 import dev.ballast.gas.FeeDecision;
 import dev.ballast.gas.FeeQuote;
+import dev.ballast.journal.AttemptStatus;
 import dev.ballast.journal.Journal;
 import dev.ballast.journal.NewDecision;
+import dev.ballast.journal.TxAttempt;
 import dev.ballast.journal.TxIntent;
 import dev.ballast.journal.TxReceipt;
 import dev.ballast.policy.Decision;
@@ -62,13 +64,14 @@ public final class Keeper implements HeadListener {
     private final boolean planOnly;
     private final OffChainCheck offChain;
     private final Runnable reconcilePending;
+    private final TxSafety safety;
     private final Map<String, String> lastLine = new ConcurrentHashMap<>();
     /** Decisions that led to no transaction, journaled together once per round (one commit, not one per vault). */
     private final List<NewDecision> quietDecisions = new ArrayList<>();
 
     public Keeper(List<ManagedVault> vaults, VaultReader reader, Supplier<FeeDecision> fees, TxSender sender,
             TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout,
-            boolean planOnly, OffChainCheck offChain, Runnable reconcilePending) {
+            boolean planOnly, OffChainCheck offChain, Runnable reconcilePending, TxSafety safety) {
         this.vaults = List.copyOf(vaults);
         this.reader = reader;
         this.fees = fees;
@@ -81,7 +84,14 @@ public final class Keeper implements HeadListener {
         this.planOnly = planOnly;
         this.offChain = offChain;
         this.reconcilePending = reconcilePending;
+        this.safety = safety;
     }
+
+    /**
+     * What keeps the send side honest against the chain: the nonce a new transaction may take, the audit of recent
+     * receipts against canonical block hashes, and the node the keeper asks about a hash whose broadcast answer was lost.
+     */
+    public record TxSafety(NonceGuard nonces, ReceiptAudit receipts, org.web3j.protocol.Web3j web3j) {}
 
     /**
      * The fee picture of the block being handled, fetched once for all of its vaults rather than one eth_feeHistory
@@ -134,6 +144,7 @@ public final class Keeper implements HeadListener {
 
     /** One pass over every vault at {@code block}; returns what happened to each, in the order of the vaults. */
     public List<Outcome> tick(long block) {
+        auditReceipts(block);
         Outcome[] outcomes = new Outcome[vaults.size()];
         BlockFees blockFees = new BlockFees(fees);
         List<Integer> waiting = java.util.stream.IntStream.range(0, vaults.size()).boxed().toList();
@@ -188,6 +199,15 @@ public final class Keeper implements HeadListener {
         return List.of(outcomes);
     }
 
+    /** Receipts of blocks that are gone are withdrawn before anything is decided (see {@link ReceiptAudit}). */
+    private void auditReceipts(long block) {
+        try {
+            safety.receipts().run(block);
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("block {}: checking journaled receipts against the chain failed: {}", block, e.getMessage());
+        }
+    }
+
     /** What handling a vault came to: an outcome now, or a broadcast transaction to follow to its receipt. */
     sealed interface Step permits Outcome, Sent {}
 
@@ -206,9 +226,7 @@ public final class Keeper implements HeadListener {
         if (journal.hasUnresolved(vault.address())) {
             // settle it against the chain first (mined, nonce used elsewhere, or re-broadcast): never a second one
             reconcilePending.run();
-            if (journal.hasUnresolved(vault.address())) {
-                return say(vault, block, Outcome.Kind.WAITING, "an earlier transaction for this vault is still pending", null);
-            }
+            if (journal.hasUnresolved(vault.address())) return resume(vault, block);
         }
         FeeDecision feeDecision = blockFees.get();
         GasQuote gas = gasQuote(feeDecision);
@@ -247,21 +265,30 @@ public final class Keeper implements HeadListener {
         return send(vault, block, decisionId, decision, legs, (FeeQuote) feeDecision);
     }
 
-    /** Simulates, signs, journals and broadcasts; the receipt is followed later, with the rest of the round. */
+    /**
+     * Simulates, signs at the guarded nonce, journals and broadcasts; the receipt is followed later, with the rest of
+     * the round. Identical bytes already journaled (the same decision at the same nonce and fees) are re-broadcast
+     * under their journal row, never inserted twice. A lost broadcast answer leaves the attempt PENDING_UNKNOWN.
+     */
     private Step send(ManagedVault vault, long block, long decisionId, Decision decision, List<Leg> legs, FeeQuote quote) {
         String data = RebalanceCall.encode(vault.venue(), legs);
         try {
             BigInteger gasLimit = sender.simulate(vault.address(), data);
-            SignedTx signed = sender.sign(vault.address(), data, gasLimit, quote);
-            journal.recordIntent(intent(decisionId, vault, signed));
+            NonceGuard.Choice nonce = safety.nonces().next();
+            if (!nonce.allowed()) return say(vault, block, Outcome.Kind.WAITING, "not signing: " + nonce.refusal(), decision);
+            SignedTx signed = sender.signAt(nonce.nonce(), vault.address(), data, gasLimit, quote);
+            journalIntent(decisionId, vault, signed);
             say(vault, block, Outcome.Kind.SENT, decision.explain() + "; sending " + signed.hash() + " (nonce "
                     + signed.nonce() + ", max fee " + gwei(quote.maxFeePerGas()) + " gwei)", decision);
             SentTx sent;
             try {
                 sent = sender.broadcast(signed);
-            } catch (java.io.IOException e) {
+            } catch (dev.ballast.tx.TxRejectedException e) {
+                if (e.nonceUsed()) return unknownOutcome(vault, block, decision, signed, e); // perhaps by these very bytes
                 journal.markRejected(signed.hash(), e.getMessage());
                 throw e;
+            } catch (java.io.IOException e) {
+                return unknownOutcome(vault, block, decision, signed, e);
             }
             journal.markSent(sent.hash());
             events.sent(vault, sent);
@@ -272,6 +299,58 @@ public final class Keeper implements HeadListener {
         } catch (java.io.IOException | RuntimeException e) {
             return say(vault, block, Outcome.Kind.FAILED, "send failed: " + e.getMessage(), decision);
         }
+    }
+
+    private void journalIntent(long decisionId, ManagedVault vault, SignedTx signed) {
+        Optional<TxAttempt> existing = journal.attempt(signed.hash());
+        if (existing.isEmpty()) {
+            journal.recordIntent(intent(decisionId, vault, signed));
+        } else if (existing.get().status() == AttemptStatus.REJECTED) {
+            journal.reopenRejected(signed.hash());
+        } else if (!existing.get().status().unresolved()) {
+            throw new IllegalStateException("identical transaction " + signed.hash() + " is already " + existing.get().status());
+        }
+    }
+
+    /**
+     * The node's answer to the broadcast was lost: the transaction may be in its pool, mined, or never seen. It is
+     * journaled PENDING_UNKNOWN and looked up by hash at once; known, it is followed like any sent transaction,
+     * unknown, the journaled bytes are re-broadcast at the next block (never re-decided, never re-signed).
+     */
+    private Step unknownOutcome(ManagedVault vault, long block, Decision decision, SignedTx signed, java.io.IOException e) {
+        journal.markUnknown(signed.hash(), "broadcast outcome unknown: " + e.getMessage());
+        try {
+            if (JournaledTx.nodeKnows(safety.web3j(), signed.hash())) {
+                journal.markSent(signed.hash());
+                SentTx sent = new SentTx(signed.nonce(), signed.hash(), signed.to(), signed.data(), signed.gasLimit(),
+                        signed.fees(), java.time.Instant.now());
+                events.sent(vault, sent);
+                return new Sent(vault, block, decision, sent);
+            }
+        } catch (java.io.IOException | RuntimeException lookup) {
+            // the lookup failed too: the next block's reconciliation asks again
+        }
+        return say(vault, block, Outcome.Kind.WAITING, "broadcast of " + signed.hash() + " (nonce " + signed.nonce()
+                + ") got no answer (" + e.getMessage() + "); it is PENDING_UNKNOWN and is looked up and re-broadcast from"
+                + " the journal", decision);
+    }
+
+    /**
+     * The vault's transaction is still open after reconciliation. When the node holds it, it is followed again (and
+     * replaced at the current base fee if it is stuck); otherwise its journaled bytes were just re-broadcast.
+     */
+    private Step resume(ManagedVault vault, long block) {
+        Optional<TxAttempt> open = journal.pendingNonces().stream()
+                .filter(p -> p.vault().equalsIgnoreCase(vault.address()))
+                .map(dev.ballast.journal.PendingNonce::newest)
+                .filter(a -> a.status() == AttemptStatus.SENT || a.status() == AttemptStatus.REPLACED)
+                .findFirst();
+        if (open.isEmpty()) {
+            return say(vault, block, Outcome.Kind.WAITING, "an earlier transaction for this vault is still pending", null);
+        }
+        say(vault, block, Outcome.Kind.WAITING, "following the journaled transaction " + open.get().txHash() + " (nonce "
+                + open.get().nonce() + ") to its receipt before deciding again", null);
+        return new Sent(vault, block, null, JournaledTx.followable(open.get()));
     }
 
     /** Follows a broadcast rebalance (and its replacements) to a confirmed receipt, or to the timeout. */
@@ -293,16 +372,22 @@ public final class Keeper implements HeadListener {
     private Outcome settle(ManagedVault vault, long block, Decision decision, TxOutcome outcome) {
         return switch (outcome) {
             case TxOutcome.Confirmed c -> {
-                journal.recordReceipt(c.tx().hash(), TxReceipts.of(c.receipt()));
+                // reconciliation may have recorded it while the round was being followed
+                if (journal.receipt(c.tx().hash()).isEmpty()) journal.recordReceipt(c.tx().hash(), TxReceipts.of(c.receipt()));
                 events.confirmed(vault, c);
+                // a resumed follow (no decision of this block) names the journaled transaction it confirmed
                 yield say(vault, block, c.succeeded() ? Outcome.Kind.REBALANCED : Outcome.Kind.FAILED,
-                        (c.succeeded() ? "mined" : "reverted on chain") + " in block " + c.receipt().getBlockNumber()
+                        (decision == null ? "journaled transaction " + c.tx().hash() + " " : "")
+                                + (c.succeeded() ? "mined" : "reverted on chain") + " in block " + c.receipt().getBlockNumber()
                                 + ", gas " + c.receipt().getGasUsed(), decision);
             }
             case TxOutcome.Reorged r -> say(vault, block, Outcome.Kind.FAILED,
                     "receipt's block " + r.lostBlockHash() + " was reorganised away; re-evaluating", decision);
             case TxOutcome.NonceTakenElsewhere n -> {
-                journal.markDropped(n.tx().hash(), "nonce used by another transaction");
+                // every journaled hash of this nonce was looked up first (TxSupervisor): none of them is known
+                for (TxAttempt a : journal.attemptsAtNonce(sender.from(), n.tx().nonce().longValueExact())) {
+                    if (a.status().unresolved()) journal.markDropped(a.txHash(), "nonce used by another transaction");
+                }
                 yield say(vault, block, Outcome.Kind.FAILED, "nonce " + n.tx().nonce() + " was used by a transaction not sent by this keeper", decision);
             }
             case TxOutcome.TimedOut t -> say(vault, block, Outcome.Kind.WAITING,

@@ -13,6 +13,7 @@ import dev.ballast.contracts.WeightedPoolVenue;
 import dev.ballast.gas.BumpResult;
 import dev.ballast.gas.FeeEstimator;
 import dev.ballast.gas.FeeHistorySource;
+import dev.ballast.gas.FeeQuote;
 import dev.ballast.gas.GasPolicy;
 import dev.ballast.gas.ReplacementFees;
 import dev.ballast.journal.Journal;
@@ -46,6 +47,8 @@ import org.web3j.tx.gas.DefaultGasProvider;
  */
 public final class KeeperRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("keeper");
+    /** Journaled receipts this many blocks below the head are still compared with the canonical chain (reorgs). */
+    private static final int RECEIPT_AUDIT_DEPTH = 64;
 
     /** Everything a keeper needs, whatever file or code it came from. */
     public record Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
@@ -98,14 +101,14 @@ public final class KeeperRuntime implements AutoCloseable {
         };
         reconcile.run();
         FeeHistorySource feeHistory = new FeeHistorySource(web3j);
-        TxSupervisor supervisor = new TxSupervisor(web3j, sender, nonces,
-                previous -> ReplacementFees.bump(previous, s.gas()) instanceof BumpResult.Bumped b ? b.fees() : null,
+        TxSupervisor supervisor = new TxSupervisor(web3j, sender, nonces, replacementFees(feeHistory, s.gas()),
                 s.gas().replacementWait(), s.confirmations(), Duration.ofMillis(200), Clock.systemUTC(),
-                journalListener(journal));
+                journalListener(journal, s.signer().getAddress()));
         VaultReader reader = new VaultReader(rpc, VaultReaderOptions.defaults());
         Keeper keeper = new Keeper(vaults, reader, () -> FeeEstimator.estimate(feeHistory.fetch(s.gas()), s.gas()),
                 sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10), planOnly,
-                offChain(s.prices()), reconcile);
+                offChain(s.prices()), reconcile, new Keeper.TxSafety(new NonceGuard(web3j, journal, sender.from()),
+                        new ReceiptAudit(web3j, journal, RECEIPT_AUDIT_DEPTH), web3j));
         HeadWatcher heads = new HeadWatcher(rpc, new HeadWatcherOptions(s.pollInterval(), Duration.ofSeconds(1),
                 Duration.ofSeconds(30), Duration.ofSeconds(60), 64), keeper);
         log.info("keeper {} ready on chain {}: {} vault(s), journal {}", s.signer().getAddress(), chainId,
@@ -190,6 +193,17 @@ public final class KeeperRuntime implements AutoCloseable {
             }
 
             @Override
+            public Reconciler.Known known(String txHash) {
+                try {
+                    var tx = web3j.ethGetTransactionByHash(txHash).send().getTransaction();
+                    if (tx.isEmpty()) return Reconciler.Known.NO;
+                    return tx.get().getBlockHash() == null ? Reconciler.Known.IN_POOL : Reconciler.Known.IN_BLOCK;
+                } catch (IOException e) {
+                    throw new KeeperSetupException("looking up " + txHash + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
             public long minedNonceCount(String who) {
                 try {
                     return web3j.ethGetTransactionCount(who, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
@@ -205,17 +219,59 @@ public final class KeeperRuntime implements AutoCloseable {
                         m.attempt().txHash(), m.receipt().blockNumber());
                 case Reconciler.Outcome.NonceUsedElsewhere n -> log.warn("journal: nonce {} was used by another transaction",
                         n.pending().nonce());
-                case Reconciler.Outcome.StillPending p -> {
-                    String raw = p.pending().newest().rawTx();
-                    var response = web3j.ethSendRawTransaction(raw).send();
-                    log.info("journal: re-broadcast pending nonce {} ({})", p.pending().nonce(),
-                            response.hasError() ? response.getError().getMessage() : "accepted");
-                }
+                case Reconciler.Outcome.ReceiptTrailing t -> log.info("journal: {} (nonce {}) is in a block; waiting for its"
+                        + " receipt", t.attempt().txHash(), t.pending().nonce());
+                case Reconciler.Outcome.StillPending p -> rebroadcast(journal, web3j, p.pending());
             }
         }
     }
 
-    private static TxSupervisor.Listener journalListener(Journal journal) {
+    /**
+     * Sends the newest open attempt's journaled bytes again: identical bytes are the same transaction, so this can never
+     * add a second rebalance, and it is what a node that lost the transaction (a send never forwarded, a reorg that
+     * dropped it) needs. An answer settles a PENDING_UNKNOWN broadcast as sent; a lost answer leaves it unknown.
+     */
+    private static void rebroadcast(Journal journal, Web3j web3j, dev.ballast.journal.PendingNonce pending) {
+        var newest = pending.newest();
+        try {
+            var response = web3j.ethSendRawTransaction(newest.rawTx()).send();
+            boolean accepted = !response.hasError() || TxSender.alreadyKnown(response.getError().getMessage());
+            boolean neverAccepted = newest.status() == dev.ballast.journal.AttemptStatus.INTENT
+                    || newest.status() == dev.ballast.journal.AttemptStatus.PENDING_UNKNOWN;
+            if (accepted && neverAccepted) journal.markSent(newest.txHash());
+            if (!accepted && neverAccepted && !dev.ballast.tx.TxRejectedException.nonceUsed(response.getError().getMessage())) {
+                // the node answered, and refused bytes no node ever took (insufficient funds, fee below the base fee):
+                // REJECTED is now the truth, and the vault is decided afresh instead of waiting on them forever. A
+                // "nonce too low" is left open: the next reconciliation finds whose transaction used the nonce.
+                journal.markRejected(newest.txHash(), "re-broadcast refused: " + response.getError().getMessage());
+            }
+            log.info("journal: re-broadcast {} (nonce {}): {}", newest.txHash(), pending.nonce(),
+                    accepted ? "accepted" : response.getError().getMessage());
+        } catch (IOException e) {
+            log.warn("journal: re-broadcast of {} (nonce {}) got no answer: {}", newest.txHash(), pending.nonce(), e.getMessage());
+        }
+    }
+
+    /**
+     * Replacement fees from the current base fee (within the cap), at least the node's bump above the previous ones: a
+     * replacement after a fee spike must be includable, not 12% above a price the market left behind.
+     */
+    private static TxSupervisor.FeeBumper replacementFees(FeeHistorySource feeHistory, GasPolicy gas) {
+        return previous -> {
+            FeeQuote current;
+            try {
+                current = switch (FeeEstimator.estimate(feeHistory.fetch(gas), gas)) {
+                    case FeeQuote q -> q;
+                    case dev.ballast.gas.AboveCap c -> new FeeQuote(c.maxFeeCap(), c.priorityFee().min(c.maxFeeCap()));
+                };
+            } catch (RuntimeException e) {
+                current = previous; // no fee history: the minimum bump still moves a stuck transaction
+            }
+            return ReplacementFees.bump(previous, current, gas) instanceof BumpResult.Bumped b ? b.fees() : null;
+        };
+    }
+
+    private static TxSupervisor.Listener journalListener(Journal journal, String signer) {
         return new TxSupervisor.Listener() {
             @Override
             public void replacing(SentTx previous, SignedTx replacement) {
@@ -231,6 +287,23 @@ public final class KeeperRuntime implements AutoCloseable {
                 journal.markSent(replacement.hash());
                 log.info("replaced {} with {} (max fee {} wei)", previous.hash(), replacement.hash(),
                         replacement.fees().maxFeePerGas());
+            }
+
+            @Override
+            public void replacementRejected(SignedTx replacement, String nodeMessage) {
+                journal.markRejected(replacement.hash(), nodeMessage);
+                log.warn("replacement {} refused by the node: {}; the next one is priced afresh", replacement.hash(), nodeMessage);
+            }
+
+            @Override
+            public void replacementUnknown(SignedTx replacement, String why) {
+                journal.markUnknown(replacement.hash(), "broadcast answer lost: " + why);
+                log.warn("replacement {} got no answer ({}); following it as possibly sent", replacement.hash(), why);
+            }
+
+            @Override
+            public List<String> journaledHashes(java.math.BigInteger nonce) {
+                return journal.attemptsAtNonce(signer, nonce.longValueExact()).stream().map(a -> a.txHash()).toList();
             }
 
             @Override

@@ -83,6 +83,14 @@ public final class TxSender {
         return sign(nonces.peek(), to, data, gasLimit, fees);
     }
 
+    /**
+     * Signs a new transaction at {@code nonce}, chosen by the caller after checking it against the chain and the
+     * journal (a nonce above a gap would queue behind it forever).
+     */
+    public SignedTx signAt(BigInteger nonce, String to, String data, BigInteger gasLimit, FeeQuote fees) {
+        return sign(nonce, to, data, gasLimit, fees);
+    }
+
     /** Re-signs {@code original} (same nonce and payload) with higher fees, not yet sent. */
     public SignedTx signReplacement(SentTx original, FeeQuote fees) {
         return sign(original.nonce(), original.to(), original.data(), original.gasLimit(), fees);
@@ -93,11 +101,19 @@ public final class TxSender {
         return broadcast(signReplacement(original, fees));
     }
 
-    /** Sends a signed transaction; the node's refusal resynchronises the nonce and is thrown. */
+    /**
+     * Sends a signed transaction. The node's answered refusal (a JSON-RPC error) resynchronises the nonce and is thrown
+     * as {@link TxRejectedException}; any other {@link IOException} means the answer was lost and the node may hold the
+     * transaction (the caller journals it PENDING_UNKNOWN and looks the hash up, never REJECTED).
+     */
     public SentTx broadcast(SignedTx tx) throws IOException {
         EthSendTransaction response = submission.ethSendRawTransaction(tx.raw()).send();
         if (response.hasError() && !alreadyKnown(response.getError().getMessage())) {
-            nonces.resync();
+            try {
+                nonces.resync();
+            } catch (IOException e) {
+                // the refusal is the fact to report; the nonce is read afresh before the next signature anyway
+            }
             throw new TxRejectedException(tx.nonce(), response.getError().getMessage());
         }
         nonces.consumed(tx.nonce());
@@ -108,7 +124,7 @@ public final class TxSender {
      * A node that already holds these exact bytes (a retry after a timeout, or a failover to a node that saw the first
      * attempt through gossip) has the transaction: that is success, not a reason to resync the nonce.
      */
-    static boolean alreadyKnown(String message) {
+    public static boolean alreadyKnown(String message) {
         String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
         return m.contains("already known") || m.contains("known transaction") || m.contains("already imported");
     }

@@ -322,4 +322,43 @@ class JournalTest {
         TxAttempt sent = later.attempt(hash(1)).orElseThrow();
         assertThat(Duration.between(sent.createdAt(), sent.updatedAt())).isEqualTo(Duration.ofSeconds(60));
     }
+
+    @Test
+    void aReceiptIsWithdrawnByHashAndItsDroppedSiblingsReopened() {
+        journal.recordIntent(intent(null, VAULT, 4, 1, 30));
+        journal.recordReplacement(hash(1), intent(null, VAULT, 4, 2, 34));
+        journal.recordReceipt(hash(2), receipt(90, true));
+        assertThat(journal.receiptsFrom(90)).extracting(Journal.JournaledReceipt::txHash).containsExactly(hash(2));
+        assertThat(journal.receiptsFrom(91)).isEmpty();
+
+        TxAttempt reopened = journal.withdrawReceipt(hash(2), "its block 90 is no longer canonical");
+        assertThat(reopened.status()).isEqualTo(AttemptStatus.SENT);
+        assertThat(reopened.error()).contains("no longer canonical");
+        assertThat(journal.receipt(hash(2))).isEmpty();
+        assertThat(journal.attempt(hash(1)).orElseThrow().status()).isEqualTo(AttemptStatus.REPLACED);
+        assertThat(journal.attemptsAtNonce(SENDER.toLowerCase(), 4)).extracting(TxAttempt::txHash).containsExactly(hash(1), hash(2));
+    }
+
+    @Test
+    void aRejectedAttemptIsReopenedForItsIdenticalBytesNotInsertedTwice() {
+        journal.recordIntent(intent(null, VAULT, 4, 1, 30));
+        journal.markRejected(hash(1), "insufficient funds for gas * price + value");
+        journal.reopenRejected(hash(1));
+        TxAttempt a = journal.attempt(hash(1)).orElseThrow();
+        assertThat(a.status()).isEqualTo(AttemptStatus.INTENT);
+        assertThat(a.error()).contains("insufficient funds");
+        assertThat(journal.attemptsFromNonce(SENDER, 0)).hasSize(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> journal.reopenRejected(hash(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not REJECTED");
+    }
+
+    @Test
+    void anUnknownBroadcastOutcomeStaysOpen() {
+        journal.recordIntent(intent(null, VAULT, 4, 1, 30));
+        journal.markUnknown(hash(1), "broadcast answer lost: HTTP 500");
+        assertThat(journal.attempt(hash(1)).orElseThrow().status()).isEqualTo(AttemptStatus.PENDING_UNKNOWN);
+        assertThat(journal.pendingNonces()).singleElement().satisfies(p -> assertThat(p.nonce()).isEqualTo(4));
+        journal.markSent(hash(1));
+        assertThat(journal.attempt(hash(1)).orElseThrow().status()).isEqualTo(AttemptStatus.SENT);
+    }
 }

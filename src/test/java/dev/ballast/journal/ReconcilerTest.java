@@ -1,5 +1,6 @@
 package dev.ballast.journal;
 
+import static dev.ballast.journal.JournalFixtures.OTHER_VAULT;
 import static dev.ballast.journal.JournalFixtures.SENDER;
 import static dev.ballast.journal.JournalFixtures.VAULT;
 import static dev.ballast.journal.JournalFixtures.hash;
@@ -27,6 +28,7 @@ class ReconcilerTest {
     /** Receipts by hash and a mined-nonce count, recording the order of questions asked. */
     static final class FakeChain implements Reconciler.ChainView {
         final Map<String, TxReceipt> receipts = new HashMap<>();
+        final Map<String, Reconciler.Known> known = new HashMap<>();
         long minedCount;
         final List<String> calls = new ArrayList<>();
 
@@ -34,6 +36,12 @@ class ReconcilerTest {
         public Optional<TxReceipt> receipt(String txHash) {
             calls.add("receipt " + txHash);
             return Optional.ofNullable(receipts.get(txHash));
+        }
+
+        @Override
+        public Reconciler.Known known(String txHash) {
+            calls.add("known " + txHash);
+            return known.getOrDefault(txHash, Reconciler.Known.NO);
         }
 
         @Override
@@ -125,5 +133,47 @@ class ReconcilerTest {
         assertThat(out.get(0)).isInstanceOf(Reconciler.Outcome.Mined.class);
         assertThat(out.get(1)).isInstanceOf(Reconciler.Outcome.StillPending.class);
         assertThat(journal.pendingTransactions()).extracting(TxAttempt::txHash).containsExactly(hash(2));
+    }
+
+    @Test
+    void aBroadcastJournaledRejectedIsStillFoundMinedByItsNonceSibling() {
+        // the first bytes' answer was lost and journaled REJECTED (the old behaviour); a later decision signed the
+        // same nonce again: the chain mined the first one, which must be found, not called foreign
+        journal.recordIntent(intent(null, VAULT, 4, 1, 30));
+        journal.markRejected(hash(1), "connection reset");
+        journal.recordIntent(intent(null, VAULT, 4, 2, 30));
+        chain.receipts.put(hash(1), receipt(77, true));
+        chain.minedCount = 5;
+
+        assertThat(Reconciler.reconcile(journal, chain)).singleElement().isInstanceOfSatisfying(Reconciler.Outcome.Mined.class,
+                m -> assertThat(m.attempt().txHash()).isEqualTo(hash(1)));
+        assertThat(journal.attempt(hash(1)).orElseThrow().status()).isEqualTo(AttemptStatus.MINED);
+        assertThat(journal.attempt(hash(2)).orElseThrow().status()).isEqualTo(AttemptStatus.DROPPED);
+    }
+
+    @Test
+    void aUsedNonceWhoseTransactionTheNodeKnowsInABlockWaitsForTheReceipt() {
+        journal.recordIntent(intent(null, VAULT, 4, 1, 30));
+        journal.markSent(hash(1));
+        chain.minedCount = 5;
+        chain.known.put(hash(1), Reconciler.Known.IN_BLOCK);
+
+        assertThat(Reconciler.reconcile(journal, chain)).singleElement().isInstanceOf(Reconciler.Outcome.ReceiptTrailing.class);
+        assertThat(journal.attempt(hash(1)).orElseThrow().status()).as("not dropped").isEqualTo(AttemptStatus.SENT);
+    }
+
+    @Test
+    void aLostAnswerTheNodeKnowsBecomesSentAndOneItDoesNotStaysUnknown() {
+        journal.recordIntent(intent(null, VAULT, 4, 1, 30));
+        journal.markUnknown(hash(1), "broadcast answer lost: 502");
+        journal.recordIntent(intent(null, OTHER_VAULT, 5, 2, 30));
+        journal.markUnknown(hash(2), "broadcast answer lost: connection reset");
+        chain.minedCount = 4;
+        chain.known.put(hash(1), Reconciler.Known.IN_POOL);
+
+        assertThat(Reconciler.reconcile(journal, chain)).hasSize(2).allMatch(o -> o instanceof Reconciler.Outcome.StillPending);
+        assertThat(journal.attempt(hash(1)).orElseThrow().status()).isEqualTo(AttemptStatus.SENT);
+        assertThat(journal.attempt(hash(2)).orElseThrow().status()).isEqualTo(AttemptStatus.PENDING_UNKNOWN);
+        assertThat(journal.hasUnresolved(OTHER_VAULT)).as("an unknown outcome blocks the vault's next decision").isTrue();
     }
 }
