@@ -262,6 +262,24 @@ public final class Journal implements AutoCloseable {
         });
     }
 
+    /**
+     * How many decisions have a MINED attempt, and how many of those have more than one: each is one rebalance on
+     * chain, so the first must equal the vault's Rebalanced events and the second must be 0.
+     */
+    public MinedDecisions minedDecisions() {
+        return read(() -> {
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*),"
+                    + " COALESCE(SUM(n > 1), 0) FROM (SELECT decision_id, COUNT(*) AS n FROM tx_attempts"
+                    + " WHERE status = 'MINED' GROUP BY decision_id)")) {
+                rs.next();
+                return new MinedDecisions(rs.getLong(1), rs.getLong(2));
+            }
+        });
+    }
+
+    /** Decisions with a MINED attempt, and how many of them have more than one. */
+    public record MinedDecisions(long decisions, long withSeveral) {}
+
     // ---- reads ----
 
     public Optional<TxAttempt> attempt(String txHash) {

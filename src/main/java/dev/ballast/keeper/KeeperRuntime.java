@@ -66,7 +66,7 @@ public final class KeeperRuntime implements AutoCloseable {
     }
 
     /** How long quiet decisions stay in the journal unless the config says otherwise (journal.quietRetention). */
-    public static final Duration DEFAULT_QUIET_RETENTION = Duration.ofDays(7);
+    public static final Duration DEFAULT_QUIET_RETENTION = dev.ballast.config.KeeperConfig.DEFAULT_QUIET_RETENTION;
     /** How long a stop request lets the current block's work finish before interrupting it. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 

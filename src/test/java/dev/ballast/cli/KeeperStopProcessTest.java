@@ -92,7 +92,11 @@ class KeeperStopProcessTest {
                     && d.id() == pending.getFirst().decisionId());
         }
         chain.rpc().mine(1);
-        try (KeeperRuntime next = KeeperRuntime.create(f.settings(journal), KeeperEvents.NONE)) {
+        try (KeeperFixture.KeeperLog lines = new KeeperFixture.KeeperLog();
+                KeeperRuntime next = KeeperRuntime.create(f.settings(journal), KeeperEvents.NONE)) {
+            assertThat(lines.at(ch.qos.logback.classic.Level.INFO)).as("said at start-up, where it is true")
+                    .anyMatch(l -> l.contains("had not been recorded before the keeper stopped"))
+                    .noneMatch(l -> l.contains("while the keeper was down"));
             assertThat(next.journal().pendingTransactions()).as("settled at the next start").isEmpty();
             assertThat(next.journal().attempt(1L)).hasValueSatisfying(a ->
                     assertThat(a.status()).as("the journaled transaction, mined").isEqualTo(AttemptStatus.MINED));

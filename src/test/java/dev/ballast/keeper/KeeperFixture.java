@@ -99,16 +99,16 @@ public final class KeeperFixture {
     }
 
     /** Captures the keeper's log lines (logger "keeper") until closed. */
-    static final class KeeperLog implements AutoCloseable {
+    public static final class KeeperLog implements AutoCloseable {
         private final Logger logger = (Logger) LoggerFactory.getLogger("keeper");
         private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-        KeeperLog() {
+        public KeeperLog() {
             appender.start();
             logger.addAppender(appender);
         }
 
-        List<String> at(Level level) {
+        public List<String> at(Level level) {
             return List.copyOf(appender.list).stream().filter(e -> e.getLevel() == level)
                     .map(ILoggingEvent::getFormattedMessage).toList();
         }
