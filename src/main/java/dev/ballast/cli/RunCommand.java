@@ -25,8 +25,8 @@ final class RunCommand implements Callable<Integer> {
         if (json || config.logFormat() == dev.ballast.config.KeeperConfig.LogFormat.JSON) LogFormat.useJson();
         KeeperRuntime.Settings settings = options.settings(config);
         CountDownLatch stopRequested = new CountDownLatch(1);
+        StopSignals.onStop(stopRequested::countDown); // a stop during start-up is honoured once the keeper is built
         try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE)) {
-            StopSignals.onStop(stopRequested::countDown);
             runtime.start();
             stopRequested.await();
             runtime.stop(KeeperRuntime.STOP_GRACE);
