@@ -21,10 +21,20 @@ final class HeadTracker {
     private final LongFunction<Optional<BlockHead>> fetchByNumber;
     private final HeadListener listener;
     private final int history;
+    private final java.util.function.LongSupplier newestReported;
+    /** The head the current {@link #observe} call is catching up to. */
+    private long target = -1;
     /** Delivered blocks by number, the last {@code history} of them. */
     private final TreeMap<Long, BlockHead> recent = new TreeMap<>();
 
     HeadTracker(LongFunction<Optional<BlockHead>> fetchByNumber, HeadListener listener, int history) {
+        this(fetchByNumber, listener, history, () -> -1);
+    }
+
+    /** @param newestReported the head number the node reported last (also heads still queued for this tracker) */
+    HeadTracker(LongFunction<Optional<BlockHead>> fetchByNumber, HeadListener listener, int history,
+            java.util.function.LongSupplier newestReported) {
+        this.newestReported = newestReported;
         if (history < 2) throw new IllegalArgumentException("history must keep at least 2 blocks, got " + history);
         this.fetchByNumber = fetchByNumber;
         this.listener = listener;
@@ -38,6 +48,7 @@ final class HeadTracker {
 
     /** Handles one observed head; fetches what is missing through {@code fetchByNumber}. */
     void observe(BlockHead head) {
+        target = head.number();
         BlockHead last = recent.isEmpty() ? null : recent.lastEntry().getValue();
         if (last == null) {
             deliver(head);
@@ -45,7 +56,11 @@ final class HeadTracker {
         }
         BlockHead known = recent.get(head.number());
         if (known != null && known.hash().equalsIgnoreCase(head.hash())) return; // repeat, or an older head
-        if (head.number() < recent.firstKey()) return; // older than our history (a lagging node): nothing to judge
+        if (head.number() < recent.firstKey()) {
+            // older than our history: a lagging node, a rollback or a reset chain; nothing to deliver, the listener judges
+            notify(() -> listener.onBehind(head, last));
+            return;
+        }
         if (head.number() <= last.number() || !extendsKnown(head)) {
             reorgTo(head);
             return;
@@ -118,7 +133,8 @@ final class HeadTracker {
     private void deliver(BlockHead head) {
         recent.put(head.number(), head);
         while (recent.size() > history) recent.pollFirstEntry();
-        notify(() -> listener.onBlock(head));
+        long newest = Math.max(target, newestReported.getAsLong());
+        notify(() -> listener.onBlock(head, newest));
     }
 
     /** A listener that throws must not stop the stream: the next block is still delivered. */

@@ -51,6 +51,8 @@ public final class HeadWatcher implements AutoCloseable {
     private int reconnectAttempts;
     private int nextWsEndpoint;
     private volatile boolean closed;
+    /** The head number the node reported last (WebSocket or poll); not a maximum, so a reset chain lowers it. */
+    private volatile long newestReported = -1;
 
     public HeadWatcher(FailoverRpc rpc, HeadWatcherOptions options, HeadListener listener) {
         this(rpc, options, listener, Clock.systemUTC());
@@ -60,7 +62,7 @@ public final class HeadWatcher implements AutoCloseable {
         this.rpc = Objects.requireNonNull(rpc, "rpc");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = clock;
-        this.tracker = new HeadTracker(this::fetchBlock, listener, options.history());
+        this.tracker = new HeadTracker(this::fetchBlock, listener, options.history(), () -> newestReported);
         this.wsEndpoints = rpc.endpoints().stream().filter(e -> e.wsUrl().isPresent()).toList();
     }
 
@@ -82,6 +84,26 @@ public final class HeadWatcher implements AutoCloseable {
         } catch (Exception e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Stops taking up heads, lets the listener finish the one in hand for up to {@code grace}, then interrupts it.
+     * Returns whether it finished in time.
+     */
+    public boolean stop(Duration grace) {
+        closed = true;
+        connector.shutdownNow();
+        dropSocket();
+        worker.shutdown(); // the periodic poll is cancelled, queued heads see `closed`; the running one continues
+        try {
+            if (worker.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) return true;
+            worker.shutdownNow();
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            worker.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     @Override
@@ -108,7 +130,11 @@ public final class HeadWatcher implements AutoCloseable {
         try {
             EthBlock.Block latest = rpc.send("eth_getBlockByNumber(latest)",
                     w -> w.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)).getBlock();
-            if (latest != null) tracker.observe(BlockHead.of(latest));
+            if (latest != null) {
+                BlockHead head = BlockHead.of(latest);
+                newestReported = head.number();
+                tracker.observe(head);
+            }
         } catch (RuntimeException e) {
             log.warn("polling for the latest block failed: {}", e.getMessage());
         }
@@ -155,8 +181,10 @@ public final class HeadWatcher implements AutoCloseable {
         if (fromGeneration != generation || closed) return;
         lastWsHead = clock.instant();
         BlockHead head = notification.getParams().getResult().toBlockHead();
+        newestReported = head.number(); // before queueing: heads still in the queue are stale once a newer one is known
         rpc.noteHeight(endpoint.name(), head.number());
         worker.execute(() -> {
+            if (closed) return;
             try {
                 tracker.observe(head);
             } catch (RuntimeException e) {

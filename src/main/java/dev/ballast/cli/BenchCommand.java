@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Gas.class, BenchCommand.Backtest.class, BenchCommand.KeeperBench.class})
+        subcommands = {BenchCommand.Gas.class, BenchCommand.Backtest.class, BenchCommand.KeeperBench.class,
+                BenchCommand.Soak.class})
 final class BenchCommand {
 
     @Command(name = "gas", mixinStandardHelpOptions = true,
@@ -88,6 +89,54 @@ final class BenchCommand {
                 for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     java.nio.file.Files.deleteIfExists(p);
                 }
+            }
+        }
+    }
+
+    @Command(name = "soak", mixinStandardHelpOptions = true,
+            description = {"Runs the real keeper for N minutes against a local Anvil mining a block a second, with a seeded "
+                    + "random market and random chain faults (reorgs of 1-3 blocks, base-fee spikes above the keeper's cap, "
+                    + "mining pauses); prints rebalances, duplicates (must be 0), journal bytes per decision and RSS over time.",
+                    "Example: ballast bench soak --minutes 5 --seed 7"})
+    static final class Soak implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--minutes", defaultValue = "5", description = "Run time in minutes, decimals allowed (default ${DEFAULT-VALUE}).")
+        double minutes;
+
+        @picocli.CommandLine.Option(names = "--seed", defaultValue = "7", description = "Seed of market and faults (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @picocli.CommandLine.Option(names = "--quiet-retention",
+                description = "Keep quiet decisions this long, e.g. 30s, 7d, or 'forever' (default 7d, like the config).")
+        String quietRetention;
+
+        @picocli.CommandLine.Option(names = "--journal-dir",
+                description = "Where the journal goes (default: a new temporary directory, deleted afterwards).")
+        java.nio.file.Path journalDir;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!(minutes > 0) || minutes > 7 * 24 * 60) throw new UserInputException("--minutes must be in (0, 10080], was " + minutes);
+            java.util.Optional<java.time.Duration> retention = retention();
+            java.nio.file.Path dir = journalDir != null ? journalDir : java.nio.file.Files.createTempDirectory("ballast-soak");
+            try {
+                var result = dev.ballast.bench.SoakBenchmark.run(System.out, new dev.ballast.bench.SoakBenchmark.Options(
+                        java.time.Duration.ofMillis(Math.round(minutes * 60_000)), seed, retention, dir,
+                        dev.ballast.bench.SoakBenchmark.RpcStage.DIRECT));
+                return result.duplicates() == 0 ? 0 : 1;
+            } finally {
+                if (journalDir == null) KeeperBench.deleteTree(dir);
+            }
+        }
+
+        private java.util.Optional<java.time.Duration> retention() {
+            if (quietRetention == null) return java.util.Optional.of(dev.ballast.keeper.KeeperRuntime.DEFAULT_QUIET_RETENTION);
+            if (quietRetention.equalsIgnoreCase("forever")) return java.util.Optional.empty();
+            String t = quietRetention.strip().toLowerCase(java.util.Locale.ROOT);
+            try {
+                return java.util.Optional.of(t.endsWith("d") ? java.time.Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)))
+                        : java.time.Duration.parse("PT" + t.toUpperCase(java.util.Locale.ROOT)));
+            } catch (RuntimeException e) {
+                throw new UserInputException("--quiet-retention must be like 30s, 10m, 2h, 7d or forever, was " + quietRetention);
             }
         }
     }

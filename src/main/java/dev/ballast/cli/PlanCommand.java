@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Shows what the keeper would do now for each vault, with the reason; sends nothing.")
+        description = "Shows what the keeper would do now for each vault, with the reason; sends nothing and writes nothing to the"
+                + " journal (a vault with a pending transaction shows as waiting).")
 final class PlanCommand implements Callable<Integer> {
     @Mixin
     KeeperOptions options;

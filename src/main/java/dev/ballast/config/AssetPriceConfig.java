@@ -33,7 +33,8 @@ public record AssetPriceConfig(String asset, String address, boolean onChain, Du
     /** One spec per HTTP source, ready for {@link dev.ballast.oracle.HttpPriceSource}. */
     public List<HttpSourceSpec> httpSpecs() {
         return http.stream().map(h -> new HttpSourceSpec(asset, h.name(), h.url(), JsonPath.parse(h.path()),
-                h.inverse(), h.decimals(), h.timeout())).toList();
+                h.inverse(), h.decimals(), h.timeout(), java.util.Optional.ofNullable(h.timestampPath())
+                        .map(JsonPath::parse))).toList();
     }
 
     /** Number of sources, on-chain included. */
@@ -45,7 +46,13 @@ public record AssetPriceConfig(String asset, String address, boolean onChain, Du
      * @param path      where the number is in the JSON answer: data.amount, price, [0].price
      * @param inverse   the endpoint quotes asset per numeraire: use 1 / value
      * @param decimals  the value is an integer scaled by 10^decimals
+     * @param timestampPath where the source's own time of the value is in the JSON answer, or null (none)
      */
-    public record HttpSource(String name, URI url, String path, boolean inverse, int decimals, Duration timeout) {
+    public record HttpSource(String name, URI url, String path, boolean inverse, int decimals, Duration timeout,
+                             String timestampPath) {
+        /** A source without a timestamp of its own. */
+        public HttpSource(String name, URI url, String path, boolean inverse, int decimals, Duration timeout) {
+            this(name, url, path, inverse, decimals, timeout, null);
+        }
     }
 }

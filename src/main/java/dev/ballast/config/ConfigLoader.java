@@ -95,7 +95,9 @@ public final class ConfigLoader {
         Long confirmations = s.optional("confirmations", Values.integer(0, 128), 2L);
         Duration poll = s.optional("pollInterval", Values.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
                 Duration.ofSeconds(12));
-        Path journal = journal(s.section("journal", Set.of("path")));
+        Section journalSection = s.section("journal", Set.of("path", "quietRetention"));
+        Path journal = journal(journalSection);
+        java.util.Optional<Duration> quietRetention = quietRetention(journalSection);
         KeeperConfig.LogFormat log = s.section("log", Set.of("format"))
                 .optional("format", Values.oneOf(KeeperConfig.LogFormat.class), KeeperConfig.LogFormat.TEXT);
         reader.reportUnusedOverrides(signerVariables);
@@ -104,7 +106,7 @@ public final class ConfigLoader {
             throw new ConfigException(source, reader.problems());
         }
         return new KeeperConfig(chainId, rpc, signer, vaults, prices, gas, confirmations.intValue(), poll, journal,
-                log);
+                log, quietRetention);
     }
 
     /** Reports every secret-looking value, wherever it is (unknown keys included), and never reads it again. */
@@ -217,6 +219,20 @@ public final class ConfigLoader {
             }
             return p;
         }, baseDir.resolve("ballast-journal.db"));
+    }
+
+    /** journal.quietRetention: a duration from 1h to 3650d, or "forever" to keep every quiet decision. */
+    private static java.util.Optional<Duration> quietRetention(Section s) {
+        ValueParser<Duration> duration = Values.duration(Duration.ofHours(1), Duration.ofDays(3650));
+        java.util.Optional<Duration> value = s.optional("quietRetention", text -> {
+            if (text.strip().equalsIgnoreCase("forever")) return java.util.Optional.<Duration>empty();
+            try {
+                return java.util.Optional.of(duration.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + ", or forever");
+            }
+        }, java.util.Optional.of(KeeperConfig.DEFAULT_QUIET_RETENTION));
+        return value == null ? java.util.Optional.of(KeeperConfig.DEFAULT_QUIET_RETENTION) : value;
     }
 
     private static BigInteger gwei(String amount) {

@@ -18,14 +18,26 @@ import java.util.List;
  * @param pollInterval   time between keeper rounds
  * @param journalPath    the SQLite journal file (resolved against the config file's folder)
  * @param logFormat      text for humans, json for log shippers
+ * @param quietRetention how long decisions that led to no transaction stay in the journal; empty keeps them forever
  */
 public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
                            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval,
-                           Path journalPath, LogFormat logFormat) {
+                           Path journalPath, LogFormat logFormat, java.util.Optional<Duration> quietRetention) {
     public KeeperConfig {
         vaults = List.copyOf(vaults);
         prices = List.copyOf(prices);
     }
+
+    /** With the default retention of quiet decisions. */
+    public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
+            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
+            LogFormat logFormat) {
+        this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
+                java.util.Optional.of(DEFAULT_QUIET_RETENTION));
+    }
+
+    /** journal.quietRetention when the config does not set it. */
+    public static final Duration DEFAULT_QUIET_RETENTION = Duration.ofDays(7);
 
     public enum LogFormat { TEXT, JSON }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
 final class PriceSection {
     static final Set<String> ASSET_KEYS = Set.of("asset", "address", "onChain", "maxAge", "quorum",
             "maxDisagreement", "http");
-    static final Set<String> HTTP_KEYS = Set.of("name", "url", "path", "inverse", "decimals", "timeout");
+    static final Set<String> HTTP_KEYS = Set.of("name", "url", "path", "inverse", "decimals", "timeout",
+            "timestampPath");
 
     private PriceSection() {
     }
@@ -78,8 +79,12 @@ final class PriceSection {
         Long decimals = h.optional("decimals", Values.integer(0, 36), 0L);
         Duration timeout = h.optional("timeout", Values.duration(Duration.ofMillis(100), Duration.ofSeconds(60)),
                 Duration.ofSeconds(3));
+        String timestampPath = h.optional("timestampPath", text -> {
+            JsonPath.parse(text);
+            return text;
+        }, null);
         return new AssetPriceConfig.HttpSource(name, url, path, inverse, decimals == null ? 0 : decimals.intValue(),
-                timeout);
+                timeout, timestampPath);
     }
 
     static void unique(ConfigReader reader, Map<String, String> seen, String value, String path, String what) {

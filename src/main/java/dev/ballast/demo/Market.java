@@ -11,26 +11,33 @@ import java.util.SplittableRandom;
  * The demo's price path: each risky asset follows a seeded random walk with occasional shocks; asset 0 is the
  * stablecoin at 1. The same seed gives the same path, so a run can be repeated.
  */
-final class Market {
+public final class Market {
     private static final MathContext MC = new MathContext(30);
     private static final double SHOCK_PROBABILITY = 0.03;
     private final SplittableRandom random;
     private final List<BigDecimal> prices;
     private final double volPerStep;
+    private final double shockProbability;
 
-    Market(long seed, List<BigDecimal> start, double volPerStep) {
+    public Market(long seed, List<BigDecimal> start, double volPerStep) {
+        this(seed, start, volPerStep, SHOCK_PROBABILITY);
+    }
+
+    /** @param shockProbability chance per risky asset and step of an extra 8-20% move (the soak bench wants more) */
+    public Market(long seed, List<BigDecimal> start, double volPerStep, double shockProbability) {
         this.random = new SplittableRandom(seed);
         this.prices = new ArrayList<>(start);
         this.volPerStep = volPerStep;
+        this.shockProbability = shockProbability;
     }
 
     /** Moves every risky price one step; returns a description of a shock if one happened. */
-    String step() {
+    public String step() {
         String shock = null;
         for (int i = 1; i < prices.size(); i++) {
             // the random draw is a double; the price stays an exact decimal rounded to 8 places
             double move = volPerStep * gaussian();
-            if (random.nextDouble() < SHOCK_PROBABILITY) {
+            if (random.nextDouble() < shockProbability) {
                 double size = (random.nextBoolean() ? 1 : -1) * (0.08 + 0.12 * random.nextDouble());
                 move += size;
                 shock = "shock: asset " + i + (size > 0 ? " +" : " ") + Math.round(size * 100) + "%";
@@ -41,7 +48,7 @@ final class Market {
         return shock;
     }
 
-    List<BigDecimal> prices() {
+    public List<BigDecimal> prices() {
         return List.copyOf(prices);
     }
 

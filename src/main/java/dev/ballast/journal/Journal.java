@@ -51,6 +51,8 @@ public final class Journal implements AutoCloseable {
     private final Connection connection;
     private final Clock clock;
     private final Path file;
+    /** Highest decision id the retention walk has judged; decisions at or below it are not looked at again. */
+    private long pruneCursor;
 
     private Journal(Connection connection, Clock clock, Path file) {
         this.connection = connection;
@@ -247,6 +249,73 @@ public final class Journal implements AutoCloseable {
         }
         return attempts("WHERE id = ?", id).getFirst();
     }
+
+    // ---- retention ----
+
+    /**
+     * Deletes quiet decisions recorded before {@code cutoffMillis}: those whose kind is in {@code quietKinds} and that
+     * no transaction attempt points at (every decision that traded, its attempts and receipts are kept forever). Each
+     * call walks forward by id from where the previous one stopped and looks at no more than {@code maxRows} rows,
+     * one primary-key range: the cost per call is bounded, never a scan of the table, so it can run every block.
+     * SQLite reuses the freed pages, so the file stops growing once the oldest kept quiet decision is as old as the
+     * retention. Returns how many rows were deleted.
+     */
+    public int pruneQuietDecisions(java.util.Set<String> quietKinds, long cutoffMillis, int maxRows) {
+        if (quietKinds.isEmpty() || maxRows <= 0) return 0;
+        return write(() -> {
+            long from = pruneCursor;
+            long to = from;
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT id, recorded_at FROM decisions WHERE id > ? ORDER BY id LIMIT ?")) {
+                bind(ps, from, maxRows);
+                try (ResultSet rs = ps.executeQuery()) {
+                    // ids grow with time: the first row inside the retention window ends the walk
+                    while (rs.next() && rs.getLong(2) < cutoffMillis) to = rs.getLong(1);
+                }
+            }
+            if (to == from) return 0;
+            String kinds = String.join(", ", java.util.Collections.nCopies(quietKinds.size(), "?"));
+            List<Object> args = new ArrayList<>(List.of(from, to));
+            args.addAll(quietKinds);
+            int deleted;
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM decisions WHERE id > ? AND id <= ?"
+                    + " AND decision IN (" + kinds + ") AND NOT EXISTS (SELECT 1 FROM tx_attempts a"
+                    + " WHERE a.decision_id = decisions.id)")) {
+                bind(ps, args.toArray());
+                deleted = ps.executeUpdate();
+            }
+            pruneCursor = to; // a failed write rolls back and throws before this line: the walk is retried
+            return deleted;
+        });
+    }
+
+    /** How many decisions the journal holds (all kinds). */
+    public long decisionCount() {
+        return read(() -> {
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM decisions")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /**
+     * How many decisions have a MINED attempt, and how many of those have more than one: each is one rebalance on
+     * chain, so the first must equal the vault's Rebalanced events and the second must be 0.
+     */
+    public MinedDecisions minedDecisions() {
+        return read(() -> {
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*),"
+                    + " COALESCE(SUM(n > 1), 0) FROM (SELECT decision_id, COUNT(*) AS n FROM tx_attempts"
+                    + " WHERE status = 'MINED' GROUP BY decision_id)")) {
+                rs.next();
+                return new MinedDecisions(rs.getLong(1), rs.getLong(2));
+            }
+        });
+    }
+
+    /** Decisions with a MINED attempt, and how many of them have more than one. */
+    public record MinedDecisions(long decisions, long withSeveral) {}
 
     // ---- reads ----
 

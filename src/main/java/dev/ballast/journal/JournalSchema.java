@@ -47,7 +47,9 @@ final class JournalSchema {
               block_hash TEXT NOT NULL,
               success INTEGER NOT NULL,
               gas_used TEXT NOT NULL,
-              recorded_at INTEGER NOT NULL)"""));
+              recorded_at INTEGER NOT NULL)"""),
+            // retention deletes a decision only if no attempt points at it: answered by this index, not a table scan
+            List.of("CREATE INDEX attempts_by_decision ON tx_attempts(decision_id)"));
 
     static final int LATEST = MIGRATIONS.size();
 

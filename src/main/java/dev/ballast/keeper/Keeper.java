@@ -124,8 +124,27 @@ public final class Keeper implements HeadListener {
         try {
             tick(head.number());
         } catch (RuntimeException e) {
+            if (stopping(e)) {
+                // a stop request interrupted the step: what was signed is in the journal and settles at the next start
+                log.info("block {}: stopped while handling it ({}); pending work stays in the journal", head.number(),
+                        e.getMessage());
+                Thread.currentThread().interrupt();
+                return;
+            }
             log.error("block {}: keeper step failed: {}", head.number(), e.getMessage());
         }
+    }
+
+    /** Whether {@code e} is the keeper's thread being interrupted to stop, rather than a fault. */
+    private static boolean stopping(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) return true;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -144,7 +163,7 @@ public final class Keeper implements HeadListener {
 
     /** One pass over every vault at {@code block}; returns what happened to each, in the order of the vaults. */
     public List<Outcome> tick(long block) {
-        auditReceipts(block);
+        if (!planOnly) auditReceipts(block); // plan writes nothing, not even a withdrawn receipt
         Outcome[] outcomes = new Outcome[vaults.size()];
         BlockFees blockFees = new BlockFees(fees);
         List<Integer> waiting = java.util.stream.IntStream.range(0, vaults.size()).boxed().toList();
@@ -175,7 +194,7 @@ public final class Keeper implements HeadListener {
                     }
                 }
             } finally {
-                journal.recordDecisions(quietDecisions);
+                if (!planOnly) journal.recordDecisions(quietDecisions); // the journal is the audit trail of what ran
                 quietDecisions.clear();
             }
             long lastMined = -1;
@@ -221,9 +240,16 @@ public final class Keeper implements HeadListener {
 
     private Step handle(ManagedVault vault, VaultState state, PoolState pool, ChainSnapshot snapshot, BlockFees blockFees) {
         long block = snapshot.blockNumber();
-        if (state == null || !state.hasCode()) return say(vault, block, Outcome.Kind.REFUSED, "no contract code at " + vault.address(), null);
+        if (state == null || !state.hasCode()) {
+            log.error("block {} vault {}: no contract code at {} although the vault was there when the keeper started;"
+                    + " refusing to act (chain reset, or the wrong node?)", block, vault.label(), vault.address());
+            return say(vault, block, Outcome.Kind.REFUSED, "no contract code at " + vault.address(), null);
+        }
         if (state.paused()) return say(vault, block, Outcome.Kind.SKIPPED, "vault is paused (guardian override)", null);
         if (journal.hasUnresolved(vault.address())) {
+            if (planOnly) {
+                return say(vault, block, Outcome.Kind.WAITING, "an earlier transaction for this vault is still pending", null);
+            }
             // settle it against the chain first (mined, nonce used elsewhere, or re-broadcast): never a second one
             reconcilePending.run();
             if (journal.hasUnresolved(vault.address())) return resume(vault, block);
@@ -239,7 +265,7 @@ public final class Keeper implements HeadListener {
                     decision.explain()));
             return say(vault, block, Outcome.Kind.SKIPPED, decision.explain(), decision);
         }
-        long decisionId = journal.recordDecision(vault.address(), block, SnapshotJson.of(portfolio),
+        long decisionId = planOnly ? -1 : journal.recordDecision(vault.address(), block, SnapshotJson.of(portfolio),
                 decision.verdict().name(), decision.explain());
 
         List<Leg> legs = RebalanceCall.firstCall(decision.plan().legs());
@@ -247,7 +273,7 @@ public final class Keeper implements HeadListener {
                 : ManipulationCheck.check(state, pool, legs);
         if (manipulated.isEmpty()) manipulated = offChain.check(state, legs);
         if (manipulated.isPresent()) {
-            journal.recordDecision(vault.address(), block, "{}", "REFUSED", manipulated.get());
+            if (!planOnly) journal.recordDecision(vault.address(), block, "{}", "REFUSED", manipulated.get());
             return say(vault, block, Outcome.Kind.REFUSED, "refusing to trade: " + manipulated.get(), decision);
         }
         if (vault.gasBudget() > 0 && decision.gasCost() > vault.gasBudget()) {

@@ -53,7 +53,25 @@ public final class KeeperRuntime implements AutoCloseable {
     /** Everything a keeper needs, whatever file or code it came from. */
     public record Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
             Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
-            Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices) {}
+            Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention) {
+        /** Keeps quiet decisions for {@link #DEFAULT_QUIET_RETENTION}. */
+        public Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
+                Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
+                Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices) {
+            this(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations, pollInterval, journal,
+                    gasModel, prices, Optional.of(DEFAULT_QUIET_RETENTION));
+        }
+
+        public Settings withQuietRetention(Optional<Duration> retention) {
+            return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
+                    pollInterval, journal, gasModel, prices, retention);
+        }
+    }
+
+    /** How long quiet decisions stay in the journal unless the config says otherwise (journal.quietRetention). */
+    public static final Duration DEFAULT_QUIET_RETENTION = dev.ballast.config.KeeperConfig.DEFAULT_QUIET_RETENTION;
+    /** How long a stop request lets the current block's work finish before interrupting it. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     /** A vault as configured: the keeper finds its venue and pool on chain. */
     public record VaultSpec(String name, String address, long minTradeValue, long correctionBenefit, long bandFloor,
@@ -64,13 +82,18 @@ public final class KeeperRuntime implements AutoCloseable {
     private final Keeper keeper;
     private final HeadWatcher heads;
     private final Web3j submission;
+    private final ChainGuard guard;
+    private final HeadCoalescer coalescer;
 
-    private KeeperRuntime(FailoverRpc rpc, Journal journal, Keeper keeper, HeadWatcher heads, Web3j submission) {
+    private KeeperRuntime(FailoverRpc rpc, Journal journal, Keeper keeper, HeadWatcher heads, Web3j submission,
+            ChainGuard guard, HeadCoalescer coalescer) {
         this.rpc = rpc;
         this.journal = journal;
         this.keeper = keeper;
         this.heads = heads;
         this.submission = submission;
+        this.guard = guard;
+        this.coalescer = coalescer;
     }
 
     /** Builds the keeper and reconciles the journal; call {@link #start()} to follow new blocks. */
@@ -92,14 +115,15 @@ public final class KeeperRuntime implements AutoCloseable {
         NonceManager nonces = new NonceManager(web3j, s.signer().getAddress());
         TxSender sender = new TxSender(web3j, submission, s.signer(), chainId, nonces, RevertDecoder.forBallast(), 25,
                 Clock.systemUTC());
-        Runnable reconcile = () -> {
+        // plan sends nothing and writes nothing: no re-broadcast, no journal update (a pending nonce shows as waiting)
+        Runnable reconcile = planOnly ? () -> {} : () -> {
             try {
-                reconcile(journal, web3j);
+                reconcile(journal, web3j, false);
             } catch (IOException e) {
                 log.warn("reconciling the journal failed: {}", e.getMessage());
             }
         };
-        reconcile.run();
+        if (!planOnly) reconcile(journal, web3j, true);
         FeeHistorySource feeHistory = new FeeHistorySource(web3j);
         TxSupervisor supervisor = new TxSupervisor(web3j, sender, nonces, replacementFees(feeHistory, s.gas()),
                 s.gas().replacementWait(), s.confirmations(), Duration.ofMillis(200), Clock.systemUTC(),
@@ -109,11 +133,34 @@ public final class KeeperRuntime implements AutoCloseable {
                 sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10), planOnly,
                 offChain(s.prices()), reconcile, new Keeper.TxSafety(new NonceGuard(web3j, journal, sender.from()),
                         new ReceiptAudit(web3j, journal, RECEIPT_AUDIT_DEPTH), web3j));
+        // heads flow: watcher -> chain guard (reset/rollback refusal) -> coalescer (newest head only) -> keeper
+        QuietRetention retention = new QuietRetention(journal, s.quietRetention(), Clock.systemUTC(),
+                Math.max(1_000, 4 * vaults.size()));
+        HeadCoalescer coalescer = new HeadCoalescer(keeper, planOnly ? () -> {} : retention);
+        ChainGuard guard = new ChainGuard(probe(rpc), vaults, coalescer, Clock.systemUTC());
         HeadWatcher heads = new HeadWatcher(rpc, new HeadWatcherOptions(s.pollInterval(), Duration.ofSeconds(1),
-                Duration.ofSeconds(30), Duration.ofSeconds(60), 64), keeper);
+                Duration.ofSeconds(30), Duration.ofSeconds(60), 64), guard);
         log.info("keeper {} ready on chain {}: {} vault(s), journal {}", s.signer().getAddress(), chainId,
                 vaults.size(), s.journal());
-        return new KeeperRuntime(rpc, journal, keeper, heads, submission);
+        return new KeeperRuntime(rpc, journal, keeper, heads, submission, guard, coalescer);
+    }
+
+    private static ChainGuard.Probe probe(FailoverRpc rpc) {
+        return new ChainGuard.Probe() {
+            @Override
+            public Optional<String> blockHash(long number) {
+                return Optional.ofNullable(rpc.send("eth_getBlockByNumber(" + number + ")", w -> w.ethGetBlockByNumber(
+                        org.web3j.protocol.core.DefaultBlockParameter.valueOf(java.math.BigInteger.valueOf(number)), false))
+                        .getBlock()).map(org.web3j.protocol.core.methods.response.EthBlock.Block::getHash);
+            }
+
+            @Override
+            public boolean hasCode(String address) {
+                String code = rpc.send("eth_getCode", w -> w.ethGetCode(address,
+                        org.web3j.protocol.core.DefaultBlockParameterName.LATEST)).getCode();
+                return code != null && !code.equals("0x");
+            }
+        };
     }
 
     public void start() {
@@ -130,6 +177,29 @@ public final class KeeperRuntime implements AutoCloseable {
 
     public FailoverRpc rpc() {
         return rpc;
+    }
+
+    /** Why the keeper refuses to act on the node's chain right now (reset or rollback), if it does. */
+    public Optional<String> refusal() {
+        return guard.refusal();
+    }
+
+    /** Heads passed over because a newer one was already known (decided once, from the newest). */
+    public long headsPassedOver() {
+        return coalescer.passedOver();
+    }
+
+    /**
+     * A clean stop (SIGTERM, Ctrl-C): no new block is taken up, the block in hand gets {@code grace} to finish, then
+     * it is interrupted. Either way everything signed is already journaled (intent before broadcast), so the next start
+     * settles it; returns whether the block in hand finished within the grace.
+     */
+    public boolean stop(Duration grace) {
+        boolean finished = heads.stop(grace);
+        log.info("keeper stopped{}; {} transaction(s) pending in the journal{}", finished ? "" : " (the block in hand was"
+                + " interrupted after " + grace.toSeconds() + " s)", journal.pendingTransactions().size(),
+                journal.pendingTransactions().isEmpty() ? "" : ", settled at the next start");
+        return finished;
     }
 
     @Override
@@ -181,7 +251,7 @@ public final class KeeperRuntime implements AutoCloseable {
     }
 
     /** Settles what an earlier run left pending; a still-pending transaction is re-broadcast, never re-decided. */
-    private static void reconcile(Journal journal, Web3j web3j) throws IOException {
+    private static void reconcile(Journal journal, Web3j web3j, boolean atStartup) throws IOException {
         Reconciler.ChainView view = new Reconciler.ChainView() {
             @Override
             public Optional<TxReceipt> receipt(String txHash) {
@@ -215,8 +285,10 @@ public final class KeeperRuntime implements AutoCloseable {
         };
         for (Reconciler.Outcome outcome : Reconciler.reconcile(journal, view)) {
             switch (outcome) {
-                case Reconciler.Outcome.Mined m -> log.info("journal: {} was mined in block {} while the keeper was down",
-                        m.attempt().txHash(), m.receipt().blockNumber());
+                // at start-up the previous run had not recorded it; while running, the follow-up had missed it
+                case Reconciler.Outcome.Mined m -> log.info("journal: {} was mined in block {}{}", m.attempt().txHash(),
+                        m.receipt().blockNumber(), atStartup ? " (its receipt had not been recorded before the keeper"
+                                + " stopped)" : " (receipt found while reconciling pending transactions)");
                 case Reconciler.Outcome.NonceUsedElsewhere n -> log.warn("journal: nonce {} was used by another transaction",
                         n.pending().nonce());
                 case Reconciler.Outcome.ReceiptTrailing t -> log.info("journal: {} (nonce {}) is in a block; waiting for its"

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -26,6 +27,11 @@ public final class HttpPriceSource {
     static final int MAX_BODY_BYTES = 64 * 1024;
     /** Scale of an inverted price: the router's 18 decimals. */
     static final int INVERSE_SCALE = 18;
+    /**
+     * A source clock this far ahead of ours is still believed (clocks drift; the value is then taken as fresh as the
+     * response); further ahead it is wrong, and a wrong clock could make a frozen price look fresh forever.
+     */
+    static final java.time.Duration MAX_CLOCK_AHEAD = java.time.Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -95,7 +101,24 @@ public final class HttpPriceSource {
         if (price.signum() <= 0) {
             return fail(Problem.NON_POSITIVE_PRICE, "1 / " + value.toPlainString() + " is below 1e-18");
         }
-        return new PriceQuote(spec.asset(), spec.name(), price, clock.instant());
+        Instant now = clock.instant();
+        if (spec.timestampPath().isEmpty()) return new PriceQuote(spec.asset(), spec.name(), price, now);
+        JsonPath at = spec.timestampPath().get();
+        Optional<JsonNode> stamp = at.find(root);
+        if (stamp.isEmpty() || stamp.get().isNull()) {
+            return fail(Problem.BAD_TIMESTAMP, "no timestamp at '" + at + "'");
+        }
+        Optional<Instant> observed = SourceTimestamp.parse(stamp.get());
+        if (observed.isEmpty()) {
+            return fail(Problem.BAD_TIMESTAMP, "value at '" + at + "' is neither Unix seconds/milliseconds nor ISO-8601: "
+                    + stamp.get());
+        }
+        if (observed.get().isAfter(now.plus(MAX_CLOCK_AHEAD))) {
+            return fail(Problem.BAD_TIMESTAMP, "timestamp " + observed.get() + " at '" + at + "' is more than "
+                    + MAX_CLOCK_AHEAD.toSeconds() + " s ahead of this machine's clock (" + now + ")");
+        }
+        // the aggregator judges the age against the asset's maxAge; a slightly fast source clock counts as now
+        return new PriceQuote(spec.asset(), spec.name(), price, observed.get().isAfter(now) ? now : observed.get());
     }
 
     /** Exchanges send prices as strings ("3012.55") or JSON numbers; both are parsed exactly. */

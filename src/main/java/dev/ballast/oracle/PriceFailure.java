@@ -19,7 +19,9 @@ public record PriceFailure(String asset, String source, Problem problem, String 
         MALFORMED_JSON,
         MISSING_PATH,
         NOT_A_NUMBER,
-        NON_POSITIVE_PRICE
+        NON_POSITIVE_PRICE,
+        /** The configured timestamp path is missing, unreadable, or far in the future. */
+        BAD_TIMESTAMP
     }
 
     public PriceFailure {

@@ -133,6 +133,62 @@ class HeadTrackerTest {
     }
 
     @Test
+    void blocksFilledInAGapCarryTheNewestHeadSoAListenerCanPassOverThem() {
+        List<long[]> seen = new ArrayList<>(); // {block, newest seen when it was delivered}
+        HeadTracker subject = new HeadTracker(chain::fetch, new HeadListener() {
+            @Override
+            public void onBlock(BlockHead head) {
+                throw new AssertionError("the two-argument form is called");
+            }
+
+            @Override
+            public void onBlock(BlockHead head, long newestSeen) {
+                seen.add(new long[] {head.number(), newestSeen});
+            }
+        }, 8, () -> 17);
+        subject.observe(chain.at(10));
+        subject.observe(chain.at(15)); // 11..14 are filled in while 15 (and, reported meanwhile, 17) is known
+
+        assertThat(seen).extracting(e -> e[0]).containsExactly(10L, 11L, 12L, 13L, 14L, 15L);
+        assertThat(seen).extracting(e -> e[1]).containsExactly(17L, 17L, 17L, 17L, 17L, 17L);
+        HeadTracker filling = new HeadTracker(chain::fetch, new HeadListener() {
+            @Override
+            public void onBlock(BlockHead head) {
+            }
+
+            @Override
+            public void onBlock(BlockHead head, long newestSeen) {
+                seen.add(new long[] {head.number(), newestSeen});
+            }
+        }, 8);
+        seen.clear();
+        filling.observe(chain.at(3));
+        filling.observe(chain.at(6));
+        assertThat(seen).extracting(e -> e[1]).as("the head being caught up to").containsExactly(3L, 6L, 6L, 6L);
+    }
+
+    @Test
+    void aHeadBelowTheHistoryIsReportedAsBehindNotDelivered() {
+        List<long[]> behind = new ArrayList<>();
+        HeadTracker subject = new HeadTracker(chain::fetch, new HeadListener() {
+            @Override
+            public void onBlock(BlockHead head) {
+                recorder.onBlock(head);
+            }
+
+            @Override
+            public void onBehind(BlockHead seenHead, BlockHead last) {
+                behind.add(new long[] {seenHead.number(), last.number()});
+            }
+        }, 8);
+        for (long n = 5; n <= 20; n++) subject.observe(chain.at(n));
+        subject.observe(new BlockHead(2, "0xreset2", "0xreset1", 1, Optional.empty()));
+
+        assertThat(behind).singleElement().satisfies(b -> assertThat(b).containsExactly(2L, 20L));
+        assertThat(recorder.blocks.getLast().number()).isEqualTo(20);
+    }
+
+    @Test
     void headsOlderThanTheHistoryAreIgnored() {
         for (long n = 5; n <= 20; n++) tracker.observe(chain.at(n));
         chain.fork("b", 2, 20);

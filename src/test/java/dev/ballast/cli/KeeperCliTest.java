@@ -104,6 +104,38 @@ class KeeperCliTest {
     }
 
     @Test
+    void planLeavesTheJournalUnchangedRowForRow() throws Exception {
+        Path config = config(31337, chain.rpcUrl(), stack.vault().getContractAddress());
+        Path journal = dir.resolve("journal.db");
+        try (dev.ballast.journal.Journal j = dev.ballast.journal.Journal.open(journal)) {
+            j.recordDecision(stack.vault().getContractAddress(), 1, "{}", "NOT_DUE", "an earlier run");
+        }
+        List<String> before = rows(journal);
+        Result plan = run("plan", "-c", config.toString());
+        assertThat(plan.exit).as(plan.err).isZero();
+        assertThat(plan.out).contains("demo (block");
+        assertThat(rows(journal)).as("the journal is the audit trail of what ran; plan ran nothing").isEqualTo(before);
+    }
+
+    /** Every row of every journal table, in order, as text. */
+    private static List<String> rows(Path journal) throws Exception {
+        List<String> rows = new java.util.ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + journal);
+                java.sql.Statement s = c.createStatement()) {
+            for (String table : List.of("decisions", "tx_attempts", "receipts", "schema_version")) {
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder(table);
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.append('|').append(rs.getString(i));
+                        rows.add(row.toString());
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Test
     void theGuardianPausesAndTheKeeperThenSkips() throws Exception {
         Path config = config(31337, chain.rpcUrl(), stack.vault().getContractAddress());
         Result refused = run("pause", "demo", "-c", config.toString());

@@ -42,7 +42,7 @@ class ConfigLoaderExampleTest {
         assertThat(c.prices()).hasSize(2);
         AssetPriceConfig weth = c.prices().get(0);
         assertThat(weth.sourceCount()).isEqualTo(3);
-        assertThat(weth.http().get(1).path()).isEqualTo("price");
+        assertThat(weth.http().get(1).path()).isEqualTo("lastPrice");
         assertThat(c.prices().get(1).maxAge()).as("default").isEqualTo(Duration.ofMinutes(10));
 
         assertThat(c.gas()).isEqualTo(new GasConfig(20, new BigDecimal("50"), new BigInteger("150000000000"),
@@ -88,6 +88,8 @@ class ConfigLoaderExampleTest {
         assertThat(weth.aggregationRules()).isEqualTo(new dev.ballast.oracle.AggregationRules(Duration.ofMinutes(5), 2,
                 new BigDecimal("0.02")));
         assertThat(weth.httpSpecs()).extracting(s -> s.asset() + "/" + s.name() + "/" + s.path())
-                .containsExactly("WETH/coinbase/data.amount", "WETH/binance/price");
+                .containsExactly("WETH/coinbase/data.amount", "WETH/binance/lastPrice");
+        assertThat(weth.httpSpecs().get(1).timestampPath()).map(Object::toString).hasValue("closeTime");
+        assertThat(c.quietRetention()).hasValue(Duration.ofDays(7));
     }
 }

@@ -312,6 +312,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSourcesOwnTimestampPathIsReadAndChecked() {
+        AssetPriceConfig a = parse(with(PRICES.replace("path: data.amount", "path: price\n        timestampPath: time")),
+                dir, noEnv).prices().getFirst();
+        assertThat(a.http().getFirst().timestampPath()).isEqualTo("time");
+        assertThat(a.httpSpecs().getFirst().timestampPath()).map(Object::toString).hasValue("time");
+        assertThat(parse(with(PRICES), dir, noEnv).prices().getFirst().httpSpecs().getFirst().timestampPath()).isEmpty();
+        single(with(PRICES.replace("path: data.amount", "path: price\n        timestampPath: data..time")), dir, noEnv,
+                "prices[0].http[0].timestampPath", "invalid at character");
+    }
+
+    @Test
+    void quietRetentionIsADurationOrForever() {
+        assertThat(parse(MINIMAL, dir, noEnv).quietRetention()).hasValue(KeeperConfig.DEFAULT_QUIET_RETENTION);
+        assertThat(parse(with("journal:\n  quietRetention: 36h\n"), dir, noEnv).quietRetention())
+                .hasValue(Duration.ofHours(36));
+        assertThat(parse(with("journal:\n  quietRetention: forever\n"), dir, noEnv).quietRetention()).isEmpty();
+        single(with("journal:\n  quietRetention: 5m\n"), dir, noEnv, "journal.quietRetention",
+                "between 1h and", "or forever");
+    }
+
+    @Test
     void priceRules() {
         single(with(PRICES.replace("quorum: 2", "quorum: 3")), dir, noEnv, "prices[0].quorum",
                 "exceeds the 2 configured source(s)");

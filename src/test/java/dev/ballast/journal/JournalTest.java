@@ -54,7 +54,7 @@ class JournalTest {
     @Test
     void createsSchemaInWalMode() throws Exception {
         assertThat(Files.exists(file)).isTrue();
-        assertThat(journal.schemaVersion()).isEqualTo(JournalSchema.LATEST).isEqualTo(1);
+        assertThat(journal.schemaVersion()).isEqualTo(JournalSchema.LATEST).isEqualTo(2);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
             rs.next();
@@ -264,7 +264,7 @@ class JournalTest {
         journal.recordReplacement(hash(1), intent(d, VAULT, 9, 2, 40));
 
         Journal again = reopen();
-        assertThat(again.schemaVersion()).isEqualTo(1);
+        assertThat(again.schemaVersion()).isEqualTo(JournalSchema.LATEST);
         assertThat(again.recentDecisions(5)).extracting(Decision::id).containsExactly(d);
         assertThat(again.pendingNonces()).singleElement().satisfies(p -> {
             assertThat(p.sender()).isEqualTo(SENDER);
@@ -302,7 +302,7 @@ class JournalTest {
             s.execute("UPDATE schema_version SET version = 99");
         }
         assertThatThrownBy(() -> Journal.open(file)).isInstanceOf(JournalException.class)
-                .hasMessageContaining("schema version 99 is newer than this keeper's 1");
+                .hasMessageContaining("schema version 99 is newer than this keeper's 2");
         journal = Journal.open(dir.resolve("fresh.db"));
     }
 

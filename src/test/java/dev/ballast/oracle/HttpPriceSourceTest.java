@@ -28,7 +28,10 @@ class HttpPriceSourceTest {
                 .fixture("/v2/prices/ETH-USD/spot", "coinbase-prices-eth-usd-spot.json")
                 .fixture("/api/v3/ticker/price", "binance-ticker-price-ethusdt.json")
                 .fixture("/api/v3/ticker/prices", "binance-ticker-price-symbols.json")
-                .fixture("/v2/exchange-rates", "coinbase-exchange-rates-usd.json");
+                .fixture("/v2/exchange-rates", "coinbase-exchange-rates-usd.json")
+                .fixture("/api/v3/ticker/24hr", "binance-ticker-24hr-ethusdt.json")
+                .fixture("/products/ETH-USD/ticker", "coinbase-exchange-ticker-eth-usd.json")
+                .fixture("/api/v3/simple/price", "coingecko-simple-price-eth.json");
     }
 
     @AfterEach
@@ -59,6 +62,60 @@ class HttpPriceSourceTest {
         assertThat(f.source()).isEqualTo("test-src");
         assertThat(f.describe()).startsWith("price source test-src for WETH: " + expected);
         return f;
+    }
+
+    /** What the source says the value's time is, read at {@code now}. */
+    private PriceReading stamped(String path, String jsonPath, String timestampPath, Instant now) {
+        HttpSourceSpec spec = new HttpSourceSpec("WETH", "test-src", server.uri(path), JsonPath.parse(jsonPath), false, 0,
+                Duration.ofSeconds(2), java.util.Optional.of(JsonPath.parse(timestampPath)));
+        return new HttpPriceSource(spec, CLIENT, Clock.fixed(now, ZoneOffset.UTC)).fetch();
+    }
+
+    private static final Instant FIXTURE_TIME = Instant.parse("2025-11-30T09:00:00Z");
+
+    @Test
+    void binanceCloseTimeInMillisecondsIsTheQuotesTime() {
+        PriceQuote q = (PriceQuote) stamped("/api/v3/ticker/24hr?symbol=ETHUSDT", "lastPrice", "closeTime", FIXTURE_TIME);
+        assertThat(q.price()).isEqualByComparingTo("3011.91");
+        assertThat(q.observedAt()).isEqualTo(Instant.parse("2025-11-30T08:59:00Z"));
+    }
+
+    @Test
+    void coinbaseExchangeIsoTimeIsTheQuotesTime() {
+        PriceQuote q = (PriceQuote) stamped("/products/ETH-USD/ticker", "price", "time", FIXTURE_TIME);
+        assertThat(q.observedAt()).isEqualTo(Instant.parse("2025-11-30T08:59:00.123456Z"));
+    }
+
+    @Test
+    void coingeckoUnixSecondsAreTheQuotesTime() {
+        PriceQuote q = (PriceQuote) stamped("/api/v3/simple/price", "ethereum.usd", "ethereum.last_updated_at", FIXTURE_TIME);
+        assertThat(q.price()).isEqualByComparingTo("3012.1");
+        assertThat(q.observedAt()).isEqualTo(Instant.parse("2025-11-30T08:58:50Z"));
+    }
+
+    @Test
+    void aSourceTimestampOlderThanMaxAgeIsStaleInTheAggregator() {
+        // the exchange still answers HTTP 200 quickly, but its value is an hour old: only its own timestamp shows it
+        PriceReading old = stamped("/api/v3/ticker/24hr?symbol=ETHUSDT", "lastPrice", "closeTime",
+                Instant.parse("2025-11-30T09:59:00Z"));
+        Aggregation a = new PriceAggregator(new AggregationRules(Duration.ofMinutes(5), 1, new BigDecimal("0.02")))
+                .aggregate("WETH", java.util.List.of(old), Instant.parse("2025-11-30T09:59:00Z"));
+        assertThat(a.toString()).contains("STALE");
+    }
+
+    @Test
+    void aMissingOrUnreadableOrFutureTimestampIsAFailureNotAFreshPrice() {
+        assertThat(failure(stamped("/api/v3/ticker/price?symbol=ETHUSDT", "price", "closeTime", FIXTURE_TIME),
+                Problem.BAD_TIMESTAMP).detail()).contains("no timestamp at 'closeTime'");
+        assertThat(failure(stamped("/products/ETH-USD/ticker", "price", "ask", FIXTURE_TIME), Problem.BAD_TIMESTAMP)
+                .detail()).isNotBlank();
+        assertThat(failure(stamped("/products/ETH-USD/ticker", "price", "trade_id", FIXTURE_TIME), Problem.BAD_TIMESTAMP)
+                .detail()).isNotBlank();
+        assertThat(failure(stamped("/products/ETH-USD/ticker", "price", "time", Instant.parse("2025-11-30T08:58:00Z")),
+                Problem.BAD_TIMESTAMP).detail()).contains("ahead of this machine's clock");
+        // a few seconds ahead is clock drift: the quote counts as observed now
+        Instant now = Instant.parse("2025-11-30T08:58:59Z");
+        assertThat(((PriceQuote) stamped("/products/ETH-USD/ticker", "price", "time", now)).observedAt()).isEqualTo(now);
     }
 
     @Test
