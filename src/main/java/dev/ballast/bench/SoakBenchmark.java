@@ -4,6 +4,7 @@ import dev.ballast.anvil.AnvilOptions;
 import dev.ballast.anvil.AnvilProcess;
 import dev.ballast.anvil.AnvilRpc;
 import dev.ballast.anvil.DevAccounts;
+import dev.ballast.bench.fault.FaultProxy;
 import dev.ballast.chain.RpcEndpoint;
 import dev.ballast.deploy.Arbitrageur;
 import dev.ballast.deploy.DevGas;
@@ -38,8 +39,8 @@ import org.web3j.protocol.http.HttpService;
  * process's resident memory over time.
  *
  * <p>Faults today are Anvil's own: {@code anvil_reorg} of 1-3 blocks, base-fee spikes above the keeper's cap
- * ({@code anvil_setNextBlockBaseFeePerGas}) and mining pauses ({@code evm_setIntervalMining 0}). Transport faults
- * belong to a JSON-RPC proxy between keeper and node: see {@link RpcStage}.
+ * ({@code anvil_setNextBlockBaseFeePerGas}) and mining pauses ({@code evm_setIntervalMining 0}); transport faults
+ * come from a fault-injecting JSON-RPC proxy between keeper and node ({@link RpcStage#faulty}).
  */
 public final class SoakBenchmark {
     private static final BigInteger GWEI = BigInteger.TEN.pow(9);
@@ -64,15 +65,33 @@ public final class SoakBenchmark {
             new DevAsset("LINK", 18, new BigDecimal("15"), quarter(), quarter()));
 
     /**
-     * What sits between the keeper and Anvil. {@link #DIRECT} today; the fault-injecting JSON-RPC proxy plugs in here
-     * with one line, e.g. {@code anvilUrl -> FaultProxy.start(anvilUrl, seed)} returning its URL and closer, passed
-     * as {@link Options#stage()} by {@code BenchCommand.Soak}.
+     * What sits between the keeper and Anvil: nothing ({@link #DIRECT}) or the fault-injecting proxy
+     * ({@link #faulty}), passed as {@link Options#stage()} by {@code BenchCommand.Soak}.
      */
     @FunctionalInterface
     public interface RpcStage {
         Hop open(String anvilUrl, long seed) throws Exception;
 
         RpcStage DIRECT = (url, seed) -> new Hop(url, () -> {});
+
+        /**
+         * A {@link FaultProxy} that spoils {@code share} of the keeper's requests, spread evenly over every fault it
+         * knows; a hang outlasts the keeper's 10 s call timeout. Prints what it injected when the run ends.
+         */
+        static RpcStage faulty(double share, PrintStream out) {
+            return (url, seed) -> {
+                FaultProxy proxy = FaultProxy.start(url, seed).hangFor(Duration.ofSeconds(12)).lagBlocks(3);
+                for (dev.ballast.bench.fault.Fault f : dev.ballast.bench.fault.Fault.values()) {
+                    proxy.set(f, share / dev.ballast.bench.fault.Fault.values().length);
+                }
+                out.printf("soak: keeper -> fault proxy (%.1f%% of requests spoiled) -> Anvil%n", share * 100);
+                return new Hop(proxy.url(), () -> {
+                    out.printf("rpc faults injected: %s (requests forwarded: %d)%n", proxy.takeInjected(),
+                            proxy.forwarded());
+                    proxy.close();
+                });
+            };
+        }
     }
 
     /** The URL the keeper talks to and how to take the hop down. */

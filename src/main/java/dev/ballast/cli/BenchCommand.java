@@ -109,6 +109,13 @@ final class BenchCommand {
                 description = "Keep quiet decisions this long, e.g. 30s, 7d, or 'forever' (default 7d, like the config).")
         String quietRetention;
 
+        @picocli.CommandLine.Option(names = "--rpc-faults", defaultValue = "0.02",
+                description = "Share of the keeper's JSON-RPC requests a fault-injecting proxy spoils, spread evenly over "
+                        + "its faults (dropped connection, 500/502, hang, garbage, truncated JSON, wrong id, null result, "
+                        + "lagging head, broadcast answer lost, broadcast never forwarded); 0 connects the keeper straight "
+                        + "to Anvil (default ${DEFAULT-VALUE}).")
+        double rpcFaults;
+
         @picocli.CommandLine.Option(names = "--journal-dir",
                 description = "Where the journal goes (default: a new temporary directory, deleted afterwards).")
         java.nio.file.Path journalDir;
@@ -116,12 +123,14 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             if (!(minutes > 0) || minutes > 7 * 24 * 60) throw new UserInputException("--minutes must be in (0, 10080], was " + minutes);
+            if (!(rpcFaults >= 0) || rpcFaults > 0.5) throw new UserInputException("--rpc-faults must be in [0, 0.5], was " + rpcFaults);
             java.util.Optional<java.time.Duration> retention = retention();
             java.nio.file.Path dir = journalDir != null ? journalDir : java.nio.file.Files.createTempDirectory("ballast-soak");
             try {
                 var result = dev.ballast.bench.SoakBenchmark.run(System.out, new dev.ballast.bench.SoakBenchmark.Options(
                         java.time.Duration.ofMillis(Math.round(minutes * 60_000)), seed, retention, dir,
-                        dev.ballast.bench.SoakBenchmark.RpcStage.DIRECT));
+                        rpcFaults == 0 ? dev.ballast.bench.SoakBenchmark.RpcStage.DIRECT
+                                : dev.ballast.bench.SoakBenchmark.RpcStage.faulty(rpcFaults, System.out)));
                 return result.duplicates() == 0 ? 0 : 1;
             } finally {
                 if (journalDir == null) KeeperBench.deleteTree(dir);
