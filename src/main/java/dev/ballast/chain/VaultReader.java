@@ -27,6 +27,7 @@ import org.web3j.utils.Numeric;
  */
 public final class VaultReader {
     private static final Logger log = LoggerFactory.getLogger(VaultReader.class);
+    private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
     /** A pool to read and the TWAP window (seconds) to read it over. */
     public record PoolQuery(String pool, long twapWindow) {
@@ -49,7 +50,6 @@ public final class VaultReader {
     private final VaultReaderOptions options;
     private final byte[] lensCode;
     private volatile long gasPerItem;
-    private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
     public VaultReader(FailoverRpc rpc, VaultReaderOptions options) {
         this(rpc, options, dev.ballast.contracts.VaultLens.BINARY);
