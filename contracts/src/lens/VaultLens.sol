@@ -88,7 +88,7 @@ contract VaultLens {
         out[pos++] = vaults.length;
         out[pos++] = pools.length;
         out[pos++] = block.chainid;
-        pos = _writeVaults(out, pos, vaults, venues, assets, assetTotal, pairTotal);
+        pos = _writeVaults(out, pos, vaults, venues, assets, assetTotal);
         for (uint256 i; i < pools.length; ++i) {
             pos = _writePool(out, pos, pools[i], tokens[i], twapWindows[i]);
         }
@@ -106,11 +106,10 @@ contract VaultLens {
         address[] memory vaults,
         address[] memory venues,
         address[][] memory assets,
-        uint256 assetTotal,
-        uint256 pairTotal
+        uint256 assetTotal
     ) private view returns (uint256) {
         uint256[] memory priceTable = new uint256[](_tableSize(assetTotal));
-        uint256[] memory pairTable = new uint256[](_tableSize(pairTotal));
+        uint256[] memory pairTable = new uint256[](_tableSize(vaults.length));
         for (uint256 i; i < vaults.length; ++i) {
             pos = _writeVault(out, pos, IRebalancingVault(vaults[i]), assets[i], priceTable);
             out[pos - assets[i].length * ASSET_WORDS - 1] = uint256(uint160(venues[i]));
@@ -275,7 +274,8 @@ contract VaultLens {
     }
 
     /// @dev Writes [status, spot, twap] for every ordered pair of `assets`, over the window of the vault just written
-    ///      (its Params words end where its asset words begin).
+    ///      (its Params words end where its asset words begin). Vaults with the same venue, window and asset list
+    ///      copy the first one's block (pairTable): 1,000 vaults on five venues read five venues.
     function _writePairs(
         uint256[] memory out,
         uint256 pos,
@@ -284,41 +284,43 @@ contract VaultLens {
         uint256[] memory pairTable
     ) private view returns (uint256) {
         uint256 n = assets.length;
+        if (n < 2) return pos;
+        uint256 words = n * (n - 1) * PAIR_WORDS;
         uint256 vaultStart = pos - n * ASSET_WORDS - VAULT_WORDS;
         uint32 window = (out[vaultStart] & PARAMS_OK) == 0 ? 0 : uint32(out[vaultStart + 11]);
-        if (window == 0 || venue.code.length == 0) venue = address(0);
-        for (uint256 i; i < n; ++i) {
-            for (uint256 j; j < n; ++j) {
-                if (i != j) pos = _writePair(out, pos, venue, assets[i], assets[j], window, pairTable);
+        if (window == 0 || venue.code.length == 0) {
+            for (uint256 k; k < words; k += PAIR_WORDS) {
+                out[pos + k] = NOT_READ | NOT_READ << 8;
+            }
+            return pos + words;
+        }
+        uint256 hash = uint256(keccak256(abi.encodePacked(venue, window, assets)));
+        (uint256 slot, uint256 seenAt) = _lookup(pairTable, hash);
+        if (seenAt != 0) {
+            // both ranges lie inside `out` (seenAt + words <= pos), so one unchecked memory copy is safe
+            assembly ("memory-safe") {
+                let base := add(out, 0x20)
+                mcopy(add(base, mul(pos, 0x20)), add(base, mul(seenAt, 0x20)), mul(words, 0x20))
+            }
+            return pos + words;
+        }
+        pairTable[slot] = (hash >> 32 << 32) | pos;
+        return _readPairs(out, pos, IVenue(venue), assets, window);
+    }
+
+    function _readPairs(uint256[] memory out, uint256 pos, IVenue venue, address[] memory assets, uint32 window)
+        private
+        view
+        returns (uint256)
+    {
+        for (uint256 i; i < assets.length; ++i) {
+            for (uint256 j; j < assets.length; ++j) {
+                if (i == j) continue;
+                _readPair(out, pos, venue, assets[i], assets[j], window);
+                pos += PAIR_WORDS;
             }
         }
         return pos;
-    }
-
-    /// @dev One read per (venue, base, quote, window) per call; vaults sharing a venue copy it (pairTable), so 1,000
-    ///      vaults on five venues cost five venues. `venue` 0: not readable.
-    function _writePair(
-        uint256[] memory out,
-        uint256 pos,
-        address venue,
-        address base,
-        address quote,
-        uint32 window,
-        uint256[] memory pairTable
-    ) private view returns (uint256) {
-        if (venue == address(0)) {
-            out[pos] = NOT_READ | NOT_READ << 8;
-            return pos + PAIR_WORDS;
-        }
-        uint256 hash = uint256(keccak256(abi.encodePacked(venue, base, quote, window)));
-        (uint256 slot, uint256 seenAt) = _lookup(pairTable, hash);
-        if (seenAt != 0) {
-            (out[pos], out[pos + 1], out[pos + 2]) = (out[seenAt], out[seenAt + 1], out[seenAt + 2]);
-        } else {
-            pairTable[slot] = (hash >> 32 << 32) | pos;
-            _readPair(out, pos, IVenue(venue), base, quote, window);
-        }
-        return pos + PAIR_WORDS;
     }
 
     function _readPair(uint256[] memory out, uint256 pos, IVenue venue, address base, address quote, uint32 window)
