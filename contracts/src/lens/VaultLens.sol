@@ -7,6 +7,7 @@ import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
 import {IWeightedPool} from "../interfaces/IWeightedPool.sol";
 import {IPoolOracle} from "../interfaces/IPoolOracle.sol";
 import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
+import {IVenue} from "../interfaces/IVenue.sol";
 
 /// @title Everything the keeper reads per block, in one eth_call, without a deployment
 /// @notice Never deployed: the keeper sends this contract's creation code plus constructor arguments as the data of an
@@ -16,19 +17,24 @@ import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
 ///         word 0x20, which no custom error selector does, so the keeper tells it from a real failure. A flat word
 ///         array keeps the Java decoder simple; the layout is below and in dev.ballast.chain.LensLayout.
 /// @dev Layout (all words): header [version, block.number, block.timestamp, gasUsed, vaultCount, poolCount, chainid],
-///      then per vault: [flags, n, lastRebalance, router, totalSupply, 10 Params fields] + n * [asset, decimals,
-///      tokenBalance, accountedBalance, targetWeight, status, price], then per pool: [flags, n, swapFee, twapWindow,
+///      then per vault: [flags, n, lastRebalance, router, totalSupply, 10 Params fields, venue] + n * [asset,
+///      decimals, tokenBalance, accountedBalance, targetWeight, status, price] + (venue != 0 only) n * (n - 1) *
+///      [status, spot, twap] for every ordered pair (assets[i], assets[j]), i != j, i outer: the venue's
+///      spotPrice(i, j) and twapPrice(i, j, params.twapWindow), exactly what the vault's manipulation guard asks
+///      (status = spotStatus | twapStatus << 8); then per pool: [flags, n, swapFee, twapWindow,
 ///      oldestObservationAge] + n * [token, balance, weight, spotStatus, spot, twapStatus, twap].
-///      A status word's low byte is 0 (ok), 1 (reverted: the value word holds the revert selector, 0 if none) or 2 (no
-///      router). Every external call is in try/catch so one broken vault, feed or uncovered TWAP window is a flag,
-///      not a failed read.
+///      A status byte is 0 (ok), 1 (reverted: the value word holds the revert selector, 0 if none), 2 (no router) or
+///      3 (not read: the venue has no code or the vault's TWAP window is unreadable). Every external call is in
+///      try/catch so one broken vault, feed, venue or uncovered TWAP window is a flag, not a failed read.
 contract VaultLens {
     error LengthMismatch(uint256 pools, uint256 twapWindows);
+    error VenuesLengthMismatch(uint256 vaults, uint256 venues);
 
-    uint256 internal constant VERSION = 1;
+    uint256 internal constant VERSION = 2;
     uint256 internal constant HEADER_WORDS = 7;
-    uint256 internal constant VAULT_WORDS = 15;
+    uint256 internal constant VAULT_WORDS = 16;
     uint256 internal constant ASSET_WORDS = 7;
+    uint256 internal constant PAIR_WORDS = 3;
     uint256 internal constant POOL_WORDS = 5;
     uint256 internal constant TOKEN_WORDS = 7;
     /// @dev Caps what one misbehaving callee can burn of the shared call gas.
@@ -54,23 +60,26 @@ contract VaultLens {
     uint256 internal constant OK = 0;
     uint256 internal constant REVERTED = 1;
     uint256 internal constant NO_ROUTER = 2;
+    uint256 internal constant NOT_READ = 3;
     uint256 internal constant BALANCE_FAILED = 1 << 8;
     uint256 internal constant DECIMALS_FAILED = 1 << 9;
 
     /// @param vaults       IRebalancingVault addresses
+    /// @param venues       per vault, the IVenue the keeper trades it through (address(0): read no venue prices)
     /// @param pools        IWeightedPool (+ IPoolOracle) addresses
     /// @param twapWindows  per pool, the TWAP window in seconds to read
-    constructor(address[] memory vaults, address[] memory pools, uint32[] memory twapWindows) {
+    constructor(address[] memory vaults, address[] memory venues, address[] memory pools, uint32[] memory twapWindows) {
         uint256 gasStart = gasleft();
+        if (venues.length != vaults.length) revert VenuesLengthMismatch(vaults.length, venues.length);
         if (pools.length != twapWindows.length) revert LengthMismatch(pools.length, twapWindows.length);
         (address[][] memory assets, uint256 assetTotal) = _readAssets(vaults);
         (address[][] memory tokens, uint256 tokenTotal) = _readTokens(pools);
-        uint256 words = HEADER_WORDS + vaults.length * VAULT_WORDS + assetTotal * ASSET_WORDS
-            + pools.length * POOL_WORDS + tokenTotal * TOKEN_WORDS;
+        uint256 pairTotal = _pairCount(assets, venues);
         // out[0..1] are the ABI head of a uint256[] (offset, length), so `out` is sent as it is, without a copy.
-        uint256[] memory out = new uint256[](2 + words);
+        uint256[] memory out = new uint256[](2 + HEADER_WORDS + vaults.length * VAULT_WORDS + assetTotal * ASSET_WORDS
+                + pairTotal * PAIR_WORDS + pools.length * POOL_WORDS + tokenTotal * TOKEN_WORDS);
         out[0] = 0x20;
-        out[1] = words;
+        out[1] = out.length - 2;
         uint256 pos = 2;
         out[pos++] = VERSION;
         out[pos++] = block.number;
@@ -79,20 +88,35 @@ contract VaultLens {
         out[pos++] = vaults.length;
         out[pos++] = pools.length;
         out[pos++] = block.chainid;
-        uint256[] memory priceTable = new uint256[](_tableSize(assetTotal));
-        for (uint256 i; i < vaults.length; ++i) {
-            pos = _writeVault(out, pos, IRebalancingVault(vaults[i]), assets[i], priceTable);
-        }
+        pos = _writeVaults(out, pos, vaults, venues, assets, assetTotal);
         for (uint256 i; i < pools.length; ++i) {
             pos = _writePool(out, pos, pools[i], tokens[i], twapWindows[i]);
         }
         out[5] = gasStart - gasleft();
         assembly ("memory-safe") {
-            revert(add(out, 0x20), mul(add(words, 2), 0x20))
+            revert(add(out, 0x20), mul(mload(out), 0x20))
         }
     }
 
     // ------------------------------------------------------------------ vaults
+
+    function _writeVaults(
+        uint256[] memory out,
+        uint256 pos,
+        address[] memory vaults,
+        address[] memory venues,
+        address[][] memory assets,
+        uint256 assetTotal
+    ) private view returns (uint256) {
+        uint256[] memory priceTable = new uint256[](_tableSize(assetTotal));
+        uint256[] memory pairTable = new uint256[](_tableSize(vaults.length));
+        for (uint256 i; i < vaults.length; ++i) {
+            pos = _writeVault(out, pos, IRebalancingVault(vaults[i]), assets[i], priceTable);
+            out[pos - assets[i].length * ASSET_WORDS - 1] = uint256(uint160(venues[i]));
+            if (venues[i] != address(0)) pos = _writePairs(out, pos, venues[i], assets[i], pairTable);
+        }
+        return pos;
+    }
 
     function _readAssets(address[] memory vaults) private view returns (address[][] memory assets, uint256 total) {
         assets = new address[][](vaults.length);
@@ -238,6 +262,83 @@ contract VaultLens {
     function _tableSize(uint256 entries) private pure returns (uint256 size) {
         size = 2;
         while (size < entries * 2) size <<= 1;
+    }
+
+    // ------------------------------------------------------------------ venue prices
+
+    function _pairCount(address[][] memory assets, address[] memory venues) private pure returns (uint256 total) {
+        for (uint256 i; i < assets.length; ++i) {
+            uint256 n = assets[i].length;
+            if (venues[i] != address(0) && n > 1) total += n * (n - 1);
+        }
+    }
+
+    /// @dev Writes [status, spot, twap] for every ordered pair of `assets`, over the window of the vault just written
+    ///      (its Params words end where its asset words begin). Vaults with the same venue, window and asset list
+    ///      copy the first one's block (pairTable): 1,000 vaults on five venues read five venues.
+    function _writePairs(
+        uint256[] memory out,
+        uint256 pos,
+        address venue,
+        address[] memory assets,
+        uint256[] memory pairTable
+    ) private view returns (uint256) {
+        uint256 n = assets.length;
+        if (n < 2) return pos;
+        uint256 words = n * (n - 1) * PAIR_WORDS;
+        uint256 vaultStart = pos - n * ASSET_WORDS - VAULT_WORDS;
+        uint32 window = (out[vaultStart] & PARAMS_OK) == 0 ? 0 : uint32(out[vaultStart + 11]);
+        if (window == 0 || venue.code.length == 0) {
+            for (uint256 k; k < words; k += PAIR_WORDS) {
+                out[pos + k] = NOT_READ | NOT_READ << 8;
+            }
+            return pos + words;
+        }
+        uint256 hash = uint256(keccak256(abi.encodePacked(venue, window, assets)));
+        (uint256 slot, uint256 seenAt) = _lookup(pairTable, hash);
+        if (seenAt != 0) {
+            // both ranges lie inside `out` (seenAt + words <= pos), so one unchecked memory copy is safe
+            assembly ("memory-safe") {
+                let base := add(out, 0x20)
+                mcopy(add(base, mul(pos, 0x20)), add(base, mul(seenAt, 0x20)), mul(words, 0x20))
+            }
+            return pos + words;
+        }
+        pairTable[slot] = (hash >> 32 << 32) | pos;
+        return _readPairs(out, pos, IVenue(venue), assets, window);
+    }
+
+    function _readPairs(uint256[] memory out, uint256 pos, IVenue venue, address[] memory assets, uint32 window)
+        private
+        view
+        returns (uint256)
+    {
+        for (uint256 i; i < assets.length; ++i) {
+            for (uint256 j; j < assets.length; ++j) {
+                if (i == j) continue;
+                _readPair(out, pos, venue, assets[i], assets[j], window);
+                pos += PAIR_WORDS;
+            }
+        }
+        return pos;
+    }
+
+    function _readPair(uint256[] memory out, uint256 pos, IVenue venue, address base, address quote, uint32 window)
+        private
+        view
+    {
+        uint256 status;
+        try venue.spotPrice{gas: CALL_GAS}(base, quote) returns (uint256 spot) {
+            out[pos + 1] = spot;
+        } catch (bytes memory reason) {
+            (status, out[pos + 1]) = (REVERTED, uint256(uint32(_selector(reason))));
+        }
+        try venue.twapPrice{gas: CALL_GAS}(base, quote, window) returns (uint256 twap) {
+            out[pos + 2] = twap;
+        } catch (bytes memory reason) {
+            (status, out[pos + 2]) = (status | REVERTED << 8, uint256(uint32(_selector(reason))));
+        }
+        out[pos] = status;
     }
 
     // ------------------------------------------------------------------ pools

@@ -14,7 +14,8 @@ import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
 ///         creation hands back as bytes.
 contract VaultLensTest is VaultFixture {
     uint256 internal constant HEADER = 7;
-    uint256 internal constant VAULT_WORDS = 15;
+    uint256 internal constant VAULT_WORDS = 16;
+    uint256 internal constant PAIR_WORDS = 3;
     uint256 internal constant ASSET_WORDS = 7;
     uint256 internal constant POOL_WORDS = 5;
     uint256 internal constant TOKEN_WORDS = 7;
@@ -23,7 +24,14 @@ contract VaultLensTest is VaultFixture {
         internal
         returns (uint256[] memory words)
     {
-        try new VaultLens(vaults, pools, windows) {
+        return _run(vaults, new address[](vaults.length), pools, windows);
+    }
+
+    function _run(address[] memory vaults, address[] memory venues, address[] memory pools, uint32[] memory windows)
+        internal
+        returns (uint256[] memory words)
+    {
+        try new VaultLens(vaults, venues, pools, windows) {
             vm.assertTrue(false, "the lens must revert with its result");
         } catch (bytes memory data) {
             vm.assertEq(uint256(bytes32(data)), 0x20, "payload, not an error");
@@ -41,7 +49,7 @@ contract VaultLensTest is VaultFixture {
         tokens[1].mint(address(vault), 7); // a donation: token balance above the accounted balance
         uint256[] memory w = _run(_one(address(vault)), new address[](0), new uint32[](0));
 
-        vm.assertEq(w[0], 1, "w[0]");
+        vm.assertEq(w[0], 2, "w[0]");
         vm.assertEq(w[1], block.number, "w[1]");
         vm.assertEq(w[2], block.timestamp, "w[2]");
         vm.assertGt(w[3], 0, "w[3]");
@@ -162,10 +170,67 @@ contract VaultLensTest is VaultFixture {
     }
 
     function test_mismatchedWindowsRevert() public {
-        try new VaultLens(new address[](0), _one(address(1)), new uint32[](0)) {
+        try new VaultLens(new address[](0), new address[](0), _one(address(1)), new uint32[](0)) {
             vm.assertTrue(false, "must revert");
         } catch (bytes memory data) {
             vm.assertEq(bytes32(data), bytes32(abi.encodeWithSelector(VaultLens.LengthMismatch.selector, 1, 0)), "error");
         }
+        try new VaultLens(_one(address(vault)), new address[](0), new address[](0), new uint32[](0)) {
+            vm.assertTrue(false, "must revert");
+        } catch (bytes memory data) {
+            vm.assertEq(
+                bytes32(data), bytes32(abi.encodeWithSelector(VaultLens.VenuesLengthMismatch.selector, 1, 0)), "error"
+            );
+        }
+    }
+
+    /// @dev Every ordered pair, in the direction and over the window the vault's guard asks for.
+    function test_readsVenuePricesOfEveryOrderedPair() public {
+        _seed();
+        venue.setFactors(1e18, 1.01e18, 0.99e18);
+        uint256[] memory w = _run(_one(address(vault)), _one(address(venue)), new address[](0), new uint32[](0));
+
+        uint256 v = HEADER;
+        vm.assertEq(w[v + VAULT_WORDS - 1], uint256(uint160(address(venue))), "venue word");
+        uint256 pos = v + VAULT_WORDS + 4 * ASSET_WORDS;
+        vm.assertEq(w.length, pos + 12 * PAIR_WORDS, "4 assets: 12 ordered pairs");
+        uint32 window = vault.params().twapWindow;
+        for (uint256 i; i < 4; ++i) {
+            for (uint256 j; j < 4; ++j) {
+                if (i == j) continue;
+                vm.assertEq(w[pos], 0, "status ok");
+                vm.assertEq(w[pos + 1], venue.spotPrice(assetList[i], assetList[j]), "spot");
+                vm.assertEq(w[pos + 2], venue.twapPrice(assetList[i], assetList[j], window), "twap");
+                pos += PAIR_WORDS;
+            }
+        }
+    }
+
+    function test_failingVenuePriceIsFlaggedAndSharedVenuesAreCopied() public {
+        _seed();
+        router.setFailing(assetList[3], true); // the venue prices through the router: pairs with asset 3 revert
+        address[] memory vaults = new address[](2);
+        (vaults[0], vaults[1]) = (address(vault), address(vault));
+        address[] memory venues = new address[](2);
+        (venues[0], venues[1]) = (address(venue), address(venue));
+        uint256[] memory w = _run(vaults, venues, new address[](0), new uint32[](0));
+
+        uint256 perVault = VAULT_WORDS + 4 * ASSET_WORDS + 12 * PAIR_WORDS;
+        uint256 pair03 = HEADER + VAULT_WORDS + 4 * ASSET_WORDS + 2 * PAIR_WORDS; // (0, 3): third pair of asset 0
+        vm.assertEq(w[pair03], 1 | 1 << 8, "both reverted");
+        vm.assertEq(w[pair03 + 1], uint256(uint32(MockPriceRouter.MockPriceUnavailable.selector)), "spot selector");
+        vm.assertEq(w[pair03 - PAIR_WORDS], 0, "(0, 2) still read");
+        for (uint256 k; k < 12 * PAIR_WORDS; ++k) {
+            uint256 first = HEADER + VAULT_WORDS + 4 * ASSET_WORDS + k;
+            vm.assertEq(w[first + perVault], w[first], "the second vault's copy");
+        }
+    }
+
+    function test_venueWithoutCodeIsNotRead() public {
+        _seed();
+        uint256[] memory w = _run(_one(address(vault)), _one(address(0xBEEF)), new address[](0), new uint32[](0));
+        uint256 pos = HEADER + VAULT_WORDS + 4 * ASSET_WORDS;
+        vm.assertEq(w[pos], 3 | 3 << 8, "not read");
+        vm.assertEq(w[pos + 1], 0, "no value");
     }
 }

@@ -13,10 +13,11 @@ import java.util.Set;
  * is an ABI-encoded uint256[]: an offset word, a length word, then the words.
  */
 final class LensLayout {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int HEADER_WORDS = 7;
-    static final int VAULT_WORDS = 15;
+    static final int VAULT_WORDS = 16;
     static final int ASSET_WORDS = 7;
+    static final int PAIR_WORDS = 3;
     static final int POOL_WORDS = 5;
     static final int TOKEN_WORDS = 7;
 
@@ -79,6 +80,7 @@ final class LensLayout {
         BigInteger totalSupply = next();
         BigInteger[] p = new BigInteger[10];
         for (int i = 0; i < p.length; i++) p[i] = next();
+        BigInteger venueWord = next();
         VaultParams params = new VaultParams(p[0], p[1].intValueExact(), p[2].longValueExact(), p[3].longValueExact(),
                 p[4], p[5], p[6].longValueExact(), p[7], p[8], p[9]);
         List<AssetState> assets = new ArrayList<>();
@@ -94,9 +96,21 @@ final class LensLayout {
             assets.add(new AssetState(asset, decimals, tokenBalance, accounted, target, PriceReading.decode(status, price),
                     (bits & BALANCE_FAILED) != 0, (bits & DECIMALS_FAILED) != 0));
         }
+        String venue = venueWord.signum() == 0 ? null : toAddress(venueWord);
+        List<VaultState.VenuePrice> pairs = new ArrayList<>();
+        if (venue != null) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (i == j) continue;
+                    BigInteger status = next();
+                    pairs.add(new VaultState.VenuePrice(assets.get(i).asset(), assets.get(j).asset(),
+                            PriceReading.decode(status, next()), PriceReading.decode(status.shiftRight(8), next())));
+                }
+            }
+        }
         boolean hasCode = (flags & HAS_CODE) != 0;
         return new VaultState(address, hasCode, (flags & PAUSED) != 0, lastRebalance, router, totalSupply, params,
-                assets, hasCode ? missing(flags, VAULT_FLAG_NAMES) : Set.of());
+                assets, hasCode ? missing(flags, VAULT_FLAG_NAMES) : Set.of(), venue, pairs);
     }
 
     private PoolState pool(String address) {

@@ -8,7 +8,8 @@ import java.util.Optional;
  * selector (0 when the revert carried no data) so the keeper can name the error (dev/ballast/contracts/errors.tsv).
  */
 public record PriceReading(Status status, BigInteger value) {
-    public enum Status { OK, REVERTED, NO_ROUTER }
+    /** NOT_READ: the lens did not ask (a venue without code, or a vault whose TWAP window is unreadable). */
+    public enum Status { OK, REVERTED, NO_ROUTER, NOT_READ }
 
     static PriceReading decode(BigInteger statusWord, BigInteger value) {
         int code = statusWord.intValue() & 0xff;
@@ -16,6 +17,7 @@ public record PriceReading(Status status, BigInteger value) {
             case 0 -> Status.OK;
             case 1 -> Status.REVERTED;
             case 2 -> Status.NO_ROUTER;
+            case 3 -> Status.NOT_READ;
             default -> throw new LensDecodingException("unknown price status " + code);
         };
         return new PriceReading(status, value);

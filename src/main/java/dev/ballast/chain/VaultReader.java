@@ -27,6 +27,7 @@ import org.web3j.utils.Numeric;
  */
 public final class VaultReader {
     private static final Logger log = LoggerFactory.getLogger(VaultReader.class);
+    private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
     /** A pool to read and the TWAP window (seconds) to read it over. */
     public record PoolQuery(String pool, long twapWindow) {
@@ -35,6 +36,13 @@ public final class VaultReader {
             if (twapWindow < 1 || twapWindow > 0xffffffffL) {
                 throw new IllegalArgumentException("twapWindow of pool " + pool + " must fit uint32 and be > 0");
             }
+        }
+    }
+
+    /** A vault to read and the venue the keeper trades it through (null: read no venue prices). */
+    public record VaultQuery(String vault, String venue) {
+        public VaultQuery {
+            Objects.requireNonNull(vault, "vault");
         }
     }
 
@@ -54,10 +62,18 @@ public final class VaultReader {
         this.gasPerItem = options.initialGasPerItem();
     }
 
-    /** Reads all {@code vaults} and {@code pools} as of block {@code blockNumber}. */
+    /** Reads all {@code vaults} (without venue prices) and {@code pools} as of block {@code blockNumber}. */
     public ChainSnapshot read(long blockNumber, List<String> vaults, List<PoolQuery> pools) {
+        return readWithVenues(blockNumber, vaults.stream().map(v -> new VaultQuery(v, null)).toList(), pools);
+    }
+
+    /**
+     * Reads all {@code vaults}, each with the spot and TWAP prices of every ordered pair of its assets on its venue
+     * (what the vault's manipulation guard asks the venue), and {@code pools}, as of block {@code blockNumber}.
+     */
+    public ChainSnapshot readWithVenues(long blockNumber, List<VaultQuery> vaults, List<PoolQuery> pools) {
         int chunkCount = plannedChunks(vaults.size(), pools.size());
-        List<List<String>> vaultChunks = split(vaults, chunkCount);
+        List<List<VaultQuery>> vaultChunks = split(vaults, chunkCount);
         List<List<PoolQuery>> poolChunks = split(pools, chunkCount);
         List<byte[]> results = callAll(blockNumber, vaultChunks, poolChunks);
 
@@ -68,7 +84,8 @@ public final class VaultReader {
         long gas = 0;
         for (int i = 0; i < results.size(); i++) {
             List<String> poolAddresses = poolChunks.get(i).stream().map(PoolQuery::pool).toList();
-            LensLayout.Chunk chunk = LensLayout.decode(results.get(i), vaultChunks.get(i), poolAddresses);
+            List<String> vaultAddresses = vaultChunks.get(i).stream().map(VaultQuery::vault).toList();
+            LensLayout.Chunk chunk = LensLayout.decode(results.get(i), vaultAddresses, poolAddresses);
             if (chunk.blockNumber() != blockNumber) {
                 throw new LensDecodingException("chunk " + i + " ran at block " + chunk.blockNumber() + ", not " + blockNumber);
             }
@@ -88,9 +105,9 @@ public final class VaultReader {
         if (items == 0) return 1;
         double usable = options.callGasLimit() * options.usableGasFraction();
         int forGas = (int) Math.ceil(items * (double) gasPerItem / usable);
-        long argBytes = 32L * (8 + vaultCount + 2L * poolCount);
+        long argBytes = 32L * (10 + 2L * vaultCount + 2L * poolCount);
         long room = options.maxInitcodeBytes() - lensCode.length;
-        if (room <= 32L * 8) throw new ReadBudgetExceededException("the lens code alone fills maxInitcodeBytes");
+        if (room <= 32L * 10) throw new ReadBudgetExceededException("the lens code alone fills maxInitcodeBytes");
         int forSize = (int) Math.ceil(argBytes / (double) room);
         int needed = Math.max(1, Math.max(forGas, forSize));
         if (needed > options.maxCallsPerBlock()) {
@@ -114,7 +131,7 @@ public final class VaultReader {
         return gasPerItem;
     }
 
-    private List<byte[]> callAll(long blockNumber, List<List<String>> vaultChunks, List<List<PoolQuery>> poolChunks) {
+    private List<byte[]> callAll(long blockNumber, List<List<VaultQuery>> vaultChunks, List<List<PoolQuery>> poolChunks) {
         DefaultBlockParameter block = DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber));
         List<String> payloads = new ArrayList<>();
         for (int i = 0; i < vaultChunks.size(); i++) payloads.add(initcode(vaultChunks.get(i), poolChunks.get(i)));
@@ -155,18 +172,22 @@ public final class VaultReader {
         });
     }
 
-    /** Creation code ++ abi.encode(address[] vaults, address[] pools, uint32[] windows). */
-    String initcode(List<String> vaults, List<PoolQuery> pools) {
+    /** Creation code ++ abi.encode(address[] vaults, address[] venues, address[] pools, uint32[] windows). */
+    String initcode(List<VaultQuery> vaults, List<PoolQuery> pools) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(lensCode);
-        long vaultsAt = 3 * 32;
-        long poolsAt = vaultsAt + 32L * (1 + vaults.size());
+        long vaultsAt = 4 * 32;
+        long venuesAt = vaultsAt + 32L * (1 + vaults.size());
+        long poolsAt = venuesAt + 32L * (1 + vaults.size());
         long windowsAt = poolsAt + 32L * (1 + pools.size());
         AbiWords.uint(out, vaultsAt);
+        AbiWords.uint(out, venuesAt);
         AbiWords.uint(out, poolsAt);
         AbiWords.uint(out, windowsAt);
         AbiWords.uint(out, vaults.size());
-        for (String vault : vaults) AbiWords.address(out, vault);
+        for (VaultQuery vault : vaults) AbiWords.address(out, vault.vault());
+        AbiWords.uint(out, vaults.size());
+        for (VaultQuery vault : vaults) AbiWords.address(out, vault.venue() == null ? ZERO_ADDRESS : vault.venue());
         AbiWords.uint(out, pools.size());
         for (PoolQuery pool : pools) AbiWords.address(out, pool.pool());
         AbiWords.uint(out, pools.size());

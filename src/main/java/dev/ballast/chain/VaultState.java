@@ -8,6 +8,10 @@ import java.util.Set;
  * A vault at the snapshot block. {@code unreadable} names each view that reverted or returned the wrong length
  * ("assets", "params", "balances", "targetWeights", "lastRebalance", "totalSupply", "priceRouter"); the fields it
  * feeds are zero/null then. A vault without code has {@code hasCode == false} and nothing else.
+ *
+ * @param venue       the venue whose prices were read (null when none was asked for)
+ * @param venuePrices the venue's spot and TWAP (over the vault's own TWAP window) of every ordered pair of assets,
+ *                    exactly as the vault's manipulation guard will ask for them; empty when no venue was asked for
  */
 public record VaultState(
         String address,
@@ -18,10 +22,22 @@ public record VaultState(
         BigInteger totalSupply,
         VaultParams params,
         List<AssetState> assets,
-        Set<String> unreadable) {
+        Set<String> unreadable,
+        String venue,
+        List<VenuePrice> venuePrices) {
     public VaultState {
         assets = List.copyOf(assets);
         unreadable = Set.copyOf(unreadable);
+        venuePrices = List.copyOf(venuePrices);
+    }
+
+    /** {@code IVenue(venue).spotPrice(base, quote)} and {@code twapPrice(base, quote, params.twapWindow)}. */
+    public record VenuePrice(String base, String quote, PriceReading spot, PriceReading twap) {}
+
+    /** The venue's prices of {@code base} in {@code quote}, if they were read. */
+    public java.util.Optional<VenuePrice> venuePrice(String base, String quote) {
+        return venuePrices.stream().filter(p -> p.base().equalsIgnoreCase(base) && p.quote().equalsIgnoreCase(quote))
+                .findFirst();
     }
 
     /** Everything read: the keeper may act on this vault. */

@@ -3,7 +3,6 @@ package dev.ballast.keeper;
 import dev.ballast.chain.BlockHead;
 import dev.ballast.chain.ChainSnapshot;
 import dev.ballast.chain.HeadListener;
-import dev.ballast.chain.PoolState;
 import dev.ballast.chain.Reorg;
 import dev.ballast.chain.VaultReader;
 import dev.ballast.chain.VaultState;
@@ -171,7 +170,8 @@ public final class Keeper implements HeadListener {
         while (!waiting.isEmpty()) {
             // a later round decides from the block holding the previous round's trades, not from the tick's first read
             List<ManagedVault> deciding = waiting.stream().map(vaults::get).toList();
-            ChainSnapshot snapshot = reader.read(readAt, deciding.stream().map(ManagedVault::address).toList(), poolQueries(deciding));
+            ChainSnapshot snapshot = reader.readWithVenues(readAt, deciding.stream()
+                    .map(v -> new VaultReader.VaultQuery(v.address(), v.venue())).toList(), List.of());
             java.util.Set<String> busyPools = new java.util.HashSet<>();
             List<InFlight> round = new ArrayList<>();
             List<Integer> nextRound = new ArrayList<>();
@@ -184,8 +184,7 @@ public final class Keeper implements HeadListener {
                         continue;
                     }
                     VaultState state = find(snapshot.vaults(), vault.address());
-                    PoolState pool = snapshot.pools().stream().filter(p -> p.address().equalsIgnoreCase(vault.pool())).findFirst().orElse(null);
-                    switch (handle(vault, state, pool, snapshot, blockFees)) {
+                    switch (handle(vault, state, snapshot, blockFees)) {
                         case Outcome done -> outcomes[i] = done;
                         case Sent sent -> {
                             round.add(new InFlight(i, sent));
@@ -238,7 +237,7 @@ public final class Keeper implements HeadListener {
     /** A followed rebalance's outcome and the block it was mined in ({@code -1} when it was not confirmed). */
     private record Followed(Outcome outcome, long minedIn) {}
 
-    private Step handle(ManagedVault vault, VaultState state, PoolState pool, ChainSnapshot snapshot, BlockFees blockFees) {
+    private Step handle(ManagedVault vault, VaultState state, ChainSnapshot snapshot, BlockFees blockFees) {
         long block = snapshot.blockNumber();
         if (state == null || !state.hasCode()) {
             log.error("block {} vault {}: no contract code at {} although the vault was there when the keeper started;"
@@ -269,8 +268,7 @@ public final class Keeper implements HeadListener {
                 decision.verdict().name(), decision.explain());
 
         List<Leg> legs = RebalanceCall.firstCall(decision.plan().legs());
-        Optional<String> manipulated = pool == null ? Optional.of("pool " + vault.pool() + " not read")
-                : ManipulationCheck.check(state, pool, legs);
+        Optional<String> manipulated = ManipulationCheck.check(state, vault.venue(), legs).map(ManipulationCheck.Refusal::reason);
         if (manipulated.isEmpty()) manipulated = offChain.check(state, legs);
         if (manipulated.isPresent()) {
             if (!planOnly) journal.recordDecision(vault.address(), block, "{}", "REFUSED", manipulated.get());
@@ -433,10 +431,6 @@ public final class Keeper implements HeadListener {
         };
         return new GasQuote(price.min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact(), gasModel.perRebalance(),
                 gasModel.perSwap(), gasModel.nativePriceValueUnits());
-    }
-
-    private static List<VaultReader.PoolQuery> poolQueries(List<ManagedVault> vaults) {
-        return vaults.stream().map(v -> new VaultReader.PoolQuery(v.pool(), v.twapWindow())).distinct().toList();
     }
 
     private static VaultState find(List<VaultState> states, String address) {

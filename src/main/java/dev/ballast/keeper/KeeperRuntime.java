@@ -237,8 +237,7 @@ public final class KeeperRuntime implements AutoCloseable {
                 if (venues.isEmpty()) throw new KeeperSetupException("vault " + spec.name() + " allows no venue yet");
                 String venue = venues.getFirst();
                 String pool = WeightedPoolVenue.load(venue, web3j, reads, new DefaultGasProvider()).pool().send();
-                long twapWindow = vault.params().send().twapWindow.longValueExact();
-                vaults.add(new ManagedVault(spec.name(), spec.address(), venue, pool, twapWindow, spec.minTradeValue(),
+                vaults.add(new ManagedVault(spec.name(), spec.address(), venue, pool, spec.minTradeValue(),
                         spec.correctionBenefit(), spec.bandFloor(), spec.gasBudget()));
             } catch (KeeperSetupException e) {
                 throw e;

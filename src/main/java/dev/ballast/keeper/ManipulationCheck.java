@@ -1,79 +1,120 @@
 package dev.ballast.keeper;
 
 import dev.ballast.chain.AssetState;
-import dev.ballast.chain.PoolState;
+import dev.ballast.chain.PriceReading;
+import dev.ballast.chain.VaultParams;
 import dev.ballast.chain.VaultState;
 import dev.ballast.policy.Leg;
+import dev.ballast.policy.VaultMath;
+import dev.ballast.tx.RevertDecoder;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The vault's manipulation guard, run off-chain first so the keeper refuses (and says why) instead of paying for a
- * revert: per leg, the pool's spot price must be within {@code maxSpotTwapDeviation} of its TWAP, and the router's
- * price within {@code maxOracleVenueDeviation} of both. Prices of a pair are ratios of the pool's token-0 prices.
+ * The keeper's copy of the vault's manipulation guard (RebalancingVault._checkVenuePrices), run before sending so the
+ * keeper refuses, naming the vault's error, instead of paying for a revert. Per leg, in the legs' order, with the
+ * venue's own {@code spotPrice(tokenIn, tokenOut)} and {@code twapPrice(tokenIn, tokenOut, twapWindow)} as the lens
+ * read them at the snapshot block and the router's cross price ({@link VaultMath#crossPrice}): spot against TWAP
+ * ({@code SpotTwapDeviation}), then spot and TWAP against the router ({@code OracleSpotDeviation},
+ * {@code OracleTwapDeviation}), each {@link VaultMath#relDiffUp} compared with {@code >} in exact uint256 arithmetic,
+ * overflow included. A price that was not read is a refusal, never a guess. Pinned to the contract by
+ * VaultRulesDifferentialTest.
  */
 final class ManipulationCheck {
-    private static final BigInteger WAD = BigInteger.TEN.pow(18);
+    private static final RevertDecoder ERRORS = RevertDecoder.forBallast();
 
     private ManipulationCheck() {}
 
-    /** Empty when every leg passes; otherwise the first reason to refuse. */
-    static Optional<String> check(VaultState vault, PoolState pool, List<Leg> legs) {
-        if (!pool.hasCode() || !pool.unreadable().isEmpty()) return Optional.of("pool " + pool.address() + " unreadable " + pool.unreadable());
+    /**
+     * Why the vault would refuse the legs.
+     *
+     * @param error  the name of the error the vault reverts with ("SpotTwapDeviation", "Panic(0x11)", a router's or
+     *               venue's own error), or "NotRead" when the prices to judge by are missing from the snapshot
+     * @param reason one sentence for the log and the journal
+     */
+    record Refusal(String error, String reason) {
+        @Override
+        public String toString() {
+            return reason;
+        }
+    }
+
+    /** Empty when the vault's guard passes every leg traded through {@code venue}; otherwise the first refusal. */
+    static Optional<Refusal> check(VaultState vault, String venue, List<Leg> legs) {
+        if (vault.venue() == null || !vault.venue().equalsIgnoreCase(venue)) {
+            return Optional.of(new Refusal("NotRead", "prices of venue " + venue + " were not read for vault "
+                    + vault.address()));
+        }
         for (Leg leg : legs) {
-            Optional<String> refusal = checkPair(vault, pool, leg.sellAsset(), leg.buyAsset());
+            Optional<Refusal> refusal = checkLeg(vault, venue, leg.sellAsset(), leg.buyAsset());
             if (refusal.isPresent()) return refusal;
         }
         return Optional.empty();
     }
 
-    private static Optional<String> checkPair(VaultState vault, PoolState pool, String base, String quote) {
-        PoolState.PoolTokenState b = token(pool, base);
-        PoolState.PoolTokenState q = token(pool, quote);
-        if (b == null || q == null) return Optional.of("pool " + pool.address() + " does not trade " + base + "/" + quote);
-        if (b.twap().price().isEmpty() || q.twap().price().isEmpty()) {
-            return Optional.of("pool TWAP unavailable for " + base + "/" + quote + " (window not covered yet)");
+    private static Optional<Refusal> checkLeg(VaultState vault, String venue, String tokenIn, String tokenOut) {
+        String pair = tokenIn + "/" + tokenOut;
+        Optional<VaultState.VenuePrice> read = vault.venuePrice(tokenIn, tokenOut);
+        if (read.isEmpty()) return Optional.of(new Refusal("NotRead", "venue prices of " + pair + " were not read"));
+        // the vault prices every asset before it looks at a leg: a router failure reverts first
+        Optional<Refusal> missing = unavailable("router price of " + tokenIn, routerPrice(vault, tokenIn))
+                .or(() -> unavailable("router price of " + tokenOut, routerPrice(vault, tokenOut)))
+                .or(() -> unavailable("venue spot price of " + pair, read.get().spot()))
+                .or(() -> unavailable("venue TWAP of " + pair, read.get().twap()));
+        if (missing.isPresent()) return missing;
+        BigInteger spot = read.get().spot().value();
+        BigInteger twap = read.get().twap().value();
+        VaultParams p = vault.params();
+        try {
+            BigInteger oracle = VaultMath.crossPrice(routerPrice(vault, tokenIn).value(), routerPrice(vault, tokenOut).value());
+            BigInteger spotTwap = VaultMath.relDiffUp(spot, twap);
+            if (spotTwap.compareTo(p.maxSpotTwapDeviation()) > 0) {
+                return refuse("SpotTwapDeviation", "venue spot " + spot + " is " + pct(spotTwap) + " away from its TWAP "
+                        + twap + " for " + pair, p.maxSpotTwapDeviation());
+            }
+            BigInteger oracleSpot = VaultMath.relDiffUp(spot, oracle);
+            if (oracleSpot.compareTo(p.maxOracleVenueDeviation()) > 0) {
+                return refuse("OracleSpotDeviation", "venue spot " + spot + " is " + pct(oracleSpot)
+                        + " away from the router's " + oracle + " for " + pair, p.maxOracleVenueDeviation());
+            }
+            BigInteger oracleTwap = VaultMath.relDiffUp(twap, oracle);
+            if (oracleTwap.compareTo(p.maxOracleVenueDeviation()) > 0) {
+                return refuse("OracleTwapDeviation", "venue TWAP " + twap + " is " + pct(oracleTwap)
+                        + " away from the router's " + oracle + " for " + pair, p.maxOracleVenueDeviation());
+            }
+            return Optional.empty();
+        } catch (VaultMath.Panic e) {
+            return Optional.of(new Refusal(e.errorName(), "the vault's price check would revert for " + pair + ": "
+                    + e.getMessage()));
         }
-        BigInteger spot = ratio(b.spot().value(), q.spot().value());
-        BigInteger twap = ratio(b.twap().value(), q.twap().value());
-        BigInteger oracle = ratio(routerPrice(vault, base), routerPrice(vault, quote));
-        BigInteger spotTwap = deviation(spot, twap);
-        if (spotTwap.compareTo(vault.params().maxSpotTwapDeviation()) > 0) {
-            return Optional.of("manipulation suspected: spot " + pct(spotTwap) + " away from TWAP for " + base
-                    + "/" + quote + " (bound " + pct(vault.params().maxSpotTwapDeviation()) + ")");
-        }
-        BigInteger bound = vault.params().maxOracleVenueDeviation();
-        BigInteger oracleSpot = deviation(spot, oracle);
-        BigInteger oracleTwap = deviation(twap, oracle);
-        if (oracleSpot.compareTo(bound) > 0 || oracleTwap.compareTo(bound) > 0) {
-            return Optional.of("oracle disagrees with pool for " + base + "/" + quote + ": spot " + pct(oracleSpot)
-                    + ", TWAP " + pct(oracleTwap) + " away (bound " + pct(bound) + ")");
-        }
-        return Optional.empty();
     }
 
-    private static PoolState.PoolTokenState token(PoolState pool, String address) {
-        return pool.tokens().stream().filter(t -> t.token().equalsIgnoreCase(address)).findFirst().orElse(null);
-    }
-
-    private static BigInteger routerPrice(VaultState vault, String asset) {
+    private static PriceReading routerPrice(VaultState vault, String asset) {
         return vault.assets().stream().filter(a -> a.asset().equalsIgnoreCase(asset)).findFirst()
-                .map(AssetState::routerPrice).flatMap(p -> p.price()).orElse(BigInteger.ONE);
+                .map(AssetState::routerPrice).orElse(new PriceReading(PriceReading.Status.NOT_READ, BigInteger.ZERO));
     }
 
-    private static BigInteger ratio(BigInteger a, BigInteger b) {
-        return b.signum() == 0 ? BigInteger.ZERO : a.multiply(WAD).divide(b);
+    private static Optional<Refusal> unavailable(String what, PriceReading reading) {
+        return switch (reading.status()) {
+            case OK -> Optional.empty();
+            case REVERTED -> {
+                String name = ERRORS.nameOf(reading.revertSelector().orElseThrow());
+                yield Optional.of(new Refusal(name, "no " + what + ": it reverted with " + name));
+            }
+            case NO_ROUTER -> Optional.of(new Refusal("NotRead", "no " + what + ": the vault's router has no code"));
+            case NOT_READ -> Optional.of(new Refusal("NotRead", "no " + what + ": not read"));
+        };
     }
 
-    /** |a − b| / b, 18 decimals, rounded up: the same side of the bound the vault errs on. */
-    static BigInteger deviation(BigInteger a, BigInteger b) {
-        if (b.signum() == 0) return WAD;
-        BigInteger[] qr = a.subtract(b).abs().multiply(WAD).divideAndRemainder(b);
-        return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+    private static Optional<Refusal> refuse(String error, String why, BigInteger bound) {
+        return Optional.of(new Refusal(error, "manipulation suspected (" + error + "): " + why + " (bound " + pct(bound) + ")"));
     }
 
     private static String pct(BigInteger wad) {
-        return new java.math.BigDecimal(wad, 16).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+        if (wad.equals(VaultMath.MAX_UINT256)) return "unbounded (zero reference price)";
+        return new BigDecimal(wad, 16).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
     }
 }

@@ -67,7 +67,7 @@ final class OffChainCheck {
             case Aggregation.Refusal r -> Optional.of("off-chain prices for " + asset + " refuse: " + r.reason() + " " + r.detail());
             case Aggregation.Price p -> {
                 if (router == null) yield Optional.of("no router price for " + asset + " to compare with off-chain " + p.price());
-                BigInteger gap = ManipulationCheck.deviation(router, p.priceWad());
+                BigInteger gap = dev.ballast.policy.VaultMath.relDiffUp(router, p.priceWad());
                 yield gap.compareTo(sources.rules().maxDisagreementWad()) > 0
                         ? Optional.of("router price " + Wad.toDecimal(router).stripTrailingZeros().toPlainString() + " for " + asset
                                 + " is " + new java.math.BigDecimal(gap, 16).setScale(2, java.math.RoundingMode.HALF_UP)

@@ -1,10 +1,14 @@
 package dev.ballast.policy;
 
+import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * How far each weight is from its target. Weights are {@code floor(value × 1e18 / NAV)}; a deviation is
- * {@code weight − target} (positive: overweight). An empty portfolio has weight 0 everywhere.
+ * {@code weight − target} (positive: overweight). An empty portfolio has weight 0 everywhere. A snapshot read from
+ * chain is measured exactly as the vault measures it (values in numeraire wei, {@link VaultMath#weightsDown}), so the
+ * keeper's band check and the vault's agree to the wei; value-only assets (the backtester) use value units.
  */
 public final class Drift {
     private final long[] deviations;
@@ -41,9 +45,15 @@ public final class Drift {
         return new Drift(deviations);
     }
 
-    /** Drift of a snapshot. */
+    /** Drift of a snapshot: the vault's exact drift when every asset carries its on-chain balance and price. */
     public static Drift of(PortfolioSnapshot snapshot) {
-        return of(snapshot.values(), snapshot.targets());
+        List<Asset> assets = snapshot.assets();
+        if (!assets.stream().allMatch(Asset::hasBalance)) return of(snapshot.values(), snapshot.targets());
+        BigInteger[] weights = VaultMath.weightsDown(assets.stream().map(Asset::balance).toList(),
+                assets.stream().map(Asset::price).toList(), assets.stream().map(Asset::decimals).toList());
+        long[] deviations = new long[weights.length];
+        for (int i = 0; i < weights.length; i++) deviations[i] = weights[i].longValueExact() - assets.get(i).targetWeight();
+        return new Drift(deviations);
     }
 
     /** Number of assets. */

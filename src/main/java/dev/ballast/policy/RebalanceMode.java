@@ -1,8 +1,12 @@
 package dev.ballast.policy;
 
+import java.util.Optional;
+
 /**
- * When a rebalance is due. Mirrors the on-chain vault's trigger modes so the keeper never proposes a rebalance the
- * vault would refuse, and the backtester measures the rule the vault enforces.
+ * When a rebalance is due: the keeper's copy of the vault's DriftMode rules (contracts/src/vault/Drift.sol), so the
+ * keeper never proposes a rebalance the vault would refuse, and the backtester measures the rule the vault enforces.
+ * In the vault's order of the enum (the lens reads the mode as its ordinal). Pinned to the contract by
+ * VaultRulesDifferentialTest.
  */
 public enum RebalanceMode {
     /** Due when some asset's weight is outside {@code target ± band}. */
@@ -14,13 +18,28 @@ public enum RebalanceMode {
     /** Due only at a calendar date on which the band is also breached (a calendar check that may find nothing to do). */
     BAND_AND_CALENDAR;
 
+    /** The vault's revert when a rebalance is not due, named as in IRebalancingVault. */
+    public enum NotDue {
+        DriftWithinBand,
+        CalendarNotDue,
+        RebalanceNotDue
+    }
+
     /** Whether this mode, given which conditions hold, makes a rebalance due. */
     public boolean isDue(boolean bandBreached, boolean calendarElapsed) {
-        return switch (this) {
-            case BAND -> bandBreached;
-            case CALENDAR -> calendarElapsed;
-            case BAND_OR_CALENDAR -> bandBreached || calendarElapsed;
-            case BAND_AND_CALENDAR -> bandBreached && calendarElapsed;
-        };
+        return unmet(bandBreached, calendarElapsed).isEmpty();
+    }
+
+    /**
+     * The condition the vault names when it refuses (Drift.checkDue): in BAND_OR_CALENDAR neither alone is required,
+     * so RebalanceNotDue; otherwise the band is checked before the calendar.
+     */
+    public Optional<NotDue> unmet(boolean bandBreached, boolean calendarElapsed) {
+        if (this == BAND_OR_CALENDAR) {
+            return bandBreached || calendarElapsed ? Optional.empty() : Optional.of(NotDue.RebalanceNotDue);
+        }
+        if (this != CALENDAR && !bandBreached) return Optional.of(NotDue.DriftWithinBand);
+        if (this != BAND && !calendarElapsed) return Optional.of(NotDue.CalendarNotDue);
+        return Optional.empty();
     }
 }

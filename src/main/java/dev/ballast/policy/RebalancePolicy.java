@@ -2,6 +2,8 @@ package dev.ballast.policy;
 
 import static dev.ballast.policy.FixedPoint.WAD;
 
+import java.util.Optional;
+
 /**
  * The rebalancing decision, shared by the keeper and the backtester: given {@link PolicyParams} and a
  * {@link PortfolioSnapshot}, {@link #decide} says whether to rebalance now and with which swaps.
@@ -37,6 +39,17 @@ public final class RebalancePolicy {
     /** Whether the cooldown since the last rebalance still runs; as on chain, never before the first rebalance. */
     public boolean inCooldown(PortfolioSnapshot snapshot) {
         return snapshot.lastRebalanceTime() != 0 && snapshot.secondsSinceRebalance() < params.cooldown();
+    }
+
+    /**
+     * The error the vault's {@code rebalance} reverts with before it looks at any leg, checked in the vault's order
+     * (cooldown, then Drift.checkDue): "CooldownActive" or a {@link RebalanceMode.NotDue} name; empty when the vault
+     * goes on to check the legs. For a portfolio with value, it is present exactly when {@link #decide} says
+     * NOT_DUE or COOLDOWN (the policy reports the two in its own order).
+     */
+    public Optional<String> vaultRefusal(PortfolioSnapshot snapshot) {
+        if (inCooldown(snapshot)) return Optional.of("CooldownActive");
+        return params.mode().unmet(bandBreached(Drift.of(snapshot)), calendarElapsed(snapshot)).map(Enum::name);
     }
 
     public Decision decide(PortfolioSnapshot snapshot) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.anvil.AnvilChain;
 import dev.ballast.anvil.AnvilExtension;
+import dev.ballast.contracts.MockVenue;
 import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.contracts.WeightedPool;
 import java.math.BigInteger;
@@ -120,6 +121,37 @@ class VaultReaderAnvilTest {
             assertThat(snapshot.vaults().get(0).complete()).isFalse();
             assertThat(snapshot.vaults().get(1).complete()).isTrue();
             assertThat(snapshot.vaults().get(1).totalSupply()).isZero();
+        }
+    }
+
+    @Test
+    void readsTheVenuesPricesOfEveryOrderedPairOverTheVaultsWindow(AnvilChain chain) throws Exception {
+        LensFixture fx = new LensFixture(chain);
+        RebalancingVault vault = fx.vault(3, true);
+        MockVenue venue = MockVenue.deploy(fx.web3j, fx.tx, LensFixture.GAS, fx.router.getContractAddress()).send();
+        venue.setFactors(E18, E18.add(BigInteger.valueOf(12_345)), E18.subtract(BigInteger.valueOf(678))).send();
+        fx.router.setFailing(fx.tokens.get(2).getContractAddress(), true).send(); // the venue prices through the router
+        try (FailoverRpc rpc = rpc(chain)) {
+            List<VaultState> read = new VaultReader(rpc, VaultReaderOptions.defaults()).readWithVenues(height(chain),
+                    List.of(new VaultReader.VaultQuery(vault.getContractAddress(), venue.getContractAddress()),
+                            new VaultReader.VaultQuery(vault.getContractAddress(), null)), List.of()).vaults();
+            assertThat(read.get(1).venue()).as("no venue asked for").isNull();
+            assertThat(read.get(1).venuePrices()).isEmpty();
+            VaultState v = read.getFirst();
+
+            assertThat(v.venue()).isEqualToIgnoringCase(venue.getContractAddress());
+            assertThat(v.venuePrices()).hasSize(6);
+            for (int i = 0; i < 2; i++) {
+                String base = fx.tokens.get(i).getContractAddress();
+                String quote = fx.tokens.get(1 - i).getContractAddress();
+                VaultState.VenuePrice p = v.venuePrice(base, quote).orElseThrow();
+                assertThat(p.spot().price()).contains(venue.spotPrice(base, quote).send());
+                assertThat(p.twap().price()).contains(venue.twapPrice(base, quote, BigInteger.valueOf(1_800)).send());
+            }
+            VaultState.VenuePrice failing = v.venuePrice(fx.tokens.get(2).getContractAddress(), fx.tokens.get(0).getContractAddress())
+                    .orElseThrow();
+            assertThat(failing.spot().status()).isEqualTo(PriceReading.Status.REVERTED);
+            assertThat(failing.twap().revertSelector()).isPresent();
         }
     }
 }

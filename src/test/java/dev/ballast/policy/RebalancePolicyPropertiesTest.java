@@ -203,14 +203,20 @@ class RebalancePolicyPropertiesTest {
     }
 
     /** Max |weight − target| with BigInteger arithmetic, as a cross-check of the long path. */
+    /**
+     * Weights of value units, or, when every asset came from chain, of exact numeraire wei (balance × price /
+     * 10^decimals, rounded down) as the vault weighs them.
+     */
     private static long independentMaxDrift(PortfolioSnapshot s) {
-        BigInteger nav = BigInteger.ZERO;
-        for (Asset a : s.assets()) nav = nav.add(BigInteger.valueOf(a.value()));
+        boolean onChain = s.assets().stream().allMatch(Asset::hasBalance);
+        List<BigInteger> values = s.assets().stream().map(a -> onChain
+                ? a.balance().multiply(a.price()).divide(BigInteger.TEN.pow(a.decimals()))
+                : BigInteger.valueOf(a.value())).toList();
+        BigInteger nav = values.stream().reduce(BigInteger.ZERO, BigInteger::add);
         long max = 0;
-        for (Asset a : s.assets()) {
-            long weight = nav.signum() == 0 ? 0
-                    : BigInteger.valueOf(a.value()).multiply(BigInteger.valueOf(WAD)).divide(nav).longValueExact();
-            max = Math.max(max, Math.abs(weight - a.targetWeight()));
+        for (int i = 0; i < values.size(); i++) {
+            long weight = nav.signum() == 0 ? 0 : values.get(i).multiply(BigInteger.valueOf(WAD)).divide(nav).longValueExact();
+            max = Math.max(max, Math.abs(weight - s.assets().get(i).targetWeight()));
         }
         return max;
     }
