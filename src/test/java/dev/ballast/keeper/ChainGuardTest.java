@@ -47,8 +47,8 @@ class ChainGuardTest {
     private final Node node = new Node();
     private final List<Long> decided = new ArrayList<>();
     private final List<Reorg> reorgs = new ArrayList<>();
-    private final ChainGuard guard = new ChainGuard(node, List.of(new ManagedVault("v", VAULT, "0xvenue", "0xpool", 1800,
-            0, 0, 0, 0)), new HeadListener() {
+    private final ChainGuard guard = new ChainGuard(node, List.of(new ManagedVault("v", VAULT, "0xvenue", "0xpool", 0, 0,
+            0, 0)), new HeadListener() {
                 @Override
                 public void onBlock(BlockHead head) {
                     decided.add(head.number());

@@ -93,15 +93,17 @@ final class VaultRulesWorld {
                     tokens.get(i).approve(vault.getContractAddress(), amounts.get(i)).send();
                 }
                 vault.deposit(amounts, BigInteger.ZERO, ownerAddress).send();
-                vault.setKeeper(world.keeper, true).send();
-                vault.propose(call("setVenue", venue.getContractAddress())).send();
+                // allowing a venue and adding a keeper both wait the vault's timelock
+                vault.propose(vault.getContractAddress(), call("setVenue", venue.getContractAddress())).send();
+                vault.propose(vault.getContractAddress(), call("setKeeper", world.keeper)).send();
                 contracts.add(vault);
                 world.vaults.add(new Vault(vault.getContractAddress(), mode, rebalanced));
             }
         }
         chain.rpc().increaseTime(TIMELOCK + 1);
         for (RebalancingVault vault : contracts) {
-            vault.execute(call("setVenue", venue.getContractAddress()), BigInteger.ONE).send();
+            vault.execute(vault.getContractAddress(), call("setVenue", venue.getContractAddress()), BigInteger.ONE).send();
+            vault.execute(vault.getContractAddress(), call("setKeeper", world.keeper), BigInteger.TWO).send();
         }
         // push asset 0 out of band, sell one token of it in the vaults meant to have rebalanced, then back on target
         world.setRouterPrices(skewed);
