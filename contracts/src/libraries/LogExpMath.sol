@@ -48,10 +48,6 @@ library LogExpMath {
     int256 private constant EXPM1_MIN_Q96 = -0x46000000000000000000000000;
     /// @dev pow's exponent bound: keeps ln(x) * y inside int256 (|ln x| < 2^104 in Q96).
     uint256 private constant POW_MAX_Y = 2 ** 150;
-    /// @dev round(ln(1 + (2j + 1) / 16) * 2^64) for j = 0..3 (LN_MID_LO) and 4..7 (LN_MID_HI), 64 bits each, j = 0 in the
-    ///      low bits: the midpoints lnWadFast reduces its argument to.
-    uint256 private constant LN_MID_LO = 0x5ce75fdaef401a74459d72aeae98380e2bfe60e14f27a7910f85186008b15331;
-    uint256 private constant LN_MID_HI = 0xa9516932de2d5774983eb99a7885f0fe85f39721295415b5723fdf1e6a6886b1;
     /// @dev |s| bound for the atanh series in lnRatioQ96; beyond it ln(a) - ln(b) is used.
     int256 private constant ATANH_MAX_S = 15845632502852867518708790067;
 
@@ -64,36 +60,6 @@ library LogExpMath {
     function lnWad(int256 x) internal pure returns (int256) {
         if (x <= 0) revert LnOfNonPositive(x);
         return _q96ToWadNearest(lnQ96(uint256(x)));
-    }
-
-    /// @notice ln(x / 1e18) for a raw x > 0 as a wad, within 16 wei of the exact value (lnWad: 1 wei) for about half
-    ///         the gas: the pool's oracle takes the log of every balance it accumulates in the first trade of a block.
-    /// @dev x = m * 2^n with m in [1, 2); m is divided by the midpoint c = 1 + (2j + 1)/16 of its eighth j of [1, 2),
-    ///      so |s| = |(m - c)/(m + c)| <= 1/32 and ln(m/c) = 2 atanh(s) summed to s^9 (truncation below 5e-18);
-    ///      ln c comes from a 64-bit-fraction table (2^-64 = 5e-20). Python/mpmath over 20,000 random x in
-    ///      [1, 2^256): at most 4.1 wei off; the forge test bounds it by 16 wei against lnWad.
-    function lnWadFast(uint256 x) internal pure returns (int256 r) {
-        if (x == 0) revert LnOfNonPositive(0);
-        uint256 n = _log2Floor(x);
-        assembly ("memory-safe") {
-            let m := shr(sub(n, 96), x)
-            if lt(n, 96) { m := shl(sub(96, n), x) }
-            // m in [2^96, 2^97): its eighth j is bits 93..95
-            let j := and(shr(93, m), 7)
-            let c := add(Q96, shl(92, add(shl(1, j), 1)))
-            let s := sdiv(mul(sub(m, c), Q96), add(m, c)) // |m - c| <= 2^92: products far below 2^255
-            let z := shr(96, mul(s, s))
-            let p := add(11318308930609191084791992905, shr(96, mul(8803129168251593065949327815, z))) // 1/7, 1/9
-            p := add(15845632502852867518708790067, shr(96, mul(p, z))) // 1/5
-            p := add(26409387504754779197847983445, shr(96, mul(p, z))) // 1/3
-            p := add(Q96, shr(96, mul(p, z)))
-            let t := LN_MID_LO
-            if gt(j, 3) { t := LN_MID_HI }
-            let lnC := shl(32, and(shr(shl(6, and(j, 3)), t), 0xffffffffffffffff))
-            // (n - 60) ln2 + ln(2^60 / 1e18) + ln c + 2 s p, as in lnQ96
-            r := add(add(sar(64, mul(sub(n, 60), LN2_Q160)), LN_2_60_OVER_WAD_Q96), add(lnC, sar(95, mul(s, p))))
-        }
-        r = _q96ToWadNearest(r);
     }
 
     /// @notice e^x for an 18-decimal x, as an 18-decimal result rounded down (relative error < 1e-21 before the

@@ -35,28 +35,6 @@ contract LogExpMathTest is Test {
         MathLog.log("lnWad max abs error (wei) over vectors", maxAbs);
     }
 
-    /// @dev The oracle's cheaper ln: within 16 wei of the exact value on the same vectors.
-    function test_lnWadFast_vectors() public view {
-        uint256[] memory v = abi.decode(MathVectors.LN, (uint256[]));
-        uint256 maxAbs;
-        for (uint256 i; i < v.length; i += MathVectors.LN_WIDTH) {
-            int256 got = LogExpMath.lnWadFast(v[i]);
-            uint256 d = ErrorStats.absDiff(got, int256(v[i + 1]));
-            vm.assertLe(d, 16, string.concat("lnWadFast off by > 16 wei at x=", vm.toString(v[i])));
-            if (d > maxAbs) maxAbs = d;
-        }
-        MathLog.log("lnWadFast max abs error (wei) over vectors", maxAbs);
-    }
-
-    /// @dev Over the whole input range (every octave and every eighth of one), within 17 wei of lnWad (itself within
-    ///      1 wei of exact); x = 0 is refused like lnWad.
-    function testFuzz_lnWadFast_matchesLnWad(uint256 x) public {
-        x = bound(x, 1, uint256(type(int256).max));
-        vm.assertLe(ErrorStats.absDiff(LogExpMath.lnWadFast(x), LogExpMath.lnWad(int256(x))), 17, "lnWadFast vs lnWad");
-        vm.expectRevert(abi.encodeWithSelector(LogExpMath.LnOfNonPositive.selector, int256(0)));
-        h.lnWadFast(0);
-    }
-
     function test_expWad_vectors() public view {
         uint256[] memory v = abi.decode(MathVectors.EXP, (uint256[]));
         uint256 maxRel;

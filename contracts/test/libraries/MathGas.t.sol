@@ -29,14 +29,6 @@ contract MathGasTest is Test {
         vm.assertGe(r, int256(1e18), "ln(3.5) >= 1");
     }
 
-    function test_gas_lnWadFast() public {
-        uint256 a = uint256(xi);
-        vm.startSnapshotGas("lnWadFast");
-        int256 r = LogExpMath.lnWadFast(a);
-        _report("lnWadFast", vm.stopSnapshotGas(), 750);
-        vm.assertGe(r, int256(1e18), "ln(3.5) >= 1");
-    }
-
     function test_gas_expWad() public {
         int256 a = xi;
         vm.startSnapshotGas("expWad");

@@ -28,10 +28,6 @@ contract MathHarness {
         return LogExpMath.lnWad(x);
     }
 
-    function lnWadFast(uint256 x) external pure returns (int256) {
-        return LogExpMath.lnWadFast(x);
-    }
-
     function expWad(int256 x) external pure returns (int256) {
         return LogExpMath.expWad(x);
     }
