@@ -48,12 +48,7 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
     function getTwapPair(address base, address quote, uint32 window) external view returns (uint256) {
         uint256 b = _indexOf(base);
         uint256 q = _indexOf(quote);
-        if (_groups == 0) return _expAverage(_cumulativeDelta(b, window) - _cumulativeDelta(q, window), window);
-        // 3+ tokens: token 0's log-balance delta enters both prices; read its ring once
-        if (window == 0) revert ZeroWindow();
-        uint256 w0 = _initializedWord0();
-        int256 a0 = _logBalanceDelta(w0, 0, window);
-        return _expAverage(_priceDelta(w0, a0, b, window) - _priceDelta(w0, a0, q, window), window);
+        return _expAverage(_cumulativeDelta(b, window) - _cumulativeDelta(q, window), window);
     }
 
     /// @notice Pre-fills oracle slots up to `next` so the ring can span more history; anyone may pay for it. A
@@ -200,13 +195,12 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
             int256 lnNow = _lnPrice(PoolBalances.get(w0, 0) * _scale0, PoolBalances.get(w0, 1) * _scale1, _weight1);
             return Oracle.observe(ring, 0, 0, lnNow) - Oracle.observe(ring, window, 0, lnNow);
         }
-        return _priceDelta(w0, _logBalanceDelta(w0, 0, window), k, window);
-    }
-
-    /// @dev 3+ tokens: token k's log-price delta from token 0's log-balance delta `a0` (computed first, which also
-    ///      checks the coverage of ring 0 when k = 0).
-    function _priceDelta(uint256 w0, int256 a0, uint256 k, uint32 window) private view returns (int256) {
-        if (k == 0) return 0;
+        // token 0 (the quote of getTwapPair's usual pairs) only needs its ring to cover the window
+        if (k == 0) {
+            Oracle.requireCovered(_ring(0, w0), window);
+            return 0;
+        }
+        int256 a0 = _logBalanceDelta(w0, 0, window);
         // ln P_k = ln B0 - ln Bk + ln(s0 wk / (sk w0)), the constant formed at Q96 precision
         int256 c = LogExpMath.lnRatioQ96(_scale0 * _weightAt(k), _scaleAt(k) * _weight0);
         return a0 - _logBalanceDelta(w0, k, window) + (c * 1e18 * int256(uint256(window))) / LogExpMath.Q96;
