@@ -110,6 +110,9 @@ interface IRebalancingVault {
     error NoLegs();
     error TooManyLegs(uint256 count, uint256 max);
     error VenueNotAllowed(address venue);
+    /// @notice `venue` guarantees `guaranteedWindow` seconds of TWAP history, less than the `twapWindow` the vault
+    ///         reads: every rebalance through it could revert once its history is shortened by trading.
+    error VenueWindowTooShort(address venue, uint32 guaranteedWindow, uint32 twapWindow);
     error InvalidLeg(uint256 index);
     error InsufficientBalance(address token, uint256 amount, uint256 balance);
     error CooldownActive(uint256 nextAllowedAt);

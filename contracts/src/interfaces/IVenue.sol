@@ -16,4 +16,8 @@ interface IVenue {
 
     /// @notice Time-weighted price of `base` in `quote` over `window` seconds on this venue.
     function twapPrice(address base, address quote, uint32 window) external view returns (uint256);
+
+    /// @notice Seconds of TWAP history this venue keeps however often it trades; a `twapPrice` window longer than
+    ///         this can become unreadable (a vault refuses such a venue or window when it is configured).
+    function guaranteedWindow() external view returns (uint32);
 }

@@ -48,15 +48,17 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         bytes4 errorSelector;
     }
 
-    /// @dev count, quorum, maxDeviation and twapMask share one slot, and a fixed array has no length slot: a cold
-    ///      `getPrice` reads 1 + count slots. Bit i of twapMask is set when source i is a TWAP (read once, at
-    ///      configuration, so pricing makes no extra call).
+    /// @dev count, quorum, maxDeviation, twapMask and the first source share one slot (88 + 160 bits), and a fixed
+    ///      array has no length slot: a cold `getPrice` reads count slots (one per source, the first with the
+    ///      settings). Bit i of twapMask is set when source i is a TWAP (read once, at configuration, so pricing makes
+    ///      no extra call).
     struct AssetConfig {
         uint8 count;
         uint8 quorum;
         uint64 maxDeviation;
         uint8 twapMask;
-        IPriceSource[MAX_SOURCES] sources;
+        IPriceSource source0;
+        IPriceSource[MAX_SOURCES - 1] more;
     }
 
     mapping(address asset => AssetConfig) private _configs;
@@ -115,9 +117,10 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         // MAX_DEVIATION (< 2^64)
         // forge-lint: disable-next-line(unsafe-typecast)
         (cfg.count, cfg.quorum, cfg.maxDeviation, cfg.twapMask) = (uint8(n), quorum, uint64(maxDeviation), twapMask);
-        for (uint256 i; i < MAX_SOURCES; ++i) {
+        cfg.source0 = sources[0]; // n >= MIN_SOURCES
+        for (uint256 i = 1; i < MAX_SOURCES; ++i) {
             // clear the tail too, so no stale source outlives a shorter configuration
-            cfg.sources[i] = i < n ? sources[i] : IPriceSource(address(0));
+            cfg.more[i - 1] = i < n ? sources[i] : IPriceSource(address(0));
         }
         emit SourcesSet(asset, sources, quorum, maxDeviation);
     }
@@ -172,7 +175,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         if (n == 0) revert UnknownAsset(asset);
         readings = new SourceReading[](n);
         for (uint256 i; i < n; ++i) {
-            IPriceSource source = cfg.sources[i];
+            IPriceSource source = _sourceAt(cfg, i);
             (bool ok, uint256 p, uint256 t, bytes4 reason) = _read(source);
             readings[i] = SourceReading(source, ok, p, t, reason);
         }
@@ -187,7 +190,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         AssetConfig storage cfg = _configs[asset];
         sources = new IPriceSource[](cfg.count);
         for (uint256 i; i < sources.length; ++i) {
-            sources[i] = cfg.sources[i];
+            sources[i] = _sourceAt(cfg, i);
         }
         return (sources, cfg.quorum, cfg.maxDeviation);
     }
@@ -210,7 +213,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         uint256 healthy;
         bool primaryIsFeed;
         for (uint256 i; i < n; ++i) {
-            (bool ok, uint256 p,,) = _read(cfg.sources[i]);
+            (bool ok, uint256 p,,) = _read(_sourceAt(cfg, i));
             if (!ok) continue;
             prices[healthy++] = p;
             bool isFeed = twapMask & (1 << i) == 0;
@@ -219,6 +222,10 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         assembly ("memory-safe") {
             mstore(prices, healthy) // shrink to the healthy prefix; the tail stays allocated, unused
         }
+    }
+
+    function _sourceAt(AssetConfig storage cfg, uint256 i) private view returns (IPriceSource) {
+        return i == 0 ? cfg.source0 : cfg.more[i - 1];
     }
 
     /// @dev Calls `source.latestPrice()` copying at most 64 bytes back. `reason` is 0 when ok.

@@ -195,8 +195,12 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
             int256 lnNow = _lnPrice(PoolBalances.get(w0, 0) * _scale0, PoolBalances.get(w0, 1) * _scale1, _weight1);
             return Oracle.observe(ring, 0, 0, lnNow) - Oracle.observe(ring, window, 0, lnNow);
         }
+        // token 0 (the quote of getTwapPair's usual pairs) only needs its ring to cover the window
+        if (k == 0) {
+            Oracle.requireCovered(_ring(0, w0), window);
+            return 0;
+        }
         int256 a0 = _logBalanceDelta(w0, 0, window);
-        if (k == 0) return 0;
         // ln P_k = ln B0 - ln Bk + ln(s0 wk / (sk w0)), the constant formed at Q96 precision
         int256 c = LogExpMath.lnRatioQ96(_scale0 * _weightAt(k), _scaleAt(k) * _weight0);
         return a0 - _logBalanceDelta(w0, k, window) + (c * 1e18 * int256(uint256(window))) / LogExpMath.Q96;

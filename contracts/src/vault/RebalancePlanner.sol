@@ -5,6 +5,7 @@ import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IER
 import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
 import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
 import {IPriceSource} from "../interfaces/IPriceSource.sol";
+import {IVenue} from "../interfaces/IVenue.sol";
 import {PriceRouter} from "../oracle/PriceRouter.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {VaultMath} from "./VaultMath.sol";
@@ -67,21 +68,40 @@ contract RebalancePlanner {
     }
 
     /// @notice Reverts with the vault's custom error when `call` is not one of the vault's timelocked setters or is
-    ///         out of bounds, so a change that could never execute is refused when proposed.
-    function checkChange(bytes calldata call, uint256 assetCount) public pure {
+    ///         out of bounds, so a change that could never execute is refused when proposed. Called by the vault
+    ///         (msg.sender) when a change is proposed and again when it executes: a venue is allowed, and a TWAP window
+    ///         set, only while every allowed venue guarantees that window (VenueWindowTooShort), read from the vault's
+    ///         current params and venues.
+    function checkChange(bytes calldata call, uint256 assetCount) public view {
         bytes4 sel = _selector(call);
         if (sel == IRebalancingVault.setParams.selector) {
-            VaultConfig.validateParams(abi.decode(call[4:], (IRebalancingVault.Params)));
+            IRebalancingVault.Params memory p = abi.decode(call[4:], (IRebalancingVault.Params));
+            VaultConfig.validateParams(p);
+            address[] memory venues = IRebalancingVault(msg.sender).venues();
+            for (uint256 i; i < venues.length; ++i) {
+                _requireWindow(venues[i], p.twapWindow);
+            }
         } else if (sel == IRebalancingVault.setTargetWeights.selector) {
             VaultConfig.validateWeights(abi.decode(call[4:], (uint256[])), assetCount);
         } else if (sel == IRebalancingVault.setTimelockDelay.selector) {
             VaultConfig.validateDelay(abi.decode(call[4:], (uint256)));
         } else if (sel == IRebalancingVault.setVenue.selector || sel == IRebalancingVault.setKeeper.selector) {
-            (address account,) = abi.decode(call[4:], (address, bool));
+            (address account, bool allowed) = abi.decode(call[4:], (address, bool));
             if (account == address(0)) revert IRebalancingVault.ZeroAddress();
+            // removing a venue only narrows where the vault trades
+            if (allowed && sel == IRebalancingVault.setVenue.selector) {
+                _requireWindow(account, IRebalancingVault(msg.sender).params().twapWindow);
+            }
         } else if (sel != Ownable2Step.transferOwnership.selector) {
             revert IRebalancingVault.UnknownChange(sel);
         }
+    }
+
+    /// @dev A venue whose guaranteed history is shorter than the window would let trading (a dust swap per block)
+    ///      make every rebalance through it revert.
+    function _requireWindow(address venue, uint32 twapWindow) private view {
+        uint32 guaranteed = IVenue(venue).guaranteedWindow();
+        if (guaranteed < twapWindow) revert IRebalancingVault.VenueWindowTooShort(venue, guaranteed, twapWindow);
     }
 
     /// @notice The legs for a given book and value cap; at most n - 1, each buying at least `minOutUnits` raw units;

@@ -59,7 +59,10 @@ contract RebalancingVault is
     address internal immutable _asset7;
 
     address[] internal _assets;
-    uint256[] internal _targets;
+    /// @dev Target weights, 64 bits each (a weight is at most 1e18 < 2^60), assets 0..3 in the low word and 4..7 in
+    ///      the high one: pricing a rebalance's drift reads one slot for up to four assets instead of n + 1.
+    uint256 internal _targetsLow;
+    uint256 internal _targetsHigh;
     uint256[] internal _balances;
 
     Params internal _params;
@@ -123,7 +126,7 @@ contract RebalancingVault is
         VaultConfig.validateWeights(weights_, assets_.length);
         VaultConfig.validateParams(params_);
         VaultConfig.validateDelay(timelockDelay_);
-        _targets = weights_;
+        _setTargets(weights_);
         _params = params_;
         timelockDelay = timelockDelay_;
         guardian = guardian_;
@@ -218,7 +221,7 @@ contract RebalancingVault is
         uint256 valueIn = amount.valueDown(prices[k], _scaleOf(k));
         Params memory p = _params;
         feeValue = DepositPricing.singleFeeUp(
-            valueIn, values[k], total, _targets[k], p.maxOracleVenueDeviation, p.singleAssetFee
+            valueIn, values[k], total, _targetOf(k), p.maxOracleVenueDeviation, p.singleAssetFee
         );
         shares = (valueIn - feeValue) * supply / total;
         if (shares == 0) revert ZeroShares();
@@ -291,7 +294,7 @@ contract RebalancingVault is
         Ctx memory c;
         c.prices = _prices();
         c.bal = _balances;
-        c.targets = _targets;
+        c.targets = _targetWeights();
         {
             uint256[] memory values;
             (c.navBefore, values) = VaultMath.valuesDown(c.bal, c.prices, _scales());
@@ -423,7 +426,7 @@ contract RebalancingVault is
     /// @notice Timelocked: replaces the target weights (same asset order, sum 1e18, none zero).
     function setTargetWeights(uint256[] calldata weights) external onlySelf {
         planner.checkChange(msg.data, _assets.length);
-        _targets = weights;
+        _setTargets(weights);
         emit TargetWeightsSet(weights);
     }
 
@@ -500,7 +503,7 @@ contract RebalancingVault is
 
     /// @inheritdoc IRebalancingVault
     function targetWeights() external view returns (uint256[] memory) {
-        return _targets;
+        return _targetWeights();
     }
 
     /// @inheritdoc IRebalancingVault
@@ -517,7 +520,7 @@ contract RebalancingVault is
     /// @inheritdoc IRebalancingVault
     function drift() external view returns (uint256 maxDeviation, int256[] memory deviations) {
         (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales());
-        return VaultMath.deviations(values, total, _targets);
+        return VaultMath.deviations(values, total, _targetWeights());
     }
 
     /// @inheritdoc IRebalancingVault
@@ -614,6 +617,29 @@ contract RebalancingVault is
         for (uint256 i; i < n; ++i) {
             prices[i] = _router.getPrice(_assetAt(i));
         }
+    }
+
+    function _setTargets(uint256[] memory weights) private {
+        uint256 lo;
+        uint256 hi;
+        for (uint256 i; i < weights.length; ++i) {
+            if (i < 4) lo |= weights[i] << (i << 6);
+            else hi |= weights[i] << ((i & 3) << 6);
+        }
+        _targetsLow = lo;
+        if (weights.length > 4) _targetsHigh = hi;
+    }
+
+    function _targetWeights() internal view returns (uint256[] memory weights) {
+        uint256 n = _count;
+        weights = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            weights[i] = _targetOf(i);
+        }
+    }
+
+    function _targetOf(uint256 i) internal view returns (uint256) {
+        return uint64((i < 4 ? _targetsLow : _targetsHigh) >> ((i & 3) << 6));
     }
 
     /// @dev Pulls a deposit and refuses tokens that deliver less than sent (fee-on-transfer): every accounted unit

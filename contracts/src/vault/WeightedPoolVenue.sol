@@ -42,4 +42,11 @@ contract WeightedPoolVenue is IVenue {
     function twapPrice(address base, address quote, uint32 window) external view returns (uint256) {
         return IPoolOracle(address(pool)).getTwapPair(base, quote, window);
     }
+
+    /// @inheritdoc IVenue
+    /// @dev The pool's ring guarantees it (IPoolOracle.guaranteedWindow); it only grows, so a check at configuration
+    ///      holds for good.
+    function guaranteedWindow() external view returns (uint32) {
+        return IPoolOracle(address(pool)).guaranteedWindow();
+    }
 }

@@ -20,6 +20,8 @@ contract MockVenue is IVenue {
     bool public honourMinOut = true;
     /// @notice Fraction of amountIn actually pulled (1e18 = all).
     uint256 public pullFactor = 1e18;
+    /// @notice IVenue.guaranteedWindow: unbounded history unless a test shortens it.
+    uint32 public guaranteedWindow = type(uint32).max;
 
     constructor(IPriceRouter router_) {
         router = router_;
@@ -35,6 +37,10 @@ contract MockVenue is IVenue {
 
     function setPullFactor(uint256 f) external {
         pullFactor = f;
+    }
+
+    function setGuaranteedWindow(uint32 w) external {
+        guaranteedWindow = w;
     }
 
     function swapExactIn(address tokenIn, address tokenOut, uint256 amountIn, uint256 minAmountOut, address recipient)

@@ -6,6 +6,7 @@ import {VaultFixture} from "./VaultFixture.sol";
 import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
 import {RebalancingVault} from "../../src/vault/RebalancingVault.sol";
 import {IPriceRouter} from "../../src/interfaces/IPriceRouter.sol";
+import {MockVenue} from "../mocks/MockVenue.sol";
 
 /// @notice Roles and the built-in timelock: only the owner proposes, changes wait the delay, bounds are enforced.
 contract VaultGovernanceTest is VaultFixture {
@@ -90,6 +91,62 @@ contract VaultGovernanceTest is VaultFixture {
         vault.propose(address(vault), abi.encodeCall(IRebalancingVault.setVenue, (address(0), true)));
         vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.UnknownChange.selector, vault.transfer.selector));
         vault.propose(address(vault), abi.encodeCall(vault.transfer, (address(this), 1)));
+    }
+
+    /// @dev A venue whose guaranteed TWAP history is shorter than the vault's window is refused when proposed, and
+    ///      again when the change executes (the venue or the vault's state may have changed in between).
+    function test_venueWindow_shorterThanTwapWindowRefused() public {
+        MockVenue shortVenue = new MockVenue(IPriceRouter(address(router)));
+        uint32 window = defaultParams().twapWindow;
+        shortVenue.setGuaranteedWindow(window - 1);
+        bytes memory call = abi.encodeCall(IRebalancingVault.setVenue, (address(shortVenue), true));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRebalancingVault.VenueWindowTooShort.selector, address(shortVenue), window - 1, window
+            )
+        );
+        vault.propose(address(vault), call);
+
+        shortVenue.setGuaranteedWindow(window);
+        vault.propose(address(vault), call);
+        uint256 nonce = vault.proposalCount();
+        shortVenue.setGuaranteedWindow(window - 30); // shrinks while queued: the execution re-checks
+        vm.warp(block.timestamp + DELAY);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRebalancingVault.VenueWindowTooShort.selector, address(shortVenue), window - 30, window
+            )
+        );
+        vault.execute(address(vault), call, nonce);
+        vm.assertFalse(vault.isVenue(address(shortVenue)), "not allowed");
+
+        shortVenue.setGuaranteedWindow(window);
+        _govern(call);
+        vm.assertTrue(vault.isVenue(address(shortVenue)), "allowed at exactly the window");
+    }
+
+    /// @dev Raising the TWAP window past what an allowed venue guarantees is refused (naming the venue); removing
+    ///      that venue stays possible, and then the longer window is accepted.
+    function test_venueWindow_paramsLongerThanAVenueGuaranteesRefused() public {
+        venue.setGuaranteedWindow(1 hours);
+        IRebalancingVault.Params memory p = defaultParams();
+        p.twapWindow = 1 hours + 1;
+        bytes memory call = abi.encodeCall(IRebalancingVault.setParams, (p));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRebalancingVault.VenueWindowTooShort.selector, address(venue), 1 hours, 1 hours + 1
+            )
+        );
+        vault.propose(address(vault), call);
+
+        p.twapWindow = 1 hours;
+        _setParams(p);
+        vm.assertEq(vault.params().twapWindow, 1 hours, "a window the venue guarantees is accepted");
+
+        _govern(abi.encodeCall(IRebalancingVault.setVenue, (address(venue), false)));
+        p.twapWindow = 1 hours + 1;
+        _setParams(p);
+        vm.assertEq(vault.params().twapWindow, 1 hours + 1, "no venue left to refuse it");
     }
 
     function test_targetWeightsAndVenueRemoval() public {

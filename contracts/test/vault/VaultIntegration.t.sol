@@ -3,9 +3,48 @@ pragma solidity 0.8.37;
 
 import {VaultIntegrationFixture} from "./VaultIntegrationFixture.sol";
 import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IWeightedPool} from "../../src/interfaces/IWeightedPool.sol";
+import {WeightedPool} from "../../src/pool/WeightedPool.sol";
+import {WeightedPoolFactory} from "../../src/pool/WeightedPoolFactory.sol";
+import {WeightedPoolVenue} from "../../src/vault/WeightedPoolVenue.sol";
 
 /// @notice The vault against the real WeightedPool and PriceRouter: a keeper's rebalance and the automation path.
 contract VaultIntegrationTest is VaultIntegrationFixture {
+    /// @dev The attack the rule prevents: a ring of 64 slots guarantees 900 s, so dust swaps in every bucket would
+    ///      leave less than the vault's 30-minute window and every rebalance through the venue would revert
+    ///      (OracleWindowNotCovered). Such a venue is refused; grown to 2 x (1800 / 30 + 2) = 124 slots it is accepted.
+    function test_venueWindow_realPoolRingSizedForTheWindow() public {
+        IERC20[] memory t = new IERC20[](2);
+        uint256[] memory w = new uint256[](2);
+        uint256[] memory amounts = new uint256[](2);
+        for (uint256 i; i < 2; ++i) {
+            (t[i], w[i], amounts[i]) = (IERC20(assetList[i]), 5e17, _amountFor(i, 1_000_000e18));
+            tokens[i].mint(address(this), amounts[i]);
+        }
+        WeightedPool small = WeightedPool(new WeightedPoolFactory().create("LP", "LP", t, w, FEE));
+        t[0].approve(address(small), type(uint256).max);
+        t[1].approve(address(small), type(uint256).max);
+        small.joinPool(0, amounts, address(this), type(uint256).max);
+        small.increaseObservationCardinality(64);
+        WeightedPoolVenue smallVenue = new WeightedPoolVenue(IWeightedPool(address(small)));
+        vm.assertEq(smallVenue.guaranteedWindow(), 900, "64 slots: 30 buckets of 30 s");
+
+        bytes memory call = abi.encodeCall(IRebalancingVault.setVenue, (address(smallVenue), true));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRebalancingVault.VenueWindowTooShort.selector, address(smallVenue), 900, 1800)
+        );
+        vault.propose(address(vault), call);
+
+        small.increaseObservationCardinality(124);
+        vm.assertEq(smallVenue.guaranteedWindow(), 1800, "124 slots");
+        vault.propose(address(vault), call);
+        uint256 nonce = vault.proposalCount();
+        _advance(DELAY);
+        vault.execute(address(vault), call, nonce);
+        vm.assertTrue(vault.isVenue(address(smallVenue)), "allowed");
+    }
+
     function test_rebalanceThroughRealPool() public {
         _retarget();
         (uint256 d,) = vault.drift();

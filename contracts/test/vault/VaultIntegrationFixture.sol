@@ -131,7 +131,9 @@ abstract contract VaultIntegrationFixture is Test {
             t[i].approve(address(pool), type(uint256).max);
         }
         pool.joinPool(0, amounts, address(this), type(uint256).max);
-        pool.increaseObservationCardinality(64);
+        // 2 x (window / 30 s bucket + 2) slots: the ring then guarantees the vault's 30-minute window (the vault refuses
+        // a venue that does not)
+        pool.increaseObservationCardinality(124);
         _advance(1 hours);
     }
 

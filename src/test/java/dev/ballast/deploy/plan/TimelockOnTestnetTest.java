@@ -77,7 +77,7 @@ class TimelockOnTestnetTest {
                   - {name: usdc-usd-2, asset: usdc, address: "%s", heartbeat: 1d10m}
                   - {name: eth-usd, asset: weth, address: "%s", heartbeat: 1h10m}
                 pools:
-                  - {name: main, tokens: [usdc, weth], weights: [0.5, 0.5], swapFee: 0.003, observationCardinality: 8}
+                  - {name: main, tokens: [usdc, weth], weights: [0.5, 0.5], swapFee: 0.003, observationCardinality: 124}
                 routers:
                   - name: main
                     assets:
