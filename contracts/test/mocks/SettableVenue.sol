@@ -19,6 +19,8 @@ contract SettableVenue is IVenue {
     }
 
     IPriceRouter public immutable router;
+    /// @notice IVenue.guaranteedWindow: prices are set, not accumulated, so any window is readable.
+    uint32 public constant guaranteedWindow = type(uint32).max;
     mapping(address => mapping(address => Quote)) internal _quotes;
 
     constructor(IPriceRouter router_) {
