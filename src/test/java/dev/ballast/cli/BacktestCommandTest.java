@@ -13,13 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ballast backtest} through the real entry point. */
 class BacktestCommandTest {
-    static IlCommandTest.Run run(String... args) {
-        return IlCommandTest.run(args);
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void sampleDataEndToEndWritesParsableFiles(@TempDir Path dir) throws IOException {
-        IlCommandTest.Run r = run("backtest", "--quiet", "--regimes", "auto", "--tax-lots", "fifo", "--out", dir.toString());
+        CliRun r = run("backtest", "--quiet", "--regimes", "auto", "--tax-lots", "fifo", "--out", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("EuStockMarkets").contains("buy-and-hold").contains("band 5%")
                 .contains("Frontier").contains("By regime").contains("realized LT");
@@ -38,7 +38,7 @@ class BacktestCommandTest {
 
     @Test
     void sweepWithMonteCarloOnSyntheticData(@TempDir Path dir) throws IOException {
-        IlCommandTest.Run r = run("backtest", "--quiet", "--synthetic", "regime", "--assets", "3", "--years", "2",
+        CliRun r = run("backtest", "--quiet", "--synthetic", "regime", "--assets", "3", "--years", "2",
                 "--sweep", "--max-band", "2", "--monte-carlo", "20", "--horizon-days", "100",
                 "--bootstrap-block", "10", "--out", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
@@ -66,7 +66,7 @@ class BacktestCommandTest {
 
     @Test
     void taxCompareShowsEachTaxSettingWithHarvestingIntoTheSubstitute(@TempDir Path dir) throws IOException {
-        IlCommandTest.Run r = run("backtest", "--quiet", "--prices", substituteCsv(dir).toString(), "--mode", "calendar",
+        CliRun r = run("backtest", "--quiet", "--prices", substituteCsv(dir).toString(), "--mode", "calendar",
                 "--interval", "weekly", "--tax-compare", "--substitute", "A=A2", "--out", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("[FIFO + harvest]").contains("[FIFO + harvest + tax-aware]")
@@ -104,7 +104,7 @@ class BacktestCommandTest {
                 {new String[] {"backtest", "--fee-bps", "abc"}, "--fee-bps"},
         };
         for (Object[] c : cases) {
-            IlCommandTest.Run r = run((String[]) c[0]);
+            CliRun r = run((String[]) c[0]);
             assertThat(r.exit()).as(String.join(" ", (String[]) c[0]) + " -> " + r.err()).isEqualTo(2);
             assertThat(r.err()).as(String.join(" ", (String[]) c[0])).contains((String) c[1]);
         }

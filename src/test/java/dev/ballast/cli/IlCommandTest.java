@@ -16,28 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ballast il} through the real entry point. */
 class IlCommandTest {
-    record Run(int exit, String out, String err) {}
-
-    static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = BallastCli.execute(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
+
 
     @Test
     void helpKeepsEveryDescriptionLineWhole() {
         for (String command : new String[] {"demo", "run", "deploy", "backtest", "il", "pool"}) {
-            Run r = run(command, "--help");
+            CliRun r = run(command, "--help");
             assertThat(r.exit()).as(command).isZero();
             assertThat(r.out().lines()).as(command + " --help").allSatisfy(line -> assertThat(line.length())
                     .isLessThanOrEqualTo(BallastCli.HELP_WIDTH));
@@ -48,7 +35,7 @@ class IlCommandTest {
 
     @Test
     void fiftyFiftyQuadrupleIsMinusTwentyPercent() {
-        Run r = run("il", "--weights", "0.5,0.5", "--ratios", "1,4");
+        CliRun r = run("il", "--weights", "0.5,0.5", "--ratios", "1,4");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("impermanent loss    -20.0000%").contains("pool value / start  2.000000")
                 .contains("hold value / start  2.500000");
@@ -64,16 +51,16 @@ class IlCommandTest {
 
     @Test
     void badInputIsExitCodeTwoNamingTheField() {
-        Run sum = run("il", "--weights", "0.5,0.6", "--ratios", "1,4");
+        CliRun sum = run("il", "--weights", "0.5,0.6", "--ratios", "1,4");
         assertThat(sum.exit()).isEqualTo(2);
         assertThat(sum.err()).contains("--weights").contains("sum to 1.1");
-        Run count = run("il", "--weights", "0.5,0.5", "--ratios", "1,2,3");
+        CliRun count = run("il", "--weights", "0.5,0.5", "--ratios", "1,2,3");
         assertThat(count.exit()).isEqualTo(2);
         assertThat(count.err()).contains("--ratios: 3 ratios for 2 weights");
-        Run negative = run("il", "--weights", "0.5,0.5", "--ratios", "1,-2");
+        CliRun negative = run("il", "--weights", "0.5,0.5", "--ratios", "1,-2");
         assertThat(negative.exit()).isEqualTo(2);
         assertThat(negative.err()).contains("--ratios: -2 must be > 0");
-        Run notNumber = run("il", "--weights", "0.5,x", "--ratios", "1,2");
+        CliRun notNumber = run("il", "--weights", "0.5,x", "--ratios", "1,2");
         assertThat(notNumber.exit()).isEqualTo(2);
         assertThat(notNumber.err()).contains("--weights");
     }
@@ -82,12 +69,12 @@ class IlCommandTest {
     void replaysAHandMadeHistory(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("p.csv");
         Files.writeString(csv, "date,A,B\n2024-01-01,100,100\n2024-01-02,100,400\n2024-01-03,100,100\n");
-        Run r = run("il", "--weights", "0.5,0.5", "--prices", csv.toString(), "--rebalance-every", "1");
+        CliRun r = run("il", "--weights", "0.5,0.5", "--prices", csv.toString(), "--rebalance-every", "1");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("rows                3 (2024-01-01 .. 2024-01-03)")
                 .contains("pool value / start  1.000000").contains("hold value / start  1.000000")
                 .contains("rebalanced / start  1.562500").contains("deepest loss        -20.0000% on 2024-01-02");
-        Run unknown = run("il", "--weights", "0.5,0.5", "--prices", csv.toString(), "--assets", "A,C");
+        CliRun unknown = run("il", "--weights", "0.5,0.5", "--prices", csv.toString(), "--assets", "A,C");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("--assets: no column 'C'");
     }
@@ -96,7 +83,7 @@ class IlCommandTest {
     @Test
     void replaysTheEuStockMarkets() throws IOException {
         Path csv = Path.of("src/main/resources/data/eustockmarkets.csv");
-        Run r = run("il", "--weights", "0.4,0.3,0.2,0.1", "--prices", csv.toString(), "--rebalance-every", "20");
+        CliRun r = run("il", "--weights", "0.4,0.3,0.2,0.1", "--prices", csv.toString(), "--rebalance-every", "20");
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(csv);
         double[] first = row(lines.get(1));

@@ -1,5 +1,6 @@
 package dev.ballast.cli.pool;
 
+import dev.ballast.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.anvil.AnvilChain;
@@ -64,7 +65,7 @@ class OracleGasMarginAnvilTest {
         BigInteger cliEstimate = estimate(me, pool.getContractAddress(), data);
         chain.rpc().increaseTime(12);
         signAsDeployer();
-        Run r = run("pool", "swap", "--pool", pool.getContractAddress(), "--in", "USDC", "--out", "WETH",
+        CliRun r = run("pool", "swap", "--pool", pool.getContractAddress(), "--in", "USDC", "--out", "WETH",
                 "--amount-in", "1000", "--slippage", "5", "--yes", "--rpc", chain.rpcUrl());
         assertThat(r.exit()).as(r.err()).isZero();
         BigInteger used = gasOfSentTransaction(r.out());
@@ -101,21 +102,8 @@ class OracleGasMarginAnvilTest {
         Terminal.use(Map.of("BALLAST_PRIVATE_KEY", Numeric.toHexStringNoPrefixZeroPadded(c.getEcKeyPair().getPrivateKey(), 64)), null);
     }
 
-    private record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = BallastCli.execute(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.cli.pool;
 
+import dev.ballast.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.anvil.AnvilChain;
@@ -42,7 +43,6 @@ class PoolCliAnvilTest {
             new DevToken("WETH", 18, "100", E16.multiply(BigInteger.valueOf(50))));
     static final BigInteger FEE = BigInteger.valueOf(3_000_000_000_000_000L); // 0.3%
 
-    record Run(int exit, String out, String err) {}
 
     private final AnvilChain chain;
     private DevPool dev;
@@ -72,22 +72,10 @@ class PoolCliAnvilTest {
         Terminal.use(Map.of("BALLAST_PRIVATE_KEY", key), answers);
     }
 
-    private Run run(String... args) {
+    private CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--rpc", chain.rpcUrl()));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = BallastCli.execute(all.toArray(String[]::new));
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliRun.run(all.toArray(String[]::new));
     }
 
     private String poolAddress() {
@@ -100,13 +88,13 @@ class PoolCliAnvilTest {
 
     @Test
     void quotePrintsThePoolAndASwapAsThePoolQuotesIt() throws Exception {
-        Run r = run("pool", "quote", "--pool", poolAddress(), "--in", "usdc", "--out", "WETH", "--amount-in", "1000");
+        CliRun r = run("pool", "quote", "--pool", poolAddress(), "--in", "usdc", "--out", "WETH", "--amount-in", "1000");
         assertThat(r.exit()).as(r.err()).isZero();
         BigInteger out = pool.querySwapExactIn(dev.address(0), dev.address(1), BigInteger.valueOf(1_000_000_000L)).send();
         assertThat(r.out()).contains("weight 50%").contains("balance 400000 USDC").contains("balance 100 WETH")
                 .contains("price 4000 USDC (4012.036108")
                 .contains("swap pays 1000 USDC, receives " + Amounts.format(out, 18, false) + " WETH");
-        Run join = run("pool", "quote", "--pool", poolAddress(), "--join-lp", "1", "--exit-lp", "1", "--exit-single", dev.address(1));
+        CliRun join = run("pool", "quote", "--pool", poolAddress(), "--join-lp", "1", "--exit-lp", "1", "--exit-single", dev.address(1));
         List<BigInteger> in = (List<BigInteger>) pool.queryJoin(BigInteger.TEN.pow(18)).send();
         assertThat(join.out()).contains("join 1 LP pays " + Amounts.format(in.get(0), 6, false) + " USDC, "
                 + Amounts.format(in.get(1), 18, false) + " WETH");
@@ -118,7 +106,7 @@ class PoolCliAnvilTest {
     void swapExactInAndExactOutMoveTheBalancesAsQuoted() throws Exception {
         BigInteger quoted = pool.querySwapExactIn(dev.address(0), dev.address(1), BigInteger.valueOf(2_500_000_000L)).send();
         BigInteger wethBefore = balance(1, me);
-        Run r = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "2500",
+        CliRun r = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "2500",
                 "--slippage", "1", "--yes");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("pay 2500 USDC").contains("(at least " + Amounts.format(Amounts.minusSlippage(quoted, 100), 18, false))
@@ -128,7 +116,7 @@ class PoolCliAnvilTest {
         BigInteger out = new BigInteger("500000000000000000"); // 0.5 WETH
         BigInteger in = pool.querySwapExactOut(dev.address(0), dev.address(1), out).send();
         BigInteger usdcBefore = balance(0, me);
-        Run exactOut = run("pool", "swap", "--pool", poolAddress(), "--in", dev.address(0), "--out", "weth",
+        CliRun exactOut = run("pool", "swap", "--pool", poolAddress(), "--in", dev.address(0), "--out", "weth",
                 "--amount-out", "0.5", "--yes");
         assertThat(exactOut.exit()).as(exactOut.err()).isZero();
         assertThat(exactOut.out()).contains("at most " + Amounts.format(Amounts.plusSlippage(in, 50), 6, false) + " USDC");
@@ -138,32 +126,32 @@ class PoolCliAnvilTest {
     @Test
     void joinAndExitEveryWay() throws Exception {
         BigInteger lpBefore = pool.balanceOf(me).send();
-        Run byLp = run("pool", "join", "--pool", poolAddress(), "--lp", "10", "--yes");
+        CliRun byLp = run("pool", "join", "--pool", poolAddress(), "--lp", "10", "--yes");
         assertThat(byLp.exit()).as(byLp.err()).isZero();
         assertThat(byLp.out()).contains("mint 10 LP").contains("joined: paid");
         assertThat(pool.balanceOf(me).send().subtract(lpBefore)).isEqualTo(BigInteger.TEN.pow(19));
 
         // 4000 USDC and 2 WETH: USDC is the scarce one (1% of the pool), so about 1 WETH is taken
         BigInteger wethBefore = balance(1, me);
-        Run byAmounts = run("pool", "join", "--pool", poolAddress(), "--amounts", "USDC=4000,WETH=2", "--yes");
+        CliRun byAmounts = run("pool", "join", "--pool", poolAddress(), "--amounts", "USDC=4000,WETH=2", "--yes");
         assertThat(byAmounts.exit()).as(byAmounts.err()).isZero();
         BigInteger wethPaid = wethBefore.subtract(balance(1, me));
         assertThat(wethPaid).isBetween(new BigInteger("999990000000000000"), new BigInteger("1000000000000000000"));
 
         BigInteger quotedLp = pool.queryJoinSingle(dev.address(1), BigInteger.TEN.pow(18)).send();
         lpBefore = pool.balanceOf(me).send();
-        Run single = run("pool", "join", "--pool", poolAddress(), "--single", "WETH", "1", "--yes");
+        CliRun single = run("pool", "join", "--pool", poolAddress(), "--single", "WETH", "1", "--yes");
         assertThat(single.exit()).as(single.err()).isZero();
         assertThat(pool.balanceOf(me).send().subtract(lpBefore)).isEqualTo(quotedLp);
 
         BigInteger quotedUsdc = pool.queryExitSingle(dev.address(0), quotedLp).send();
         BigInteger usdcBefore = balance(0, me);
-        Run exitSingle = run("pool", "exit", "--pool", poolAddress(), "--lp", Amounts.format(quotedLp, 18, false),
+        CliRun exitSingle = run("pool", "exit", "--pool", poolAddress(), "--lp", Amounts.format(quotedLp, 18, false),
                 "--single", "USDC", "--yes");
         assertThat(exitSingle.exit()).as(exitSingle.err()).isZero();
         assertThat(balance(0, me).subtract(usdcBefore)).isEqualTo(quotedUsdc);
 
-        Run all = run("pool", "exit", "--pool", poolAddress(), "--all", "--yes");
+        CliRun all = run("pool", "exit", "--pool", poolAddress(), "--all", "--yes");
         assertThat(all.exit()).as(all.err()).isZero();
         assertThat(all.out()).contains("exited: burnt");
         assertThat(pool.balanceOf(me).send()).isZero();
@@ -171,7 +159,7 @@ class PoolCliAnvilTest {
 
     @Test
     void createDeploysThroughTheFactory() throws Exception {
-        Run r = run("pool", "create", "--factory", dev.factory().getContractAddress(), "--tokens",
+        CliRun r = run("pool", "create", "--factory", dev.factory().getContractAddress(), "--tokens",
                 dev.address(1) + "," + dev.address(0), "--weights", "0.8,0.2", "--fee", "0.25", "--yes");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("token 0: WETH").contains("weight 0.8").contains("swap fee 0.25%");
@@ -181,7 +169,7 @@ class PoolCliAnvilTest {
         assertThat(((List<?>) p.getTokens().send()).getFirst().toString()).isEqualToIgnoringCase(dev.address(1));
         assertThat(dev.factory().isPool(created).send()).isTrue();
 
-        Run badWeights = run("pool", "create", "--factory", dev.factory().getContractAddress(), "--tokens",
+        CliRun badWeights = run("pool", "create", "--factory", dev.factory().getContractAddress(), "--tokens",
                 dev.address(1) + "," + dev.address(0), "--weights", "0.8,0.3", "--fee", "0.25", "--yes");
         assertThat(badWeights.exit()).isEqualTo(2);
         assertThat(badWeights.err()).contains("--weights").contains("sum to 1.1");
@@ -195,33 +183,33 @@ class PoolCliAnvilTest {
                 {"0", "--amount-in: 0 USDC must be greater than zero"},
                 {"1.1234567", "--amount-in: 1.1234567 has more decimal places than USDC has (6)"}};
         for (String[] c : cases) {
-            Run r = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", c[0], "--yes");
+            CliRun r = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", c[0], "--yes");
             assertThat(r.exit()).as(c[0]).isEqualTo(2);
             assertThat(r.err()).as(c[0]).contains(c[1]);
         }
-        Run lp = run("pool", "join", "--pool", poolAddress(), "--lp", "0.0000000000000000001", "--yes");
+        CliRun lp = run("pool", "join", "--pool", poolAddress(), "--lp", "0.0000000000000000001", "--yes");
         assertThat(lp.exit()).isEqualTo(2);
         assertThat(lp.err()).contains("--lp: 0.0000000000000000001 has more decimal places than LP has (18)");
-        Run raw = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "1.5", "--raw", "--yes");
+        CliRun raw = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "1.5", "--raw", "--yes");
         assertThat(raw.exit()).isEqualTo(2);
         assertThat(raw.err()).contains("not a whole number of raw units");
     }
 
     @Test
     void unknownTokensAndBadPoolsAreRefused() {
-        Run token = run("pool", "swap", "--pool", poolAddress(), "--in", "DAI", "--out", "WETH", "--amount-in", "1", "--yes");
+        CliRun token = run("pool", "swap", "--pool", poolAddress(), "--in", "DAI", "--out", "WETH", "--amount-in", "1", "--yes");
         assertThat(token.exit()).isEqualTo(2);
         assertThat(token.err()).contains("--in: unknown token 'DAI'; this pool holds USDC (").contains("WETH (");
-        Run noCode = run("pool", "quote", "--pool", "0x000000000000000000000000000000000000bEEF");
+        CliRun noCode = run("pool", "quote", "--pool", "0x000000000000000000000000000000000000bEEF");
         assertThat(noCode.exit()).isEqualTo(2);
         assertThat(noCode.err()).contains("--pool: no contract at 0x000000000000000000000000000000000000bEEF on chain 31337");
-        Run notAddress = run("pool", "quote", "--pool", "0x1234");
+        CliRun notAddress = run("pool", "quote", "--pool", "0x1234");
         assertThat(notAddress.exit()).isEqualTo(2);
         assertThat(notAddress.err()).contains("--pool: '0x1234' is not an address");
-        Run notPool = run("pool", "quote", "--pool", dev.address(0));
+        CliRun notPool = run("pool", "quote", "--pool", dev.address(0));
         assertThat(notPool.exit()).isEqualTo(2);
         assertThat(notPool.err()).contains("not a Ballast weighted pool");
-        Run wrongChain = run("pool", "quote", "--pool", poolAddress(), "--chain-id", "1");
+        CliRun wrongChain = run("pool", "quote", "--pool", poolAddress(), "--chain-id", "1");
         assertThat(wrongChain.exit()).isEqualTo(2);
         assertThat(wrongChain.err()).contains("--chain-id: expected chain 1 but the node at");
     }
@@ -230,24 +218,24 @@ class PoolCliAnvilTest {
     void insufficientBalanceAndAllowanceAreCaughtBeforeSending() throws Exception {
         String other = chain.account(1).getAddress();
         signAs(1, null);
-        Run broke = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "100", "--yes");
+        CliRun broke = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "100", "--yes");
         assertThat(broke.exit()).isEqualTo(2);
         assertThat(broke.err()).contains("insufficient USDC balance: " + other + " holds 0 USDC, this needs up to 100 USDC");
 
         MockERC20 usdc = dev.tokens().getFirst();
         usdc.mint(other, BigInteger.valueOf(150_000_000L)).send();
         long nonce = chain.web3j().ethGetTransactionCount(other, DefaultBlockParameterName.LATEST).send().getTransactionCount().longValue();
-        Run noAllowance = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "100", "--yes");
+        CliRun noAllowance = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "100", "--yes");
         assertThat(noAllowance.exit()).isEqualTo(2);
         assertThat(noAllowance.err()).contains("insufficient USDC allowance: the pool may take 0 USDC from " + other
                 + ", this needs up to 100 USDC; approve it, or re-run with --approve");
-        Run lp = run("pool", "exit", "--pool", poolAddress(), "--lp", "1", "--yes");
+        CliRun lp = run("pool", "exit", "--pool", poolAddress(), "--lp", "1", "--yes");
         assertThat(lp.exit()).isEqualTo(2);
         assertThat(lp.err()).contains("insufficient LP balance: " + other + " holds 0 LP, the exit needs 1 LP");
         assertThat(chain.web3j().ethGetTransactionCount(other, DefaultBlockParameterName.LATEST).send().getTransactionCount().longValue())
                 .as("nothing was sent").isEqualTo(nonce);
 
-        Run approved = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "100",
+        CliRun approved = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "100",
                 "--approve", "--yes");
         assertThat(approved.exit()).as(approved.err()).isZero();
         assertThat(approved.out()).contains("first: approve the pool for 100 USDC").contains("approved USDC");
@@ -257,19 +245,19 @@ class PoolCliAnvilTest {
     @Test
     void asksForConfirmationAndRefusesWithoutAConsole() throws Exception {
         BigInteger lp = pool.balanceOf(me).send();
-        Run noConsole = run("pool", "exit", "--pool", poolAddress(), "--lp", "1");
+        CliRun noConsole = run("pool", "exit", "--pool", poolAddress(), "--lp", "1");
         assertThat(noConsole.exit()).isEqualTo(2);
         assertThat(noConsole.err()).contains("no console to ask for confirmation on; nothing sent. Re-run with --yes");
         assertThat(noConsole.out()).contains("Proportional exit").contains("burn 1 LP");
 
         signAs(0, "n\n");
-        Run declined = run("pool", "exit", "--pool", poolAddress(), "--lp", "1");
+        CliRun declined = run("pool", "exit", "--pool", poolAddress(), "--lp", "1");
         assertThat(declined.exit()).isEqualTo(1);
         assertThat(declined.out()).contains("Send? [y/N]").contains("Aborted: nothing sent.");
         assertThat(pool.balanceOf(me).send()).isEqualTo(lp);
 
         signAs(0, "y\n");
-        Run accepted = run("pool", "exit", "--pool", poolAddress(), "--lp", "1");
+        CliRun accepted = run("pool", "exit", "--pool", poolAddress(), "--lp", "1");
         assertThat(accepted.exit()).as(accepted.err()).isZero();
         assertThat(pool.balanceOf(me).send()).isEqualTo(lp.subtract(BigInteger.TEN.pow(18)));
         assertThat(accepted.out() + accepted.err()).doesNotContain(
@@ -281,7 +269,7 @@ class PoolCliAnvilTest {
         run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "40000", "--yes");
         BigDecimal price = TokenAmounts.fromWad(pool.getSpotPrice(dev.address(1), dev.address(0)).send());
         String wethPrice = price.setScale(6, RoundingMode.DOWN).toPlainString();
-        Run r = run("pool", "position", "--pool", poolAddress(), "--holder", me, "--prices", "USDC=1,WETH=" + wethPrice);
+        CliRun r = run("pool", "position", "--pool", poolAddress(), "--holder", me, "--prices", "USDC=1,WETH=" + wethPrice);
         assertThat(r.exit()).as(r.err()).isZero();
         // the first join (from its Join event) is what was deposited
         assertThat(r.out()).contains("USDC: in pool").contains("deposited 400000 USDC").contains("deposited 100 WETH");
@@ -305,10 +293,10 @@ class PoolCliAnvilTest {
                 closedForm.add(new java.math.BigDecimal("0.0003")));
         assertThat(closedForm).isLessThan(new java.math.BigDecimal("-0.004"));
 
-        Run given = run("pool", "position", "--pool", poolAddress(), "--holder", me, "--prices", "USDC=1,WETH=" + wethPrice,
+        CliRun given = run("pool", "position", "--pool", poolAddress(), "--holder", me, "--prices", "USDC=1,WETH=" + wethPrice,
                 "--deposited", "WETH=200");
         assertThat(given.out()).contains("deposited 0 USDC").contains("deposited 200 WETH");
-        Run missing = run("pool", "position", "--pool", poolAddress(), "--prices", "USDC=1");
+        CliRun missing = run("pool", "position", "--pool", poolAddress(), "--prices", "USDC=1");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("--prices: no price for WETH");
     }
@@ -320,20 +308,20 @@ class PoolCliAnvilTest {
         chain.rpc().increaseTime(600);
         chain.rpc().mine(1);
         BigDecimal spot = TokenAmounts.fromWad(pool.getSpotPrice(dev.address(1), dev.address(0)).send());
-        Run r = run("pool", "position", "--pool", poolAddress(), "--twap-window", "300");
+        CliRun r = run("pool", "position", "--pool", poolAddress(), "--twap-window", "300");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("prices in USDC (pool TWAP over 300 s)");
         Matcher m = Pattern.compile("WETH: .*@ ([0-9.]+) USDC").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         assertThat(new java.math.BigDecimal(m.group(1))).isCloseTo(spot, Percentage.withPercentage(0.01));
-        Run tooLong = run("pool", "position", "--pool", poolAddress(), "--twap-window", "100000");
+        CliRun tooLong = run("pool", "position", "--pool", poolAddress(), "--twap-window", "100000");
         assertThat(tooLong.exit()).isEqualTo(2);
         assertThat(tooLong.err()).contains("--twap-window: the pool's oracle cannot give a 100000 s TWAP of WETH");
     }
 
     @Test
     void aQuoteThePoolRefusesNamesTheError() {
-        Run r = run("pool", "quote", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "200000");
+        CliRun r = run("pool", "quote", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "200000");
         assertThat(r.exit()).as(r.out()).isEqualTo(2);
         assertThat(r.err()).contains("the pool refused the call: MaxInRatio(");
     }
@@ -341,7 +329,7 @@ class PoolCliAnvilTest {
     @Test
     void missingKeyIsAClearError() {
         Terminal.use(Map.of(), null);
-        Run r = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "1", "--yes");
+        CliRun r = run("pool", "swap", "--pool", poolAddress(), "--in", "USDC", "--out", "WETH", "--amount-in", "1", "--yes");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--key-env: environment variable BALLAST_PRIVATE_KEY is not set");
     }
