@@ -27,7 +27,8 @@ import org.web3j.protocol.Web3j;
 public final class KeeperFixture {
     static final BigInteger QUARTER = BigInteger.TEN.pow(18).divide(BigInteger.valueOf(4));
     static final BigInteger GWEI = BigInteger.TEN.pow(9);
-    static final List<DevAsset> ASSETS = List.of(
+    /** Four equal-weight assets of 6, 18, 8 and 18 decimals: the basket the keeper's Anvil tests trade. */
+    public static final List<DevAsset> ASSETS = List.of(
             new DevAsset("USDC", 6, new BigDecimal("1"), QUARTER, QUARTER),
             new DevAsset("WETH", 18, new BigDecimal("3000"), QUARTER, QUARTER),
             new DevAsset("WBTC", 8, new BigDecimal("60000"), QUARTER, QUARTER),

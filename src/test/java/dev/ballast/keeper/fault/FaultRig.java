@@ -41,13 +41,8 @@ import org.web3j.protocol.core.methods.response.Log;
  */
 final class FaultRig implements AutoCloseable {
     static final BigInteger GWEI = BigInteger.TEN.pow(9);
-    static final BigInteger QUARTER = BigInteger.TEN.pow(18).divide(BigInteger.valueOf(4));
     static final BigDecimal BAND = new BigDecimal("0.05");
-    static final List<DevAsset> ASSETS = List.of(
-            new DevAsset("USDC", 6, new BigDecimal("1"), QUARTER, QUARTER),
-            new DevAsset("WETH", 18, new BigDecimal("3000"), QUARTER, QUARTER),
-            new DevAsset("WBTC", 8, new BigDecimal("60000"), QUARTER, QUARTER),
-            new DevAsset("LINK", 18, new BigDecimal("15"), QUARTER, QUARTER));
+    static final List<DevAsset> ASSETS = dev.ballast.keeper.KeeperFixture.ASSETS;
 
     final AnvilChain chain;
     final DevStack stack;
