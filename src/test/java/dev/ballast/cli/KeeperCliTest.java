@@ -8,11 +8,8 @@ import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.deploy.DevGas;
 import dev.ballast.deploy.DevStack;
 import dev.ballast.deploy.DevStack.DevAsset;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -65,12 +62,12 @@ class KeeperCliTest {
 
     @Test
     void planAndStatusDescribeTheVault() throws Exception {
-        Result plan = run("plan", "-c", config(31337, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
-        assertThat(plan.exit).as(plan.err).isZero();
-        assertThat(plan.out).contains("demo (block").contains("skipped");
-        Result status = run("status", "-c", config(31337, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
-        assertThat(status.exit).as(status.err).isZero();
-        assertThat(status.out).contains("max drift").contains("50.00%").contains("pending changes: none")
+        CliRun plan = run("plan", "-c", config(31337, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("demo (block").contains("skipped");
+        CliRun status = run("status", "-c", config(31337, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("max drift").contains("50.00%").contains("pending changes: none")
                 .contains("pending transactions: none");
     }
 
@@ -90,17 +87,17 @@ class KeeperCliTest {
                 DevStack.call("setTimelockDelay", new Uint256(7200))).send()).getFirst();
         vault.cancel(cancelled.id).send();
 
-        Result status = run("status", "-c", config(31337, chain.rpcUrl(), vault.getContractAddress()).toString());
+        CliRun status = run("status", "-c", config(31337, chain.rpcUrl(), vault.getContractAddress()).toString());
 
-        assertThat(status.exit).as(status.err).isZero();
-        assertThat(status.out).contains("pending change #" + keeper.nonce + " on vault: setKeeper(keeper="
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("pending change #" + keeper.nonce + " on vault: setKeeper(keeper="
                         + eve.toLowerCase() + ", allowed=true), executable from " + Instant.ofEpochSecond(keeper.eta.longValueExact())
                         + " (in ")
                 .contains("on router " + Keys.toChecksumAddress(router) + ": setSources(asset=" + stack.asset(1).toLowerCase()
                         + ", sources=[" + sources.get(1).toLowerCase() + ", " + sources.get(0).toLowerCase()
                         + "], quorum=2, maxDeviation=30000000000000000)")
                 .doesNotContain("setTimelockDelay");
-        assertThat(status.out.lines().filter(l -> l.contains("pending change #"))).hasSize(2);
+        assertThat(status.out().lines().filter(l -> l.contains("pending change #"))).hasSize(2);
     }
 
     @Test
@@ -111,9 +108,9 @@ class KeeperCliTest {
             j.recordDecision(stack.vault().getContractAddress(), 1, "{}", "NOT_DUE", "an earlier run");
         }
         List<String> before = rows(journal);
-        Result plan = run("plan", "-c", config.toString());
-        assertThat(plan.exit).as(plan.err).isZero();
-        assertThat(plan.out).contains("demo (block");
+        CliRun plan = run("plan", "-c", config.toString());
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("demo (block");
         assertThat(rows(journal)).as("the journal is the audit trail of what ran; plan ran nothing").isEqualTo(before);
     }
 
@@ -138,56 +135,56 @@ class KeeperCliTest {
     @Test
     void theGuardianPausesAndTheKeeperThenSkips() throws Exception {
         Path config = config(31337, chain.rpcUrl(), stack.vault().getContractAddress());
-        Result refused = run("pause", "demo", "-c", config.toString());
-        assertThat(refused.exit).isEqualTo(2);
-        assertThat(refused.err).contains("pass --yes");
+        CliRun refused = run("pause", "demo", "-c", config.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("pass --yes");
         assertThat(stack.vault().paused().send()).isFalse();
 
-        Result paused = run("pause", "demo", "--yes", "-c", config.toString());
-        assertThat(paused.exit).as(paused.err).isZero();
+        CliRun paused = run("pause", "demo", "--yes", "-c", config.toString());
+        assertThat(paused.exit()).as(paused.err()).isZero();
         assertThat(stack.vault().paused().send()).isTrue();
-        assertThat(run("plan", "-c", config.toString()).out).contains("vault is paused");
-        assertThat(run("unpause", "demo", "--yes", "-c", config.toString()).exit).isZero();
+        assertThat(run("plan", "-c", config.toString()).out()).contains("vault is paused");
+        assertThat(run("unpause", "demo", "--yes", "-c", config.toString()).exit()).isZero();
         assertThat(stack.vault().paused().send()).isFalse();
     }
 
     @Test
     void aWrongChainIdIsRefusedBeforeAnythingHappens() throws Exception {
-        Result r = run("plan", "-c", config(1, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
-        assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).contains("chainId: the config says 1 but the RPC serves chain 31337");
+        CliRun r = run("plan", "-c", config(1, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("chainId: the config says 1 but the RPC serves chain 31337");
     }
 
     @Test
     void aVaultAddressWithoutCodeIsRefused() throws Exception {
         String empty = "0x000000000000000000000000000000000000dEaD";
-        Result r = run("run", "-c", config(31337, chain.rpcUrl(), empty).toString());
-        assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).contains("no contract code at " + empty);
+        CliRun r = run("run", "-c", config(31337, chain.rpcUrl(), empty).toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("no contract code at " + empty);
     }
 
     @Test
     void anUnreachableRpcIsAClearFailure() throws Exception {
-        Result r = run("run", "-c", config(31337, "http://127.0.0.1:9", stack.vault().getContractAddress()).toString());
-        assertThat(r.exit).isNotZero();
-        assertThat(r.err).contains("error:").contains("rpc[0]");
+        CliRun r = run("run", "-c", config(31337, "http://127.0.0.1:9", stack.vault().getContractAddress()).toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("error:").contains("rpc[0]");
     }
 
     @Test
     void aMissingKeyVariableIsNamedWithoutPrintingAnySecret() throws Exception {
         KeeperOptions.environment = Map.of();
-        Result r = run("run", "-c", config(31337, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
-        assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).contains("signer").contains(KEY_ENV);
+        CliRun r = run("run", "-c", config(31337, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("signer").contains(KEY_ENV);
     }
 
     @Test
     void aBadConfigValueNamesTheKey() throws Exception {
         Path config = config(31337, chain.rpcUrl(), stack.vault().getContractAddress());
         Files.writeString(config, Files.readString(config).replace("band: 0.05", "band: 7"));
-        Result r = run("run", "-c", config.toString());
-        assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).contains("policy.band");
+        CliRun r = run("run", "-c", config.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("policy.band");
     }
 
     private Path config(long chainId, String rpc, String vault) throws Exception {
@@ -214,21 +211,7 @@ class KeeperCliTest {
         return org.web3j.crypto.Keys.toChecksumAddress(address);
     }
 
-    private record Result(int exit, String out, String err) {}
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = BallastCli.execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 }
