@@ -155,22 +155,20 @@ contract VaultFlowHandler is Test {
     function logCounts() external view {
         HandlerLog.log(
             string.concat(
-                "vault flow handler (calls/ok): roundTrip ",
-                vm.toString(calls["roundTrip"]),
-                "/",
-                vm.toString(successes["roundTrip"]),
-                " rebalanceWash ",
-                vm.toString(calls["rebalanceWash"]),
-                "/",
-                vm.toString(successes["rebalanceWash"]),
-                " rebalanceSplit ",
-                vm.toString(calls["rebalanceSplit"]),
-                "/",
-                vm.toString(successes["rebalanceSplit"]),
+                "vault flow handler (calls/ok):",
+                _counts("roundTrip"),
+                _counts("rebalanceWash"),
+                _counts("rebalanceSplit"),
                 ", worst round-trip gain (wei) ",
                 vm.toString(worstGain)
             )
         );
+    }
+
+    /// @dev " kind calls/successes", for the log line.
+    function _counts(string memory kind) private view returns (string memory) {
+        bytes32 key = bytes32(bytes(kind));
+        return string.concat(" ", kind, " ", vm.toString(calls[key]), "/", vm.toString(successes[key]));
     }
 
     // ---------------------------------------------------------------- helpers
