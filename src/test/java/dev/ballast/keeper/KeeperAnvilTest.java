@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.anvil.AnvilChain;
 import dev.ballast.anvil.AnvilExtension;
 import dev.ballast.chain.RpcEndpoint;
-import dev.ballast.deploy.Arbitrageur;
 import dev.ballast.deploy.DevGas;
 import dev.ballast.deploy.DevPool;
 import dev.ballast.deploy.DevStack;
@@ -285,12 +284,7 @@ class KeeperAnvilTest {
     }
 
     private void shockWeth(String price) throws Exception {
-        stack.setFeedPrice(1, new BigDecimal(price));
-        Arbitrageur arb = new Arbitrageur(stack.pool(), chain.account(0).getAddress());
-        List<BigDecimal> prices = List.of(BigDecimal.ONE, new BigDecimal(price), new BigDecimal("60000"), new BigDecimal("15"));
-        for (int i = 0; i < 6 && !arb.trade(prices).isEmpty(); i++) { /* until the pool is at the feeds */ }
-        chain.rpc().increaseTime(DevStack.TWAP_WINDOW + 60);
-        chain.rpc().mine(1);
+        KeeperFixture.shockWeth(stack, chain.rpc(), price);
     }
 
     private Keeper.Outcome tickNow() throws Exception {

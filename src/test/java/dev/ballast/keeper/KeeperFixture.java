@@ -55,6 +55,14 @@ public final class KeeperFixture {
 
     /** Moves WETH's feed and pool price to {@code price} and lets a TWAP window pass: a rebalance becomes due. */
     public void shockWeth(String price) throws Exception {
+        shockWeth(stack, rpc, price);
+    }
+
+    /**
+     * Moves WETH's feed to {@code price}, arbitrages the pool to the feeds and lets the TWAP window pass, so the
+     * vault is out of its band and every guard's price agrees.
+     */
+    public static void shockWeth(DevStack stack, AnvilRpc rpc, String price) throws Exception {
         stack.setFeedPrice(1, new BigDecimal(price));
         Arbitrageur arb = new Arbitrageur(stack.pool(), DevAccounts.get(0).getAddress());
         List<BigDecimal> prices = List.of(BigDecimal.ONE, new BigDecimal(price), new BigDecimal("60000"), new BigDecimal("15"));

@@ -4,7 +4,6 @@ import dev.ballast.anvil.AnvilChain;
 import dev.ballast.bench.fault.FaultProxy;
 import dev.ballast.chain.RpcEndpoint;
 import dev.ballast.contracts.RebalancingVault;
-import dev.ballast.deploy.Arbitrageur;
 import dev.ballast.deploy.DevGas;
 import dev.ballast.deploy.DevStack;
 import dev.ballast.deploy.DevStack.DevAsset;
@@ -14,6 +13,7 @@ import dev.ballast.journal.TxAttempt;
 import dev.ballast.journal.TxReceipt;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
+import dev.ballast.keeper.KeeperFixture;
 import dev.ballast.keeper.KeeperRuntime;
 import dev.ballast.policy.ValueUnits;
 import java.math.BigDecimal;
@@ -42,7 +42,7 @@ import org.web3j.protocol.core.methods.response.Log;
 final class FaultRig implements AutoCloseable {
     static final BigInteger GWEI = BigInteger.TEN.pow(9);
     static final BigDecimal BAND = new BigDecimal("0.05");
-    static final List<DevAsset> ASSETS = dev.ballast.keeper.KeeperFixture.ASSETS;
+    static final List<DevAsset> ASSETS = KeeperFixture.ASSETS;
 
     final AnvilChain chain;
     final DevStack stack;
@@ -298,12 +298,7 @@ final class FaultRig implements AutoCloseable {
     }
 
     private void shockWeth(String price) throws Exception {
-        stack.setFeedPrice(1, new BigDecimal(price));
-        Arbitrageur arb = new Arbitrageur(stack.pool(), chain.account(0).getAddress());
-        List<BigDecimal> prices = List.of(BigDecimal.ONE, new BigDecimal(price), new BigDecimal("60000"), new BigDecimal("15"));
-        for (int i = 0; i < 6 && !arb.trade(prices).isEmpty(); i++) { /* until the pool is at the feeds */ }
-        chain.rpc().increaseTime(DevStack.TWAP_WINDOW + 60);
-        chain.rpc().mine(1);
+        KeeperFixture.shockWeth(stack, chain.rpc(), price);
     }
 
     @Override
