@@ -82,6 +82,7 @@ abstract contract UniswapV3Fixture is Test {
     MockERC20 internal usdc;
     MockERC20 internal weth;
     MockERC20 internal wbtc;
+    uint256 private _salt;
 
     function _deployUniswapV3() internal {
         vm.warp(T0);
@@ -104,13 +105,13 @@ abstract contract UniswapV3Fixture is Test {
         require(deployed != address(0), "fixture: deployment failed");
     }
 
-    /// @dev The first CREATE2 salt whose address is above `after_`: a fixed token order whatever the deployer.
+    /// @dev The next CREATE2 salt whose address is above `after_`: a fixed token order whatever the deployer.
     function _token(string memory name, string memory symbol, uint8 decimals, address after_)
-        private
+        internal
         returns (MockERC20 t)
     {
-        for (uint256 salt;; ++salt) {
-            t = new MockERC20{salt: bytes32(salt)}(name, symbol, decimals);
+        while (true) {
+            t = new MockERC20{salt: bytes32(++_salt)}(name, symbol, decimals);
             if (address(t) > after_) return t;
         }
     }
