@@ -123,8 +123,7 @@ contract UniswapV3Venue is IVenue, IUniswapV3SwapCallback {
             data
         );
         // the pool's deltas: positive = paid into the pool, negative = paid out
-        (spent, amountOut) =
-            zeroForOne ? (uint256(amount0), uint256(-amount1)) : (uint256(amount1), uint256(-amount0));
+        (spent, amountOut) = zeroForOne ? (uint256(amount0), uint256(-amount1)) : (uint256(amount1), uint256(-amount0));
     }
 
     /// @notice Pays the pool what the swap owes it, from the input the caller pushed here.

@@ -77,8 +77,8 @@ contract UniswapV3VenueTest is UniswapV3Fixture {
         vm.assertEq(tokenIn.balanceOf(pool) - poolInBefore, amountIn, "pool took exactly amountIn");
         vm.assertEq(tokenIn.balanceOf(address(venue)), 0, "venue keeps no input");
         vm.assertEq(tokenOut.balanceOf(address(venue)), 0, "venue keeps no output");
-        uint256 ideal = Math.mulDiv(amountIn * (1e6 - feePips), spot * 10 ** tokenOut.decimals(), 1e6 * 1e18)
-            / 10 ** tokenIn.decimals();
+        uint256 ideal = Math.mulDiv(amountIn * (1e6 - feePips), spot * 10 ** tokenOut.decimals(), 1e6 * 1e18) / 10
+            ** tokenIn.decimals();
         vm.assertLe(out, ideal, "no better than spot less fee");
         vm.assertGe(out, ideal * 999 / 1000, "impact under 0.1%");
     }
@@ -314,7 +314,8 @@ contract UniswapV3VenueTest is UniswapV3Fixture {
     function _valueIn(IUniswapV3Pool pool, address sold, uint256 amount) private view returns (uint256) {
         (uint160 sqrtP,,,,,,) = pool.slot0();
         uint256 ratioX128 = Math.mulDiv(sqrtP, sqrtP, 1 << 64); // token1 raw per token0 raw, Q128
-        return sold == pool.token0() ? Math.mulDiv(amount, ratioX128, 1 << 128) : Math.mulDiv(amount, 1 << 128, ratioX128);
+        return
+            sold == pool.token0() ? Math.mulDiv(amount, ratioX128, 1 << 128) : Math.mulDiv(amount, 1 << 128, ratioX128);
     }
 
     /// @dev A pool with the default one-slot ring keeps only the time since its last write: a longer window is refused

@@ -96,7 +96,8 @@ contract UniswapV3VenueGasTest is UniswapV3Fixture {
     }
 
     function test_gas_quote() public {
-        (UniswapV3Venue v, address tin, address tout) = (venue, address(venueMarket.tokenIn), address(venueMarket.tokenOut));
+        (UniswapV3Venue v, address tin, address tout) =
+            (venue, address(venueMarket.tokenIn), address(venueMarket.tokenOut));
         vm.startSnapshotGas("v3_venue_quoteExactIn");
         uint256 q = v.quoteExactIn(tin, tout, AMOUNT_IN);
         vm.stopSnapshotGas();
@@ -108,9 +109,12 @@ contract UniswapV3VenueGasTest is UniswapV3Fixture {
         pool.increaseObservationCardinalityNext(10);
         for (uint256 k; k < 12; ++k) {
             _advance(12);
-            _trade(pool, address(k % 2 == 0 ? venueMarket.tokenIn : venueMarket.tokenOut), k % 2 == 0 ? 10e18 : 20_000e6);
+            _trade(
+                pool, address(k % 2 == 0 ? venueMarket.tokenIn : venueMarket.tokenOut), k % 2 == 0 ? 10e18 : 20_000e6
+            );
         }
-        (UniswapV3Venue v, address tin, address tout) = (venue, address(venueMarket.tokenIn), address(venueMarket.tokenOut));
+        (UniswapV3Venue v, address tin, address tout) =
+            (venue, address(venueMarket.tokenIn), address(venueMarket.tokenOut));
         vmx.cool(address(pool));
         vm.startSnapshotGas("v3_venue_spotPrice");
         v.spotPrice(tin, tout);
