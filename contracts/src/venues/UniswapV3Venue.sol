@@ -177,9 +177,13 @@ contract UniswapV3Venue is IVenue, IUniswapV3SwapCallback {
     /// @inheritdoc IVenue
     /// @dev min(oldest observation's age, (cardinality - 1) * minObservationSpacing): what the ring keeps even if the
     ///      pool trades in every block from now on (UniswapV3Oracle.guaranteedWindowOf). Raise it with the pool's
-    ///      `increaseObservationCardinalityNext` (anyone may pay for it); it never decreases.
+    ///      `increaseObservationCardinalityNext` (anyone may pay for it); it never decreases. Never 0: in IVenue 0 means
+    ///      "keeps no TWAP of its own", which a vault would accept as a spot-only venue, while a V3 pool does keep one;
+    ///      a ring guaranteeing less than a second reports 1, which every vault window exceeds, so the vault refuses the
+    ///      venue (VenueWindowTooShort) until the ring is grown. A read past the ring fails closed either way.
     function guaranteedWindow() external view returns (uint32) {
-        return UniswapV3Oracle.guaranteedWindowOf(pool, minObservationSpacing);
+        uint32 g = UniswapV3Oracle.guaranteedWindowOf(pool, minObservationSpacing);
+        return g == 0 ? 1 : g;
     }
 
     function _price(address base, address quote, uint160 sqrtPriceX96) private view returns (uint256) {
