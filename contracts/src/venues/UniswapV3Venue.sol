@@ -86,8 +86,7 @@ contract UniswapV3Venue is IVenue, IUniswapV3SwapCallback {
         if (amountOut < minAmountOut) revert InsufficientOutput(amountOut, minAmountOut);
     }
 
-    /// @notice What swapExactIn(tokenIn, tokenOut, amountIn, 0, r) would pay now, fee and price impact included
-    ///         (IVenue v2). Not `view`: off-chain callers use eth_call; it never moves tokens or state.
+    /// @inheritdoc IVenue
     /// @dev Revert-simulation, as QuoterV2: the real swap runs and the callback reverts with its result before paying,
     ///      so the pool undoes it. Exact (same code path as the swap), whatever ticks it crosses. Reverts PartialFill
     ///      where swapExactIn would.

@@ -95,6 +95,17 @@ contract UniswapV3VenueGasTest is UniswapV3Fixture {
         vm.assertLt(leg, viaRouter, "the direct venue is the cheaper path");
     }
 
+    /// @dev What growing a pool's observation ring costs per slot (the pool's own code; anyone may call it), for the
+    ///      README's guidance on covering a vault's window.
+    function test_gas_poolRingGrowthPerSlot() public {
+        IUniswapV3Pool pool = directMarket.pool;
+        vm.startSnapshotGas("v3_pool_increaseObservationCardinalityNext_1_to_101");
+        pool.increaseObservationCardinalityNext(101);
+        uint256 used = vm.stopSnapshotGas();
+        vm.snapshotValue("v3_pool_ring_growth_per_slot", used / 100);
+        vm.assertGt(used / 100, 20_000, "a fresh storage slot each");
+    }
+
     function test_gas_quote() public {
         (UniswapV3Venue v, address tin, address tout) =
             (venue, address(venueMarket.tokenIn), address(venueMarket.tokenOut));
