@@ -177,7 +177,7 @@ contract SpotOnlyVenueGuardTest is VaultIntegrationFixture {
     /// @dev The attack: a flash push of asset 0's price on the venue's own pool, then the vault's leg. The vault
     ///      refuses with OracleSpotDeviation (the venue's spot of asset 1 in asset 0 more than 2% below the oracle),
     ///      loses nothing, and the attacker pays the round trip's fees and impact.
-    function _assertRefused(IVenue v) internal {
+    function _assertRefused(IVenue v, string memory name) internal {
         bytes memory call = abi.encodeCall(RebalancingVault.rebalance, (_legOn(v, TRADE)));
         uint256 navBefore = vault.nav();
         uint256 capital = tokens[1].balanceOf(address(attacker));
@@ -192,14 +192,15 @@ contract SpotOnlyVenueGuardTest is VaultIntegrationFixture {
         uint256 loss = capital - tokens[1].balanceOf(address(attacker));
         // two 0.3% fees on a $690k round trip: at least 0.5% of the push
         vm.assertGt(loss, _amountFor(1, PUSH) / 200, "the attacker paid the round trip");
+        vm.snapshotValue(string.concat("refused_attack_attacker_loss_usd_", name), loss / 1e6);
     }
 
     function test_flashPush_uniswapV2_refusedByOracleSpot_attackerLoses() public {
-        _assertRefused(v2Venue);
+        _assertRefused(v2Venue, "univ2");
     }
 
     function test_flashPush_balancerV2_refusedByOracleSpot_attackerLoses() public {
-        _assertRefused(balVenue);
+        _assertRefused(balVenue, "balancerv2");
     }
 
     /// @dev What the guard prevents: with maxOracleVenueDeviation (and slippage, trade size) opened to their
@@ -227,6 +228,9 @@ contract SpotOnlyVenueGuardTest is VaultIntegrationFixture {
         );
         vm.assertTrue(traded, string(attacker.vaultRevert()));
         uint256 attackedCost = navBefore - vault.nav();
+        vm.snapshotValue("unguarded_honest_rebalance_cost_usd", honestCost / 1e18);
+        vm.snapshotValue("unguarded_attacked_rebalance_cost_usd", attackedCost / 1e18);
+        vm.snapshotValue("unguarded_attacker_profit_usd", (tokens[1].balanceOf(address(attacker)) - capital) / 1e6);
         vm.assertLt(honestCost, WIDE_TRADE * 3 / 100, "honest: fee and own impact < 3%");
         vm.assertGt(attackedCost, honestCost + WIDE_TRADE * 4 / 100, "unguarded: loses > 4% more of the trade");
         vm.assertGt(tokens[1].balanceOf(address(attacker)), capital, "and the attacker profits");
