@@ -240,9 +240,10 @@ library Oracle {
 
     /// @dev Finds the pair of neighbouring observations bracketing `secondsAgo`, then interpolates linearly: inside
     ///      one segment the log price was constant, so the cumulative is linear. The pair is unique (timestamps
-    ///      strictly increase), so any search gives the same answer as a bisection. This one probes where the ages
-    ///      put the target (exact for evenly spaced observations), gallops from there in doubling steps until it
-    ///      crosses the target, then bisects: 1 + 2 log2(n) reads at worst, two or three on a busy ring.
+    ///      strictly increase), so any search gives the same answer as a bisection. This one (_bracket) probes where
+    ///      the ages put the target (exact for evenly spaced observations): two interpolation probes, then two
+    ///      bisection steps, and so on, so the worst case stays logarithmic (at most about 2 log2(n) reads) while a
+    ///      busy ring's bracket is found by the first two probes.
     function _interpolate(Ring memory r, uint32 secondsAgo, uint32 ageNewest, uint256 k) private view returns (int256) {
         (uint256 lo, uint256 hi) = _bracket(r, secondsAgo, ageNewest);
         uint32 ageLo = _age(_head(r.ring, lo), r.time);
@@ -256,15 +257,15 @@ library Oracle {
     function _bracket(Ring memory r, uint32 secondsAgo, uint32 ageNewest) private view returns (uint256, uint256) {
         (uint256 oldest, uint256 len, uint256 lo, uint32 ageLo, uint256 hi, uint32 ageHi) = _seed(r, secondsAgo, ageNewest);
         unchecked {
-            bool bisect;
+            uint256 step;
             while (hi - lo > 1) {
                 // ageHi < secondsAgo <= ageLo: the estimate falls in [lo, hi); ages fit in 32 bits, positions in 16
-                uint256 p = bisect ? (lo + hi) >> 1 : lo + (hi - lo) * (ageLo - secondsAgo) / (ageLo - ageHi);
+                uint256 p = step & 2 != 0 ? (lo + hi) >> 1 : lo + (hi - lo) * (ageLo - secondsAgo) / (ageLo - ageHi);
                 if (p == lo) p = lo + 1;
                 uint32 a = _age(_head(r.ring, (oldest + p) % len), r.time);
                 if (a >= secondsAgo) (lo, ageLo) = (p, a);
                 else (hi, ageHi) = (p, a);
-                bisect = !bisect;
+                ++step;
             }
             return ((oldest + lo) % len, (oldest + hi) % len);
         }

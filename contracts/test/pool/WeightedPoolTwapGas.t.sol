@@ -12,7 +12,7 @@ import {WeightedPool} from "../../src/pool/WeightedPool.sol";
 ///         bucket, the busy case); "sparse" = one trade every 10 minutes, 200 observations, not wrapped; "full8" =
 ///         an 8-token pool traded every 12 s on tokens 0 and 7 (both rings of the read wrapped). Run with -vv to
 ///         print the figures. Before the seeded search (whole-ring bisection, length and capacity read on every
-///         read): full 47,519, sparse 33,201, full8 98,786; after: 24,070, 23,391, 48,862, of which ~17,900 is the
+///         read): full 47,519, sparse 33,201, full8 98,786; after: 21,520, 23,497, 43,648, of which ~17,900 is the
 ///         read without any search (getTwap over 3 s here: the cold pool, word 0 and newest slot, ln and exp). The
 ///         budgets fail the test if a change brings the whole-ring search back.
 contract WeightedPoolTwapGasTest is PoolFixture {
@@ -72,7 +72,7 @@ contract WeightedPoolTwapGasTest is PoolFixture {
     }
 
     function test_gas_twapRead_fullRing() public {
-        _measure(full, b, "twap_read_full_ring", 27_000);
+        _measure(full, b, "twap_read_full_ring", 24_000);
     }
 
     function test_gas_twapRead_sparseRing() public {
@@ -80,7 +80,7 @@ contract WeightedPoolTwapGasTest is PoolFixture {
     }
 
     function test_gas_twapRead_fullRing8() public {
-        _measure(full8, y8, "twap_read_full_ring_8_tokens", 54_000);
+        _measure(full8, y8, "twap_read_full_ring_8_tokens", 48_000);
     }
 
     function _measure(WeightedPool pool, address token, string memory name, uint256 budget) private {
