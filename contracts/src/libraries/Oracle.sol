@@ -34,7 +34,10 @@ pragma solidity 0.8.37;
 /// @dev The write path needs no stored length: the caller keeps the newest index (packed with its balances) and
 ///      the ring's last slot carries a "last" flag, so a write reads only the newest observation and the slot it
 ///      overwrites. Placeholders only ever sit at the end of the used region, so the number of real observations
-///      is the position of the first placeholder (or the capacity), which the views find by binary search.
+///      is the position of the first placeholder (or the capacity), which the views find by binary search. A
+///      TWAP read rarely needs it: slots 0..index always hold the newest observations in time order, and the
+///      two-per-bucket rule bounds how far back from the newest a window's start can lie, so the search starts there
+///      (see _seed and _bracket: two to four slot reads on a busy ring instead of a bisection of the whole ring).
 ///      Reads return cumulatives in wad-seconds in both layouts. Timestamps are uint32 and compared as ages
 ///      (now - t, wrapping), like Uniswap v3. At the most extreme representable log (|ln| < 120) the wad
 ///      accumulators last more than 2,600 years.
@@ -70,9 +73,7 @@ library Oracle {
     ///         is the ring's last slot unless the ring was grown before.
     function initialize(uint256 ring, uint32 time) internal {
         uint256 old = _head(ring, 0);
-        uint256 head = uint256(time) | INITIALISED | (old == 0 ? LAST : old & LAST);
-        if (ring == COMPACT) return _setHalf(0, head);
-        _store(ring, 0, head);
+        _set(ring, 0, uint256(time) | INITIALISED | (old == 0 ? LAST : old & LAST));
     }
 
     /// @notice Appends (or, third in a bucket, carries on) group ring `ring`'s observation at `time`, accumulating
@@ -142,22 +143,12 @@ library Oracle {
     /// @notice Pre-fills slots [current, next) of `ring` with placeholders so later writes there cost nonzero ->
     ///         nonzero, and moves the "last" flag from slot current-1 to slot next-1.
     function grow(uint256 ring, uint256 current, uint256 next) internal {
-        if (ring == COMPACT) return _growCompact(current, next);
-        uint256 tail = _load(ring, current - 1);
-        _store(ring, current - 1, tail == 0 ? PLACEHOLDER : tail & ~LAST);
+        uint256 tail = _head(ring, current - 1);
+        _set(ring, current - 1, tail == 0 ? PLACEHOLDER : tail & ~LAST);
         for (uint256 i = current; i < next; ++i) {
-            if (_load(ring, i) == 0) _store(ring, i, PLACEHOLDER);
+            if (_head(ring, i) == 0) _set(ring, i, PLACEHOLDER);
         }
-        _store(ring, next - 1, _load(ring, next - 1) | LAST);
-    }
-
-    function _growCompact(uint256 current, uint256 next) private {
-        uint256 tail = _half(current - 1);
-        _setHalf(current - 1, tail == 0 ? PLACEHOLDER : tail & ~LAST);
-        for (uint256 i = current; i < next; ++i) {
-            if (_half(i) == 0) _setHalf(i, PLACEHOLDER);
-        }
-        _setHalf(next - 1, _half(next - 1) | LAST);
+        _set(ring, next - 1, _head(ring, next - 1) | LAST);
     }
 
     // ------------------------------------------------------------------ views
@@ -180,23 +171,25 @@ library Oracle {
         return hi;
     }
 
-    /// @notice Where to read: ring `ring` (COMPACT or a group), newest at `index`, `len` observations, read at `time`.
+    /// @notice Where to read: ring `ring` (COMPACT or a group), newest at `index`, read at `time`. The number of
+    ///         slots pre-filled is in the caller's storage slot `capacitySlot`, read only when a search needs the
+    ///         ring's length (rarely: see _seed), so a read of a busy ring skips that cold slot.
     struct Ring {
         uint256 ring;
         uint256 index;
-        uint256 len;
+        uint256 capacitySlot;
         uint32 time;
     }
 
     /// @notice Age in seconds of the oldest observation.
     function oldestAge(Ring memory r) internal view returns (uint32) {
-        return _age(_head(r.ring, _oldest(r.index, r.len)), r.time);
+        return _age(_head(r.ring, _oldest(r.index, _length(r))), r.time);
     }
 
     /// @notice Reverts unless the ring reaches back `secondsAgo`.
     function requireCovered(Ring memory r, uint32 secondsAgo) internal view {
-        uint32 available = oldestAge(r);
-        if (secondsAgo > available) revert OracleWindowNotCovered(secondsAgo, available);
+        uint32 ageNewest = _age(_head(r.ring, r.index), r.time);
+        if (secondsAgo > ageNewest) _seed(r, secondsAgo, ageNewest);
     }
 
     /// @notice Cumulative `k` of the ring (COMPACT: 0, the price; group: 0 or 1, its first or second token) at
@@ -210,31 +203,88 @@ library Oracle {
         if (secondsAgo <= ageNewest) {
             return _cumAt(r.ring, r.index, k) + lnNow * int256(uint256(ageNewest - secondsAgo));
         }
-        requireCovered(r, secondsAgo);
-        return _interpolate(r, secondsAgo, k);
+        return _interpolate(r, secondsAgo, ageNewest, k);
     }
 
     // ------------------------------------------------------------------ internals
 
-    /// @dev Binary search over the ring in age order (oldest first) for the pair bracketing `secondsAgo`, then a
-    ///      linear interpolation: inside one segment the log price was constant, so the cumulative is linear.
-    function _interpolate(Ring memory r, uint32 secondsAgo, uint256 k) private view returns (int256) {
-        uint256 len = r.len;
-        uint256 oldest = _oldest(r.index, len);
-        uint256 lo; // logical position, age(lo) >= secondsAgo
-        uint256 hi = len - 1; // the newest, age(hi) < secondsAgo
-        while (hi - lo > 1) {
-            uint256 mid = (lo + hi) >> 1;
-            if (_age(_head(r.ring, (oldest + mid) % len), r.time) >= secondsAgo) lo = mid;
-            else hi = mid;
+    /// @dev Where the search for `secondsAgo` (older than the newest observation) starts, or OracleWindowNotCovered.
+    ///      The ring keeps at most two observations per bucket, so the newest one at least `secondsAgo` old is at
+    ///      most `back` positions behind the newest: a busy ring's search starts next to its target, and one
+    ///      read there usually settles coverage without the ring's length. Positions are logical (0 the oldest of
+    ///      `len`, physical slot (oldest + p) % len); `lo` is at least `secondsAgo` old, `hi` (the newest here)
+    ///      younger. The bound only speeds the search up: when the seed is too young (it cannot be, by the bucket
+    ///      rule) or the target lies in the older lap of a wrapped ring, the search takes the whole older part.
+    function _seed(Ring memory r, uint32 secondsAgo, uint32 ageNewest)
+        private
+        view
+        returns (uint256 oldest, uint256 len, uint256 lo, uint32 ageLo, uint256 hi, uint32 ageHi)
+    {
+        unchecked {
+            // slots 0..index hold the newest index + 1 observations in time order: no length needed there
+            uint256 back = 2 * (uint256(secondsAgo - ageNewest) / BUCKET + 3);
+            len = r.index + 1;
+            (hi, ageHi) = (r.index, ageNewest);
+            if (r.index > back) lo = r.index - back;
+            ageLo = _age(_head(r.ring, lo), r.time);
+            if (ageLo >= secondsAgo) return (0, len, lo, ageLo, hi, ageHi);
+            // the target is older than slot `lo`: search from the oldest observation (logical 0) to that slot
+            len = _length(r);
+            oldest = _oldest(r.index, len);
+            (hi, ageHi) = ((lo + len - oldest) % len, ageLo);
+            lo = 0;
+            ageLo = _age(_head(r.ring, oldest), r.time);
+            if (secondsAgo > ageLo) revert OracleWindowNotCovered(secondsAgo, ageLo);
         }
-        lo = (oldest + lo) % len;
-        hi = (oldest + hi) % len;
+    }
+
+    /// @dev Finds the pair of neighbouring observations bracketing `secondsAgo`, then interpolates linearly: inside
+    ///      one segment the log price was constant, so the cumulative is linear. The pair is unique (timestamps
+    ///      strictly increase), so any search gives the same answer as a bisection. This one (_bracket) probes where
+    ///      the ages put the target (exact for evenly spaced observations): two interpolation probes, then two
+    ///      bisection steps, and so on, so the worst case stays logarithmic (at most about 2 log2(n) reads) while a
+    ///      busy ring's bracket is found by the first two probes.
+    function _interpolate(Ring memory r, uint32 secondsAgo, uint32 ageNewest, uint256 k) private view returns (int256) {
+        (uint256 lo, uint256 hi) = _bracket(r, secondsAgo, ageNewest);
         uint32 ageLo = _age(_head(r.ring, lo), r.time);
         uint32 ageHi = _age(_head(r.ring, hi), r.time);
         int256 cLo = _cumAt(r.ring, lo, k);
         int256 cHi = _cumAt(r.ring, hi, k);
         return cLo + (cHi - cLo) * int256(uint256(ageLo - secondsAgo)) / int256(uint256(ageLo - ageHi));
+    }
+
+    /// @dev Slots of the neighbouring observations at least and less than `secondsAgo` old (see _interpolate).
+    function _bracket(Ring memory r, uint32 secondsAgo, uint32 ageNewest) private view returns (uint256, uint256) {
+        (uint256 oldest, uint256 len, uint256 lo, uint32 ageLo, uint256 hi, uint32 ageHi) = _seed(r, secondsAgo, ageNewest);
+        unchecked {
+            uint256 step;
+            while (hi - lo > 1) {
+                // ageHi < secondsAgo <= ageLo: the estimate falls in [lo, hi); ages fit in 32 bits, positions in 16
+                uint256 p = step & 2 != 0 ? (lo + hi) >> 1 : lo + (hi - lo) * (ageLo - secondsAgo) / (ageLo - ageHi);
+                if (p == lo) p = lo + 1;
+                uint32 a = _age(_head(r.ring, (oldest + p) % len), r.time);
+                if (a >= secondsAgo) (lo, ageLo) = (p, a);
+                else (hi, ageHi) = (p, a);
+                ++step;
+            }
+            return ((oldest + lo) % len, (oldest + hi) % len);
+        }
+    }
+
+    function _length(Ring memory r) private view returns (uint256) {
+        uint256 slot = r.capacitySlot;
+        uint256 capacity;
+        assembly ("memory-safe") {
+            capacity := sload(slot)
+        }
+        return length(r.ring, capacity, r.index);
+    }
+
+    /// @dev Age of the observation at logical position `p`.
+    function _ageAt(Ring memory r, uint256 oldest, uint256 len, uint256 p) private view returns (uint32) {
+        unchecked {
+            return _age(_head(r.ring, (oldest + p) % len), r.time);
+        }
     }
 
     /// @dev Observation `index` (timestamp and flags in the low 35 bits in both layouts).
@@ -246,6 +296,12 @@ library Oracle {
     function _cumAt(uint256 ring, uint256 index, uint256 k) private view returns (int256) {
         if (ring == COMPACT) return (int256(_half(index) << 128) >> 163) * PICO;
         return _cum(_load(ring, index), k == 0 ? LO : HI);
+    }
+
+    /// @dev Writes observation `index` whole (the low 35 bits and the cumulatives) in either layout.
+    function _set(uint256 ring, uint256 index, uint256 value) private {
+        if (ring == COMPACT) _setHalf(index, value);
+        else _store(ring, index, value);
     }
 
     function _half(uint256 index) private view returns (uint256) {

@@ -27,7 +27,8 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
     uint256 internal _word0;
     /// @dev balances of tokens 2..7, two per word, each word with its group ring's time and index as word 0.
     uint256[3] private _words;
-    /// @dev slots pre-filled in the oracle ring (Oracle.length gives how many hold observations).
+    /// @dev slots pre-filled in the oracle ring (Oracle.length gives how many hold observations). TWAP reads pass
+    ///      its slot (Oracle.Ring.capacitySlot), not its value: most reads never need it.
     uint256 private _observationCapacity;
 
     constructor(IERC20[] memory tokens, uint256[] memory weights) PoolTokens(tokens, weights) {
@@ -215,12 +216,15 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
         return Oracle.observe(ring, 0, t & 1, lnNow) - Oracle.observe(ring, window, t & 1, lnNow);
     }
 
-    function _ring(uint256 ring, uint256 word) internal view returns (Oracle.Ring memory) {
-        uint256 index = PoolBalances.observationIndex(word);
-        return Oracle.Ring({
+    function _ring(uint256 ring, uint256 word) internal view returns (Oracle.Ring memory r) {
+        uint256 capacitySlot;
+        assembly ("memory-safe") {
+            capacitySlot := _observationCapacity.slot
+        }
+        r = Oracle.Ring({
             ring: ring,
-            index: index,
-            len: Oracle.length(ring, _observationCapacity, index),
+            index: PoolBalances.observationIndex(word),
+            capacitySlot: capacitySlot,
             time: uint32(block.timestamp)
         });
     }
