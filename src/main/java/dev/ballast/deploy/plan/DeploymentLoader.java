@@ -241,7 +241,7 @@ public final class DeploymentLoader {
                 continue;
             }
             if (s.has("v3twap")) {
-                out.add(v3Twap(s.section("v3twap", V3_TWAP), feeds, venues));
+                out.add(VenueLoader.v3TwapSource(s.section("v3twap", V3_TWAP), feeds.keySet(), venues));
                 continue;
             }
             if (s.has("chainlink")) {
@@ -275,18 +275,6 @@ public final class DeploymentLoader {
             }
         }
         return out;
-    }
-
-    private DeploymentSpec.UniswapV3TwapSource v3Twap(Fields t, Map<String, Feed> feeds, Map<String, DeploymentSpec.Venue> venues) {
-        String venue = t.required("venue", s -> {
-            DeploymentSpec.Venue v = venues.get(s);
-            if (v == null) throw new IllegalArgumentException("names no entry of venues (known: " + venues.keySet() + ")");
-            if (!(v.target() instanceof DeploymentSpec.UniswapV3Pool)) throw new IllegalArgumentException("is not a univ3 venue");
-            return s;
-        });
-        Long window = t.required("window", SpecValues.seconds(300, 7 * 86_400));
-        Optional<String> quote = Optional.ofNullable(t.has("quoteFeed") ? ref(t, "quoteFeed", feeds.keySet(), "feeds") : null);
-        return new DeploymentSpec.UniswapV3TwapSource(venue, nz(window), quote);
     }
 
     /**

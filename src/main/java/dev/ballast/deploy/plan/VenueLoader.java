@@ -84,6 +84,19 @@ final class VenueLoader {
         return out;
     }
 
+    /** A {@code v3twap:} price source: a univ3 venue's pool, a window, and the feed pricing the pool's other token. */
+    static DeploymentSpec.UniswapV3TwapSource v3TwapSource(Fields t, Set<String> feeds, Map<String, Venue> venues) {
+        String venue = t.required("venue", s -> {
+            Venue v = venues.get(s);
+            if (v == null) throw new IllegalArgumentException("names no entry of venues (known: " + venues.keySet() + ")");
+            if (!(v.target() instanceof UniswapV3Pool)) throw new IllegalArgumentException("is not a univ3 venue");
+            return s;
+        });
+        Long window = t.required("window", SpecValues.seconds(300, 7 * 86_400));
+        String quote = t.has("quoteFeed") ? t.required("quoteFeed", ref(feeds, "feeds")) : null;
+        return new DeploymentSpec.UniswapV3TwapSource(venue, window == null ? 0 : window, java.util.Optional.ofNullable(quote));
+    }
+
     private MultiHop multiHop(Fields v, Map<String, String> kinds, Set<String> tokens) {
         String first = v.required("first", leg(kinds));
         String second = v.required("second", leg(kinds));
