@@ -129,10 +129,13 @@ class ProtocolFixturesAnvilTest {
         boolean zeroForOne = pool.token0().equalsIgnoreCase(in);
         BigInteger expected = v3ExactIn(s.sqrtPriceX96(), liquidity, amountIn, pool.fee(), zeroForOne);
         String out = pool.other(in);
+        BigInteger noLimit = zeroForOne ? UniswapV3.NO_LIMIT_DOWN : UniswapV3.NO_LIMIT_UP;
+        // the formula is the most the pool pays: one unit more as the router's minimum out reverts
+        assertThatThrownBy(() -> v3.exactInputSingle(pool, in, amountIn, expected.add(BigInteger.ONE), noLimit, me))
+                .hasMessageContaining("Too little received");
         BigInteger before = Erc20.balanceOf(chain, out, me);
         BigInteger inBefore = Erc20.balanceOf(chain, in, me);
-        TransactionReceipt receipt = v3.exactInputSingle(pool, in, amountIn, expected,
-                zeroForOne ? UniswapV3.NO_LIMIT_DOWN : UniswapV3.NO_LIMIT_UP, me);
+        TransactionReceipt receipt = v3.exactInputSingle(pool, in, amountIn, expected, noLimit, me);
         UniswapV3.Slot0 after = v3.slot0(pool);
         // one swap step: the formula holds while the swap stays inside one tick-bitmap word (no boundary to stop at)
         assertThat(Math.floorDiv(after.tick(), pool.tickSpacing()) >> 8).isEqualTo(Math.floorDiv(s.tick(), pool.tickSpacing()) >> 8);
