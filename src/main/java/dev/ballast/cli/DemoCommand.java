@@ -40,12 +40,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "Print a line per step instead of redrawing the screen.")
     boolean plain;
 
+    @Option(names = "--venues", split = ",", defaultValue = "ballast",
+            description = {"Venues the market runs on, comma-separated: ballast (always), univ3 (the real Uniswap V3: a 0.3%",
+                    "pool per asset), balancer (the real Balancer V2: one weighted pool of all assets). The arbitrage bot",
+                    "keeps every venue in line with the feeds (default ${DEFAULT-VALUE})."})
+    java.util.List<String> venues;
+
     @Override
     public Integer call() throws Exception {
         DemoOptions options;
         try {
             options = new DemoOptions(Duration.ofSeconds(seconds), steps, seed, assets, band, Duration.ofSeconds(speed), attack,
-                    !plain && System.console() != null);
+                    !plain && System.console() != null, venues);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }

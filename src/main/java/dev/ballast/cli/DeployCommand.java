@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Deploys the contracts a deployment file describes (tokens or mocks, feeds, pools, routers, vaults),",
-                "in dependency order, verifying the code at every address, and writes the addresses to --out.",
+        description = {"Deploys the contracts a deployment file describes (tokens or mocks, feeds, pools, routers, vaults,",
+                "venue adapters over existing Uniswap V2/V3 and Balancer V2 pools), in dependency order, verifying the",
+                "code at every address (an existing pool must answer like its kind), and writes the addresses to --out.",
                 "Re-running with the same --out reuses what exists and deploys only what is missing; a changed",
                 "description of a deployed item is reported, never silently redeployed. The vault's venue needs its",
                 "timelock: on Anvil (31337) time is moved forward; elsewhere it is proposed and the ETA and the execute",

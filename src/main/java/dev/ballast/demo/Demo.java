@@ -11,6 +11,8 @@ import dev.ballast.deploy.DevGas;
 import dev.ballast.deploy.DevPool;
 import dev.ballast.deploy.DevStack;
 import dev.ballast.deploy.DevStack.DevAsset;
+import dev.ballast.deploy.protocols.DevVenues;
+import dev.ballast.deploy.protocols.RawChain;
 import dev.ballast.gas.GasPolicy;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
@@ -56,7 +58,8 @@ public final class Demo {
     public DemoSummary run() throws Exception {
         out.println("ballast demo: seed " + options.seed() + ", " + options.assets() + " assets, band "
                 + percent(options.band()) + ", " + options.duration().toSeconds() + " s, " + options.stepTime().toMinutes()
-                + " min of chain time per step" + (options.attack() ? ", with a manipulation attempt" : ""));
+                + " min of chain time per step" + (options.attack() ? ", with a manipulation attempt" : "")
+                + (options.venues().size() > 1 ? ", venues " + String.join(",", options.venues()) : ""));
         Progress progress = new Progress(out);
         progress.step("starting a local Anvil");
         try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults())) {
@@ -81,18 +84,28 @@ public final class Demo {
         progress.step("deploying tokens, feeds, oracle adapters, router, weighted pool and vault");
         DevStack stack = DevStack.deploy(web3j, rpc, tm, gas, deployer, keeperAddress, assets,
                 DevStack.defaultParams(options.band()), new BigDecimal("20000000"), new BigDecimal("250000"));
+        DevVenues venues = null;
+        if (options.venues().size() > 1) {
+            List<String> kinds = options.venues().stream().filter(DevVenues.KINDS::contains).toList();
+            progress.step("deploying " + String.join(" and ", kinds) + " from their npm artifacts, pools at the feed prices");
+            List<DevVenues.Token> tokens = new ArrayList<>();
+            for (int i = 0; i < assets.size(); i++) tokens.add(new DevVenues.Token(stack.asset(i), assets.get(i).decimals(), assets.get(i).symbol()));
+            venues = DevVenues.deploy(new RawChain(web3j, tm, AnvilOptions.DEFAULT_CHAIN_ID), tokens,
+                    assets.stream().map(DevAsset::usdPrice).toList(), kinds, new BigDecimal("20000000"));
+            allowAdapters(rpc, stack, venues, progress);
+        }
         progress.step("starting the keeper (the same code as 'ballast run')");
         // the live view shows the keeper's lines itself
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("keeper")).setLevel(ch.qos.logback.classic.Level.WARN);
         DemoView view = new DemoView(out, assets, options.band(), options.live());
         try (KeeperRuntime runtime = KeeperRuntime.create(settings(rpcUrl, stack, journalDir), view)) {
             progress.done();
-            return trade(web3j, rpc, stack, runtime, view, deployer);
+            return trade(web3j, rpc, stack, runtime, view, deployer, venues);
         }
     }
 
     private DemoSummary trade(Web3j web3j, AnvilRpc rpc, DevStack stack, KeeperRuntime runtime, DemoView view,
-            String deployer) throws Exception {
+            String deployer, DevVenues venues) throws Exception {
         Market market = new Market(options.seed(), stack.assets().stream().map(DevAsset::usdPrice).toList(), 0.015);
         Arbitrageur arb = new Arbitrageur(stack.pool(), deployer);
         List<BigInteger> held = stack.vault().balances().send();
@@ -109,6 +122,7 @@ public final class Demo {
             List<BigDecimal> prices = market.prices();
             postFeeds(stack, prices);
             for (int round = 0; round < 3 && !arb.trade(prices).isEmpty(); round++) { /* arbitrage to the feeds */ }
+            for (int round = 0; venues != null && round < 4 && !venues.arbitrage(prices).isEmpty(); round++) { /* the same on each venue */ }
             rpc.increaseTime(options.stepTime().toSeconds());
             rpc.mine(1);
             boolean halfWay = options.steps() > 0 ? steps == options.steps() / 2 : System.nanoTime() - started > attackAt;
@@ -140,6 +154,12 @@ public final class Demo {
                 options.band(), navStart, wad(stack.vault().nav().send()), holdValue(held, prices, stack),
                 options.attack(), attack.keeperRefused(), attack.vaultReverted(), attack.revert());
         view.summary(summary);
+        if (venues != null) {
+            out.println("  venues at the end (pool price of each asset in " + stack.assets().getFirst().symbol() + " vs the feeds):");
+            for (DevVenues.Deviation d : venues.deviations(prices)) {
+                out.printf("    %-28s pool %,16.6f  feed %,16.6f  (%s)%n", d.venue(), d.poolPrice(), d.target(), percent(d.relative()));
+            }
+        }
         return summary;
     }
 
@@ -204,6 +224,31 @@ public final class Demo {
                 && o.kind() != Keeper.Outcome.Kind.SENT);
         view.note("ATTACK: the keeper " + (keeperRefused ? "sent nothing: " + outcomes.getFirst().message() : "TRADED"));
         return new AttackResult(keeperRefused, vaultReverted, revert);
+    }
+
+    /**
+     * Allow-lists the Uniswap V3 and Balancer venue adapters on the vault, each through its own timelock round (a
+     * venue the vault refuses, e.g. one whose TWAP history is too short, is reported and left out), when their
+     * contracts are in this build; otherwise the keeper trades on the Ballast venue and the other pools are market
+     * only.
+     */
+    private void allowAdapters(AnvilRpc rpc, DevStack stack, DevVenues venues, Progress progress) throws Exception {
+        List<String> adapters = venues.deployAdapters();
+        if (adapters.isEmpty()) {
+            progress.step("venue adapters not in this build: the vault trades on the Ballast venue; the other pools are"
+                    + " arbitraged market only");
+            return;
+        }
+        for (String adapter : adapters) {
+            try {
+                DevStack.govern(stack.vault(), rpc, List.of(new DevStack.Change(stack.vault().getContractAddress(),
+                        DevStack.call("setVenue", new org.web3j.abi.datatypes.Address(adapter), new org.web3j.abi.datatypes.Bool(true)))));
+                progress.step("vault allow-listed venue adapter " + adapter);
+            } catch (org.web3j.protocol.exceptions.TransactionException e) {
+                progress.step("vault refused venue adapter " + adapter + ": " + RevertDecoder.forBallast()
+                        .decode(e.getTransactionReceipt().map(r -> r.getRevertReason()).orElse(e.getMessage())));
+            }
+        }
     }
 
     private record AttackResult(boolean keeperRefused, boolean vaultReverted, String revert) {

@@ -63,7 +63,7 @@ public final class Arbitrageur {
      * Token i's balance at which the pair (0, i) quotes {@code price}, keeping B0^w0 · Bi^wi constant:
      * ln Bi' = (w0 ln B0 + wi ln Bi − w0 ln(price · w0 / wi)) / (w0 + wi). Fees are ignored: the bot lands within them.
      */
-    static BigDecimal balanceAtPrice(BigDecimal b0, BigDecimal w0, BigDecimal bi, BigDecimal wi, BigDecimal price) {
+    public static BigDecimal balanceAtPrice(BigDecimal b0, BigDecimal w0, BigDecimal bi, BigDecimal wi, BigDecimal price) {
         BigDecimal ratio = price.multiply(w0, DecimalMath.MC).divide(wi, DecimalMath.MC);
         BigDecimal numerator = w0.multiply(DecimalMath.ln(b0), DecimalMath.MC)
                 .add(wi.multiply(DecimalMath.ln(bi), DecimalMath.MC))

@@ -40,6 +40,30 @@ class DemoEndToEndTest {
         assertThat(run.exit()).as(run.out()).isZero();
     }
 
+    /** The market on the real Uniswap V3 and Balancer V2 beside the Ballast pool: the arbitrageur keeps each in line. */
+    @Test
+    void withUniswapV3AndBalancerEveryVenueEndsAtTheFeedPrices() {
+        Run run = demo("--steps", "8", "--seed", "2", "--plain", "--venues", "ballast,univ3,balancer");
+        String out = run.out();
+        assertThat(run.exit()).as(out).isZero();
+        assertThat(out).contains("venues ballast,univ3,balancer").contains("deploying univ3 and balancer from their npm artifacts");
+        Matcher line = Pattern.compile("(univ3|balancer) (\\w+)/USDC 0\\.3% +pool +([\\d,.]+) +feed +([\\d,.]+) +\\((-?[\\d.]+)%\\)").matcher(out);
+        int venues = 0;
+        while (line.find()) {
+            venues++;
+            // V3 stops exactly at its price limit; Balancer lands within its 0.3% fee
+            assertThat(Math.abs(Double.parseDouble(line.group(5)))).as(line.group()).isLessThan(0.5);
+        }
+        assertThat(venues).as(out).isEqualTo(4); // WETH and WBTC on a V3 pool each and on the Balancer pool
+        assertThat(out).contains("within the band");
+    }
+
+    @Test
+    void anUnknownVenueIsRefusedAsBadInput() {
+        Run run = demo("--steps", "2", "--venues", "ballast,curve");
+        assertThat(run.exit()).isEqualTo(2);
+    }
+
     private record Run(int exit, String out) {}
 
     private static Run demo(String... args) {

@@ -35,7 +35,7 @@ import java.util.Set;
  */
 public final class DeploymentLoader {
     private static final Set<String> ROOT = Set.of("chainId", "signer", "owner", "guardian", "confirmations", "factory",
-            "tokens", "feeds", "pools", "routers", "vaults");
+            "tokens", "feeds", "pools", "routers", "vaults", "venues");
     private static final Set<String> SIGNER = Set.of("keystore", "passwordEnv", "privateKeyEnv");
     private static final Set<String> TOKEN = Set.of("name", "address", "mock");
     private static final Set<String> MOCK_TOKEN = Set.of("symbol", "decimals");
@@ -45,10 +45,11 @@ public final class DeploymentLoader {
             "observationCardinality");
     private static final Set<String> ROUTER = Set.of("name", "assets");
     private static final Set<String> ROUTER_ASSET = Set.of("token", "sources", "quorum", "maxDeviation");
-    private static final Set<String> SOURCE = Set.of("chainlink", "twap");
+    private static final Set<String> SOURCE = Set.of("chainlink", "twap", "v3twap");
+    private static final Set<String> V3_TWAP = Set.of("venue", "window", "quoteFeed");
     private static final Set<String> TWAP = Set.of("pool", "window", "quoteFeed");
     private static final Set<String> VAULT = Set.of("name", "shareName", "shareSymbol", "router", "assets", "weights",
-            "params", "venue", "timelockDelay", "keepers");
+            "params", "venue", "venues", "timelockDelay", "keepers");
     private static final Set<String> PARAMS = Set.of("band", "mode", "interval", "cooldown", "maxSlippage",
             "maxTradeFraction", "twapWindow", "maxSpotTwapDeviation", "maxOracleVenueDeviation", "singleAssetFee");
     private static final List<String> MODES = List.of("band", "calendar", "band_or_calendar", "band_and_calendar");
@@ -88,12 +89,13 @@ public final class DeploymentLoader {
         Map<String, Token> tokens = tokens(f);
         Map<String, Feed> feeds = feeds(f, tokens);
         Map<String, Pool> pools = pools(f, tokens);
-        Map<String, Router> routers = routers(f, tokens, feeds, pools);
-        List<Vault> vaults = vaults(f, tokens, routers, pools);
+        Map<String, DeploymentSpec.Venue> venues = new VenueLoader(problems).venues(f, tokens.keySet(), pools.keySet());
+        Map<String, Router> routers = routers(f, tokens, feeds, pools, venues);
+        List<Vault> vaults = vaults(f, tokens, routers, pools, venues.keySet());
         if (!problems.isEmpty()) throw new ConfigException(source, problems);
         return new DeploymentSpec(chainId, signer, owner, guardian, confirmations.intValue(), factory,
                 List.copyOf(tokens.values()), List.copyOf(feeds.values()), List.copyOf(pools.values()),
-                List.copyOf(routers.values()), vaults);
+                List.copyOf(routers.values()), vaults, List.copyOf(venues.values()));
     }
 
     private void refuseSecrets(String path, YamlNode node) {
@@ -103,7 +105,9 @@ public final class DeploymentLoader {
                 for (int i = 0; i < s.items().size(); i++) refuseSecrets(path + "[" + i + "]", s.items().get(i));
             }
             case YamlNode.Scalar sc -> {
-                if (sc.text() != null && SpecValues.looksSecret(sc.text())) {
+                // a Balancer pool id is 32 bytes too; VenueLoader.isPoolId tells its structure from a random key's
+                boolean poolId = path.endsWith(".poolId") && VenueLoader.isPoolId(sc.text());
+                if (sc.text() != null && SpecValues.looksSecret(sc.text()) && !poolId) {
                     problems.add(new ConfigProblem(path, "<hidden>", "line " + sc.line(), "looks like a private key; keys "
                             + "never go in the deployment file: name an environment variable in signer.privateKeyEnv"));
                 }
@@ -194,7 +198,8 @@ public final class DeploymentLoader {
         return out;
     }
 
-    private Map<String, Router> routers(Fields root, Map<String, Token> tokens, Map<String, Feed> feeds, Map<String, Pool> pools) {
+    private Map<String, Router> routers(Fields root, Map<String, Token> tokens, Map<String, Feed> feeds, Map<String, Pool> pools,
+            Map<String, DeploymentSpec.Venue> venues) {
         Map<String, Router> out = new LinkedHashMap<>();
         List<YamlNode> nodes = root.list("routers", 0, 16);
         for (int i = 0; i < nodes.size(); i++) {
@@ -207,12 +212,13 @@ public final class DeploymentLoader {
                 Fields a = Fields.of(problems, r.path("assets") + "[" + j + "]", assetNodes.get(j), ROUTER_ASSET);
                 String token = ref(a, "token", tokens.keySet(), "tokens");
                 if (token != null && !seen.add(token)) a.problem("token", token, "is listed twice in this router");
-                List<Source> sources = sources(a, token, feeds, pools);
+                List<Source> sources = sources(a, token, feeds, pools, venues);
                 Long quorum = a.required("quorum", SpecValues.integer(1, 8));
                 if (quorum != null && quorum > sources.size()) {
                     a.problem("quorum", quorum.toString(), "must not exceed the number of sources (" + sources.size() + ")");
                 }
-                if (quorum != null && quorum < 2 && sources.stream().anyMatch(DeploymentSpec.TwapSource.class::isInstance)) {
+                if (quorum != null && quorum < 2 && sources.stream().anyMatch(src -> src instanceof DeploymentSpec.TwapSource
+                        || src instanceof DeploymentSpec.UniswapV3TwapSource)) {
                     a.problem("quorum", quorum.toString(), "must be at least 2 when a source is a twap (the router refuses"
                             + " a pushed pool TWAP pricing the asset alone)");
                 }
@@ -224,13 +230,18 @@ public final class DeploymentLoader {
         return out;
     }
 
-    private List<Source> sources(Fields a, String token, Map<String, Feed> feeds, Map<String, Pool> pools) {
+    private List<Source> sources(Fields a, String token, Map<String, Feed> feeds, Map<String, Pool> pools,
+            Map<String, DeploymentSpec.Venue> venues) {
         List<Source> out = new ArrayList<>();
         List<YamlNode> nodes = a.list("sources", 2, 8);
         for (int k = 0; k < nodes.size(); k++) {
             Fields s = Fields.of(problems, a.path("sources") + "[" + k + "]", nodes.get(k), SOURCE);
-            if (s.has("chainlink") == s.has("twap")) {
-                s.problem(null, null, "set exactly one of chainlink (a feed name) or twap");
+            if ((s.has("chainlink") ? 1 : 0) + (s.has("twap") ? 1 : 0) + (s.has("v3twap") ? 1 : 0) != 1) {
+                s.problem(null, null, "set exactly one of chainlink (a feed name), twap or v3twap");
+                continue;
+            }
+            if (s.has("v3twap")) {
+                out.add(VenueLoader.v3TwapSource(s.section("v3twap", V3_TWAP), feeds.keySet(), venues));
                 continue;
             }
             if (s.has("chainlink")) {
@@ -278,10 +289,12 @@ public final class DeploymentLoader {
                 boolean tokenZero = pools.get(tw.pool()).tokens().getFirst().equals(token);
                 yield tokenZero && tw.quoteFeed().isPresent() ? "feed " + tw.quoteFeed().get() : "pool " + tw.pool();
             }
+            case DeploymentSpec.UniswapV3TwapSource v3 -> v3.venue() == null ? null : "venue " + v3.venue();
         };
     }
 
-    private List<Vault> vaults(Fields root, Map<String, Token> tokens, Map<String, Router> routers, Map<String, Pool> pools) {
+    private List<Vault> vaults(Fields root, Map<String, Token> tokens, Map<String, Router> routers, Map<String, Pool> pools,
+            Set<String> venueNames) {
         Map<String, Vault> out = new LinkedHashMap<>();
         Set<String> usedRouters = new HashSet<>();
         List<YamlNode> nodes = root.list("vaults", 0, 16);
@@ -303,12 +316,13 @@ public final class DeploymentLoader {
             }
             List<BigInteger> weights = weights(v, assets.size(), "0.000000000000000001", "1");
             Params params = params(v.section("params", PARAMS));
-            String venue = ref(v, "venue", pools.keySet(), "pools");
+            String venue = v.has("venue") || !v.has("venues") ? ref(v, "venue", pools.keySet(), "pools") : null;
+            List<String> venues = v.has("venues") ? refs(v, "venues", 1, 8, venueNames, "venues") : List.of();
             Long delay = v.required("timelockDelay", SpecValues.seconds(3600, 30 * 86_400));
             List<String> keepers = v.has("keepers") ? v.scalars("keepers", 0, 16, SpecValues.address()) : List.of();
             unique(out, name, v, new Vault(name, v.optional("shareName", SpecValues.text(64), "Ballast " + name),
                     v.optional("shareSymbol", SpecValues.text(16), "bVAULT"), router, assets, weights, params, venue,
-                    nz(delay), keepers));
+                    nz(delay), keepers, venues));
         }
         return List.copyOf(out.values());
     }
@@ -364,7 +378,7 @@ public final class DeploymentLoader {
             if (!known.contains(s)) throw new IllegalArgumentException("names no entry of " + section + " (known: " + known + ")");
             return s;
         });
-        if (new HashSet<>(out).size() != out.size()) f.problem(key, null, "lists a token twice");
+        if (new HashSet<>(out).size() != out.size()) f.problem(key, null, "lists an entry twice");
         return out;
     }
 

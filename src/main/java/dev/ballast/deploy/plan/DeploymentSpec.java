@@ -21,7 +21,8 @@ public record DeploymentSpec(
         List<Feed> feeds,
         List<Pool> pools,
         List<Router> routers,
-        List<Vault> vaults) {
+        List<Vault> vaults,
+        List<Venue> venues) {
 
     /** The chain id of Anvil / Hardhat: the only chain where mock tokens and feeds are accepted. */
     public static final long DEV_CHAIN_ID = 31337;
@@ -58,8 +59,40 @@ public record DeploymentSpec(
     /** The pool's TWAP of the token against pool token 0, times {@code quoteFeed}'s price of token 0 (if given). */
     public record TwapSource(String pool, long window, Optional<String> quoteFeed) implements Source {}
 
+    /**
+     * A vault. {@code venuePool}: the Ballast pool whose WeightedPoolVenue it trades on (null when it trades only on
+     * {@code venues}); {@code venues}: names of {@link Venue} entries it allow-lists too.
+     */
+    /**
+     * UniswapV3TwapSource over the pool of univ3 venue {@code venue}: the token's TWAP against the pool's other token,
+     * times {@code quoteFeed}'s price of that token (none when the other token is the numeraire).
+     */
+    public record UniswapV3TwapSource(String venue, long window, Optional<String> quoteFeed) implements Source {}
+
     public record Vault(String name, String shareName, String shareSymbol, String router, List<String> assets,
-            List<BigInteger> weights, Params params, String venuePool, long timelockDelay, List<String> keepers) {}
+            List<BigInteger> weights, Params params, String venuePool, long timelockDelay, List<String> keepers,
+            List<String> venues) {}
+
+    /** A venue adapter (IVenue) to deploy, named so vaults can allow-list it. */
+    public record Venue(String name, VenueTarget target) {}
+
+    /** What a venue adapter trades through; addresses of existing protocol contracts are checksummed. */
+    public sealed interface VenueTarget {}
+
+    /** The WeightedPoolVenue of a Ballast pool of this file. */
+    public record BallastPool(String pool) implements VenueTarget {}
+
+    /** UniswapV2Venue(pair): an existing Uniswap V2 pair. */
+    public record UniswapV2Pair(String pair) implements VenueTarget {}
+
+    /** UniswapV3Venue(pool): an existing Uniswap V3 pool. */
+    public record UniswapV3Pool(String pool) implements VenueTarget {}
+
+    /** BalancerV2Venue(vault, poolId): an existing Balancer V2 weighted pool; {@code poolId} 0x + 64 hex digits. */
+    public record BalancerPool(String vault, String poolId) implements VenueTarget {}
+
+    /** MultiHopVenue(first, second, mid): sells on venue {@code first} for token {@code mid}, then on {@code second}. */
+    public record MultiHop(String first, String second, String mid) implements VenueTarget {}
 
     /** The vault's guard parameters (IRebalancingVault.Params), fractions as 18-decimal fixed point. */
     public record Params(BigInteger band, int mode, long interval, long cooldown, BigInteger maxSlippage,

@@ -3,18 +3,32 @@ package dev.ballast.deploy.plan;
 import java.io.IOException;
 import java.util.Map;
 
-/** A contract the file names by address (a real token, feed or factory): nothing to send, but it must have code. */
+/**
+ * A contract the file names by address (a real token, feed, factory or venue pool): nothing to send, but it must have
+ * code, and where a {@link Shape} is given, answer like that kind of contract.
+ */
 final class ExistingStep extends Step {
+    /** Whether the code at an address answers like the named kind; empty when it does, else what it lacks. */
+    interface Shape {
+        java.util.Optional<String> mismatch(Context c, String address) throws IOException;
+    }
+
     private final String kind;
     private final String address;
     private final String key;
+    private final Shape shape;
 
     /** {@code key} is the file's key path, for the message when the address is empty. */
     ExistingStep(String id, String kind, String address, String key) {
+        this(id, kind, address, key, null);
+    }
+
+    ExistingStep(String id, String kind, String address, String key, Shape shape) {
         super(id);
         this.kind = kind;
         this.address = address;
         this.key = key;
+        this.shape = shape;
     }
 
     @Override
@@ -27,6 +41,10 @@ final class ExistingStep extends Step {
         if (!c.chain.hasCode(address)) {
             throw new DeployException(key + " = " + address + ": there is no contract at this address on chain "
                     + c.spec.chainId());
+        }
+        java.util.Optional<String> mismatch = shape == null ? java.util.Optional.empty() : shape.mismatch(c, address);
+        if (mismatch.isPresent()) {
+            throw new DeployException(key + " = " + address + ": not a " + kind + " (" + mismatch.get() + ")");
         }
         c.known(id, address);
         return new Status(State.DONE, "at " + address);

@@ -16,6 +16,8 @@ final class GasFigures {
     static final long ROUTER = 1_420_000;
     static final long SET_SOURCES = 120_000;
     static final long VENUE = 460_000;
+    /** Placeholder for the Uniswap/Balancer/multi-hop venue adapters until their deployment is measured here. */
+    static final long VENUE_ADAPTER = 1_500_000;
     static final long VAULT = 7_900_000;
     static final long SET_KEEPER = 50_000;
     static final long PROPOSE = 90_000;

@@ -42,6 +42,7 @@ final class Planner {
     private final DeploymentSpec spec;
     private final String deployer;
     private final List<Step> steps = new ArrayList<>();
+    private Map<String, String> venueIds = Map.of();
 
     private Planner(DeploymentSpec spec, String deployer) {
         this.spec = spec;
@@ -65,8 +66,12 @@ final class Planner {
             }
         }
         spec.feeds().forEach(this::adapter);
+        venueIds = VenueSteps.add(spec.venues(), steps);
         spec.routers().forEach(this::router);
-        spec.vaults().stream().map(Vault::venuePool).distinct().forEach(this::venue);
+        java.util.stream.Stream.concat(spec.vaults().stream().map(Vault::venuePool),
+                spec.venues().stream().map(DeploymentSpec.Venue::target).filter(DeploymentSpec.BallastPool.class::isInstance)
+                        .map(t -> ((DeploymentSpec.BallastPool) t).pool()))
+                .filter(java.util.Objects::nonNull).distinct().forEach(this::venue);
         spec.vaults().forEach(this::vault);
     }
 
@@ -143,6 +148,11 @@ final class Planner {
                         String id = routerId + ".twap." + a.token() + "." + k;
                         sourceIds.add(id);
                         steps.add(twap(id, a.token(), tw));
+                    }
+                    case DeploymentSpec.UniswapV3TwapSource v3 -> {
+                        String id = routerId + ".v3twap." + a.token() + "." + k;
+                        sourceIds.add(id);
+                        steps.add(VenueSteps.v3TwapSource(id, a.token(), v3));
                     }
                 }
             }
@@ -227,13 +237,17 @@ final class Planner {
                 c -> Abi.call("transferOwnership", new Address(c.require(vaultId))),
                 (c, router) -> c.address(vaultId).isPresent() && (Abi.sameAddress(word(c, router, "owner"), c.require(vaultId))
                         || Abi.sameAddress(word(c, router, "pendingOwner"), c.require(vaultId))) ? Step.Status.DONE : Step.Status.MISSING));
-        String venueId = "venue." + v.venuePool();
         List<TimelockStep.Change> changes = new ArrayList<>();
         changes.add(new TimelockStep.Change(vaultId + " takes " + routerId, routerId, c -> Abi.call("acceptOwnership"),
                 (c, vault) -> Abi.sameAddress(word(c, c.require(routerId), "owner"), vault)));
-        changes.add(new TimelockStep.Change("allow-list " + venueId, vaultId,
-                c -> Abi.call("setVenue", Abi.address(c.require(venueId)), new Bool(true)),
-                (c, vault) -> word(c, vault, "isVenue", Abi.address(c.require(venueId))).orElse(BigInteger.ZERO).signum() > 0));
+        List<String> allowed = new ArrayList<>();
+        if (v.venuePool() != null) allowed.add("venue." + v.venuePool());
+        v.venues().stream().map(venueIds::get).filter(id -> !allowed.contains(id)).forEach(allowed::add);
+        for (String venueId : allowed) {
+            changes.add(new TimelockStep.Change("allow-list " + venueId, vaultId,
+                    c -> Abi.call("setVenue", Abi.address(c.require(venueId)), new Bool(true)),
+                    (c, vault) -> word(c, vault, "isVenue", Abi.address(c.require(venueId))).orElse(BigInteger.ZERO).signum() > 0));
+        }
         for (String keeper : v.keepers()) {
             changes.add(new TimelockStep.Change("grant " + keeper + " the keeper role", vaultId,
                     c -> Abi.call("setKeeper", new Address(keeper), new Bool(true)),
@@ -247,7 +261,8 @@ final class Planner {
                     (c, vault) -> Abi.sameAddress(word(c, vault, "owner"), owner)));
         }
         Map<String, String> round = new LinkedHashMap<>();
-        round.put("venue", v.venuePool());
+        round.put("venue", v.venuePool() == null ? "none" : v.venuePool());
+        if (!v.venues().isEmpty()) round.put("venues", v.venues().toString());
         round.put("keepers", v.keepers().toString());
         round.put("owner", spec.owner().orElse(deployer));
         steps.add(new TimelockStep(vaultId, changes, round));
