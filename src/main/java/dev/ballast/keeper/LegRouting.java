@@ -40,13 +40,23 @@ public final class LegRouting {
     private static final BigInteger E8 = BigInteger.TEN.pow(8);
     private static final long POOL_READ_WINDOW = 1; // only balances, weights and fee are used; the TWAP is not
 
-    private final VaultReader reader;
+    private final PoolSource pools;
     private final RoutingParams params;
     private final long gasPerSwap;
     private Round round;
 
+    /** Reads pools at a block in one call (the lens, through {@link VaultReader}). */
+    @FunctionalInterface
+    public interface PoolSource {
+        List<PoolState> read(long block, List<VaultReader.PoolQuery> pools);
+    }
+
     public LegRouting(VaultReader reader, RoutingParams params, long gasPerSwap) {
-        this.reader = reader;
+        this((block, queries) -> reader.read(block, List.of(), queries).pools(), params, gasPerSwap);
+    }
+
+    public LegRouting(PoolSource pools, RoutingParams params, long gasPerSwap) {
+        this.pools = pools;
         this.params = params;
         this.gasPerSwap = gasPerSwap;
     }
@@ -160,7 +170,7 @@ public final class LegRouting {
                 states = new HashMap<>();
                 List<VaultReader.PoolQuery> queries = pools.stream().map(p -> new VaultReader.PoolQuery(p, POOL_READ_WINDOW)).toList();
                 try {
-                    for (PoolState s : reader.read(block, List.of(), queries).pools()) states.put(s.address().toLowerCase(Locale.ROOT), s);
+                    for (PoolState s : LegRouting.this.pools.read(block, queries)) states.put(s.address().toLowerCase(Locale.ROOT), s);
                 } catch (RuntimeException e) {
                     if (Thread.currentThread().isInterrupted()) throw e; // a stop request, not a read fault
                     failure = "reading the pools at block " + block + " failed: " + e.getMessage();
