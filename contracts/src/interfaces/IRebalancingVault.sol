@@ -69,7 +69,9 @@ interface IRebalancingVault {
     event ChangeCancelled(bytes32 indexed id);
     event ParamsSet(Params params);
     event TargetWeightsSet(uint256[] weights);
-    event VenueSet(address indexed venue, bool allowed);
+    /// @param twapChecked Whether rebalances through `venue` compare its spot with its own TWAP; false for a venue
+    ///        that keeps none (`IVenue.guaranteedWindow() == 0`), whose spot is then checked against the oracle only.
+    event VenueSet(address indexed venue, bool allowed, bool twapChecked);
     event TimelockDelaySet(uint256 delay);
     event KeeperSet(address indexed keeper, bool allowed);
     event GuardianSet(address indexed guardian);
@@ -224,6 +226,9 @@ interface IRebalancingVault {
     function isKeeper(address account) external view returns (bool);
     /// @notice Whether `venue` is allow-listed.
     function isVenue(address venue) external view returns (bool);
+    /// @notice Whether rebalances through the allow-listed `venue` check its spot against its own TWAP (false: the
+    ///         venue keeps no TWAP, so its spot is checked against the oracle alone; also false when not allowed).
+    function venueTwapChecked(address venue) external view returns (bool);
     /// @notice The allow-listed venues; checkUpkeep plans through the first.
     function venues() external view returns (address[] memory);
     /// @notice The address that may pause and unpause.

@@ -98,10 +98,11 @@ contract RebalancePlanner {
     }
 
     /// @dev A venue whose guaranteed history is shorter than the window would let trading (a dust swap per block)
-    ///      make every rebalance through it revert.
+    ///      make every rebalance through it revert. 0 is a spot-only venue (no TWAP of its own): the vault never
+    ///      reads its TWAP.
     function _requireWindow(address venue, uint32 twapWindow) private view {
         uint32 guaranteed = IVenue(venue).guaranteedWindow();
-        if (guaranteed < twapWindow) revert IRebalancingVault.VenueWindowTooShort(venue, guaranteed, twapWindow);
+        if (guaranteed != 0 && guaranteed < twapWindow) revert IRebalancingVault.VenueWindowTooShort(venue, guaranteed, twapWindow);
     }
 
     /// @notice The legs for a given book and value cap; at most n - 1, each buying at least `minOutUnits` raw units;

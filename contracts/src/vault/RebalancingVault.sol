@@ -75,7 +75,11 @@ contract RebalancingVault is
     uint256 public proposalCount;
     mapping(bytes32 => uint256) public pendingEta;
     mapping(address => bool) public isKeeper;
-    mapping(address => bool) public isVenue;
+    /// @dev 0: not allowed; VENUE_TWAP_CHECKED or VENUE_SPOT_ONLY, fixed when the venue is allowed (from its
+    ///      `guaranteedWindow()`), so a rebalance reads the kind in the same slot as the allow-list.
+    mapping(address => uint256) internal _venueKind;
+    uint256 internal constant VENUE_TWAP_CHECKED = 1;
+    uint256 internal constant VENUE_SPOT_ONLY = 2;
     address[] internal _venues;
 
     /// @dev Working set of one rebalance, kept in memory to stay clear of the stack limit.
@@ -329,12 +333,13 @@ contract RebalancingVault is
         uint256 bought;
         for (uint256 k; k < legs.length; ++k) {
             Leg memory leg = legs[k];
-            if (!isVenue[leg.venue]) revert VenueNotAllowed(leg.venue);
+            uint256 kind = _venueKind[leg.venue];
+            if (kind == 0) revert VenueNotAllowed(leg.venue);
             uint256 i = _indexOf(leg.tokenIn);
             uint256 j = _indexOf(leg.tokenOut);
             if (i == j || leg.amountIn == 0) revert InvalidLeg(k);
             (sold, bought) = TradeGuards.markLeg(sold, bought, i, j, leg.tokenIn, leg.tokenOut);
-            _checkVenuePrices(leg, p, VaultMath.crossPrice(c.prices[i], c.prices[j]));
+            _checkVenuePrices(leg, p, VaultMath.crossPrice(c.prices[i], c.prices[j]), kind == VENUE_TWAP_CHECKED);
             uint256 value = leg.amountIn.valueUp(c.prices[i], _scaleOf(i));
             c.traded += value;
             c.moved += TradeGuards.towardTargetDown(c.gap, i, j, value);
@@ -343,20 +348,25 @@ contract RebalancingVault is
         if (c.traded > cap) revert TradeTooLarge(c.traded, cap);
     }
 
-    function _checkVenuePrices(Leg memory leg, Params memory p, uint256 oraclePrice) internal view {
+    /// @dev A spot-only venue (one keeping no TWAP, recorded when it was allowed) is held to the oracle alone: its spot
+    ///      within maxOracleVenueDeviation, and the trade's min-out, as for every venue, from the oracle.
+    function _checkVenuePrices(Leg memory leg, Params memory p, uint256 oraclePrice, bool twapChecked) internal view {
         uint256 spot = IVenue(leg.venue).spotPrice(leg.tokenIn, leg.tokenOut);
-        uint256 twap = IVenue(leg.venue).twapPrice(leg.tokenIn, leg.tokenOut, p.twapWindow);
-        if (spot.relDiffUp(twap) > p.maxSpotTwapDeviation) revert SpotTwapDeviation(leg.venue, spot, twap);
+        uint256 twap;
+        if (twapChecked) {
+            twap = IVenue(leg.venue).twapPrice(leg.tokenIn, leg.tokenOut, p.twapWindow);
+            if (spot.relDiffUp(twap) > p.maxSpotTwapDeviation) revert SpotTwapDeviation(leg.venue, spot, twap);
+        }
         if (spot.relDiffUp(oraclePrice) > p.maxOracleVenueDeviation) {
             revert OracleSpotDeviation(leg.venue, oraclePrice, spot);
         }
-        if (twap.relDiffUp(oraclePrice) > p.maxOracleVenueDeviation) {
+        if (twapChecked && twap.relDiffUp(oraclePrice) > p.maxOracleVenueDeviation) {
             revert OracleTwapDeviation(leg.venue, oraclePrice, twap);
         }
     }
 
     /// @dev Trades one leg with an on-chain min-out and accounts what actually moved (the venue's return value is
-    ///      not trusted).
+    ///      not trusted). The input is pushed, never approved (IVenue), so the venue cannot take more than amountIn.
     function _executeLeg(uint256 k, Leg memory leg, Params memory p, Ctx memory c) internal returns (uint256 received) {
         uint256 i = _indexOf(leg.tokenIn);
         uint256 j = _indexOf(leg.tokenOut);
@@ -367,14 +377,14 @@ contract RebalancingVault is
         IERC20 tokenOut = IERC20(leg.tokenOut);
         uint256 inBefore = tokenIn.balanceOf(address(this));
         uint256 outBefore = tokenOut.balanceOf(address(this));
-        tokenIn.forceApprove(leg.venue, leg.amountIn);
+        tokenIn.safeTransfer(leg.venue, leg.amountIn);
         IVenue(leg.venue).swapExactIn(leg.tokenIn, leg.tokenOut, leg.amountIn, minOut, address(this));
+        // a token that debits its sender more than the amount moved would leave the books above the holdings
         uint256 spent = inBefore - tokenIn.balanceOf(address(this));
-        received = tokenOut.balanceOf(address(this)) - outBefore;
         if (spent > leg.amountIn) revert OverspentInput(k, spent, leg.amountIn);
-        if (spent < leg.amountIn) tokenIn.forceApprove(leg.venue, 0);
+        received = tokenOut.balanceOf(address(this)) - outBefore;
         if (received < minOut) revert SlippageExceeded(k, received, minOut);
-        c.bal[i] -= spent;
+        c.bal[i] -= spent; // a venue may hand back input it did not use
         c.bal[j] += received;
     }
 
@@ -430,14 +440,18 @@ contract RebalancingVault is
         emit TargetWeightsSet(weights);
     }
 
-    /// @notice Timelocked: adds a venue to, or removes it from, the allow-list.
+    /// @notice Timelocked: adds a venue to, or removes it from, the allow-list. A venue keeping no TWAP of its own
+    ///         (`guaranteedWindow() == 0`) is recorded as spot-only (see _checkVenuePrices).
     function setVenue(address venue, bool allowed) external onlySelf {
         planner.checkChange(msg.data, _assets.length);
-        if (isVenue[venue] == allowed) return;
-        isVenue[venue] = allowed;
+        if ((_venueKind[venue] != 0) == allowed) return;
+        bool twapChecked;
         if (allowed) {
+            twapChecked = IVenue(venue).guaranteedWindow() != 0;
+            _venueKind[venue] = twapChecked ? VENUE_TWAP_CHECKED : VENUE_SPOT_ONLY;
             _venues.push(venue);
         } else {
+            delete _venueKind[venue];
             uint256 last = _venues.length - 1;
             for (uint256 i; i <= last; ++i) {
                 if (_venues[i] == venue) {
@@ -447,7 +461,7 @@ contract RebalancingVault is
             }
             _venues.pop();
         }
-        emit VenueSet(venue, allowed);
+        emit VenueSet(venue, allowed, twapChecked);
     }
 
     /// @notice Timelocked: changes the timelock delay itself.
@@ -542,6 +556,16 @@ contract RebalancingVault is
     /// @inheritdoc IRebalancingVault
     function params() external view returns (Params memory) {
         return _params;
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function isVenue(address venue) external view returns (bool) {
+        return _venueKind[venue] != 0;
+    }
+
+    /// @inheritdoc IRebalancingVault
+    function venueTwapChecked(address venue) external view returns (bool) {
+        return _venueKind[venue] == VENUE_TWAP_CHECKED;
     }
 
     /// @inheritdoc IRebalancingVault

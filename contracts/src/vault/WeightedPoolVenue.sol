@@ -8,8 +8,10 @@ import {IWeightedPool} from "../interfaces/IWeightedPool.sol";
 import {IPoolOracle} from "../interfaces/IPoolOracle.sol";
 
 /// @title IVenue over a Ballast weighted pool
-/// @notice Pulls the input from the caller, swaps it on the pool and has the pool pay the recipient directly. Holds
-///         no tokens between calls and no approvals beyond the one swap in flight, so anyone may use it.
+/// @notice Swaps the input the caller pushed to it on the pool and has the pool pay the recipient directly. Holds no
+///         tokens between transactions, so anyone may use it. It approves its own immutable pool for the maximum of
+///         every pool token once, at construction (the pool takes only what a swap names), so a swap writes no
+///         allowance.
 contract WeightedPoolVenue is IVenue {
     using SafeERC20 for IERC20;
 
@@ -20,6 +22,10 @@ contract WeightedPoolVenue is IVenue {
     constructor(IWeightedPool pool_) {
         if (address(pool_) == address(0)) revert ZeroPool();
         pool = pool_;
+        IERC20[] memory tokens = pool_.getTokens();
+        for (uint256 i; i < tokens.length; ++i) {
+            tokens[i].forceApprove(address(pool_), type(uint256).max);
+        }
     }
 
     /// @inheritdoc IVenue
@@ -28,9 +34,12 @@ contract WeightedPoolVenue is IVenue {
         external
         returns (uint256 amountOut)
     {
-        IERC20(tokenIn).safeTransferFrom(msg.sender, address(this), amountIn);
-        IERC20(tokenIn).forceApprove(address(pool), amountIn);
         amountOut = pool.swapExactIn(tokenIn, tokenOut, amountIn, minAmountOut, recipient, block.timestamp);
+    }
+
+    /// @inheritdoc IVenue
+    function quoteExactIn(address tokenIn, address tokenOut, uint256 amountIn) external view returns (uint256) {
+        return pool.querySwapExactIn(tokenIn, tokenOut, amountIn);
     }
 
     /// @inheritdoc IVenue

@@ -18,7 +18,7 @@ contract MockVenue is IVenue {
     uint256 public spotFactor = 1e18;
     uint256 public twapFactor = 1e18;
     bool public honourMinOut = true;
-    /// @notice Fraction of amountIn actually pulled (1e18 = all).
+    /// @notice Fraction of the pushed amountIn kept (1e18 = all); the rest is handed back to the caller.
     uint256 public pullFactor = 1e18;
     /// @notice IVenue.guaranteedWindow: unbounded history unless a test shortens it.
     uint32 public guaranteedWindow = type(uint32).max;
@@ -47,14 +47,23 @@ contract MockVenue is IVenue {
         external
         returns (uint256 amountOut)
     {
-        uint256 pulled = amountIn * pullFactor / 1e18;
-        IERC20(tokenIn).transferFrom(msg.sender, address(this), pulled);
-        // priced on the full amountIn (a short pull is the venue's gift, never the vault's loss), one rounding only
-        uint256 fair = amountIn * router.getPrice(tokenIn) * 10 ** MockERC20(tokenOut).decimals()
-            / (router.getPrice(tokenOut) * 10 ** MockERC20(tokenIn).decimals());
+        uint256 kept = amountIn * pullFactor / 1e18;
+        if (kept < amountIn) IERC20(tokenIn).transfer(msg.sender, amountIn - kept);
+        // priced on the full amountIn (input handed back is the venue's gift, never the vault's loss)
+        uint256 fair = _quote(tokenIn, tokenOut, amountIn);
         amountOut = fair * fillFactor / 1e18;
         if (honourMinOut && amountOut < minAmountOut) revert MockVenueSlippage(amountOut, minAmountOut);
         MockERC20(tokenOut).mint(recipient, amountOut);
+    }
+
+    function quoteExactIn(address tokenIn, address tokenOut, uint256 amountIn) external view returns (uint256) {
+        return _quote(tokenIn, tokenOut, amountIn) * fillFactor / 1e18;
+    }
+
+    /// @dev amountIn at the router's fair cross price, one rounding only.
+    function _quote(address tokenIn, address tokenOut, uint256 amountIn) private view returns (uint256) {
+        return amountIn * router.getPrice(tokenIn) * 10 ** MockERC20(tokenOut).decimals()
+            / (router.getPrice(tokenOut) * 10 ** MockERC20(tokenIn).decimals());
     }
 
     function spotPrice(address base, address quote) external view returns (uint256) {
@@ -62,6 +71,7 @@ contract MockVenue is IVenue {
     }
 
     function twapPrice(address base, address quote, uint32) external view returns (uint256) {
+        if (guaranteedWindow == 0) revert TwapUnsupported();
         return _fair(base, quote) * twapFactor / 1e18;
     }
 

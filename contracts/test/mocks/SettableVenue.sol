@@ -41,10 +41,14 @@ contract SettableVenue is IVenue {
         external
         returns (uint256 amountOut)
     {
-        IERC20(tokenIn).transferFrom(msg.sender, address(this), amountIn);
-        amountOut = amountIn * router.getPrice(tokenIn) * 10 ** MockERC20(tokenOut).decimals()
-            / (router.getPrice(tokenOut) * 10 ** MockERC20(tokenIn).decimals());
+        amountOut = quoteExactIn(tokenIn, tokenOut, amountIn);
         MockERC20(tokenOut).mint(recipient, amountOut);
+    }
+
+    /// @notice The router's fair cross price, no fee.
+    function quoteExactIn(address tokenIn, address tokenOut, uint256 amountIn) public view returns (uint256) {
+        return amountIn * router.getPrice(tokenIn) * 10 ** MockERC20(tokenOut).decimals()
+            / (router.getPrice(tokenOut) * 10 ** MockERC20(tokenIn).decimals());
     }
 
     function spotPrice(address base, address quote) external view returns (uint256) {

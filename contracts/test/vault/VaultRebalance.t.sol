@@ -310,13 +310,13 @@ contract VaultRebalanceTest is VaultFixture {
         _rebalanceAs(KEEPER, pending);
     }
 
-    function test_partialPull_accountsWhatMovedAndClearsApproval() public {
+    function test_inputHandedBack_accountsWhatMoved() public {
         venue.setPullFactor(0.5e18);
         IRebalancingVault.Leg[] memory legs = _sell0For1(50_000e18);
         uint256 before0 = vault.balances()[0];
         _rebalanceAs(KEEPER, legs);
-        vm.assertEq(vault.balances()[0], before0 - legs[0].amountIn / 2, "only the pulled half accounted");
-        vm.assertEq(IERC20(assetList[0]).allowance(address(vault), address(venue)), 0, "no approval left");
+        vm.assertEq(vault.balances()[0], before0 - legs[0].amountIn / 2, "only the half kept by the venue accounted");
+        vm.assertEq(IERC20(assetList[0]).allowance(address(vault), address(venue)), 0, "push model: no approval");
         vm.assertEq(vault.balances()[0], tokens[0].balanceOf(address(vault)), "accounting = tokens");
     }
 }
