@@ -73,7 +73,7 @@ public final class Keeper implements HeadListener {
             TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout,
             boolean planOnly, OffChainCheck offChain, Runnable reconcilePending, TxSafety safety) {
         this(vaults, reader, fees, sender, supervisor, journal, gasModel, events, txTimeout, planOnly, offChain, reconcilePending,
-                safety, new LegRouting(reader, dev.ballast.venue.RoutingParams.SINGLE_AT_ONCE, gasModel.perSwap()));
+                safety, new LegRouting(dev.ballast.venue.RoutingParams.SINGLE_AT_ONCE, gasModel.perSwap()));
     }
 
     /** A keeper routing each leg with {@code routing} (the other constructor: one venue, at once, never sliced). */
@@ -181,8 +181,8 @@ public final class Keeper implements HeadListener {
             // a later round decides from the block holding the previous round's trades, not from the tick's first read
             List<ManagedVault> deciding = waiting.stream().map(vaults::get).toList();
             ChainSnapshot snapshot = reader.readWithVenues(readAt, deciding.stream()
-                    .map(v -> new VaultReader.VaultQuery(v.address(), v.venue())).toList(), List.of());
-            routing.startRound(snapshot.blockNumber(), deciding);
+                    .map(v -> new VaultReader.VaultQuery(v.address(), v.venue())).toList(), LegRouting.poolQueries(deciding));
+            routing.startRound(snapshot.blockNumber(), snapshot.pools());
             java.util.Set<String> busyPools = new java.util.HashSet<>();
             List<InFlight> round = new ArrayList<>();
             List<Integer> nextRound = new ArrayList<>();

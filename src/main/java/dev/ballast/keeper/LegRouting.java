@@ -30,45 +30,42 @@ import java.util.Set;
  * vault's venues, modelled from their state at the decision's block. Today a vault trades through one venue, its
  * Ballast pool's WeightedPoolVenue, whose curve is the pool's own weighted formula over its balances, weights and fee.
  *
- * <p>Reads: the pools are read only when some vault of the round rebalances, then every pool of the round's vaults in
- * one lens eth_call at the round's block (quiet blocks cost nothing extra; a rebalancing block one eth_call). A leg
+ * <p>Reads: the vaults' pools are part of the keeper's one lens read per block ({@link #poolQueries}), so routing adds
+ * no eth_call, only the pools' views to that call. A leg
  * that cannot be routed (its pool unreadable, above the pool's 30% ratio limit) is sent as planned and says why: the
  * vault's own min-out stays the guard, so routing can only add information or cut a leg into slices, never remove a
  * check.
  */
 public final class LegRouting {
     private static final BigInteger E8 = BigInteger.TEN.pow(8);
-    private static final long POOL_READ_WINDOW = 1; // only balances, weights and fee are used; the TWAP is not
+    private static final long POOL_READ_WINDOW = 1; // only balances, weights and fee are used, not the pool's TWAP
 
-    private final PoolSource pools;
     private final RoutingParams params;
     private final long gasPerSwap;
-    private Round round;
+    private Map<String, PoolState> pools = Map.of();
+    private long block;
 
-    /** Reads pools at a block in one call (the lens, through {@link VaultReader}). */
-    @FunctionalInterface
-    public interface PoolSource {
-        List<PoolState> read(long block, List<VaultReader.PoolQuery> pools);
-    }
-
-    public LegRouting(VaultReader reader, RoutingParams params, long gasPerSwap) {
-        this((block, queries) -> reader.read(block, List.of(), queries).pools(), params, gasPerSwap);
-    }
-
-    public LegRouting(PoolSource pools, RoutingParams params, long gasPerSwap) {
-        this.pools = pools;
+    public LegRouting(RoutingParams params, long gasPerSwap) {
         this.params = params;
         this.gasPerSwap = gasPerSwap;
+    }
+
+    /** The pools the keeper's block read must include for {@code vaults} (their venues' state). */
+    static List<VaultReader.PoolQuery> poolQueries(List<ManagedVault> vaults) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (ManagedVault v : vaults) if (v.pool() != null) seen.add(v.pool().toLowerCase(Locale.ROOT));
+        return seen.stream().map(p -> new VaultReader.PoolQuery(p, POOL_READ_WINDOW)).toList();
     }
 
     /** The legs as routed (a sliced leg sells its first slice) and one line per leg saying how and why. */
     public record Routed(List<Leg> legs, List<Optional<Route>> routes, String summary) {}
 
-    /** Starts a round of decisions read at {@code block}; {@code vaults} are the vaults it may send for. */
-    void startRound(long block, List<ManagedVault> vaults) {
-        Set<String> pools = new LinkedHashSet<>();
-        for (ManagedVault v : vaults) if (v.pool() != null) pools.add(v.pool().toLowerCase(Locale.ROOT));
-        round = new Round(block, List.copyOf(pools));
+    /** Starts a round of decisions with the pools read at its block (in the same lens call as the vaults). */
+    void startRound(long block, List<PoolState> read) {
+        Map<String, PoolState> byAddress = new HashMap<>();
+        for (PoolState p : read) byAddress.put(p.address().toLowerCase(Locale.ROOT), p);
+        this.pools = byAddress;
+        this.block = block;
     }
 
     Routed route(ManagedVault vault, VaultState state, List<Leg> legs, GasQuote gas) {
@@ -121,7 +118,8 @@ public final class LegRouting {
     }
 
     private List<VenueCurve> curves(ManagedVault vault, AssetState in, AssetState out, Map<String, BigInteger> moved) {
-        PoolState pool = round.pool(vault.pool());
+        PoolState pool = pools.get(vault.pool().toLowerCase(Locale.ROOT));
+        if (pool == null) throw new IllegalStateException("pool " + vault.pool() + " was not read at block " + block);
         if (!pool.hasCode() || !pool.unreadable().isEmpty()) {
             throw new IllegalStateException("pool " + vault.pool() + " unreadable " + pool.unreadable());
         }
@@ -151,35 +149,5 @@ public final class LegRouting {
     private static PoolState.PoolTokenState token(PoolState pool, String address) {
         return pool.tokens().stream().filter(t -> t.token().equalsIgnoreCase(address)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("pool " + pool.address() + " does not hold " + address));
-    }
-
-    /** The pools of one round, read on first use in one eth_call at the round's block. */
-    private final class Round {
-        private final long block;
-        private final List<String> pools;
-        private Map<String, PoolState> states;
-        private String failure;
-
-        Round(long block, List<String> pools) {
-            this.block = block;
-            this.pools = pools;
-        }
-
-        PoolState pool(String address) {
-            if (states == null) {
-                states = new HashMap<>();
-                List<VaultReader.PoolQuery> queries = pools.stream().map(p -> new VaultReader.PoolQuery(p, POOL_READ_WINDOW)).toList();
-                try {
-                    for (PoolState s : LegRouting.this.pools.read(block, queries)) states.put(s.address().toLowerCase(Locale.ROOT), s);
-                } catch (RuntimeException e) {
-                    if (Thread.currentThread().isInterrupted()) throw e; // a stop request, not a read fault
-                    failure = "reading the pools at block " + block + " failed: " + e.getMessage();
-                }
-            }
-            if (failure != null) throw new IllegalStateException(failure); // once per round: no retry per vault
-            PoolState s = states.get(address.toLowerCase(Locale.ROOT));
-            if (s == null) throw new IllegalStateException("pool " + address + " was not read");
-            return s;
-        }
     }
 }

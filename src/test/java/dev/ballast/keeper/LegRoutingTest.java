@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.chain.AssetState;
 import dev.ballast.chain.PoolState;
 import dev.ballast.chain.PriceReading;
+import dev.ballast.chain.VaultReader;
 import dev.ballast.chain.VaultState;
 import dev.ballast.policy.GasQuote;
 import dev.ballast.policy.Leg;
@@ -14,7 +15,6 @@ import dev.ballast.venue.RoutingParams;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The keeper's routing step on a hand-built vault and pool: what it sends, what it says, and what it reads. */
@@ -52,27 +52,31 @@ class LegRoutingTest {
 
     @Test
     void oneVenueAtOnceSendsThePlannedLegAndSaysWhatItExpects() {
-        AtomicInteger reads = new AtomicInteger();
-        LegRouting routing = new LegRouting((block, q) -> {
-            reads.incrementAndGet();
-            return List.of(pool(Set.of()));
-        }, RoutingParams.SINGLE_AT_ONCE, 150_000);
-        routing.startRound(100, List.of(VAULT));
+        LegRouting routing = new LegRouting(RoutingParams.SINGLE_AT_ONCE, 150_000);
+        routing.startRound(100, List.of(pool(Set.of())));
         LegRouting.Routed r = routing.route(VAULT, STATE, List.of(sell(10)), GAS);
         assertThat(r.legs()).containsExactly(sell(10));
         assertThat(r.routes().getFirst().orElseThrow().kind()).isEqualTo(Route.Kind.SINGLE);
         assertThat(r.summary()).contains("single venue: " + VENUE + " (ballast 0.3%)", "oracle-implied 30000000000", "slippage");
-        routing.route(VAULT, STATE, List.of(sell(1)), GAS);
-        assertThat(reads).as("one pool read per round, however many vaults route in it").hasValue(1);
-        routing.startRound(101, List.of(VAULT));
-        assertThat(reads).as("a round that routes nothing reads nothing").hasValue(1);
+        assertThat(LegRouting.poolQueries(List.of(VAULT, VAULT))).as("the vaults' pools join the block's one lens read, once each")
+                .extracting(VaultReader.PoolQuery::pool).containsExactly(POOL);
+    }
+
+    @Test
+    void theSecondLegOfACallIsPricedOnThePoolTheFirstLeaves() {
+        LegRouting routing = new LegRouting(RoutingParams.SINGLE_AT_ONCE, 150_000);
+        routing.startRound(100, List.of(pool(Set.of())));
+        LegRouting.Routed twice = routing.route(VAULT, STATE, List.of(sell(10), sell(10)), GAS);
+        // by hand: out = B_usdc·net / (B_weth + net), net = in − 0.3%, the second leg on B_weth + 10, B_usdc − out1
+        assertThat(twice.routes().get(0).orElseThrow().expectedOut()).isEqualTo(BigInteger.valueOf(29_041_372_547L));
+        assertThat(twice.routes().get(1).orElseThrow().expectedOut()).isEqualTo(BigInteger.valueOf(27_399_847_673L));
     }
 
     @Test
     void aLegAboveTheImpactBoundSendsItsFirstSlice() {
         // 10 WETH into 333 WETH: ~3% impact at once; a slice of 10/n has ~3%/n, so n = 6 is the first under 50 bps
-        LegRouting routing = new LegRouting((block, q) -> List.of(pool(Set.of())), new RoutingParams(50, 20, 400_000, 1), 150_000);
-        routing.startRound(100, List.of(VAULT));
+        LegRouting routing = new LegRouting(new RoutingParams(50, 20, 400_000, 1), 150_000);
+        routing.startRound(100, List.of(pool(Set.of())));
         LegRouting.Routed r = routing.route(VAULT, STATE, List.of(sell(10)), GAS);
         Route route = r.routes().getFirst().orElseThrow();
         assertThat(route.kind()).isEqualTo(Route.Kind.SLICED);
@@ -86,8 +90,8 @@ class LegRoutingTest {
 
     @Test
     void anUnreadablePoolLeavesTheLegAsPlannedAndSaysWhy() {
-        LegRouting routing = new LegRouting((block, q) -> List.of(pool(Set.of("balances"))), new RoutingParams(50, 20, 0, 1), 1);
-        routing.startRound(100, List.of(VAULT));
+        LegRouting routing = new LegRouting(new RoutingParams(50, 20, 0, 1), 1);
+        routing.startRound(100, List.of(pool(Set.of("balances"))));
         LegRouting.Routed r = routing.route(VAULT, STATE, List.of(sell(10)), GAS);
         assertThat(r.legs()).containsExactly(sell(10));
         assertThat(r.routes().getFirst()).isEmpty();
@@ -95,16 +99,11 @@ class LegRoutingTest {
     }
 
     @Test
-    void aFailedPoolReadIsTriedOncePerRoundAndEveryLegIsSentAsPlanned() {
-        AtomicInteger reads = new AtomicInteger();
-        LegRouting routing = new LegRouting((block, q) -> {
-            reads.incrementAndGet();
-            throw new IllegalStateException("node down");
-        }, RoutingParams.SINGLE_AT_ONCE, 1);
-        routing.startRound(100, List.of(VAULT));
+    void aPoolMissingFromTheBlocksReadLeavesEveryLegAsPlanned() {
+        LegRouting routing = new LegRouting(RoutingParams.SINGLE_AT_ONCE, 1);
+        routing.startRound(100, List.of());
         LegRouting.Routed r = routing.route(VAULT, STATE, List.of(sell(10), sell(1)), GAS);
         assertThat(r.legs()).containsExactly(sell(10), sell(1));
-        assertThat(r.summary()).contains("reading the pools at block 100 failed: node down");
-        assertThat(reads).hasValue(1);
+        assertThat(r.summary()).contains("not routed (pool " + POOL + " was not read at block 100)");
     }
 }
