@@ -8,7 +8,7 @@ import java.util.Optional;
  * One venue's price curve for one direction (sell {@code tokenIn}, buy {@code tokenOut}), in raw token units.
  * Implementations reproduce the venue's own integer arithmetic, so an amount out is what the venue would pay.
  */
-public sealed interface VenueCurve permits ConstantProductCurve, WeightedCurve, ConcentratedCurve {
+public sealed interface VenueCurve permits ConstantProductCurve, WeightedCurve, ConcentratedCurve, QuotedCurve {
     /** The venue's name or address (what a leg names as its venue). */
     String venue();
 
