@@ -23,14 +23,15 @@ import {IVenue} from "../interfaces/IVenue.sol";
 ///      spotPrice(i, j) and twapPrice(i, j, params.twapWindow), exactly what the vault's manipulation guard asks
 ///      (status = spotStatus | twapStatus << 8); then per pool: [flags, n, swapFee, twapWindow,
 ///      oldestObservationAge] + n * [token, balance, weight, spotStatus, spot, twapStatus, twap].
-///      A status byte is 0 (ok), 1 (reverted: the value word holds the revert selector, 0 if none), 2 (no router) or
-///      3 (not read: the venue has no code or the vault's TWAP window is unreadable). Every external call is in
+///      A status byte is 0 (ok), 1 (reverted: the value word holds the revert selector, 0 if none), 2 (no router),
+///      3 (not read: the venue has no code or the vault's TWAP window is unreadable) or 4 (a TWAP the vault never
+///      reads: it holds that venue to the oracle alone, `venueTwapChecked` false). Every external call is in
 ///      try/catch so one broken vault, feed, venue or uncovered TWAP window is a flag, not a failed read.
 contract VaultLens {
     error LengthMismatch(uint256 pools, uint256 twapWindows);
     error VenuesLengthMismatch(uint256 vaults, uint256 venues);
 
-    uint256 internal constant VERSION = 2;
+    uint256 internal constant VERSION = 3;
     uint256 internal constant HEADER_WORDS = 7;
     uint256 internal constant VAULT_WORDS = 16;
     uint256 internal constant ASSET_WORDS = 7;
@@ -61,6 +62,9 @@ contract VaultLens {
     uint256 internal constant REVERTED = 1;
     uint256 internal constant NO_ROUTER = 2;
     uint256 internal constant NOT_READ = 3;
+    /// @dev TWAP status of a pair on a venue the vault holds to the oracle alone (venueTwapChecked false): the vault
+    ///      never reads that TWAP, so neither does the lens.
+    uint256 internal constant SPOT_ONLY = 4;
     uint256 internal constant BALANCE_FAILED = 1 << 8;
     uint256 internal constant DECIMALS_FAILED = 1 << 9;
 
@@ -113,7 +117,9 @@ contract VaultLens {
         for (uint256 i; i < vaults.length; ++i) {
             pos = _writeVault(out, pos, IRebalancingVault(vaults[i]), assets[i], priceTable);
             out[pos - assets[i].length * ASSET_WORDS - 1] = uint256(uint160(venues[i]));
-            if (venues[i] != address(0)) pos = _writePairs(out, pos, venues[i], assets[i], pairTable);
+            if (venues[i] != address(0)) {
+                pos = _writePairs(out, pos, venues[i], assets[i], pairTable, !_twapChecked(vaults[i], venues[i]));
+            }
         }
         return pos;
     }
@@ -281,20 +287,20 @@ contract VaultLens {
         uint256 pos,
         address venue,
         address[] memory assets,
-        uint256[] memory pairTable
+        uint256[] memory pairTable,
+        bool spotOnly
     ) private view returns (uint256) {
         uint256 n = assets.length;
         if (n < 2) return pos;
         uint256 words = n * (n - 1) * PAIR_WORDS;
-        uint256 vaultStart = pos - n * ASSET_WORDS - VAULT_WORDS;
-        uint32 window = (out[vaultStart] & PARAMS_OK) == 0 ? 0 : uint32(out[vaultStart + 11]);
+        uint32 window = _windowOfVaultBefore(out, pos - n * ASSET_WORDS - VAULT_WORDS);
         if (window == 0 || venue.code.length == 0) {
             for (uint256 k; k < words; k += PAIR_WORDS) {
                 out[pos + k] = NOT_READ | NOT_READ << 8;
             }
             return pos + words;
         }
-        uint256 hash = uint256(keccak256(abi.encodePacked(venue, window, assets)));
+        uint256 hash = uint256(keccak256(abi.encodePacked(venue, window, assets, spotOnly)));
         (uint256 slot, uint256 seenAt) = _lookup(pairTable, hash);
         if (seenAt != 0) {
             // both ranges lie inside `out` (seenAt + words <= pos), so one unchecked memory copy is safe
@@ -305,7 +311,28 @@ contract VaultLens {
             return pos + words;
         }
         pairTable[slot] = (hash >> 32 << 32) | pos;
-        return _readPairs(out, pos, IVenue(venue), assets, window);
+        return _readPairs(out, pos, IVenue(venue), assets, spotOnly ? 0 : window);
+    }
+
+    /// @dev The TWAP window in the Params words of the vault block starting at `vaultStart`, 0 when unread.
+    function _windowOfVaultBefore(uint256[] memory out, uint256 vaultStart) private pure returns (uint32) {
+        return (out[vaultStart] & PARAMS_OK) == 0 ? 0 : uint32(out[vaultStart + 11]);
+    }
+
+    /// @dev Whether `vault` checks `venue`'s spot against its TWAP; a vault that cannot answer (older code) is treated
+    ///      as checking it, the stricter reading.
+    function _twapChecked(address vault, address venue) private view returns (bool) {
+        try IRebalancingVault(vault).venueTwapChecked{gas: CALL_GAS}(venue) returns (bool checked) {
+            if (checked) return true;
+            // false also answers for a venue the vault does not allow: read its TWAP then (the vault would refuse it)
+            try IRebalancingVault(vault).isVenue{gas: CALL_GAS}(venue) returns (bool allowed) {
+                return !allowed;
+            } catch {
+                return true;
+            }
+        } catch {
+            return true;
+        }
     }
 
     function _readPairs(uint256[] memory out, uint256 pos, IVenue venue, address[] memory assets, uint32 window)
@@ -333,10 +360,14 @@ contract VaultLens {
         } catch (bytes memory reason) {
             (status, out[pos + 1]) = (REVERTED, uint256(uint32(_selector(reason))));
         }
-        try venue.twapPrice{gas: CALL_GAS}(base, quote, window) returns (uint256 twap) {
-            out[pos + 2] = twap;
-        } catch (bytes memory reason) {
-            (status, out[pos + 2]) = (status | REVERTED << 8, uint256(uint32(_selector(reason))));
+        if (window == 0) {
+            status |= SPOT_ONLY << 8;
+        } else {
+            try venue.twapPrice{gas: CALL_GAS}(base, quote, window) returns (uint256 twap) {
+                out[pos + 2] = twap;
+            } catch (bytes memory reason) {
+                (status, out[pos + 2]) = (status | REVERTED << 8, uint256(uint32(_selector(reason))));
+            }
         }
         out[pos] = status;
     }

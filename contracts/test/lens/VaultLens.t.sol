@@ -9,6 +9,8 @@ import {VaultLens} from "../../src/lens/VaultLens.sol";
 import {WeightedPool} from "../../src/pool/WeightedPool.sol";
 import {WeightedPoolFactory} from "../../src/pool/WeightedPoolFactory.sol";
 import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
+import {IVenue} from "../../src/interfaces/IVenue.sol";
+import {MockVenue} from "../mocks/MockVenue.sol";
 
 /// @notice Runs the lens the way the keeper does: its constructor reverts with the result, which try/catch on the
 ///         creation hands back as bytes.
@@ -49,7 +51,7 @@ contract VaultLensTest is VaultFixture {
         tokens[1].mint(address(vault), 7); // a donation: token balance above the accounted balance
         uint256[] memory w = _run(_one(address(vault)), new address[](0), new uint32[](0));
 
-        vm.assertEq(w[0], 2, "w[0]");
+        vm.assertEq(w[0], 3, "w[0]");
         vm.assertEq(w[1], block.number, "w[1]");
         vm.assertEq(w[2], block.timestamp, "w[2]");
         vm.assertGt(w[3], 0, "w[3]");
@@ -232,5 +234,27 @@ contract VaultLensTest is VaultFixture {
         uint256 pos = HEADER + VAULT_WORDS + 4 * ASSET_WORDS;
         vm.assertEq(w[pos], 3 | 3 << 8, "not read");
         vm.assertEq(w[pos + 1], 0, "no value");
+    }
+
+    /// @dev A venue the vault allowed as spot-only: its TWAP is never read (status 4), as the vault never reads it; the
+    ///      same venue seen through a vault that does not allow it is read in full.
+    function test_spotOnlyVenueTwapIsNotRead() public {
+        _seed();
+        MockVenue spotOnly = new MockVenue(router);
+        spotOnly.setGuaranteedWindow(0);
+        _allowVenue(address(spotOnly));
+        uint256[] memory w = _run(_one(address(vault)), _one(address(spotOnly)), new address[](0), new uint32[](0));
+        uint256 pos = HEADER + VAULT_WORDS + 4 * ASSET_WORDS;
+        for (uint256 k; k < 12; ++k) {
+            vm.assertEq(w[pos], 4 << 8, "spot ok, TWAP spot-only");
+            vm.assertGt(w[pos + 1], 0, "spot read");
+            vm.assertEq(w[pos + 2], 0, "no TWAP");
+            pos += PAIR_WORDS;
+        }
+        _govern(abi.encodeCall(IRebalancingVault.setVenue, (address(spotOnly), false)));
+        w = _run(_one(address(vault)), _one(address(spotOnly)), new address[](0), new uint32[](0));
+        pos = HEADER + VAULT_WORDS + 4 * ASSET_WORDS;
+        vm.assertEq(w[pos], 1 << 8, "not allowed: the TWAP is read, and reverts");
+        vm.assertEq(w[pos + 2], uint256(uint32(IVenue.TwapUnsupported.selector)), "its selector");
     }
 }

@@ -19,12 +19,14 @@ contract SettableVenue is IVenue {
     }
 
     IPriceRouter public immutable router;
-    /// @notice IVenue.guaranteedWindow: prices are set, not accumulated, so any window is readable.
-    uint32 public constant guaranteedWindow = type(uint32).max;
+    /// @notice IVenue.guaranteedWindow: prices are set, not accumulated, so any window is readable (max); 0 makes a
+    ///         spot-only venue whose twapPrice reverts TwapUnsupported.
+    uint32 public immutable guaranteedWindow;
     mapping(address => mapping(address => Quote)) internal _quotes;
 
-    constructor(IPriceRouter router_) {
+    constructor(IPriceRouter router_, uint32 guaranteedWindow_) {
         router = router_;
+        guaranteedWindow = guaranteedWindow_;
     }
 
     /// @notice Sets the spot and TWAP of `base` in `quote` (one direction only).
@@ -56,6 +58,7 @@ contract SettableVenue is IVenue {
     }
 
     function twapPrice(address base, address quote, uint32) external view returns (uint256) {
+        if (guaranteedWindow == 0) revert TwapUnsupported();
         return _quote(base, quote).twap;
     }
 

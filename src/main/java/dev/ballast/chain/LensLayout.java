@@ -13,7 +13,7 @@ import java.util.Set;
  * is an ABI-encoded uint256[]: an offset word, a length word, then the words.
  */
 final class LensLayout {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     static final int HEADER_WORDS = 7;
     static final int VAULT_WORDS = 16;
     static final int ASSET_WORDS = 7;

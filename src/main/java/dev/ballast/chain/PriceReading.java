@@ -8,8 +8,11 @@ import java.util.Optional;
  * selector (0 when the revert carried no data) so the keeper can name the error (dev/ballast/contracts/errors.tsv).
  */
 public record PriceReading(Status status, BigInteger value) {
-    /** NOT_READ: the lens did not ask (a venue without code, or a vault whose TWAP window is unreadable). */
-    public enum Status { OK, REVERTED, NO_ROUTER, NOT_READ }
+    /**
+     * NOT_READ: the lens did not ask (a venue without code, or a vault whose TWAP window is unreadable). SPOT_ONLY: a
+     * venue's TWAP the vault never reads, because it holds that venue to the oracle alone ({@code venueTwapChecked}).
+     */
+    public enum Status { OK, REVERTED, NO_ROUTER, NOT_READ, SPOT_ONLY }
 
     static PriceReading decode(BigInteger statusWord, BigInteger value) {
         int code = statusWord.intValue() & 0xff;
@@ -18,6 +21,7 @@ public record PriceReading(Status status, BigInteger value) {
             case 1 -> Status.REVERTED;
             case 2 -> Status.NO_ROUTER;
             case 3 -> Status.NOT_READ;
+            case 4 -> Status.SPOT_ONLY;
             default -> throw new LensDecodingException("unknown price status " + code);
         };
         return new PriceReading(status, value);

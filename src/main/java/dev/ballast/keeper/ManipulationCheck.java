@@ -65,12 +65,14 @@ final class ManipulationCheck {
                 .or(() -> unavailable("venue spot price of " + pair, read.get().spot()))
                 .or(() -> unavailable("venue TWAP of " + pair, read.get().twap()));
         if (missing.isPresent()) return missing;
+        // a spot-only venue (the vault records it so when allowing it) is held to the oracle alone
+        boolean twapChecked = read.get().twap().status() != PriceReading.Status.SPOT_ONLY;
         BigInteger spot = read.get().spot().value();
         BigInteger twap = read.get().twap().value();
         VaultParams p = vault.params();
         try {
             BigInteger oracle = VaultMath.crossPrice(routerPrice(vault, tokenIn).value(), routerPrice(vault, tokenOut).value());
-            BigInteger spotTwap = VaultMath.relDiffUp(spot, twap);
+            BigInteger spotTwap = twapChecked ? VaultMath.relDiffUp(spot, twap) : BigInteger.ZERO;
             if (spotTwap.compareTo(p.maxSpotTwapDeviation()) > 0) {
                 return refuse("SpotTwapDeviation", "venue spot " + spot + " is " + pct(spotTwap) + " away from its TWAP "
                         + twap + " for " + pair, p.maxSpotTwapDeviation());
@@ -80,6 +82,7 @@ final class ManipulationCheck {
                 return refuse("OracleSpotDeviation", "venue spot " + spot + " is " + pct(oracleSpot)
                         + " away from the router's " + oracle + " for " + pair, p.maxOracleVenueDeviation());
             }
+            if (!twapChecked) return Optional.empty();
             BigInteger oracleTwap = VaultMath.relDiffUp(twap, oracle);
             if (oracleTwap.compareTo(p.maxOracleVenueDeviation()) > 0) {
                 return refuse("OracleTwapDeviation", "venue TWAP " + twap + " is " + pct(oracleTwap)
@@ -106,6 +109,7 @@ final class ManipulationCheck {
             }
             case NO_ROUTER -> Optional.of(new Refusal("NotRead", "no " + what + ": the vault's router has no code"));
             case NOT_READ -> Optional.of(new Refusal("NotRead", "no " + what + ": not read"));
+            case SPOT_ONLY -> Optional.empty(); // the vault never asks for it
         };
     }
 

@@ -77,6 +77,21 @@ class VaultRulesDifferentialTest {
         cases.addAll(priceEdgeCases());
         cases.addAll(randomPriceCases(new Random(SEED + 1)));
 
+        Map<String, Integer> verdicts = run(chain, world, world.venue.getContractAddress(), cases);
+        // the cases reach every verdict, so agreement is not agreement on one answer
+        assertThat(verdicts.keySet()).contains("pass", "CooldownActive", "DriftWithinBand", "CalendarNotDue",
+                "RebalanceNotDue", "SpotTwapDeviation", "OracleSpotDeviation", "OracleTwapDeviation", "Panic(0x11)",
+                "SettableVenuePriceUnset");
+
+        // the same cases through a venue the vaults allowed as spot-only: held to the oracle alone, on both sides
+        Map<String, Integer> spotOnly = run(chain, world, world.spotOnlyVenue.getContractAddress(), cases);
+        assertThat(spotOnly.keySet()).contains("pass", "OracleSpotDeviation", "SettableVenuePriceUnset")
+                .doesNotContain("SpotTwapDeviation", "OracleTwapDeviation");
+    }
+
+    /** Every case through {@code venue}, the keeper's verdict against the vault's; returns the vault's verdict counts. */
+    private static Map<String, Integer> run(AnvilChain chain, VaultRulesWorld world, String venue, List<Case> cases)
+            throws Exception {
         Map<String, Integer> verdicts = new TreeMap<>();
         List<String> disagreements = new ArrayList<>();
         long started = System.nanoTime();
@@ -88,44 +103,42 @@ class VaultRulesDifferentialTest {
                 long block = chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
                 VaultRulesWorld.Vault vault = world.vaults.get(c.vault());
                 ChainSnapshot snapshot = reader.readWithVenues(block,
-                        List.of(new VaultReader.VaultQuery(vault.address(), world.venue.getContractAddress())), List.of());
+                        List.of(new VaultReader.VaultQuery(vault.address(), venue)), List.of());
                 VaultState state = snapshot.vaults().getFirst();
                 long time = c.since() == null ? snapshot.timestamp()
                         : (vault.rebalanced() ? state.lastRebalance().longValueExact() : snapshot.timestamp()) + c.since();
-                String java = javaVerdict(world, state, c, time);
-                String solidity = vaultVerdict(chain, world, vault, c, block, time);
+                String java = javaVerdict(world, venue, state, c, time);
+                String solidity = vaultVerdict(chain, world, venue, vault, c, block, time);
                 verdicts.merge(solidity, 1, Integer::sum);
                 if (!java.equals(solidity)) disagreements.add(c + ": vault " + solidity + ", keeper " + java);
             }
         }
-        System.out.printf("%d cases in %.1f s, verdicts %s%n", cases.size(), (System.nanoTime() - started) / 1e9, verdicts);
-        assertThat(disagreements).as("cases where the keeper's copy and the vault disagree").isEmpty();
-        // the cases reach every verdict, so agreement is not agreement on one answer
-        assertThat(verdicts.keySet()).contains("pass", "CooldownActive", "DriftWithinBand", "CalendarNotDue",
-                "RebalanceNotDue", "SpotTwapDeviation", "OracleSpotDeviation", "OracleTwapDeviation", "Panic(0x11)",
-                "SettableVenuePriceUnset");
+        System.out.printf("venue %s: %d cases in %.1f s, verdicts %s%n", venue, cases.size(),
+                (System.nanoTime() - started) / 1e9, verdicts);
+        assertThat(disagreements).as("cases where the keeper's copy and the vault disagree, venue " + venue).isEmpty();
+        return verdicts;
     }
 
     /** The keeper's verdict: the policy's pre-leg refusal (checked against its decision), then the venue guard. */
-    private static String javaVerdict(VaultRulesWorld world, VaultState state, Case c, long time) {
+    private static String javaVerdict(VaultRulesWorld world, String venue, VaultState state, Case c, long time) {
         PortfolioReader.Result read = PortfolioReader.read(state, time, GasQuote.FREE);
         assertThat(read.refusal()).as(c.label()).isNull();
         PortfolioSnapshot portfolio = read.snapshot().orElseThrow();
-        ManagedVault config = new ManagedVault("v", state.address(), world.venue.getContractAddress(), "0x0", 0, 0, 0, 0);
+        ManagedVault config = new ManagedVault("v", state.address(), venue, "0x0", 0, 0, 0, 0);
         RebalancePolicy policy = new RebalancePolicy(PortfolioReader.params(state.params(), config));
         var refusal = policy.vaultRefusal(portfolio);
         Verdict verdict = policy.decide(portfolio).verdict();
         assertThat(verdict == Verdict.NOT_DUE || verdict == Verdict.COOLDOWN).as("%s: decision %s, refusal %s", c, verdict, refusal)
                 .isEqualTo(refusal.isPresent());
         if (refusal.isPresent()) return refusal.get();
-        return ManipulationCheck.check(state, world.venue.getContractAddress(), List.of(leg(world, c)))
+        return ManipulationCheck.check(state, venue, List.of(leg(world, c)))
                 .map(ManipulationCheck.Refusal::error).orElse("pass");
     }
 
     /** The vault's verdict: {@code eth_call} of rebalance(legs) from the keeper at {@code block}, at {@code time}. */
-    private static String vaultVerdict(AnvilChain chain, VaultRulesWorld world, VaultRulesWorld.Vault vault, Case c, long block,
-            long time) throws Exception {
-        String data = RebalanceCall.encode(world.venue.getContractAddress(), List.of(leg(world, c)));
+    private static String vaultVerdict(AnvilChain chain, VaultRulesWorld world, String venue, VaultRulesWorld.Vault vault, Case c,
+            long block, long time) throws Exception {
+        String data = RebalanceCall.encode(venue, List.of(leg(world, c)));
         Map<String, String> tx = Map.of("from", world.keeper, "to", vault.address(), "data", data);
         EthCall result = new Request<>("eth_call", List.of(tx, Numeric.toHexStringWithPrefix(BigInteger.valueOf(block)), Map.of(),
                 Map.of("time", Numeric.toHexStringWithPrefix(BigInteger.valueOf(time)))), new org.web3j.protocol.http.HttpService(chain.rpcUrl()), EthCall.class).send();

@@ -50,16 +50,19 @@ final class VaultRulesWorld {
     final String keeper;
     final MockPriceRouter router;
     final SettableVenue venue;
+    /** The same settable prices behind a venue keeping no TWAP (guaranteedWindow 0), allowed as spot-only. */
+    final SettableVenue spotOnlyVenue;
     final List<String> assets = new ArrayList<>();
     final List<Vault> vaults = new ArrayList<>();
     private final java.util.Map<Integer, BigInteger> routerPrices = new java.util.HashMap<>();
     private final java.util.Map<Integer, List<BigInteger>> venuePrices = new java.util.HashMap<>();
 
-    private VaultRulesWorld(AnvilChain chain, MockPriceRouter router, SettableVenue venue) {
+    private VaultRulesWorld(AnvilChain chain, MockPriceRouter router, SettableVenue venue, SettableVenue spotOnlyVenue) {
         this.chain = chain;
         this.keeper = chain.account(1).getAddress();
         this.router = router;
         this.venue = venue;
+        this.spotOnlyVenue = spotOnlyVenue;
     }
 
     static VaultRulesWorld deploy(AnvilChain chain) throws Exception {
@@ -67,8 +70,10 @@ final class VaultRulesWorld {
         TransactionManager owner = fastTxManager(chain, 0);
         String ownerAddress = chain.account(0).getAddress();
         MockPriceRouter router = MockPriceRouter.deploy(web3j, owner, GAS).send();
-        SettableVenue venue = SettableVenue.deploy(web3j, owner, GAS, router.getContractAddress()).send();
-        VaultRulesWorld world = new VaultRulesWorld(chain, router, venue);
+        SettableVenue venue = SettableVenue.deploy(web3j, owner, GAS, router.getContractAddress(),
+                BigInteger.valueOf(0xffffffffL)).send();
+        SettableVenue spotOnly = SettableVenue.deploy(web3j, owner, GAS, router.getContractAddress(), BigInteger.ZERO).send();
+        VaultRulesWorld world = new VaultRulesWorld(chain, router, venue, spotOnly);
         List<MockERC20> tokens = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             MockERC20 token = MockERC20.deploy(web3j, owner, GAS, "Asset" + i, "A" + i, BigInteger.valueOf(DECIMALS[i])).send();
@@ -95,6 +100,7 @@ final class VaultRulesWorld {
                 vault.deposit(amounts, BigInteger.ZERO, ownerAddress).send();
                 // allowing a venue and adding a keeper both wait the vault's timelock
                 vault.propose(vault.getContractAddress(), call("setVenue", venue.getContractAddress())).send();
+                vault.propose(vault.getContractAddress(), call("setVenue", spotOnly.getContractAddress())).send();
                 vault.propose(vault.getContractAddress(), call("setKeeper", world.keeper)).send();
                 contracts.add(vault);
                 world.vaults.add(new Vault(vault.getContractAddress(), mode, rebalanced));
@@ -103,7 +109,8 @@ final class VaultRulesWorld {
         chain.rpc().increaseTime(TIMELOCK + 1);
         for (RebalancingVault vault : contracts) {
             vault.execute(vault.getContractAddress(), call("setVenue", venue.getContractAddress()), BigInteger.ONE).send();
-            vault.execute(vault.getContractAddress(), call("setKeeper", world.keeper), BigInteger.TWO).send();
+            vault.execute(vault.getContractAddress(), call("setVenue", spotOnly.getContractAddress()), BigInteger.TWO).send();
+            vault.execute(vault.getContractAddress(), call("setKeeper", world.keeper), BigInteger.valueOf(3)).send();
         }
         // push asset 0 out of band, sell one token of it in the vaults meant to have rebalanced, then back on target
         world.setRouterPrices(skewed);
@@ -138,14 +145,16 @@ final class VaultRulesWorld {
         }
     }
 
-    /** Sets the venue's spot and TWAP of (from, to), or makes them revert (null spot), when they change. */
+    /** Sets both venues' spot and TWAP of (from, to), or makes them revert (null spot), when they change. */
     void setVenuePrices(int from, int to, BigInteger spot, BigInteger twap) throws Exception {
         List<BigInteger> quote = spot == null ? List.of() : List.of(spot, twap);
         if (quote.equals(venuePrices.put(from * 3 + to, quote))) return;
-        if (spot == null) {
-            venue.unset(assets.get(from), assets.get(to)).send();
-        } else {
-            venue.setPrices(assets.get(from), assets.get(to), spot, twap).send();
+        for (SettableVenue v : List.of(venue, spotOnlyVenue)) {
+            if (spot == null) {
+                v.unset(assets.get(from), assets.get(to)).send();
+            } else {
+                v.setPrices(assets.get(from), assets.get(to), spot, twap).send();
+            }
         }
     }
 
