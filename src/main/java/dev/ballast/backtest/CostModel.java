@@ -9,11 +9,24 @@ package dev.ballast.backtest;
  *       {@code x} returns {@code x × L / (L + x)} worth, so the impact cost is {@code x² / (L + x)}. Every swap is
  *       priced against a pool restored by arbitrage since the last one. {@code liquidity = +∞} means no impact.</li>
  *   <li>Gas: {@link GasModel}, paid out of the portfolio pro rata.</li>
+ *   <li>Or, with {@code venues}, fee and impact from the keeper's routing model over those venues
+ *       ({@link VenueCosts}); {@code feeRate} and {@code liquidity} are then not used.</li>
  * </ul>
  */
-public record CostModel(double feeRate, double liquidity, GasModel gas) {
+public record CostModel(double feeRate, double liquidity, GasModel gas, VenueCosts venues) {
     /** Frictionless trading. */
     public static final CostModel FREE = new CostModel(0, Double.POSITIVE_INFINITY, GasModel.NONE);
+
+    /** One constant-product pool and a flat fee, no venue model. */
+    public CostModel(double feeRate, double liquidity, GasModel gas) {
+        this(feeRate, liquidity, gas, null);
+    }
+
+    /** Fee and impact from routing over {@code venues}. */
+    public static CostModel ofVenues(VenueCosts venues, GasModel gas) {
+        if (venues == null) throw new IllegalArgumentException("venues are required");
+        return new CostModel(0, Double.POSITIVE_INFINITY, gas, venues);
+    }
 
     public CostModel {
         if (!(feeRate >= 0 && feeRate < 1)) throw new IllegalArgumentException("feeRate must be in [0, 1): " + feeRate);
@@ -23,11 +36,13 @@ public record CostModel(double feeRate, double liquidity, GasModel gas) {
 
     /** Fee on a swap of value {@code x}. */
     public double fee(double x) {
+        if (venues != null) return venues.fee(x);
         return feeRate * x;
     }
 
     /** Price-impact cost of a swap of value {@code x}. */
     public double impact(double x) {
+        if (venues != null) return venues.impact(x);
         return Double.isInfinite(liquidity) ? 0 : x * x / (liquidity + x);
     }
 }

@@ -120,6 +120,15 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "Constant-product liquidity per swap side, in the numeraire, or none (default ${DEFAULT-VALUE}).")
     String impact;
 
+    @Option(names = "--venue", paramLabel = "SPEC",
+            description = {"Price swaps with the keeper's routing model over this venue instead of --fee-bps/--impact; "
+                    + "repeat for several (the best venue, or a split when it pays after gas). SPEC is "
+                    + "KIND:FEE_BPS:LIQUIDITY[:OPTION]: v3:5:2e9[:RANGE_PCT] (active liquidity as one virtual reserve in the "
+                    + "numeraire, 60% of it within +-RANGE_PCT, default 10), v2:30:2e7 (value of each reserve), "
+                    + "balancer:30:4e7[:80/20] or ballast:30:1e7[:50/50] (pool value; the sold asset holds the first weight).",
+                    "Example: --venue v3:5:2e9:2 versus --venue balancer:30:4e7:80/20"})
+    List<String> venues;
+
     @Option(names = "--gas-units", defaultValue = "0,0", split = ",", paramLabel = "CALL,SWAP",
             description = "Gas per vault call and per swap (default ${DEFAULT-VALUE}).")
     List<Long> gasUnits;
@@ -209,7 +218,7 @@ public final class BacktestCommand implements Callable<Integer> {
         PriceSeries series = data.series();
         TaxSettings tax = taxSettings();
         BacktestConfig config = config(series).withTax(tax);
-        CostModel costs = costs();
+        CostModel costs = costs(series);
         PolicyParams base = baseParams();
         List<Strategy> strategies = strategies(base);
         List<BacktestResult> results = run(series, config, costs, strategies);
@@ -375,7 +384,7 @@ public final class BacktestCommand implements Callable<Integer> {
         return w;
     }
 
-    private CostModel costs() {
+    private CostModel costs(PriceSeries series) {
         if (!(feeBps >= 0 && feeBps < 10_000)) throw new UserInputException("--fee-bps " + feeBps + ": must be in [0, 10000)");
         double liquidity = Double.POSITIVE_INFINITY;
         if (!impact.equalsIgnoreCase("none")) {
@@ -395,7 +404,31 @@ public final class BacktestCommand implements Callable<Integer> {
         } else {
             gas = GasModel.priced(gasUnits.get(0), gasUnits.get(1), wei, nativePrice);
         }
+        if (venues != null && !venues.isEmpty()) return CostModel.ofVenues(venueCosts(series, gas), gas);
         return new CostModel(feeBps / 1e4, liquidity, gas);
+    }
+
+    /** The --venue model; a split's extra swap gas is valued at the first bar's native price when it is a column. */
+    private dev.ballast.backtest.VenueCosts venueCosts(PriceSeries series, GasModel gas) {
+        List<dev.ballast.venue.VenueSpec> specs = new java.util.ArrayList<>();
+        for (String v : venues) {
+            try {
+                specs.add(dev.ballast.venue.VenueSpec.parse(v));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--venue " + e.getMessage());
+            }
+        }
+        double nativePriceNow = gas.nativePrice();
+        if (gas.nativeAsset() != null) {
+            int column = series.assets().indexOf(gas.nativeAsset());
+            if (column < 0) throw new UserInputException("--native-price " + gas.nativeAsset() + ": no such price column");
+            nativePriceNow = series.price(0, column);
+        }
+        try {
+            return new dev.ballast.backtest.VenueCosts(specs, gas.gasPriceWei() / 1e18 * nativePriceNow);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--venue: " + e.getMessage());
+        }
     }
 
     private PolicyParams baseParams() {
@@ -448,8 +481,11 @@ public final class BacktestCommand implements Callable<Integer> {
         b.meta("assets", String.join(", ", s.assets()));
         b.meta("bars", s.size() + " (" + dev.ballast.backtest.report.Fmt.time(s.timestamp(0)) + " to "
                 + dev.ballast.backtest.report.Fmt.time(s.timestamp(s.size() - 1)) + ")");
-        b.meta("costs", String.format(Locale.ROOT, "fee %.1f bps, impact liquidity %s, gas %d/call %d/swap at %s gwei",
-                feeBps, impact, costs.gas().perCall(), costs.gas().perSwap(), gasPriceGwei));
+        String swaps = costs.venues() == null ? String.format(Locale.ROOT, "fee %.1f bps, impact liquidity %s", feeBps, impact)
+                : "routed over " + String.join(", ", costs.venues().venues().stream()
+                        .map(v -> v.name() + " liquidity " + v.liquidity().toPlainString()).toList());
+        b.meta("costs", String.format(Locale.ROOT, "%s, gas %d/call %d/swap at %s gwei", swaps, costs.gas().perCall(),
+                costs.gas().perSwap(), gasPriceGwei));
         b.meta("measures", "defined in dev.ballast.backtest.Measures");
         data.notes().forEach(b::note);
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Gas.class, BenchCommand.Backtest.class, BenchCommand.KeeperBench.class,
-                BenchCommand.Soak.class})
+                BenchCommand.Soak.class, BenchCommand.Routing.class})
 final class BenchCommand {
 
     @Command(name = "gas", mixinStandardHelpOptions = true,
@@ -90,6 +90,40 @@ final class BenchCommand {
                     java.nio.file.Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    @Command(name = "routing", mixinStandardHelpOptions = true,
+            description = {"Issue 14 §6: a $10M four-asset vault's rebalance (planned by the keeper's policy) routed over "
+                    + "MODELLED mainnet-shaped venues (Uniswap V3 0.05%/0.3%, a V2 pair, a Balancer 80/20 pool): execution "
+                    + "cost in bps against the oracle-implied value, gas included, for the single best venue, the best "
+                    + "split and sliced execution. No chain is started.",
+                    "Example: ballast bench routing --gas-price 20 --slice-bps 10"})
+    static final class Routing implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--gas-price", defaultValue = "20", description = "Base fee + tip in gwei (default ${DEFAULT-VALUE}).")
+        java.math.BigDecimal gasPriceGwei;
+
+        @picocli.CommandLine.Option(names = "--slice-bps", defaultValue = "10",
+                description = "Slice a leg whose price impact at once is above this many bps (default ${DEFAULT-VALUE}).")
+        long sliceBps;
+
+        @picocli.CommandLine.Option(names = "--max-slices", defaultValue = "10", description = "Most slices per leg (default ${DEFAULT-VALUE}).")
+        int maxSlices;
+
+        @picocli.CommandLine.Option(names = "--scale", defaultValue = "1",
+                description = "Multiplies the vault's holdings: 10 prices a $100M vault on the same venues (default ${DEFAULT-VALUE}).")
+        java.math.BigDecimal scale;
+
+        @Override
+        public Integer call() {
+            dev.ballast.bench.RoutingBenchmark.Options options;
+            try {
+                options = new dev.ballast.bench.RoutingBenchmark.Options(gasPriceGwei, sliceBps, maxSlices, scale);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            dev.ballast.bench.RoutingBenchmark.run(System.out, options);
+            return 0;
         }
     }
 

@@ -64,6 +64,7 @@ public final class Keeper implements HeadListener {
     private final OffChainCheck offChain;
     private final Runnable reconcilePending;
     private final TxSafety safety;
+    private final LegRouting routing;
     private final Map<String, String> lastLine = new ConcurrentHashMap<>();
     /** Decisions that led to no transaction, journaled together once per round (one commit, not one per vault). */
     private final List<NewDecision> quietDecisions = new ArrayList<>();
@@ -71,6 +72,15 @@ public final class Keeper implements HeadListener {
     public Keeper(List<ManagedVault> vaults, VaultReader reader, Supplier<FeeDecision> fees, TxSender sender,
             TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout,
             boolean planOnly, OffChainCheck offChain, Runnable reconcilePending, TxSafety safety) {
+        this(vaults, reader, fees, sender, supervisor, journal, gasModel, events, txTimeout, planOnly, offChain, reconcilePending,
+                safety, new LegRouting(dev.ballast.venue.RoutingParams.SINGLE_AT_ONCE, gasModel.perSwap()));
+    }
+
+    /** A keeper routing each leg with {@code routing} (the other constructor: one venue, at once, never sliced). */
+    public Keeper(List<ManagedVault> vaults, VaultReader reader, Supplier<FeeDecision> fees, TxSender sender,
+            TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout,
+            boolean planOnly, OffChainCheck offChain, Runnable reconcilePending, TxSafety safety, LegRouting routing) {
+        this.routing = routing;
         this.vaults = List.copyOf(vaults);
         this.reader = reader;
         this.fees = fees;
@@ -171,7 +181,8 @@ public final class Keeper implements HeadListener {
             // a later round decides from the block holding the previous round's trades, not from the tick's first read
             List<ManagedVault> deciding = waiting.stream().map(vaults::get).toList();
             ChainSnapshot snapshot = reader.readWithVenues(readAt, deciding.stream()
-                    .map(v -> new VaultReader.VaultQuery(v.address(), v.venue())).toList(), List.of());
+                    .map(v -> new VaultReader.VaultQuery(v.address(), v.venue())).toList(), LegRouting.poolQueries(deciding));
+            routing.startRound(snapshot.blockNumber(), snapshot.pools());
             java.util.Set<String> busyPools = new java.util.HashSet<>();
             List<InFlight> round = new ArrayList<>();
             List<Integer> nextRound = new ArrayList<>();
@@ -264,10 +275,12 @@ public final class Keeper implements HeadListener {
                     decision.explain()));
             return say(vault, block, Outcome.Kind.SKIPPED, decision.explain(), decision);
         }
+        LegRouting.Routed routed = routing.route(vault, state, RebalanceCall.firstCall(decision.plan().legs()), gas);
+        String explained = decision.explain() + "; " + routed.summary();
         long decisionId = planOnly ? -1 : journal.recordDecision(vault.address(), block, SnapshotJson.of(portfolio),
-                decision.verdict().name(), decision.explain());
+                decision.verdict().name(), explained);
 
-        List<Leg> legs = RebalanceCall.firstCall(decision.plan().legs());
+        List<Leg> legs = routed.legs();
         Optional<String> manipulated = ManipulationCheck.check(state, vault.venue(), legs).map(ManipulationCheck.Refusal::reason);
         if (manipulated.isEmpty()) manipulated = offChain.check(state, legs);
         if (manipulated.isPresent()) {
@@ -284,9 +297,9 @@ public final class Keeper implements HeadListener {
             return say(vault, block, Outcome.Kind.WAITING, why, decision);
         }
         if (planOnly) {
-            return say(vault, block, Outcome.Kind.PLANNED, decision.explain() + "; first call: " + legs, decision);
+            return say(vault, block, Outcome.Kind.PLANNED, explained + "; first call: " + legs, decision);
         }
-        return send(vault, block, decisionId, decision, legs, (FeeQuote) feeDecision);
+        return send(vault, block, decisionId, decision, explained, legs, (FeeQuote) feeDecision);
     }
 
     /**
@@ -294,7 +307,8 @@ public final class Keeper implements HeadListener {
      * the round. Identical bytes already journaled (the same decision at the same nonce and fees) are re-broadcast
      * under their journal row, never inserted twice. A lost broadcast answer leaves the attempt PENDING_UNKNOWN.
      */
-    private Step send(ManagedVault vault, long block, long decisionId, Decision decision, List<Leg> legs, FeeQuote quote) {
+    private Step send(ManagedVault vault, long block, long decisionId, Decision decision, String explained, List<Leg> legs,
+            FeeQuote quote) {
         String data = RebalanceCall.encode(vault.venue(), legs);
         try {
             BigInteger gasLimit = sender.simulate(vault.address(), data);
@@ -302,7 +316,7 @@ public final class Keeper implements HeadListener {
             if (!nonce.allowed()) return say(vault, block, Outcome.Kind.WAITING, "not signing: " + nonce.refusal(), decision);
             SignedTx signed = sender.signAt(nonce.nonce(), vault.address(), data, gasLimit, quote);
             journalIntent(decisionId, vault, signed);
-            say(vault, block, Outcome.Kind.SENT, decision.explain() + "; sending " + signed.hash() + " (nonce "
+            say(vault, block, Outcome.Kind.SENT, explained + "; sending " + signed.hash() + " (nonce "
                     + signed.nonce() + ", max fee " + gwei(quote.maxFeePerGas()) + " gwei)", decision);
             SentTx sent;
             try {
