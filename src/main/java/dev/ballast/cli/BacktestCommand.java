@@ -52,6 +52,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -130,20 +131,8 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--fee-bps", defaultValue = "30", description = "Swap fee in basis points (default ${DEFAULT-VALUE}).")
     double feeBps;
 
-    @Option(names = "--asset-fee-bps", paramLabel = "ASSET=BPS",
-            description = "Fee rate of one asset in basis points (repeatable; others pay --fee-bps); a swap pays the "
-                    + "mean of its two assets' rates.")
-    Map<String, Double> assetFeeBps;
-
-    @Option(names = "--fixed-cost", defaultValue = "0", paramLabel = "VALUE",
-            description = "Fixed cost per swap in the numeraire, on top of the proportional fee (default ${DEFAULT-VALUE}).")
-    double fixedCost;
-
-    @Option(names = "--execution", defaultValue = "same-bar", paramLabel = "WHEN",
-            description = {"same-bar: a rebalance executes at the close it was decided on (default: the keeper sends in",
-                    "the next block, seconds later, well inside a daily bar); next-bar: at the next bar's close (no",
-                    "look-ahead at all; right for bars as short as a block)."})
-    String executionTiming;
+    @Mixin
+    BacktestExecutionOptions executionOptions;
 
     @Option(names = "--impact", defaultValue = "none", paramLabel = "LIQUIDITY",
             description = "Constant-product liquidity per swap side, in the numeraire, or none (default ${DEFAULT-VALUE}).")
@@ -188,19 +177,8 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-block", paramLabel = "B", description = "Block-bootstrap paths, mean block B bars (default: entry dates).")
     Double bootstrapBlock;
 
-    @Option(names = "--regimes", paramLabel = "auto|drawdown|FILE",
-            description = {"Split by regime: auto (trailing 126-bar return > +10%% bull, < -10%% bear, else sideways),",
-                    "drawdown (at least --regime-drawdown below the running peak, else near peak), both on the",
-                    "equal-weight basket or --regime-asset; or a from,to,regime CSV."})
-    String regimes;
-
-    @Option(names = "--regime-asset", paramLabel = "NAME",
-            description = "Classify regimes on this column (an index such as SPI) instead of the equal-weight basket.")
-    String regimeAsset;
-
-    @Option(names = "--regime-drawdown", defaultValue = "20%", paramLabel = "FRACTION",
-            description = "Drawdown from peak that makes a bar 'drawdown' with --regimes drawdown (default ${DEFAULT-VALUE}).")
-    String regimeDrawdown;
+    @Mixin
+    BacktestRegimeOptions regimeOptions;
 
     @Option(names = "--tax-lots", paramLabel = "METHOD",
             description = "Tax lots: fifo, lifo, hifo, min_tax (default: no tax; fifo when another tax option is given).")
@@ -265,17 +243,17 @@ public final class BacktestCommand implements Callable<Integer> {
         CostModel costs = costs();
         PolicyParams base = baseParams();
         List<Strategy> strategies = strategies(base);
-        Execution execution = execution(series);
+        Execution execution = executionOptions.execution(series, feeBps);
         List<BacktestResult> results = run(series, config, costs, execution, strategies);
         ReportData.Builder b = EngineReports.from("Ballast backtest", results, MAX_SERIES);
         describe(b, data, series, costs);
         b.meta("weights", weightsLine(series, config));
         if (tax != null) b.meta("tax", describe(tax));
         // on the loaded columns: the regime asset (an index, say) need not be one that is traded
-        RegimePath regimePath = regimePath(loaded, series);
+        RegimePath regimePath = regimeOptions.path(loaded.series(), loaded.regimes(), series);
         if (regimePath != null) {
             EngineReports.byRegime(results, regimePath).forEach(b::regime);
-            b.meta("regimes", regimeRuleLine());
+            b.meta("regimes", regimeOptions.describe());
             b.meta("regime periods", String.join("; ", RegimeRule.periods(regimePath, 3)));
         }
         // lots alone change no trade, hence no measure: the Monte Carlo paths skip the bookkeeping
@@ -502,34 +480,6 @@ public final class BacktestCommand implements Callable<Integer> {
         return new CostModel(feeBps / 1e4, liquidity, gas);
     }
 
-    private Execution execution(PriceSeries series) {
-        Execution.Timing timing = switch (executionTiming.toLowerCase(Locale.ROOT)) {
-            case "same-bar" -> Execution.Timing.SAME_BAR;
-            case "next-bar" -> Execution.Timing.NEXT_BAR;
-            default -> throw new UserInputException("--execution " + executionTiming + ": expected same-bar or next-bar");
-        };
-        if (!(fixedCost >= 0 && fixedCost < 1e10)) throw new UserInputException("--fixed-cost " + fixedCost + ": must be in [0, 1e10)");
-        double[] rates = null;
-        if (assetFeeBps != null) {
-            rates = new double[series.assetCount()];
-            java.util.Arrays.fill(rates, feeBps / 1e4);
-            for (Map.Entry<String, Double> e : assetFeeBps.entrySet()) {
-                int i = series.assets().indexOf(e.getKey());
-                if (i < 0) throw new UserInputException("--asset-fee-bps: no column " + e.getKey() + " in " + series.assets());
-                if (!(e.getValue() >= 0 && e.getValue() < 10_000)) {
-                    throw new UserInputException("--asset-fee-bps " + e.getKey() + "=" + e.getValue() + ": must be in [0, 10000)");
-                }
-                rates[i] = e.getValue() / 1e4;
-            }
-        }
-        return new Execution(timing, rates, fixedCost);
-    }
-
-    private String executionLine() {
-        return executionTiming.toLowerCase(Locale.ROOT) + (assetFeeBps == null ? "" : ", asset fees (bps) " + assetFeeBps
-                + ", others " + feeBps) + (fixedCost > 0 ? ", fixed cost " + fixedCost + " per swap" : "");
-    }
-
     private PolicyParams baseParams() {
         if (!(maxSlice > 0 && maxSlice <= 1)) throw new UserInputException("--max-slice " + maxSlice + ": must be in (0, 1]");
         if (!(minTrade >= 0 && minTrade < 1e10)) throw new UserInputException("--min-trade " + minTrade + ": must be in [0, 1e10)");
@@ -596,54 +546,9 @@ public final class BacktestCommand implements Callable<Integer> {
                 + dev.ballast.backtest.report.Fmt.time(s.timestamp(s.size() - 1)) + ")");
         b.meta("costs", String.format(Locale.ROOT, "fee %.1f bps, impact liquidity %s, gas %d/call %d/swap at %s gwei",
                 feeBps, impact, costs.gas().perCall(), costs.gas().perSwap(), gasPriceGwei));
-        b.meta("execution", executionLine());
+        b.meta("execution", executionOptions.describe(feeBps));
         b.meta("measures", "defined in dev.ballast.backtest.Measures");
         data.notes().forEach(b::note);
-    }
-
-    private String regimeRuleLine() {
-        String on = regimeAsset == null ? "the equal-weight basket mean(p_i,t/p_i,0)" : regimeAsset;
-        if (regimes == null) return "the synthetic generator's true regimes";
-        if (regimes.equalsIgnoreCase("auto")) {
-            return "auto: trailing " + RegimeRule.DEFAULT_WINDOW + "-bar return of " + on + " > +10% bull, < -10% bear, "
-                    + "else sideways";
-        }
-        if (regimes.equalsIgnoreCase("drawdown")) {
-            return "drawdown: " + on + " at least " + regimeDrawdown + " below its running peak, else near peak";
-        }
-        return "periods from " + regimes;
-    }
-
-    private RegimePath regimePath(Data loaded, PriceSeries traded) throws IOException {
-        RegimePath p = regimePath(loaded);
-        return p == null ? null : new RegimePath(traded, p.regimes(), p.regimeAt());
-    }
-
-    private RegimePath regimePath(Data data) throws IOException {
-        if (regimeAsset != null && !data.series().assets().contains(regimeAsset)) {
-            throw new UserInputException("--regime-asset: no column " + regimeAsset + " in " + data.series().assets());
-        }
-        if (regimeAsset != null && (regimes == null || !(regimes.equalsIgnoreCase("auto")
-                || regimes.equalsIgnoreCase("drawdown")))) {
-            throw new UserInputException("--regime-asset: only used with --regimes auto or --regimes drawdown");
-        }
-        if (regimes == null) return data.regimes();
-        try {
-            if (regimes.equalsIgnoreCase("auto")) {
-                return regimeAsset == null ? RegimeRule.auto(data.series()) : RegimeRule.auto(data.series(),
-                        regimeAsset, RegimeRule.DEFAULT_WINDOW, RegimeRule.DEFAULT_THRESHOLD);
-            }
-            if (regimes.equalsIgnoreCase("drawdown")) {
-                double dd = FractionOption.parse("--regime-drawdown", regimeDrawdown).doubleValue();
-                if (!(dd > 0 && dd < 1)) throw new UserInputException("--regime-drawdown " + regimeDrawdown + ": must be in (0%, 100%)");
-                return RegimeRule.drawdown(data.series(), regimeAsset, dd);
-            }
-            Path file = Path.of(regimes);
-            if (!Files.isReadable(file)) throw new UserInputException("--regimes " + regimes + ": not auto and not a readable file");
-            return RegimeRule.fromFile(data.series(), file);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--regimes: " + e.getMessage(), e);
-        }
     }
 
     private Map<String, Map<String, StreamingSample>> monteCarlo(PriceSeries series, BacktestConfig config,

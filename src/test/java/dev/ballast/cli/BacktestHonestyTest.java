@@ -157,6 +157,16 @@ class BacktestHonestyTest {
     }
 
     @Test
+    void helpDescribesTheNewOptionsWithoutFormatWarnings() {
+        CliRun help = run("backtest", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--band=FRACTION").contains("5% or 0.05").contains("band-on-calendar-dates")
+                .contains("--pool-volume=FRACTION").contains("default 0%").contains("--execution=WHEN")
+                .contains("--regime-asset=NAME").contains("--asset-fee-bps=ASSET=BPS").contains("nav.csv");
+        assertThat(help.err()).doesNotContain("WARN");
+    }
+
+    @Test
     void anUnwritableOutFailsBeforeTheRun(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
