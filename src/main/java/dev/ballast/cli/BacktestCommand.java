@@ -28,6 +28,7 @@ import dev.ballast.backtest.report.HtmlReportWriter;
 import dev.ballast.backtest.report.JsonReportWriter;
 import dev.ballast.backtest.report.ProgressBar;
 import dev.ballast.backtest.report.ReportData;
+import dev.ballast.backtest.report.ReturnsAndDrawdowns;
 import dev.ballast.backtest.report.TaxReportWriter;
 import dev.ballast.backtest.report.TerminalReport;
 import dev.ballast.backtest.report.chart.PngChartWriter;
@@ -71,6 +72,10 @@ import picocli.CommandLine.Spec;
 public final class BacktestCommand implements Callable<Integer> {
     /** Strategies whose drift and weight series are charted. */
     private static final int MAX_SERIES = 6;
+    /** Strategies in the text tables of returns and drawdowns (a sweep has a hundred). */
+    private static final int MAX_TEXT_ROWS = 20;
+    /** Largest drawdowns listed per strategy. */
+    private static final int DRAWDOWNS = 3;
     /** Strategies whose Monte Carlo samples go into the report's distribution charts. */
     private static final int MAX_DISTRIBUTIONS = 12;
     private static final List<String> DISTRIBUTION_MEASURES =
@@ -262,6 +267,12 @@ public final class BacktestCommand implements Callable<Integer> {
         ReportData report = b.build();
         taxed = results.stream().filter(r -> r.tax() != null).toList();
         TerminalReport.write(report, o);
+        List<BacktestResult> shown = results.subList(0, Math.min(MAX_TEXT_ROWS, results.size()));
+        o.print(ReturnsAndDrawdowns.returnsTable(shown, startValue));
+        o.print(ReturnsAndDrawdowns.drawdownsTable(shown, DRAWDOWNS));
+        if (shown.size() < results.size()) {
+            o.println("(first " + MAX_TEXT_ROWS + " strategies; all of them in returns-and-drawdowns.json with --out)");
+        }
         if (mc != null) o.print(quantileTable(mc));
         o.flush();
         if (out != null) writeFiles(report, mc, results, series, o);
@@ -606,6 +617,7 @@ public final class BacktestCommand implements Callable<Integer> {
                             List<BacktestResult> results, PriceSeries series, PrintWriter o) throws IOException {
         List<Path> written = new ArrayList<>(CsvReportWriter.writeAll(report, out));
         written.addAll(dev.ballast.backtest.report.NavPathWriter.write(results, out));
+        written.add(ReturnsAndDrawdowns.writeJson(results, startValue, DRAWDOWNS, out.resolve("returns-and-drawdowns.json")));
         JsonReportWriter.write(report, out.resolve("report.json"));
         written.add(out.resolve("report.json"));
         HtmlReportWriter.write(report, out.resolve("report.html"), false);

@@ -59,7 +59,8 @@ class BacktestHonestyTest {
 
         CliRun normalized = run("backtest", "--quiet", "--mode", "band", "--weights", "0.4,0.4,0.4,0.4", "--normalize");
         assertThat(normalized.exit()).as(normalized.err()).isZero();
-        assertThat(normalized.out()).contains("weights: DAX 25%, SMI 25%, CAC 25%, FTSE 25%");
+        assertThat(normalized.out()).contains("weights: DAX 25%, SMI 25%, CAC 25%, FTSE 25%")
+                .contains("untaxed"); // the net-of-tax column of a run without tax options
         CliRun exact = run("backtest", "--quiet", "--mode", "band", "--weights", "0.1,0.2,0.3,0.4");
         assertThat(exact.out()).contains("weights: DAX 10%, SMI 20%, CAC 30%, FTSE 40%");
     }
@@ -154,6 +155,29 @@ class BacktestHonestyTest {
         CliRun count = run("backtest", "--quiet", "--synthetic", "gbm", "--assets", "3");
         assertThat(count.exit()).isEqualTo(2);
         assertThat(count.err()).contains("--synthetic-assets");
+    }
+
+    @Test
+    void returnsGrossNetOfCostsAndNetOfTaxAndTheLargestDrawdownsArePrintedAndWritten(@TempDir Path dir)
+            throws IOException {
+        CliRun r = run("backtest", "--quiet", "--mode", "calendar", "--interval", "weekly", "--tax-lots", "fifo",
+                "--out", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("gross of costs %").contains("net of tax %").contains("Largest drawdowns");
+        JsonNode all = new JsonMapper().readTree(dir.resolve("returns-and-drawdowns.json").toFile());
+        JsonNode weekly = null;
+        for (JsonNode n : all) if (n.get("strategy").asText().equals("calendar weekly")) weekly = n;
+        assertThat(weekly).isNotNull();
+        double net = measure(report(dir), "calendar weekly", "return %") / 100;
+        double fees = measure(report(dir), "calendar weekly", "fees");
+        double tax = measure(report(dir), "calendar weekly", "tax");
+        assertThat(weekly.get("net of costs").asDouble()).isCloseTo(net, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(weekly.get("gross of costs").asDouble())
+                .isCloseTo(net + fees / 1e6, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(weekly.get("net of tax").asDouble()).isCloseTo(net - tax / 1e6, org.assertj.core.api.Assertions.within(1e-12));
+        JsonNode deepest = weekly.get("largest drawdowns").get(0);
+        assertThat(deepest.get("depth").asDouble() * 100)
+                .isCloseTo(measure(report(dir), "calendar weekly", "max drawdown %"), org.assertj.core.api.Assertions.within(1e-9));
     }
 
     @Test
