@@ -135,8 +135,9 @@ final class PolicyReplay {
         for (Leg leg : d.plan().legs()) {
             double x = leg.value() / (double) ValueUnits.ONE;
             if (decided != t) x = x / prices.price(decided, leg.sellIndex()) * prices.price(t, leg.sellIndex());
-            double fee = execution.fee(costs, leg.sellIndex(), leg.buyIndex(), x);
             double impact = costs.impact(x);
+            // a fixed cost larger than a small swap takes the swap, not more: holdings never go negative
+            double fee = Math.min(execution.fee(costs, leg.sellIndex(), leg.buyIndex(), x), x - impact);
             q[leg.sellIndex()] = Math.max(0, q[leg.sellIndex()] - x / prices.price(t, leg.sellIndex()));
             q[leg.buyIndex()] += (x - fee - impact) / prices.price(t, leg.buyIndex());
             rec.tradedValue += x;

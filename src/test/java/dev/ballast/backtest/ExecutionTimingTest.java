@@ -71,6 +71,15 @@ class ExecutionTimingTest {
     }
 
     @Test
+    void aFixedCostLargerThanTheSwapTakesTheSwapAndNoMore() {
+        // 25 of A sold, 100 fixed: the fee is capped at the 25, B receives nothing, nothing goes negative
+        BacktestResult r = run(THREE_DAYS.slice(0, 2), new Execution(Execution.Timing.SAME_BAR, null, 100));
+        assertThat(r.measures().fees()).isCloseTo(25, within(1e-9));
+        assertThat(r.finalNav()).isCloseTo(125, within(1e-9));
+        assertThat(r.weights()[1]).containsExactly(new double[] {0.6, 0.4}, within(1e-9));
+    }
+
+    @Test
     void equalAssetRatesAreTheSameAsOneSwapFee() {
         CostModel onePercent = new CostModel(0.01, Double.POSITIVE_INFINITY, GasModel.NONE);
         BacktestResult swapFee = new BacktestEngine(THREE_DAYS, HALF_HALF, onePercent).run(DAILY);
