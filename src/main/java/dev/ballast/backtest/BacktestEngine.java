@@ -13,8 +13,14 @@ public final class BacktestEngine {
     private final PriceSeries prices;
     private final BacktestConfig config;
     private final CostModel costs;
+    private final Execution execution;
 
     public BacktestEngine(PriceSeries prices, BacktestConfig config, CostModel costs) {
+        this(prices, config, costs, Execution.DEFAULT);
+    }
+
+    /** With an execution timing, per-asset fee rates or a fixed cost per swap. */
+    public BacktestEngine(PriceSeries prices, BacktestConfig config, CostModel costs, Execution execution) {
         if (prices.size() < 2) throw new IllegalArgumentException("a backtest needs at least two bars, got " + prices.size());
         if (config.size() != prices.assetCount()) {
             throw new IllegalArgumentException(config.size() + " target weights for " + prices.assetCount()
@@ -26,13 +32,24 @@ public final class BacktestEngine {
         this.prices = prices;
         this.config = config;
         this.costs = costs;
+        this.execution = execution;
+        if (execution.assetFeeRates() != null && execution.assetFeeRates().length != prices.assetCount()) {
+            throw new IllegalArgumentException(execution.assetFeeRates().length + " asset fee rates for "
+                    + prices.assetCount() + " assets");
+        }
+        if (config.taxed() && !execution.isDefault()) {
+            // TaxedTrading books lots at the decision bar's prices with the cost model's fee
+            throw new IllegalArgumentException("next-bar execution, per-asset fees and fixed costs are not supported "
+                    + "with tax options yet");
+        }
     }
 
     public BacktestResult run(Strategy strategy) {
         return switch (strategy) {
-            case Strategy.BuyAndHold s -> new PolicyReplay(prices, config, costs).run(s.name(), null);
+            case Strategy.BuyAndHold s -> new PolicyReplay(prices, config, costs, execution).run(s.name(), null);
             case Strategy.Rebalancing s ->
-                    new PolicyReplay(prices, config, costs).run(s.name(), new RebalancePolicy(s.params()));
+                    new PolicyReplay(prices, config, costs, execution)
+                    .run(s.name(), new RebalancePolicy(s.params()), s.checkEvery());
             case Strategy.PassivePool s -> new PassivePoolSimulator(prices, config).run(s);
         };
     }

@@ -10,7 +10,7 @@ import dev.ballast.backtest.data.PriceSeries;
  *
  * <p>Arbitrage costs the pool what rebalancing at market prices would have kept: per bar, {@code V × (Σ w_i ratio_i
  * − Π ratio_i^{w_i})}, reported as arbitrage loss. Fees: the pool earns {@code swapFee} on the value arbitrageurs
- * put in (what it bought to get back to its weights) and on {@code dailyVolume × V × days} of other flow. This
+ * put in (what it bought to get back to its weights) and on other flow of {@link PoolVolume#between} × V over the bar. This
  * ignores that a fee lets the pool price lag within a no-arbitrage band; it slightly overstates fee income.
  */
 final class PassivePoolSimulator {
@@ -45,8 +45,8 @@ final class PassivePoolSimulator {
                 // holdings before w V / p_t−1, after w V' / p_t; valued at p_t the increase is w (V' − V ratio)
                 arbIn += Math.max(0, w[i] * (after - value * ratio));
             }
-            double days = (prices.timestamp(t) - prices.timestamp(t - 1)) / 86_400.0;
-            double earned = pool.swapFee() * (arbIn + pool.dailyVolume() * after * days);
+            double flow = pool.volume().between(prices.timestamp(t - 1), prices.timestamp(t));
+            double earned = pool.swapFee() * (arbIn + flow * after);
             rec.arbitrageLoss += value * (arithmetic - geometric);
             rec.tradedValue += arbIn;
             rec.feesEarned += earned;

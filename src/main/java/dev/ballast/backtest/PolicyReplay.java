@@ -22,6 +22,10 @@ import java.util.List;
  * receives {@code value − fee − impact}); gas, as quoted to the policy, is taken from all holdings pro rata. The
  * first bar invests the capital at the targets without cost and counts as the last rebalance.
  *
+ * <p>{@link Execution}: with next-bar timing the plan decided at a close is executed at the next bar's close (the
+ * quantities the plan sells, revalued there), before the policy is asked again; with per-asset fee rates or a fixed
+ * cost per swap those replace the cost model's fee. A strategy with check dates asks the policy only on those bars.
+ *
  * <p>A taxed run ({@link BacktestConfig#tax()}) makes its trades through {@link TaxedTrading}, which keeps the lots,
  * and with harvesting or tax-aware mode may change or defer them; a rebalance that ends up trading nothing is none.
  */
@@ -30,17 +34,28 @@ final class PolicyReplay {
     private final BacktestConfig config;
     private final CostModel costs;
     private final int nativeColumn;
+    private final Execution execution;
 
     PolicyReplay(PriceSeries prices, BacktestConfig config, CostModel costs) {
+        this(prices, config, costs, Execution.DEFAULT);
+    }
+
+    PolicyReplay(PriceSeries prices, BacktestConfig config, CostModel costs, Execution execution) {
         this.prices = prices;
         this.config = config;
         this.costs = costs;
+        this.execution = execution;
         String nativeAsset = costs.gas().nativeAsset();
         this.nativeColumn = nativeAsset == null ? -1 : prices.indexOf(nativeAsset);
     }
 
-    /** Runs with {@code policy}, or holds when it is null. */
+    /** Runs with {@code policy} asked on every bar, or holds when it is null. */
     BacktestResult run(String name, RebalancePolicy policy) {
+        return run(name, policy, 0);
+    }
+
+    /** Runs with {@code policy} asked on every bar, or only on check dates {@code checkEvery} seconds apart. */
+    BacktestResult run(String name, RebalancePolicy policy, long checkEvery) {
         int n = config.size();
         String[] ids = prices.assets().toArray(String[]::new);
         long[] targets = config.targets();
@@ -51,20 +66,36 @@ final class PolicyReplay {
         TaxedTrading tax = config.taxed() ? new TaxedTrading(config.tax(), prices, targets, costs) : null;
         if (tax != null) tax.open(0, q);
         long[] units = new long[n];
+        long nextCheck = prices.timestamp(0) + checkEvery;
+        boolean nextBar = execution.timing() == Execution.Timing.NEXT_BAR;
+        Decision pending = null;
         for (int t = 0; t < prices.size(); t++) {
+            if (pending != null) {
+                // decided at the previous bar, mined now: the keeper reads the state after its own transaction
+                execute(pending, t - 1, t, q, rec);
+                lastRebalance = prices.timestamp(t);
+                pending = null;
+            }
             if (tax != null) {
                 tax.policyUnits(t, q, units);
             } else {
                 for (int i = 0; i < n; i++) units[i] = Math.round(q[i] * prices.price(t, i) * ValueUnits.ONE);
             }
             long drift;
-            if (policy == null) {
+            boolean checkDate = checkEvery == 0 || (t > 0 && prices.timestamp(t) >= nextCheck);
+            if (checkEvery > 0 && checkDate) {
+                // one check however many dates a gap in the data skipped
+                while (nextCheck <= prices.timestamp(t)) nextCheck += checkEvery;
+            }
+            if (policy == null || !checkDate) {
                 drift = Drift.of(units, targets).maxAbs();
             } else {
                 PortfolioSnapshot snapshot = snapshot(t, ids, units, targets, lastRebalance);
                 Decision d = policy.decide(snapshot);
                 drift = d.before().maxAbs();
-                if (d.rebalance() && (tax == null ? execute(d, t, q, rec) : executeTaxed(d, t, q, rec, tax,
+                if (d.rebalance() && nextBar) {
+                    pending = d;
+                } else if (d.rebalance() && (tax == null ? execute(d, t, t, q, rec) : executeTaxed(d, t, q, rec, tax,
                         snapshot.gas()))) {
                     lastRebalance = prices.timestamp(t);
                 }
@@ -99,11 +130,14 @@ final class PolicyReplay {
         return new GasQuote(g.gasPriceWei(), g.perCall(), g.perSwap(), Math.round(nativePrice * ValueUnits.ONE));
     }
 
-    private boolean execute(Decision d, int t, double[] q, Recorder rec) {
+    /** Executes at bar {@code t} a plan decided at bar {@code decided}: the same quantities sold, at t's prices. */
+    private boolean execute(Decision d, int decided, int t, double[] q, Recorder rec) {
         for (Leg leg : d.plan().legs()) {
             double x = leg.value() / (double) ValueUnits.ONE;
-            double fee = costs.fee(x);
+            if (decided != t) x = x / prices.price(decided, leg.sellIndex()) * prices.price(t, leg.sellIndex());
             double impact = costs.impact(x);
+            // a fixed cost larger than a small swap takes the swap, not more: holdings never go negative
+            double fee = Math.min(execution.fee(costs, leg.sellIndex(), leg.buyIndex(), x), x - impact);
             q[leg.sellIndex()] = Math.max(0, q[leg.sellIndex()] - x / prices.price(t, leg.sellIndex()));
             q[leg.buyIndex()] += (x - fee - impact) / prices.price(t, leg.buyIndex());
             rec.tradedValue += x;

@@ -4,6 +4,7 @@ import dev.ballast.backtest.BacktestConfig;
 import dev.ballast.backtest.BacktestResult;
 import dev.ballast.backtest.CalendarPeriod;
 import dev.ballast.backtest.CostModel;
+import dev.ballast.backtest.Execution;
 import dev.ballast.backtest.GasModel;
 import dev.ballast.backtest.Strategies;
 import dev.ballast.backtest.Strategy;
@@ -27,6 +28,7 @@ import dev.ballast.backtest.report.HtmlReportWriter;
 import dev.ballast.backtest.report.JsonReportWriter;
 import dev.ballast.backtest.report.ProgressBar;
 import dev.ballast.backtest.report.ReportData;
+import dev.ballast.backtest.report.ReturnsAndDrawdowns;
 import dev.ballast.backtest.report.TaxReportWriter;
 import dev.ballast.backtest.report.TerminalReport;
 import dev.ballast.backtest.report.chart.PngChartWriter;
@@ -51,6 +53,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -69,6 +72,10 @@ import picocli.CommandLine.Spec;
 public final class BacktestCommand implements Callable<Integer> {
     /** Strategies whose drift and weight series are charted. */
     private static final int MAX_SERIES = 6;
+    /** Strategies in the text tables of returns and drawdowns (a sweep has a hundred). */
+    private static final int MAX_TEXT_ROWS = 20;
+    /** Largest drawdowns listed per strategy. */
+    private static final int DRAWDOWNS = 3;
     /** Strategies whose Monte Carlo samples go into the report's distribution charts. */
     private static final int MAX_DISTRIBUTIONS = 12;
     private static final List<String> DISTRIBUTION_MEASURES =
@@ -83,7 +90,12 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--synthetic", paramLabel = "KIND", description = "SYNTHETIC data instead: gbm or regime.")
     String synthetic;
 
-    @Option(names = "--assets", defaultValue = "4", description = "Synthetic assets (default ${DEFAULT-VALUE}).")
+    @Option(names = "--assets", split = ",", paramLabel = "NAME",
+            description = "Only these price columns, in this order (default all).")
+    List<String> assetNames;
+
+    @Option(names = "--synthetic-assets", defaultValue = "4", paramLabel = "N",
+            description = "Synthetic assets (default ${DEFAULT-VALUE}).")
     int assets;
 
     @Option(names = "--years", defaultValue = "5", description = "Synthetic years of daily bars (default ${DEFAULT-VALUE}).")
@@ -92,18 +104,26 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of synthetic data and Monte Carlo (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--weights", split = ",", paramLabel = "W", description = "Target weights, column order (default equal).")
+    @Option(names = "--weights", split = ",", paramLabel = "W",
+            description = "Target weights, column order, summing to 1 (default equal).")
     List<Double> weights;
 
-    @Option(names = "--band", defaultValue = "5", paramLabel = "PCT", description = "Band in percent (default ${DEFAULT-VALUE}).")
-    double bandPercent;
+    @Option(names = "--normalize", description = "Scale --weights to sum to 1 instead of refusing them.")
+    boolean normalize;
+
+    @Option(names = "--band", defaultValue = "5%", paramLabel = "FRACTION",
+            description = "Band: 5%% or 0.05 (a bare number >= 1 is refused as ambiguous; default ${DEFAULT-VALUE}).")
+    String band;
 
     @Option(names = "--interval", defaultValue = "monthly", paramLabel = "PERIOD",
             description = "Calendar period: daily, weekly, monthly, quarterly, annual (default ${DEFAULT-VALUE}).")
     String interval;
 
     @Option(names = "--mode", paramLabel = "MODE",
-            description = "Only this policy (and buy-and-hold): band, calendar, band-or-calendar, band-and-calendar.")
+            description = {"Only this policy (and buy-and-hold): band, calendar, band-or-calendar,",
+                    "band-after-interval (the vault's rule: any bar with the band breached once an interval has passed",
+                    "since the last rebalance), band-on-calendar-dates (the band checked only every interval from the",
+                    "first bar)."})
     String mode;
 
     @Option(names = "--min-trade", defaultValue = "0", paramLabel = "VALUE", description = "Minimum trade value (default ${DEFAULT-VALUE}).")
@@ -115,6 +135,9 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--fee-bps", defaultValue = "30", description = "Swap fee in basis points (default ${DEFAULT-VALUE}).")
     double feeBps;
+
+    @Mixin
+    BacktestExecutionOptions executionOptions;
 
     @Option(names = "--impact", defaultValue = "none", paramLabel = "LIQUIDITY",
             description = "Constant-product liquidity per swap side, in the numeraire, or none (default ${DEFAULT-VALUE}).")
@@ -140,14 +163,24 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "Native token price, or the price column to use (default ${DEFAULT-VALUE}).")
     String nativePrice;
 
+    @Option(names = "--pool-volume", defaultValue = "0%", paramLabel = "FRACTION",
+            description = "The passive pool's non-arbitrage volume per day, fraction of its value, earning it the fee "
+                    + "(default ${DEFAULT-VALUE}: arbitrage flow only, the conservative case).")
+    String poolVolume;
+
+    @Option(names = "--pool-volume-csv", paramLabel = "FILE",
+            description = "The pool's volume per day instead: CSV date,volume_fraction (days absent trade nothing).")
+    Path poolVolumeCsv;
+
     @Option(names = "--start-value", defaultValue = "1000000", description = "Capital invested (default ${DEFAULT-VALUE}).")
     double startValue;
 
     @Option(names = "--sweep", description = "Sweep bands x calendar periods.")
     boolean sweep;
 
-    @Option(names = "--max-band", defaultValue = "20", paramLabel = "PCT", description = "Sweep bands 1..PCT %% (default ${DEFAULT-VALUE}).")
-    int maxBand;
+    @Option(names = "--max-band", defaultValue = "20%", paramLabel = "FRACTION",
+            description = "Sweep bands 1%%..FRACTION in whole percents (default ${DEFAULT-VALUE}).")
+    String maxBand;
 
     @Option(names = "--monte-carlo", defaultValue = "0", paramLabel = "N", description = "Random paths (default none).")
     int monteCarlo;
@@ -158,9 +191,8 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-block", paramLabel = "B", description = "Block-bootstrap paths, mean block B bars (default: entry dates).")
     Double bootstrapBlock;
 
-    @Option(names = "--regimes", paramLabel = "auto|FILE",
-            description = "Split by regime: auto (trailing 126-bar basket return > +10%% bull, < -10%% bear) or a from,to,regime CSV.")
-    String regimes;
+    @Mixin
+    BacktestRegimeOptions regimeOptions;
 
     @Option(names = "--tax-lots", paramLabel = "METHOD",
             description = "Tax lots: fifo, lifo, hifo, min_tax (default: no tax; fifo when another tax option is given).")
@@ -170,9 +202,9 @@ public final class BacktestCommand implements Callable<Integer> {
             + "--substitute assets; buys that would wash a loss go to the substitute or are left out.")
     boolean taxHarvest;
 
-    @Option(names = "--harvest-min-loss", defaultValue = "5", paramLabel = "PCT",
-            description = "Harvest a lot when its loss is at least PCT percent of its basis (default ${DEFAULT-VALUE}).")
-    double harvestMinLossPercent;
+    @Option(names = "--harvest-min-loss", defaultValue = "5%", paramLabel = "FRACTION",
+            description = "Harvest a lot when its loss is at least this fraction of its basis (default ${DEFAULT-VALUE}).")
+    String harvestMinLoss;
 
     @Option(names = "--substitute", paramLabel = "ASSET=SUBSTITUTE",
             description = "Column held in ASSET's place during a wash-sale window (target weight 0; repeatable).")
@@ -186,10 +218,10 @@ public final class BacktestCommand implements Callable<Integer> {
             + "+ harvest, + tax-aware, + both (harvest variants use --substitute).")
     boolean taxCompare;
 
-    @Option(names = "--correction-benefit", defaultValue = "1", paramLabel = "PCT",
-            description = "What correcting drift is worth, percent of the value put back (the policy's gas check and the "
-                    + "tax-aware rule; default ${DEFAULT-VALUE}).")
-    double correctionBenefitPercent;
+    @Option(names = "--correction-benefit", defaultValue = "1%", paramLabel = "FRACTION",
+            description = "What correcting drift is worth, fraction of the value put back: 1%% or 0.01 (the policy's gas "
+                    + "check and the tax-aware rule; default ${DEFAULT-VALUE}).")
+    String correctionBenefit;
 
     @Option(names = "--tax-rates", defaultValue = "0.37,0.20", split = ",", paramLabel = "ST,LT",
             description = "Short- and long-term rates (default ${DEFAULT-VALUE}).")
@@ -202,7 +234,9 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "Wash-sale window in days, 0 for none (default ${DEFAULT-VALUE}).")
     int washDays;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write CSV, JSON and report.html here.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write CSV, JSON, report.html and the NAV path per bar per strategy (nav.csv, nav.json) here; "
+                    + "checked writable before the run.")
     Path out;
 
     @Option(names = "--png", description = "Also PNG charts (with --out).")
@@ -214,25 +248,40 @@ public final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
-        Data data = loadData();
+        if (out != null) checkWritable(out);
+        Data loaded = loadData();
+        Data data = selectAssets(loaded);
         PriceSeries series = data.series();
         TaxSettings tax = taxSettings();
         BacktestConfig config = config(series).withTax(tax);
         CostModel costs = costs(series);
         PolicyParams base = baseParams();
         List<Strategy> strategies = strategies(base);
-        List<BacktestResult> results = run(series, config, costs, strategies);
+        Execution execution = executionOptions.execution(series, feeBps);
+        List<BacktestResult> results = run(series, config, costs, execution, strategies);
         ReportData.Builder b = EngineReports.from("Ballast backtest", results, MAX_SERIES);
         describe(b, data, series, costs);
+        b.meta("weights", weightsLine(series, config));
         if (tax != null) b.meta("tax", describe(tax));
-        RegimePath regimePath = regimePath(data);
-        if (regimePath != null) EngineReports.byRegime(results, regimePath).forEach(b::regime);
+        // on the loaded columns: the regime asset (an index, say) need not be one that is traded
+        RegimePath regimePath = regimeOptions.path(loaded.series(), loaded.regimes(), series);
+        if (regimePath != null) {
+            EngineReports.byRegime(results, regimePath).forEach(b::regime);
+            b.meta("regimes", regimeOptions.describe());
+            b.meta("regime periods", String.join("; ", RegimeRule.periods(regimePath, 3)));
+        }
         // lots alone change no trade, hence no measure: the Monte Carlo paths skip the bookkeeping
         BacktestConfig mcConfig = tax != null && tax.changesTrades() ? config : config.withTax(null);
-        Map<String, Map<String, StreamingSample>> mc = monteCarlo(series, mcConfig, costs, strategies, b);
+        Map<String, Map<String, StreamingSample>> mc = monteCarlo(series, mcConfig, costs, execution, strategies, b);
         ReportData report = b.build();
         taxed = results.stream().filter(r -> r.tax() != null).toList();
         TerminalReport.write(report, o);
+        List<BacktestResult> shown = results.subList(0, Math.min(MAX_TEXT_ROWS, results.size()));
+        o.print(ReturnsAndDrawdowns.returnsTable(shown, startValue));
+        o.print(ReturnsAndDrawdowns.drawdownsTable(shown, DRAWDOWNS));
+        if (shown.size() < results.size()) {
+            o.println("(first " + MAX_TEXT_ROWS + " strategies; all of them in returns-and-drawdowns.json with --out)");
+        }
         if (mc != null) o.print(quantileTable(mc));
         o.flush();
         if (out != null) writeFiles(report, mc, results, series, o);
@@ -243,7 +292,7 @@ public final class BacktestCommand implements Callable<Integer> {
 
     /** Every strategy under the config's tax setting, or with --tax-compare under each tax setting in turn. */
     private List<BacktestResult> run(PriceSeries series, BacktestConfig config, CostModel costs,
-                                     List<Strategy> strategies) {
+                                     Execution execution, List<Strategy> strategies) {
         List<TaxSettings> variants = new ArrayList<>();
         variants.add(config.tax());
         if (taxCompare) {
@@ -260,7 +309,7 @@ public final class BacktestCommand implements Callable<Integer> {
                 // holding or pooling trades nothing a tax option could change: shown once
                 List<Strategy> these = v == 0 ? strategies
                         : strategies.stream().filter(s -> s instanceof Strategy.Rebalancing).toList();
-                for (BacktestResult r : Sweep.run(series, config.withTax(tax), costs, these,
+                for (BacktestResult r : Sweep.run(series, config.withTax(tax), costs, execution, these,
                         () -> { synchronized (bar) { bar.step(); } })) {
                     results.add(taxCompare && r.tax() != null && !r.strategy().equals("buy-and-hold")
                             ? r.named(r.strategy() + " [" + tax.label() + "]") : r);
@@ -296,11 +345,10 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     private HarvestRules harvestRules() {
-        if (!(harvestMinLossPercent >= 0 && harvestMinLossPercent < 100)) {
-            throw new UserInputException("--harvest-min-loss " + harvestMinLossPercent + ": must be in [0, 100) percent");
-        }
+        double minLoss = FractionOption.parse("--harvest-min-loss", harvestMinLoss).doubleValue();
+        if (!(minLoss < 1)) throw new UserInputException("--harvest-min-loss " + harvestMinLoss + ": must be below 100%");
         try {
-            return new HarvestRules(harvestMinLossPercent / 100, 0, substitutes == null ? Map.of() : substitutes, false);
+            return new HarvestRules(minLoss, 0, substitutes == null ? Map.of() : substitutes, false);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--substitute: " + e.getMessage(), e);
         }
@@ -308,7 +356,7 @@ public final class BacktestCommand implements Callable<Integer> {
 
     private String describe(TaxSettings t) {
         String harvest = !t.harvesting() && !taxCompare ? ""
-                : ", harvest lots down >= " + harvestMinLossPercent + "% into " + (substitutes == null
+                : ", harvest lots down >= " + harvestMinLoss + " into " + (substitutes == null
                         || substitutes.isEmpty() ? "no substitutes (loss lots sold first, washing buys left out)"
                         : substitutes);
         return (taxCompare ? "compared: lots, + harvest, + tax-aware, + both" : t.label()) + "; rates ST "
@@ -332,6 +380,34 @@ public final class BacktestCommand implements Callable<Integer> {
         } catch (java.io.UncheckedIOException e) {
             throw new UserInputException("--prices " + prices + ": cannot read (" + e.getCause().getMessage() + ")", e);
         }
+    }
+
+    /** Before the run, not after it: the directory exists (or is created) and a file can be written in it. */
+    static void checkWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".ballast-probe", ".tmp"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new UserInputException("--out " + dir + ": cannot write there (" + e + ")", e);
+        }
+    }
+
+    /** {@code --assets}: only the named columns, in that order (as {@code il --assets}). */
+    private Data selectAssets(Data data) {
+        if (assetNames == null) return data;
+        if (assetNames.size() == 1 && assetNames.get(0).matches("[0-9]+")) {
+            throw new UserInputException("--assets " + assetNames.get(0) + ": --assets selects columns by name now; "
+                    + "the number of synthetic assets is --synthetic-assets");
+        }
+        if (new java.util.HashSet<>(assetNames).size() != assetNames.size()) {
+            throw new UserInputException("--assets " + assetNames + ": a column is named twice");
+        }
+        for (String a : assetNames) {
+            if (!data.series().assets().contains(a)) {
+                throw new UserInputException("--assets: no column " + a + " in " + data.series().assets());
+            }
+        }
+        return new Data(data.series().select(assetNames), data.source(), data.notes(), data.regimes());
     }
 
     private Data syntheticData() {
@@ -374,8 +450,25 @@ public final class BacktestCommand implements Callable<Integer> {
         for (double x : w) {
             if (!(x >= 0 && Double.isFinite(x))) throw new UserInputException("--weights: " + x + " must be >= 0");
         }
-        if (!(java.util.Arrays.stream(w).sum() > 0)) throw new UserInputException("--weights: must not all be 0");
+        double sum = java.util.Arrays.stream(w).sum();
+        if (!(sum > 0)) throw new UserInputException("--weights: must not all be 0");
+        // a tolerance for decimal input such as 0.1,0.2,0.7 whose doubles do not add to exactly 1
+        if (Math.abs(sum - 1) > 1e-9 && !normalize) {
+            throw new UserInputException(String.format(Locale.ROOT,
+                    "--weights %s sum to %s, not 1: correct them or add --normalize", weights, sum));
+        }
         return BacktestConfig.of(startValue, 0, w);
+    }
+
+    /** "DAX 25%, SMI 25%, ..." as the run uses them (after --normalize, or with substitutes at 0). */
+    static String weightsLine(PriceSeries series, BacktestConfig config) {
+        List<String> parts = new ArrayList<>();
+        long[] targets = config.targets();
+        for (int i = 0; i < targets.length; i++) {
+            parts.add(series.assets().get(i) + " " + java.math.BigDecimal.valueOf(targets[i], 16)
+                    .setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString() + "%");
+        }
+        return String.join(", ", parts);
     }
 
     private static double[] equal(int n) {
@@ -434,13 +527,15 @@ public final class BacktestCommand implements Callable<Integer> {
     private PolicyParams baseParams() {
         if (!(maxSlice > 0 && maxSlice <= 1)) throw new UserInputException("--max-slice " + maxSlice + ": must be in (0, 1]");
         if (!(minTrade >= 0 && minTrade < 1e10)) throw new UserInputException("--min-trade " + minTrade + ": must be in [0, 1e10)");
-        if (!(bandPercent > 0 && bandPercent < 100)) throw new UserInputException("--band " + bandPercent + ": must be in (0, 100) percent");
-        if (!(correctionBenefitPercent >= 0 && correctionBenefitPercent <= 1000)) {
-            throw new UserInputException("--correction-benefit " + correctionBenefitPercent + ": must be in [0, 1000] percent");
+        java.math.BigDecimal bandFraction = FractionOption.parse("--band", band);
+        if (bandFraction.signum() == 0) throw new UserInputException("--band " + band + ": must be > 0");
+        java.math.BigDecimal benefit = FractionOption.parse("--correction-benefit", correctionBenefit);
+        if (benefit.compareTo(java.math.BigDecimal.TEN) > 0) {
+            throw new UserInputException("--correction-benefit " + correctionBenefit + ": must be at most 1000%");
         }
         return PolicyParams.builder()
-                .correctionBenefit(Math.round(correctionBenefitPercent / 100 * FixedPoint.WAD))
-                .band(Math.round(bandPercent / 100 * FixedPoint.WAD))
+                .correctionBenefit(FractionOption.wad(benefit))
+                .band(FractionOption.wad(bandFraction))
                 .minTradeValue(Math.round(minTrade * ValueUnits.ONE))
                 .maxTradeFraction(Math.round(maxSlice * FixedPoint.WAD))
                 .build();
@@ -454,24 +549,36 @@ public final class BacktestCommand implements Callable<Integer> {
         }
     }
 
+    private dev.ballast.backtest.PoolVolume poolVolume() {
+        if (poolVolumeCsv != null) return PoolVolumeCsv.read(poolVolumeCsv);
+        return dev.ballast.backtest.PoolVolume.constant(FractionOption.parse("--pool-volume", poolVolume).doubleValue());
+    }
+
     private List<Strategy> strategies(PolicyParams base) {
         List<Strategy> list = new ArrayList<>();
         list.add(Strategies.buyAndHold());
         if (sweep) {
-            if (maxBand < 1 || maxBand > 99) throw new UserInputException("--max-band " + maxBand + ": must be in [1, 99]");
-            list.addAll(SweepGrid.percentBands(maxBand).strategies(base));
+            java.math.BigDecimal pct = FractionOption.parse("--max-band", maxBand).movePointRight(2);
+            if (pct.stripTrailingZeros().scale() > 0 || pct.intValue() < 1 || pct.intValue() > 99) {
+                throw new UserInputException("--max-band " + maxBand + ": must be a whole percent in [1%, 99%]");
+            }
+            list.addAll(SweepGrid.percentBands(pct.intValue()).strategies(base));
             return list;
         }
         CalendarPeriod period = period();
-        if (mode == null) return Strategies.standardSet(base, feeBps / 1e4, 0.05);
+        if (mode == null) return Strategies.standardSet(base, feeBps / 1e4, poolVolume());
         long band = base.band();
         list.add(switch (mode.toLowerCase(Locale.ROOT)) {
             case "band" -> Strategies.band(band, base);
             case "calendar" -> Strategies.calendar(period, base);
             case "band-or-calendar" -> Strategies.calendarOrBand(period, band, base);
-            case "band-and-calendar" -> Strategies.calendarAndBand(period, band, base);
-            default -> throw new UserInputException("--mode " + mode
-                    + ": expected band, calendar, band-or-calendar or band-and-calendar");
+            case "band-after-interval" -> Strategies.calendarAndBand(period, band, base);
+            case "band-on-calendar-dates" -> Strategies.bandOnCalendarDates(period, band, base);
+            case "band-and-calendar" -> throw new UserInputException("--mode band-and-calendar: ambiguous; "
+                    + "band-after-interval is the vault's rule (any bar with the band breached once an interval has "
+                    + "passed), band-on-calendar-dates checks the band only on the calendar dates");
+            default -> throw new UserInputException("--mode " + mode + ": expected band, calendar, band-or-calendar, "
+                    + "band-after-interval or band-on-calendar-dates");
         });
         return list;
     }
@@ -486,24 +593,13 @@ public final class BacktestCommand implements Callable<Integer> {
                         .map(v -> v.name() + " liquidity " + v.liquidity().toPlainString()).toList());
         b.meta("costs", String.format(Locale.ROOT, "%s, gas %d/call %d/swap at %s gwei", swaps, costs.gas().perCall(),
                 costs.gas().perSwap(), gasPriceGwei));
+        b.meta("execution", executionOptions.describe(feeBps));
         b.meta("measures", "defined in dev.ballast.backtest.Measures");
         data.notes().forEach(b::note);
     }
 
-    private RegimePath regimePath(Data data) throws IOException {
-        if (regimes == null) return data.regimes();
-        try {
-            if (regimes.equalsIgnoreCase("auto")) return RegimeRule.auto(data.series());
-            Path file = Path.of(regimes);
-            if (!Files.isReadable(file)) throw new UserInputException("--regimes " + regimes + ": not auto and not a readable file");
-            return RegimeRule.fromFile(data.series(), file);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--regimes: " + e.getMessage(), e);
-        }
-    }
-
     private Map<String, Map<String, StreamingSample>> monteCarlo(PriceSeries series, BacktestConfig config,
-            CostModel costs, List<Strategy> strategies, ReportData.Builder b) {
+            CostModel costs, Execution execution, List<Strategy> strategies, ReportData.Builder b) {
         if (monteCarlo <= 0) return null;
         if (horizonDays < 2 || horizonDays > series.size()) {
             throw new UserInputException("--horizon-days " + horizonDays + ": must be in [2, " + series.size()
@@ -517,7 +613,7 @@ public final class BacktestCommand implements Callable<Integer> {
                 bootstrapBlock == null ? 1 : bootstrapBlock, seed, 4096);
         Map<String, Map<String, StreamingSample>> mc;
         try (ProgressBar bar = ProgressBar.forStderr("monte carlo", monteCarlo, quiet)) {
-            mc = MonteCarlo.run(series, config, costs, strategies, plan, bar::advanceTo);
+            mc = MonteCarlo.run(series, config, costs, execution, strategies, plan, bar::advanceTo);
         }
         b.meta("monte carlo", monteCarlo + (kind == MonteCarlo.PathKind.BOOTSTRAP
                 ? " stationary-bootstrap paths (mean block " + bootstrapBlock + " bars)" : " random entry dates")
@@ -555,12 +651,9 @@ public final class BacktestCommand implements Callable<Integer> {
 
     private void writeFiles(ReportData report, Map<String, Map<String, StreamingSample>> mc,
                             List<BacktestResult> results, PriceSeries series, PrintWriter o) throws IOException {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UserInputException("--out " + out + ": cannot create directory (" + e.getMessage() + ")", e);
-        }
         List<Path> written = new ArrayList<>(CsvReportWriter.writeAll(report, out));
+        written.addAll(dev.ballast.backtest.report.NavPathWriter.write(results, out));
+        written.add(ReturnsAndDrawdowns.writeJson(results, startValue, DRAWDOWNS, out.resolve("returns-and-drawdowns.json")));
         JsonReportWriter.write(report, out.resolve("report.json"));
         written.add(out.resolve("report.json"));
         HtmlReportWriter.write(report, out.resolve("report.html"), false);

@@ -15,7 +15,11 @@ public enum RebalanceMode {
     CALENDAR,
     /** Due when either the band is breached or the interval has elapsed. */
     BAND_OR_CALENDAR,
-    /** Due only at a calendar date on which the band is also breached (a calendar check that may find nothing to do). */
+    /**
+     * Due when the band is breached and the calendar interval has elapsed since the last rebalance: once an interval
+     * has passed, any later breach is due (not only one on a calendar date). The backtester calls this
+     * "band-after-interval"; its "band-on-calendar-dates" (the band checked only on the dates) is BAND asked on dates.
+     */
     BAND_AND_CALENDAR;
 
     /** The vault's revert when a rebalance is not due, named as in IRebalancingVault. */

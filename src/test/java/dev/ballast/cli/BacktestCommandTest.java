@@ -38,11 +38,11 @@ class BacktestCommandTest {
 
     @Test
     void sweepWithMonteCarloOnSyntheticData(@TempDir Path dir) throws IOException {
-        CliRun r = run("backtest", "--quiet", "--synthetic", "regime", "--assets", "3", "--years", "2",
-                "--sweep", "--max-band", "2", "--monte-carlo", "20", "--horizon-days", "100",
+        CliRun r = run("backtest", "--quiet", "--synthetic", "regime", "--synthetic-assets", "3", "--years", "2",
+                "--sweep", "--max-band", "2%", "--monte-carlo", "20", "--horizon-days", "100",
                 "--bootstrap-block", "10", "--out", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("SYNTHETIC").contains("calendar quarterly and band 2%")
+        assertThat(r.out()).contains("SYNTHETIC").contains("band 2% after quarterly interval")
                 .contains("Monte Carlo quantiles").contains("By regime");
         List<String> q = Files.readAllLines(dir.resolve("monte-carlo-quantiles.csv"));
         assertThat(q.get(0)).startsWith("strategy,measure,count");
@@ -98,7 +98,7 @@ class BacktestCommandTest {
                 {new String[] {"backtest", "--tax-lots", "random"}, "--tax-lots random"},
                 {new String[] {"backtest", "--substitute", "DAX=CAC"}, "--substitute: only used with --tax-harvest"},
                 {new String[] {"backtest", "--tax-harvest", "--substitute", "DAX=ZZZ"}, "--substitute: no column ZZZ"},
-                {new String[] {"backtest", "--tax-harvest", "--substitute", "DAX=CAC", "--weights", "1,1,1,1"},
+                {new String[] {"backtest", "--tax-harvest", "--substitute", "DAX=CAC", "--weights", "0.25,0.25,0.25,0.25"},
                         "substitute CAC of DAX must have target weight 0"},
                 {new String[] {"backtest", "--regimes", "nope.csv"}, "--regimes nope.csv"},
                 {new String[] {"backtest", "--fee-bps", "abc"}, "--fee-bps"},

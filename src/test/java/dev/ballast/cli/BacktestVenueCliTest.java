@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ballast backtest --venue}: "rebalance on V3 0.05% vs Balancer 0.3%" before deploying. */
 class BacktestVenueCliTest {
     private static double executionCost(Path dir, String venue) throws Exception {
-        CliRun r = CliRun.run("backtest", "--quiet", "--synthetic", "gbm", "--assets", "3", "--years", "1", "--mode", "band",
+        CliRun r = CliRun.run("backtest", "--quiet", "--synthetic", "gbm", "--synthetic-assets", "3", "--years", "1", "--mode", "band",
                 "--start-value", "100000000", "--venue", venue, "--out", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("routed over");

@@ -3,6 +3,7 @@ package dev.ballast.backtest.optimize;
 import dev.ballast.backtest.BacktestConfig;
 import dev.ballast.backtest.BacktestEngine;
 import dev.ballast.backtest.CostModel;
+import dev.ballast.backtest.Execution;
 import dev.ballast.backtest.Measures;
 import dev.ballast.backtest.Strategy;
 import dev.ballast.backtest.data.PriceSeries;
@@ -51,6 +52,12 @@ public final class MonteCarlo {
      */
     public static Map<String, Map<String, StreamingSample>> run(PriceSeries history, BacktestConfig config,
             CostModel costs, List<Strategy> strategies, Plan plan, LongConsumer progress) {
+        return run(history, config, costs, Execution.DEFAULT, strategies, plan, progress);
+    }
+
+    /** {@link #run(PriceSeries, BacktestConfig, CostModel, List, Plan, LongConsumer)} with an {@link Execution}. */
+    public static Map<String, Map<String, StreamingSample>> run(PriceSeries history, BacktestConfig config,
+            CostModel costs, Execution execution, List<Strategy> strategies, Plan plan, LongConsumer progress) {
         if (plan.horizon() > history.size()) {
             throw new IllegalArgumentException("horizon " + plan.horizon() + " bars exceeds the history's "
                     + history.size() + " bars");
@@ -72,7 +79,7 @@ public final class MonteCarlo {
             Measures[][] chunk = IntStream.range(0, size).parallel().mapToObj(k -> {
                 PriceSeries path = bootstrap != null ? bootstrap.path(plan.horizon(), pathSeeds[k])
                         : history.slice(starts[k], starts[k] + plan.horizon());
-                BacktestEngine engine = new BacktestEngine(path, config, costs);
+                BacktestEngine engine = new BacktestEngine(path, config, costs, execution);
                 return strategies.stream().map(s -> engine.run(s).measures()).toArray(Measures[]::new);
             }).toArray(Measures[][]::new);
             for (Measures[] row : chunk) {

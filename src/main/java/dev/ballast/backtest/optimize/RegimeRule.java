@@ -36,8 +36,33 @@ public final class RegimeRule {
     }
 
     public static RegimePath auto(PriceSeries prices, int window, double threshold) {
-        if (window < 1) throw new IllegalArgumentException("window = " + window + ": must be >= 1");
-        if (!(threshold >= 0)) throw new IllegalArgumentException("threshold = " + threshold + ": must be >= 0");
+        return trend(prices, basket(prices), window, threshold);
+    }
+
+    /** The automatic rule on one column ({@code --regime-asset}) instead of the basket. */
+    public static RegimePath auto(PriceSeries prices, String asset, int window, double threshold) {
+        return trend(prices, column(prices, asset), window, threshold);
+    }
+
+    /**
+     * Drawdown rule: a bar is "drawdown" when {@code index} closes at least {@code threshold} below its running peak
+     * (the highest close so far, so no look-ahead), "near peak" otherwise. {@code asset} null: the basket.
+     */
+    public static RegimePath drawdown(PriceSeries prices, String asset, double threshold) {
+        if (!(threshold > 0 && threshold < 1)) throw new IllegalArgumentException("drawdown threshold " + threshold
+                + ": must be in (0, 1)");
+        double[] index = asset == null ? basket(prices) : column(prices, asset);
+        int[] at = new int[index.length];
+        double peak = index[0];
+        for (int t = 0; t < index.length; t++) {
+            peak = Math.max(peak, index[t]);
+            at[t] = index[t] <= peak * (1 - threshold) ? 0 : 1;
+        }
+        return new RegimePath(prices, List.of(label("drawdown"), label("near peak")), at);
+    }
+
+    /** Equal-weight basket {@code B_t = mean_i(p_i,t / p_i,0)}. */
+    private static double[] basket(PriceSeries prices) {
         int n = prices.assetCount();
         double[] basket = new double[prices.size()];
         for (int t = 0; t < basket.length; t++) {
@@ -45,6 +70,19 @@ public final class RegimeRule {
             for (int i = 0; i < n; i++) s += prices.price(t, i) / prices.price(0, i);
             basket[t] = s / n;
         }
+        return basket;
+    }
+
+    private static double[] column(PriceSeries prices, String asset) {
+        int i = prices.indexOf(asset);
+        double[] x = new double[prices.size()];
+        for (int t = 0; t < x.length; t++) x[t] = prices.price(t, i);
+        return x;
+    }
+
+    private static RegimePath trend(PriceSeries prices, double[] basket, int window, double threshold) {
+        if (window < 1) throw new IllegalArgumentException("window = " + window + ": must be >= 1");
+        if (!(threshold >= 0)) throw new IllegalArgumentException("threshold = " + threshold + ": must be >= 0");
         int[] at = new int[basket.length];
         at[0] = SIDEWAYS;
         for (int t = 1; t < basket.length; t++) {
@@ -96,6 +134,33 @@ public final class RegimeRule {
             }
         }
         return new RegimePath(prices, regimes, at);
+    }
+
+    /**
+     * Which periods each regime covers, for the report: per regime its bars, its runs of consecutive bars, and the
+     * longest runs (at most {@code longest}), e.g. "bear: 310 bars in 4 periods, longest 2000-09-01..2001-04-04".
+     */
+    public static List<String> periods(RegimePath path, int longest) {
+        int[] at = path.regimeAt();
+        long[] ts = path.series().timestamps();
+        List<String> lines = new ArrayList<>();
+        for (int k = 0; k < path.regimes().size(); k++) {
+            List<int[]> runs = new ArrayList<>();
+            for (int t = 0; t < at.length; t++) {
+                if (at[t] != k) continue;
+                int from = t;
+                while (t + 1 < at.length && at[t + 1] == k) t++;
+                runs.add(new int[] {from, t});
+            }
+            int bars = runs.stream().mapToInt(r -> r[1] - r[0] + 1).sum();
+            List<String> top = runs.stream().sorted((a, b) -> (b[1] - b[0]) - (a[1] - a[0])).limit(longest)
+                    .sorted((a, b) -> a[0] - b[0])
+                    .map(r -> dev.ballast.backtest.report.Fmt.time(ts[r[0]]) + ".." + dev.ballast.backtest.report.Fmt.time(ts[r[1]]))
+                    .toList();
+            lines.add(path.regimes().get(k).name() + ": " + bars + " bars in " + runs.size() + " period"
+                    + (runs.size() == 1 ? "" : "s") + (top.isEmpty() ? "" : ", longest " + String.join(", ", top)));
+        }
+        return lines;
     }
 
     private static int indexOf(List<Regime> regimes, String name) {

@@ -4,6 +4,7 @@ import dev.ballast.backtest.BacktestConfig;
 import dev.ballast.backtest.BacktestEngine;
 import dev.ballast.backtest.BacktestResult;
 import dev.ballast.backtest.CostModel;
+import dev.ballast.backtest.Execution;
 import dev.ballast.backtest.Strategy;
 import dev.ballast.backtest.data.PriceSeries;
 import dev.ballast.backtest.report.Frontier;
@@ -18,7 +19,13 @@ public final class Sweep {
     /** One result per strategy, in order; {@code onDone} is called once per finished strategy (from any thread). */
     public static List<BacktestResult> run(PriceSeries prices, BacktestConfig config, CostModel costs,
                                            List<Strategy> strategies, Runnable onDone) {
-        BacktestEngine engine = new BacktestEngine(prices, config, costs);
+        return run(prices, config, costs, Execution.DEFAULT, strategies, onDone);
+    }
+
+    /** {@link #run(PriceSeries, BacktestConfig, CostModel, List, Runnable)} with an {@link Execution}. */
+    public static List<BacktestResult> run(PriceSeries prices, BacktestConfig config, CostModel costs,
+                                           Execution execution, List<Strategy> strategies, Runnable onDone) {
+        BacktestEngine engine = new BacktestEngine(prices, config, costs, execution);
         return strategies.parallelStream().map(s -> {
             BacktestResult r = engine.run(s);
             onDone.run();

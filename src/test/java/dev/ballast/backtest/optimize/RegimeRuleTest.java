@@ -70,4 +70,41 @@ class RegimeRuleTest {
         assertThatThrownBy(() -> RegimeRule.fromFile(constructed(), f)).hasMessageContaining("line 1")
                 .hasMessageContaining("from,to,regime");
     }
+
+    @Test
+    void drawdownFromPeakRuleByHand() {
+        // 100, 120 (peak), 95 and 90 (at least 20% below 120 = 96), 110, 130
+        double[] a = {100, 120, 95, 90, 110, 130};
+        long[] ts = new long[a.length];
+        double[][] p = new double[a.length][];
+        for (int t = 0; t < a.length; t++) {
+            ts[t] = 1_599_955_200L + t * 86_400L; // midnights from 2020-09-13
+            p[t] = new double[] {a[t], 50};
+        }
+        PriceSeries prices = new PriceSeries(List.of("A", "B"), ts, p);
+        RegimePath path = RegimeRule.drawdown(prices, "A", 0.20);
+        assertThat(java.util.stream.IntStream.range(0, a.length).mapToObj(path::regimeNameAt).toList())
+                .containsExactly("near peak", "near peak", "drawdown", "drawdown", "near peak", "near peak");
+        assertThat(RegimeRule.periods(path, 3)).containsExactly(
+                "drawdown: 2 bars in 1 period, longest 2020-09-15..2020-09-16",
+                "near peak: 4 bars in 2 periods, longest 2020-09-13..2020-09-14, 2020-09-17..2020-09-18");
+        // the basket (A with a flat B) falls only 10% from its peak: never a drawdown at 20%
+        assertThat(RegimeRule.drawdown(prices, null, 0.20).rowsPerRegime()).containsExactly(0, 6);
+    }
+
+    @Test
+    void theTrendRuleCanReadOneAssetInsteadOfTheBasket() {
+        // A +60% and C -60% cancel in the basket (sideways throughout) but A alone is a bull from bar 5
+        long[] ts = new long[10];
+        double[][] p = new double[10][];
+        for (int t = 0; t < 10; t++) {
+            ts[t] = 1_600_000_000L + t * 86_400L;
+            p[t] = new double[] {t >= 5 ? 160 : 100, t >= 5 ? 40 : 100};
+        }
+        PriceSeries prices = new PriceSeries(List.of("A", "C"), ts, p);
+        assertThat(RegimeRule.auto(prices, 5, 0.10).rowsPerRegime()).containsExactly(0, 0, 10);
+        RegimePath onA = RegimeRule.auto(prices, "A", 5, 0.10);
+        assertThat(onA.regimeNameAt(5)).isEqualTo("bull");
+        assertThat(onA.regimeNameAt(4)).isEqualTo("sideways");
+    }
 }

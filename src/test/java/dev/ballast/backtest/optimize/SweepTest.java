@@ -55,7 +55,7 @@ class SweepTest {
         List<Strategy> s = SweepGrid.percentBands(20).strategies(PolicyParams.builder().build());
         assertThat(s).hasSize(5 + 20 + 100);
         assertThat(new HashSet<>(s.stream().map(Strategy::name).toList())).hasSize(125);
-        assertThat(s.stream().map(Strategy::name)).contains("calendar weekly", "band 20%", "calendar annual and band 7%");
+        assertThat(s.stream().map(Strategy::name)).contains("calendar weekly", "band 20%", "band 7% after annual interval");
     }
 
     @Test
