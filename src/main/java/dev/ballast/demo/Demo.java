@@ -228,17 +228,11 @@ public final class Demo {
 
     /**
      * Allow-lists the Uniswap V3 and Balancer venue adapters on the vault, each through its own timelock round (a
-     * venue the vault refuses, e.g. one whose TWAP history is too short, is reported and left out), when their
-     * contracts are in this build; otherwise the keeper trades on the Ballast venue and the other pools are market
-     * only.
+     * venue the vault refuses, e.g. one whose TWAP history is too short, is reported and left out; the keeper then
+     * trades on the Ballast venue and the other pools are market only).
      */
     private void allowAdapters(AnvilRpc rpc, DevStack stack, DevVenues venues, Progress progress) throws Exception {
         List<String> adapters = venues.deployAdapters();
-        if (adapters.isEmpty()) {
-            progress.step("venue adapters not in this build: the vault trades on the Ballast venue; the other pools are"
-                    + " arbitraged market only");
-            return;
-        }
         for (String adapter : adapters) {
             try {
                 DevStack.govern(stack.vault(), rpc, List.of(new DevStack.Change(stack.vault().getContractAddress(),

@@ -73,8 +73,8 @@ final class ContractStep extends Step {
         try {
             return new Gas(c.chain.estimate(null, creation.data(c)).add(init == null ? java.math.BigInteger.ZERO
                     : java.math.BigInteger.valueOf(fallbackGas / 10)), true);
-        } catch (Unresolved | dev.ballast.deploy.venues.AdapterCode.AdapterNotBuiltException e) {
-            // inputs not deployed yet, or (a dry run only: the deployer refuses to send then) a venue not built
+        } catch (Unresolved e) {
+            // inputs not deployed yet
             return Gas.fixed(fallbackGas);
         }
     }

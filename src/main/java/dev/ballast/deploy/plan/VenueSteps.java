@@ -6,7 +6,6 @@ import dev.ballast.deploy.plan.DeploymentSpec.MultiHop;
 import dev.ballast.deploy.plan.DeploymentSpec.UniswapV2Pair;
 import dev.ballast.deploy.plan.DeploymentSpec.UniswapV3Pool;
 import dev.ballast.deploy.plan.DeploymentSpec.Venue;
-import dev.ballast.deploy.venues.AdapterCode;
 import dev.ballast.deploy.venues.BalancerV2VenueAdapter;
 import dev.ballast.deploy.venues.MultiHopVenueAdapter;
 import dev.ballast.deploy.venues.UniswapV2VenueAdapter;
@@ -69,16 +68,6 @@ final class VenueSteps {
             }
         }
         return ids;
-    }
-
-    /** Contract names of the file's venue adapters and V3 TWAP sources that are not compiled into this build. */
-    static List<String> notBuilt(DeploymentSpec spec) {
-        List<String> contracts = new ArrayList<>(spec.venues().stream().filter(v -> !(v.target() instanceof BallastPool))
-                .map(VenueSteps::contract).toList());
-        boolean v3Twap = spec.routers().stream().flatMap(r -> r.assets().stream()).flatMap(a -> a.sources().stream())
-                .anyMatch(DeploymentSpec.UniswapV3TwapSource.class::isInstance);
-        if (v3Twap) contracts.add("UniswapV3TwapSource");
-        return contracts.stream().filter(c -> !AdapterCode.built(c)).distinct().toList();
     }
 
     /** The UniswapV3TwapSource of {@code token} over a univ3 venue's pool (verified by that venue's target step). */

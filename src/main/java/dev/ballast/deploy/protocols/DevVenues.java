@@ -3,7 +3,6 @@ package dev.ballast.deploy.protocols;
 import dev.ballast.deploy.Arbitrageur;
 import dev.ballast.deploy.DecimalMath;
 import dev.ballast.deploy.TokenAmounts;
-import dev.ballast.deploy.venues.AdapterCode;
 import dev.ballast.deploy.venues.BalancerV2VenueAdapter;
 import dev.ballast.deploy.venues.UniswapV3VenueAdapter;
 import dev.ballast.deploy.venues.VenueAdapter;
@@ -104,14 +103,13 @@ public final class DevVenues {
     }
 
     /**
-     * The venue adapters over these pools (UniswapV3Venue per V3 pool, BalancerV2Venue over the weighted pool),
-     * deployed when their contracts are in this build; empty otherwise. Allow-listing them is the vault's timelock's.
+     * Deploys the venue adapters over these pools (UniswapV3Venue per V3 pool, BalancerV2Venue over the weighted pool).
+     * Allow-listing them is the vault's timelock's.
      */
     public List<String> deployAdapters() throws IOException {
         List<VenueAdapter> adapters = new ArrayList<>();
         v3Pools.forEach(p -> adapters.add(new UniswapV3VenueAdapter(p.address())));
         if (balancerPool != null) adapters.add(new BalancerV2VenueAdapter(balancer.vault(), balancerPool.poolIdHex()));
-        if (!adapters.stream().allMatch(a -> AdapterCode.built(a.contract()))) return List.of();
         List<String> out = new ArrayList<>();
         for (VenueAdapter a : adapters) {
             out.add(chain.send("deploy " + a.contract(), null, a.creationData()).getContractAddress());

@@ -15,7 +15,7 @@ public record BalancerV2VenueAdapter(String vault, String poolId) implements Ven
 
     @Override
     public String binary() {
-        return AdapterCode.binary(contract());
+        return dev.ballast.contracts.BalancerV2Venue.BINARY;
     }
 
     @Override

@@ -13,7 +13,7 @@ public record MultiHopVenueAdapter(String first, String second, String mid) impl
 
     @Override
     public String binary() {
-        return AdapterCode.binary(contract());
+        return dev.ballast.contracts.MultiHopVenue.BINARY;
     }
 
     @Override

@@ -13,7 +13,7 @@ public record UniswapV2VenueAdapter(String pair) implements VenueAdapter {
 
     @Override
     public String binary() {
-        return AdapterCode.binary(contract());
+        return dev.ballast.contracts.UniswapV2Venue.BINARY;
     }
 
     @Override

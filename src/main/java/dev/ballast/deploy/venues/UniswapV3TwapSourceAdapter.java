@@ -18,7 +18,7 @@ public record UniswapV3TwapSourceAdapter(String pool, String asset, long window,
 
     @Override
     public String binary() {
-        return AdapterCode.binary(contract());
+        return dev.ballast.contracts.UniswapV3TwapSource.BINARY;
     }
 
     @Override

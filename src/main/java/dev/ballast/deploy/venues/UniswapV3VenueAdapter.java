@@ -13,7 +13,7 @@ public record UniswapV3VenueAdapter(String pool) implements VenueAdapter {
 
     @Override
     public String binary() {
-        return AdapterCode.binary(contract());
+        return dev.ballast.contracts.UniswapV3Venue.BINARY;
     }
 
     @Override
