@@ -19,6 +19,9 @@ final class RebalanceCommand implements Callable<Integer> {
     @Mixin
     KeeperOptions options;
 
+    @Mixin
+    PolicyOptions policy;
+
     @Parameters(paramLabel = "VAULT", description = "Vault name or address from the config.")
     String vault;
 
@@ -29,7 +32,7 @@ final class RebalanceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KeeperConfig config = options.load();
         VaultConfig chosen = GuardianCommands.find(config, vault);
-        KeeperRuntime.Settings all = options.settings(config);
+        KeeperRuntime.Settings all = options.settings(config, policy);
         KeeperRuntime.Settings one = new KeeperRuntime.Settings(all.chainId(), all.endpoints(), all.privateSubmissionUrl(),
                 all.signer(), all.vaults().stream().filter(v -> v.address().equalsIgnoreCase(chosen.address())).toList(),
                 all.gas(), all.confirmations(), all.pollInterval(), all.journal(), all.gasModel(), all.prices(),
