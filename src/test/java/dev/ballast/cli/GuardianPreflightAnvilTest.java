@@ -86,6 +86,25 @@ class GuardianPreflightAnvilTest {
     }
 
     @Test
+    void rebalanceByAnUnfundedKeeperIsRefusedWithItsBalanceAndNeedBeforeSigning() throws Exception {
+        // WETH +33% in the feed and, through the arbitrageur, in the pool: the 50/50 vault is out of its 5% band
+        stack.setFeedPrice(1, new BigDecimal("4000"));
+        dev.ballast.deploy.Arbitrageur arb = new dev.ballast.deploy.Arbitrageur(stack.pool(), chain.account(0).getAddress());
+        for (int i = 0; i < 6 && !arb.trade(List.of(BigDecimal.ONE, new BigDecimal("4000"))).isEmpty(); i++) { /* to the feed */ }
+        chain.rpc().increaseTime(DevStack.TWAP_WINDOW + 60);
+        chain.rpc().mine(1);
+        Credentials keeper = signAs(1);
+        chain.rpc().setBalance(keeper.getAddress(), BigInteger.ZERO);
+        BigInteger nonce = nonce(keeper.getAddress());
+        CliRun r = CliRun.run("rebalance", "demo", "--yes", "-c", config().toString());
+        assertThat(r.out()).as(r.err()).contains("planned");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).containsPattern("not sent: signer " + Keys.toChecksumAddress(keeper.getAddress())
+                + " has 0 ETH, needs ≈ 0\\.\\d+ ETH").doesNotContain("-32003").doesNotContain("nsufficient funds");
+        assertThat(nonce(keeper.getAddress())).as("nothing signed").isEqualTo(nonce);
+    }
+
+    @Test
     void planAndStatusSayWhetherTheSignerHoldsTheKeeperRole() throws Exception {
         signAs(1);
         String keeper = Keys.toChecksumAddress(chain.account(1).getAddress());
