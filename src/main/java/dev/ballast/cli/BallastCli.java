@@ -47,7 +47,17 @@ public final class BallastCli {
                 .setExecutionExceptionHandler(new ErrorHandler());
         CommandList.install(cli);
         Examples.install(cli);
+        for (CommandLine sub : cli.getSubcommands().values()) withoutVersionOption(sub);
         return cli;
+    }
+
+    /** --version belongs to 'ballast' itself: on a subcommand it is an option that does nothing of its own. */
+    private static void withoutVersionOption(CommandLine command) {
+        CommandLine.Model.OptionSpec version = command.getCommandSpec().findOption("--version");
+        if (version != null) command.getCommandSpec().remove(version);
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (sub.getParent() == command) withoutVersionOption(sub);
+        }
     }
 
     /** The project version and the git commit of the build, from the properties file the build writes. */

@@ -51,6 +51,11 @@ class CliHelpTest {
             assertThat(CliRun.run(command, "--help").out()).as(command).contains("--native-price").contains("--correction-benefit");
         }
         assertThat(CliRun.run("journal", "--help").out()).doesNotContain("--yes");
+        for (String command : List.of("pause", "unpause", "journal", "rebalance")) {
+            assertThat(CliRun.run(command, "--help").out()).as(command + ": the version is the program's")
+                    .doesNotContain("--version").contains("--help");
+        }
+        assertThat(CliRun.run("--help").out()).contains("--version");
     }
 
     @Test
