@@ -68,7 +68,7 @@ public class GenerateWrappers {
             generated.add(name);
         }
         Files.createDirectories(errorsFile.getParent());
-        StringBuilder table = new StringBuilder("# selector\tsignature (custom errors of Ballast's contracts)\n");
+        StringBuilder table = new StringBuilder("# selector\tsignature\tparameter names (custom errors of Ballast's contracts)\n");
         errors.forEach((selector, signature) -> table.append(selector).append('\t').append(signature).append('\n'));
         Files.writeString(errorsFile, table.toString());
         System.out.println("web3j wrappers (" + generated.size() + ") in " + dest + ": " + String.join(", ", generated));
@@ -82,9 +82,14 @@ public class GenerateWrappers {
         for (JsonNode entry : abi) {
             if (!"error".equals(entry.path("type").asText())) continue;
             List<String> types = new ArrayList<>();
-            for (JsonNode input : entry.path("inputs")) types.add(canonicalType(input));
+            List<String> names = new ArrayList<>();
+            for (JsonNode input : entry.path("inputs")) {
+                types.add(canonicalType(input));
+                names.add(input.path("name").asText());
+            }
             String signature = entry.path("name").asText() + "(" + String.join(",", types) + ")";
-            errors.put(Hash.sha3String(signature).substring(0, 10), signature);
+            // the names let a message say "fee=50%" rather than a bare 500000000000000000
+            errors.put(Hash.sha3String(signature).substring(0, 10), signature + "\t" + String.join(",", names));
         }
     }
 

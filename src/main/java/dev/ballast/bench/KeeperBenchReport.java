@@ -60,7 +60,7 @@ final class KeeperBenchReport {
     static void printTargets(PrintStream out, List<Figures> all) {
         Optional<Figures> one = all.stream().filter(f -> f.vaults() == 1).findFirst();
         Optional<Figures> many = all.stream().filter(f -> f.vaults() >= 1000).reduce((a, b) -> b);
-        out.printf("%nTargets (issue 4, section 7)%n%-66s %-22s %s%n", "target", "measured", "met");
+        out.printf("%nTargets%n%-66s %-22s %s%n", "target", "measured", "met");
         String manyName = many.map(f -> String.format("%,d", f.vaults())).orElse("1,000");
         target(out, "state reads for " + manyName + " vaults <= " + READ_CALLS + " eth_calls per block (lens, max)",
                 many.map(f -> (double) maxLens(f)).filter(v -> v > 0), v -> String.format("%.0f", v), v -> v <= READ_CALLS);

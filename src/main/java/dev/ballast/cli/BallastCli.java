@@ -34,17 +34,44 @@ public final class BallastCli {
 
     /** Runs the command line without exiting the JVM (tests call this). */
     public static int execute(String... args) {
-        return new CommandLine(new BallastCli())
-                .setUsageHelpWidth(HELP_WIDTH) // the descriptions are written as lines of up to this width
-                .setExecutionExceptionHandler(new ErrorHandler())
-                .execute(args);
+        CommandLine cli = commandLine();
+        Integer unknown = UnknownCommand.check(cli, args);
+        if (unknown != null) return unknown;
+        return cli.execute(args);
     }
 
+    /** The configured command tree: help width, error handling, the command list and every command's examples. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new BallastCli())
+                .setUsageHelpWidth(HELP_WIDTH) // the descriptions are written as lines of up to this width
+                .setExecutionExceptionHandler(new ErrorHandler());
+        CommandList.install(cli);
+        Examples.install(cli);
+        for (CommandLine sub : cli.getSubcommands().values()) withoutVersionOption(sub);
+        return cli;
+    }
+
+    /** --version belongs to 'ballast' itself: on a subcommand it is an option that does nothing of its own. */
+    private static void withoutVersionOption(CommandLine command) {
+        CommandLine.Model.OptionSpec version = command.getCommandSpec().findOption("--version");
+        if (version != null) command.getCommandSpec().remove(version);
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (sub.getParent() == command) withoutVersionOption(sub);
+        }
+    }
+
+    /** The project version and the git commit of the build, from the properties file the build writes. */
     static final class Version implements CommandLine.IVersionProvider {
+        static final String RESOURCE = "/dev/ballast/version.properties";
+
         @Override
-        public String[] getVersion() {
-            String version = BallastCli.class.getPackage().getImplementationVersion();
-            return new String[] {"ballast " + (version == null ? "(development build)" : version)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = BallastCli.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) return new String[] {"ballast (version unknown: " + RESOURCE + " is missing from this build)"};
+                p.load(in);
+            }
+            return new String[] {"ballast " + p.getProperty("version", "unknown") + " (commit " + p.getProperty("commit", "unknown") + ")"};
         }
     }
 }

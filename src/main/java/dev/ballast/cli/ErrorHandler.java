@@ -17,6 +17,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         cmd.getErr().println(message);
         if (Boolean.getBoolean("ballast.verbose")) e.printStackTrace(cmd.getErr());
-        return e instanceof UserInputException || e instanceof dev.ballast.keeper.KeeperSetupException ? 2 : 1;
+        // a send refused before signing (it would revert, or the signer cannot pay) is set-up to fix, and cost nothing
+        return e instanceof UserInputException || e instanceof dev.ballast.keeper.KeeperSetupException
+                || e instanceof dev.ballast.tx.RefusedBeforeSendException ? 2 : 1;
     }
 }

@@ -3,8 +3,8 @@ package dev.ballast.cli;
 import dev.ballast.config.KeeperConfig;
 import dev.ballast.config.VaultConfig;
 import dev.ballast.contracts.RebalancingVault;
-import dev.ballast.deploy.DevGas;
 import dev.ballast.keeper.KeeperRuntime;
+import dev.ballast.tx.PreflightTransactionManager;
 import java.util.concurrent.Callable;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -53,8 +53,9 @@ final class GuardianCommands {
         if (!Confirm.ask(action, yes)) return 1;
         Web3j web3j = Web3j.build(new HttpService(s.endpoints().getFirst().httpUrl().toString()));
         try {
-            RebalancingVault contract = RebalancingVault.load(vault.address(), web3j,
-                    DevGas.txManager(web3j, s.signer(), s.chainId()), new DefaultGasProvider());
+            // simulated before signing: an account without the guardian role is refused naming NotGuardian, gas unspent
+            RebalancingVault contract = RebalancingVault.load(vault.address(), web3j, new PreflightTransactionManager(web3j,
+                    s.signer(), s.chainId(), s.chainId() == 31337 ? 50 : 1000), new DefaultGasProvider());
             TransactionReceipt receipt = (pause ? contract.pause() : contract.unpause()).send();
             System.out.println((pause ? "paused" : "unpaused") + " in block " + receipt.getBlockNumber() + " (" + receipt.getTransactionHash() + ")");
             return 0;

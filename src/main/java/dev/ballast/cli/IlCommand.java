@@ -23,8 +23,7 @@ import picocli.CommandLine.Spec;
                 "  V_pool / V_hold = prod(r_i ^ w_i) / sum(w_i * r_i), r_i = new price / old price of asset i.",
                 "With --ratios: that formula for one price change. With --prices FILE: replays a price history",
                 "(CSV: a date column and one column per asset) and compares the pool with holding the starting",
-                "tokens and with a portfolio rebalanced to the weights every --rebalance-every rows.",
-                "Example: ballast il --weights 0.5,0.5 --ratios 1,4   (-> -20%)"})
+                "tokens and with a portfolio rebalanced to the weights every --rebalance-every rows."})
 public final class IlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -18,7 +18,10 @@ import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Option;
 
-/** The options every keeper command shares, and the translation of a validated config file into keeper settings. */
+/**
+ * The option every keeper command shares (the config file), and the translation of a validated config into keeper
+ * settings. The policy's own options are in {@link PolicyOptions}, mixed in only by the commands that run the policy.
+ */
 final class KeeperOptions {
     /** The process environment; tests substitute their own (a JVM cannot set its environment variables). */
     static java.util.Map<String, String> environment = System.getenv();
@@ -26,14 +29,6 @@ final class KeeperOptions {
     @Option(names = {"-c", "--config"}, defaultValue = "keeper-config.yaml",
             description = "Keeper configuration file (default ${DEFAULT-VALUE}).")
     Path config;
-
-    @Option(names = "--native-price", defaultValue = "3000",
-            description = "Price of the chain's native token in the numeraire, to value gas (default ${DEFAULT-VALUE}).")
-    BigDecimal nativePrice;
-
-    @Option(names = "--correction-benefit", defaultValue = "0.01",
-            description = "Value the policy puts on correcting one unit of misplaced value (default ${DEFAULT-VALUE}).")
-    BigDecimal correctionBenefit;
 
     KeeperConfig load() {
         if (!Files.isRegularFile(config)) throw new UserInputException("--config: no such file " + config);
@@ -44,7 +39,12 @@ final class KeeperOptions {
         }
     }
 
+    /** Settings for a command that does not run the policy (status, pause, unpause): its inputs keep their defaults. */
     KeeperRuntime.Settings settings(KeeperConfig c) {
+        return settings(c, new PolicyOptions());
+    }
+
+    KeeperRuntime.Settings settings(KeeperConfig c, PolicyOptions policy) {
         Credentials signer;
         try {
             signer = c.signer().loadCredentials(environment::get);
@@ -59,11 +59,11 @@ final class KeeperOptions {
         List<KeeperRuntime.VaultSpec> vaults = new ArrayList<>();
         for (VaultConfig v : c.vaults()) {
             vaults.add(new KeeperRuntime.VaultSpec(v.name(), v.address(), value(v.policy().minTradeValue()),
-                    wad(correctionBenefit), wad(v.policy().band()), value(v.policy().gasBudget())));
+                    wad(policy.correctionBenefit), wad(v.policy().band()), value(v.policy().gasBudget())));
         }
         return new KeeperRuntime.Settings(c.chainId(), endpoints, c.rpc().privateSubmissionUrl().map(Object::toString),
                 signer, vaults, c.gas().toGasPolicy(), c.confirmations(), c.pollInterval(), c.journalPath(),
-                new Keeper.GasModel(400_000, 150_000, value(nativePrice)), c.prices(), c.quietRetention());
+                new Keeper.GasModel(400_000, 150_000, value(policy.nativePrice)), c.prices(), c.quietRetention());
     }
 
     private static long value(BigDecimal amount) {

@@ -9,17 +9,22 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Shows what the keeper would do now for each vault, with the reason; sends nothing and writes nothing to the"
-                + " journal (a vault with a pending transaction shows as waiting).")
+                + " journal (a vault with a pending transaction shows as waiting); says whether the signer holds each vault's keeper role.")
 final class PlanCommand implements Callable<Integer> {
     @Mixin
     KeeperOptions options;
 
+    @Mixin
+    PolicyOptions policy;
+
     @Override
     public Integer call() throws Exception {
-        try (KeeperRuntime runtime = KeeperRuntime.create(options.settings(options.load()), KeeperEvents.NONE, true)) {
+        KeeperRuntime.Settings settings = options.settings(options.load(), policy);
+        try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE, true)) {
             long block = runtime.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();
             for (Keeper.Outcome o : runtime.keeper().tick(block)) {
                 System.out.printf("%s (block %d): %s — %s%n", o.vault().label(), o.block(), o.kind().name().toLowerCase(), o.message());
+                System.out.println("  " + KeeperRole.describe(runtime.rpc(), o.vault().address(), settings.signer().getAddress(), block));
             }
         }
         return 0;

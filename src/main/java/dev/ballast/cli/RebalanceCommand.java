@@ -5,7 +5,15 @@ import dev.ballast.config.VaultConfig;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.KeeperRuntime;
+import dev.ballast.policy.ValueUnits;
+import dev.ballast.tx.RefusedBeforeSendException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,17 +27,39 @@ final class RebalanceCommand implements Callable<Integer> {
     @Mixin
     KeeperOptions options;
 
+    @Mixin
+    PolicyOptions policy;
+
     @Parameters(paramLabel = "VAULT", description = "Vault name or address from the config.")
     String vault;
 
     @Option(names = "--yes", description = "Send without asking.")
     boolean yes;
 
+    /**
+     * A signer without the ETH for the plan's gas would meet the node's raw -32003 "insufficient funds" after the
+     * keeper signed; refuse before, with the balance and the plan's own gas cost (its value over --native-price).
+     */
+    private void requireFunds(KeeperRuntime planner, String signer, long gasCostValue) throws RefusedBeforeSendException {
+        BigInteger wei = planner.rpc().send("eth_getBalance", w -> w.ethGetBalance(signer, DefaultBlockParameterName.LATEST))
+                .getBalance();
+        BigDecimal balance = new BigDecimal(wei, 18);
+        BigDecimal needed = ValueUnits.toDecimal(gasCostValue).divide(policy.nativePrice, 18, RoundingMode.UP);
+        if (balance.compareTo(needed) < 0) {
+            throw new RefusedBeforeSendException("not sent: signer " + Keys.toChecksumAddress(signer) + " has "
+                    + eth(balance) + " ETH, needs ≈ " + eth(needed) + " ETH for the plan's gas; fund it and re-run");
+        }
+    }
+
+    private static String eth(BigDecimal amount) {
+        return amount.signum() == 0 ? "0" : amount.round(new MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
     @Override
     public Integer call() throws Exception {
         KeeperConfig config = options.load();
         VaultConfig chosen = GuardianCommands.find(config, vault);
-        KeeperRuntime.Settings all = options.settings(config);
+        KeeperRuntime.Settings all = options.settings(config, policy);
         KeeperRuntime.Settings one = new KeeperRuntime.Settings(all.chainId(), all.endpoints(), all.privateSubmissionUrl(),
                 all.signer(), all.vaults().stream().filter(v -> v.address().equalsIgnoreCase(chosen.address())).toList(),
                 all.gas(), all.confirmations(), all.pollInterval(), all.journal(), all.gasModel(), all.prices(),
@@ -40,8 +70,10 @@ final class RebalanceCommand implements Callable<Integer> {
             Keeper.Outcome plan = planner.keeper().tick(block).getFirst();
             System.out.println(chosen.name() + " (block " + block + "): " + plan.kind().name().toLowerCase() + " — " + plan.message());
             if (plan.kind() != Keeper.Outcome.Kind.PLANNED) return 0;
+            requireFunds(planner, one.signer().getAddress(), plan.decision().gasCost());
         }
         if (!Confirm.ask("send this rebalance", yes)) return 1;
+        // the keeper's send path simulates the call (a foreseeable revert is refused there, nothing sent)
         try (KeeperRuntime runtime = KeeperRuntime.create(one, KeeperEvents.NONE, false)) {
             long now = runtime.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();
             List<Keeper.Outcome> outcomes = runtime.keeper().tick(now);

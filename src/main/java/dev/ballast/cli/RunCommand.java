@@ -16,6 +16,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     KeeperOptions options;
 
+    @Mixin
+    PolicyOptions policy;
+
     @picocli.CommandLine.Option(names = "--json", description = "Log JSON lines instead of text (also: log.format: json).")
     boolean json;
 
@@ -23,7 +26,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         dev.ballast.config.KeeperConfig config = options.load();
         if (json || config.logFormat() == dev.ballast.config.KeeperConfig.LogFormat.JSON) LogFormat.useJson();
-        KeeperRuntime.Settings settings = options.settings(config);
+        KeeperRuntime.Settings settings = options.settings(config, policy);
         CountDownLatch stopRequested = new CountDownLatch(1);
         StopSignals.onStop(stopRequested::countDown); // a stop during start-up is honoured once the keeper is built
         try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE)) {

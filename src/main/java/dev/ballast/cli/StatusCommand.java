@@ -23,7 +23,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Per vault: weights against targets, drift, last rebalance, paused, the changes pending in its "
-                + "timelock (what each will call, on the vault or its router, and from when), and pending transactions.")
+                + "timelock (what each will call, on the vault or its router, and from when), whether the signer holds the "
+                + "keeper role, and pending transactions.")
 final class StatusCommand implements Callable<Integer> {
     private static final RevertDecoder ERRORS = RevertDecoder.forBallast();
 
@@ -45,6 +46,7 @@ final class StatusCommand implements Callable<Integer> {
             for (int v = 0; v < snapshot.vaults().size(); v++) {
                 VaultState vault = snapshot.vaults().get(v);
                 print(settings.vaults().get(v).name(), vault, block);
+                System.out.println("  " + KeeperRole.describe(runtime.rpc(), vault.address(), settings.signer().getAddress(), block));
                 printChanges(vault.address(), timelock.pending(vault.address(), block), now);
             }
             List<TxAttempt> pending = runtime.journal().pendingTransactions();

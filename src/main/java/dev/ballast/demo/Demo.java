@@ -19,6 +19,7 @@ import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.KeeperRuntime;
 import dev.ballast.policy.ValueUnits;
 import dev.ballast.tx.RevertDecoder;
+import dev.ballast.tx.RevertText;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -55,11 +56,17 @@ public final class Demo {
         this.out = out;
     }
 
+    /** The first line: what this run is. With --steps the run is a number of steps, not the default duration. */
+    static String header(DemoOptions options) {
+        String length = options.steps() > 0 ? options.steps() + " market steps" : options.duration().toSeconds() + " s";
+        return "ballast demo: seed " + options.seed() + ", " + options.assets() + " assets, band " + percent(options.band())
+                + ", " + length + ", " + options.stepTime().toMinutes() + " min of chain time per step"
+                + (options.attack() ? ", with a manipulation attempt" : "")
+                + (options.venues().size() > 1 ? ", venues " + String.join(",", options.venues()) : "");
+    }
+
     public DemoSummary run() throws Exception {
-        out.println("ballast demo: seed " + options.seed() + ", " + options.assets() + " assets, band "
-                + percent(options.band()) + ", " + options.duration().toSeconds() + " s, " + options.stepTime().toMinutes()
-                + " min of chain time per step" + (options.attack() ? ", with a manipulation attempt" : "")
-                + (options.venues().size() > 1 ? ", venues " + String.join(",", options.venues()) : ""));
+        out.println(header(options));
         Progress progress = new Progress(out);
         progress.step("starting a local Anvil");
         try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults())) {
@@ -98,6 +105,7 @@ public final class Demo {
         // the live view shows the keeper's lines itself
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("keeper")).setLevel(ch.qos.logback.classic.Level.WARN);
         DemoView view = new DemoView(out, assets, options.band(), options.live());
+        view.nameAssets(java.util.stream.IntStream.range(0, assets.size()).mapToObj(stack::asset).toList());
         try (KeeperRuntime runtime = KeeperRuntime.create(settings(rpcUrl, stack, journalDir), view)) {
             progress.done();
             return trade(web3j, rpc, stack, runtime, view, deployer, venues);
@@ -129,13 +137,20 @@ public final class Demo {
             if (!attackDone && halfWay) {
                 attack = attack(web3j, rpc, stack, runtime, view, prices);
                 attackDone = true;
+                postFeeds(stack, prices); // the staged move ends: the feeds are back at the market's prices
                 for (int round = 0; round < 4 && !arb.trade(prices).isEmpty(); round++) { /* the arbs restore it */ }
                 rpc.increaseTime(DevStack.TWAP_WINDOW);
                 rpc.mine(1);
+                // without this line the drift seems to jump from the setup's figure to the market's for no reason
+                view.note("ATTACK over: the staged " + stack.assets().get(1).symbol() + " +40% is withdrawn (feeds back at "
+                        + "the market price, arbitrageurs restore the pool), so the drift goes from the setup's "
+                        + attack.setupDrift() + " back to the market's " + driftNow(stack) + "; nothing was traded on it");
             }
             long block = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+            // the cause first: a shock the keeper then refuses to trade into must be on screen before the refusal
+            if (shock != null) view.note("block " + block + " market " + shock);
             runtime.keeper().tick(block);
-            view.render(steps, block, prices, stack, holdValue(held, prices, stack), shock);
+            view.render(steps, block, prices, stack, holdValue(held, prices, stack));
         }
         // the market stops; the TWAP catches up with the last prices and the keeper finishes any sliced rebalance
         List<BigDecimal> prices = market.prices();
@@ -146,7 +161,7 @@ public final class Demo {
             rpc.mine(1);
             long block = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
             List<Keeper.Outcome> outcomes = runtime.keeper().tick(block);
-            view.render(++steps, block, prices, stack, holdValue(held, prices, stack), null);
+            view.render(++steps, block, prices, stack, holdValue(held, prices, stack));
             if (outcomes.stream().allMatch(o -> o.kind() == Keeper.Outcome.Kind.SKIPPED)) break;
         }
         BigDecimal finalDrift = wad(stack.vault().drift().send().component1());
@@ -188,8 +203,9 @@ public final class Demo {
         for (int round = 0; round < 4 && !arb.trade(prices).isEmpty(); round++) { /* carry it into the pool */ }
         rpc.increaseTime(DevStack.TWAP_WINDOW + 60);
         rpc.mine(1);
-        view.note("ATTACK setup: WETH +40% in feeds and pool; a rebalance is due (drift "
-                + percent(wad(stack.vault().drift().send().component1())) + ")");
+        String setupDrift = driftNow(stack);
+        view.note("ATTACK setup: " + stack.assets().get(1).symbol() + " +40% in feeds and pool; a rebalance is due (drift "
+                + setupDrift + ")");
 
         BigInteger poolWeth = (BigInteger) stack.weightedPool().getBalances().send().get(1);
         BigInteger dump = poolWeth.multiply(BigInteger.valueOf(29)).divide(BigInteger.valueOf(100));
@@ -212,7 +228,8 @@ public final class Demo {
             vaultReverted = false;
         } catch (org.web3j.protocol.exceptions.TransactionException e) {
             vaultReverted = true;
-            revert = RevertDecoder.forBallast().decode(e.getTransactionReceipt().map(r -> r.getRevertReason()).orElse(e.getMessage())).toString();
+            revert = RevertText.describe(RevertDecoder.forBallast().decode(
+                    e.getTransactionReceipt().map(r -> r.getRevertReason()).orElse(e.getMessage())), view::token);
         }
         view.note("ATTACK: the vault " + (vaultReverted ? "reverted the manipulator's rebalance: " + revert : "ACCEPTED the manipulator's rebalance"));
         stack.vault().setKeeper(attacker, false).send();
@@ -223,7 +240,7 @@ public final class Demo {
         boolean keeperRefused = outcomes.stream().allMatch(o -> o.kind() != Keeper.Outcome.Kind.REBALANCED
                 && o.kind() != Keeper.Outcome.Kind.SENT);
         view.note("ATTACK: the keeper " + (keeperRefused ? "sent nothing: " + outcomes.getFirst().message() : "TRADED"));
-        return new AttackResult(keeperRefused, vaultReverted, revert);
+        return new AttackResult(keeperRefused, vaultReverted, revert, setupDrift);
     }
 
     /**
@@ -245,8 +262,17 @@ public final class Demo {
         }
     }
 
-    private record AttackResult(boolean keeperRefused, boolean vaultReverted, String revert) {
-        static final AttackResult NONE = new AttackResult(false, false, "");
+    private record AttackResult(boolean keeperRefused, boolean vaultReverted, String revert, String setupDrift) {
+        static final AttackResult NONE = new AttackResult(false, false, "", "");
+    }
+
+    /** The vault's max drift now, or why it cannot say (its router refuses while price sources disagree). */
+    private static String driftNow(DevStack stack) throws Exception {
+        try {
+            return percent(wad(stack.vault().drift().send().component1()));
+        } catch (org.web3j.tx.exceptions.ContractCallException e) {
+            return "(unpriced until the feeds and the pool's TWAP agree)";
+        }
     }
 
     private KeeperRuntime.Settings settings(String rpcUrl, DevStack stack, Path journalDir) {

@@ -6,14 +6,18 @@ import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.ManagedVault;
 import dev.ballast.tx.RevertDecoder;
+import dev.ballast.tx.RevertText;
 import dev.ballast.tx.TxOutcome;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The demo's live terminal view: per asset weight vs target and drift, the keeper's latest lines, rebalances with their
@@ -22,11 +26,15 @@ import java.util.List;
  */
 final class DemoView implements KeeperEvents {
     private static final int EVENTS_SHOWN = 8;
+    /** The terminal width the view is laid out for. */
+    static final int WIDTH = 160;
+    private static final String EVENT_INDENT = "    ";
     private final PrintStream out;
     private final List<DevAsset> assets;
     private final BigDecimal band;
     private final boolean live;
-    private final Deque<String> events = new ArrayDeque<>();
+    private final Deque<List<String>> events = new ArrayDeque<>();
+    private List<String> addresses = List.of();
     private int rebalances;
     private int refusals;
     private long gasUsed;
@@ -52,15 +60,56 @@ final class DemoView implements KeeperEvents {
         }
     }
 
-    void note(String line) {
-        String trimmed = line.length() > 160 ? line.substring(0, 157) + "..." : line;
-        events.addLast(trimmed);
-        while (events.size() > EVENTS_SHOWN) events.removeFirst();
-        if (!live) out.println("  " + trimmed);
+    /** Lets event lines name the vault's assets by symbol: the keeper's messages carry addresses and indices. */
+    void nameAssets(List<String> addresses) {
+        this.addresses = List.copyOf(addresses);
     }
 
-    void render(int step, long block, List<BigDecimal> prices, DevStack stack, BigDecimal hold, String shock) throws Exception {
-        if (shock != null) note("block " + block + " market " + shock);
+    /**
+     * An event line, with asset addresses and "asset #i" replaced by symbols, folded at word boundaries so no printed
+     * line passes {@link #WIDTH} columns (a wrapped line breaks the live view's redraw); nothing is cut off.
+     */
+    void note(String line) {
+        List<String> folded = fold(named(line), WIDTH - EVENT_INDENT.length());
+        if (live) {
+            events.addLast(folded);
+            while (events.size() > EVENTS_SHOWN) events.removeFirst();
+        } else {
+            for (String part : folded) out.println(EVENT_INDENT + part);
+        }
+    }
+
+    String named(String line) {
+        String text = line;
+        for (int i = 0; i < assets.size(); i++) {
+            String symbol = assets.get(i).symbol();
+            text = text.replace("asset #" + i, symbol);
+            if (i < addresses.size()) {
+                text = Pattern.compile(Pattern.quote(addresses.get(i)), Pattern.CASE_INSENSITIVE).matcher(text)
+                        .replaceAll(Matcher.quoteReplacement(symbol));
+            }
+        }
+        return text;
+    }
+
+    /** Splits at spaces into lines of at most {@code width} characters; continuation lines are indented by two. */
+    static List<String> fold(String line, int width) {
+        List<String> lines = new ArrayList<>();
+        String rest = line;
+        String indent = "";
+        while (indent.length() + rest.length() > width) {
+            int room = width - indent.length();
+            int cut = rest.lastIndexOf(' ', room);
+            if (cut <= 0) cut = room; // one word longer than the line: split it, keep every character
+            lines.add(indent + rest.substring(0, cut).stripTrailing());
+            rest = rest.substring(cut).stripLeading();
+            indent = "  ";
+        }
+        lines.add(indent + rest);
+        return lines;
+    }
+
+    void render(int step, long block, List<BigDecimal> prices, DevStack stack, BigDecimal hold) throws Exception {
         List<BigInteger> weights;
         BigDecimal drift;
         BigDecimal nav;
@@ -70,8 +119,10 @@ final class DemoView implements KeeperEvents {
             nav = Demo.wad(stack.vault().nav().send()).setScale(2, RoundingMode.HALF_EVEN);
         } catch (org.web3j.tx.exceptions.ContractCallException e) {
             // the vault values itself through the router, which fails closed while its sources disagree
-            String why = RevertDecoder.forBallast().decode(e.getMessage()).toString();
-            if (!live) out.printf("step %4d block %5d  vault unpriced: router refuses (%s)%n", step, block, why);
+            String why = RevertText.describe(RevertDecoder.forBallast().decode(e.getMessage()), this::token);
+            if (!live) {
+                line(String.format("step %4d block %5d  vault unpriced: router refuses (%s)", step, block, why));
+            }
             else note("block " + block + " vault unpriced: router refuses (" + why + ")");
             return;
         }
@@ -96,7 +147,9 @@ final class DemoView implements KeeperEvents {
         screen.append(String.format("  vault NAV %,16.2f   buy-and-hold %,16.2f   difference %s%n%n", nav, hold,
                 Demo.percent(nav.subtract(hold).divide(hold, 8, RoundingMode.HALF_EVEN))));
         screen.append("  recent events:\n");
-        for (String e : events) screen.append("    ").append(e).append('\n');
+        for (List<String> e : events) {
+            for (String part : e) screen.append(EVENT_INDENT).append(part).append('\n');
+        }
         out.print(screen);
         out.flush();
     }
@@ -104,15 +157,32 @@ final class DemoView implements KeeperEvents {
     void summary(DemoSummary s) {
         out.println();
         out.println("summary");
-        out.printf("  steps %d, rebalances %d (total gas %,d), refusals %d%n", s.steps(), s.rebalances(), s.gasUsed(), s.refusals());
-        out.printf("  final max drift %s, band %s: %s%n", Demo.percent(s.finalDrift()), Demo.percent(s.band()),
-                s.endedWithinBand() ? "within the band" : "OUTSIDE the band");
-        out.printf("  vault NAV %,.2f -> %,.2f; buy-and-hold would be %,.2f%n", s.navStart(), s.navEnd(), s.holdEnd());
+        line(String.format("  steps %d, rebalances %d (total gas %,d), refusals %d", s.steps(), s.rebalances(), s.gasUsed(),
+                s.refusals()));
+        line(String.format("  final max drift %s, band %s: %s", Demo.percent(s.finalDrift()), Demo.percent(s.band()),
+                s.endedWithinBand() ? "within the band" : "OUTSIDE the band"));
+        line(String.format("  vault NAV %,.2f -> %,.2f; buy-and-hold would be %,.2f", s.navStart(), s.navEnd(), s.holdEnd()));
         if (s.attackAttempted()) {
-            out.printf("  manipulation attempt: vault %s, keeper %s%n",
+            line(String.format("  manipulation attempt: vault %s, keeper %s",
                     s.attackRevertedOnChain() ? "reverted it (" + s.attackRevert() + ")" : "DID NOT revert it",
-                    s.attackRefusedByKeeper() ? "refused to trade" : "TRADED");
+                    s.attackRefusedByKeeper() ? "refused to trade" : "TRADED"));
         }
+    }
+
+    /** A plain output line, assets named, folded so it fits the width (continuation lines indented). */
+    private void line(String text) {
+        String indent = text.substring(0, text.length() - text.stripLeading().length());
+        for (String part : fold(named(text.strip()), WIDTH - indent.length())) out.println(indent + part);
+    }
+
+    /** The demo's own assets by address, so a revert names them (SourcesDisagree(asset=WETH, ...)). */
+    java.util.Optional<RevertText.Token> token(String address) {
+        for (int i = 0; i < addresses.size(); i++) {
+            if (addresses.get(i).equalsIgnoreCase(address)) {
+                return java.util.Optional.of(new RevertText.Token(assets.get(i).symbol(), assets.get(i).decimals()));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     int rebalances() {

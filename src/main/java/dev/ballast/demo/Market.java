@@ -40,7 +40,7 @@ public final class Market {
             if (random.nextDouble() < shockProbability) {
                 double size = (random.nextBoolean() ? 1 : -1) * (0.08 + 0.12 * random.nextDouble());
                 move += size;
-                shock = "shock: asset " + i + (size > 0 ? " +" : " ") + Math.round(size * 100) + "%";
+                shock = "shock: asset #" + i + (size > 0 ? " +" : " ") + Math.round(size * 100) + "%";
             }
             BigDecimal factor = BigDecimal.valueOf(Math.exp(move)).round(MC);
             prices.set(i, prices.get(i).multiply(factor, MC).setScale(8, RoundingMode.HALF_EVEN));

@@ -20,6 +20,7 @@ import dev.ballast.policy.GasQuote;
 import dev.ballast.policy.Leg;
 import dev.ballast.policy.PortfolioSnapshot;
 import dev.ballast.policy.RebalancePolicy;
+import dev.ballast.tx.RevertText;
 import dev.ballast.tx.SentTx;
 import dev.ballast.tx.SignedTx;
 import dev.ballast.tx.SimulatedRevertException;
@@ -333,7 +334,8 @@ public final class Keeper implements HeadListener {
             return new Sent(vault, block, decision, sent);
         } catch (SimulatedRevertException e) {
             journal.recordDecision(vault.address(), block, "{}", "SIMULATION_REVERTED", e.revert().toString());
-            return say(vault, block, Outcome.Kind.REFUSED, "not sent: simulation reverted with " + e.revert(), decision);
+            return say(vault, block, Outcome.Kind.REFUSED, "not sent: simulation reverted with "
+                    + RevertText.describe(e.revert(), RevertText.Tokens.NONE), decision);
         } catch (java.io.IOException | RuntimeException e) {
             return say(vault, block, Outcome.Kind.FAILED, "send failed: " + e.getMessage(), decision);
         }

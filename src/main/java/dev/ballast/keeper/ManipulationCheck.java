@@ -74,19 +74,19 @@ final class ManipulationCheck {
             BigInteger oracle = VaultMath.crossPrice(routerPrice(vault, tokenIn).value(), routerPrice(vault, tokenOut).value());
             BigInteger spotTwap = twapChecked ? VaultMath.relDiffUp(spot, twap) : BigInteger.ZERO;
             if (spotTwap.compareTo(p.maxSpotTwapDeviation()) > 0) {
-                return refuse("SpotTwapDeviation", "venue spot " + spot + " is " + pct(spotTwap) + " away from its TWAP "
-                        + twap + " for " + pair, p.maxSpotTwapDeviation());
+                return refuse("SpotTwapDeviation", "venue spot " + price(spot) + " is " + pct(spotTwap) + " away from its TWAP "
+                        + price(twap) + " for " + pair, p.maxSpotTwapDeviation());
             }
             BigInteger oracleSpot = VaultMath.relDiffUp(spot, oracle);
             if (oracleSpot.compareTo(p.maxOracleVenueDeviation()) > 0) {
-                return refuse("OracleSpotDeviation", "venue spot " + spot + " is " + pct(oracleSpot)
-                        + " away from the router's " + oracle + " for " + pair, p.maxOracleVenueDeviation());
+                return refuse("OracleSpotDeviation", "venue spot " + price(spot) + " is " + pct(oracleSpot)
+                        + " away from the router's " + price(oracle) + " for " + pair, p.maxOracleVenueDeviation());
             }
             if (!twapChecked) return Optional.empty();
             BigInteger oracleTwap = VaultMath.relDiffUp(twap, oracle);
             if (oracleTwap.compareTo(p.maxOracleVenueDeviation()) > 0) {
-                return refuse("OracleTwapDeviation", "venue TWAP " + twap + " is " + pct(oracleTwap)
-                        + " away from the router's " + oracle + " for " + pair, p.maxOracleVenueDeviation());
+                return refuse("OracleTwapDeviation", "venue TWAP " + price(twap) + " is " + pct(oracleTwap)
+                        + " away from the router's " + price(oracle) + " for " + pair, p.maxOracleVenueDeviation());
             }
             return Optional.empty();
         } catch (VaultMath.Panic e) {
@@ -117,8 +117,15 @@ final class ManipulationCheck {
         return Optional.of(new Refusal(error, "manipulation suspected (" + error + "): " + why + " (bound " + pct(bound) + ")"));
     }
 
+    /** A deviation for a person: 2 decimals of a percent ("22.48%"), enough to compare with a bound. */
     private static String pct(BigInteger wad) {
         if (wad.equals(VaultMath.MAX_UINT256)) return "unbounded (zero reference price)";
-        return new BigDecimal(wad, 16).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
+        return new BigDecimal(wad, 16).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** A 1e18-scaled price as a decimal number with 8 significant digits (0.056306150), not a 17-digit integer. */
+    private static String price(BigInteger wad) {
+        return new BigDecimal(wad, 18).round(new java.math.MathContext(8, RoundingMode.HALF_EVEN)).stripTrailingZeros()
+                .toPlainString();
     }
 }

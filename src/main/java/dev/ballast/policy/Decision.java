@@ -50,7 +50,8 @@ public record Decision(
         };
     }
 
+    /** A fraction as a percent with 2 decimals, "10.84%": more digits are noise in a log line a person reads. */
     private static String percent(long wad) {
-        return java.math.BigDecimal.valueOf(wad, 16).stripTrailingZeros().toPlainString() + "%";
+        return java.math.BigDecimal.valueOf(wad, 16).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + "%";
     }
 }

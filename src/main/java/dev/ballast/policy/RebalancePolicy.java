@@ -56,9 +56,10 @@ public final class RebalancePolicy {
         Drift before = Drift.of(snapshot);
         long nav = snapshot.nav();
         boolean band = bandBreached(before);
-        Trigger trigger = Trigger.of(band, calendarElapsed(snapshot));
+        boolean calendar = calendarElapsed(snapshot);
+        Trigger trigger = Trigger.of(params.mode(), band, calendar);
         if (nav == 0) return skip(Verdict.EMPTY_PORTFOLIO, trigger, before);
-        if (!params.mode().isDue(band, trigger == Trigger.CALENDAR || trigger == Trigger.BAND_AND_CALENDAR)) {
+        if (!params.mode().isDue(band, calendar)) {
             return skip(Verdict.NOT_DUE, trigger, before);
         }
         if (inCooldown(snapshot)) return skip(Verdict.COOLDOWN, trigger, before);

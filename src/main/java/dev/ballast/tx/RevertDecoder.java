@@ -28,14 +28,23 @@ public final class RevertDecoder {
             java.util.regex.Pattern.compile("custom error (0x[0-9a-fA-F]{8}):?\\s*([0-9a-fA-F]*)");
 
     private final Map<String, String> signatures;
+    private final Map<String, List<String>> parameterNames;
 
     RevertDecoder(Map<String, String> signatures) {
+        this(signatures, Map.of());
+    }
+
+    private RevertDecoder(Map<String, String> signatures, Map<String, List<String>> parameterNames) {
         this.signatures = Map.copyOf(signatures);
+        this.parameterNames = Map.copyOf(parameterNames);
     }
 
     /** The decoder for every custom error in Ballast's contracts. */
     public static RevertDecoder forBallast() {
-        return new RevertDecoder(loadTable());
+        Map<String, String> signatures = new HashMap<>();
+        Map<String, List<String>> names = new HashMap<>();
+        loadTable(signatures, names);
+        return new RevertDecoder(signatures, names);
     }
 
     /**
@@ -44,17 +53,21 @@ public final class RevertDecoder {
      */
     public DecodedRevert decode(String revertData) {
         String hex = revertData == null ? "0x" : hexOf(revertData.strip()).toLowerCase();
-        if (hex.length() < 10) return new DecodedRevert("(no revert data)", List.of(), hex);
+        if (hex.length() < 10) return new DecodedRevert("(no revert data)", List.of(), hex, List.of(), List.of());
         String selector = hex.substring(0, 10);
         String body = "0x" + hex.substring(10);
-        if (selector.equals(ERROR_STRING)) return new DecodedRevert("Error", decodeArgs(body, List.of("string")), hex);
-        if (selector.equals(PANIC)) return new DecodedRevert("Panic", decodeArgs(body, List.of("uint256")), hex);
+        if (selector.equals(ERROR_STRING)) {
+            return new DecodedRevert("Error", decodeArgs(body, List.of("string")), hex, List.of("string"), List.of("reason"));
+        }
+        if (selector.equals(PANIC)) {
+            return new DecodedRevert("Panic", decodeArgs(body, List.of("uint256")), hex, List.of("uint256"), List.of("code"));
+        }
         String signature = signatures.get(selector);
-        if (signature == null) return new DecodedRevert(nameOf(selector), List.of(), hex);
+        if (signature == null) return new DecodedRevert(nameOf(selector), List.of(), hex, List.of(), List.of());
         String name = nameIn(signature);
         String params = signature.substring(signature.indexOf('(') + 1, signature.length() - 1);
         List<String> types = params.isEmpty() ? List.of() : splitTopLevel(params);
-        return new DecodedRevert(name, decodeArgs(body, types), hex);
+        return new DecodedRevert(name, decodeArgs(body, types), hex, types, parameterNames.getOrDefault(selector, List.of()));
     }
 
     /**
@@ -117,24 +130,26 @@ public final class RevertDecoder {
         return parts;
     }
 
-    private static Map<String, String> loadTable() {
-        Map<String, String> table = new HashMap<>();
+    private static void loadTable(Map<String, String> table, Map<String, List<String>> names) {
         try (InputStream in = RevertDecoder.class.getResourceAsStream(TABLE)) {
-            if (in == null) return table; // a build without contracts: reverts stay hex
+            if (in == null) return; // a build without contracts: reverts stay hex
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line; (line = reader.readLine()) != null; ) {
                 if (line.isBlank() || line.startsWith("#")) continue;
-                String[] cols = line.split("\t", 2);
+                String[] cols = line.split("\t", -1);
                 table.put(cols[0], cols[1]);
+                if (cols.length > 2 && !cols[2].isEmpty()) names.put(cols[0], List.of(cols[2].split(",", -1)));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + TABLE + ": " + e.getMessage(), e);
         }
-        return table;
     }
 
-    /** A revert by name with its decoded arguments; {@code raw} keeps the original hex. */
-    public record DecodedRevert(String name, List<Object> args, String raw) {
+    /**
+     * A revert by name with its decoded arguments; {@code raw} keeps the original hex. {@code types} and
+     * {@code parameters} (the Solidity names, empty when unknown) let {@link RevertText} print it in human units.
+     */
+    public record DecodedRevert(String name, List<Object> args, String raw, List<String> types, List<String> parameters) {
         @Override
         public String toString() {
             return name + args.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ", "(", ")"));

@@ -118,6 +118,24 @@ class DeployCommandTest {
         }
     }
 
+    /** Issue 18 §1: the signer's funds are checked before each send, not left to the node's raw -32003. */
+    @Test
+    void anUnfundedDeployerIsToldItsBalanceAndNeedAndNothingIsSent(@TempDir Path dir) throws Exception {
+        String deployer = chain.account(0).getAddress();
+        BigInteger balance = chain.web3j().ethGetBalance(deployer, DefaultBlockParameterName.LATEST).send().getBalance();
+        BigInteger nonce = deployerNonce();
+        chain.rpc().setBalance(deployer, BigInteger.ZERO);
+        try {
+            Run run = deploy("--config", EXAMPLE, "--out", dir.resolve("deployment.json"), "--yes");
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.err()).containsPattern("not sent: signer " + org.web3j.crypto.Keys.toChecksumAddress(deployer)
+                    + " has 0 ETH, needs ≈ 0\\.\\d+ ETH").doesNotContain("nsufficient funds");
+            assertThat(deployerNonce()).isEqualTo(nonce);
+        } finally {
+            chain.rpc().setBalance(deployer, balance);
+        }
+    }
+
     @Test
     void dryRunSendsNothingAndPricesThePlan(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("deployment.json");

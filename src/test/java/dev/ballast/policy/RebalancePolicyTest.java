@@ -50,7 +50,7 @@ class RebalancePolicyTest {
             assertThat(d.expectedAfter().maxAbs()).isZero();
             assertThat(d.misplacedValue()).isEqualTo(whole(1000));
             assertThat(d.benefit()).isEqualTo(whole(10)); // 1% of the 1000 moved back on target
-            assertThat(d.explain()).startsWith("rebalance (BAND)").contains("10%").contains("-> 0%");
+            assertThat(d.explain()).startsWith("rebalance (BAND)").contains("max drift 10.00%").contains("-> 0.00%");
         }
 
         @Test
@@ -223,9 +223,19 @@ class RebalancePolicyTest {
         void bandIgnoresTheCalendar() {
             Decision d = decideIn(RebalanceMode.BAND, last + 10 * week, 5200);
             assertThat(d.verdict()).isEqualTo(Verdict.NOT_DUE);
-            assertThat(d.trigger()).isEqualTo(Trigger.CALENDAR);
+            assertThat(d.trigger()).as("a BAND vault has no calendar trigger").isEqualTo(Trigger.NONE);
             assertThat(d.explain()).contains("not due");
             assertThat(decideIn(RebalanceMode.BAND, last + 1, 6000).verdict()).isEqualTo(Verdict.REBALANCE);
+        }
+
+        /** Issue 18: the demo's band-mode vault labelled its first rebalance BAND_AND_CALENDAR. */
+        @Test
+        void aBandVaultsRebalanceIsLabelledBandEvenWhenTheIntervalHasPassed() {
+            Decision d = decideIn(RebalanceMode.BAND, last + 10 * week, 6000);
+            assertThat(d.verdict()).isEqualTo(Verdict.REBALANCE);
+            assertThat(d.trigger()).isEqualTo(Trigger.BAND);
+            assertThat(d.explain()).contains("rebalance (BAND)").doesNotContain("CALENDAR");
+            assertThat(decideIn(RebalanceMode.CALENDAR, last + week, 6000).trigger()).isEqualTo(Trigger.CALENDAR);
         }
 
         @Test

@@ -1,6 +1,7 @@
 package dev.ballast.cli.pool;
 
 import dev.ballast.tx.RevertDecoder;
+import dev.ballast.tx.RevertText;
 import java.io.IOException;
 import java.math.BigInteger;
 import org.web3j.protocol.core.methods.request.Transaction;
@@ -31,7 +32,7 @@ final class OracleGasMargin {
         if (estimate.hasError()) {
             String reason = estimate.getError().getData() != null ? String.valueOf(estimate.getError().getData())
                     : estimate.getError().getMessage();
-            throw new IllegalStateException("the pool would refuse the transaction: " + RevertDecoder.forBallast().decode(reason));
+            throw new IllegalStateException("the pool would refuse the transaction: " + RevertText.describe(RevertDecoder.forBallast().decode(reason), RevertText.Tokens.NONE));
         }
         BigInteger limit = estimate.getAmountUsed().add(MARGIN);
         ContractEIP1559GasProvider fees = (ContractEIP1559GasProvider) session.gas();

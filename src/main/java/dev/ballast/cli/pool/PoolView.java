@@ -161,7 +161,7 @@ final class PoolView {
                     null, address(), call.encodeFunctionCall()), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
             Object data = reply.hasError() ? reply.getError().getData() : null;
             String name = data == null ? e.getMessage()
-                    : dev.ballast.tx.RevertDecoder.forBallast().decode(data.toString().replace("\"", "")).toString();
+                    : dev.ballast.tx.RevertText.describe(dev.ballast.tx.RevertDecoder.forBallast().decode(data.toString().replace("\"", "")), dev.ballast.tx.RevertText.Tokens.NONE);
             throw new UserInputException("the pool refused the call: " + name, e);
         }
     }

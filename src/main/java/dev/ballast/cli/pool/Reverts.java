@@ -2,6 +2,7 @@ package dev.ballast.cli.pool;
 
 import dev.ballast.cli.UserInputException;
 import dev.ballast.tx.RevertDecoder;
+import dev.ballast.tx.RevertText;
 import java.util.concurrent.Callable;
 import org.web3j.tx.exceptions.ContractCallException;
 
@@ -16,7 +17,7 @@ final class Reverts {
         try {
             return command.call();
         } catch (ContractCallException e) {
-            throw new UserInputException("the pool refused the call: " + RevertDecoder.forBallast().decode(e.getMessage()), e);
+            throw new UserInputException("the pool refused the call: " + RevertText.describe(RevertDecoder.forBallast().decode(e.getMessage()), RevertText.Tokens.NONE), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.ballast.cli.pool;
 
 import dev.ballast.cli.UserInputException;
 import dev.ballast.deploy.DevGas;
+import dev.ballast.tx.PreflightTransactionManager;
 import java.io.IOException;
 import java.math.BigInteger;
 import org.web3j.crypto.Credentials;
@@ -18,6 +19,7 @@ import org.web3j.utils.Numeric;
 final class Session implements AutoCloseable {
     /** Address calls are made from when no signer is needed. */
     private static final String NOBODY = "0x0000000000000000000000000000000000000000";
+    private static final long DEV_CHAIN_ID = 31337;
 
     private final Web3j web3j;
     private final long chainId;
@@ -82,8 +84,9 @@ final class Session implements AutoCloseable {
         return key == null || key.isBlank() ? null : signer().getAddress();
     }
 
+    /** Every send simulates first and checks the signer's funds: see {@link PreflightTransactionManager}. */
     TransactionManager sender() {
-        return DevGas.txManager(web3j, signer(), chainId);
+        return new PreflightTransactionManager(web3j, signer(), chainId, chainId == DEV_CHAIN_ID ? 50 : 1000);
     }
 
     TransactionManager reader() {

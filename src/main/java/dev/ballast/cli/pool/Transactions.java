@@ -2,6 +2,7 @@ package dev.ballast.cli.pool;
 
 import dev.ballast.cli.UserInputException;
 import dev.ballast.tx.RevertDecoder;
+import dev.ballast.tx.RevertText;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ final class Transactions {
             return action.send();
         } catch (TransactionException e) {
             String reason = e.getTransactionReceipt().map(TransactionReceipt::getRevertReason).orElse(null);
-            String decoded = reason == null ? e.getMessage() : RevertDecoder.forBallast().decode(reason).toString();
+            String decoded = reason == null ? e.getMessage() : RevertText.describe(RevertDecoder.forBallast().decode(reason), RevertText.Tokens.NONE);
             throw new IllegalStateException("transaction reverted: " + decoded, e);
         }
     }

@@ -1,7 +1,9 @@
 package dev.ballast.deploy.plan;
 
 import dev.ballast.anvil.AnvilRpc;
+import dev.ballast.tx.ChainTokens;
 import dev.ballast.tx.RevertDecoder;
+import dev.ballast.tx.RevertText;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -35,6 +37,7 @@ public final class ChainClient implements AutoCloseable {
     private final Duration poll;
     private final RawTransactionManager tm;
     private final RevertDecoder reverts = RevertDecoder.forBallast();
+    private final ChainTokens tokens;
     private int sent;
 
     /** A sent and confirmed transaction. */
@@ -49,6 +52,7 @@ public final class ChainClient implements AutoCloseable {
         this.confirmations = confirmations;
         this.poll = dev != null ? Duration.ofMillis(50) : Duration.ofSeconds(2);
         this.tm = new RawTransactionManager(web3j, signer, chainId);
+        this.tokens = new ChainTokens(web3j);
     }
 
     public String from() {
@@ -87,7 +91,7 @@ public final class ChainClient implements AutoCloseable {
     /** eth_estimateGas; a revert is thrown with the decoded custom error. {@code to} null deploys. */
     public BigInteger estimate(String to, String data) throws IOException {
         EthEstimateGas r = web3j.ethEstimateGas(new Transaction(from(), null, null, null, to, BigInteger.ZERO, data)).send();
-        if (r.hasError()) throw new DeployException("would revert: " + decode(r.getError()));
+        if (r.hasError()) throw new DeployException("would revert (not sent): " + decode(r.getError()));
         return r.getAmountUsed();
     }
 
@@ -121,6 +125,7 @@ public final class ChainClient implements AutoCloseable {
         BigInteger priority = check(web3j.ethMaxPriorityFeePerGas().send()).getMaxPriorityFeePerGas();
         BigInteger base = check(web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()).getBlock().getBaseFeePerGas();
         BigInteger maxFee = base.multiply(BigInteger.TWO).add(priority);
+        requireFunds(what, gas.multiply(maxFee));
         EthSendTransaction tx = tm.sendEIP1559Transaction(chainId, priority, maxFee, gas, to, data, BigInteger.ZERO, to == null);
         if (tx.hasError()) throw new DeployException(what + ": node rejected the transaction: " + tx.getError().getMessage());
         sent++;
@@ -128,11 +133,25 @@ public final class ChainClient implements AutoCloseable {
         if (!receipt.isStatusOK()) {
             throw new DeployException(what + " reverted in transaction " + receipt.getTransactionHash() + " (block "
                     + receipt.getBlockNumber() + ")" + (receipt.getRevertReason() == null ? "" : ": "
-                    + reverts.decode(receipt.getRevertReason())));
+                    + RevertText.describe(reverts.decode(receipt.getRevertReason()), tokens)));
         }
         awaitConfirmations(receipt.getBlockNumber().longValueExact());
         return new Landed(receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact(),
                 Optional.ofNullable(receipt.getContractAddress()), receipt.getLogs());
+    }
+
+    /** The node's own refusal is a raw -32003 "insufficient funds"; this names the signer, its balance and the need. */
+    private void requireFunds(String what, BigInteger needed) throws IOException {
+        BigInteger balance = check(web3j.ethGetBalance(from(), DefaultBlockParameterName.LATEST).send()).getBalance();
+        if (balance.compareTo(needed) < 0) {
+            throw new DeployException(what + " not sent: signer " + from() + " has " + eth(balance) + " ETH, needs ≈ "
+                    + eth(needed) + " ETH for its gas; fund it and re-run");
+        }
+    }
+
+    private static String eth(BigInteger wei) {
+        java.math.BigDecimal e = new java.math.BigDecimal(wei, 18);
+        return e.signum() == 0 ? "0" : e.round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private TransactionReceipt awaitReceipt(String what, String hash) throws IOException {
@@ -161,7 +180,8 @@ public final class ChainClient implements AutoCloseable {
 
     private String decode(Response.Error error) {
         String data = error.getData() == null ? "" : error.getData().replace("\"", "").strip();
-        return data.startsWith("0x") && data.length() >= 10 ? reverts.decode(data).toString() : error.getMessage();
+        return data.startsWith("0x") && data.length() >= 10
+                ? RevertText.describe(reverts.decode(data), tokens) : error.getMessage();
     }
 
     private static <T extends Response<?>> T check(T response) throws IOException {
