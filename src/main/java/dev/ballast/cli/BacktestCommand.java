@@ -147,7 +147,7 @@ public final class BacktestCommand implements Callable<Integer> {
             description = {"Price swaps with the keeper's routing model over this venue instead of --fee-bps/--impact; "
                     + "repeat for several (the best venue, or a split when it pays after gas). SPEC is "
                     + "KIND:FEE_BPS:LIQUIDITY[:OPTION]: v3:5:2e9[:RANGE_PCT] (active liquidity as one virtual reserve in the "
-                    + "numeraire, 60% of it within +-RANGE_PCT, default 10), v2:30:2e7 (value of each reserve), "
+                    + "numeraire, 60%% of it within +-RANGE_PCT, default 10), v2:30:2e7 (value of each reserve), "
                     + "balancer:30:4e7[:80/20] or ballast:30:1e7[:50/50] (pool value; the sold asset holds the first weight).",
                     "Example: --venue v3:5:2e9:2 versus --venue balancer:30:4e7:80/20"})
     List<String> venues;
