@@ -94,11 +94,10 @@ final class BenchCommand {
     }
 
     @Command(name = "routing", mixinStandardHelpOptions = true,
-            description = {"Issue 14 §6: a $10M four-asset vault's rebalance (planned by the keeper's policy) routed over "
+            description = {"A $10M four-asset vault's rebalance (planned by the keeper's policy) routed over "
                     + "MODELLED mainnet-shaped venues (Uniswap V3 0.05%/0.3%, a V2 pair, a Balancer 80/20 pool): execution "
                     + "cost in bps against the oracle-implied value, gas included, for the single best venue, the best "
-                    + "split and sliced execution. No chain is started.",
-                    "Example: ballast bench routing --gas-price 20 --slice-bps 10"})
+                    + "split and sliced execution. No chain is started."})
     static final class Routing implements Callable<Integer> {
         @picocli.CommandLine.Option(names = "--gas-price", defaultValue = "20", description = "Base fee + tip in gwei (default ${DEFAULT-VALUE}).")
         java.math.BigDecimal gasPriceGwei;
