@@ -1,6 +1,5 @@
 package dev.ballast.metrics;
 
-import dev.ballast.chain.AssetState;
 import dev.ballast.chain.BlockHead;
 import dev.ballast.chain.FailoverRpc;
 import dev.ballast.chain.VaultState;
@@ -11,6 +10,8 @@ import dev.ballast.policy.PortfolioSnapshot;
 import dev.ballast.policy.ValueUnits;
 import dev.ballast.tx.SentTx;
 import dev.ballast.tx.TxOutcome;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
     private static final BigDecimal VALUE_UNIT = BigDecimal.TEN.pow(ValueUnits.DECIMALS);
-    private static final BigDecimal WAD = BigDecimal.TEN.pow(18);
+    private static final double VALUE_UNIT_DOUBLE = Math.pow(10, ValueUnits.DECIMALS);
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Gauge nav = gauge("ballast_vault_nav_numeraire", "Vault NAV at the last read, numeraire units", "vault");
@@ -93,7 +94,7 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
     private final Map<String, Long> pendingSince = new ConcurrentHashMap<>();
     /** Vault of each transaction in flight, so a replacement is counted under its vault. */
     private final Map<String, String> vaultOfTx = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> priceRefusedRun = new ConcurrentHashMap<>();
+    private final Map<String, VaultCells> vaultCells = new ConcurrentHashMap<>();
     /** navBefore - navAfter of a mined rebalance, until its outcome (with the plan's traded value) arrives. */
     private final Map<String, BigDecimal> minedCost = new ConcurrentHashMap<>();
     private volatile long headStartedNanos;
@@ -148,24 +149,75 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
 
     @Override
     public void observed(ManagedVault vault, long block, VaultState state, PortfolioSnapshot snapshot, long bandWad) {
-        String v = vault.label();
-        BigDecimal navNumeraire = BigDecimal.valueOf(snapshot.nav()).divide(VALUE_UNIT, MathContext.DECIMAL64);
-        nav.labelValues(v).set(navNumeraire.doubleValue());
+        VaultCells c = cells(vault.label());
+        // doubles are fine here: a gauge is a double, and this is a picture for people, not an amount to move
+        double navNumeraire = snapshot.nav() / VALUE_UNIT_DOUBLE;
+        c.nav.set(navNumeraire);
         if (state.totalSupply() != null && state.totalSupply().signum() > 0) {
-            sharePrice.labelValues(v).set(navNumeraire.multiply(WAD)
-                    .divide(new BigDecimal(state.totalSupply()), MathContext.DECIMAL64).doubleValue());
+            c.sharePrice.set(navNumeraire / (state.totalSupply().doubleValue() / 1e18));
         }
         long[] deviations = dev.ballast.policy.Drift.of(snapshot).deviations();
         long max = 0;
         for (int i = 0; i < deviations.length && i < state.assets().size(); i++) {
-            AssetState asset = state.assets().get(i);
-            drift.labelValues(v, asset.asset().toLowerCase(java.util.Locale.ROOT)).set(deviations[i] / 1e18);
+            c.drift(i, state.assets().get(i).asset()).set(deviations[i] / 1e18);
             max = Math.max(max, Math.abs(deviations[i]));
         }
-        maxDrift.labelValues(v).set(max / 1e18);
-        band.labelValues(v).set(bandWad / 1e18);
-        observedBlock.labelValues(v).set(block);
-        if (snapshot.lastRebalanceTime() > 0) lastRebalance.put(v, snapshot.lastRebalanceTime());
+        c.maxDrift.set(max / 1e18);
+        c.band.set(bandWad / 1e18);
+        c.observedBlock.set(block);
+        if (snapshot.lastRebalanceTime() > 0) lastRebalance.put(vault.label(), snapshot.lastRebalanceTime());
+    }
+
+    /**
+     * A vault's series, looked up once: the keeper touches a dozen of them per vault and block, and with 1,000 vaults
+     * a label lookup each would be most of what the metrics cost the block.
+     */
+    private final class VaultCells {
+        final String vault;
+        final GaugeDataPoint nav;
+        final GaugeDataPoint sharePrice;
+        final GaugeDataPoint maxDrift;
+        final GaugeDataPoint band;
+        final GaugeDataPoint observedBlock;
+        final GaugeDataPoint priceRefused;
+        final CounterDataPoint[] decided = new CounterDataPoint[Keeper.Outcome.Kind.values().length];
+        final AtomicLong priceRefusedRun = new AtomicLong();
+        private volatile GaugeDataPoint[] drift = new GaugeDataPoint[0];
+
+        VaultCells(String vault) {
+            this.vault = vault;
+            nav = KeeperMetrics.this.nav.labelValues(vault);
+            sharePrice = KeeperMetrics.this.sharePrice.labelValues(vault);
+            maxDrift = KeeperMetrics.this.maxDrift.labelValues(vault);
+            band = KeeperMetrics.this.band.labelValues(vault);
+            observedBlock = KeeperMetrics.this.observedBlock.labelValues(vault);
+            priceRefused = priceRefusedBlocks.labelValues(vault);
+        }
+
+        /** The decisions counter of {@code kind}, made on first use (kinds a vault never had stay unexposed). */
+        CounterDataPoint decided(Keeper.Outcome.Kind kind) {
+            CounterDataPoint cell = decided[kind.ordinal()];
+            if (cell == null) {
+                cell = decisions.labelValues(vault, kind.name().toLowerCase(java.util.Locale.ROOT));
+                decided[kind.ordinal()] = cell;
+            }
+            return cell;
+        }
+
+        /** The drift cell of the vault's {@code i}-th asset (a vault's assets do not change while it is managed). */
+        GaugeDataPoint drift(int i, String asset) {
+            GaugeDataPoint[] cells = drift;
+            if (i >= cells.length) {
+                cells = java.util.Arrays.copyOf(cells, i + 1);
+                drift = cells;
+            }
+            if (cells[i] == null) cells[i] = KeeperMetrics.this.drift.labelValues(vault, asset.toLowerCase(java.util.Locale.ROOT));
+            return cells[i];
+        }
+    }
+
+    private VaultCells cells(String vault) {
+        return vaultCells.computeIfAbsent(vault, VaultCells::new);
     }
 
     @Override
@@ -205,15 +257,15 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
     @Override
     public void decided(Keeper.Outcome outcome) {
         String v = outcome.vault().label();
-        decisions.labelValues(v, outcome.kind().name().toLowerCase(java.util.Locale.ROOT)).inc();
-        AtomicLong run = priceRefusedRun.computeIfAbsent(v, k -> new AtomicLong());
+        VaultCells c = cells(v);
+        c.decided(outcome.kind()).inc();
         switch (outcome.kind()) {
             case REFUSED -> {
                 RefusalReason reason = RefusalReason.of(outcome.message());
                 rebalances.labelValues(v, "refused").inc();
                 refusals.labelValues(v, reason.label()).inc();
                 if (reason == RefusalReason.PRICE) {
-                    priceRefusedBlocks.labelValues(v).set(run.incrementAndGet());
+                    c.priceRefused.set(c.priceRefusedRun.incrementAndGet());
                     return;
                 }
             }
@@ -228,8 +280,7 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
             case FAILED -> settled(v);
             default -> { }
         }
-        run.set(0);
-        priceRefusedBlocks.labelValues(v).set(0);
+        if (c.priceRefusedRun.getAndSet(0) != 0) c.priceRefused.set(0);
     }
 
     private void settled(String vault) {
