@@ -156,13 +156,8 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
         if (state.totalSupply() != null && state.totalSupply().signum() > 0) {
             c.sharePrice.set(navNumeraire / (state.totalSupply().doubleValue() / 1e18));
         }
-        long[] deviations = dev.ballast.policy.Drift.of(snapshot).deviations();
-        long max = 0;
-        for (int i = 0; i < deviations.length && i < state.assets().size(); i++) {
-            c.drift(i, state.assets().get(i).asset()).set(deviations[i] / 1e18);
-            max = Math.max(max, Math.abs(deviations[i]));
-        }
-        c.maxDrift.set(max / 1e18);
+        // the drift itself comes with the decision (the policy computes it from this very snapshot): not twice per block
+        for (int i = 0; i < state.assets().size(); i++) c.drift(i, state.assets().get(i).asset());
         c.band.set(bandWad / 1e18);
         c.observedBlock.set(block);
         if (snapshot.lastRebalanceTime() > 0) lastRebalance.put(vault.label(), snapshot.lastRebalanceTime());
@@ -259,6 +254,12 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
         String v = outcome.vault().label();
         VaultCells c = cells(v);
         c.decided(outcome.kind()).inc();
+        if (outcome.decision() != null) {
+            dev.ballast.policy.Drift drift = outcome.decision().before();
+            GaugeDataPoint[] cells = c.drift;
+            for (int i = 0; i < drift.size() && i < cells.length; i++) cells[i].set(drift.deviation(i) / 1e18);
+            c.maxDrift.set(drift.maxAbs() / 1e18);
+        }
         switch (outcome.kind()) {
             case REFUSED -> {
                 RefusalReason reason = RefusalReason.of(outcome.message());
