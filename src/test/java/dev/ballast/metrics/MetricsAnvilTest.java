@@ -101,7 +101,7 @@ class MetricsAnvilTest {
         var drift = vault.drift().send();
         List<String> assets = vault.assets().send();
         for (int i = 0; i < assets.size(); i++) {
-            double onChain = ((BigInteger) drift.component2().get(i)).doubleValue() / 1e18;
+            double onChain = drift.component2().get(i).doubleValue() / 1e18;
             assertThat(s.value("ballast_vault_drift_ratio", "vault", "demo", "asset", assets.get(i).toLowerCase()))
                     .as("drift of asset %d at block %d", i, observed).isCloseTo(onChain, within(1e-15));
         }
