@@ -34,6 +34,20 @@ public final class FailoverRpc implements AutoCloseable {
         T apply(Web3j web3j) throws Exception;
     }
 
+    /**
+     * Sees every attempt on a node and every failover (metrics). Called on the caller's thread: it must only record.
+     */
+    public interface Observer {
+        Observer NONE = new Observer() {};
+
+        /** One attempt on {@code endpoint} took {@code nanos}; {@code ok} unless it failed over (a revert is ok). */
+        default void attempted(String endpoint, long nanos, boolean ok) {}
+
+        /** {@code from} failed and the call moved on down the list. */
+        default void failedOver(String from) {}
+    }
+
+    private volatile Observer observer = Observer.NONE;
     private final List<Node> nodes;
     private final FailoverPolicy policy;
     private final Clock clock;
@@ -126,19 +140,24 @@ public final class FailoverRpc implements AutoCloseable {
         for (Node node : nodes) {
             if (!usable(node)) continue;
             tried.add(node);
+            long started = System.nanoTime();
             try {
                 T result = call.apply(node);
                 node.succeeded();
+                observer.attempted(node.endpoint.name(), System.nanoTime() - started, true);
                 return result;
             } catch (RpcRejectedException rejected) {
                 node.succeeded();
+                observer.attempted(node.endpoint.name(), System.nanoTime() - started, true);
                 throw new RpcRejectedException(node.endpoint.name() + ": " + node.endpoint.scrub(rejected.getMessage()),
                         rejected.code(), rejected.data());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RpcUnavailableException(what + " interrupted on " + node.endpoint.name());
             } catch (Exception e) {
+                observer.attempted(node.endpoint.name(), System.nanoTime() - started, false);
                 fail(node, what, e);
+                observer.failedOver(node.endpoint.name());
             }
         }
         throw unavailable(what, tried);
@@ -184,6 +203,11 @@ public final class FailoverRpc implements AutoCloseable {
     /** The client of one node, for callers that must stay on it (e.g. polling the node a subscription came from). */
     public Web3j web3jOf(String name) {
         return nodeNamed(name).web3j;
+    }
+
+    /** Replaces the observer of attempts and failovers (one at a time: the metrics of this process). */
+    public void observe(Observer observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     public RpcStats stats() {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Gas.class, BenchCommand.Backtest.class, BenchCommand.KeeperBench.class,
-                BenchCommand.Soak.class, BenchCommand.Routing.class})
+                BenchCommand.Soak.class, BenchCommand.Routing.class, BenchCommand.Metrics.class})
 final class BenchCommand {
 
     @Command(name = "gas", mixinStandardHelpOptions = true,
@@ -179,6 +179,38 @@ final class BenchCommand {
             } catch (RuntimeException e) {
                 throw new UserInputException("--quiet-retention must be like 30s, 10m, 2h, 7d or forever, was " + quietRetention);
             }
+        }
+    }
+
+    @Command(name = "metrics", mixinStandardHelpOptions = true,
+            description = {"What the keeper's metrics cost: head -> broadcast p50/p99 of the real keeper on its own Anvil "
+                    + "with metrics off and on (alternating segments), and /metrics scrape time over HTTP with many "
+                    + "vaults' series."})
+    static final class Metrics implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--vaults", defaultValue = "1",
+                description = "Vaults deployed and kept (the last one trades every block) (default ${DEFAULT-VALUE}).")
+        int vaults;
+
+        @picocli.CommandLine.Option(names = "--blocks", defaultValue = "30",
+                description = "Measured blocks per segment (default ${DEFAULT-VALUE}).")
+        int blocks;
+
+        @picocli.CommandLine.Option(names = "--rounds", defaultValue = "2",
+                description = "Off/on segment pairs (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @picocli.CommandLine.Option(names = "--scrape-vaults", defaultValue = "1000",
+                description = "Vaults' series in the scraped registry (default ${DEFAULT-VALUE}).")
+        int scrapeVaults;
+
+        @Override
+        public Integer call() throws Exception {
+            if (vaults < 1 || blocks < 1 || rounds < 1 || scrapeVaults < 1) {
+                throw new UserInputException("--vaults, --blocks, --rounds and --scrape-vaults must be >= 1");
+            }
+            dev.ballast.bench.MetricsBenchmark.run(System.out, vaults, blocks, rounds, scrapeVaults,
+                    java.nio.file.Files.createTempDirectory("ballast-bench-metrics"));
+            return 0;
         }
     }
 }

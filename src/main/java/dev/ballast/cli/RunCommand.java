@@ -1,6 +1,6 @@
 package dev.ballast.cli;
 
-import dev.ballast.keeper.KeeperEvents;
+import dev.ballast.metrics.Monitoring;
 import dev.ballast.keeper.KeeperRuntime;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
         description = {"Runs the keeper: follows new blocks, rebalances the configured vaults inside their guards.",
                 "Validates the whole config first and exits 2 naming every bad key; refuses a wrong chain id or a vault",
                 "address without code. Stop with Ctrl-C or SIGTERM: the block in hand may finish (up to 10 s), everything signed",
-                "is already journaled, exit status 0; a restart reconciles pending transactions from the journal."})
+                "is already journaled, exit status 0; a restart reconciles pending transactions from the journal.",
+                "Serves Prometheus /metrics, /healthz and /readyz on 127.0.0.1:9464 unless --no-metrics (see metrics: in",
+                "the config); alerts.webhookUrl adds JSON webhook alerts."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     KeeperOptions options;
@@ -22,6 +24,14 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--json", description = "Log JSON lines instead of text (also: log.format: json).")
     boolean json;
 
+    @picocli.CommandLine.Option(names = "--no-metrics",
+            description = "Do not serve /metrics, /healthz, /readyz (also: metrics.enabled: false).")
+    boolean noMetrics;
+
+    @picocli.CommandLine.Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Port of /metrics, /healthz, /readyz on metrics.bind (default: metrics.port, 9464).")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws Exception {
         dev.ballast.config.KeeperConfig config = options.load();
@@ -29,7 +39,12 @@ final class RunCommand implements Callable<Integer> {
         KeeperRuntime.Settings settings = options.settings(config, policy);
         CountDownLatch stopRequested = new CountDownLatch(1);
         StopSignals.onStop(stopRequested::countDown); // a stop during start-up is honoured once the keeper is built
-        try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE)) {
+        dev.ballast.config.MonitoringConfig monitoringConfig = config.monitoring();
+        if (noMetrics) monitoringConfig = monitoringConfig.withEnabled(false);
+        if (metricsPort != null) monitoringConfig = monitoringConfig.withPort(metricsPort);
+        Monitoring monitoring = new Monitoring(monitoringConfig);
+        try (KeeperRuntime runtime = KeeperRuntime.create(settings, monitoring);
+                dev.ballast.metrics.MetricsServer served = monitoring.serve(runtime, settings)) {
             runtime.start();
             stopRequested.await();
             runtime.stop(KeeperRuntime.STOP_GRACE);

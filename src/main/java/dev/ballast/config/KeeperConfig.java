@@ -19,13 +19,23 @@ import java.util.List;
  * @param journalPath    the SQLite journal file (resolved against the config file's folder)
  * @param logFormat      text for humans, json for log shippers
  * @param quietRetention how long decisions that led to no transaction stay in the journal; empty keeps them forever
+ * @param monitoring     the metrics/health endpoints and webhook alerts
  */
 public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
                            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval,
-                           Path journalPath, LogFormat logFormat, java.util.Optional<Duration> quietRetention) {
+                           Path journalPath, LogFormat logFormat, java.util.Optional<Duration> quietRetention,
+                           MonitoringConfig monitoring) {
     public KeeperConfig {
         vaults = List.copyOf(vaults);
         prices = List.copyOf(prices);
+    }
+
+    /** With the default monitoring. */
+    public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
+            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
+            LogFormat logFormat, java.util.Optional<Duration> quietRetention) {
+        this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
+                quietRetention, MonitoringConfig.DEFAULTS);
     }
 
     /** With the default retention of quiet decisions. */

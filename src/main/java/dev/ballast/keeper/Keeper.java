@@ -131,8 +131,11 @@ public final class Keeper implements HeadListener {
 
     @Override
     public void onBlock(BlockHead head) {
+        long started = System.nanoTime();
+        events.headStarted(head);
         try {
             tick(head.number());
+            events.headFinished(head, System.nanoTime() - started);
         } catch (RuntimeException e) {
             if (stopping(e)) {
                 // a stop request interrupted the step: what was signed is in the journal and settles at the next start
@@ -205,7 +208,11 @@ public final class Keeper implements HeadListener {
                     }
                 }
             } finally {
-                if (!planOnly) journal.recordDecisions(quietDecisions); // the journal is the audit trail of what ran
+                if (!planOnly) { // the journal is the audit trail of what ran
+                    long writing = System.nanoTime();
+                    journal.recordDecisions(quietDecisions);
+                    events.journalWritten(System.nanoTime() - writing);
+                }
                 quietDecisions.clear();
             }
             long lastMined = -1;
@@ -270,7 +277,9 @@ public final class Keeper implements HeadListener {
         PortfolioReader.Result read = PortfolioReader.read(state, snapshot.timestamp(), gas);
         if (read.snapshot().isEmpty()) return say(vault, block, Outcome.Kind.REFUSED, read.refusal(), null);
         PortfolioSnapshot portfolio = read.snapshot().get();
-        Decision decision = new RebalancePolicy(PortfolioReader.params(state.params(), vault)).decide(portfolio);
+        dev.ballast.policy.PolicyParams params = PortfolioReader.params(state.params(), vault);
+        events.observed(vault, block, state, portfolio, params.band());
+        Decision decision = new RebalancePolicy(params).decide(portfolio);
         if (!decision.rebalance()) {
             quietDecisions.add(new NewDecision(vault.address(), block, SnapshotJson.of(portfolio), decision.verdict().name(),
                     decision.explain()));
@@ -318,7 +327,8 @@ public final class Keeper implements HeadListener {
             SignedTx signed = sender.signAt(nonce.nonce(), vault.address(), data, gasLimit, quote);
             journalIntent(decisionId, vault, signed);
             say(vault, block, Outcome.Kind.SENT, explained + "; sending " + signed.hash() + " (nonce "
-                    + signed.nonce() + ", max fee " + gwei(quote.maxFeePerGas()) + " gwei)", decision);
+                    + signed.nonce() + ", max fee " + gwei(quote.maxFeePerGas()) + " gwei)", decision, "tx", signed.hash(),
+                    "nonce", signed.nonce());
             SentTx sent;
             try {
                 sent = sender.broadcast(signed);
@@ -419,7 +429,8 @@ public final class Keeper implements HeadListener {
                 yield say(vault, block, c.succeeded() ? Outcome.Kind.REBALANCED : Outcome.Kind.FAILED,
                         (decision == null ? "journaled transaction " + c.tx().hash() + " " : "")
                                 + (c.succeeded() ? "mined" : "reverted on chain") + " in block " + c.receipt().getBlockNumber()
-                                + ", gas " + c.receipt().getGasUsed(), decision);
+                                + ", gas " + c.receipt().getGasUsed(), decision, "tx", c.tx().hash(), "nonce",
+                        c.tx().nonce(), "gasUsed", c.receipt().getGasUsed());
             }
             case TxOutcome.Reorged r -> say(vault, block, Outcome.Kind.FAILED,
                     "receipt's block " + r.lostBlockHash() + " was reorganised away; re-evaluating", decision);
@@ -455,10 +466,26 @@ public final class Keeper implements HeadListener {
 
     /** Logs the outcome once per change of message, so a quiet vault does not repeat itself every block. */
     private Outcome say(ManagedVault vault, long block, Outcome.Kind kind, String message, Decision decision) {
+        return say(vault, block, kind, message, decision, new Object[0]);
+    }
+
+    /**
+     * Also carries named fields for JSON logs ({@code vault}, {@code block}, {@code decision}, {@code reason}, then
+     * {@code fields} as name/value pairs: {@code tx}, {@code nonce}, {@code gasUsed}), so log tools query them.
+     */
+    private Outcome say(ManagedVault vault, long block, Outcome.Kind kind, String message, Decision decision,
+            Object... fields) {
         Outcome outcome = new Outcome(vault, block, kind, message, decision);
         String key = kind + ":" + message;
         if (!key.equals(lastLine.put(vault.address(), key)) || kind != Outcome.Kind.SKIPPED) {
-            log.info("block {} vault {} [{}] {}", block, vault.label(), kind.name().toLowerCase(), message);
+            String decided = kind.name().toLowerCase();
+            boolean policyReason = decision != null && (kind == Outcome.Kind.SKIPPED || kind == Outcome.Kind.SENT
+                    || kind == Outcome.Kind.REBALANCED || kind == Outcome.Kind.PLANNED);
+            var line = log.atInfo().addKeyValue("vault", vault.label()).addKeyValue("block", block)
+                    .addKeyValue("decision", decided)
+                    .addKeyValue("reason", policyReason ? decision.verdict().name().toLowerCase() : message);
+            for (int i = 0; i + 1 < fields.length; i += 2) line = line.addKeyValue((String) fields[i], fields[i + 1]);
+            line.log("block {} vault {} [{}] {}", block, vault.label(), decided, message);
         }
         events.decided(outcome);
         return outcome;

@@ -127,7 +127,7 @@ public final class KeeperRuntime implements AutoCloseable {
         FeeHistorySource feeHistory = new FeeHistorySource(web3j);
         TxSupervisor supervisor = new TxSupervisor(web3j, sender, nonces, replacementFees(feeHistory, s.gas()),
                 s.gas().replacementWait(), s.confirmations(), Duration.ofMillis(200), Clock.systemUTC(),
-                journalListener(journal, s.signer().getAddress()));
+                journalListener(journal, s.signer().getAddress(), events));
         VaultReader reader = new VaultReader(rpc, VaultReaderOptions.defaults());
         Keeper keeper = new Keeper(vaults, reader, () -> FeeEstimator.estimate(feeHistory.fetch(s.gas()), s.gas()),
                 sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10), planOnly,
@@ -342,7 +342,7 @@ public final class KeeperRuntime implements AutoCloseable {
         };
     }
 
-    private static TxSupervisor.Listener journalListener(Journal journal, String signer) {
+    private static TxSupervisor.Listener journalListener(Journal journal, String signer, KeeperEvents events) {
         return new TxSupervisor.Listener() {
             @Override
             public void replacing(SentTx previous, SignedTx replacement) {
@@ -356,6 +356,7 @@ public final class KeeperRuntime implements AutoCloseable {
             @Override
             public void replaced(SentTx previous, SentTx replacement) {
                 journal.markSent(replacement.hash());
+                events.replaced(previous, replacement);
                 log.info("replaced {} with {} (max fee {} wei)", previous.hash(), replacement.hash(),
                         replacement.fees().maxFeePerGas());
             }

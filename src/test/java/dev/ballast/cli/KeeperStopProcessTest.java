@@ -59,6 +59,8 @@ class KeeperStopProcessTest {
                 confirmations: 1
                 journal:
                   path: %s
+                metrics:
+                  port: 0
                 """.formatted(chain.rpcUrl(), KEY_ENV, f.stack.vault().getContractAddress(), journal));
         chain.rpc().setAutomine(false); // the rebalance stays pending: SIGTERM arrives while the keeper follows it
         Path output = dir.resolve("keeper.log");
