@@ -133,7 +133,7 @@ class MonitoringFilesTest {
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (java.io.IOException e) {
-            throw new AssertionError("promtool is needed (Debian package prometheus; .ci/run installs it): "
+            throw new AssertionError("promtool is needed (Debian package prometheus; scripts/ensure-promtool.sh fetches it, scripts/test runs that): "
                     + e.getMessage(), e);
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
