@@ -9,7 +9,6 @@ import dev.ballast.deploy.DevStack;
 import dev.ballast.deploy.DevStack.DevAsset;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -139,23 +138,7 @@ class GuardianPreflightAnvilTest {
     }
 
     private Path config() throws Exception {
-        Path file = dir.resolve("keeper.yaml");
-        Files.writeString(file, """
-                chainId: 31337
-                rpc:
-                  endpoints:
-                    - http: %s
-                signer:
-                  privateKeyEnv: %s
-                policy:
-                  band: 0.05
-                vaults:
-                  - address: "%s"
-                    name: demo
-                journal:
-                  path: %s
-                """.formatted(chain.rpcUrl(), KEY_ENV, Keys.toChecksumAddress(stack.vault().getContractAddress()),
-                dir.resolve("journal.db")));
-        return file;
+        return KeeperConfigFile.write(dir.resolve("keeper.yaml"), 31337, chain.rpcUrl(), KEY_ENV,
+                stack.vault().getContractAddress(), dir.resolve("journal.db"), "");
     }
 }

@@ -188,28 +188,10 @@ class KeeperCliTest {
     }
 
     private Path config(long chainId, String rpc, String vault) throws Exception {
-        Path file = dir.resolve("keeper-" + chainId + ".yaml");
-        Files.writeString(file, """
-                chainId: %d
-                rpc:
-                  endpoints:
-                    - http: %s
-                signer:
-                  privateKeyEnv: %s
-                policy:
-                  band: 0.05
-                vaults:
-                  - address: "%s"
-                    name: demo
-                journal:
-                  path: %s
-                """.formatted(chainId, rpc, KEY_ENV, checksum(vault), dir.resolve("journal.db")));
-        return file;
+        return KeeperConfigFile.write(dir.resolve("keeper-" + chainId + ".yaml"), chainId, rpc, KEY_ENV, vault,
+                dir.resolve("journal.db"), "");
     }
 
-    private static String checksum(String address) {
-        return org.web3j.crypto.Keys.toChecksumAddress(address);
-    }
 
     private static CliRun run(String... args) {
         return CliRun.run(args);

@@ -42,26 +42,13 @@ class KeeperStopProcessTest {
         KeeperFixture f = KeeperFixture.deploy(chain.web3j(), chain.rpc(), chain.rpcUrl());
         f.shockWeth("4800");
         Path journal = dir.resolve("journal.db");
-        Path config = dir.resolve("keeper.yaml");
-        Files.writeString(config, """
-                chainId: 31337
-                rpc:
-                  endpoints:
-                    - http: %s
-                signer:
-                  privateKeyEnv: %s
-                policy:
-                  band: 0.05
-                vaults:
-                  - address: "%s"
-                    name: demo
+        Path config = KeeperConfigFile.write(dir.resolve("keeper.yaml"), 31337, chain.rpcUrl(), KEY_ENV,
+                f.stack.vault().getContractAddress(), journal, """
                 pollInterval: 1s
                 confirmations: 1
-                journal:
-                  path: %s
                 metrics:
                   port: 0
-                """.formatted(chain.rpcUrl(), KEY_ENV, f.stack.vault().getContractAddress(), journal));
+                """);
         chain.rpc().setAutomine(false); // the rebalance stays pending: SIGTERM arrives while the keeper follows it
         Path output = dir.resolve("keeper.log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
