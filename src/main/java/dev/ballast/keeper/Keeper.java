@@ -321,7 +321,7 @@ public final class Keeper implements HeadListener {
             FeeQuote quote) {
         String data = RebalanceCall.encode(vault.venue(), legs);
         try {
-            BigInteger gasLimit = sender.simulate(vault.address(), data);
+            BigInteger gasLimit = sender.simulateFunded(vault.address(), data, quote.maxFeePerGas());
             NonceGuard.Choice nonce = safety.nonces().next();
             if (!nonce.allowed()) return say(vault, block, Outcome.Kind.WAITING, "not signing: " + nonce.refusal(), decision);
             SignedTx signed = sender.signAt(nonce.nonce(), vault.address(), data, gasLimit, quote);
@@ -342,6 +342,8 @@ public final class Keeper implements HeadListener {
             journal.markSent(sent.hash());
             events.sent(vault, sent);
             return new Sent(vault, block, decision, sent);
+        } catch (dev.ballast.tx.InsufficientFundsException e) {
+            return say(vault, block, Outcome.Kind.WAITING, "not signing: " + e.getMessage(), decision);
         } catch (SimulatedRevertException e) {
             journal.recordDecision(vault.address(), block, "{}", "SIMULATION_REVERTED", e.revert().toString());
             return say(vault, block, Outcome.Kind.REFUSED, "not sent: simulation reverted with "

@@ -16,6 +16,7 @@ import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthGetBalance;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.utils.Numeric;
 
@@ -56,10 +57,36 @@ public final class TxSender {
      * @throws SimulatedRevertException with the decoded custom error when it would revert
      */
     public BigInteger simulate(String to, String data) throws IOException, SimulatedRevertException {
+        try {
+            return simulate(to, data, null);
+        } catch (InsufficientFundsException e) {
+            throw new IllegalStateException("no balance was asked for", e);
+        }
+    }
+
+    /**
+     * {@link #simulate(String, String)} with the signer's balance read in the same batch: a transaction the signer
+     * could not pay for at {@code maxFeePerGas} is refused before it is signed.
+     *
+     * @throws InsufficientFundsException naming the balance and the need
+     */
+    public BigInteger simulateFunded(String to, String data, BigInteger maxFeePerGas)
+            throws IOException, SimulatedRevertException, InsufficientFundsException {
+        return simulate(to, data, maxFeePerGas);
+    }
+
+    private BigInteger simulate(String to, String data, BigInteger maxFeePerGas)
+            throws IOException, SimulatedRevertException, InsufficientFundsException {
         Transaction call = Transaction.createEthCallTransaction(signer.getAddress(), to, data);
         Request<?, EthCall> callRequest = web3j.ethCall(call, DefaultBlockParameterName.LATEST);
         Request<?, EthEstimateGas> estimateRequest = web3j.ethEstimateGas(call);
-        BatchResponse batch = web3j.newBatch().add(callRequest).add(estimateRequest).send();
+        var batchRequest = web3j.newBatch().add(callRequest).add(estimateRequest);
+        Request<?, EthGetBalance> balanceRequest = null;
+        if (maxFeePerGas != null) {
+            balanceRequest = web3j.ethGetBalance(signer.getAddress(), DefaultBlockParameterName.LATEST);
+            batchRequest.add(balanceRequest);
+        }
+        BatchResponse batch = batchRequest.send();
         EthCall result = answer(batch, callRequest.getId(), EthCall.class);
         if (result.isReverted() || result.hasError()) throw new SimulatedRevertException(to, reverts.decode(revertData(result)));
         EthEstimateGas estimate = answer(batch, estimateRequest.getId(), EthEstimateGas.class);
@@ -67,7 +94,15 @@ public final class TxSender {
             throw new SimulatedRevertException(to, reverts.decode(errorData(estimate.getError())));
         }
         BigInteger gas = estimate.getAmountUsed();
-        return gas.add(gas.multiply(BigInteger.valueOf(gasMarginPercent)).divide(BigInteger.valueOf(100)));
+        BigInteger limit = gas.add(gas.multiply(BigInteger.valueOf(gasMarginPercent)).divide(BigInteger.valueOf(100)));
+        if (balanceRequest != null) {
+            EthGetBalance balance = answer(batch, balanceRequest.getId(), EthGetBalance.class);
+            if (balance.hasError()) throw new IOException("cannot read the signer's balance: " + balance.getError().getMessage());
+            if (balance.getBalance().compareTo(limit.multiply(maxFeePerGas)) < 0) {
+                throw new InsufficientFundsException(signer.getAddress(), balance.getBalance(), limit, maxFeePerGas);
+            }
+        }
+        return limit;
     }
 
     /** Signs and broadcasts a new transaction with the next nonce. */

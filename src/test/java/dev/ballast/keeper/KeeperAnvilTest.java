@@ -101,6 +101,27 @@ class KeeperAnvilTest {
         assertThat(nonceOfKeeper()).as("nothing sent").isEqualTo(nonceBefore);
     }
 
+    /** Issue 18 §1 in the keeper loop: an unfunded signer is told its balance and need, and nothing is signed. */
+    @Test
+    void anUnfundedSignerWaitsNamingItsBalanceAndSignsNothing() throws Exception {
+        runtime = keeper(GWEI.multiply(BigInteger.valueOf(100)));
+        shockWeth("4800");
+        String keeper = chain.account(1).getAddress();
+        chain.rpc().setBalance(keeper, BigInteger.valueOf(1_000));
+        BigInteger nonceBefore = nonceOfKeeper();
+        Keeper.Outcome broke = tickNow();
+        assertThat(broke.kind()).as(broke.message()).isEqualTo(Keeper.Outcome.Kind.WAITING);
+        assertThat(broke.message()).containsPattern("not signing: signer (?i)" + keeper
+                + " has 0\\.000000000000001 ETH, needs ≈ [\\d.]+ ETH \\(gas \\d+ at up to [\\d.]+ gwei\\)");
+        assertThat(nonceOfKeeper()).as("nothing signed or sent").isEqualTo(nonceBefore);
+        assertThat(rebalancedEvents()).isZero();
+
+        chain.rpc().setBalance(keeper, BigInteger.TEN.pow(19));
+        chain.rpc().mine(1);
+        Keeper.Outcome funded = tickNow();
+        assertThat(funded.kind()).as(funded.message()).isEqualTo(Keeper.Outcome.Kind.REBALANCED);
+    }
+
     @Test
     void staleFeedsAreRefusedWithTheRoutersErrorByName() throws Exception {
         runtime = keeper(GWEI.multiply(BigInteger.valueOf(100)));
