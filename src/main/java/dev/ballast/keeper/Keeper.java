@@ -321,7 +321,7 @@ public final class Keeper implements HeadListener {
             FeeQuote quote) {
         String data = RebalanceCall.encode(vault.venue(), legs);
         try {
-            BigInteger gasLimit = sender.simulateFunded(vault.address(), data, quote.maxFeePerGas());
+            BigInteger gasLimit = sender.simulate(vault.address(), data, quote.maxFeePerGas());
             NonceGuard.Choice nonce = safety.nonces().next();
             if (!nonce.allowed()) return say(vault, block, Outcome.Kind.WAITING, "not signing: " + nonce.refusal(), decision);
             SignedTx signed = sender.signAt(nonce.nonce(), vault.address(), data, gasLimit, quote);

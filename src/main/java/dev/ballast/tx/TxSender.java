@@ -51,42 +51,32 @@ public final class TxSender {
     }
 
     /**
-     * Runs the call on the latest block and estimates its gas, plus the margin. Both go in one JSON-RPC batch: one
-     * round trip to the node between the decision and the broadcast instead of two.
-     *
-     * @throws SimulatedRevertException with the decoded custom error when it would revert
-     */
-    public BigInteger simulate(String to, String data) throws IOException, SimulatedRevertException {
-        try {
-            return simulate(to, data, null);
-        } catch (InsufficientFundsException e) {
-            throw new IllegalStateException("no balance was asked for", e);
-        }
-    }
-
-    /**
-     * {@link #simulate(String, String)} with the signer's balance read in the same batch: a transaction the signer
+     * Runs the call on the latest block, estimates its gas (plus the margin) and reads the signer's balance, in one
+     * JSON-RPC batch: one round trip to the node between the decision and the broadcast. A transaction the signer
      * could not pay for at {@code maxFeePerGas} is refused before it is signed.
      *
+     * @throws SimulatedRevertException with the decoded custom error when it would revert
      * @throws InsufficientFundsException naming the balance and the need
      */
-    public BigInteger simulateFunded(String to, String data, BigInteger maxFeePerGas)
-            throws IOException, SimulatedRevertException, InsufficientFundsException {
-        return simulate(to, data, maxFeePerGas);
-    }
-
-    private BigInteger simulate(String to, String data, BigInteger maxFeePerGas)
+    public BigInteger simulate(String to, String data, BigInteger maxFeePerGas)
             throws IOException, SimulatedRevertException, InsufficientFundsException {
         Transaction call = Transaction.createEthCallTransaction(signer.getAddress(), to, data);
         Request<?, EthCall> callRequest = web3j.ethCall(call, DefaultBlockParameterName.LATEST);
         Request<?, EthEstimateGas> estimateRequest = web3j.ethEstimateGas(call);
-        var batchRequest = web3j.newBatch().add(callRequest).add(estimateRequest);
-        Request<?, EthGetBalance> balanceRequest = null;
-        if (maxFeePerGas != null) {
-            balanceRequest = web3j.ethGetBalance(signer.getAddress(), DefaultBlockParameterName.LATEST);
-            batchRequest.add(balanceRequest);
+        Request<?, EthGetBalance> balanceRequest = web3j.ethGetBalance(signer.getAddress(), DefaultBlockParameterName.LATEST);
+        BatchResponse batch = web3j.newBatch().add(callRequest).add(estimateRequest).add(balanceRequest).send();
+        BigInteger limit = gasLimit(to, batch, callRequest, estimateRequest);
+        EthGetBalance balance = answer(batch, balanceRequest.getId(), EthGetBalance.class);
+        if (balance.hasError()) throw new IOException("cannot read the signer's balance: " + balance.getError().getMessage());
+        if (balance.getBalance().compareTo(limit.multiply(maxFeePerGas)) < 0) {
+            throw new InsufficientFundsException(signer.getAddress(), balance.getBalance(), limit, maxFeePerGas);
         }
-        BatchResponse batch = batchRequest.send();
+        return limit;
+    }
+
+    /** The call's verdict and its gas estimate plus the margin, from a simulation batch. */
+    private BigInteger gasLimit(String to, BatchResponse batch, Request<?, EthCall> callRequest,
+            Request<?, EthEstimateGas> estimateRequest) throws IOException, SimulatedRevertException {
         EthCall result = answer(batch, callRequest.getId(), EthCall.class);
         if (result.isReverted() || result.hasError()) throw new SimulatedRevertException(to, reverts.decode(revertData(result)));
         EthEstimateGas estimate = answer(batch, estimateRequest.getId(), EthEstimateGas.class);
@@ -94,15 +84,7 @@ public final class TxSender {
             throw new SimulatedRevertException(to, reverts.decode(errorData(estimate.getError())));
         }
         BigInteger gas = estimate.getAmountUsed();
-        BigInteger limit = gas.add(gas.multiply(BigInteger.valueOf(gasMarginPercent)).divide(BigInteger.valueOf(100)));
-        if (balanceRequest != null) {
-            EthGetBalance balance = answer(batch, balanceRequest.getId(), EthGetBalance.class);
-            if (balance.hasError()) throw new IOException("cannot read the signer's balance: " + balance.getError().getMessage());
-            if (balance.getBalance().compareTo(limit.multiply(maxFeePerGas)) < 0) {
-                throw new InsufficientFundsException(signer.getAddress(), balance.getBalance(), limit, maxFeePerGas);
-            }
-        }
-        return limit;
+        return gas.add(gas.multiply(BigInteger.valueOf(gasMarginPercent)).divide(BigInteger.valueOf(100)));
     }
 
     /** Signs and broadcasts a new transaction with the next nonce. */

@@ -54,7 +54,7 @@ class TxSupervisorTest {
     @Test
     void aRevertingCallIsNamedAndNotSent() throws Exception {
         BigInteger nonceBefore = nonces.peek();
-        assertThatThrownBy(() -> sender.simulate(token.getContractAddress(), transfer(5_000)))
+        assertThatThrownBy(() -> sender.simulate(token.getContractAddress(), transfer(5_000), BigInteger.ONE))
                 .isInstanceOf(SimulatedRevertException.class)
                 .hasMessageContaining("ERC20InsufficientBalance(" + keeper.getAddress().toLowerCase() + ", 1000, 5000)");
         assertThat(nonces.minedCount()).isEqualTo(nonceBefore);
@@ -62,7 +62,7 @@ class TxSupervisorTest {
 
     @Test
     void simulationEstimatesGasWithTheMargin() throws Exception {
-        BigInteger gas = sender.simulate(token.getContractAddress(), transfer(10));
+        BigInteger gas = sender.simulate(token.getContractAddress(), transfer(10), BigInteger.ONE);
         BigInteger raw = chain.web3j().ethEstimateGas(org.web3j.protocol.core.methods.request.Transaction
                 .createEthCallTransaction(keeper.getAddress(), token.getContractAddress(), transfer(10)))
                 .send().getAmountUsed();
@@ -83,9 +83,9 @@ class TxSupervisorTest {
         try {
             TxSender batched = new TxSender(counted, counted, keeper, 31337, nonces, RevertDecoder.forBallast(), 20,
                     Clock.systemUTC());
-            assertThat(batched.simulate(token.getContractAddress(), transfer(10))).isPositive();
+            assertThat(batched.simulate(token.getContractAddress(), transfer(10), BigInteger.ONE)).isPositive();
             assertThat(requests.get()).as("HTTP requests for one simulation").isEqualTo(1);
-            assertThatThrownBy(() -> batched.simulate(token.getContractAddress(), transfer(5_000)))
+            assertThatThrownBy(() -> batched.simulate(token.getContractAddress(), transfer(5_000), BigInteger.ONE))
                     .isInstanceOf(SimulatedRevertException.class).hasMessageContaining("ERC20InsufficientBalance");
             assertThat(requests.get()).isEqualTo(2);
         } finally {
