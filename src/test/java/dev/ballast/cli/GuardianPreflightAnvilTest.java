@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.anvil.AnvilChain;
 import dev.ballast.anvil.AnvilExtension;
-import dev.ballast.deploy.DevGas;
 import dev.ballast.deploy.DevStack;
-import dev.ballast.deploy.DevStack.DevAsset;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -29,7 +27,6 @@ import org.web3j.utils.Numeric;
  */
 @ExtendWith(AnvilExtension.class)
 class GuardianPreflightAnvilTest {
-    static final BigInteger HALF = BigInteger.TEN.pow(18).divide(BigInteger.TWO);
     static final String KEY_ENV = "BALLAST_TEST_SIGNER_KEY";
 
     private final AnvilChain chain;
@@ -44,10 +41,7 @@ class GuardianPreflightAnvilTest {
     @BeforeEach
     void deploy() throws Exception {
         // account 0 deploys the vault and is its guardian; account 1 is its keeper
-        stack = DevStack.deploy(chain.web3j(), chain.rpc(), chain.txManager(0), DevGas.provider(31337),
-                chain.account(0).getAddress(), chain.account(1).getAddress(),
-                List.of(new DevAsset("USDC", 6, BigDecimal.ONE, HALF, HALF), new DevAsset("WETH", 18, new BigDecimal("3000"), HALF, HALF)),
-                DevStack.defaultParams(new BigDecimal("0.05")), new BigDecimal("2000000"), new BigDecimal("100000"));
+        stack = CliTestVault.deploy(chain);
     }
 
     @AfterEach

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.anvil.AnvilChain;
 import dev.ballast.anvil.AnvilExtension;
 import dev.ballast.contracts.RebalancingVault;
-import dev.ballast.deploy.DevGas;
 import dev.ballast.deploy.DevStack;
-import dev.ballast.deploy.DevStack.DevAsset;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +29,6 @@ import org.web3j.utils.Numeric;
 /** The keeper commands through the real CLI entry point against a vault on Anvil, including their start-up refusals. */
 @ExtendWith(AnvilExtension.class)
 class KeeperCliTest {
-    static final BigInteger HALF = BigInteger.TEN.pow(18).divide(BigInteger.TWO);
     static final String KEY_ENV = "BALLAST_TEST_KEEPER_KEY";
 
     private final AnvilChain chain;
@@ -46,10 +42,7 @@ class KeeperCliTest {
 
     @BeforeEach
     void deploy() throws Exception {
-        stack = DevStack.deploy(chain.web3j(), chain.rpc(), chain.txManager(0), DevGas.provider(31337),
-                chain.account(0).getAddress(), chain.account(1).getAddress(),
-                List.of(new DevAsset("USDC", 6, BigDecimal.ONE, HALF, HALF), new DevAsset("WETH", 18, new BigDecimal("3000"), HALF, HALF)),
-                DevStack.defaultParams(new BigDecimal("0.05")), new BigDecimal("2000000"), new BigDecimal("100000"));
+        stack = CliTestVault.deploy(chain);
         // account 0 deployed the vault and is its guardian; it signs in these tests
         Credentials signer = chain.account(0);
         KeeperOptions.environment = Map.of(KEY_ENV, Numeric.toHexStringWithPrefixZeroPadded(signer.getEcKeyPair().getPrivateKey(), 64));
