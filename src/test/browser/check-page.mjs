@@ -2,7 +2,7 @@
 // prints one JSON object describing it, for the Java browser tests to assert on.
 // Usage: node check-page.mjs <node_modules dir> <chromium path> <request JSON>
 // request: { url, waitFor (CSS selector, default "body"), evaluate (JS expression, its value is returned as "value"),
-//            timeoutMs, width, height }
+//            screenshot (file path: a full-page PNG is written there), timeoutMs, width, height }
 // Any request that leaves the page's own origin is blocked and reported: Ballast's pages must work offline.
 import { createRequire } from 'node:module';
 
@@ -37,6 +37,7 @@ try {
   });
   result.title = await page.title();
   if (request.evaluate) result.value = await page.evaluate(request.evaluate);
+  if (request.screenshot) await page.screenshot({ path: request.screenshot, fullPage: true });
 } finally {
   await browser.close();
 }

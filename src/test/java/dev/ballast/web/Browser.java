@@ -30,9 +30,22 @@ public final class Browser {
      * @throws IllegalStateException when Chromium or the page script fails (the browser's own output is included)
      */
     public static PageCheck open(String url, String waitForSelector, String expression) throws IOException, InterruptedException {
+        return open(url, waitForSelector, expression, null);
+    }
+
+    /**
+     * As {@link #open(String, String, String)}, and keeps a full-page screenshot as a test artefact in
+     * {@code target/browser-artifacts/<artefactName>.png} (when {@code artefactName} is not null).
+     */
+    public static PageCheck open(String url, String waitForSelector, String expression, String artefactName)
+            throws IOException, InterruptedException {
         ObjectNode request = JSON.createObjectNode().put("url", url).put("waitFor", waitForSelector);
         if (expression != null) {
             request.put("evaluate", expression);
+        }
+        if (artefactName != null) {
+            Path dir = Files.createDirectories(ROOT.resolve("target/browser-artifacts"));
+            request.put("screenshot", dir.resolve(artefactName + ".png").toString());
         }
         Process process = new ProcessBuilder("node", ROOT.resolve("src/test/browser/check-page.mjs").toString(),
                 ROOT.resolve("contracts/node_modules").toString(), chromium().toString(), JSON.writeValueAsString(request))

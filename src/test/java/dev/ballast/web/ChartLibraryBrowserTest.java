@@ -22,7 +22,7 @@ class ChartLibraryBrowserTest {
 
         Browser.PageCheck check = Browser.open(file.toUri().toString(), "body[data-ready]",
                 "({series: document.body.dataset.ready, canvases: document.querySelectorAll('canvas').length,"
-                        + " legend: document.querySelector('.u-legend')?.textContent ?? ''})");
+                        + " legend: document.querySelector('.u-legend')?.textContent ?? ''})", "chart-library");
 
         assertThat(check.pageErrors()).isEmpty();
         assertThat(check.consoleErrors()).isEmpty();
@@ -30,5 +30,6 @@ class ChartLibraryBrowserTest {
         assertThat(check.value().get("series").asText()).isEqualTo("2");
         assertThat(check.value().get("canvases").asInt()).isEqualTo(1);
         assertThat(check.value().get("legend").asText()).contains("nav");
+        assertThat(Path.of("target/browser-artifacts/chart-library.png")).isNotEmptyFile();
     }
 }
