@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             IlCommand.class,
             BenchCommand.class,
             BacktestCommand.class,
+            ConfigCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BallastCli {
