@@ -2,7 +2,6 @@ package dev.ballast.cli.pool;
 
 import dev.ballast.cli.UserInputException;
 import dev.ballast.contracts.WeightedPool;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,8 @@ final class ExitCommand implements Callable<Integer> {
     @Mixin ChainOptions chain;
     @Mixin SendOptions send;
 
-    @Option(names = "--pool", required = true, paramLabel = "ADDRESS", description = "The weighted pool.")
-    String pool;
+    @Mixin
+    PoolOption pool;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Amount amount;
@@ -40,9 +39,8 @@ final class ExitCommand implements Callable<Integer> {
     @Option(names = "--single", paramLabel = "TOKEN", description = "Take everything in this one token.")
     String single;
 
-    @Option(names = "--slippage", defaultValue = "0.5", paramLabel = "PERCENT",
-            description = "Worst price move accepted, percent (default ${DEFAULT-VALUE}).")
-    BigDecimal slippage;
+    @Mixin
+    SlippageOption slippage;
 
     @Override
     public Integer call() throws Exception {
@@ -50,10 +48,10 @@ final class ExitCommand implements Callable<Integer> {
     }
 
     private Integer run() throws Exception {
-        int bps = Amounts.slippageBps(slippage);
+        int bps = slippage.bps();
         try (Session session = Session.open(chain)) {
             String signer = session.signer().getAddress();
-            PoolView view = PoolView.load(session, pool, true);
+            PoolView view = PoolView.load(session, pool.address, true);
             String to = send.recipient == null ? signer : session.address("--to", send.recipient, false);
             BigInteger deadline = session.deadline(send.deadlineSeconds);
             WeightedPool p = view.pool();

@@ -2,7 +2,6 @@ package dev.ballast.cli.pool;
 
 import dev.ballast.cli.UserInputException;
 import dev.ballast.contracts.WeightedPool;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,8 @@ final class JoinCommand implements Callable<Integer> {
     @Mixin ChainOptions chain;
     @Mixin SendOptions send;
 
-    @Option(names = "--pool", required = true, paramLabel = "ADDRESS", description = "The weighted pool.")
-    String pool;
+    @Mixin
+    PoolOption pool;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Mode mode;
@@ -41,9 +40,8 @@ final class JoinCommand implements Callable<Integer> {
         List<String> single;
     }
 
-    @Option(names = "--slippage", defaultValue = "0.5", paramLabel = "PERCENT",
-            description = "Worst price move accepted, percent (default ${DEFAULT-VALUE}).")
-    BigDecimal slippage;
+    @Mixin
+    SlippageOption slippage;
 
     @Override
     public Integer call() throws Exception {
@@ -51,10 +49,10 @@ final class JoinCommand implements Callable<Integer> {
     }
 
     private Integer run() throws Exception {
-        int bps = Amounts.slippageBps(slippage);
+        int bps = slippage.bps();
         try (Session session = Session.open(chain)) {
             String signer = session.signer().getAddress();
-            PoolView view = PoolView.load(session, pool, true);
+            PoolView view = PoolView.load(session, pool.address, true);
             String to = send.recipient == null ? signer : session.address("--to", send.recipient, false);
             BigInteger deadline = session.deadline(send.deadlineSeconds);
             WeightedPool p = view.pool();

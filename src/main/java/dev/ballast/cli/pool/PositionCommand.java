@@ -36,8 +36,8 @@ final class PositionCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ChainOptions chain;
 
-    @Option(names = "--pool", required = true, paramLabel = "ADDRESS", description = "The weighted pool.")
-    String pool;
+    @Mixin
+    PoolOption pool;
 
     @Option(names = "--holder", paramLabel = "ADDRESS", description = "LP holder (default: the signer of --key-env).")
     String holder;
@@ -64,7 +64,7 @@ final class PositionCommand implements Callable<Integer> {
 
     private Integer run() throws Exception {
         try (Session session = Session.open(chain)) {
-            PoolView view = PoolView.load(session, pool, false);
+            PoolView view = PoolView.load(session, pool.address, false);
             String who = holder != null ? session.address("--holder", holder, false) : session.signerAddressIfAny();
             if (who == null) throw new UserInputException("--holder: give the LP holder's address (no signer key is set)");
             WeightedPool p = view.pool();

@@ -27,8 +27,8 @@ final class QuoteCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ChainOptions chain;
 
-    @Option(names = "--pool", required = true, paramLabel = "ADDRESS", description = "The weighted pool.")
-    String pool;
+    @Mixin
+    PoolOption pool;
 
     @Option(names = "--in", paramLabel = "TOKEN", description = "Swap: token paid.")
     String tokenIn;
@@ -61,7 +61,7 @@ final class QuoteCommand implements Callable<Integer> {
 
     private Integer run() throws Exception {
         try (Session session = Session.open(chain)) {
-            PoolView view = PoolView.load(session, pool, false);
+            PoolView view = PoolView.load(session, pool.address, false);
             PrintWriter out = spec.commandLine().getOut();
             summary(out, view);
             if (tokenIn != null || tokenOut != null || amountIn != null || amountOut != null) swap(out, view);

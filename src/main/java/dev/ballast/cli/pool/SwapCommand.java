@@ -2,7 +2,6 @@ package dev.ballast.cli.pool;
 
 import dev.ballast.cli.UserInputException;
 import dev.ballast.contracts.WeightedPool;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,8 +22,8 @@ final class SwapCommand implements Callable<Integer> {
     @Mixin ChainOptions chain;
     @Mixin SendOptions send;
 
-    @Option(names = "--pool", required = true, paramLabel = "ADDRESS", description = "The weighted pool.")
-    String pool;
+    @Mixin
+    PoolOption pool;
 
     @Option(names = "--in", required = true, paramLabel = "TOKEN", description = "Token paid (symbol or address).")
     String tokenIn;
@@ -43,9 +42,8 @@ final class SwapCommand implements Callable<Integer> {
         String out;
     }
 
-    @Option(names = "--slippage", defaultValue = "0.5", paramLabel = "PERCENT",
-            description = "Worst price move accepted, percent (default ${DEFAULT-VALUE}).")
-    BigDecimal slippage;
+    @Mixin
+    SlippageOption slippage;
 
     @Option(names = "--min-out", paramLabel = "AMOUNT", description = "Explicit minimum received (exact-in).")
     String minOut;
@@ -59,10 +57,10 @@ final class SwapCommand implements Callable<Integer> {
     }
 
     private Integer run() throws Exception {
-        int bps = Amounts.slippageBps(slippage);
+        int bps = slippage.bps();
         try (Session session = Session.open(chain)) {
             String signer = session.signer().getAddress();
-            PoolView view = PoolView.load(session, pool, true);
+            PoolView view = PoolView.load(session, pool.address, true);
             PoolView.Token in = view.resolve("--in", tokenIn);
             PoolView.Token out = view.resolve("--out", tokenOut);
             if (in.index() == out.index()) throw new UserInputException("--out: same token as --in (" + in.symbol() + ")");
