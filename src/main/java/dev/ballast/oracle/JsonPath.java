@@ -1,8 +1,7 @@
 package dev.ballast.oracle;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,17 +9,18 @@ import java.util.regex.Pattern;
 /**
  * A dotted path into a JSON document: {@code price}, {@code data.amount}, {@code [0].price},
  * {@code data.items[2].last}. Object keys are letters, digits, '_' and '-'; array indices are in brackets.
- * That is all exchange price endpoints need; no wildcards or filters.
+ * That is all exchange price endpoints need; no wildcards or filters. This class only parses the config's dotted
+ * syntax (with an error that points at the bad character); the lookup is Jackson's JSON Pointer.
  */
 public final class JsonPath {
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_\\-]+)|\\[(\\d{1,6})]");
 
     private final String text;
-    private final List<Object> steps; // String key or Integer index
+    private final JsonPointer pointer;
 
-    private JsonPath(String text, List<Object> steps) {
+    private JsonPath(String text, JsonPointer pointer) {
         this.text = text;
-        this.steps = steps;
+        this.pointer = pointer;
     }
 
     /** Parses a path, or throws IllegalArgumentException naming what is wrong with it. */
@@ -28,25 +28,26 @@ public final class JsonPath {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("JSON path is empty");
         }
-        List<Object> steps = new ArrayList<>();
+        StringBuilder pointer = new StringBuilder();
         int pos = 0;
         while (pos < text.length()) {
-            if (!steps.isEmpty() && text.charAt(pos) == '.') {
+            if (!pointer.isEmpty() && text.charAt(pos) == '.') {
                 pos++; // a dot must be followed by a key
                 if (pos == text.length() || text.charAt(pos) == '[') {
                     throw invalid(text, pos);
                 }
-            } else if (!steps.isEmpty() && text.charAt(pos) != '[') {
+            } else if (!pointer.isEmpty() && text.charAt(pos) != '[') {
                 throw invalid(text, pos);
             }
             Matcher m = SEGMENT.matcher(text).region(pos, text.length());
             if (!m.lookingAt()) {
                 throw invalid(text, pos);
             }
-            steps.add(m.group(1) != null ? m.group(1) : Integer.valueOf(m.group(2)));
+            // keys hold no '/' or '~', so they need no JSON Pointer escaping
+            pointer.append('/').append(m.group(1) != null ? m.group(1) : Integer.parseInt(m.group(2)));
             pos = m.end();
         }
-        return new JsonPath(text, List.copyOf(steps));
+        return new JsonPath(text, JsonPointer.compile(pointer.toString()));
     }
 
     private static IllegalArgumentException invalid(String text, int pos) {
@@ -56,16 +57,8 @@ public final class JsonPath {
 
     /** The node at this path, or empty if any step is missing or of the wrong kind. */
     public Optional<JsonNode> find(JsonNode root) {
-        JsonNode node = root;
-        for (Object step : steps) {
-            node = step instanceof Integer i
-                    ? (node.isArray() ? node.get(i) : null)
-                    : (node.isObject() ? node.get((String) step) : null);
-            if (node == null) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(node);
+        JsonNode node = root.at(pointer);
+        return node.isMissingNode() ? Optional.empty() : Optional.of(node);
     }
 
     @Override

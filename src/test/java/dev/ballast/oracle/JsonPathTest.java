@@ -21,6 +21,7 @@ class JsonPathTest {
             "data.items[1].last | {\"data\":{\"items\":[{},{\"last\":5}]}} | 5",
             "result.XETHZUSD.c[0] | {\"result\":{\"XETHZUSD\":{\"c\":[\"6\",\"1\"]}}} | \"6\"",
             "a-b_c              | {\"a-b_c\":7}                             | 7",
+            "items[01]          | {\"items\":[1,8]}                        | 8",
     })
     void findsValue(String path, String json, String expected) throws Exception {
         JsonNode root = JSON.readTree(json);
