@@ -162,4 +162,28 @@ class ProposeApproveAnvilTest {
             assertThat(aj.proposal(1).orElseThrow().status()).as("still open: it may be approved later").isEqualTo(ProposalStatus.OPEN);
         }
     }
+
+    @Test
+    void holdAndReleaseAreJournaledWithWhoAndWhy() throws Exception {
+        ApprovalScenario s = scenario("");
+        CliRun noReason = CliRun.run("hold", "demo", "-c", s.config.toString());
+        assertThat(noReason.exit()).isEqualTo(2);
+        assertThat(noReason.err()).contains("--reason");
+        CliRun hold = CliRun.run("hold", "demo", "--reason", "token-migration", "-c", s.config.toString());
+        assertThat(hold.exit()).as(hold.err()).isZero();
+        s.shockWeth();
+        Keeper.Outcome held = s.keeperBlock();
+        assertThat(held.kind()).isEqualTo(Keeper.Outcome.Kind.SKIPPED);
+        assertThat(held.message()).contains("on hold").contains("token-migration");
+        CliRun release = CliRun.run("release", "demo", "-c", s.config.toString());
+        assertThat(release.exit()).as(release.err()).isZero();
+        assertThat(CliRun.run("release", "demo", "-c", s.config.toString()).exit()).as("not on hold any more").isEqualTo(2);
+        try (ApprovalJournal aj = s.journal()) {
+            String who = org.web3j.crypto.Keys.toChecksumAddress(keeper);
+            assertThat(aj.holdHistory(stack.vault().getContractAddress())).hasSize(2)
+                    .first().asString().startsWith("HOLD by " + who).endsWith("token-migration");
+            assertThat(aj.holds()).isEmpty();
+        }
+        assertThat(s.keeperBlock().kind()).as("released: decided again").isEqualTo(Keeper.Outcome.Kind.PROPOSED);
+    }
 }
