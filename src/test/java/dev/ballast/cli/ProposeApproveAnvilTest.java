@@ -186,4 +186,28 @@ class ProposeApproveAnvilTest {
         }
         assertThat(s.keeperBlock().kind()).as("released: decided again").isEqualTo(Keeper.Outcome.Kind.PROPOSED);
     }
+
+    @Test
+    void approveSendsNothingOnceTheDriftIsBackInsideTheBand() throws Exception {
+        ApprovalScenario s = scenario("");
+        s.shockWeth();
+        assertThat(s.keeperBlock().kind()).isEqualTo(Keeper.Outcome.Kind.PROPOSED);
+        // WETH returns to 3000 in the feed and the pool: the vault is back at its targets
+        stack.setFeedPrice(1, new java.math.BigDecimal("3000"));
+        dev.ballast.deploy.Arbitrageur arb = new dev.ballast.deploy.Arbitrageur(stack.pool(), chain.account(0).getAddress());
+        for (int i = 0; i < 6 && !arb.trade(java.util.List.of(java.math.BigDecimal.ONE, new java.math.BigDecimal("3000"))).isEmpty(); i++) {
+            // to the feed
+        }
+        chain.rpc().increaseTime(DevStack.TWAP_WINDOW + 60);
+        chain.rpc().mine(1);
+        BigInteger nonce = s.nonce(keeper);
+        CliRun approve = CliRun.run("approve", "1", "-c", s.config.toString());
+        assertThat(approve.exit()).as(approve.out() + approve.err()).isEqualTo(1);
+        assertThat(approve.out()).contains("skipped");
+        assertThat(s.nonce(keeper)).isEqualTo(nonce);
+        assertThat(s.rebalancedEvents()).isZero();
+        try (ApprovalJournal aj = s.journal()) {
+            assertThat(aj.proposal(1).orElseThrow().status()).isEqualTo(ProposalStatus.OPEN);
+        }
+    }
 }
