@@ -1,5 +1,7 @@
 package dev.ballast.cli;
 
+import dev.ballast.approval.ApprovalJournal;
+import dev.ballast.approval.ProposalDesk;
 import dev.ballast.metrics.Monitoring;
 import dev.ballast.keeper.KeeperRuntime;
 import java.util.concurrent.Callable;
@@ -43,7 +45,10 @@ final class RunCommand implements Callable<Integer> {
         if (noMetrics) monitoringConfig = monitoringConfig.withEnabled(false);
         if (metricsPort != null) monitoringConfig = monitoringConfig.withPort(metricsPort);
         Monitoring monitoring = new Monitoring(monitoringConfig);
-        try (KeeperRuntime runtime = KeeperRuntime.create(settings, monitoring);
+        // holds are read every block; vaults in mode: propose journal proposals instead of sending
+        try (KeeperRuntime runtime = KeeperRuntime.create(settings, monitoring, false, web3j -> new ProposalDesk(
+                ApprovalJournal.open(settings.journal()), Operator.approvals(config), config.approvals(), web3j,
+                settings.signer(), settings.chainId(), java.time.Clock.systemUTC()));
                 dev.ballast.metrics.MetricsServer served = monitoring.serve(runtime, settings)) {
             runtime.start();
             stopRequested.await();

@@ -27,11 +27,11 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> ROOT_KEYS = Set.of("chainId", "rpc", "signer", "policy", "vaults", "prices",
-            "gas", "confirmations", "pollInterval", "journal", "log", "metrics", "alerts");
+            "gas", "confirmations", "pollInterval", "journal", "log", "metrics", "alerts", "approvals");
     private static final Set<String> RPC_KEYS = Set.of("endpoints", "privateSubmissionUrl");
     private static final Set<String> ENDPOINT_KEYS = Set.of("http", "ws");
     private static final Set<String> SIGNER_KEYS = Set.of("keystore", "passwordEnv", "privateKeyEnv");
-    private static final Set<String> VAULT_KEYS = Set.of("address", "name", "policy");
+    private static final Set<String> VAULT_KEYS = Set.of("address", "name", "policy", "mode", "safe");
     private static final Set<String> GAS_KEYS = Set.of("feeHistoryBlocks", "priorityFeePercentile", "maxFeeGwei",
             "minPriorityFeeGwei", "maxPriorityFeeGwei", "replacementBumpPercent", "replacementWait");
     /** EIP-2294's bound, so the chain id survives every client's signing code. */
@@ -102,13 +102,14 @@ public final class ConfigLoader {
                 .optional("format", Values.oneOf(KeeperConfig.LogFormat.class), KeeperConfig.LogFormat.TEXT);
         MonitoringConfig monitoring = MonitoringConfig.read(s.section("metrics", Set.of("enabled", "bind", "port",
                 "maxHeadLagBlocks", "minSignerBalance")), s.section("alerts", Set.of("webhookUrl", "minInterval")));
+        ApprovalConfig.Rules approvals = ApprovalSection.rules(s.section("approvals", ApprovalSection.RULE_KEYS));
         reader.reportUnusedOverrides(signerVariables);
 
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(source, reader.problems());
         }
         return new KeeperConfig(chainId, rpc, signer, vaults, prices, gas, confirmations.intValue(), poll, journal,
-                log, quietRetention, monitoring);
+                log, quietRetention, monitoring, approvals);
     }
 
     /** Reports every secret-looking value, wherever it is (unknown keys included), and never reads it again. */
@@ -186,7 +187,7 @@ public final class ConfigLoader {
             PolicyConfig policy = PolicySection.read(v.section("policy", PolicySection.KEYS), defaults, reader);
             PriceSection.unique(reader, addresses, address, v.path("address"), "vault address");
             PriceSection.unique(reader, names, name, v.path("name"), "vault name");
-            vaults.add(new VaultConfig(address, name, policy));
+            vaults.add(new VaultConfig(address, name, policy, ApprovalSection.vault(v, reader)));
         }
         return vaults;
     }

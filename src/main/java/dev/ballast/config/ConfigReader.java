@@ -22,7 +22,7 @@ final class ConfigReader {
     static final String ENV_PREFIX = "BALLAST_";
     /** Override names starting with one of these must match a key; anything else under BALLAST_ is not ours. */
     private static final Set<String> SECTIONS = Set.of("CHAIN", "RPC", "SIGNER", "POLICY", "VAULTS", "PRICES", "GAS",
-            "CONFIRMATIONS", "POLL", "JOURNAL", "LOG", "METRICS", "ALERTS");
+            "CONFIRMATIONS", "POLL", "JOURNAL", "LOG", "METRICS", "ALERTS", "APPROVALS");
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     static final String HIDDEN = "<hidden>";
 

@@ -69,6 +69,10 @@ public final class Keeper implements HeadListener {
     private final Map<String, String> lastLine = new ConcurrentHashMap<>();
     /** Decisions that led to no transaction, journaled together once per round (one commit, not one per vault). */
     private final List<NewDecision> quietDecisions = new ArrayList<>();
+    /** Holds and the propose/approve gate (issue 19 §2); set before the first block. */
+    private volatile Approvals approvals = Approvals.NONE;
+    /** The holds read at the start of the current tick: vault (lower case) → who and why. */
+    private Map<String, String> holds = Map.of();
 
     public Keeper(List<ManagedVault> vaults, VaultReader reader, Supplier<FeeDecision> fees, TxSender sender,
             TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout,
@@ -126,6 +130,11 @@ public final class Keeper implements HeadListener {
         }
     }
 
+    /** Installs the holds and the gate every plan passes before it is sent (default {@link Approvals#NONE}). */
+    public void approvals(Approvals approvals) {
+        this.approvals = approvals;
+    }
+
     /** How the gas of a plan is valued: units per call and per swap, and the native token's price. */
     public record GasModel(long perRebalance, long perSwap, long nativePriceValueUnits) {}
 
@@ -177,6 +186,7 @@ public final class Keeper implements HeadListener {
     /** One pass over every vault at {@code block}; returns what happened to each, in the order of the vaults. */
     public List<Outcome> tick(long block) {
         if (!planOnly) auditReceipts(block); // plan writes nothing, not even a withdrawn receipt
+        holds = approvals.holds(); // read every block: a hold placed by another process applies from the next one
         Outcome[] outcomes = new Outcome[vaults.size()];
         BlockFees blockFees = new BlockFees(fees);
         List<Integer> waiting = java.util.stream.IntStream.range(0, vaults.size()).boxed().toList();
@@ -272,6 +282,8 @@ public final class Keeper implements HeadListener {
             reconcilePending.run();
             if (journal.hasUnresolved(vault.address())) return resume(vault, block);
         }
+        String hold = holds.get(vault.address().toLowerCase(java.util.Locale.ROOT));
+        if (hold != null) return say(vault, block, Outcome.Kind.SKIPPED, "on hold (" + hold + "); not deciding", null);
         FeeDecision feeDecision = blockFees.get();
         GasQuote gas = gasQuote(feeDecision);
         PortfolioReader.Result read = PortfolioReader.read(state, snapshot.timestamp(), gas);
@@ -291,8 +303,7 @@ public final class Keeper implements HeadListener {
                 decision.verdict().name(), explained);
 
         List<Leg> legs = routed.legs();
-        Optional<String> manipulated = ManipulationCheck.check(state, vault.venue(), legs).map(ManipulationCheck.Refusal::reason);
-        if (manipulated.isEmpty()) manipulated = offChain.check(state, legs);
+        Optional<String> manipulated = priceCheck(state, vault, legs);
         if (manipulated.isPresent()) {
             if (!planOnly) journal.recordDecision(vault.address(), block, "{}", "REFUSED", manipulated.get());
             return say(vault, block, Outcome.Kind.REFUSED, "refusing to trade: " + manipulated.get(), decision);
@@ -309,7 +320,20 @@ public final class Keeper implements HeadListener {
         if (planOnly) {
             return say(vault, block, Outcome.Kind.PLANNED, explained + "; first call: " + legs, decision);
         }
-        return send(vault, block, decisionId, decision, explained, legs, (FeeQuote) feeDecision);
+        FeeQuote quote = (FeeQuote) feeDecision;
+        Approvals.Candidate candidate = new Approvals.Candidate(vault, state, block, snapshot.timestamp(), decision,
+                explained, routed, quote, sender.from(), other -> priceCheck(state, vault, other),
+                other -> routing.route(vault, state, other, gas).routes().stream()
+                        .map(r -> r.map(dev.ballast.venue.Route::expectedOut)).toList());
+        return switch (approvals.gate(candidate)) {
+            case Approvals.Gate.Send s -> send(vault, block, decisionId, decision, explained + s.note(), s.to(), s.data(), quote);
+            case Approvals.Gate.Stop stop -> say(vault, block, stop.kind(), stop.message(), decision, stop.fields());
+        };
+    }
+
+    private Optional<String> priceCheck(VaultState state, ManagedVault vault, List<Leg> legs) {
+        Optional<String> manipulated = ManipulationCheck.check(state, vault.venue(), legs).map(ManipulationCheck.Refusal::reason);
+        return manipulated.isPresent() ? manipulated : offChain.check(state, legs);
     }
 
     /**
@@ -317,14 +341,13 @@ public final class Keeper implements HeadListener {
      * the round. Identical bytes already journaled (the same decision at the same nonce and fees) are re-broadcast
      * under their journal row, never inserted twice. A lost broadcast answer leaves the attempt PENDING_UNKNOWN.
      */
-    private Step send(ManagedVault vault, long block, long decisionId, Decision decision, String explained, List<Leg> legs,
-            FeeQuote quote) {
-        String data = RebalanceCall.encode(vault.venue(), legs);
+    private Step send(ManagedVault vault, long block, long decisionId, Decision decision, String explained, String to,
+            String data, FeeQuote quote) {
         try {
-            BigInteger gasLimit = sender.simulate(vault.address(), data, quote.maxFeePerGas());
+            BigInteger gasLimit = sender.simulate(to, data, quote.maxFeePerGas());
             NonceGuard.Choice nonce = safety.nonces().next();
             if (!nonce.allowed()) return say(vault, block, Outcome.Kind.WAITING, "not signing: " + nonce.refusal(), decision);
-            SignedTx signed = sender.signAt(nonce.nonce(), vault.address(), data, gasLimit, quote);
+            SignedTx signed = sender.signAt(nonce.nonce(), to, data, gasLimit, quote);
             journalIntent(decisionId, vault, signed);
             say(vault, block, Outcome.Kind.SENT, explained + "; sending " + signed.hash() + " (nonce "
                     + signed.nonce() + ", max fee " + gwei(quote.maxFeePerGas()) + " gwei)", decision, "tx", signed.hash(),
@@ -499,6 +522,6 @@ public final class Keeper implements HeadListener {
 
     /** What the keeper did with one vault at one block. */
     public record Outcome(ManagedVault vault, long block, Kind kind, String message, Decision decision) implements Step {
-        public enum Kind { SKIPPED, REFUSED, WAITING, PLANNED, SENT, REBALANCED, FAILED }
+        public enum Kind { SKIPPED, REFUSED, WAITING, PLANNED, SENT, REBALANCED, FAILED, PROPOSED }
     }
 }

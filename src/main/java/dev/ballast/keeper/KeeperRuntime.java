@@ -84,9 +84,11 @@ public final class KeeperRuntime implements AutoCloseable {
     private final Web3j submission;
     private final ChainGuard guard;
     private final HeadCoalescer coalescer;
+    private final Approvals approvals;
 
     private KeeperRuntime(FailoverRpc rpc, Journal journal, Keeper keeper, HeadWatcher heads, Web3j submission,
-            ChainGuard guard, HeadCoalescer coalescer) {
+            ChainGuard guard, HeadCoalescer coalescer, Approvals approvals) {
+        this.approvals = approvals;
         this.rpc = rpc;
         this.journal = journal;
         this.keeper = keeper;
@@ -103,6 +105,15 @@ public final class KeeperRuntime implements AutoCloseable {
 
     /** With {@code planOnly} the keeper decides and checks everything but sends nothing ({@code ballast plan}). */
     public static KeeperRuntime create(Settings s, KeeperEvents events, boolean planOnly) throws IOException {
+        return create(s, events, planOnly, web3j -> Approvals.NONE);
+    }
+
+    /**
+     * With the holds and approval gate {@code approvals} builds on the keeper's failover connection (issue 19 §2);
+     * closing the runtime closes them.
+     */
+    public static KeeperRuntime create(Settings s, KeeperEvents events, boolean planOnly,
+            java.util.function.Function<Web3j, Approvals> approvals) throws IOException {
         FailoverRpc rpc = new FailoverRpc(s.endpoints(), FailoverPolicy.defaults());
         Web3j web3j = rpc.web3j(); // every read, simulation and broadcast fails over like the vault reads
         long chainId = rpc.send("eth_chainId", w -> w.ethChainId()).getChainId().longValueExact();
@@ -133,6 +144,8 @@ public final class KeeperRuntime implements AutoCloseable {
                 sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10), planOnly,
                 offChain(s.prices()), reconcile, new Keeper.TxSafety(new NonceGuard(web3j, journal, sender.from()),
                         new ReceiptAudit(web3j, journal, RECEIPT_AUDIT_DEPTH), web3j));
+        Approvals gate = approvals.apply(web3j);
+        keeper.approvals(gate);
         // heads flow: watcher -> chain guard (reset/rollback refusal) -> coalescer (newest head only) -> keeper
         QuietRetention retention = new QuietRetention(journal, s.quietRetention(), Clock.systemUTC(),
                 Math.max(1_000, 4 * vaults.size()));
@@ -142,7 +155,7 @@ public final class KeeperRuntime implements AutoCloseable {
                 Duration.ofSeconds(30), Duration.ofSeconds(60), 64), guard);
         log.info("keeper {} ready on chain {}: {} vault(s), journal {}", s.signer().getAddress(), chainId,
                 vaults.size(), s.journal());
-        return new KeeperRuntime(rpc, journal, keeper, heads, submission, guard, coalescer);
+        return new KeeperRuntime(rpc, journal, keeper, heads, submission, guard, coalescer, gate);
     }
 
     private static ChainGuard.Probe probe(FailoverRpc rpc) {
@@ -205,6 +218,7 @@ public final class KeeperRuntime implements AutoCloseable {
     @Override
     public void close() {
         heads.close();
+        approvals.close();
         journal.close();
         rpc.close();
     }

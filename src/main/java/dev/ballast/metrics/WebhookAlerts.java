@@ -65,6 +65,9 @@ public final class WebhookAlerts implements KeeperEvents {
             case REFUSED, FAILED -> alert(outcome.kind().name().toLowerCase(java.util.Locale.ROOT), outcome.vault().label(),
                     outcome.block(), "vault " + outcome.vault().label() + " at block " + outcome.block() + ": "
                             + outcome.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + outcome.message());
+            // propose mode: someone has to approve (or reject) before the proposal expires
+            case PROPOSED -> alert("proposed", outcome.vault().label(), outcome.block(), "vault " + outcome.vault().label()
+                    + " at block " + outcome.block() + ": " + outcome.message());
             default -> { }
         }
     }

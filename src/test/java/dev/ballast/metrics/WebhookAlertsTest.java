@@ -105,4 +105,18 @@ class WebhookAlertsTest {
         assertThat(received).extracting(n -> n.get("event").asText()).containsExactly("unready", "ready");
         assertThat(received.get(0).get("text").asText()).contains("NOT ready: chain: no RPC endpoint answers");
     }
+
+    /** Issue 19 §2: a proposal waits for a person, so it is posted like a refusal (and rate limited the same way). */
+    @Test
+    void aProposalIsPostedSoSomeoneApprovesItBeforeItExpires() throws Exception {
+        alerts.decided(new Keeper.Outcome(VAULT, 200, Keeper.Outcome.Kind.PROPOSED,
+                "proposed #3: sell 1 WETH; approve with `ballast approve 3`", null));
+        alerts.decided(new Keeper.Outcome(VAULT, 201, Keeper.Outcome.Kind.WAITING, "proposal #3 awaits approval", null));
+        alerts.drain(Duration.ofSeconds(10));
+
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).get("event").asText()).isEqualTo("proposed");
+        assertThat(received.get(0).get("block").asLong()).isEqualTo(200);
+        assertThat(received.get(0).get("text").asText()).contains("vault eth-btc").contains("ballast approve 3");
+    }
 }
