@@ -81,6 +81,8 @@ contract RebalancingVault is
     uint256 internal constant VENUE_TWAP_CHECKED = 1;
     uint256 internal constant VENUE_SPOT_ONLY = 2;
     address[] internal _venues;
+    /// @inheritdoc IRebalancingVault
+    uint256 public depositCap;
 
     /// @dev Working set of one rebalance, kept in memory to stay clear of the stack limit.
     struct Ctx {
@@ -192,6 +194,7 @@ contract RebalancingVault is
             }
         }
         if (shares == 0) revert ZeroShares();
+        _checkCap(supply == 0 ? shares + DEAD_SHARES : supply + shares);
     }
 
     /// @inheritdoc IRebalancingVault
@@ -229,6 +232,7 @@ contract RebalancingVault is
         );
         shares = (valueIn - feeValue) * supply / total;
         if (shares == 0) revert ZeroShares();
+        _checkCap(supply + shares);
     }
 
     /// @inheritdoc IRebalancingVault
@@ -472,6 +476,13 @@ contract RebalancingVault is
     }
 
     /// @inheritdoc IRebalancingVault
+    /// @dev No bounds to re-check at execution (any cap is valid), as for transferOwnership.
+    function setDepositCap(uint256 cap) external onlySelf {
+        depositCap = cap;
+        emit DepositCapSet(cap);
+    }
+
+    /// @inheritdoc IRebalancingVault
     function setKeeper(address keeper, bool allowed) external {
         // adding someone who may trade waits the timelock; removing one only narrows who may, so it is immediate
         if (msg.sender != address(this)) {
@@ -675,6 +686,13 @@ contract RebalancingVault is
         token.safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = token.balanceOf(address(this)) - before;
         if (received < amount) revert TransferShortfall(address(token), received, amount);
+    }
+
+    /// @dev The cap counts shares, not value: the check reads one slot and no price can move it. 0 = uncapped, so a
+    ///      vault deployed without a cap behaves as before.
+    function _checkCap(uint256 supplyAfter) internal view {
+        uint256 cap = depositCap;
+        if (cap != 0 && supplyAfter > cap) revert DepositCapExceeded(cap, supplyAfter);
     }
 
     /// @dev A scan of at most 8 immutables: cheaper than one cold mapping read.
