@@ -65,7 +65,22 @@ contract RebalancingVault is
     uint256 internal _targetsHigh;
     uint256[] internal _balances;
 
-    Params internal _params;
+    /// @dev Params repacked into two slots (the interface's field order needs three): a rebalance reads its guard
+    ///      parameters with two cold slot reads instead of three.
+    struct PackedParams {
+        uint64 band;
+        uint64 maxSlippage;
+        uint64 maxTradeFraction;
+        uint32 interval;
+        uint32 cooldown;
+        uint64 maxSpotTwapDeviation;
+        uint64 maxOracleVenueDeviation;
+        uint64 singleAssetFee;
+        uint32 twapWindow;
+        DriftMode mode;
+    }
+
+    PackedParams internal _params;
     /// @dev The last rebalance's timestamp in the low 64 bits. Bit 255 is set from construction on, so the first
     ///      rebalance rewrites a nonzero slot (2,900 gas) instead of creating one (20,000).
     uint256 internal _lastRebalanceWord = LAST_REBALANCE_SET;
@@ -133,7 +148,7 @@ contract RebalancingVault is
         VaultConfig.validateParams(params_);
         VaultConfig.validateDelay(timelockDelay_);
         _setTargets(weights_);
-        _params = params_;
+        _setParams(params_);
         timelockDelay = timelockDelay_;
         guardian = guardian_;
         emit TargetWeightsSet(weights_);
@@ -156,7 +171,7 @@ contract RebalancingVault is
         if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
         uint256 n = amountsIn.length;
         for (uint256 i; i < n; ++i) {
-            _balances[i] += amountsIn[i];
+            _storeBalance(i, _balanceAt(i) + amountsIn[i]);
         }
         if (first) _mint(DEAD, DEAD_SHARES);
         _mint(receiver, shares);
@@ -186,7 +201,7 @@ contract RebalancingVault is
             if (value <= DEAD_SHARES * 1000) revert InitialDepositTooSmall(value, DEAD_SHARES * 1000 + 1);
             shares = value - DEAD_SHARES;
         } else {
-            uint256[] memory bal = _balances;
+            uint256[] memory bal = _loadBalances();
             shares = VaultMath.proportionalSharesDown(amounts, bal, supply);
             amountsIn = new uint256[](n);
             for (uint256 i; i < n; ++i) {
@@ -208,7 +223,7 @@ contract RebalancingVault is
         (shares, feeValue) = previewDepositSingle(token, amount);
         if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
         uint256 k = _indexOf(token);
-        _balances[k] += amount;
+        _storeBalance(k, _balanceAt(k) + amount);
         _mint(receiver, shares);
         _pull(k, amount);
         emit DepositedSingle(msg.sender, receiver, token, amount, feeValue, shares);
@@ -223,10 +238,10 @@ contract RebalancingVault is
         uint256 k = _indexOf(token);
         uint256 supply = totalSupply();
         uint256[] memory prices = _prices();
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, prices, _scales());
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_loadBalances(), prices, _scales());
         if (supply == 0 || total == 0) revert EmptyVault();
         uint256 valueIn = amount.valueDown(prices[k], _scaleOf(k));
-        Params memory p = _params;
+        Params memory p = _loadParams();
         feeValue = DepositPricing.singleFeeUp(
             valueIn, values[k], total, _targetOf(k), p.maxOracleVenueDeviation, p.singleAssetFee
         );
@@ -252,7 +267,7 @@ contract RebalancingVault is
             if (minAmountsOut.length != 0 && out < minAmountsOut[i]) {
                 revert AmountBelowMinimum(i, out, minAmountsOut[i]);
             }
-            _balances[i] -= out;
+            _storeBalance(i, _balanceAt(i) - out);
         }
         for (uint256 i; i < n; ++i) {
             // some tokens reject zero transfers; a withdrawal must never fail on dust
@@ -265,7 +280,7 @@ contract RebalancingVault is
     function previewWithdraw(uint256 shares) public view returns (uint256[] memory amountsOut) {
         if (shares == 0) revert ZeroShares();
         uint256 supply = totalSupply();
-        uint256[] memory bal = _balances;
+        uint256[] memory bal = _loadBalances();
         uint256 n = bal.length;
         amountsOut = new uint256[](n);
         for (uint256 i; i < n; ++i) {
@@ -296,12 +311,12 @@ contract RebalancingVault is
     }
 
     function _rebalance(Leg[] memory legs) internal {
-        Params memory p = _params;
+        Params memory p = _loadParams();
         uint256 last = lastRebalance();
         if (Drift.inCooldown(p, last)) revert CooldownActive(last + p.cooldown);
         Ctx memory c;
         c.prices = _prices();
-        c.bal = _balances;
+        c.bal = _loadBalances();
         c.targets = _targetWeights();
         {
             uint256[] memory values;
@@ -324,7 +339,7 @@ contract RebalancingVault is
         uint256 budget = c.moved.mulUp(p.maxSlippage) + 2 * c.bal.length;
         uint256 floor = c.navBefore > budget ? c.navBefore - budget : 0;
         if (navAfter < floor) revert NavLossExceeded(c.navBefore, navAfter, floor);
-        _balances = c.bal;
+        _storeBalances(c.bal);
         emit Rebalanced(msg.sender, legs, amountsOut, c.prices, c.driftBefore, driftAfter, c.navBefore, navAfter);
     }
 
@@ -433,7 +448,7 @@ contract RebalancingVault is
     /// @notice Timelocked (call through propose/execute): replaces the guard parameters.
     function setParams(Params calldata p) external onlySelf {
         planner.checkChange(msg.data, _assets.length);
-        _params = p;
+        _setParams(p);
         emit ParamsSet(p);
     }
 
@@ -533,24 +548,24 @@ contract RebalancingVault is
 
     /// @inheritdoc IRebalancingVault
     function balances() external view returns (uint256[] memory) {
-        return _balances;
+        return _loadBalances();
     }
 
     /// @inheritdoc IRebalancingVault
     function currentWeights() external view returns (uint256[] memory) {
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales());
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_loadBalances(), _prices(), _scales());
         return VaultMath.weightsDown(values, total);
     }
 
     /// @inheritdoc IRebalancingVault
     function drift() external view returns (uint256 maxDeviation, int256[] memory deviations) {
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales());
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_loadBalances(), _prices(), _scales());
         return VaultMath.deviations(values, total, _targetWeights());
     }
 
     /// @inheritdoc IRebalancingVault
     function nav() public view returns (uint256 total) {
-        (total,) = VaultMath.valuesDown(_balances, _prices(), _scales());
+        (total,) = VaultMath.valuesDown(_loadBalances(), _prices(), _scales());
     }
 
     /// @inheritdoc IRebalancingVault
@@ -566,7 +581,7 @@ contract RebalancingVault is
 
     /// @inheritdoc IRebalancingVault
     function params() external view returns (Params memory) {
-        return _params;
+        return _loadParams();
     }
 
     /// @inheritdoc IRebalancingVault
@@ -686,6 +701,81 @@ contract RebalancingVault is
         token.safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = token.balanceOf(address(this)) - before;
         if (received < amount) revert TransferShortfall(address(token), received, amount);
+    }
+
+    function _setParams(Params memory p) private {
+        _params = PackedParams(
+            p.band,
+            p.maxSlippage,
+            p.maxTradeFraction,
+            p.interval,
+            p.cooldown,
+            p.maxSpotTwapDeviation,
+            p.maxOracleVenueDeviation,
+            p.singleAssetFee,
+            p.twapWindow,
+            p.mode
+        );
+    }
+
+    function _loadParams() internal view returns (Params memory) {
+        PackedParams memory q = _params;
+        return Params(
+            q.band,
+            q.mode,
+            q.interval,
+            q.cooldown,
+            q.maxSlippage,
+            q.maxTradeFraction,
+            q.twapWindow,
+            q.maxSpotTwapDeviation,
+            q.maxOracleVenueDeviation,
+            q.singleAssetFee
+        );
+    }
+
+    /// @dev `_balances` holds _count entries for the vault's life (pushed once in _initAssets), so its elements are
+    ///      read and written at their slots without the length word: one cold slot fewer on every deposit,
+    ///      withdrawal and rebalance (2,100 gas), which pays for the deposit cap's slot.
+    function _balancesBase() private pure returns (uint256 base) {
+        assembly ("memory-safe") {
+            mstore(0, _balances.slot)
+            base := keccak256(0, 0x20)
+        }
+    }
+
+    function _balanceAt(uint256 i) internal view returns (uint256 value) {
+        uint256 slot = _balancesBase() + i;
+        assembly ("memory-safe") {
+            value := sload(slot)
+        }
+    }
+
+    function _storeBalance(uint256 i, uint256 value) internal {
+        uint256 slot = _balancesBase() + i;
+        assembly ("memory-safe") {
+            sstore(slot, value)
+        }
+    }
+
+    function _loadBalances() internal view returns (uint256[] memory bal) {
+        uint256 n = _count;
+        bal = new uint256[](n);
+        uint256 base = _balancesBase();
+        assembly ("memory-safe") {
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                mstore(add(bal, shl(5, add(i, 1))), sload(add(base, i)))
+            }
+        }
+    }
+
+    function _storeBalances(uint256[] memory bal) internal {
+        uint256 base = _balancesBase();
+        assembly ("memory-safe") {
+            for { let i := 0 } lt(i, mload(bal)) { i := add(i, 1) } {
+                sstore(add(base, i), mload(add(bal, shl(5, add(i, 1)))))
+            }
+        }
     }
 
     /// @dev The cap counts shares, not value: the check reads one slot and no price can move it. 0 = uncapped, so a
