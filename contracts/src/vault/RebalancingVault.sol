@@ -65,8 +65,10 @@ contract RebalancingVault is
     uint256 internal _targetsHigh;
     uint256[] internal _balances;
 
-    /// @dev Params repacked into two slots (the interface's field order needs three): a rebalance reads its guard
-    ///      parameters with two cold slot reads instead of three.
+    /// @dev Params repacked into two slots (the interface's field order needs three), with the last rebalance's
+    ///      timestamp in the second: a rebalance reads its guard parameters and its cooldown clock with two cold slot
+    ///      reads instead of four, and its clock write lands in a slot it has already paid for. twapWindow is at most
+    ///      1 day (VaultConfig) and timestamps fit 32 bits until 2106, as in the pool's oracle.
     struct PackedParams {
         uint64 band;
         uint64 maxSlippage;
@@ -76,15 +78,12 @@ contract RebalancingVault is
         uint64 maxSpotTwapDeviation;
         uint64 maxOracleVenueDeviation;
         uint64 singleAssetFee;
-        uint32 twapWindow;
+        uint24 twapWindow;
         DriftMode mode;
+        uint32 lastRebalance;
     }
 
     PackedParams internal _params;
-    /// @dev The last rebalance's timestamp in the low 64 bits. Bit 255 is set from construction on, so the first
-    ///      rebalance rewrites a nonzero slot (2,900 gas) instead of creating one (20,000).
-    uint256 internal _lastRebalanceWord = LAST_REBALANCE_SET;
-    uint256 internal constant LAST_REBALANCE_SET = 1 << 255;
     address public guardian;
     uint256 public timelockDelay;
     uint256 public proposalCount;
@@ -326,7 +325,7 @@ contract RebalancingVault is
         }
         Drift.checkDue(p, c.driftBefore, last);
         _checkLegs(legs, p, c);
-        _lastRebalanceWord = LAST_REBALANCE_SET | block.timestamp;
+        _params.lastRebalance = uint32(block.timestamp);
         uint256[] memory amountsOut = new uint256[](legs.length);
         for (uint256 k; k < legs.length; ++k) {
             amountsOut[k] = _executeLeg(k, legs[k], p, c);
@@ -576,7 +575,7 @@ contract RebalancingVault is
 
     /// @inheritdoc IRebalancingVault
     function lastRebalance() public view returns (uint256) {
-        return uint64(_lastRebalanceWord);
+        return _params.lastRebalance;
     }
 
     /// @inheritdoc IRebalancingVault
@@ -713,8 +712,11 @@ contract RebalancingVault is
             p.maxSpotTwapDeviation,
             p.maxOracleVenueDeviation,
             p.singleAssetFee,
-            p.twapWindow,
-            p.mode
+            // casting to 'uint24' is safe: VaultConfig bounds twapWindow by 1 day before any call gets here
+            // forge-lint: disable-next-line(unsafe-typecast)
+            uint24(p.twapWindow),
+            p.mode,
+            _params.lastRebalance
         );
     }
 
