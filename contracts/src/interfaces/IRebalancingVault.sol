@@ -75,6 +75,8 @@ interface IRebalancingVault {
     event TimelockDelaySet(uint256 delay);
     event KeeperSet(address indexed keeper, bool allowed);
     event GuardianSet(address indexed guardian);
+    /// @notice The cap on the vault's total share supply after a deposit; 0 = uncapped.
+    event DepositCapSet(uint256 cap);
 
     // ---------------------------------------------------------------- errors
     // configuration
@@ -108,6 +110,8 @@ interface IRebalancingVault {
     error EmptyVault();
     /// @notice A deposit's transfer delivered `received` of `token` instead of `expected` (fee-on-transfer).
     error TransferShortfall(address token, uint256 received, uint256 expected);
+    /// @notice The deposit would take the share supply to `supplyAfter`, above the timelocked `cap`.
+    error DepositCapExceeded(uint256 cap, uint256 supplyAfter);
     // rebalance guards
     error NoLegs();
     error TooManyLegs(uint256 count, uint256 max);
@@ -178,9 +182,10 @@ interface IRebalancingVault {
 
     // ---------------------------------------------------------------- owner / guardian
     /// @notice Queues `call` to `target`, executable after the timelock delay, within the grace period. On the vault:
-    ///         setParams / setTargetWeights / setVenue / setTimelockDelay / setKeeper / transferOwnership (bounds
-    ///         checked now and again at execution). On the vault's price router: setSources (checked now with the
-    ///         router's validateSources) and acceptOwnership. id = keccak256(abi.encode(target, call, nonce)).
+    ///         setParams / setTargetWeights / setVenue / setTimelockDelay / setDepositCap / setKeeper /
+    ///         transferOwnership (bounds checked now and again at execution). On the vault's price router: setSources
+    ///         (checked now with the router's validateSources) and acceptOwnership.
+    ///         id = keccak256(abi.encode(target, call, nonce)).
     function propose(address target, bytes calldata call) external returns (bytes32 id);
     /// @notice Runs a proposed call once its delay has passed (and before GRACE_PERIOD more has).
     function execute(address target, bytes calldata call, uint256 nonce) external;
@@ -191,6 +196,11 @@ interface IRebalancingVault {
     function setTargetWeights(uint256[] calldata weights) external;
     function setVenue(address venue, bool allowed) external;
     function setTimelockDelay(uint256 delay) external;
+    /// @notice Timelocked: caps the total share supply any deposit may leave (dead shares included); 0 = uncapped.
+    ///         In shares, not value: no oracle reading can move it, and it costs one slot read per deposit. The first
+    ///         deposit mints one share per numeraire unit, so a cap of 100_000e18 admits about 100,000 numeraire units
+    ///         at launch. A cap below the supply blocks deposits only; withdrawals never check it.
+    function setDepositCap(uint256 cap) external;
     /// @notice Adding a keeper (an automation forwarder is added the same way) is timelocked: only the vault itself,
     ///         from execute(), may add one. Removing one is immediate for the owner: it only narrows who may trade.
     function setKeeper(address keeper, bool allowed) external;
@@ -241,4 +251,6 @@ interface IRebalancingVault {
     function proposalCount() external view returns (uint256);
     /// @notice Earliest execution time of a pending change, 0 if none.
     function pendingEta(bytes32 id) external view returns (uint256);
+    /// @notice The cap on the share supply after a deposit (`DepositCapExceeded` above it); 0 = uncapped.
+    function depositCap() external view returns (uint256);
 }

@@ -17,8 +17,8 @@ import {IVenue} from "../interfaces/IVenue.sol";
 ///         word 0x20, which no custom error selector does, so the keeper tells it from a real failure. A flat word
 ///         array keeps the Java decoder simple; the layout is below and in dev.ballast.chain.LensLayout.
 /// @dev Layout (all words): header [version, block.number, block.timestamp, gasUsed, vaultCount, poolCount, chainid],
-///      then per vault: [flags, n, lastRebalance, router, totalSupply, 10 Params fields, venue] + n * [asset,
-///      decimals, tokenBalance, accountedBalance, targetWeight, status, price] + (venue != 0 only) n * (n - 1) *
+///      then per vault: [flags, n, lastRebalance, router, totalSupply, 10 Params fields, venue, depositCap] + n *
+///      [asset, decimals, tokenBalance, accountedBalance, targetWeight, status, price] + (venue != 0 only) n * (n - 1) *
 ///      [status, spot, twap] for every ordered pair (assets[i], assets[j]), i != j, i outer: the venue's
 ///      spotPrice(i, j) and twapPrice(i, j, params.twapWindow), exactly what the vault's manipulation guard asks
 ///      (status = spotStatus | twapStatus << 8); then per pool: [flags, n, swapFee, twapWindow,
@@ -31,9 +31,9 @@ contract VaultLens {
     error LengthMismatch(uint256 pools, uint256 twapWindows);
     error VenuesLengthMismatch(uint256 vaults, uint256 venues);
 
-    uint256 internal constant VERSION = 3;
+    uint256 internal constant VERSION = 4;
     uint256 internal constant HEADER_WORDS = 7;
-    uint256 internal constant VAULT_WORDS = 16;
+    uint256 internal constant VAULT_WORDS = 17;
     uint256 internal constant ASSET_WORDS = 7;
     uint256 internal constant PAIR_WORDS = 3;
     uint256 internal constant POOL_WORDS = 5;
@@ -51,6 +51,8 @@ contract VaultLens {
     uint256 internal constant LAST_REBALANCE_OK = 64;
     uint256 internal constant SUPPLY_OK = 128;
     uint256 internal constant ROUTER_OK = 256;
+    /// @dev Not set by a vault that predates the deposit cap (no depositCap()): the word is 0 then, read as unknown.
+    uint256 internal constant DEPOSIT_CAP_OK = 512;
     // pool flags (HAS_CODE shared)
     uint256 internal constant TOKENS_OK = 2;
     uint256 internal constant POOL_BALANCES_OK = 4;
@@ -116,7 +118,7 @@ contract VaultLens {
         uint256[] memory pairTable = new uint256[](_tableSize(vaults.length));
         for (uint256 i; i < vaults.length; ++i) {
             pos = _writeVault(out, pos, IRebalancingVault(vaults[i]), assets[i], priceTable);
-            out[pos - assets[i].length * ASSET_WORDS - 1] = uint256(uint160(venues[i]));
+            out[pos - assets[i].length * ASSET_WORDS - 2] = uint256(uint160(venues[i]));
             if (venues[i] != address(0)) {
                 pos = _writePairs(out, pos, venues[i], assets[i], pairTable, !_twapChecked(vaults[i], venues[i]));
             }
@@ -165,6 +167,10 @@ contract VaultLens {
                 flags |= SUPPLY_OK;
             } catch {}
             flags |= _writeParams(out, start + 5, vault);
+            try vault.depositCap{gas: CALL_GAS}() returns (uint256 cap) {
+                out[start + 16] = cap;
+                flags |= DEPOSIT_CAP_OK;
+            } catch {}
         }
         pos = start + VAULT_WORDS;
         uint256[] memory accounted;

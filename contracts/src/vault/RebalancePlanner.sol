@@ -92,7 +92,8 @@ contract RebalancePlanner {
             if (allowed && sel == IRebalancingVault.setVenue.selector) {
                 _requireWindow(account, IRebalancingVault(msg.sender).params().twapWindow);
             }
-        } else if (sel != Ownable2Step.transferOwnership.selector) {
+        } else if (sel != Ownable2Step.transferOwnership.selector && sel != IRebalancingVault.setDepositCap.selector) {
+            // neither has bounds: any owner may be proposed (the delay is the check), any cap (0 = uncapped)
             revert IRebalancingVault.UnknownChange(sel);
         }
     }

@@ -65,11 +65,25 @@ contract RebalancingVault is
     uint256 internal _targetsHigh;
     uint256[] internal _balances;
 
-    Params internal _params;
-    /// @dev The last rebalance's timestamp in the low 64 bits. Bit 255 is set from construction on, so the first
-    ///      rebalance rewrites a nonzero slot (2,900 gas) instead of creating one (20,000).
-    uint256 internal _lastRebalanceWord = LAST_REBALANCE_SET;
-    uint256 internal constant LAST_REBALANCE_SET = 1 << 255;
+    /// @dev Params repacked into two slots (the interface's field order needs three), with the last rebalance's
+    ///      timestamp in the second: a rebalance reads its guard parameters and its cooldown clock with two cold slot
+    ///      reads instead of four, and its clock write lands in a slot it has already paid for. twapWindow is at most
+    ///      1 day (VaultConfig) and timestamps fit 32 bits until 2106, as in the pool's oracle.
+    struct PackedParams {
+        uint64 band;
+        uint64 maxSlippage;
+        uint64 maxTradeFraction;
+        uint32 interval;
+        uint32 cooldown;
+        uint64 maxSpotTwapDeviation;
+        uint64 maxOracleVenueDeviation;
+        uint64 singleAssetFee;
+        uint24 twapWindow;
+        DriftMode mode;
+        uint32 lastRebalance;
+    }
+
+    PackedParams internal _params;
     address public guardian;
     uint256 public timelockDelay;
     uint256 public proposalCount;
@@ -81,6 +95,8 @@ contract RebalancingVault is
     uint256 internal constant VENUE_TWAP_CHECKED = 1;
     uint256 internal constant VENUE_SPOT_ONLY = 2;
     address[] internal _venues;
+    /// @inheritdoc IRebalancingVault
+    uint256 public depositCap;
 
     /// @dev Working set of one rebalance, kept in memory to stay clear of the stack limit.
     struct Ctx {
@@ -131,7 +147,7 @@ contract RebalancingVault is
         VaultConfig.validateParams(params_);
         VaultConfig.validateDelay(timelockDelay_);
         _setTargets(weights_);
-        _params = params_;
+        _setParams(params_);
         timelockDelay = timelockDelay_;
         guardian = guardian_;
         emit TargetWeightsSet(weights_);
@@ -154,7 +170,7 @@ contract RebalancingVault is
         if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
         uint256 n = amountsIn.length;
         for (uint256 i; i < n; ++i) {
-            _balances[i] += amountsIn[i];
+            _storeBalance(i, _balanceAt(i) + amountsIn[i]);
         }
         if (first) _mint(DEAD, DEAD_SHARES);
         _mint(receiver, shares);
@@ -184,7 +200,7 @@ contract RebalancingVault is
             if (value <= DEAD_SHARES * 1000) revert InitialDepositTooSmall(value, DEAD_SHARES * 1000 + 1);
             shares = value - DEAD_SHARES;
         } else {
-            uint256[] memory bal = _balances;
+            uint256[] memory bal = _loadBalances();
             shares = VaultMath.proportionalSharesDown(amounts, bal, supply);
             amountsIn = new uint256[](n);
             for (uint256 i; i < n; ++i) {
@@ -192,6 +208,7 @@ contract RebalancingVault is
             }
         }
         if (shares == 0) revert ZeroShares();
+        _checkCap(supply == 0 ? shares + DEAD_SHARES : supply + shares);
     }
 
     /// @inheritdoc IRebalancingVault
@@ -205,7 +222,7 @@ contract RebalancingVault is
         (shares, feeValue) = previewDepositSingle(token, amount);
         if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
         uint256 k = _indexOf(token);
-        _balances[k] += amount;
+        _storeBalance(k, _balanceAt(k) + amount);
         _mint(receiver, shares);
         _pull(k, amount);
         emit DepositedSingle(msg.sender, receiver, token, amount, feeValue, shares);
@@ -220,15 +237,16 @@ contract RebalancingVault is
         uint256 k = _indexOf(token);
         uint256 supply = totalSupply();
         uint256[] memory prices = _prices();
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, prices, _scales());
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_loadBalances(), prices, _scales());
         if (supply == 0 || total == 0) revert EmptyVault();
         uint256 valueIn = amount.valueDown(prices[k], _scaleOf(k));
-        Params memory p = _params;
+        Params memory p = _loadParams();
         feeValue = DepositPricing.singleFeeUp(
             valueIn, values[k], total, _targetOf(k), p.maxOracleVenueDeviation, p.singleAssetFee
         );
         shares = (valueIn - feeValue) * supply / total;
         if (shares == 0) revert ZeroShares();
+        _checkCap(supply + shares);
     }
 
     /// @inheritdoc IRebalancingVault
@@ -248,7 +266,7 @@ contract RebalancingVault is
             if (minAmountsOut.length != 0 && out < minAmountsOut[i]) {
                 revert AmountBelowMinimum(i, out, minAmountsOut[i]);
             }
-            _balances[i] -= out;
+            _storeBalance(i, _balanceAt(i) - out);
         }
         for (uint256 i; i < n; ++i) {
             // some tokens reject zero transfers; a withdrawal must never fail on dust
@@ -261,7 +279,7 @@ contract RebalancingVault is
     function previewWithdraw(uint256 shares) public view returns (uint256[] memory amountsOut) {
         if (shares == 0) revert ZeroShares();
         uint256 supply = totalSupply();
-        uint256[] memory bal = _balances;
+        uint256[] memory bal = _loadBalances();
         uint256 n = bal.length;
         amountsOut = new uint256[](n);
         for (uint256 i; i < n; ++i) {
@@ -292,12 +310,12 @@ contract RebalancingVault is
     }
 
     function _rebalance(Leg[] memory legs) internal {
-        Params memory p = _params;
+        Params memory p = _loadParams();
         uint256 last = lastRebalance();
         if (Drift.inCooldown(p, last)) revert CooldownActive(last + p.cooldown);
         Ctx memory c;
         c.prices = _prices();
-        c.bal = _balances;
+        c.bal = _loadBalances();
         c.targets = _targetWeights();
         {
             uint256[] memory values;
@@ -307,7 +325,7 @@ contract RebalancingVault is
         }
         Drift.checkDue(p, c.driftBefore, last);
         _checkLegs(legs, p, c);
-        _lastRebalanceWord = LAST_REBALANCE_SET | block.timestamp;
+        _params.lastRebalance = uint32(block.timestamp);
         uint256[] memory amountsOut = new uint256[](legs.length);
         for (uint256 k; k < legs.length; ++k) {
             amountsOut[k] = _executeLeg(k, legs[k], p, c);
@@ -320,7 +338,7 @@ contract RebalancingVault is
         uint256 budget = c.moved.mulUp(p.maxSlippage) + 2 * c.bal.length;
         uint256 floor = c.navBefore > budget ? c.navBefore - budget : 0;
         if (navAfter < floor) revert NavLossExceeded(c.navBefore, navAfter, floor);
-        _balances = c.bal;
+        _storeBalances(c.bal);
         emit Rebalanced(msg.sender, legs, amountsOut, c.prices, c.driftBefore, driftAfter, c.navBefore, navAfter);
     }
 
@@ -429,7 +447,7 @@ contract RebalancingVault is
     /// @notice Timelocked (call through propose/execute): replaces the guard parameters.
     function setParams(Params calldata p) external onlySelf {
         planner.checkChange(msg.data, _assets.length);
-        _params = p;
+        _setParams(p);
         emit ParamsSet(p);
     }
 
@@ -469,6 +487,13 @@ contract RebalancingVault is
         planner.checkChange(msg.data, _assets.length);
         timelockDelay = delay;
         emit TimelockDelaySet(delay);
+    }
+
+    /// @inheritdoc IRebalancingVault
+    /// @dev No bounds to re-check at execution (any cap is valid), as for transferOwnership.
+    function setDepositCap(uint256 cap) external onlySelf {
+        depositCap = cap;
+        emit DepositCapSet(cap);
     }
 
     /// @inheritdoc IRebalancingVault
@@ -522,24 +547,24 @@ contract RebalancingVault is
 
     /// @inheritdoc IRebalancingVault
     function balances() external view returns (uint256[] memory) {
-        return _balances;
+        return _loadBalances();
     }
 
     /// @inheritdoc IRebalancingVault
     function currentWeights() external view returns (uint256[] memory) {
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales());
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_loadBalances(), _prices(), _scales());
         return VaultMath.weightsDown(values, total);
     }
 
     /// @inheritdoc IRebalancingVault
     function drift() external view returns (uint256 maxDeviation, int256[] memory deviations) {
-        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_balances, _prices(), _scales());
+        (uint256 total, uint256[] memory values) = VaultMath.valuesDown(_loadBalances(), _prices(), _scales());
         return VaultMath.deviations(values, total, _targetWeights());
     }
 
     /// @inheritdoc IRebalancingVault
     function nav() public view returns (uint256 total) {
-        (total,) = VaultMath.valuesDown(_balances, _prices(), _scales());
+        (total,) = VaultMath.valuesDown(_loadBalances(), _prices(), _scales());
     }
 
     /// @inheritdoc IRebalancingVault
@@ -550,12 +575,12 @@ contract RebalancingVault is
 
     /// @inheritdoc IRebalancingVault
     function lastRebalance() public view returns (uint256) {
-        return uint64(_lastRebalanceWord);
+        return _params.lastRebalance;
     }
 
     /// @inheritdoc IRebalancingVault
     function params() external view returns (Params memory) {
-        return _params;
+        return _loadParams();
     }
 
     /// @inheritdoc IRebalancingVault
@@ -675,6 +700,91 @@ contract RebalancingVault is
         token.safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = token.balanceOf(address(this)) - before;
         if (received < amount) revert TransferShortfall(address(token), received, amount);
+    }
+
+    function _setParams(Params memory p) private {
+        _params = PackedParams(
+            p.band,
+            p.maxSlippage,
+            p.maxTradeFraction,
+            p.interval,
+            p.cooldown,
+            p.maxSpotTwapDeviation,
+            p.maxOracleVenueDeviation,
+            p.singleAssetFee,
+            // casting to 'uint24' is safe: VaultConfig bounds twapWindow by 1 day before any call gets here
+            // forge-lint: disable-next-line(unsafe-typecast)
+            uint24(p.twapWindow),
+            p.mode,
+            _params.lastRebalance
+        );
+    }
+
+    function _loadParams() internal view returns (Params memory) {
+        PackedParams memory q = _params;
+        return Params(
+            q.band,
+            q.mode,
+            q.interval,
+            q.cooldown,
+            q.maxSlippage,
+            q.maxTradeFraction,
+            q.twapWindow,
+            q.maxSpotTwapDeviation,
+            q.maxOracleVenueDeviation,
+            q.singleAssetFee
+        );
+    }
+
+    /// @dev `_balances` holds _count entries for the vault's life (pushed once in _initAssets), so its elements are
+    ///      read and written at their slots without the length word: one cold slot fewer on every deposit,
+    ///      withdrawal and rebalance (2,100 gas), which pays for the deposit cap's slot.
+    function _balancesBase() private pure returns (uint256 base) {
+        assembly ("memory-safe") {
+            mstore(0, _balances.slot)
+            base := keccak256(0, 0x20)
+        }
+    }
+
+    function _balanceAt(uint256 i) internal view returns (uint256 value) {
+        uint256 slot = _balancesBase() + i;
+        assembly ("memory-safe") {
+            value := sload(slot)
+        }
+    }
+
+    function _storeBalance(uint256 i, uint256 value) internal {
+        uint256 slot = _balancesBase() + i;
+        assembly ("memory-safe") {
+            sstore(slot, value)
+        }
+    }
+
+    function _loadBalances() internal view returns (uint256[] memory bal) {
+        uint256 n = _count;
+        bal = new uint256[](n);
+        uint256 base = _balancesBase();
+        assembly ("memory-safe") {
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                mstore(add(bal, shl(5, add(i, 1))), sload(add(base, i)))
+            }
+        }
+    }
+
+    function _storeBalances(uint256[] memory bal) internal {
+        uint256 base = _balancesBase();
+        assembly ("memory-safe") {
+            for { let i := 0 } lt(i, mload(bal)) { i := add(i, 1) } {
+                sstore(add(base, i), mload(add(bal, shl(5, add(i, 1)))))
+            }
+        }
+    }
+
+    /// @dev The cap counts shares, not value: the check reads one slot and no price can move it. 0 = uncapped, so a
+    ///      vault deployed without a cap behaves as before.
+    function _checkCap(uint256 supplyAfter) internal view {
+        uint256 cap = depositCap;
+        if (cap != 0 && supplyAfter > cap) revert DepositCapExceeded(cap, supplyAfter);
     }
 
     /// @dev A scan of at most 8 immutables: cheaper than one cold mapping read.

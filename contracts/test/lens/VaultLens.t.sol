@@ -16,7 +16,7 @@ import {MockVenue} from "../mocks/MockVenue.sol";
 ///         creation hands back as bytes.
 contract VaultLensTest is VaultFixture {
     uint256 internal constant HEADER = 7;
-    uint256 internal constant VAULT_WORDS = 16;
+    uint256 internal constant VAULT_WORDS = 17;
     uint256 internal constant PAIR_WORDS = 3;
     uint256 internal constant ASSET_WORDS = 7;
     uint256 internal constant POOL_WORDS = 5;
@@ -48,10 +48,11 @@ contract VaultLensTest is VaultFixture {
 
     function test_readsEveryVaultValue() public {
         _seed();
+        _govern(abi.encodeCall(IRebalancingVault.setDepositCap, (5_000_000e18)));
         tokens[1].mint(address(vault), 7); // a donation: token balance above the accounted balance
         uint256[] memory w = _run(_one(address(vault)), new address[](0), new uint32[](0));
 
-        vm.assertEq(w[0], 3, "w[0]");
+        vm.assertEq(w[0], 4, "w[0]");
         vm.assertEq(w[1], block.number, "w[1]");
         vm.assertEq(w[2], block.timestamp, "w[2]");
         vm.assertGt(w[3], 0, "w[3]");
@@ -59,7 +60,7 @@ contract VaultLensTest is VaultFixture {
         vm.assertEq(w[5], 0, "w[5]");
         vm.assertEq(w.length, HEADER + VAULT_WORDS + 4 * ASSET_WORDS, "w.length");
         uint256 v = HEADER;
-        vm.assertEq(w[v] & 0x1ff, 1 | 2 | 8 | 16 | 32 | 64 | 128 | 256, "flags: all ok, not paused");
+        vm.assertEq(w[v] & 0x3ff, 1 | 2 | 8 | 16 | 32 | 64 | 128 | 256 | 512, "flags: all ok, not paused");
         vm.assertEq(w[v + 1], 4, "w[v + 1]");
         vm.assertEq(w[v + 2], vault.lastRebalance(), "w[v + 2]");
         vm.assertEq(w[v + 3], uint256(uint160(address(router))), "w[v + 3]");
@@ -69,6 +70,8 @@ contract VaultLensTest is VaultFixture {
         vm.assertEq(w[v + 7], p.interval, "w[v + 7]");
         vm.assertEq(w[v + 11], p.twapWindow, "w[v + 11]");
         vm.assertEq(w[v + 14], p.singleAssetFee, "w[v + 14]");
+        vm.assertEq(w[v + 15], 0, "no venue asked for");
+        vm.assertEq(w[v + 16], 5_000_000e18, "depositCap");
         uint256[] memory accounted = vault.balances();
         uint256[] memory targets = vault.targetWeights();
         for (uint256 j; j < 4; ++j) {
@@ -193,7 +196,7 @@ contract VaultLensTest is VaultFixture {
         uint256[] memory w = _run(_one(address(vault)), _one(address(venue)), new address[](0), new uint32[](0));
 
         uint256 v = HEADER;
-        vm.assertEq(w[v + VAULT_WORDS - 1], uint256(uint160(address(venue))), "venue word");
+        vm.assertEq(w[v + VAULT_WORDS - 2], uint256(uint160(address(venue))), "venue word");
         uint256 pos = v + VAULT_WORDS + 4 * ASSET_WORDS;
         vm.assertEq(w.length, pos + 12 * PAIR_WORDS, "4 assets: 12 ordered pairs");
         uint32 window = vault.params().twapWindow;

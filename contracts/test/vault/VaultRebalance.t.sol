@@ -108,6 +108,35 @@ contract VaultRebalanceTest is VaultFixture {
         _rebalanceAs(KEEPER, _sell0For1(20_000e18));
     }
 
+    /// @dev The vault stores Params repacked with the cooldown clock in the same slot: a timelocked parameter change
+    ///      must neither reset the clock (that would let a change skip the cooldown) nor alter any field.
+    function test_setParams_keepsTheCooldownClock_andEveryField() public {
+        _rebalanceAs(KEEPER, _sell0For1(20_000e18));
+        uint256 last = block.timestamp;
+        IRebalancingVault.Params memory p = IRebalancingVault.Params({
+            band: 4e16 + 1,
+            mode: IRebalancingVault.DriftMode.BAND_OR_CALENDAR,
+            interval: 3 days + 7,
+            cooldown: 2 days + 3, // longer than the timelock delay, so the clock is still running after the change
+            maxSlippage: 2e16 + 5,
+            maxTradeFraction: 4e17 + 9,
+            twapWindow: 1 days,
+            maxSpotTwapDeviation: 3e16 + 11,
+            maxOracleVenueDeviation: 5e16 + 13,
+            singleAssetFee: 1e17
+        });
+        vault.propose(address(vault), abi.encodeCall(IRebalancingVault.setParams, (p)));
+        vm.warp(last + DELAY);
+        vault.execute(address(vault), abi.encodeCall(IRebalancingVault.setParams, (p)), vault.proposalCount());
+        vm.assertEq(vault.lastRebalance(), last, "clock kept across setParams");
+        vm.assertEq(keccak256(abi.encode(vault.params())), keccak256(abi.encode(p)), "every field as set");
+        // the clock still rules: the new cooldown counts from the last rebalance, not from the change
+        vm.warp(last + 2 days + 2);
+        IRebalancingVault.Leg[] memory pending = _sell0For1(1000e18);
+        vm.expectRevert(abi.encodeWithSelector(IRebalancingVault.CooldownActive.selector, last + 2 days + 3));
+        _rebalanceAs(KEEPER, pending);
+    }
+
     function test_band_driftWithinBand() public {
         _movePrice(0, 0);
         router.setPrice(assetList[0], 2100e18); // +5% on one asset: drift ~0.9%

@@ -37,6 +37,7 @@ public final class ChangeDecoder {
             known("setKeeper(address,bool)", "setKeeper", List.of("keeper", "allowed"),
                     List.of(new TypeReference<Address>() {}, new TypeReference<Bool>() {})),
             known("setTimelockDelay(uint256)", "setTimelockDelay", List.of("delay"), List.of(new TypeReference<Uint256>() {})),
+            known("setDepositCap(uint256)", "setDepositCap", List.of("cap"), List.of(new TypeReference<Uint256>() {})),
             known("transferOwnership(address)", "transferOwnership", List.of("newOwner"),
                     List.of(new TypeReference<Address>() {})),
             known("acceptOwnership()", "acceptOwnership", List.of(), List.of()),

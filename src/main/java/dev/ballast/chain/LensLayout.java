@@ -13,9 +13,9 @@ import java.util.Set;
  * is an ABI-encoded uint256[]: an offset word, a length word, then the words.
  */
 final class LensLayout {
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     static final int HEADER_WORDS = 7;
-    static final int VAULT_WORDS = 16;
+    static final int VAULT_WORDS = 17;
     static final int ASSET_WORDS = 7;
     static final int PAIR_WORDS = 3;
     static final int POOL_WORDS = 5;
@@ -23,6 +23,7 @@ final class LensLayout {
 
     private static final int HAS_CODE = 1;
     private static final int PAUSED = 4;
+    private static final int DEPOSIT_CAP_OK = 512;
     private static final int BALANCE_FAILED = 1 << 8;
     private static final int DECIMALS_FAILED = 1 << 9;
     private static final String[] VAULT_FLAG_NAMES = {
@@ -81,6 +82,7 @@ final class LensLayout {
         BigInteger[] p = new BigInteger[10];
         for (int i = 0; i < p.length; i++) p[i] = next();
         BigInteger venueWord = next();
+        BigInteger capWord = next();
         VaultParams params = new VaultParams(p[0], p[1].intValueExact(), p[2].longValueExact(), p[3].longValueExact(),
                 p[4], p[5], p[6].longValueExact(), p[7], p[8], p[9]);
         List<AssetState> assets = new ArrayList<>();
@@ -110,7 +112,8 @@ final class LensLayout {
         }
         boolean hasCode = (flags & HAS_CODE) != 0;
         return new VaultState(address, hasCode, (flags & PAUSED) != 0, lastRebalance, router, totalSupply, params,
-                assets, hasCode ? missing(flags, VAULT_FLAG_NAMES) : Set.of(), venue, pairs);
+                assets, hasCode ? missing(flags, VAULT_FLAG_NAMES) : Set.of(), venue, pairs,
+                (flags & DEPOSIT_CAP_OK) != 0 ? capWord : null);
     }
 
     private PoolState pool(String address) {

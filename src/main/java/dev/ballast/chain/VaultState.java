@@ -12,6 +12,8 @@ import java.util.Set;
  * @param venue       the venue whose prices were read (null when none was asked for)
  * @param venuePrices the venue's spot and TWAP (over the vault's own TWAP window) of every ordered pair of assets,
  *                    exactly as the vault's manipulation guard will ask for them; empty when no venue was asked for
+ * @param depositCap  the cap on the share supply after a deposit, 0 = uncapped; null when the vault has no
+ *                    depositCap() (deployed before the cap existed): informational, so it never makes a vault unreadable
  */
 public record VaultState(
         String address,
@@ -24,7 +26,8 @@ public record VaultState(
         List<AssetState> assets,
         Set<String> unreadable,
         String venue,
-        List<VenuePrice> venuePrices) {
+        List<VenuePrice> venuePrices,
+        BigInteger depositCap) {
     public VaultState {
         assets = List.copyOf(assets);
         unreadable = Set.copyOf(unreadable);

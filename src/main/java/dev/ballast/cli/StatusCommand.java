@@ -22,8 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Per vault: weights against targets, drift, last rebalance, paused, the changes pending in its "
-                + "timelock (what each will call, on the vault or its router, and from when), whether the signer holds the "
+        description = "Per vault: weights against targets, drift, last rebalance, paused, the deposit cap and how much "
+                + "of it is used, the changes pending in its timelock (what each will call, on the vault or its router, and from when), whether the signer holds the "
                 + "keeper role, and pending transactions.")
 final class StatusCommand implements Callable<Integer> {
     private static final RevertDecoder ERRORS = RevertDecoder.forBallast();
@@ -64,6 +64,7 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println("  unreadable: " + vault.unreadable());
             return;
         }
+        System.out.println("  " + depositCap(vault.depositCap(), vault.totalSupply()));
         BigDecimal nav = BigDecimal.ZERO;
         for (AssetState a : vault.assets()) {
             if (a.routerPrice().price().isEmpty()) {
@@ -101,6 +102,18 @@ final class StatusCommand implements Callable<Integer> {
                     ChangeDecoder.describe(c.call()), Instant.ofEpochSecond(c.eta()),
                     wait > 0 ? "in " + wait / 3600 + "h " + wait % 3600 / 60 + "m " + wait % 60 + "s" : "now");
         }
+    }
+
+    /** The capped first allocation: how much of the cap the share supply uses; shares have 18 decimals. */
+    static String depositCap(BigInteger cap, BigInteger supply) {
+        if (cap == null) return "deposit cap: not supported by this vault (deployed before the cap)";
+        if (cap.signum() == 0) return "deposit cap: none (uncapped)";
+        BigDecimal used = new BigDecimal(supply).divide(new BigDecimal(cap), 4, RoundingMode.DOWN);
+        return "deposit cap: " + shares(cap) + " shares, supply " + shares(supply) + " (" + pct(used) + " used)";
+    }
+
+    private static String shares(BigInteger raw) {
+        return new BigDecimal(raw, 18).setScale(2, RoundingMode.DOWN).toPlainString();
     }
 
     private static BigDecimal value(AssetState a) {

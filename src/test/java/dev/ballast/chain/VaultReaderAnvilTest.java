@@ -25,6 +25,27 @@ class VaultReaderAnvilTest {
     }
 
     @Test
+    void readsTheDepositCapSetThroughTheTimelock(AnvilChain chain) throws Exception {
+        LensFixture fx = new LensFixture(chain);
+        RebalancingVault vault = fx.vault(2, true);
+        BigInteger cap = E18.multiply(BigInteger.valueOf(25_000));
+        String call = org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function("setDepositCap",
+                List.of(new org.web3j.abi.datatypes.generated.Uint256(cap)), List.of()));
+        var proposed = RebalancingVault.getChangeProposedEvents(vault.propose(vault.getContractAddress(),
+                org.web3j.utils.Numeric.hexStringToByteArray(call)).send()).getFirst();
+        chain.rpc().increaseTime(86_400 + 1);
+        vault.execute(vault.getContractAddress(), proposed.call, proposed.nonce).send();
+
+        try (FailoverRpc rpc = rpc(chain)) {
+            VaultState v = new VaultReader(rpc, VaultReaderOptions.defaults())
+                    .read(height(chain), List.of(vault.getContractAddress()), List.of()).vaults().getFirst();
+            assertThat(v.complete()).as("unreadable: %s", v.unreadable()).isTrue();
+            assertThat(v.depositCap()).isEqualTo(cap).isEqualTo(vault.depositCap().send());
+            assertThat(v.totalSupply()).isLessThan(cap);
+        }
+    }
+
+    @Test
     void readsOneVaultAndOnePoolInOneCallMatchingDirectViews(AnvilChain chain) throws Exception {
         LensFixture fx = new LensFixture(chain);
         RebalancingVault vault = fx.vault(3, true);
@@ -48,6 +69,7 @@ class VaultReaderAnvilTest {
             assertThat(v.paused()).isFalse();
             assertThat(v.priceRouter()).isEqualToIgnoringCase(fx.router.getContractAddress());
             assertThat(v.totalSupply()).isEqualTo(vault.totalSupply().send());
+            assertThat(v.depositCap()).as("deployed uncapped").isZero();
             assertThat(v.lastRebalance()).isEqualTo(vault.lastRebalance().send());
             assertThat(v.params().band()).isEqualTo(LensFixture.params().band);
             assertThat(v.params().twapWindow()).isEqualTo(1800);

@@ -61,6 +61,7 @@ class KeeperCliTest {
         CliRun status = run("status", "-c", config(31337, chain.rpcUrl(), stack.vault().getContractAddress()).toString());
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.out()).contains("max drift").contains("50.00%").contains("pending changes: none")
+                .contains("deposit cap: none (uncapped)")
                 .contains("pending transactions: none");
     }
 
@@ -79,6 +80,8 @@ class KeeperCliTest {
         var cancelled = RebalancingVault.getChangeProposedEvents(vault.propose(vault.getContractAddress(),
                 DevStack.call("setTimelockDelay", new Uint256(7200))).send()).getFirst();
         vault.cancel(cancelled.id).send();
+        var cap = RebalancingVault.getChangeProposedEvents(vault.propose(vault.getContractAddress(),
+                DevStack.call("setDepositCap", new Uint256(new BigInteger("100000000000000000000000")))).send()).getFirst();
 
         CliRun status = run("status", "-c", config(31337, chain.rpcUrl(), vault.getContractAddress()).toString());
 
@@ -89,8 +92,9 @@ class KeeperCliTest {
                 .contains("on router " + Keys.toChecksumAddress(router) + ": setSources(asset=" + stack.asset(1).toLowerCase()
                         + ", sources=[" + sources.get(1).toLowerCase() + ", " + sources.get(0).toLowerCase()
                         + "], quorum=2, maxDeviation=30000000000000000)")
+                .contains("pending change #" + cap.nonce + " on vault: setDepositCap(cap=100000000000000000000000)")
                 .doesNotContain("setTimelockDelay");
-        assertThat(status.out().lines().filter(l -> l.contains("pending change #"))).hasSize(2);
+        assertThat(status.out().lines().filter(l -> l.contains("pending change #"))).hasSize(3);
     }
 
     @Test

@@ -34,7 +34,7 @@ class LegRoutingTest {
     }
 
     private static final VaultState STATE = new VaultState(VAULT.address(), true, false, BigInteger.ZERO, null, BigInteger.ONE, null,
-            List.of(asset(USDC, 6, E18), asset(WETH, 18, E18.multiply(BigInteger.valueOf(3000)))), Set.of(), VENUE, List.of());
+            List.of(asset(USDC, 6, E18), asset(WETH, 18, E18.multiply(BigInteger.valueOf(3000)))), Set.of(), VENUE, List.of(), BigInteger.ZERO);
 
     private static PoolState pool(Set<String> unreadable) {
         PriceReading none = new PriceReading(PriceReading.Status.NOT_READ, null);

@@ -49,7 +49,7 @@ public final class DeploymentLoader {
     private static final Set<String> V3_TWAP = Set.of("venue", "window", "quoteFeed");
     private static final Set<String> TWAP = Set.of("pool", "window", "quoteFeed");
     private static final Set<String> VAULT = Set.of("name", "shareName", "shareSymbol", "router", "assets", "weights",
-            "params", "venue", "venues", "timelockDelay", "keepers");
+            "params", "venue", "venues", "timelockDelay", "keepers", "depositCap");
     private static final Set<String> PARAMS = Set.of("band", "mode", "interval", "cooldown", "maxSlippage",
             "maxTradeFraction", "twapWindow", "maxSpotTwapDeviation", "maxOracleVenueDeviation", "singleAssetFee");
     private static final List<String> MODES = List.of("band", "calendar", "band_or_calendar", "band_and_calendar");
@@ -320,9 +320,11 @@ public final class DeploymentLoader {
             List<String> venues = v.has("venues") ? refs(v, "venues", 1, 8, venueNames, "venues") : List.of();
             Long delay = v.required("timelockDelay", SpecValues.seconds(3600, 30 * 86_400));
             List<String> keepers = v.has("keepers") ? v.scalars("keepers", 0, 16, SpecValues.address()) : List.of();
+            // whole shares (18 decimals on chain); absent = uncapped. One share is one numeraire unit at launch.
+            BigInteger cap = v.has("depositCap") ? v.required("depositCap", SpecValues.wad("0.000001", "1e30")) : null;
             unique(out, name, v, new Vault(name, v.optional("shareName", SpecValues.text(64), "Ballast " + name),
                     v.optional("shareSymbol", SpecValues.text(16), "bVAULT"), router, assets, weights, params, venue,
-                    nz(delay), keepers, venues));
+                    nz(delay), keepers, venues, cap));
         }
         return List.copyOf(out.values());
     }

@@ -60,18 +60,19 @@ public record DeploymentSpec(
     public record TwapSource(String pool, long window, Optional<String> quoteFeed) implements Source {}
 
     /**
-     * A vault. {@code venuePool}: the Ballast pool whose WeightedPoolVenue it trades on (null when it trades only on
-     * {@code venues}); {@code venues}: names of {@link Venue} entries it allow-lists too.
-     */
-    /**
      * UniswapV3TwapSource over the pool of univ3 venue {@code venue}: the token's TWAP against the pool's other token,
      * times {@code quoteFeed}'s price of that token (none when the other token is the numeraire).
      */
     public record UniswapV3TwapSource(String venue, long window, Optional<String> quoteFeed) implements Source {}
 
+    /**
+     * A vault. {@code venuePool}: the Ballast pool whose WeightedPoolVenue it trades on (null when it trades only on
+     * {@code venues}); {@code venues}: names of {@link Venue} entries it allow-lists too; {@code depositCap}: the cap
+     * on its share supply (18 decimals) set in its first timelock round, null for none.
+     */
     public record Vault(String name, String shareName, String shareSymbol, String router, List<String> assets,
             List<BigInteger> weights, Params params, String venuePool, long timelockDelay, List<String> keepers,
-            List<String> venues) {}
+            List<String> venues, BigInteger depositCap) {}
 
     /** A venue adapter (IVenue) to deploy, named so vaults can allow-list it. */
     public record Venue(String name, VenueTarget target) {}

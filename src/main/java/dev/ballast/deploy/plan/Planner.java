@@ -253,6 +253,12 @@ final class Planner {
                     c -> Abi.call("setKeeper", new Address(keeper), new Bool(true)),
                     (c, vault) -> word(c, vault, "isKeeper", new Address(keeper)).orElse(BigInteger.ZERO).signum() > 0));
         }
+        if (v.depositCap() != null) {
+            BigInteger cap = v.depositCap();
+            changes.add(new TimelockStep.Change("cap " + vaultId + "'s share supply at " + cap + " (18 decimals)", vaultId,
+                    c -> Abi.call("setDepositCap", new Uint256(cap)),
+                    (c, vault) -> word(c, vault, "depositCap").map(cap::equals).orElse(false)));
+        }
         // last: once the vault has another owner the deployer can execute nothing more
         if (handsOver()) {
             String owner = spec.owner().orElseThrow();
@@ -264,6 +270,7 @@ final class Planner {
         round.put("venue", v.venuePool() == null ? "none" : v.venuePool());
         if (!v.venues().isEmpty()) round.put("venues", v.venues().toString());
         round.put("keepers", v.keepers().toString());
+        if (v.depositCap() != null) round.put("depositCap", v.depositCap().toString());
         round.put("owner", spec.owner().orElse(deployer));
         steps.add(new TimelockStep(vaultId, changes, round));
     }

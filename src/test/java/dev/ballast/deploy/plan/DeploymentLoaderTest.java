@@ -42,6 +42,16 @@ class DeploymentLoaderTest {
     }
 
     @Test
+    void depositCapIsOptionalInWholeSharesAndBounded() throws Exception {
+        assertThat(DeploymentLoader.load(EXAMPLE).vaults().getFirst().depositCap()).as("absent: uncapped").isNull();
+        String capped = example().replace("timelockDelay: 1h\n", "timelockDelay: 1h\n    depositCap: 100000\n");
+        assertThat(DeploymentLoader.parse(capped, Path.of("."), "capped.yaml").vaults().getFirst().depositCap())
+                .isEqualTo(new BigInteger("100000000000000000000000"));
+        assertThat(problems(example().replace("timelockDelay: 1h\n", "timelockDelay: 1h\n    depositCap: 0\n")))
+                .anySatisfy(p -> assertThat(p).startsWith("vaults[0].depositCap = \"0\"").contains("[0.000001, 1e30]"));
+    }
+
+    @Test
     void reportsEveryProblemAtOnceWithItsKeyPath() throws Exception {
         String yaml = example()
                 .replace("band: 0.05 ", "band: 0.9 ")

@@ -28,7 +28,8 @@ import org.web3j.tx.gas.ContractGasProvider;
 
 /**
  * Off the dev chain the vault's timelock is not skipped: the first run proposes taking the router, the venue and the
- * keeper and prints the execute calls, a run before the ETA sends nothing, a run after it executes all three. An Anvil with a testnet chain id (Sepolia's) stands in for
+ * keeper, and the initial deposit cap, and prints the execute calls; a run before the ETA sends nothing, a run after it
+ * executes all four. An Anvil with a testnet chain id (Sepolia's) stands in for
  * the testnet; existing tokens and feeds are given by address, as they would be there.
  */
 class TimelockOnTestnetTest {
@@ -91,6 +92,7 @@ class TimelockOnTestnetTest {
                     venue: main
                     timelockDelay: 2h
                     keepers: ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"]
+                    depositCap: 250000
                     params: {mode: band, band: 0.05, interval: 7d, cooldown: 1h, maxSlippage: 0.01, maxTradeFraction: 0.25,
                              twapWindow: 30m, maxSpotTwapDeviation: 0.05, maxOracleVenueDeviation: 0.05}
                 """.formatted(usdc, weth, usdcFeed.getContractAddress(), usdcFeed2.getContractAddress(), ethFeed.getContractAddress());
@@ -105,6 +107,7 @@ class TimelockOnTestnetTest {
         String vault = proposed.vaults().get("v");
         assertThat(first.toString()).contains("proposed; executable from", "cast send " + vault + " \"execute(address,bytes,uint256)\" 0x");
         assertThat(isVenue(vault, dir)).isFalse();
+        assertThat(word(vault, "depositCap")).as("not before the delay").isZero();
 
         BigInteger nonce = nonce();
         Deployer.Result early = Deployer.run(spec, DEPLOYER, options, new PrintWriter(new StringWriter(), true), q -> true);
@@ -117,14 +120,21 @@ class TimelockOnTestnetTest {
         StringWriter later = new StringWriter();
         Deployer.Result executed = Deployer.run(spec, DEPLOYER, options, new PrintWriter(later, true), q -> true);
         System.out.println(later);
-        assertThat(executed.sent()).isEqualTo(3);
+        assertThat(executed.sent()).isEqualTo(4);
         assertThat(executed.waiting()).isZero();
         assertThat(isVenue(vault, dir)).isTrue();
+        assertThat(word(vault, "depositCap")).isEqualTo(BigInteger.valueOf(250_000).multiply(BigInteger.TEN.pow(18)));
         assertThat(Files.readString(out)).contains("\"vault.v.timelock\"").doesNotContain(".eta\"");
     }
 
     private static BigInteger nonce() throws Exception {
         return web3j.ethGetTransactionCount(DEPLOYER.getAddress(), DefaultBlockParameterName.LATEST).send().getTransactionCount();
+    }
+
+    private static BigInteger word(String contract, String view) throws Exception {
+        String result = web3j.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(null,
+                contract, Abi.call(view)), DefaultBlockParameterName.LATEST).send().getValue();
+        return new BigInteger(result.substring(2), 16);
     }
 
     private static boolean isVenue(String vault, Path dir) throws Exception {
