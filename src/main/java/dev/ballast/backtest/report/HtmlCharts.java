@@ -28,7 +28,9 @@ final class HtmlCharts {
 
     static List<Entry> forReport(ReportData data) {
         List<Entry> charts = new ArrayList<>();
-        if (!data.frontier().isEmpty()) charts.add(frontier(data.frontier()));
+        if (data.frontier().stream().anyMatch(p -> Double.isFinite(p.turnover()) && Double.isFinite(p.trackingError()))) {
+            charts.add(frontier(data.frontier()));
+        }
         List<NavSeries> navs = data.navs();
         if (!navs.isEmpty()) {
             charts.add(nav(navs));
@@ -41,12 +43,17 @@ final class HtmlCharts {
             charts.add(rolling(navs, reference, false));
             if (reference != null) charts.add(rolling(navs, reference, true));
         }
-        if (!data.distributions().isEmpty()) charts.add(histograms(data.distributions()));
+        // a measure with no finite value (cost per trade when nothing traded) has nothing to draw
+        List<Distribution> drawable = data.distributions().stream()
+                .filter(d -> java.util.Arrays.stream(d.samples()).anyMatch(Double::isFinite)).toList();
+        if (!drawable.isEmpty()) charts.add(histograms(drawable));
         return charts;
     }
 
-    /** Groups of tied points, each once: label, names, and whether it is dominated. */
-    private static Entry frontier(List<FrontierPoint> points) {
+    /** Groups of tied points, each once: label, names, and whether it is dominated (points without both figures: none). */
+    private static Entry frontier(List<FrontierPoint> all) {
+        List<FrontierPoint> points = all.stream()
+                .filter(p -> Double.isFinite(p.turnover()) && Double.isFinite(p.trackingError())).toList();
         List<List<Integer>> groups = Ties.group(points, (a, b) -> Ties.same(a.turnover(), b.turnover())
                 && Ties.same(a.trackingError(), b.trackingError()));
         groups.sort(java.util.Comparator.comparingDouble((List<Integer> g) -> points.get(g.getFirst()).turnover())
@@ -162,7 +169,6 @@ final class HtmlCharts {
         ArrayNode list = spec.putArray("distributions");
         for (Distribution d : distributions) {
             double[] s = java.util.Arrays.stream(d.samples()).filter(Double::isFinite).toArray();
-            if (s.length == 0) continue;
             double lo = java.util.Arrays.stream(s).min().orElseThrow();
             double hi = java.util.Arrays.stream(s).max().orElseThrow();
             int bins = 20;

@@ -36,7 +36,7 @@ class ReportBrowserTest {
               const labels = (window.ballastLabels.frontier || []).map(l => {
                 const px = f.ctx.getImageData(l.x0 * dpr, l.y0 * dpr, (l.x1 - l.x0) * dpr, (l.y1 - l.y0) * dpr).data;
                 let ink = 0;
-                for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && px[i] < 120 && px[i + 1] < 120 && px[i + 2] < 120) ink++;
+                for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 160 && px[i] < 120 && px[i + 1] < 120 && px[i + 2] < 120) ink++;
                 return Object.assign({ink}, l);
               });
               return {charts, labels,
