@@ -14,6 +14,8 @@ public final class BacktestEngine {
     private final BacktestConfig config;
     private final CostModel costs;
     private final Execution execution;
+    /** The target portfolio's per-bar returns, which every strategy's tracking error needs: computed once. */
+    private final double[] targetReturns;
 
     public BacktestEngine(PriceSeries prices, BacktestConfig config, CostModel costs) {
         this(prices, config, costs, Execution.DEFAULT);
@@ -42,15 +44,16 @@ public final class BacktestEngine {
             throw new IllegalArgumentException("next-bar execution, per-asset fees and fixed costs are not supported "
                     + "with tax options yet");
         }
+        this.targetReturns = Recorder.targetReturns(prices, config);
     }
 
     public BacktestResult run(Strategy strategy) {
         return switch (strategy) {
-            case Strategy.BuyAndHold s -> new PolicyReplay(prices, config, costs, execution).run(s.name(), null);
+            case Strategy.BuyAndHold s -> new PolicyReplay(prices, config, costs, execution, targetReturns).run(s.name(), null);
             case Strategy.Rebalancing s ->
-                    new PolicyReplay(prices, config, costs, execution)
+                    new PolicyReplay(prices, config, costs, execution, targetReturns)
                     .run(s.name(), new RebalancePolicy(s.params()), s.checkEvery());
-            case Strategy.PassivePool s -> new PassivePoolSimulator(prices, config).run(s);
+            case Strategy.PassivePool s -> new PassivePoolSimulator(prices, config, targetReturns).run(s);
         };
     }
 

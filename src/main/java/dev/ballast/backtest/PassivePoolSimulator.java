@@ -17,14 +17,17 @@ final class PassivePoolSimulator {
     private final PriceSeries prices;
     private final BacktestConfig config;
 
-    PassivePoolSimulator(PriceSeries prices, BacktestConfig config) {
+    private final double[] targetReturns;
+
+    PassivePoolSimulator(PriceSeries prices, BacktestConfig config, double[] targetReturns) {
+        this.targetReturns = targetReturns;
         this.prices = prices;
         this.config = config;
     }
 
     BacktestResult run(Strategy.PassivePool pool) {
         int n = config.size();
-        Recorder rec = new Recorder(pool.name(), prices, config);
+        Recorder rec = new Recorder(pool.name(), prices, config, targetReturns);
         double value = config.initialCapital();
         double[] w = new double[n];
         for (int i = 0; i < n; i++) w[i] = config.weight(i);

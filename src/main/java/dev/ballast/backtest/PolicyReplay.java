@@ -35,13 +35,11 @@ final class PolicyReplay {
     private final CostModel costs;
     private final int nativeColumn;
     private final Execution execution;
+    private final double[] targetReturns;
 
-    PolicyReplay(PriceSeries prices, BacktestConfig config, CostModel costs) {
-        this(prices, config, costs, Execution.DEFAULT);
-    }
-
-    PolicyReplay(PriceSeries prices, BacktestConfig config, CostModel costs, Execution execution) {
+    PolicyReplay(PriceSeries prices, BacktestConfig config, CostModel costs, Execution execution, double[] targetReturns) {
         this.prices = prices;
+        this.targetReturns = targetReturns;
         this.config = config;
         this.costs = costs;
         this.execution = execution;
@@ -62,7 +60,7 @@ final class PolicyReplay {
         double[] q = new double[n];
         for (int i = 0; i < n; i++) q[i] = config.initialCapital() * config.weight(i) / prices.price(0, i);
         long lastRebalance = prices.timestamp(0);
-        Recorder rec = new Recorder(name, prices, config);
+        Recorder rec = new Recorder(name, prices, config, targetReturns);
         TaxedTrading tax = config.taxed() ? new TaxedTrading(config.tax(), prices, targets, costs) : null;
         if (tax != null) tax.open(0, q);
         long[] units = new long[n];
@@ -87,8 +85,10 @@ final class PolicyReplay {
                 // one check however many dates a gap in the data skipped
                 while (nextCheck <= prices.timestamp(t)) nextCheck += checkEvery;
             }
-            if (policy == null || !checkDate) {
-                drift = Drift.of(units, targets).maxAbs();
+            Drift now = policy == null || !checkDate ? null : Drift.of(units, targets);
+            if (now == null || !policy.due(now, prices.timestamp(t), lastRebalance)) {
+                // not asked, or asked and certainly NOT_DUE: the drift is all the bar needs (a sweep's common case)
+                drift = now != null ? now.maxAbs() : Drift.of(units, targets).maxAbs();
             } else {
                 PortfolioSnapshot snapshot = snapshot(t, ids, units, targets, lastRebalance);
                 Decision d = policy.decide(snapshot);

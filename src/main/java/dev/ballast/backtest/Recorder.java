@@ -11,6 +11,7 @@ final class Recorder {
     private final double[] nav;
     private final double[] drift;
     private final double[][] weights;
+    private final double[] targetReturns;
     double tradedValue;
     double fees;
     double impact;
@@ -23,8 +24,10 @@ final class Recorder {
     /** Set by a taxed run before {@link #finish()}. */
     TaxOutcome tax;
 
-    Recorder(String strategy, PriceSeries prices, BacktestConfig config) {
+    /** {@code targetReturns}: {@link #targetReturns(PriceSeries, BacktestConfig)}, shared by every run on the prices. */
+    Recorder(String strategy, PriceSeries prices, BacktestConfig config, double[] targetReturns) {
         this.strategy = strategy;
+        this.targetReturns = targetReturns;
         this.prices = prices;
         this.config = config;
         this.nav = new double[prices.size()];
@@ -44,7 +47,6 @@ final class Recorder {
         double years = Statistics.years(ts);
         double ppy = Statistics.periodsPerYear(ts);
         double[] returns = Statistics.periodReturns(nav);
-        double[] target = targetReturns();
         double averageNav = Statistics.mean(nav);
         double paid = fees + impact + gas;
         double executionCost = paid + arbitrageLoss - feesEarned;
@@ -55,7 +57,7 @@ final class Recorder {
                 max(drift), Statistics.mean(drift), tradedValue, tradedValue / averageNav / years,
                 fees, impact, gas, arbitrageLoss, feesEarned, executionCost,
                 executionCost / averageNav / years * 1e4, tradedValue > 0 ? paid / tradedValue * 1e4 : Double.NaN,
-                Statistics.trackingError(returns, target, ppy), end / start - 1,
+                Statistics.trackingError(returns, targetReturns, ppy), end / start - 1,
                 Statistics.annualizedReturn(start, end, years), Statistics.stdDev(returns) * Math.sqrt(ppy),
                 Statistics.sharpe(returns, ppy, config.riskFreeRate()), Statistics.maxDrawdown(nav),
                 rebalances, calls, swaps, preGasGain > 0 ? gas / preGasGain : Double.NaN);
@@ -63,7 +65,7 @@ final class Recorder {
     }
 
     /** Per-bar return of the target portfolio rebalanced at every bar without cost. */
-    private double[] targetReturns() {
+    static double[] targetReturns(PriceSeries prices, BacktestConfig config) {
         double[] r = new double[prices.size() - 1];
         for (int t = 1; t < prices.size(); t++) {
             double growth = 0;

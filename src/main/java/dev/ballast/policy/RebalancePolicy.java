@@ -36,6 +36,17 @@ public final class RebalancePolicy {
         return drift.maxAbs() > params.band();
     }
 
+    /**
+     * Whether the mode's trigger holds for this drift at {@code now}: false exactly when {@link #decide} would say
+     * NOT_DUE for a snapshot with these values, time and last rebalance. A replay that has the drift already skips
+     * building a snapshot on the (many) bars where nothing is due; the decision is the same.
+     */
+    public boolean due(Drift drift, long now, long lastRebalanceTime) {
+        boolean calendar = params.calendarInterval() > 0
+                && Math.subtractExact(now, lastRebalanceTime) >= params.calendarInterval();
+        return params.mode().isDue(bandBreached(drift), calendar);
+    }
+
     /** Whether the cooldown since the last rebalance still runs; as on chain, never before the first rebalance. */
     public boolean inCooldown(PortfolioSnapshot snapshot) {
         return snapshot.lastRebalanceTime() != 0 && snapshot.secondsSinceRebalance() < params.cooldown();

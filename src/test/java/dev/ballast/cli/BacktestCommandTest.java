@@ -33,7 +33,7 @@ class BacktestCommandTest {
         List<String> csv = Files.readAllLines(dir.resolve("strategies.csv"));
         assertThat(csv.get(0)).contains("tracking error %");
         assertThat(csv).hasSize(back.strategies().size() + 1);
-        assertThat(Files.readString(dir.resolve("report.html"))).contains("<svg").contains("buy-and-hold");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("id=\"chart-specs\"", "id=\"chart-drift\"").contains("buy-and-hold");
     }
 
     @Test

@@ -39,7 +39,14 @@ public final class Browser {
      */
     public static PageCheck open(String url, String waitForSelector, String expression, String artefactName)
             throws IOException, InterruptedException {
-        ObjectNode request = JSON.createObjectNode().put("url", url).put("waitFor", waitForSelector);
+        return open(url, waitForSelector, expression, artefactName, 1280);
+    }
+
+    /** As {@link #open(String, String, String, String)} in a viewport {@code viewportWidth} pixels wide. */
+    public static PageCheck open(String url, String waitForSelector, String expression, String artefactName,
+            int viewportWidth) throws IOException, InterruptedException {
+        ObjectNode request = JSON.createObjectNode().put("url", url).put("waitFor", waitForSelector)
+                .put("width", viewportWidth);
         if (expression != null) {
             request.put("evaluate", expression);
         }

@@ -5,13 +5,10 @@ import dev.ballast.backtest.data.LoadedPrices;
 import dev.ballast.backtest.data.PriceCsvReader;
 import dev.ballast.backtest.data.PriceSeries;
 import dev.ballast.backtest.data.SyntheticAsset;
-import dev.ballast.backtest.report.chart.PngChartWriter;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * Prints throughput of the data and report layers (median of timed runs after warm-up, this thread's CPU time, which
  * is the figure to trust on a shared machine): reading a 10-asset × 100,000-row price CSV, generating GBM paths, and
- * rendering a report with a 20-strategy frontier and five 10-year weight charts to HTML and to PNG.
+ * rendering a report with a 20-strategy frontier and five 10-year weight charts to HTML (charts as uPlot data).
  * Run: {@code java -cp <classpath> dev.ballast.backtest.report.DataAndReportBenchmark [runs]}.
  */
 public final class DataAndReportBenchmark {
@@ -32,7 +29,6 @@ public final class DataAndReportBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         List<SyntheticAsset> assets = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -52,16 +48,6 @@ public final class DataAndReportBenchmark {
         int htmlBytes = HtmlReportWriter.render(data, false).length();
         System.out.printf(Locale.ROOT, "HTML report (20-point frontier, 5 x 3653-row weight charts, drift): %.0f ms CPU,"
                 + " %d kB%n", htmlMs, htmlBytes / 1000);
-        Path dir = Files.createTempDirectory("ballast-png");
-        double pngMs = median(runs, () -> PngChartWriter.writeAll(data, dir, 900));
-        System.out.printf(Locale.ROOT, "PNG charts (%d at 900 px wide): %.0f ms CPU%n",
-                dev.ballast.backtest.report.chart.Charts.forReport(data).size(), pngMs);
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
     }
 
     private static String toCsv(PriceSeries s) {

@@ -2,7 +2,12 @@ package dev.ballast.backtest.report;
 
 import dev.ballast.backtest.BacktestResult;
 import dev.ballast.backtest.Measures;
+import dev.ballast.backtest.Strategy;
+import dev.ballast.backtest.data.PriceSeries;
 import dev.ballast.backtest.data.RegimePath;
+import dev.ballast.policy.FixedPoint;
+import dev.ballast.policy.RebalanceMode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +35,15 @@ public final class EngineReports {
 
     /** As {@link #from(String, List, int)}, with drift and weight charts for the named strategies, in that order. */
     public static ReportData.Builder from(String title, List<BacktestResult> results, List<String> seriesFor) {
+        return from(title, results, seriesFor, Map.of());
+    }
+
+    /**
+     * As {@link #from(String, List, List)}, and with NAV paths of the named strategies; {@code bands} (strategy name
+     * to band fraction, see {@link #bands(List)}) puts each band strategy's band on the drift chart.
+     */
+    public static ReportData.Builder from(String title, List<BacktestResult> results, List<String> seriesFor,
+                                          Map<String, Double> bands) {
         ReportData.Builder b = ReportData.builder(title);
         List<FrontierPoint> frontier = results.stream().map(r -> new FrontierPoint(r.strategy(),
                 r.measures().turnover(), r.measures().trackingError(), false)).toList();
@@ -43,10 +57,72 @@ public final class EngineReports {
         for (String name : seriesFor) {
             BacktestResult r = results.stream().filter(x -> x.strategy().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no result for strategy '" + name + "'"));
-            b.drift(new DriftSeries(r.strategy(), r.timestamps(), r.drift(), Double.NaN));
+            b.drift(new DriftSeries(r.strategy(), r.timestamps(), r.drift(), bandOf(r.strategy(), bands)));
             b.weights(new WeightSeries(r.strategy(), r.assets(), r.timestamps(), r.weights()));
+            b.nav(new NavSeries(r.strategy(), r.timestamps(), r.nav(), false));
         }
         return b;
+    }
+
+    /** A tax-compare run is named "strategy [tax setting]" and has its strategy's band. */
+    private static double bandOf(String name, Map<String, Double> bands) {
+        int cut = name.indexOf(" [");
+        Double band = bands.get(cut > 0 ? name.substring(0, cut) : name);
+        return band == null ? Double.NaN : band;
+    }
+
+    /** The band (a fraction) of every strategy whose rule has one; calendar-only, holding and pools have none. */
+    public static Map<String, Double> bands(List<Strategy> strategies) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Strategy s : strategies) {
+            if (s instanceof Strategy.Rebalancing r && r.params().mode() != RebalanceMode.CALENDAR) {
+                out.put(r.name(), r.params().band() / (double) FixedPoint.WAD);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Up to {@code max} strategies for the series charts: buy-and-hold, then the frontier's non-dominated settings
+     * (the ones a sweep chooses between) from least to most turnover, then the others in order; a setting that tied
+     * with one already chosen (same turnover and tracking error: a band too wide to trigger is buy-and-hold) is left
+     * out. A sweep of a hundred settings so charts its candidates rather than the first few calendar periods.
+     */
+    public static List<String> chartedStrategies(List<BacktestResult> results, int max) {
+        List<FrontierPoint> points = Frontier.markDominated(results.stream().map(r -> new FrontierPoint(r.strategy(),
+                r.measures().turnover(), r.measures().trackingError(), false)).toList());
+        List<FrontierPoint> order = new ArrayList<>();
+        points.stream().filter(p -> p.label().startsWith("buy-and-hold")).forEach(order::add);
+        points.stream().filter(p -> !p.dominated())
+                .sorted(java.util.Comparator.comparingDouble(FrontierPoint::turnover)).forEach(order::add);
+        order.addAll(points);
+        List<FrontierPoint> chosen = new ArrayList<>();
+        for (FrontierPoint p : order) {
+            if (chosen.size() == max) break;
+            if (chosen.stream().noneMatch(c -> Ties.same(c.turnover(), p.turnover())
+                    && Ties.same(c.trackingError(), p.trackingError()))) {
+                chosen.add(p);
+            }
+        }
+        return chosen.stream().map(FrontierPoint::label).toList();
+    }
+
+    /**
+     * The yardstick: the target portfolio rebalanced to {@code targets} on every bar at no cost, the path whose
+     * per-bar return {@link Measures#trackingError()} measures against.
+     */
+    public static NavSeries continuouslyRebalanced(PriceSeries series, double[] targets, double start) {
+        double sum = java.util.Arrays.stream(targets).sum();
+        double[] nav = new double[series.size()];
+        nav[0] = start;
+        for (int t = 1; t < nav.length; t++) {
+            double growth = 0;
+            for (int i = 0; i < targets.length; i++) {
+                growth += targets[i] / sum * series.price(t, i) / series.price(t - 1, i);
+            }
+            nav[t] = nav[t - 1] * growth;
+        }
+        return new NavSeries("continuously rebalanced (no costs)", series.timestamps(), nav, true);
     }
 
     /** Execution cost parts; fees a pool earned count against its cost, so they are negative here. */
@@ -66,7 +142,7 @@ public final class EngineReports {
      * were run on): bars, annualised log return and volatility of per-bar returns, and mean drift, in percent.
      */
     public static List<RegimeSplit> byRegime(List<BacktestResult> results, RegimePath path) {
-        List<RegimeSplit> out = new java.util.ArrayList<>();
+        List<RegimeSplit> out = new ArrayList<>();
         int[] regimeAt = path.regimeAt();
         for (BacktestResult r : results) {
             if (r.nav().length != regimeAt.length) {

@@ -11,7 +11,10 @@ public final class Fmt {
     private Fmt() {
     }
 
-    /** Four significant digits, thousands grouped from 10,000; "n/a" for NaN. E.g. 0.01235, 12.35, 12,346. */
+    /**
+     * Four significant digits by magnitude: thousands grouped from 10,000, scientific below 0.001 (a rounding residue
+     * such as 2.612e-13 must not print as a row of zeros); "n/a" for NaN. E.g. 2.612e-13, 0.01235, 12.35, 12,346.
+     */
     public static String number(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
@@ -24,6 +27,11 @@ public final class Fmt {
         }
         if (Math.abs(v) >= 10_000) {
             return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (Math.abs(v) < 0.001) {
+            BigDecimal d = new BigDecimal(v).round(new MathContext(4));
+            int exponent = d.precision() - d.scale() - 1;
+            return d.movePointLeft(exponent).stripTrailingZeros().toPlainString() + "e" + exponent;
         }
         return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }

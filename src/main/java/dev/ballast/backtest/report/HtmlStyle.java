@@ -7,7 +7,7 @@ final class HtmlStyle {
 
     static final String CSS = """
             body { margin: 0; background: #f6f7f9; color: #222; font: 14px/1.45 "DejaVu Sans", Helvetica, Arial, sans-serif; }
-            main { max-width: 960px; margin: 0 auto; padding: 24px 28px 40px; background: #fff; }
+            main { box-sizing: border-box; max-width: 1380px; margin: 0 auto; padding: 24px 24px 40px; background: #fff; }
             h1 { font-size: 24px; margin: 0 0 12px; }
             h2 { font-size: 17px; margin: 28px 0 8px; }
             dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0 0 12px; }
@@ -17,7 +17,16 @@ final class HtmlStyle {
             nav { margin: 14px 0 6px; display: flex; flex-wrap: wrap; gap: 6px 14px; font-size: 13px; }
             nav a { color: #2b5d9b; text-decoration: none; }
             section { margin-top: 18px; }
-            figure { margin: 10px 0; }
+            div.chart { margin: 10px 0; min-height: 120px; }
+            h2 button { margin-left: 12px; font-size: 11px; padding: 1px 8px; cursor: pointer; }
+            section > select { margin: 4px 0; font-size: 13px; }
+            div.hover { font-size: 12px; color: #444; min-height: 1.4em; }
+            details.columns { font-size: 12px; margin: 4px 0; }
+            details.columns label { display: inline-block; margin: 2px 10px 2px 0; white-space: nowrap; }
+            p.hint { font-size: 12px; color: #666; margin: 4px 0; }
+            table.strategies td:first-child { white-space: normal; min-width: 12em; max-width: 22em; }
+            table.strategies th { min-width: 3.5em; max-width: 7em; }
+            .off { display: none; }
             table { border-collapse: collapse; margin: 8px 0 4px; font-size: 13px; }
             th, td { padding: 4px 10px; border-bottom: 1px solid #e3e3e3; text-align: left; white-space: nowrap; }
             th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }

@@ -5,6 +5,9 @@ import java.util.List;
 
 /** The tables printed under charts, so every plotted figure is also readable as a number. */
 final class HtmlTables {
+    /** Largest drawdowns listed per strategy. */
+    static final int DRAWDOWNS = 3;
+
     private HtmlTables() {
     }
 
@@ -12,25 +15,47 @@ final class HtmlTables {
     static void under(StringBuilder h, String chartId, ReportData data) {
         switch (chartId) {
             case "frontier" -> frontier(h, data);
-            case "costs" -> costs(h, data);
-            case "boxplots" -> distributions(h, data);
+            case "histogram" -> distributions(h, data);
             default -> { }
         }
     }
 
+    /** Tied points once, under their shared label. */
     private static void frontier(StringBuilder h, ReportData data) {
-        h.append("<table>\n<thead><tr><th>strategy</th><th class=\"num\">turnover</th>"
+        List<FrontierPoint> all = data.frontier();
+        List<List<Integer>> groups = Ties.group(all, (a, b) -> Ties.same(a.turnover(), b.turnover())
+                && Ties.same(a.trackingError(), b.trackingError()));
+        h.append(groups.size() <= 20 ? "<details open>" : "<details>").append("<summary>All points</summary>\n<table>\n<thead><tr><th>strategy</th><th class=\"num\">turnover</th>"
                 + "<th class=\"num\">tracking error</th><th>dominated</th></tr></thead>\n<tbody>\n");
-        for (FrontierPoint p : data.frontier()) {
+        for (List<Integer> g : groups) {
+            FrontierPoint p = all.get(g.getFirst());
+            String label = Ties.label(g.stream().map(i -> all.get(i).label()).toList());
             h.append(p.dominated() ? "<tr class=\"dominated\">" : "<tr>")
-                    .append("<td>").append(HtmlReportWriter.esc(p.label())).append("</td><td class=\"num\">")
+                    .append("<td>").append(HtmlReportWriter.esc(label)).append("</td><td class=\"num\">")
                     .append(Fmt.percent(p.turnover())).append("</td><td class=\"num\">")
                     .append(Fmt.percent(p.trackingError())).append("</td><td>").append(p.dominated() ? "yes" : "no").append("</td></tr>\n");
         }
-        h.append("</tbody>\n</table>\n");
+        h.append("</tbody>\n</table>\n</details>\n");
     }
 
-    private static void costs(StringBuilder h, ReportData data) {
+    /** Per charted strategy its deepest falls: start (the peak), trough, recovery and the bars each took. */
+    static void drawdowns(StringBuilder h, ReportData data) {
+        List<List<String>> rows = new ArrayList<>();
+        for (NavSeries n : data.navs()) {
+            if (n.reference()) continue;
+            long[] ts = n.timestamps();
+            for (Drawdowns.Episode e : Drawdowns.largest(n.nav(), DRAWDOWNS)) {
+                rows.add(List.of(n.name(), Fmt.percent(-e.depth()), Fmt.time(ts[e.peak()]), Fmt.time(ts[e.trough()]),
+                        Integer.toString(e.trough() - e.peak()),
+                        e.recovery() < 0 ? "not yet" : Fmt.time(ts[e.recovery()]),
+                        e.recovery() < 0 ? "" : Integer.toString(e.recovery() - e.trough())));
+            }
+        }
+        HtmlReportWriter.table(h, List.of("strategy", "depth", "start (peak)", "trough", "bars down", "recovered",
+                "bars to recover"), rows);
+    }
+
+    static void costs(StringBuilder h, ReportData data) {
         List<String> parts = data.costs().stream().flatMap(c -> c.components().keySet().stream()).distinct().toList();
         List<String> head = HtmlReportWriter.header("strategy", parts);
         head.add("total");

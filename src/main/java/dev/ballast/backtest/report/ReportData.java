@@ -8,15 +8,17 @@ import java.util.Map;
 
 /**
  * Everything a backtest report shows. The writers ({@link TerminalReport}, {@link CsvReportWriter},
- * {@link JsonReportWriter}, {@link HtmlReportWriter}, {@link dev.ballast.backtest.report.chart.PngChartWriter})
+ * {@link JsonReportWriter}, {@link HtmlReportWriter})
  * depend only on this, not on the engine's result types; any part may be empty and is then left out.
  *
  * @param metadata shown as key/value lines (data source, period, parameters...), in order
  * @param notes    sentences shown above the results (e.g. the price file's load report, "synthetic data")
+ * @param navs     value paths for the NAV, drawdown and rolling charts (null reads as none: older report.json files)
  */
 public record ReportData(String title, Map<String, String> metadata, List<String> notes, List<StrategyRow> strategies,
                          List<FrontierPoint> frontier, List<WeightSeries> weights, List<DriftSeries> drift,
-                         List<CostBreakdown> costs, List<Distribution> distributions, List<RegimeSplit> regimes) {
+                         List<CostBreakdown> costs, List<Distribution> distributions, List<RegimeSplit> regimes,
+                         List<NavSeries> navs) {
 
     public ReportData {
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
@@ -28,6 +30,7 @@ public record ReportData(String title, Map<String, String> metadata, List<String
         costs = List.copyOf(costs);
         distributions = List.copyOf(distributions);
         regimes = List.copyOf(regimes);
+        navs = navs == null ? List.of() : List.copyOf(navs);
     }
 
     public static Builder builder(String title) {
@@ -51,6 +54,7 @@ public record ReportData(String title, Map<String, String> metadata, List<String
         private final List<CostBreakdown> costs = new ArrayList<>();
         private final List<Distribution> distributions = new ArrayList<>();
         private final List<RegimeSplit> regimes = new ArrayList<>();
+        private final List<NavSeries> navs = new ArrayList<>();
 
         private Builder(String title) {
             this.title = title;
@@ -101,9 +105,14 @@ public record ReportData(String title, Map<String, String> metadata, List<String
             return this;
         }
 
+        public Builder nav(NavSeries n) {
+            navs.add(n);
+            return this;
+        }
+
         public ReportData build() {
             return new ReportData(title, metadata, notes, strategies, frontier, weights, drift, costs, distributions,
-                    regimes);
+                    regimes, navs);
         }
     }
 }

@@ -51,7 +51,7 @@ public final class TextTable {
 
     /** Numbers as {@link Fmt} writes them: digits, sign, grouping, point, %, n/a; blank counts as numeric. */
     static boolean isNumeric(String cell) {
-        return cell.isEmpty() || cell.equals("n/a") || cell.matches("-?[0-9][0-9,]*(\\.[0-9]+)?(E-?[0-9]+)?%?")
+        return cell.isEmpty() || cell.equals("n/a") || cell.matches("-?[0-9][0-9,]*(\\.[0-9]+)?([eE]-?[0-9]+)?%?")
                 || cell.equals("inf") || cell.equals("-inf");
     }
 

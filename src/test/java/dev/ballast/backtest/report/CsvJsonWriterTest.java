@@ -101,6 +101,6 @@ class CsvJsonWriterTest {
     void terminalReportShowsEverySection() {
         String out = TerminalReport.render(small());
         assertThat(out).contains("Strategies", "Frontier", "Costs", "Distributions", "By regime", "prices: x.csv");
-        assertThat(out).containsPattern("band, \"5%\" +0\\.3\\n").containsPattern("hold +-0\\.00000015 +0\\n");
+        assertThat(out).containsPattern("band, \"5%\" +0\\.3\\n").containsPattern("hold +-1\\.5e-7 +0\\n");
     }
 }

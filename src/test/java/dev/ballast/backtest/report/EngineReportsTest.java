@@ -62,4 +62,39 @@ class EngineReportsTest {
         assertThat(bear.measures().get("annualized log return %")).isCloseTo(Math.log(0.9) * 365.25 * 100, within(1e-9));
         assertThat(bear.measures().get("volatility %")).isNaN(); // one bar has no sample deviation
     }
+
+    @Test
+    void chartsBuyAndHoldThenTheFrontierThenTheRest() {
+        List<BacktestResult> rs = List.of(result("calendar daily", 0.90, 0.001), result("calendar weekly", 0.95, 0.002),
+                result("buy-and-hold", 0, 0.05), result("band 20%", 0, 0.05), result("band 5%", 0.10, 0.01),
+                result("band 6%", 0.12, 0.02));
+        // band 6% is dominated by band 5%, calendar weekly by calendar daily; band 20% ties with buy-and-hold
+        assertThat(EngineReports.chartedStrategies(rs, 4))
+                .containsExactly("buy-and-hold", "band 5%", "calendar daily", "calendar weekly");
+    }
+
+    @Test
+    void bandStrategiesCarryTheirBandToTheDriftChart() {
+        var base = dev.ballast.policy.PolicyParams.builder().build();
+        var strategies = List.of(dev.ballast.backtest.Strategies.buyAndHold(),
+                dev.ballast.backtest.Strategies.calendar(dev.ballast.backtest.CalendarPeriod.MONTHLY, base),
+                dev.ballast.backtest.Strategies.band(dev.ballast.policy.FixedPoint.WAD / 20, base));
+        var bands = EngineReports.bands(strategies);
+        assertThat(bands).containsExactly(java.util.Map.entry("band 5%", 0.05));
+        List<BacktestResult> rs = List.of(result("band 5%", 0.1, 0.01), result("band 5% [fifo]", 0.1, 0.01),
+                result("calendar monthly", 0.2, 0.02));
+        ReportData d = EngineReports.from("t", rs, List.of("band 5%", "band 5% [fifo]", "calendar monthly"), bands).build();
+        assertThat(d.drift()).extracting(DriftSeries::band).containsExactly(0.05, 0.05, Double.NaN);
+        assertThat(d.navs()).extracting(NavSeries::name).containsExactly("band 5%", "band 5% [fifo]", "calendar monthly");
+    }
+
+    @Test
+    void continuouslyRebalancedGrowsByTheTargetWeightedPriceRelatives() {
+        PriceSeries s = new PriceSeries(List.of("A", "B"), new long[] {0, DAY, 2 * DAY},
+                new double[][] {{100, 10}, {110, 10}, {99, 12}});
+        NavSeries n = EngineReports.continuouslyRebalanced(s, new double[] {0.5, 0.5}, 1000);
+        assertThat(n.reference()).isTrue();
+        assertThat(n.nav()[1]).isCloseTo(1000 * (0.5 * 1.1 + 0.5), within(1e-9));
+        assertThat(n.nav()[2]).isCloseTo(1050 * (0.5 * 0.9 + 0.5 * 1.2), within(1e-9));
+    }
 }

@@ -230,14 +230,13 @@ final class ExampleReports {
         }
     }
 
-    /** Writes the example as HTML, PNGs, CSV and JSON into the directory given (default /tmp/ballast-report). */
+    /** Writes the example as HTML, CSV and JSON into the directory given (default /tmp/ballast-report). */
     public static void main(String[] args) {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/ballast-report");
         ReportData data = args.length > 1 && args[1].equals("simple") ? euStocks() : engineEuStocks();
         CsvReportWriter.writeAll(data, dir.resolve("csv"));
         JsonReportWriter.write(data, dir.resolve("report.json"));
         HtmlReportWriter.write(data, dir.resolve("report.html"), false);
-        dev.ballast.backtest.report.chart.PngChartWriter.writeAll(data, dir.resolve("png"), 900);
         System.out.print(TerminalReport.render(data));
     }
 }
