@@ -43,7 +43,7 @@ public final class PaperConfigLoader {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new ConfigException(file.toString(), List.of(new ConfigProblem("(file)", file.toString(), null,
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem("(file)", file.toString(), "",
                     "cannot be read: " + e.getMessage())));
         }
         return parse(text, file.toAbsolutePath().getParent(), file.toString());
@@ -55,7 +55,7 @@ public final class PaperConfigLoader {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         } catch (IOException e) {
-            throw new ConfigException(source, List.of(new ConfigProblem("(file)", null, null, "is not valid YAML: "
+            throw new ConfigException(source, List.of(new ConfigProblem("(file)", null, "", "is not valid YAML: "
                     + e.getMessage().lines().findFirst().orElse(""))));
         }
         return new PaperConfigLoader(source).read(root, base);
@@ -63,7 +63,7 @@ public final class PaperConfigLoader {
 
     private PaperConfig read(JsonNode root, Path base) {
         if (root == null || !root.isObject()) {
-            throw new ConfigException(source, List.of(new ConfigProblem("(file)", null, null, "must be a mapping")));
+            throw new ConfigException(source, List.of(new ConfigProblem("(file)", null, "", "must be a mapping")));
         }
         known(root, "", Set.of("rpc", "chainId", "journal", "pollInterval", "maxCatchUpBlocks", "gas", "vaults"));
         String rpc = required(root, "", "rpc");
@@ -71,7 +71,7 @@ public final class PaperConfigLoader {
         long chainId = integer(root, "", "chainId", 0, 0, 4_503_599_627_370_476L);
         String journal = text(root, "journal", "paper-journal.db");
         Duration poll = duration(root, "", "pollInterval", Duration.ofSeconds(2));
-        int catchUp = (int) integer(root, "", "maxCatchUpBlocks", 256, 0, 100_000);
+        int catchUp = (int) integer(root, "", "maxCatchUpBlocks", 256, 1, 100_000);
         PaperConfig.Gas gas = gas(root.get("gas"));
         List<PaperConfig.Vault> vaults = new ArrayList<>();
         JsonNode list = root.get("vaults");
@@ -356,6 +356,6 @@ public final class PaperConfigLoader {
     }
 
     private void problem(String path, String value, String message) {
-        problems.add(new ConfigProblem(path, value, null, message));
+        problems.add(new ConfigProblem(path, value, "", message));
     }
 }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the chain's head block by block. On start it resumes from the ledger's last block: missed blocks are read
  * back (the node serves their state) up to {@code maxCatchUpBlocks}; older ones, or a block the node cannot serve, are
- * recorded as a gap and logged, never skipped silently.
+ * recorded as a gap and logged, never skipped silently. The head itself counts as one of the blocks read back.
  */
 public final class PaperRunner {
     private static final Logger log = LoggerFactory.getLogger("paper");
@@ -30,8 +30,8 @@ public final class PaperRunner {
         long last = engine.lastBlock();
         long from = last < 0 ? head : last + 1;
         List<PaperEngine.Tick> ticks = new ArrayList<>();
-        if (last >= 0 && head - last > maxCatchUpBlocks + 1L) {
-            long resumeAt = head - maxCatchUpBlocks;
+        if (last >= 0 && head - last > maxCatchUpBlocks) {
+            long resumeAt = head - maxCatchUpBlocks + 1;
             engine.skip(from, resumeAt - 1, (resumeAt - from) + " block(s) missed while stopped, more than maxCatchUpBlocks "
                     + maxCatchUpBlocks);
             from = resumeAt;

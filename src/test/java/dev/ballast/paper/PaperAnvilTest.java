@@ -75,4 +75,61 @@ class PaperAnvilTest {
             market.rpc().revert(snapshot);
         }
     }
+
+    @Test
+    void aRestartResumesFromTheLastCommittedBlockWithTheSameHoldings(@TempDir Path dir) throws Exception {
+        PaperConfig config = market.config(dir.resolve("journal.db"), 2, BAND);
+        String snapshot = market.rpc().snapshot();
+        try {
+            PaperLedger.VaultRow before;
+            try (PaperLedger ledger = PaperLedger.open(config.journal())) {
+                PaperChain chain = new PaperChain(web3j);
+                PaperRunner runner = new PaperRunner(new PaperEngine(config, chain, ledger, null), chain, 256);
+                runner.catchUp();
+                for (int step = 0; step < 12; step++) {
+                    market.step();
+                    runner.catchUp();
+                }
+                before = ledger.vault("paper-1").orElseThrow();
+            }
+            long stoppedAt = market.head();
+            market.step(); // blocks mined while the paper run is down
+            market.step();
+            try (PaperLedger ledger = PaperLedger.open(config.journal())) {
+                assertThat(ledger.vault("paper-1")).contains(before);
+                PaperChain chain = new PaperChain(web3j);
+                List<PaperEngine.Tick> ticks = new PaperRunner(new PaperEngine(config, chain, ledger, null), chain, 256).catchUp();
+                assertThat(ticks.getFirst().block()).isEqualTo(stoppedAt + 1);
+                assertThat(ticks.getLast().block()).isEqualTo(market.head());
+                assertThat(ledger.gaps("paper-1")).allSatisfy(g -> assertThat(g.reason()).startsWith("unpriced"));
+                List<Long> blocks = ledger.observations("paper-1").stream().map(PaperLedger.Observation::block).toList();
+                assertThat(blocks).doesNotHaveDuplicates().isSorted();
+                assertThat(ledger.vault("paper-1").orElseThrow().startBlock()).isEqualTo(before.startBlock());
+            }
+        } finally {
+            market.rpc().revert(snapshot);
+        }
+    }
+
+    @Test
+    void blocksMissedBeyondTheCatchUpLimitAreRecordedAsAGapNotSkippedSilently(@TempDir Path dir) throws Exception {
+        PaperConfig config = market.config(dir.resolve("journal.db"), 1, BAND);
+        String snapshot = market.rpc().snapshot();
+        try (PaperLedger ledger = PaperLedger.open(config.journal())) {
+            PaperChain chain = new PaperChain(web3j);
+            new PaperRunner(new PaperEngine(config, chain, ledger, null), chain, 3).catchUp();
+            long stoppedAt = market.head();
+            for (int i = 0; i < 10; i++) market.idle();
+            long head = market.head();
+            List<PaperEngine.Tick> ticks = new PaperRunner(new PaperEngine(config, chain, ledger, null), chain, 3).catchUp();
+            assertThat(ticks).extracting(PaperEngine.Tick::block).containsExactly(head - 2, head - 1, head);
+            assertThat(ledger.gaps("paper-0")).singleElement().satisfies(g -> {
+                assertThat(g.fromBlock()).isEqualTo(stoppedAt + 1);
+                assertThat(g.toBlock()).isEqualTo(head - 3);
+                assertThat(g.reason()).contains("more than maxCatchUpBlocks 3");
+            });
+        } finally {
+            market.rpc().revert(snapshot);
+        }
+    }
 }
