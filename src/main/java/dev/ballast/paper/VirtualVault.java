@@ -28,10 +28,20 @@ final class VirtualVault {
         return "paper:" + v.name();
     }
 
-    static VaultState state(PaperConfig.Vault v, PaperLedger.VaultRow row, MarketRead read) {
+    /** The guard parameters a deployed vault would hold. */
+    static VaultParams params(PaperConfig.Vault v) {
         PaperConfig.Policy p = v.policy();
-        VaultParams params = new VaultParams(p.band(), p.mode().ordinal(), p.calendarInterval(), p.cooldown(), p.maxSlippage(),
+        return new VaultParams(p.band(), p.mode().ordinal(), p.calendarInterval(), p.cooldown(), p.maxSlippage(),
                 p.maxTradeFraction(), p.twapWindow(), p.maxSpotTwapDeviation(), p.maxOracleVenueDeviation(), BigInteger.ZERO);
+    }
+
+    /** The policy the keeper would run the vault with (the same the paper engine runs). */
+    static dev.ballast.policy.PolicyParams policyParams(PaperConfig.Vault v) {
+        return dev.ballast.keeper.PortfolioReader.params(params(v), managed(v));
+    }
+
+    static VaultState state(PaperConfig.Vault v, PaperLedger.VaultRow row, MarketRead read) {
+        VaultParams params = params(v);
         List<AssetState> assets = new ArrayList<>();
         List<VaultState.VenuePrice> venuePrices = new ArrayList<>();
         for (int i = 0; i < v.assets().size(); i++) {
@@ -41,7 +51,7 @@ final class VirtualVault {
                     read.routerPrice(v.priceRouter(), token), false, false));
             for (PaperConfig.PaperAsset quote : v.assets()) {
                 if (quote.token().equalsIgnoreCase(token)) continue;
-                read.venuePrice(v.venue(), token, quote.token(), p.twapWindow()).ifPresent(venuePrices::add);
+                read.venuePrice(v.venue(), token, quote.token(), v.policy().twapWindow()).ifPresent(venuePrices::add);
             }
         }
         return new VaultState(address(v), true, false, BigInteger.valueOf(row.lastRebalance()), v.priceRouter(), BigInteger.ONE,
