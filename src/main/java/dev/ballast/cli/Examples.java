@@ -53,6 +53,8 @@ final class Examples {
             Map.entry("bench keeper", List.of("ballast bench keeper --vaults 1,1000 --blocks 30 --burst-blocks 1")),
             Map.entry("bench soak", List.of("ballast bench soak --minutes 5 --seed 7")),
             Map.entry("bench metrics", List.of("ballast bench metrics --vaults 1 --blocks 30 --rounds 2 --scrape-vaults 1000")),
+            Map.entry("bench paper", List.of("ballast bench paper   # 1 and 100 paper vaults, then a 500-block verified run",
+                    "ballast bench paper --vaults 1 --steps 5 --fork-blocks 60")),
             Map.entry("bench routing", List.of("ballast bench routing --gas-price 20 --slice-bps 10",
                     "ballast bench routing --scale 10")),
             Map.entry("backtest", List.of("ballast backtest   # the bundled EuStockMarkets sample",

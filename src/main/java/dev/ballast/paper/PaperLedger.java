@@ -223,6 +223,31 @@ public final class PaperLedger implements AutoCloseable {
         return total;
     }
 
+    /**
+     * Bytes the pages of {@code tables} take in the file (SQLite's dbstat), after a checkpoint; -1 when this SQLite
+     * build has no dbstat.
+     */
+    public synchronized long bytes(List<String> tables) {
+        try (Statement s = connection.createStatement()) {
+            connection.commit();
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new JournalException("paper ledger checkpoint failed: " + e.getMessage(), e);
+        }
+        String in = String.join(",", tables.stream().map(t -> "'" + t.replace("'", "") + "'").toList());
+        try {
+            return query("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name IN (" + in + ")", rs -> rs.getLong(1)).getFirst();
+        } catch (JournalException noDbstat) {
+            return -1;
+        }
+    }
+
+    /** Rows of one paper table. */
+    public synchronized long rows(String table) {
+        if (!table.matches("paper_[a-z]+")) throw new IllegalArgumentException("not a paper table: " + table);
+        return query("SELECT COUNT(*) FROM " + table, rs -> rs.getLong(1)).getFirst();
+    }
+
     @Override
     public synchronized void close() {
         try {
