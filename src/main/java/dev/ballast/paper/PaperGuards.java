@@ -12,7 +12,9 @@ import java.util.Optional;
  * min-out per leg and drift, direction and NAV loss after the last), run on the virtual vault with the venue's quoted
  * outputs in place of real swaps. The same uint256 arithmetic and rounding as the contract (values rounded down,
  * traded value and min-out rounded up); the venue-price guard and the due/cooldown check are the keeper's own copies
- * (ManipulationCheck, RebalancePolicy.vaultRefusal), run before this. A breach names the vault's error.
+ * (ManipulationCheck, RebalancePolicy.vaultRefusal), run before this. A breach names the vault's error; a fill below
+ * the min-out is named SlippageExceeded although on chain the venue, handed that min-out, usually reverts first with
+ * its own error (the Ballast pool's AmountOutBelowMin), as PaperGuardsForkTest shows.
  */
 final class PaperGuards {
     static final int MAX_LEGS = 8;
