@@ -68,7 +68,8 @@ public final class PaperBenchmark {
             out.printf(Locale.ROOT, "quoted vs forked fill over %d blocks: %d paper rebalance(s), %d leg(s); |forked - quoted| mean"
                     + " %.2f bps, max %.2f bps; forked gasUsed mean %.0f (paper gas model %d)%n", fork.blocks(), fork.rebalances(),
                     fork.legs(), fork.meanAbsDiffBps(), fork.maxAbsDiffBps(), fork.meanGasUsed(), fork.modelGas());
-            out.printf(Locale.ROOT, "journal growth: %.1f rows and %s per paper rebalance (paper_rebalances + paper_fills); %s per"
+            out.printf(Locale.ROOT, "journal growth: %.1f rows and %s of pages per paper rebalance row, filled or refused"
+                    + " (paper_rebalances + paper_fills); %s per"
                     + " observed block and vault (paper_observations); ledger file %d bytes%n", fork.rowsPerRebalance(),
                     bytes(fork.bytesPerRebalance()), bytes(fork.bytesPerObservation()), fork.fileBytes());
         }
