@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             RunCommand.class,
+            PaperCommand.class,
             PlanCommand.class,
             StatusCommand.class,
             RebalanceCommand.class,

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Gas.class, BenchCommand.Backtest.class, BenchCommand.KeeperBench.class,
-                BenchCommand.Soak.class, BenchCommand.Routing.class, BenchCommand.Metrics.class})
+                BenchCommand.Soak.class, BenchCommand.Routing.class, BenchCommand.Metrics.class, BenchCommand.Paper.class})
 final class BenchCommand {
 
     @Command(name = "gas", mixinStandardHelpOptions = true,
@@ -210,6 +210,40 @@ final class BenchCommand {
             }
             dev.ballast.bench.MetricsBenchmark.run(System.out, vaults, blocks, rounds, scrapeVaults,
                     java.nio.file.Files.createTempDirectory("ballast-bench-metrics"));
+            return 0;
+        }
+    }
+
+    @Command(name = "paper", mixinStandardHelpOptions = true,
+            description = {"Paper trading on the demo's moving market on a local Anvil: head -> decision per block (p50/p99) "
+                    + "for each vault count; over a run of --fork-blocks blocks, every paper rebalance replayed on anvil "
+                    + "--fork-block-number for the quoted-vs-forked fill difference (bps) and real gasUsed; journal growth "
+                    + "per paper rebalance."})
+    static final class Paper implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--vaults", split = ",", defaultValue = "1,100",
+                description = "Paper vault counts, comma-separated (default ${DEFAULT-VALUE}).")
+        java.util.List<Integer> vaults;
+
+        @picocli.CommandLine.Option(names = "--steps", defaultValue = "30",
+                description = "Market steps measured per vault count (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @picocli.CommandLine.Option(names = "--fork-blocks", defaultValue = "500",
+                description = "Chain blocks of the verified run; 0 skips it (default ${DEFAULT-VALUE}).")
+        int forkBlocks;
+
+        @picocli.CommandLine.Option(names = "--seed", defaultValue = "11", description = "Market seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            dev.ballast.bench.PaperBenchmark.Options options;
+            try {
+                options = new dev.ballast.bench.PaperBenchmark.Options(vaults, steps, forkBlocks, seed);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            dev.ballast.bench.PaperBenchmark.run(System.out, options);
             return 0;
         }
     }

@@ -23,7 +23,7 @@ import java.util.Optional;
  * overflow included. A price that was not read is a refusal, never a guess. Pinned to the contract by
  * VaultRulesDifferentialTest.
  */
-final class ManipulationCheck {
+public final class ManipulationCheck {
     private static final RevertDecoder ERRORS = RevertDecoder.forBallast();
 
     private ManipulationCheck() {}
@@ -35,7 +35,7 @@ final class ManipulationCheck {
      *               venue's own error), or "NotRead" when the prices to judge by are missing from the snapshot
      * @param reason one sentence for the log and the journal
      */
-    record Refusal(String error, String reason) {
+    public record Refusal(String error, String reason) {
         @Override
         public String toString() {
             return reason;
@@ -43,7 +43,7 @@ final class ManipulationCheck {
     }
 
     /** Empty when the vault's guard passes every leg traded through {@code venue}; otherwise the first refusal. */
-    static Optional<Refusal> check(VaultState vault, String venue, List<Leg> legs) {
+    public static Optional<Refusal> check(VaultState vault, String venue, List<Leg> legs) {
         if (vault.venue() == null || !vault.venue().equalsIgnoreCase(venue)) {
             return Optional.of(new Refusal("NotRead", "prices of venue " + venue + " were not read for vault "
                     + vault.address()));

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** Turns a vault read from chain into the pure policy's inputs, with the vault's own guards as the policy's bounds. */
-final class PortfolioReader {
+public final class PortfolioReader {
     private static final RevertDecoder ERRORS = RevertDecoder.forBallast();
 
     private PortfolioReader() {}
 
     /** The snapshot, or why none can be made (a price the router would not give, an unreadable view). */
-    static Result read(VaultState vault, long time, GasQuote gas) {
+    public static Result read(VaultState vault, long time, GasQuote gas) {
         if (!vault.hasCode()) return Result.refused("no contract code at " + vault.address());
         if (!vault.complete()) return Result.refused("unreadable vault views " + vault.unreadable());
         List<Asset> assets = new ArrayList<>();
@@ -40,7 +40,7 @@ final class PortfolioReader {
      * The policy a vault is run with: the vault's on-chain guards (a plan outside them would only revert), tightened
      * by the keeper's configuration where that is stricter.
      */
-    static PolicyParams params(VaultParams chain, ManagedVault config) {
+    public static PolicyParams params(VaultParams chain, ManagedVault config) {
         return PolicyParams.builder()
                 .mode(RebalanceMode.values()[chain.driftMode()])
                 .band(Math.max(chain.band().longValueExact(), config.bandFloor()))
@@ -53,7 +53,7 @@ final class PortfolioReader {
                 .build();
     }
 
-    record Result(Optional<PortfolioSnapshot> snapshot, String refusal) {
+    public record Result(Optional<PortfolioSnapshot> snapshot, String refusal) {
         static Result refused(String why) {
             return new Result(Optional.empty(), why);
         }

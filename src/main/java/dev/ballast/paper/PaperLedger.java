@@ -1,0 +1,293 @@
+package dev.ballast.paper;
+
+import dev.ballast.journal.JournalException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The paper ledger: tables beside the keeper's journal in the same SQLite file, every one named {@code paper_*} so
+ * nothing in them can be taken for a real transaction. Its DDL is all in {@link #SCHEMA} (one place to turn into a
+ * migration). A vault's holdings and the last block it handled are written in the same transaction as that block's
+ * rows, so a restart resumes exactly where the last commit ended.
+ */
+public final class PaperLedger implements AutoCloseable {
+    /** The paper tables; idempotent. */
+    static final List<String> SCHEMA = List.of(
+            "CREATE TABLE IF NOT EXISTS paper_vaults(name TEXT PRIMARY KEY, tokens TEXT NOT NULL, decimals TEXT NOT NULL,"
+                    + " targets TEXT NOT NULL, start_block INTEGER NOT NULL, initial_balances TEXT NOT NULL,"
+                    + " balances TEXT NOT NULL, last_rebalance INTEGER NOT NULL, last_block INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS paper_observations(vault TEXT NOT NULL, block INTEGER NOT NULL, time INTEGER NOT NULL,"
+                    + " base_fee_wei TEXT NOT NULL, prices TEXT NOT NULL, nav REAL NOT NULL, max_drift REAL NOT NULL,"
+                    + " verdict TEXT NOT NULL, PRIMARY KEY(vault, block))",
+            "CREATE TABLE IF NOT EXISTS paper_rebalances(id INTEGER PRIMARY KEY AUTOINCREMENT, vault TEXT NOT NULL,"
+                    + " block INTEGER NOT NULL, time INTEGER NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL,"
+                    + " legs INTEGER NOT NULL, traded_value REAL NOT NULL, cost_value REAL NOT NULL, fee_value REAL NOT NULL,"
+                    + " impact_value REAL NOT NULL, gas_units INTEGER NOT NULL, gas_price_wei TEXT NOT NULL,"
+                    + " gas_value REAL NOT NULL, nav_before REAL NOT NULL, nav_after REAL NOT NULL, drift_before REAL NOT NULL,"
+                    + " drift_after REAL NOT NULL, fork_status TEXT, fork_gas_used INTEGER, fork_diff_bps REAL)",
+            "CREATE TABLE IF NOT EXISTS paper_fills(rebalance_id INTEGER NOT NULL REFERENCES paper_rebalances(id),"
+                    + " leg INTEGER NOT NULL, token_in TEXT NOT NULL, token_out TEXT NOT NULL, amount_in TEXT NOT NULL,"
+                    + " quoted_out TEXT NOT NULL, oracle_out TEXT NOT NULL, min_out TEXT NOT NULL, fee_bps REAL NOT NULL,"
+                    + " impact_bps REAL NOT NULL, cost_bps REAL NOT NULL, forked_out TEXT, fork_diff_bps REAL,"
+                    + " PRIMARY KEY(rebalance_id, leg))",
+            "CREATE TABLE IF NOT EXISTS paper_gaps(id INTEGER PRIMARY KEY AUTOINCREMENT, vault TEXT NOT NULL,"
+                    + " from_block INTEGER NOT NULL, to_block INTEGER NOT NULL, reason TEXT NOT NULL)");
+
+    private final Connection connection;
+    private final Path file;
+
+    private PaperLedger(Connection connection, Path file) {
+        this.connection = connection;
+        this.file = file;
+    }
+
+    /** Opens the journal file {@code file} (creating it if needed) and its paper tables. */
+    public static PaperLedger open(Path file) {
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=5000");
+                for (String ddl : SCHEMA) s.execute(ddl);
+            }
+            c.setAutoCommit(false);
+            c.commit();
+            return new PaperLedger(c, file);
+        } catch (SQLException e) {
+            throw new JournalException("cannot open the paper ledger in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** A paper vault's state as last committed. */
+    public record VaultRow(String name, List<String> tokens, List<Integer> decimals, List<BigInteger> targets, long startBlock,
+            List<BigInteger> initialBalances, List<BigInteger> balances, long lastRebalance, long lastBlock) {}
+
+    /** A rebalance's ledger row (what the vault would have done, or why it would have refused). */
+    public record RebalanceRow(String vault, long block, long time, String status, String reason, int legs, double tradedValue,
+            double costValue, double feeValue, double impactValue, long gasUnits, BigInteger gasPriceWei, double gasValue,
+            double navBefore, double navAfter, double driftBefore, double driftAfter, String forkStatus, Long forkGasUsed,
+            Double forkDiffBps) {}
+
+    /** One leg's fill. */
+    public record FillRow(int leg, String tokenIn, String tokenOut, BigInteger amountIn, BigInteger quotedOut, BigInteger oracleOut,
+            BigInteger minOut, double feeBps, double impactBps, double costBps, BigInteger forkedOut, Double forkDiffBps) {}
+
+    /** One observed block of one vault: prices (numeraire per whole token) and NAV at them. */
+    public record Observation(String vault, long block, long time, BigInteger baseFeeWei, List<Double> prices, double nav,
+            double maxDrift, String verdict) {}
+
+    /** Blocks a vault did not observe, and why. */
+    public record Gap(String vault, long fromBlock, long toBlock, String reason) {}
+
+    public synchronized Optional<VaultRow> vault(String name) {
+        return query("SELECT name, tokens, decimals, targets, start_block, initial_balances, balances, last_rebalance, last_block"
+                + " FROM paper_vaults WHERE name = ?", rs -> new VaultRow(rs.getString(1), strings(rs.getString(2)),
+                strings(rs.getString(3)).stream().map(Integer::valueOf).toList(), ints(rs.getString(4)), rs.getLong(5),
+                ints(rs.getString(6)), ints(rs.getString(7)), rs.getLong(8), rs.getLong(9)), name).stream().findFirst();
+    }
+
+    public synchronized List<String> vaultNames() {
+        return query("SELECT name FROM paper_vaults ORDER BY name", rs -> rs.getString(1));
+    }
+
+    /** Work done for one block, written in one transaction. */
+    public final class Batch {
+        private Batch() {}
+
+        public void saveVault(VaultRow v) throws SQLException {
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO paper_vaults(name, tokens, decimals, targets,"
+                    + " start_block, initial_balances, balances, last_rebalance, last_block) VALUES (?,?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT(name) DO UPDATE SET balances = excluded.balances, last_rebalance = excluded.last_rebalance,"
+                    + " last_block = excluded.last_block")) {
+                bind(p, v.name(), join(v.tokens()), join(v.decimals()), join(v.targets()), v.startBlock(), join(v.initialBalances()),
+                        join(v.balances()), v.lastRebalance(), v.lastBlock());
+                p.executeUpdate();
+            }
+        }
+
+        public void observe(Observation o) throws SQLException {
+            try (PreparedStatement p = connection.prepareStatement("INSERT OR REPLACE INTO paper_observations(vault, block, time,"
+                    + " base_fee_wei, prices, nav, max_drift, verdict) VALUES (?,?,?,?,?,?,?,?)")) {
+                bind(p, o.vault(), o.block(), o.time(), o.baseFeeWei().toString(), join(o.prices()), o.nav(), o.maxDrift(), o.verdict());
+                p.executeUpdate();
+            }
+        }
+
+        public long rebalance(RebalanceRow r, List<FillRow> fills) throws SQLException {
+            long id;
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO paper_rebalances(vault, block, time, status, reason,"
+                    + " legs, traded_value, cost_value, fee_value, impact_value, gas_units, gas_price_wei, gas_value, nav_before,"
+                    + " nav_after, drift_before, drift_after, fork_status, fork_gas_used, fork_diff_bps)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                bind(p, r.vault(), r.block(), r.time(), r.status(), r.reason(), r.legs(), r.tradedValue(), r.costValue(),
+                        r.feeValue(), r.impactValue(), r.gasUnits(), r.gasPriceWei().toString(), r.gasValue(), r.navBefore(),
+                        r.navAfter(), r.driftBefore(), r.driftAfter(), r.forkStatus(), r.forkGasUsed(), r.forkDiffBps());
+                p.executeUpdate();
+                try (ResultSet keys = p.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            for (FillRow f : fills) {
+                try (PreparedStatement p = connection.prepareStatement("INSERT INTO paper_fills(rebalance_id, leg, token_in,"
+                        + " token_out, amount_in, quoted_out, oracle_out, min_out, fee_bps, impact_bps, cost_bps, forked_out,"
+                        + " fork_diff_bps) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    bind(p, id, f.leg(), f.tokenIn(), f.tokenOut(), f.amountIn().toString(), f.quotedOut().toString(),
+                            f.oracleOut().toString(), f.minOut().toString(), f.feeBps(), f.impactBps(), f.costBps(),
+                            f.forkedOut() == null ? null : f.forkedOut().toString(), f.forkDiffBps());
+                    p.executeUpdate();
+                }
+            }
+            return id;
+        }
+
+        public void gap(Gap g) throws SQLException {
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO paper_gaps(vault, from_block, to_block, reason)"
+                    + " VALUES (?,?,?,?)")) {
+                bind(p, g.vault(), g.fromBlock(), g.toBlock(), g.reason());
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /** A unit of work that writes through a {@link Batch}. */
+    public interface Work {
+        void run(Batch batch) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: all of it is committed, or none. */
+    public synchronized void write(Work work) {
+        try {
+            work.run(new Batch());
+            connection.commit();
+        } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the original failure is what the caller needs to see
+            }
+            throw new JournalException("paper ledger write failed: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized List<Observation> observations(String vault) {
+        return query("SELECT vault, block, time, base_fee_wei, prices, nav, max_drift, verdict FROM paper_observations"
+                + " WHERE vault = ? ORDER BY block", rs -> new Observation(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                new BigInteger(rs.getString(4)), strings(rs.getString(5)).stream().map(Double::valueOf).toList(), rs.getDouble(6),
+                rs.getDouble(7), rs.getString(8)), vault);
+    }
+
+    public synchronized List<RebalanceRow> rebalances(String vault) {
+        return query("SELECT vault, block, time, status, reason, legs, traded_value, cost_value, fee_value, impact_value,"
+                + " gas_units, gas_price_wei, gas_value, nav_before, nav_after, drift_before, drift_after, fork_status,"
+                + " fork_gas_used, fork_diff_bps FROM paper_rebalances WHERE vault = ? ORDER BY id",
+                rs -> new RebalanceRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getInt(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getDouble(10), rs.getLong(11),
+                        new BigInteger(rs.getString(12)), rs.getDouble(13), rs.getDouble(14), rs.getDouble(15), rs.getDouble(16),
+                        rs.getDouble(17), rs.getString(18), rs.getObject(19) == null ? null : rs.getLong(19),
+                        rs.getObject(20) == null ? null : rs.getDouble(20)), vault);
+    }
+
+    /** Every leg's quoted-vs-forked difference (bps) of {@code vault}'s verified fills. */
+    public synchronized List<Double> forkDiffsBps(String vault) {
+        return query("SELECT f.fork_diff_bps FROM paper_fills f JOIN paper_rebalances r ON r.id = f.rebalance_id"
+                + " WHERE r.vault = ? AND f.fork_diff_bps IS NOT NULL ORDER BY f.rebalance_id, f.leg", rs -> rs.getDouble(1), vault);
+    }
+
+    public synchronized List<Gap> gaps(String vault) {
+        return query("SELECT vault, from_block, to_block, reason FROM paper_gaps WHERE vault = ? ORDER BY from_block",
+                rs -> new Gap(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)), vault);
+    }
+
+    /** Rows in the paper tables (the bench's journal-growth figure). */
+    public synchronized long rows() {
+        long total = 0;
+        for (String table : List.of("paper_vaults", "paper_observations", "paper_rebalances", "paper_fills", "paper_gaps")) {
+            total += query("SELECT COUNT(*) FROM " + table, rs -> rs.getLong(1)).getFirst();
+        }
+        return total;
+    }
+
+    /**
+     * Bytes the pages of {@code tables} take in the file (SQLite's dbstat), after a checkpoint; -1 when this SQLite
+     * build has no dbstat.
+     */
+    public synchronized long bytes(List<String> tables) {
+        try (Statement s = connection.createStatement()) {
+            connection.commit();
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new JournalException("paper ledger checkpoint failed: " + e.getMessage(), e);
+        }
+        String in = String.join(",", tables.stream().map(t -> "'" + t.replace("'", "") + "'").toList());
+        try {
+            return query("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name IN (" + in + ")", rs -> rs.getLong(1)).getFirst();
+        } catch (JournalException noDbstat) {
+            return -1;
+        }
+    }
+
+    /** Rows of one paper table. */
+    public synchronized long rows(String table) {
+        if (!table.matches("paper_[a-z]+")) throw new IllegalArgumentException("not a paper table: " + table);
+        return query("SELECT COUNT(*) FROM " + table, rs -> rs.getLong(1)).getFirst();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new JournalException("closing the paper ledger failed: " + e.getMessage(), e);
+        }
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        try (PreparedStatement p = connection.prepareStatement(sql)) {
+            bind(p, args);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.add(mapper.map(rs));
+            }
+            connection.commit(); // ends the read transaction so a writer in another process is not held back
+            return out;
+        } catch (SQLException e) {
+            throw new JournalException("paper ledger read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement p, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
+    }
+
+    private static String join(List<?> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+
+    private static List<String> strings(String joined) {
+        return joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    }
+
+    private static List<BigInteger> ints(String joined) {
+        return strings(joined).stream().map(BigInteger::new).toList();
+    }
+}
