@@ -55,7 +55,7 @@ final class VirtualVault {
             }
         }
         return new VaultState(address(v), true, false, BigInteger.valueOf(row.lastRebalance()), v.priceRouter(), BigInteger.ONE,
-                params, assets, Set.of(), v.venue(), venuePrices);
+                params, assets, Set.of(), v.venue(), venuePrices, BigInteger.ZERO);
     }
 
     /** The keeper's per-vault settings for a paper vault (no band floor beyond the configured band). */
