@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             RunCommand.class,
+            DashboardCommand.class,
             PlanCommand.class,
             StatusCommand.class,
             RebalanceCommand.class,

@@ -39,7 +39,17 @@ public final class Browser {
      */
     public static PageCheck open(String url, String waitForSelector, String expression, String artefactName)
             throws IOException, InterruptedException {
-        ObjectNode request = JSON.createObjectNode().put("url", url).put("waitFor", waitForSelector);
+        return open(url, waitForSelector, expression, artefactName, 15_000);
+    }
+
+    /**
+     * As {@link #open(String, String, String, String)}, waiting up to {@code timeoutMs} for the page and the selector
+     * (a live update that needs a transaction mined first takes longer than a page load).
+     */
+    public static PageCheck open(String url, String waitForSelector, String expression, String artefactName,
+            long timeoutMs) throws IOException, InterruptedException {
+        ObjectNode request = JSON.createObjectNode().put("url", url).put("waitFor", waitForSelector)
+                .put("timeoutMs", timeoutMs);
         if (expression != null) {
             request.put("evaluate", expression);
         }
@@ -52,7 +62,7 @@ public final class Browser {
                 .redirectErrorStream(false).start();
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        if (!process.waitFor(timeoutMs / 1000 + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IllegalStateException("browser check of " + url + " failed: " + new String(err, StandardCharsets.UTF_8));
         }
