@@ -56,6 +56,7 @@ public final class DashboardServer implements AutoCloseable {
     public static DashboardServer start(DashboardSettings settings) throws IOException {
         DashboardModel model = DashboardModel.load(settings, Clock.systemUTC());
         model.refresh(); // health and costs before the first page
+        model.overview(-1); // and the vaults' rows built, so the first page does not wait for them
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 0);

@@ -210,6 +210,15 @@ final class VaultHistory {
     /** Six significant digits: the page shows no more, and 1,000 vaults' JSON stays small. */
     static double round(double x) {
         if (!Double.isFinite(x) || x == 0) return x;
-        return new java.math.BigDecimal(x).round(new java.math.MathContext(6)).doubleValue();
+        // a power of ten and one rounding, not a BigDecimal per number: 1,000 vaults' rows are built on every change
+        double scale = POWERS[Math.max(0, Math.min(POWERS.length - 1, 5 - (int) Math.floor(Math.log10(Math.abs(x))) + 20))];
+        return Math.round(x * scale) / scale;
+    }
+
+    /** 10^-20 .. 10^25. */
+    private static final double[] POWERS = new double[46];
+
+    static {
+        for (int i = 0; i < POWERS.length; i++) POWERS[i] = Math.pow(10, i - 20);
     }
 }
