@@ -98,43 +98,67 @@ final class DashboardModel implements AutoCloseable {
         return h;
     }
 
-    private boolean reloadRebalances() throws SQLException {
+    /** The journal's rebalances per vault address when any attempt changed since the last call, else null. */
+    private Map<String, List<RebalanceRow>> changedRebalances() throws SQLException {
         String v = journal.attemptsVersion();
-        if (v.equals(attemptsVersion)) return false;
+        if (v.equals(attemptsVersion)) return null;
         attemptsVersion = v;
         Map<String, List<RebalanceRow>> per = new HashMap<>();
         for (RebalanceRow r : journal.rebalances(windowStart())) {
             per.computeIfAbsent(r.vault().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(r);
         }
+        return per;
+    }
+
+    private void applyRebalances(Map<String, List<RebalanceRow>> per) {
         for (Map.Entry<String, VaultHistory> e : byAddress.entrySet()) {
             e.getValue().rebalances(per.getOrDefault(e.getKey(), List.of()));
         }
-        return true;
     }
 
-    /** Reads what is new in the journal and on the chain; returns whether anything the page shows changed. */
-    synchronized boolean refresh() {
+    private boolean reloadRebalances() throws SQLException {
+        Map<String, List<RebalanceRow>> per = changedRebalances();
+        if (per != null) applyRebalances(per);
+        return per != null;
+    }
+
+    /**
+     * Reads what is new in the journal and on the chain; returns whether anything the page shows changed. Only the
+     * refresh thread calls it (the journal connection is its alone); reads and RPC calls run outside the lock, so a
+     * slow node or a busy journal never holds up a page request.
+     */
+    boolean refresh() {
         Set<VaultHistory> touched = new HashSet<>();
         try {
-            long start = windowStart();
-            for (Row r : journal.after(cursor, ROWS_PER_REFRESH)) {
-                VaultHistory h = add(r, start);
-                if (h != null) touched.add(h);
-            }
-            if (reloadRebalances()) {
-                touched.addAll(byName.values());
+            List<Row> rows = journal.after(cursor, ROWS_PER_REFRESH);
+            Map<String, List<RebalanceRow>> rebalances = changedRebalances();
+            synchronized (this) {
+                long start = windowStart();
+                for (Row r : rows) {
+                    VaultHistory h = add(r, start);
+                    if (h != null) touched.add(h);
+                }
+                if (rebalances != null) {
+                    applyRebalances(rebalances);
+                    touched.addAll(byName.values());
+                }
             }
             health.probe(journal);
         } catch (SQLException e) {
             health.journalError(e.getMessage());
         }
         touched.addAll(fetchCosts());
-        for (VaultHistory h : touched) h.refigure(costs);
-        if (!touched.isEmpty()) version++;
+        synchronized (this) {
+            for (VaultHistory h : touched) h.refigure(costs);
+            if (!touched.isEmpty()) version++;
+        }
         return !touched.isEmpty();
     }
 
-    /** Receipts of mined rebalances whose cost is not known yet, a bounded number per call. */
+    /**
+     * Receipts of mined rebalances whose cost is not known yet, a bounded number per call. Outside the lock: the
+     * vault map never changes after loading and each rebalance list is replaced whole (immutable), never edited.
+     */
     private Set<VaultHistory> fetchCosts() {
         Set<VaultHistory> touched = new HashSet<>();
         int budget = RECEIPTS_PER_REFRESH;
@@ -210,14 +234,20 @@ final class DashboardModel implements AutoCloseable {
         long mined = h.rebalanceRows().stream().filter(RebalanceRow::success).count();
         o.put("rebalances", mined).put("reverted", h.rebalanceRows().size() - mined);
         RollingPerformance.Figures f = h.figures();
+        o.put("figuresSpanSeconds", f.spanSeconds());
+        if (f.spanSeconds() < VaultHistory.FIGURES_MIN_SPAN_SECONDS) {
+            // not enough history to annualise: the page shows the span instead of the figures
+            f = new RollingPerformance.Figures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, f.returns(), f.spanSeconds());
+        }
+        RollingPerformance.Figures shown = f;
         VaultHistory.put(o, "turnoverPct", f.turnover() * 100);
         VaultHistory.put(o, "trackingErrorPct", f.trackingError() * 100);
         VaultHistory.put(o, "sharpe", f.sharpe());
         VaultHistory.put(o, "costBpsPerYear", f.costBpsPerYear());
         backtest.ifPresent(b -> {
             ArrayNode flags = o.putArray("flags");
-            b.band(BacktestBand.TURNOVER).filter(x -> x.outside(f.turnover() * 100)).ifPresent(x -> flags.add("turnover"));
-            b.band(BacktestBand.COST).filter(x -> x.outside(f.costBpsPerYear())).ifPresent(x -> flags.add("cost"));
+            b.band(BacktestBand.TURNOVER).filter(x -> x.outside(shown.turnover() * 100)).ifPresent(x -> flags.add("turnover"));
+            b.band(BacktestBand.COST).filter(x -> x.outside(shown.costBpsPerYear())).ifPresent(x -> flags.add("cost"));
         });
         return o;
     }

@@ -21,8 +21,9 @@ final class KeeperHealth {
 
     private final DashboardSettings settings;
     private final List<ReadOnlyRpc> rpcs = new ArrayList<>();
-    private ObjectNode json = NODES.objectNode().put("status", "starting");
-    private ReadOnlyRpc answering;
+    /** Replaced whole by the refresh thread, read by page requests: volatile, never edited in place. */
+    private volatile ObjectNode json = NODES.objectNode().put("status", "starting");
+    private volatile ReadOnlyRpc answering;
 
     KeeperHealth(DashboardSettings settings) {
         this.settings = settings;

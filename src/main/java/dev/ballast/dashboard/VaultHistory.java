@@ -21,6 +21,8 @@ final class VaultHistory {
     static final int MAX_POINTS = 600;
     /** Figures (turnover, tracking error, Sharpe, cost) cover the same rolling window as the keeper's metrics. */
     static final long FIGURES_WINDOW_SECONDS = 30L * 86_400;
+    /** Figures over less history than this are not shown: a yearly rate from a few hours of reads is noise. */
+    static final long FIGURES_MIN_SPAN_SECONDS = 86_400;
     private static final Pattern MOVING = Pattern.compile("moving ([0-9]+(?:\\.[0-9]+)?)");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -29,7 +31,7 @@ final class VaultHistory {
     private List<RebalanceRow> rebalances = List.of();
     private long bucketMillis;
     private RollingPerformance.Figures figures = new RollingPerformance.Figures(Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, 0);
+            Double.NaN, 0, 0);
 
     record Point(long recordedAt, long block, Snapshot snapshot) {}
 

@@ -37,8 +37,11 @@ public final class RollingPerformance {
      * @param sharpe          mean return / its standard deviation, annualised; risk-free rate 0
      * @param costBpsPerYear  execution cost over the window / average NAV, basis points per year
      * @param returns         number of sample-to-sample returns the figures rest on
+     * @param spanSeconds     time from the window's first sample to its last: annualising a short span (the first
+     *                        hours of a vault) multiplies one trade into an absurd yearly rate, so readers judge it
      */
-    public record Figures(double turnover, double trackingError, double sharpe, double costBpsPerYear, int returns) {}
+    public record Figures(double turnover, double trackingError, double sharpe, double costBpsPerYear, int returns,
+            long spanSeconds) {}
 
     public RollingPerformance(long windowSeconds, long stepSeconds) {
         if (windowSeconds <= 0 || stepSeconds <= 0 || stepSeconds > windowSeconds) {
@@ -95,7 +98,7 @@ public final class RollingPerformance {
 
     public Figures figures() {
         int n = samples.size() - 1;
-        if (n < 1) return new Figures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+        if (n < 1) return new Figures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0);
         double[] vault = new double[n];
         double[] active = new double[n];
         double navSum = 0;
@@ -135,7 +138,8 @@ public final class RollingPerformance {
         }
         double sd = stdev(vault);
         return new Figures(traded / averageNav / years, stdev(active) * Math.sqrt(periodsPerYear),
-                sd > 0 ? mean(vault) / sd * Math.sqrt(periodsPerYear) : Double.NaN, cost / averageNav / years * 1e4, n);
+                sd > 0 ? mean(vault) / sd * Math.sqrt(periodsPerYear) : Double.NaN, cost / averageNav / years * 1e4, n,
+                a.time - first.time);
     }
 
     private static double mean(double[] x) {

@@ -61,6 +61,7 @@ class RollingPerformanceTest {
         p.rebalanced(20 * DAY + 1, 200, 3);
         RollingPerformance.Figures f = p.figures();
         double years = 30 * DAY / YEAR;
+        assertThat(f.spanSeconds()).isEqualTo(30 * DAY);
         assertThat(f.turnover()).isCloseTo(500 / 1000.0 / years, within(1e-9));
         assertThat(f.costBpsPerYear()).isCloseTo(5 / 1000.0 / years * 1e4, within(1e-9));
         // prices never moved: the only negative returns are the two costs, so the mean is negative
