@@ -56,7 +56,9 @@ final class KeeperHealth {
                     if (answering == null) answering = rpcs.get(i);
                 }
             } catch (IOException | RuntimeException ex) {
-                x.put("ok", false).put("error", String.valueOf(ex.getMessage()).replace(e.http().toString(), "<url>"));
+                // a refused connection has no message: its type says what happened
+                String why = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+                x.put("ok", false).put("error", why.replace(e.http().toString(), "<url>"));
             }
         }
         if (head >= 0) o.put("chainHead", head);
