@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             PaperCommand.class,
+            DashboardCommand.class,
             PlanCommand.class,
             StatusCommand.class,
             RebalanceCommand.class,

@@ -8,8 +8,40 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Gas.class, BenchCommand.Backtest.class, BenchCommand.KeeperBench.class,
-                BenchCommand.Soak.class, BenchCommand.Routing.class, BenchCommand.Metrics.class, BenchCommand.Paper.class})
+                BenchCommand.Soak.class, BenchCommand.Routing.class, BenchCommand.Metrics.class, BenchCommand.Paper.class,
+                BenchCommand.Dashboard.class})
 final class BenchCommand {
+
+    @Command(name = "dashboard", mixinStandardHelpOptions = true,
+            description = {"The dashboard's server side with a synthetic journal: history load, and the time and size of"
+                    + " the page, /api/overview (every vault) and /api/vault (one vault's charts)."})
+    static final class Dashboard implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--vaults", defaultValue = "1000", description = "Vaults (default ${DEFAULT-VALUE}).")
+        int vaults;
+
+        @picocli.CommandLine.Option(names = "--days", defaultValue = "90", description = "Days of journal (default ${DEFAULT-VALUE}).")
+        int days;
+
+        @picocli.CommandLine.Option(names = "--step-hours", defaultValue = "6",
+                description = "Hours between two decisions of a vault (default ${DEFAULT-VALUE}).")
+        int stepHours;
+
+        @Override
+        public Integer call() throws Exception {
+            if (vaults < 1 || days < 1 || stepHours < 1) throw new UserInputException("--vaults, --days, --step-hours: >= 1");
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ballast-dashboard-bench");
+            try {
+                dev.ballast.bench.DashboardBenchmark.run(System.out, vaults, days, stepHours, dir);
+            } finally {
+                try (var files = java.nio.file.Files.walk(dir)) { // the journal and its WAL files
+                    for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.deleteIfExists(p);
+                    }
+                }
+            }
+            return 0;
+        }
+    }
 
     @Command(name = "gas", mixinStandardHelpOptions = true,
             description = "Starts a local Anvil and prints the gasUsed of real pool and vault transactions.")

@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
                 "address without code. Stop with Ctrl-C or SIGTERM: the block in hand may finish (up to 10 s), everything signed",
                 "is already journaled, exit status 0; a restart reconciles pending transactions from the journal.",
                 "Serves Prometheus /metrics, /healthz and /readyz on 127.0.0.1:9464 unless --no-metrics (see metrics: in",
-                "the config); alerts.webhookUrl adds JSON webhook alerts."})
+                "the config); alerts.webhookUrl adds JSON webhook alerts. --dashboard (or dashboard.enabled: true) also",
+                "serves the page of `ballast dashboard` on 127.0.0.1:9465: read-only, it never reaches the signer."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     KeeperOptions options;
@@ -34,6 +35,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Port of /metrics, /healthz, /readyz on metrics.bind (default: metrics.port, 9464).")
     Integer metricsPort;
 
+    @picocli.CommandLine.Option(names = "--dashboard",
+            description = "Also serve the web dashboard (see `ballast dashboard`; also: dashboard.enabled: true).")
+    boolean dashboard;
+
     @Override
     public Integer call() throws Exception {
         dev.ballast.config.KeeperConfig config = options.load();
@@ -46,10 +51,16 @@ final class RunCommand implements Callable<Integer> {
         if (metricsPort != null) monitoringConfig = monitoringConfig.withPort(metricsPort);
         Monitoring monitoring = new Monitoring(monitoringConfig);
         // holds are read every block; vaults in mode: propose journal proposals instead of sending
+        dev.ballast.config.DashboardConfig dashboardConfig = monitoringConfig.dashboard();
         try (KeeperRuntime runtime = KeeperRuntime.create(settings, monitoring, false, web3j -> new ProposalDesk(
                 ApprovalJournal.open(settings.journal()), Operator.approvals(config), config.approvals(), web3j,
                 settings.signer(), settings.chainId(), java.time.Clock.systemUTC()));
-                dev.ballast.metrics.MetricsServer served = monitoring.serve(runtime, settings)) {
+                dev.ballast.metrics.MetricsServer served = monitoring.serve(runtime, settings);
+                // after the runtime: the journal exists by then; the page reads it through its own read-only connection
+                dev.ballast.dashboard.DashboardServer page = dashboard || dashboardConfig.enabled()
+                        ? DashboardCommand.start(DashboardCommand.settings(config, dashboardConfig,
+                                dev.ballast.dashboard.DashboardSettings.DEFAULT_HISTORY, KeeperOptions.environment))
+                        : null) {
             runtime.start();
             stopRequested.await();
             runtime.stop(KeeperRuntime.STOP_GRACE);

@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> ROOT_KEYS = Set.of("chainId", "rpc", "signer", "policy", "vaults", "prices",
-            "gas", "confirmations", "pollInterval", "journal", "log", "metrics", "alerts", "approvals");
+            "gas", "confirmations", "pollInterval", "journal", "log", "metrics", "alerts", "approvals", "dashboard");
     private static final Set<String> RPC_KEYS = Set.of("endpoints", "privateSubmissionUrl");
     private static final Set<String> ENDPOINT_KEYS = Set.of("http", "ws");
     private static final Set<String> SIGNER_KEYS = Set.of("keystore", "passwordEnv", "privateKeyEnv");
@@ -101,7 +101,8 @@ public final class ConfigLoader {
         KeeperConfig.LogFormat log = s.section("log", Set.of("format"))
                 .optional("format", Values.oneOf(KeeperConfig.LogFormat.class), KeeperConfig.LogFormat.TEXT);
         MonitoringConfig monitoring = MonitoringConfig.read(s.section("metrics", Set.of("enabled", "bind", "port",
-                "maxHeadLagBlocks", "minSignerBalance")), s.section("alerts", Set.of("webhookUrl", "minInterval")));
+                "maxHeadLagBlocks", "minSignerBalance")), s.section("alerts", Set.of("webhookUrl", "minInterval")),
+                s.section("dashboard", Set.of("enabled", "bind", "port", "backtestReport", "backtestStrategy")), baseDir);
         ApprovalConfig.Rules approvals = ApprovalSection.rules(s.section("approvals", ApprovalSection.RULE_KEYS));
         reader.reportUnusedOverrides(signerVariables);
 

@@ -16,23 +16,32 @@ import java.util.Optional;
  * @param minSignerBalance   /readyz fails when the signer holds less native token than this (wei)
  * @param webhookUrl         where alerts are POSTed as JSON ({@code text} field: Slack, Discord's /slack URL)
  * @param webhookMinInterval least time between two alerts with the same subject (vault and kind)
+ * @param dashboard          the web dashboard ({@code dashboard} section)
  */
 public record MonitoringConfig(boolean enabled, String bind, int port, long maxHeadLagBlocks, BigInteger minSignerBalance,
-        Optional<URI> webhookUrl, Duration webhookMinInterval) {
+        Optional<URI> webhookUrl, Duration webhookMinInterval, DashboardConfig dashboard) {
     public static final int DEFAULT_PORT = 9464;
     public static final MonitoringConfig DEFAULTS = new MonitoringConfig(true, "127.0.0.1", DEFAULT_PORT, 5,
-            BigInteger.TEN.pow(16).multiply(BigInteger.valueOf(5)), Optional.empty(), Duration.ofMinutes(10));
+            BigInteger.TEN.pow(16).multiply(BigInteger.valueOf(5)), Optional.empty(), Duration.ofMinutes(10),
+            DashboardConfig.DEFAULTS);
 
     public MonitoringConfig withEnabled(boolean on) {
-        return new MonitoringConfig(on, bind, port, maxHeadLagBlocks, minSignerBalance, webhookUrl, webhookMinInterval);
+        return new MonitoringConfig(on, bind, port, maxHeadLagBlocks, minSignerBalance, webhookUrl, webhookMinInterval,
+                dashboard);
     }
 
     public MonitoringConfig withPort(int p) {
-        return new MonitoringConfig(enabled, bind, p, maxHeadLagBlocks, minSignerBalance, webhookUrl, webhookMinInterval);
+        return new MonitoringConfig(enabled, bind, p, maxHeadLagBlocks, minSignerBalance, webhookUrl, webhookMinInterval,
+                dashboard);
     }
 
-    /** Reads the two sections (both optional; absent keys take {@link #DEFAULTS}). */
-    static MonitoringConfig read(Section metrics, Section alerts) {
+    public MonitoringConfig withDashboard(DashboardConfig d) {
+        return new MonitoringConfig(enabled, bind, port, maxHeadLagBlocks, minSignerBalance, webhookUrl, webhookMinInterval,
+                d);
+    }
+
+    /** Reads the three sections (all optional; absent keys take {@link #DEFAULTS}). */
+    static MonitoringConfig read(Section metrics, Section alerts, Section dashboard, java.nio.file.Path baseDir) {
         MonitoringConfig d = DEFAULTS;
         // a bad value is recorded as a problem by the reader (and the load fails); the default stands in until then
         Boolean enabled = metrics.optional("enabled", Values.bool(), d.enabled());
@@ -47,6 +56,6 @@ public record MonitoringConfig(boolean enabled, String bind, int port, long maxH
         return new MonitoringConfig(enabled == null ? d.enabled() : enabled, bind == null ? d.bind() : bind,
                 port == null ? d.port() : port.intValue(), lag == null ? d.maxHeadLagBlocks() : lag,
                 balance == null ? d.minSignerBalance() : balance.movePointRight(18).toBigInteger(), webhook,
-                every == null ? d.webhookMinInterval() : every);
+                every == null ? d.webhookMinInterval() : every, DashboardConfig.read(dashboard, baseDir));
     }
 }

@@ -17,6 +17,7 @@ final class SnapshotJson {
         root.put("time", s.time());
         root.put("lastRebalance", s.lastRebalanceTime());
         root.put("gasPriceWei", s.gas().gasPriceWei());
+        root.put("nativePrice", s.gas().nativePrice()); // value units per native token: the dashboard's gas in numeraire
         ArrayNode assets = root.putArray("assets");
         for (Asset a : s.assets()) {
             ObjectNode n = assets.addObject();

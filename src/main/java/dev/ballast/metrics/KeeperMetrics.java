@@ -38,6 +38,10 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
     private static final BigDecimal VALUE_UNIT = BigDecimal.TEN.pow(ValueUnits.DECIMALS);
     private static final double VALUE_UNIT_DOUBLE = Math.pow(10, ValueUnits.DECIMALS);
 
+    /** The rolling window of turnover, tracking error, Sharpe and execution cost, and its sampling step. */
+    static final long WINDOW_SECONDS = 30L * 86_400;
+    static final long STEP_SECONDS = 3_600;
+
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Gauge nav = gauge("ballast_vault_nav_numeraire", "Vault NAV at the last read, numeraire units", "vault");
     private final Gauge sharePrice = gauge("ballast_vault_share_price_numeraire", "NAV per whole share, numeraire units",
@@ -63,6 +67,20 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
     private final Histogram gasCost = histogram("ballast_rebalance_gas_cost_native",
             "Gas paid by a mined rebalance, native token (gasUsed x effective gas price)",
             new double[] {1e-5, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1}, "vault");
+    private final Histogram gasCostNumeraire = histogram("ballast_rebalance_gas_cost_numeraire",
+            "Gas paid by a mined rebalance in numeraire units (gas cost in native x the keeper's native price)",
+            new double[] {0.01, 0.1, 1, 3, 10, 30, 100, 300, 1000}, "vault");
+    private final Gauge turnover = gauge("ballast_vault_turnover_annualised_ratio",
+            "One-way traded value over the last 30 days / average NAV, annualised (0.5 = 50 %/yr)", "vault");
+    private final Gauge trackingError = gauge("ballast_vault_tracking_error_annualised_ratio",
+            "Std. deviation of the vault's hourly holdings return minus the continuously rebalanced target's, last 30"
+                    + " days, annualised", "vault");
+    private final Gauge sharpe = gauge("ballast_vault_sharpe_ratio",
+            "Mean / std. deviation of the vault's hourly holdings return net of execution cost, last 30 days,"
+                    + " annualised, risk-free rate 0", "vault");
+    private final Gauge executionCostRate = gauge("ballast_vault_execution_cost_bps_per_year",
+            "Execution cost (navBefore - navAfter of mined rebalances) over the last 30 days / average NAV, bps per year",
+            "vault");
     private final Histogram executionCost = histogram("ballast_rebalance_execution_cost_numeraire",
             "NAV lost to a rebalance's execution at the vault's oracle prices (navBefore - navAfter), numeraire units",
             new double[] {0, 1, 10, 100, 1e3, 1e4, 1e5, 1e6}, "vault");
@@ -160,6 +178,9 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
         for (int i = 0; i < state.assets().size(); i++) c.drift(i, state.assets().get(i).asset());
         c.band.set(bandWad / 1e18);
         c.observedBlock.set(block);
+        c.nativePrice = snapshot.gas().nativePrice() / VALUE_UNIT_DOUBLE;
+        c.lastTime = snapshot.time();
+        if (c.performance.due(snapshot.time())) c.sample(snapshot);
         if (snapshot.lastRebalanceTime() > 0) lastRebalance.put(vault.label(), snapshot.lastRebalanceTime());
     }
 
@@ -177,6 +198,10 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
         final GaugeDataPoint priceRefused;
         final CounterDataPoint[] decided = new CounterDataPoint[Keeper.Outcome.Kind.values().length];
         final AtomicLong priceRefusedRun = new AtomicLong();
+        /** Written on the keeper's thread only (observed, confirmed, decided). */
+        final RollingPerformance performance = new RollingPerformance(WINDOW_SECONDS, STEP_SECONDS);
+        volatile double nativePrice;
+        volatile long lastTime;
         private volatile GaugeDataPoint[] drift = new GaugeDataPoint[0];
 
         VaultCells(String vault) {
@@ -187,7 +212,40 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
             band = KeeperMetrics.this.band.labelValues(vault);
             observedBlock = KeeperMetrics.this.observedBlock.labelValues(vault);
             priceRefused = priceRefusedBlocks.labelValues(vault);
+            turnoverCell = turnover.labelValues(vault);
+            trackingErrorCell = trackingError.labelValues(vault);
+            sharpeCell = sharpe.labelValues(vault);
+            costRateCell = executionCostRate.labelValues(vault);
         }
+
+        /** Adds an hourly sample and republishes the rolling figures (once an hour per vault, not per block). */
+        void sample(PortfolioSnapshot snapshot) {
+            int n = snapshot.size();
+            double[] values = new double[n];
+            double[] prices = new double[n];
+            double[] targets = new double[n];
+            for (int i = 0; i < n; i++) {
+                var a = snapshot.assets().get(i);
+                values[i] = a.value();
+                // a value-only asset (no raw price) is priced by its value: its "return" is then the value's change
+                prices[i] = a.price() != null ? a.price().doubleValue() : Math.max(a.value(), 1);
+                targets[i] = a.targetWeight() / 1e18;
+            }
+            if (performance.offer(snapshot.time(), values, prices, targets)) publish();
+        }
+
+        void publish() {
+            RollingPerformance.Figures f = performance.figures();
+            turnoverCell.set(f.turnover());
+            trackingErrorCell.set(f.trackingError());
+            sharpeCell.set(f.sharpe());
+            costRateCell.set(f.costBpsPerYear());
+        }
+
+        final GaugeDataPoint turnoverCell;
+        final GaugeDataPoint trackingErrorCell;
+        final GaugeDataPoint sharpeCell;
+        final GaugeDataPoint costRateCell;
 
         /** The decisions counter of {@code kind}, made on first use (kinds a vault never had stay unexposed). */
         CounterDataPoint decided(Keeper.Outcome.Kind kind) {
@@ -241,7 +299,12 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
         if (used != null) {
             gasUsed.labelValues(v).observe(used.doubleValue());
             BigInteger price = effectivePrice(c.receipt());
-            if (price != null) gasCost.labelValues(v).observe(new BigDecimal(used.multiply(price), 18).doubleValue());
+            if (price != null) {
+                double nativeCost = new BigDecimal(used.multiply(price), 18).doubleValue();
+                gasCost.labelValues(v).observe(nativeCost);
+                double nativePrice = cells(v).nativePrice;
+                if (nativePrice > 0) gasCostNumeraire.labelValues(v).observe(nativeCost * nativePrice);
+            }
         }
         if (c.succeeded()) RebalanceCost.of(c.receipt()).ifPresent(cost -> {
             executionCost.labelValues(v).observe(cost.doubleValue());
@@ -272,6 +335,11 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
             }
             case REBALANCED -> {
                 BigDecimal cost = minedCost.remove(v);
+                if (outcome.decision() != null) {
+                    c.performance.rebalanced(c.lastTime, outcome.decision().plan().totalValue() / VALUE_UNIT_DOUBLE,
+                            cost == null ? 0 : cost.doubleValue());
+                    c.publish();
+                }
                 if (cost != null && outcome.decision() != null && outcome.decision().plan().totalValue() > 0) {
                     BigDecimal moved = BigDecimal.valueOf(outcome.decision().plan().totalValue()).divide(VALUE_UNIT);
                     slippage.labelValues(v).observe(cost.multiply(BigDecimal.valueOf(10_000))

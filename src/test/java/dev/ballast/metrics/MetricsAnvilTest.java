@@ -84,6 +84,11 @@ class MetricsAnvilTest {
         fixture.shockWeth("4800");
         KeeperFixture.await("a mined rebalance in /metrics", Duration.ofSeconds(90),
                 () -> Scrape.of(served.port()).valueOr0("ballast_rebalances_total", "vault", "demo", "outcome", "mined") >= 1);
+        // two hours later the vault has a second hourly sample: the rolling figures are defined and count the trade
+        chain.rpc().increaseTime(2 * 3600);
+        chain.rpc().mine(1);
+        KeeperFixture.await("rolling turnover in /metrics", Duration.ofSeconds(60),
+                () -> Scrape.of(served.port()).valueOr0("ballast_vault_turnover_annualised_ratio", "vault", "demo") > 0);
         runtime.stop(Duration.ofSeconds(10)); // no new read: the gauges hold the last observed block
 
         Scrape s = Scrape.of(served.port());
@@ -91,6 +96,13 @@ class MetricsAnvilTest {
         assertThat(s.valueOr0("ballast_rebalance_gas_used_count", "vault", "demo")).isGreaterThanOrEqualTo(1);
         assertThat(s.valueOr0("ballast_rebalance_slippage_bps_count", "vault", "demo")).isGreaterThanOrEqualTo(1);
         assertThat(s.valueOr0("ballast_head_to_broadcast_seconds_count")).isGreaterThanOrEqualTo(1);
+        // gas in the numeraire: the native cost at the keeper's native price (3000 in the fixture)
+        double gasNative = s.value("ballast_rebalance_gas_cost_native_sum", "vault", "demo");
+        assertThat(s.value("ballast_rebalance_gas_cost_numeraire_sum", "vault", "demo"))
+                .isCloseTo(gasNative * 3000, within(gasNative * 3000 * 1e-9));
+        assertThat(s.value("ballast_vault_tracking_error_annualised_ratio", "vault", "demo")).isNotNull();
+        assertThat(s.has("ballast_vault_sharpe_ratio")).isTrue();
+        assertThat(s.value("ballast_vault_execution_cost_bps_per_year", "vault", "demo")).isGreaterThanOrEqualTo(0);
         assertThat(s.valueOr0("ballast_rpc_requests_total", "endpoint", "anvil")).isPositive();
         assertThat(s.has("jvm_memory_used_bytes")).isTrue();
 

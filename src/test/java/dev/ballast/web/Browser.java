@@ -39,14 +39,18 @@ public final class Browser {
      */
     public static PageCheck open(String url, String waitForSelector, String expression, String artefactName)
             throws IOException, InterruptedException {
-        return open(url, waitForSelector, expression, artefactName, 1280);
+        return open(url, waitForSelector, expression, artefactName, 1280, 15_000);
     }
 
-    /** As {@link #open(String, String, String, String)} in a viewport {@code viewportWidth} pixels wide. */
+    /**
+     * As {@link #open(String, String, String, String)} in a viewport {@code viewportWidth} pixels wide, waiting up to
+     * {@code timeoutMs} for the page and the selector (a live update that needs a transaction mined first takes longer
+     * than a page load).
+     */
     public static PageCheck open(String url, String waitForSelector, String expression, String artefactName,
-            int viewportWidth) throws IOException, InterruptedException {
+            int viewportWidth, long timeoutMs) throws IOException, InterruptedException {
         ObjectNode request = JSON.createObjectNode().put("url", url).put("waitFor", waitForSelector)
-                .put("width", viewportWidth);
+                .put("width", viewportWidth).put("timeoutMs", timeoutMs);
         if (expression != null) {
             request.put("evaluate", expression);
         }
@@ -59,7 +63,7 @@ public final class Browser {
                 .redirectErrorStream(false).start();
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        if (!process.waitFor(timeoutMs / 1000 + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IllegalStateException("browser check of " + url + " failed: " + new String(err, StandardCharsets.UTF_8));
         }

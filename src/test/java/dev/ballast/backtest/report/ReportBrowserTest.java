@@ -51,7 +51,7 @@ class ReportBrowserTest {
 
     private static JsonNode open(Path dir, String artefact) throws Exception {
         Browser.PageCheck check = Browser.open(dir.resolve("report.html").toUri().toString(), "body[data-charts-ready]",
-                INSPECT, artefact, 1400);
+                INSPECT, artefact, 1400, 15_000);
         assertThat(check.pageErrors()).isEmpty();
         assertThat(check.consoleErrors()).isEmpty();
         assertThat(check.externalRequests()).isEmpty();

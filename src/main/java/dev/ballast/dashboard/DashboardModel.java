@@ -1,0 +1,282 @@
+package dev.ballast.dashboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.dashboard.JournalReader.RebalanceRow;
+import dev.ballast.dashboard.JournalReader.Row;
+import dev.ballast.metrics.RollingPerformance;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the dashboard shows, kept current by {@link #refresh()}: every vault's thinned history (loaded once, then
+ * followed by journal id), its rebalances with their on-chain cost, the rolling figures, and the keeper's health.
+ * The page's JSON is built from it under one lock; the overview is cached per {@link #version()} so polling costs
+ * nothing while nothing changes.
+ */
+final class DashboardModel implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Journal rows read per refresh at most (a keeper far ahead is caught up over several refreshes). */
+    private static final int ROWS_PER_REFRESH = 50_000;
+    /** Receipts fetched per refresh at most: costs fill in gradually instead of stalling a refresh. */
+    private static final int RECEIPTS_PER_REFRESH = 25;
+
+    private final DashboardSettings settings;
+    private final Clock clock;
+    private final JournalReader journal;
+    private final KeeperHealth health;
+    private final Optional<BacktestBand> backtest;
+    private final Map<String, VaultHistory> byAddress = new LinkedHashMap<>();
+    private final Map<String, VaultHistory> byName = new LinkedHashMap<>();
+    private final Map<String, VaultHistory.ChainCost> costs = new ConcurrentHashMap<>();
+    private final Set<String> costless = new HashSet<>();
+    private long cursor;
+    private String attemptsVersion = "";
+    private long version;
+    private byte[] overviewCache;
+    private long overviewCacheVersion = -1;
+    /** Load timings, for the bench. */
+    private final long loadMillis;
+    private final int loadedRows;
+
+    private DashboardModel(DashboardSettings settings, Clock clock, JournalReader journal, Optional<BacktestBand> backtest)
+            throws SQLException {
+        this.settings = settings;
+        this.clock = clock;
+        this.journal = journal;
+        this.backtest = backtest;
+        this.health = new KeeperHealth(settings);
+        long started = System.nanoTime();
+        long start = windowStart();
+        long first = journal.firstRecordedSince(start).orElse(clock.millis());
+        long bucket = Math.max(1_000, (clock.millis() - first) / VaultHistory.MAX_POINTS);
+        for (DashboardSettings.Vault v : settings.vaults()) {
+            VaultHistory h = new VaultHistory(v, bucket);
+            byAddress.put(v.address().toLowerCase(Locale.ROOT), h);
+            byName.put(v.name(), h);
+        }
+        List<Row> rows = journal.thinned(start, bucket);
+        for (Row r : rows) add(r, start);
+        loadedRows = rows.size();
+        reloadRebalances();
+        for (VaultHistory h : byName.values()) h.refigure(costs);
+        loadMillis = (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** Opens the journal and loads the history. @throws IllegalArgumentException naming a bad file */
+    static DashboardModel load(DashboardSettings settings, Clock clock) {
+        Optional<BacktestBand> band = settings.backtestReport().map(p -> BacktestBand.read(p, settings.backtestStrategy()));
+        JournalReader reader = JournalReader.open(settings.journal());
+        try {
+            return new DashboardModel(settings, clock, reader, band);
+        } catch (SQLException e) {
+            reader.close();
+            throw new IllegalArgumentException("journal.path: cannot read " + settings.journal() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long windowStart() {
+        return clock.millis() - settings.history().toMillis();
+    }
+
+    private VaultHistory add(Row r, long windowStart) {
+        cursor = Math.max(cursor, r.id());
+        VaultHistory h = byAddress.get(r.vault().toLowerCase(Locale.ROOT));
+        if (h != null) h.add(r.recordedAt(), r.block(), r.snapshot(), windowStart);
+        return h;
+    }
+
+    /** The journal's rebalances per vault address when any attempt changed since the last call, else null. */
+    private Map<String, List<RebalanceRow>> changedRebalances() throws SQLException {
+        String v = journal.attemptsVersion();
+        if (v.equals(attemptsVersion)) return null;
+        attemptsVersion = v;
+        Map<String, List<RebalanceRow>> per = new HashMap<>();
+        for (RebalanceRow r : journal.rebalances(windowStart())) {
+            per.computeIfAbsent(r.vault().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(r);
+        }
+        return per;
+    }
+
+    private void applyRebalances(Map<String, List<RebalanceRow>> per) {
+        for (Map.Entry<String, VaultHistory> e : byAddress.entrySet()) {
+            e.getValue().rebalances(per.getOrDefault(e.getKey(), List.of()));
+        }
+    }
+
+    private boolean reloadRebalances() throws SQLException {
+        Map<String, List<RebalanceRow>> per = changedRebalances();
+        if (per != null) applyRebalances(per);
+        return per != null;
+    }
+
+    /**
+     * Reads what is new in the journal and on the chain; returns whether anything the page shows changed. Only the
+     * refresh thread calls it (the journal connection is its alone); reads and RPC calls run outside the lock, so a
+     * slow node or a busy journal never holds up a page request.
+     */
+    boolean refresh() {
+        Set<VaultHistory> touched = new HashSet<>();
+        try {
+            List<Row> rows = journal.after(cursor, ROWS_PER_REFRESH);
+            Map<String, List<RebalanceRow>> rebalances = changedRebalances();
+            synchronized (this) {
+                long start = windowStart();
+                for (Row r : rows) {
+                    VaultHistory h = add(r, start);
+                    if (h != null) touched.add(h);
+                }
+                if (rebalances != null) {
+                    applyRebalances(rebalances);
+                    touched.addAll(byName.values());
+                }
+            }
+            health.probe(journal);
+        } catch (SQLException e) {
+            health.journalError(e.getMessage());
+        }
+        touched.addAll(fetchCosts());
+        synchronized (this) {
+            for (VaultHistory h : touched) h.refigure(costs);
+            if (!touched.isEmpty()) version++;
+        }
+        return !touched.isEmpty();
+    }
+
+    /**
+     * Receipts of mined rebalances whose cost is not known yet, a bounded number per call. Outside the lock: the
+     * vault map never changes after loading and each rebalance list is replaced whole (immutable), never edited.
+     */
+    private Set<VaultHistory> fetchCosts() {
+        Set<VaultHistory> touched = new HashSet<>();
+        int budget = RECEIPTS_PER_REFRESH;
+        for (VaultHistory h : byName.values()) {
+            for (RebalanceRow r : h.rebalanceRows()) {
+                if (budget == 0) return touched;
+                if (costs.containsKey(r.txHash()) || costless.contains(r.txHash())) continue;
+                budget--;
+                try {
+                    Optional<com.fasterxml.jackson.databind.JsonNode> receipt = health.rpc().receipt(r.txHash());
+                    Optional<VaultHistory.ChainCost> cost = receipt.flatMap(x -> ChainCosts.of(x, h.vault.address()));
+                    if (cost.isPresent()) {
+                        costs.put(r.txHash(), cost.get());
+                        touched.add(h);
+                    } else {
+                        costless.add(r.txHash()); // not on this chain (or pruned): the journal's figures stand
+                    }
+                } catch (IOException e) {
+                    return touched; // node unreachable: try again next refresh
+                }
+            }
+        }
+        return touched;
+    }
+
+    synchronized long version() {
+        return version;
+    }
+
+    long loadMillis() {
+        return loadMillis;
+    }
+
+    int loadedRows() {
+        return loadedRows;
+    }
+
+    /** Every vault's row of figures, the keeper's health and the backtest band: the page's first request. */
+    synchronized byte[] overview(long since) throws IOException {
+        ObjectNode head = JSON.createObjectNode();
+        head.put("version", version).put("chainId", settings.chainId()).put("now", clock.millis() / 1000);
+        head.set("health", health.json());
+        // the page polls with the version it has: while the vaults are unchanged it gets the health only
+        if (since == version) return JSON.writeValueAsBytes(head.put("unchanged", true));
+        if (overviewCacheVersion != version) {
+            ObjectNode body = JSON.createObjectNode();
+            backtest.ifPresent(b -> body.set("backtest", backtestJson(b)));
+            ArrayNode vaults = body.putArray("vaults");
+            for (VaultHistory h : byName.values()) vaults.add(row(h));
+            overviewCache = JSON.writeValueAsBytes(body);
+            overviewCacheVersion = version;
+        }
+        // splice the cached vault rows after the fresh head: {"version":..,"health":..} + ,"vaults":[...]}
+        byte[] h = JSON.writeValueAsBytes(head);
+        byte[] out = new byte[h.length + overviewCache.length - 1];
+        System.arraycopy(h, 0, out, 0, h.length - 1);
+        out[h.length - 1] = ',';
+        System.arraycopy(overviewCache, 1, out, h.length, overviewCache.length - 1);
+        return out;
+    }
+
+    private ObjectNode row(VaultHistory h) {
+        ObjectNode o = JSON.createObjectNode().put("name", h.vault.name()).put("address", h.vault.address())
+                .put("band", h.vault.band()).put("points", h.size());
+        JournalReader.Snapshot s = h.latest();
+        if (s != null) {
+            VaultHistory.put(o, "nav", s.nav());
+            o.put("time", s.time());
+        }
+        double drift = h.maxDrift();
+        VaultHistory.put(o, "maxDrift", drift);
+        o.put("outsideBand", Double.isFinite(drift) && drift > h.vault.band());
+        long mined = h.rebalanceRows().stream().filter(RebalanceRow::success).count();
+        o.put("rebalances", mined).put("reverted", h.rebalanceRows().size() - mined);
+        RollingPerformance.Figures f = h.figures();
+        o.put("figuresSpanSeconds", f.spanSeconds());
+        if (f.spanSeconds() < VaultHistory.FIGURES_MIN_SPAN_SECONDS) {
+            // not enough history to annualise: the page shows the span instead of the figures
+            f = new RollingPerformance.Figures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, f.returns(), f.spanSeconds());
+        }
+        RollingPerformance.Figures shown = f;
+        VaultHistory.put(o, "turnoverPct", f.turnover() * 100);
+        VaultHistory.put(o, "trackingErrorPct", f.trackingError() * 100);
+        VaultHistory.put(o, "sharpe", f.sharpe());
+        VaultHistory.put(o, "costBpsPerYear", f.costBpsPerYear());
+        backtest.ifPresent(b -> {
+            ArrayNode flags = o.putArray("flags");
+            b.band(BacktestBand.TURNOVER).filter(x -> x.outside(shown.turnover() * 100)).ifPresent(x -> flags.add("turnover"));
+            b.band(BacktestBand.COST).filter(x -> x.outside(shown.costBpsPerYear())).ifPresent(x -> flags.add("cost"));
+        });
+        return o;
+    }
+
+    private static ObjectNode backtestJson(BacktestBand b) {
+        ObjectNode o = JSON.createObjectNode().put("strategy", b.strategy()).put("source", b.source());
+        ObjectNode bands = o.putObject("bands");
+        b.bands().forEach((m, band) -> {
+            ObjectNode x = bands.putObject(m);
+            VaultHistory.put(x, "p5", band.p5());
+            VaultHistory.put(x, "p50", band.p50());
+            VaultHistory.put(x, "p95", band.p95());
+            x.put("paths", band.paths());
+        });
+        return o;
+    }
+
+    /** One vault's charts and rebalances; empty for an unknown name. */
+    synchronized Optional<byte[]> vault(String name) throws IOException {
+        VaultHistory h = byName.get(name);
+        if (h == null) return Optional.empty();
+        ObjectNode o = h.detail(costs);
+        o.put("version", version);
+        o.set("row", row(h));
+        return Optional.of(JSON.writeValueAsBytes(o));
+    }
+
+    @Override
+    public synchronized void close() {
+        journal.close();
+    }
+}

@@ -1,0 +1,208 @@
+package dev.ballast.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The keeper's journal, opened read-only (SQLite's own read-only mode: a write through this connection fails in the
+ * driver), beside the keeper that writes it (WAL lets readers and the writer run at once). Only the queries the
+ * dashboard needs; history is thinned in SQL (one decision per vault and time bucket) so 90 days of a busy journal
+ * is not parsed row by row.
+ */
+final class JournalReader implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNRESOLVED = "('INTENT', 'PENDING_UNKNOWN', 'SENT', 'REPLACED')";
+
+    private final Connection connection;
+
+    private JournalReader(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** @throws IllegalArgumentException naming the file when it is missing or is not a journal */
+    static JournalReader open(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("journal.path: no journal at " + file + " (has the keeper run yet?)");
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5000);
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM decisions")) {
+                rs.next();
+            }
+            return new JournalReader(c);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("journal.path: cannot read " + file + " as a keeper journal: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A decision's snapshot: the vault's assets at one read. Prices are 18-decimal numeraire; only ratios matter. */
+    record Snapshot(long time, String[] ids, double[] values, double[] prices, double[] targets, long gasPriceWei,
+            long nativePrice) {
+        double nav() {
+            double n = 0;
+            for (double v : values) n += v;
+            return n;
+        }
+    }
+
+    /** A journaled decision with a snapshot: {@code recordedAt} epoch millis. */
+    record Row(long id, String vault, long block, long recordedAt, Snapshot snapshot) {}
+
+    /** A rebalance transaction the journal saw mined (or reverted). */
+    record RebalanceRow(String vault, String txHash, boolean success, long block, long recordedAt, Snapshot snapshot,
+            String reason, BigInteger gasUsed) {}
+
+    /** Time of the first decision at or after {@code sinceMillis}, if any. */
+    Optional<Long> firstRecordedSince(long sinceMillis) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT recorded_at FROM decisions WHERE recorded_at >= ? ORDER BY id LIMIT 1")) {
+            s.setLong(1, sinceMillis);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The last decision per vault and {@code bucketMillis} since {@code sinceMillis}, in id order. */
+    List<Row> thinned(long sinceMillis, long bucketMillis) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT id, vault, block_number, recorded_at, snapshot_json"
+                + " FROM decisions WHERE id IN (SELECT MAX(id) FROM decisions WHERE recorded_at >= ?"
+                + " AND snapshot_json <> '{}' GROUP BY vault, recorded_at / ?) ORDER BY id")) {
+            s.setLong(1, sinceMillis);
+            s.setLong(2, bucketMillis);
+            return rows(s);
+        }
+    }
+
+    /** Decisions with a snapshot after id {@code afterId} (at most {@code limit}), in id order. */
+    List<Row> after(long afterId, int limit) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT id, vault, block_number, recorded_at, snapshot_json"
+                + " FROM decisions WHERE id > ? AND snapshot_json <> '{}' ORDER BY id LIMIT ?")) {
+            s.setLong(1, afterId);
+            s.setInt(2, limit);
+            return rows(s);
+        }
+    }
+
+    private static List<Row> rows(PreparedStatement s) throws SQLException {
+        List<Row> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                Snapshot snap = snapshot(rs.getString(5));
+                if (snap != null) out.add(new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), snap));
+            }
+        }
+        return out;
+    }
+
+    /** Mined and reverted rebalances created since {@code sinceMillis}, oldest first. */
+    List<RebalanceRow> rebalances(long sinceMillis) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT a.vault, a.tx_hash, a.status, d.block_number,"
+                + " d.recorded_at, d.snapshot_json, d.reason, r.gas_used FROM tx_attempts a"
+                + " JOIN decisions d ON d.id = a.decision_id LEFT JOIN receipts r ON r.attempt_id = a.id"
+                + " WHERE a.status IN ('MINED', 'REVERTED') AND a.created_at >= ? ORDER BY a.id")) {
+            s.setLong(1, sinceMillis);
+            List<RebalanceRow> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String gas = rs.getString(8);
+                    out.add(new RebalanceRow(rs.getString(1), rs.getString(2), "MINED".equals(rs.getString(3)),
+                            rs.getLong(4), rs.getLong(5), snapshot(rs.getString(6)), rs.getString(7),
+                            gas == null ? null : new BigInteger(gas)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Changes whenever an attempt is added or changes status: the cue to re-read {@link #rebalances}. */
+    String attemptsVersion() throws SQLException {
+        return single("SELECT COUNT(*) || ':' || COALESCE(MAX(updated_at), 0) FROM tx_attempts");
+    }
+
+    /** Broadcast and not final yet (one per nonce: a replacement is the same pending transaction). */
+    record Pending(int count, long oldestCreatedAt) {}
+
+    Pending pending() throws SQLException {
+        try (var s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(DISTINCT sender || ':'"
+                + " || nonce), COALESCE(MIN(created_at), 0) FROM tx_attempts WHERE status IN " + UNRESOLVED)) {
+            rs.next();
+            return new Pending(rs.getInt(1), rs.getLong(2));
+        }
+    }
+
+    /** The address the keeper signs with, as journaled on its last transaction (the dashboard never sees a key). */
+    Optional<String> signer() throws SQLException {
+        return Optional.ofNullable(single("SELECT sender FROM tx_attempts ORDER BY id DESC LIMIT 1"));
+    }
+
+    /** Block and time (millis) of the keeper's last journaled decision. */
+    record Last(long block, long recordedAt) {}
+
+    Optional<Last> lastDecision() throws SQLException {
+        try (var s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT block_number, recorded_at FROM decisions ORDER BY id DESC LIMIT 1")) {
+            return rs.next() ? Optional.of(new Last(rs.getLong(1), rs.getLong(2))) : Optional.empty();
+        }
+    }
+
+    private String single(String sql) throws SQLException {
+        try (var s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** The journaled snapshot JSON (keeper/SnapshotJson), or null for a row without one. */
+    static Snapshot snapshot(String json) {
+        if (json == null || json.length() < 3) return null;
+        try {
+            JsonNode root = JSON.readTree(json);
+            JsonNode assets = root.path("assets");
+            int n = assets.size();
+            if (n == 0) return null;
+            String[] ids = new String[n];
+            double[] values = new double[n];
+            double[] prices = new double[n];
+            double[] targets = new double[n];
+            for (int i = 0; i < n; i++) {
+                JsonNode a = assets.get(i);
+                ids[i] = a.path("id").asText();
+                values[i] = a.path("value").asLong() / 1e8;
+                String price = a.path("price").asText("null");
+                // a value-only asset has no price: its value stands in (its "return" is then its value's change)
+                prices[i] = "null".equals(price) ? Math.max(values[i], 1e-8) : Double.parseDouble(price);
+                targets[i] = a.path("targetWeight").asLong() / 1e18;
+            }
+            return new Snapshot(root.path("time").asLong(), ids, values, prices, targets,
+                    root.path("gasPriceWei").asLong(), root.path("nativePrice").asLong());
+        } catch (IOException | RuntimeException e) {
+            return null; // a row this version cannot read is left out of the charts, not fatal to the page
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing a read-only connection loses nothing
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.ballast.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.bench.SyntheticJournal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server: one page and its JSON, read-only methods only, optional basic auth, and a node asked only to read. */
+class DashboardServerTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesThePageAndJsonAndRefusesEveryMethodThatCouldChangeSomething() throws Exception {
+        Path journal = dir.resolve("j.db");
+        SyntheticJournal.write(journal, 2, 3, 1, System.currentTimeMillis(), 1);
+        try (FakeNode node = new FakeNode(31337, 42);
+                DashboardServer server = DashboardServer.start(DashboardModelTest.settings(journal, 2, node.url(),
+                        Optional.empty()))) {
+            HttpResponse<String> page = get(server, "/", null);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("uPlot").contains("<title>Ballast dashboard</title>");
+            assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("connect-src 'self'")
+                    .contains("default-src 'none'");
+            var overview = new ObjectMapper().readTree(get(server, "/api/overview", null).body());
+            assertThat(overview.get("vaults")).hasSize(2);
+            assertThat(get(server, "/api/vault?name=v1", null).statusCode()).isEqualTo(200);
+            assertThat(get(server, "/api/vault?name=nope", null).statusCode()).isEqualTo(404);
+            for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(server, "/api/overview"))
+                        .method(method, HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(method).isEqualTo(405);
+            }
+            assertThat(node.methods).isNotEmpty();
+            assertThat(ReadOnlyRpc.ALLOWED).containsAll(node.methods);
+        }
+    }
+
+    @Test
+    void theNodeIsNeverAskedToSendOrSign() throws Exception {
+        try (FakeNode node = new FakeNode(1, 1)) {
+            ReadOnlyRpc rpc = new ReadOnlyRpc(node.url());
+            for (String m : new String[] {"eth_sendRawTransaction", "eth_sendTransaction", "eth_sign", "personal_sign",
+                    "eth_signTransaction", "anvil_setBalance", "eth_call"}) {
+                assertThatThrownBy(() -> rpc.call(m, "0x00")).as(m).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("read-only");
+            }
+            assertThat(node.methods).isEmpty();
+            assertThat(rpc.blockNumber()).isEqualTo(1);
+            assertThat(node.methods).containsExactly("eth_blockNumber");
+        }
+    }
+
+    @Test
+    void basicAuthFromTheEnvironmentGuardsPageAndApi() throws Exception {
+        Path journal = dir.resolve("j.db");
+        SyntheticJournal.write(journal, 1, 1, 1, System.currentTimeMillis(), 1);
+        BasicAuth auth = BasicAuth.fromEnvironment(Map.of(BasicAuth.USER_ENV, "ops", BasicAuth.PASSWORD_ENV, "s3cret"))
+                .orElseThrow();
+        DashboardSettings base = DashboardModelTest.settings(journal, 1, URI.create("http://127.0.0.1:1/"), Optional.empty());
+        DashboardSettings withAuth = new DashboardSettings(base.chainId(), base.endpoints(), base.vaults(), base.journal(),
+                base.bind(), 0, base.history(), Optional.empty(), Optional.empty(), Optional.of(auth), base.refresh());
+        try (DashboardServer server = DashboardServer.start(withAuth)) {
+            assertThat(get(server, "/", null).statusCode()).isEqualTo(401);
+            assertThat(get(server, "/api/overview", "ops:wrong").statusCode()).isEqualTo(401);
+            assertThat(get(server, "/api/overview", "ops:s3cre").statusCode()).isEqualTo(401);
+            assertThat(get(server, "/api/overview", "ops:s3cret").statusCode()).isEqualTo(200);
+            assertThat(get(server, "/", "ops:s3cret").statusCode()).isEqualTo(200);
+        }
+        assertThat(BasicAuth.fromEnvironment(Map.of())).isEmpty();
+        assertThatThrownBy(() -> BasicAuth.fromEnvironment(Map.of(BasicAuth.USER_ENV, "ops")))
+                .hasMessageContaining(BasicAuth.PASSWORD_ENV);
+    }
+
+    private static URI uri(DashboardServer server, String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private static HttpResponse<String> get(DashboardServer server, String path, String userPassword) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(server, path));
+        if (userPassword != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
