@@ -58,8 +58,9 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     event OperatorSet(address indexed operator, bool allowed);
     /// @notice One vault's outcome in a batch; `reason` is the vault's revert data when `ok` is false.
     event VaultResult(address indexed vault, bool ok, bytes reason);
-    /// @notice One crossing leg settled: `amountOut` paid, `aloneOut` what the venue quoted it alone before the
-    ///         clearing traded; `amountOut - aloneOut` is what batching saved this vault.
+    /// @notice One crossing leg settled: `amountOut` paid; `aloneOut` what it would have had without netting (the
+    ///         venue's quote for it alone, or for the larger side of a netted pair its share of that side's input
+    ///         swapped at once); in a netted pair `amountOut - aloneOut` is what netting saved this vault.
     event Filled(
         address indexed recipient,
         address indexed tokenIn,
@@ -257,19 +258,22 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         uint256 crossedIn; // small-side input, all of it paid to the big side
         uint256 residualIn; // big-side input left for the venue
         uint256 residualOut;
-        uint256 bigAlone; // the big side's lone quotes, summed
+        uint256 bigAlone; // what the big side's whole input would get on the venue
     }
 
-    /// @dev Fill k's pair at fill k's prices: every fill trading x->y at (px, py) or y->x at (py, px).
+    /// @dev Fill k's pair at fill k's prices: every fill trading x->y at (px, py) or y->x at (py, px). Netted when
+    ///      both directions are present and netting leaves nobody worse off; otherwise each direction trades on the
+    ///      venue as one swap shared pro rata (every vault sees the pool the batch found, and no vault's price depends
+    ///      on its place in the batch).
     function _settlePair(BatchTransient.Fill[] memory f, uint256[] memory alone, bool[] memory done, uint256 k)
         private
     {
         (bool[] memory member, bool twoSided, uint256 count) = _members(f, done, k);
-        if (twoSided && _net(f, alone, member, f[k].tokenIn, f[k].tokenOut)) return;
-        if (twoSided) emit NettingDeclined(f[k].tokenIn, f[k].tokenOut, count);
-        for (uint256 m = k; m < f.length; ++m) {
-            if (member[m]) f[m].paid = _swapFill(f[m]);
-        }
+        (address x, address y) = (f[k].tokenIn, f[k].tokenOut);
+        if (twoSided && _net(f, alone, member, x, y)) return;
+        if (twoSided) emit NettingDeclined(x, y, count);
+        _swapTogether(f, member, x, y);
+        if (twoSided) _swapTogether(f, member, y, x);
     }
 
     function _members(BatchTransient.Fill[] memory f, bool[] memory done, uint256 k)
@@ -296,18 +300,61 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         twoSided = opposite;
     }
 
-    /// @dev A fill alone on the venue. One the venue would pay less than its vault's min-out gets its input back
-    ///      instead, so that vault's own SlippageExceeded refuses it rather than the venue reverting the clearing
-    ///      (which would fail the innermost vault of the batch, not the one at fault).
-    function _swapFill(BatchTransient.Fill memory g) private returns (uint256) {
-        if (_quote(g.tokenIn, g.tokenOut, g.amountIn) < g.minOut) {
-            IERC20(g.tokenIn).safeTransfer(g.recipient, g.amountIn);
-            return 0;
+    /// @dev The members selling `tokenIn` for `tokenOut` as one venue swap, paid pro rata to input. A fill whose share
+    ///      would be below its vault's min-out gets its input back instead (its vault's own SlippageExceeded then
+    ///      refuses it, rather than the venue reverting the clearing, which would fail the innermost vault of the
+    ///      batch and not the one at fault), and the rest are quoted again without it.
+    function _swapTogether(BatchTransient.Fill[] memory f, bool[] memory member, address tokenIn, address tokenOut)
+        private
+    {
+        uint256 n = f.length;
+        bool[] memory side = new bool[](n);
+        for (uint256 m; m < n; ++m) {
+            side[m] = member[m] && f[m].tokenIn == tokenIn;
         }
-        return _venueSwap(g.tokenIn, g.tokenOut, g.amountIn, g.minOut, g.recipient);
+        uint256 total;
+        uint256 out;
+        for (bool dropped = true; dropped;) {
+            dropped = false;
+            total = 0;
+            for (uint256 m; m < n; ++m) {
+                if (side[m]) total += f[m].amountIn;
+            }
+            if (total == 0) return;
+            out = _quote(tokenIn, tokenOut, total);
+            for (uint256 m; m < n; ++m) {
+                if (side[m] && NettingMath.shareDown(out, f[m].amountIn, total) < f[m].minOut) {
+                    side[m] = false;
+                    dropped = true;
+                    IERC20(tokenIn).safeTransfer(f[m].recipient, f[m].amountIn);
+                }
+            }
+        }
+        _venueSwap(tokenIn, tokenOut, total, out, address(this));
+        _payProRata(f, side, out, total);
+        for (uint256 m; m < n; ++m) {
+            if (side[m]) IERC20(tokenOut).safeTransfer(f[m].recipient, f[m].paid);
+        }
     }
 
-    /// @dev Nets the members of one pair when every fill gets at least its lone quote; false (nothing moved) when not.
+    /// @dev `pot` shared among the fills marked in `side` in proportion to input (`total`); the last takes what
+    ///      rounding left, so `pot` is paid out exactly.
+    function _payProRata(BatchTransient.Fill[] memory f, bool[] memory side, uint256 pot, uint256 total) private pure {
+        uint256 left = pot;
+        uint256 last;
+        for (uint256 m; m < f.length; ++m) {
+            if (!side[m]) continue;
+            f[m].paid = NettingMath.shareDown(pot, f[m].amountIn, total);
+            left -= f[m].paid;
+            last = m;
+        }
+        f[last].paid += left;
+    }
+
+    /// @dev Nets the members of one pair; false (nothing moved) unless every fill does at least as well as without
+    ///      netting: each small-side fill at least its own lone quote (it is paid the oracle price), the big side at
+    ///      least what its whole input would get from the venue in one swap (its share of that is then each big-side
+    ///      fill's `alone`, in the Filled event).
     function _net(BatchTransient.Fill[] memory f, uint256[] memory alone, bool[] memory member, address x, address y)
         private
         returns (bool)
@@ -318,6 +365,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
             p.residualOut = _quote(p.big, p.small, p.residualIn);
             if (p.residualOut == 0) return false;
         }
+        bool[] memory bigSide = new bool[](f.length);
         for (uint256 m; m < f.length; ++m) {
             if (!member[m]) continue;
             if (f[m].tokenIn == p.small) {
@@ -325,13 +373,17 @@ contract BatchRebalancer is IVenue, Ownable2Step {
                 if (f[m].paid < alone[m]) return false;
                 p.crossedIn += f[m].amountIn;
             } else {
-                p.bigAlone += alone[m];
+                bigSide[m] = true;
             }
         }
-        // of `small`, owed to the big side
+        // of `small`, owed to the big side, against what the big side's input would fetch on the venue without netting
         uint256 pot = p.crossedIn + p.residualOut;
+        p.bigAlone = _quote(p.big, p.small, p.haveBig);
         if (p.bigAlone > pot) return false;
-        _payBigSide(f, alone, member, p, pot);
+        _payProRata(f, bigSide, pot, p.haveBig);
+        for (uint256 m; m < f.length; ++m) {
+            if (bigSide[m]) alone[m] = NettingMath.shareDown(p.bigAlone, f[m].amountIn, p.haveBig);
+        }
         if (p.residualIn != 0) _venueSwap(p.big, p.small, p.residualIn, p.residualOut, address(this));
         uint256 saved;
         for (uint256 m; m < f.length; ++m) {
@@ -377,27 +429,6 @@ contract BatchRebalancer is IVenue, Ownable2Step {
             if (f[m].tokenIn == token) need += NettingMath.convertDown(f[m].amountIn, f[m].priceIn, sIn, f[m].priceOut, sOut);
             else have += f[m].amountIn;
         }
-    }
-
-    /// @dev The big side (selling `!small`): each its lone quote, then the surplus pro rata to input; the last takes
-    ///      what rounding left, so `pot` is paid out exactly.
-    function _payBigSide(
-        BatchTransient.Fill[] memory f,
-        uint256[] memory alone,
-        bool[] memory member,
-        Pair memory p,
-        uint256 pot
-    ) private pure {
-        uint256 surplus = pot - p.bigAlone;
-        uint256 left = pot;
-        uint256 last = type(uint256).max;
-        for (uint256 m; m < f.length; ++m) {
-            if (!member[m] || f[m].tokenIn == p.small) continue;
-            f[m].paid = alone[m] + NettingMath.shareDown(surplus, f[m].amountIn, p.haveBig);
-            left -= f[m].paid;
-            last = m;
-        }
-        f[last].paid += left;
     }
 
     function _quote(address tokenIn, address tokenOut, uint256 amountIn) private returns (uint256) {
