@@ -109,8 +109,9 @@ contract BatchRebalancer is IVenue, Ownable2Step {
 
     /// @notice Rebalances every order's vault with its legs, each through the vault's own `rebalance` and guards. A
     ///         vault that reverts is reported (VaultResult with its revert data) and the others proceed.
-    /// @return succeeded How many vaults rebalanced.
-    function rebalanceBatch(Order[] calldata orders) external returns (uint256 succeeded) {
+    /// @return ok Per order, whether its vault rebalanced (a keeper reads it from eth_call to drop refused vaults
+    ///         before it sends; the VaultResult events carry the reasons).
+    function rebalanceBatch(Order[] calldata orders) external returns (bool[] memory ok) {
         if (!isOperator[msg.sender] && msg.sender != owner()) revert NotOperator(msg.sender);
         if (_orderCount != 0) revert BatchActive();
         uint256 n = orders.length;
@@ -123,10 +124,12 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         }
         _orderCount = n;
         _run(0);
-        succeeded = _succeeded;
-        emit BatchExecuted(msg.sender, n, succeeded, _fillCount);
+        emit BatchExecuted(msg.sender, n, _succeeded, _fillCount);
+        ok = new bool[](n);
         // a second batch in the same transaction starts clean
         for (uint256 i; i < n; ++i) {
+            ok[i] = BatchTransient.isOk(i);
+            BatchTransient.setOk(i, false);
             BatchTransient.unlist(orders[i].vault);
         }
         (_orderCount, _cursor, _fillCount, _succeeded, _cleared) = (0, 0, 0, 0, false);
@@ -143,6 +146,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
             BatchTransient.setLive(vault, true);
             (bool ok, bytes memory reason) = vault.call(call);
             BatchTransient.setLive(vault, false);
+            BatchTransient.setOk(j, ok);
             emit VaultResult(vault, ok, reason);
             if (ok) {
                 ++_succeeded;

@@ -12,6 +12,7 @@ library BatchTransient {
     bytes32 private constant LIVE = keccak256("ballast.batch.live");
     bytes32 private constant LISTED = keccak256("ballast.batch.listed");
     bytes32 private constant HELD = keccak256("ballast.batch.held");
+    bytes32 private constant OK = keccak256("ballast.batch.ok");
 
     /// @notice Words per fill: recipient, tokenIn, tokenOut, amountIn, priceIn, priceOut, minOut, paid.
     uint256 internal constant FILL_WORDS = 8;
@@ -105,6 +106,15 @@ library BatchTransient {
                 mstore(add(add(data, 0x20), mul(w, 0x20)), word)
             }
         }
+    }
+
+    /// @notice Whether order `i` rebalanced (rewritten when a revert rolls it back and the order runs again).
+    function setOk(uint256 i, bool ok) internal {
+        store(slotAt(OK, i), ok ? 1 : 0);
+    }
+
+    function isOk(uint256 i) internal view returns (bool) {
+        return load(slotAt(OK, i)) != 0;
     }
 
     // ---------------------------------------------------------------- fills

@@ -195,6 +195,12 @@ abstract contract BatchFixture is Test {
         }
     }
 
+    function _count(bool[] memory ok) internal pure returns (uint256 c) {
+        for (uint256 i; i < ok.length; ++i) {
+            if (ok[i]) ++c;
+        }
+    }
+
     /// @dev What `v` bought in its rebalance: the balance of the asset it was short of.
     function _bought(RebalancingVault v, IRebalancingVault.Leg[] memory legs, uint256[] memory before)
         internal

@@ -43,7 +43,7 @@ contract BatchGasTest is BatchFixture {
         uint256 data = _calldataGas(abi.encodeCall(BatchRebalancer.rebalanceBatch, (orders)));
         vm.prank(OPERATOR);
         vm.startSnapshotGas("batch_40_vaults_netted_exec");
-        uint256 succeeded = batch.rebalanceBatch(orders);
+        uint256 succeeded = _count(batch.rebalanceBatch(orders));
         uint256 exec = vm.stopSnapshotGas();
         vm.assertEq(succeeded, FLEET, "all rebalanced");
         uint256 perVault = (exec + TX_BASE + data) / FLEET;
