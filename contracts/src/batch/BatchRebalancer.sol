@@ -25,9 +25,9 @@ import {NettingMath} from "./NettingMath.sol";
 ///
 ///         Why a vault is never worse off than trading alone (the clearing refuses to net a pair otherwise, and
 ///         trades each leg alone on the venue instead):
-///         - the crossing price is each vault's own router price (read from the vault's `priceRouter()` when it
-///           pushes); fills cross only with fills whose vaults' routers report the identical prices, never a price
-///           the caller chose;
+///         - the crossing price is each vault's own router price (from the vault's `priceRouter()`, read at the
+///           clearing for every leg that has an opposite leg); fills cross only with fills whose vaults' routers
+///           report the identical prices, never a price the caller chose;
 ///         - every fill is quoted alone on the venue before anything in the clearing trades (`aloneOut`), and a
 ///           netted pair pays each fill at least its quote: the smaller side at the oracle price, the larger side its
 ///           quote plus a pro-rata share of what netting saved;
@@ -54,6 +54,10 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     uint256 private transient _succeeded;
     bool private transient _cleared;
     bool private transient _clearing;
+    /// @dev Set once a vault failed: from then on crossing legs trade alone instead of nesting, so a vault failing
+    ///      after the clearing (rolling back every vault nested inside it) costs one flat re-run of the rest, not a
+    ///      nested one that could fail the same way (nested re-runs would double the work per failure).
+    bool private transient _flat;
 
     event OperatorSet(address indexed operator, bool allowed);
     /// @notice One vault's outcome in a batch; `reason` is the vault's revert data when `ok` is false.
@@ -132,7 +136,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
             BatchTransient.setOk(i, false);
             BatchTransient.unlist(orders[i].vault);
         }
-        (_orderCount, _cursor, _fillCount, _succeeded, _cleared) = (0, 0, 0, 0, false);
+        (_orderCount, _cursor, _fillCount, _succeeded, _cleared, _flat) = (0, 0, 0, 0, false, false);
     }
 
     /// @dev Runs orders from `from` on. A vault whose crossing leg continued the batch (nested, from inside its swap)
@@ -152,6 +156,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
                 ++_succeeded;
                 j = _cursor;
             } else {
+                _flat = true;
                 ++j;
             }
         }
@@ -163,18 +168,17 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     /// @inheritdoc IVenue
     /// @dev Only a vault whose rebalance this batch is running may call it. Before the clearing the input is held and
     ///      the batch continues; the clearing pays every held fill. A leg arriving after the clearing (a vault's
-    ///      second crossing leg) trades alone on `venue`.
+    ///      second crossing leg), or once a vault of the batch failed (see `_flat`), trades alone on `venue`.
     function swapExactIn(address tokenIn, address tokenOut, uint256 amountIn, uint256 minAmountOut, address recipient)
         external
         returns (uint256 amountOut)
     {
         if (!BatchTransient.isLive(msg.sender) || _clearing) revert NotInBatch(msg.sender);
         _claimInput(tokenIn, amountIn);
-        if (_cleared) {
+        if (_cleared || _flat) {
             BatchTransient.setHeld(tokenIn, BatchTransient.held(tokenIn) - amountIn);
             return _venueSwap(tokenIn, tokenOut, amountIn, minAmountOut, recipient);
         }
-        IPriceRouter router = IPriceRouter(IRebalancingVault(msg.sender).priceRouter());
         uint256 k = _fillCount;
         BatchTransient.storeFill(
             k,
@@ -183,10 +187,11 @@ contract BatchRebalancer is IVenue, Ownable2Step {
                 tokenIn: tokenIn,
                 tokenOut: tokenOut,
                 amountIn: amountIn,
-                priceIn: router.getPrice(tokenIn),
-                priceOut: router.getPrice(tokenOut),
+                router: IRebalancingVault(msg.sender).priceRouter(),
                 minOut: minAmountOut,
-                paid: 0
+                paid: 0,
+                priceIn: 0,
+                priceOut: 0
             })
         );
         _fillCount = k + 1;
@@ -237,6 +242,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
             f[k] = BatchTransient.loadFill(k);
             alone[k] = _quote(f[k].tokenIn, f[k].tokenOut, f[k].amountIn);
         }
+        _readCrossingPrices(f);
         bool[] memory done = new bool[](n);
         for (uint256 k; k < n; ++k) {
             if (!done[k]) _settlePair(f, alone, done, k);
@@ -263,6 +269,22 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         uint256 residualIn; // big-side input left for the venue
         uint256 residualOut;
         uint256 bigAlone; // what the big side's whole input would get on the venue
+    }
+
+    /// @dev The router prices of every fill that has an opposite fill to cross with (the same tokens the other way);
+    ///      a fill without one trades on the venue and needs none, so a batch all in one direction reads no price.
+    function _readCrossingPrices(BatchTransient.Fill[] memory f) private view {
+        uint256 n = f.length;
+        for (uint256 k; k < n; ++k) {
+            for (uint256 m; m < n; ++m) {
+                if (f[m].tokenIn == f[k].tokenOut && f[m].tokenOut == f[k].tokenIn) {
+                    IPriceRouter router = IPriceRouter(f[k].router);
+                    f[k].priceIn = router.getPrice(f[k].tokenIn);
+                    f[k].priceOut = router.getPrice(f[k].tokenOut);
+                    break;
+                }
+            }
+        }
     }
 
     /// @dev Fill k's pair at fill k's prices: every fill trading x->y at (px, py) or y->x at (py, px). Netted when

@@ -14,18 +14,18 @@ library BatchTransient {
     bytes32 private constant HELD = keccak256("ballast.batch.held");
     bytes32 private constant OK = keccak256("ballast.batch.ok");
 
-    /// @notice Words per fill: recipient, tokenIn, tokenOut, amountIn, priceIn, priceOut, minOut, paid.
-    uint256 internal constant FILL_WORDS = 8;
-
+    /// @notice A pushed leg. Stored: recipient, tokenIn, tokenOut, amountIn, router, minOut, paid; the prices are
+    ///         read from `router` at the clearing, and only for legs that may cross (memory only).
     struct Fill {
         address recipient;
         address tokenIn;
         address tokenOut;
         uint256 amountIn;
-        uint256 priceIn; // the filling vault's own router price of tokenIn, read when it pushed the input
-        uint256 priceOut;
+        address router; // the pushing vault's own price router
         uint256 minOut;
         uint256 paid;
+        uint256 priceIn;
+        uint256 priceOut;
     }
 
     function load(bytes32 slot) internal view returns (uint256 v) {
@@ -126,10 +126,9 @@ library BatchTransient {
         store(bytes32(b + 1), uint256(uint160(f.tokenIn)));
         store(bytes32(b + 2), uint256(uint160(f.tokenOut)));
         store(bytes32(b + 3), f.amountIn);
-        store(bytes32(b + 4), f.priceIn);
-        store(bytes32(b + 5), f.priceOut);
-        store(bytes32(b + 6), f.minOut);
-        store(bytes32(b + 7), f.paid);
+        store(bytes32(b + 4), uint256(uint160(f.router)));
+        store(bytes32(b + 5), f.minOut);
+        store(bytes32(b + 6), f.paid);
     }
 
     function loadFill(uint256 k) internal view returns (Fill memory f) {
@@ -138,17 +137,16 @@ library BatchTransient {
         f.tokenIn = address(uint160(load(bytes32(b + 1))));
         f.tokenOut = address(uint160(load(bytes32(b + 2))));
         f.amountIn = load(bytes32(b + 3));
-        f.priceIn = load(bytes32(b + 4));
-        f.priceOut = load(bytes32(b + 5));
-        f.minOut = load(bytes32(b + 6));
-        f.paid = load(bytes32(b + 7));
+        f.router = address(uint160(load(bytes32(b + 4))));
+        f.minOut = load(bytes32(b + 5));
+        f.paid = load(bytes32(b + 6));
     }
 
     function storePaid(uint256 k, uint256 paid) internal {
-        store(bytes32(uint256(slotAt(FILLS, k)) + 7), paid);
+        store(bytes32(uint256(slotAt(FILLS, k)) + 6), paid);
     }
 
     function loadPaid(uint256 k) internal view returns (uint256) {
-        return load(bytes32(uint256(slotAt(FILLS, k)) + 7));
+        return load(bytes32(uint256(slotAt(FILLS, k)) + 6));
     }
 }

@@ -20,7 +20,7 @@ import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
 import {BatchRebalancer} from "../../src/batch/BatchRebalancer.sol";
 
 /// @notice A fleet on the real stack: WETH-like (18 decimals, 2,000) and USDC-like (6 decimals, 1) in a 50/50
-///         WeightedPool ($100M a side, 0.3% fee), two Chainlink adapters per asset shared by every vault's own
+///         WeightedPool ($1B a side, 0.3% fee), two Chainlink adapters per asset shared by every vault's own
 ///         PriceRouter (so all routers report identical prices, as a fund's fleet on the same feeds does), the
 ///         WeightedPoolVenue, and a BatchRebalancer over it. Each vault is 50/50 by target, allows both the venue and
 ///         the batch as venues and has two keepers: the batch and KEEPER (an EOA, for the lone-trade baselines).
@@ -30,7 +30,7 @@ abstract contract BatchFixture is Test {
     address internal constant OPERATOR = address(0x0BE);
     address internal constant ALICE = address(0xA11CE);
     uint256 internal constant DELAY = 1 days;
-    uint256 internal constant POOL_DEPTH = 100_000_000e18;
+    uint256 internal constant POOL_DEPTH = 1_000_000_000e18;
     uint256 internal constant FEE = 3e15;
 
     MockERC20[2] internal tokens;

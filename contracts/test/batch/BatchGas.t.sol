@@ -51,6 +51,27 @@ contract BatchGasTest is BatchFixture {
         vm.assertLe(perVault, 215_000, "per vault");
     }
 
+    /// @dev 40 vaults all selling WETH: nothing to net, one pooled venue swap, no router read by the batch.
+    function test_gas_batchPerVault_oneDirection() public {
+        uint256[] memory v0 = new uint256[](FLEET);
+        uint256[] memory v1 = new uint256[](FLEET);
+        for (uint256 k; k < FLEET; ++k) {
+            uint256 d = 60_000e18 + k * 1_000e18;
+            (v0[k], v1[k]) = (500_000e18 + d, 500_000e18 - d);
+        }
+        _deployFleet(v0, v1);
+        BatchRebalancer.Order[] memory orders = _orders(FLEET, 2 * FLEET);
+        uint256 data = _calldataGas(abi.encodeCall(BatchRebalancer.rebalanceBatch, (orders)));
+        vm.prank(OPERATOR);
+        vm.startSnapshotGas("batch_40_vaults_one_direction_exec");
+        uint256 succeeded = _count(batch.rebalanceBatch(orders));
+        uint256 exec = vm.stopSnapshotGas();
+        vm.assertEq(succeeded, FLEET, "all rebalanced");
+        uint256 perVault = (exec + TX_BASE + data) / FLEET;
+        vm.snapshotValue("batch_40_vaults_one_direction_tx_per_vault", perVault);
+        vm.assertLe(perVault, 200_000, "per vault");
+    }
+
     function _calldataGas(bytes memory data) internal pure returns (uint256 gas) {
         for (uint256 i; i < data.length; ++i) {
             gas += data[i] == 0 ? 4 : 16;

@@ -126,6 +126,29 @@ contract BatchRebalancerTest is BatchFixture {
         _assertNothingLeft();
     }
 
+    /// @dev Griefing bound: every vault of a 12-vault batch fails after its swap (each leg overshoots), so each failure
+    ///      rolls back the vaults nested inside it. After the first failure the rest run flat (no nesting): the batch
+    ///      stays within one block's gas, where re-running nested would double the work per failure (2^12 runs).
+    function test_everyVaultFailingAfterItsSwap_costStaysBounded() public {
+        uint256[] memory v0 = new uint256[](8);
+        uint256[] memory v1 = new uint256[](8);
+        for (uint256 k; k < 8; ++k) {
+            (v0[k], v1[k]) = k % 2 == 0 ? (600_000e18, 400_000e18) : (400_000e18, 600_000e18);
+        }
+        _deployFleet(v0, v1);
+        BatchRebalancer.Order[] memory orders = _orders(0, 12);
+        for (uint256 k; k < 12; ++k) {
+            orders[k].legs[0].amountIn *= 3; // inside the size cap, but every leg overshoots its target
+        }
+        vm.prank(OPERATOR);
+        uint256 g = gasleft();
+        bool[] memory ok = batch.rebalanceBatch(orders);
+        uint256 used = g - gasleft();
+        vm.assertEq(_count(ok), 0, "every vault refused by its own guard");
+        vm.assertLt(used, 30_000_000, "within one block's gas");
+        _assertNothingLeft();
+    }
+
     /// @dev A vault in cooldown is refused by its own guard in the middle of a netted batch; the others still net.
     function test_cooldownReportedInsideNesting() public {
         vm.prank(OPERATOR);
