@@ -1,6 +1,7 @@
 package dev.ballast.bench;
 
 import dev.ballast.anvil.AnvilRpc;
+import dev.ballast.contracts.BatchRebalancer;
 import dev.ballast.contracts.PriceRouter;
 import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.deploy.Arbitrageur;
@@ -54,33 +55,78 @@ final class KeeperFleet {
     private final String deployer;
     private final List<DevStack> stacks;
     private final List<Vault> vaults;
+    /** Per stack, the BatchRebalancer over its venue that every vault allowed and made a keeper; empty without. */
+    private final List<String> batches;
     private int shocks;
 
     /** A vault and the stack (pool, router, venue) it trades in. */
     record Vault(String address, int stack) {}
 
-    private KeeperFleet(Web3j web3j, AnvilRpc rpc, String deployer, List<DevStack> stacks, List<Vault> vaults) {
+    private KeeperFleet(Web3j web3j, AnvilRpc rpc, String deployer, List<DevStack> stacks, List<Vault> vaults,
+            List<String> batches) {
         this.web3j = web3j;
         this.rpc = rpc;
         this.deployer = deployer;
         this.stacks = stacks;
         this.vaults = vaults;
+        this.batches = batches;
     }
 
     /** Deploys {@code vaultCount} vaults over {@code poolCount} stacks, with {@code keeper} allowed to rebalance. */
     static KeeperFleet deploy(Web3j web3j, AnvilRpc rpc, TransactionManager tm, Credentials deployer, long chainId,
             String keeper, int vaultCount, int poolCount) throws Exception {
+        return deploy(web3j, rpc, tm, deployer, chainId, keeper, vaultCount, poolCount, false);
+    }
+
+    /**
+     * As {@link #deploy(Web3j, AnvilRpc, TransactionManager, Credentials, long, String, int, int)}; with {@code batch},
+     * each stack also gets a BatchRebalancer over its venue, operated by {@code keeper}, which every vault allows as a
+     * venue and makes a keeper in the same timelock round.
+     */
+    static KeeperFleet deploy(Web3j web3j, AnvilRpc rpc, TransactionManager tm, Credentials deployer, long chainId,
+            String keeper, int vaultCount, int poolCount, boolean batch) throws Exception {
         int pools = Math.max(1, Math.min(poolCount, vaultCount));
         List<DevStack> stacks = new ArrayList<>();
+        List<String> batches = new ArrayList<>();
         for (int i = 0; i < pools; i++) {
-            stacks.add(DevStack.deploy(web3j, rpc, tm, DevGas.provider(chainId), deployer.getAddress(), keeper, ASSETS,
-                    DevStack.defaultParams(BAND), POOL_USD, VAULT_USD));
+            DevStack stack = DevStack.deploy(web3j, rpc, tm, DevGas.provider(chainId), deployer.getAddress(), keeper, ASSETS,
+                    DevStack.defaultParams(BAND), POOL_USD, VAULT_USD);
+            stacks.add(stack);
+            if (batch) {
+                BatchRebalancer b = BatchRebalancer.deploy(web3j, tm, DevGas.provider(chainId),
+                        stack.venue().getContractAddress(), deployer.getAddress()).send();
+                b.setOperator(keeper, true).send();
+                batches.add(b.getContractAddress());
+                DevStack.govern(stack.vault(), rpc, batchChanges(stack.vault().getContractAddress(), b.getContractAddress()));
+            }
         }
         List<Vault> vaults = new ArrayList<>();
         for (int i = 0; i < pools; i++) vaults.add(new Vault(stacks.get(i).vault().getContractAddress(), i));
         int extra = vaultCount - pools;
-        if (extra > 0) vaults.addAll(deployExtra(web3j, rpc, deployer, chainId, keeper, stacks, extra));
-        return new KeeperFleet(web3j, rpc, deployer.getAddress(), stacks, vaults);
+        if (extra > 0) vaults.addAll(deployExtra(web3j, rpc, deployer, chainId, keeper, stacks, batches, extra));
+        return new KeeperFleet(web3j, rpc, deployer.getAddress(), stacks, vaults, List.copyOf(batches));
+    }
+
+    /** The BatchRebalancer of {@code stack}'s venue (fleets deployed with batch only). */
+    String batch(int stack) {
+        return batches.get(stack);
+    }
+
+    String venue(int stack) {
+        return stacks.get(stack).venue().getContractAddress();
+    }
+
+    Web3j web3j() {
+        return web3j;
+    }
+
+    AnvilRpc rpc() {
+        return rpc;
+    }
+
+    private static List<DevStack.Change> batchChanges(String vault, String batch) {
+        return List.of(new DevStack.Change(vault, DevStack.call("setVenue", new Address(batch), new Bool(true))),
+                new DevStack.Change(vault, DevStack.call("setKeeper", new Address(batch), new Bool(true))));
     }
 
     List<Vault> vaults() {
@@ -123,7 +169,7 @@ final class KeeperFleet {
      * router, allow the venue, add the keeper); after the timelock: execute them and make the first deposit.
      */
     private static List<Vault> deployExtra(Web3j web3j, AnvilRpc rpc, Credentials deployer, long chainId, String keeper,
-            List<DevStack> stacks, int count) throws Exception {
+            List<DevStack> stacks, List<String> batches, int count) throws Exception {
         RawPipeline pipe = new RawPipeline(web3j, rpc, deployer, chainId);
         List<Vault> vaults = new ArrayList<>();
         List<String> routers = new ArrayList<>();
@@ -151,7 +197,7 @@ final class KeeperFleet {
                         new Uint8(2), new Uint256(new BigInteger("50000000000000000")))).hash());
             }
             setup.add(pipe.call(router, encode("transferOwnership", new Address(vault.address()))).hash());
-            for (DevStack.Change c : changes(stack, router, vault.address(), keeper)) {
+            for (DevStack.Change c : changes(stack, router, vault.address(), keeper, batches, vault.stack())) {
                 setup.add(pipe.call(vault.address(), encode("propose", new Address(c.target()), new DynamicBytes(c.call()))).hash());
             }
             for (int i = 0; i < ASSETS.size(); i++) {
@@ -167,7 +213,8 @@ final class KeeperFleet {
         List<Uint256> deposit = depositAmounts();
         for (int v = 0; v < vaults.size(); v++) {
             Vault vault = vaults.get(v);
-            List<DevStack.Change> changes = changes(stacks.get(vault.stack()), routers.get(v), vault.address(), keeper);
+            List<DevStack.Change> changes = changes(stacks.get(vault.stack()), routers.get(v), vault.address(), keeper,
+                    batches, vault.stack());
             for (int k = 0; k < changes.size(); k++) {
                 // a fresh vault numbers its proposals from 1
                 funding.add(pipe.call(vault.address(), encode("execute", new Address(changes.get(k).target()),
@@ -180,11 +227,17 @@ final class KeeperFleet {
         return vaults;
     }
 
-    /** What a fresh vault's first timelock round does: take its router, allow the venue, add the keeper. */
-    private static List<DevStack.Change> changes(DevStack stack, String router, String vault, String keeper) {
-        return List.of(new DevStack.Change(router, DevStack.call("acceptOwnership")),
+    /**
+     * What a fresh vault's first timelock round does: take its router, allow the venue, add the keeper (and, in a batch
+     * fleet, allow and add its stack's BatchRebalancer).
+     */
+    private static List<DevStack.Change> changes(DevStack stack, String router, String vault, String keeper,
+            List<String> batches, int stackIndex) {
+        List<DevStack.Change> changes = new ArrayList<>(List.of(new DevStack.Change(router, DevStack.call("acceptOwnership")),
                 new DevStack.Change(vault, DevStack.call("setVenue", new Address(stack.venue().getContractAddress()), new Bool(true))),
-                new DevStack.Change(vault, DevStack.call("setKeeper", new Address(keeper), new Bool(true))));
+                new DevStack.Change(vault, DevStack.call("setKeeper", new Address(keeper), new Bool(true)))));
+        if (!batches.isEmpty()) changes.addAll(batchChanges(vault, batches.get(stackIndex)));
+        return changes;
     }
 
     private static String vaultInitCode(DevStack stack, String router, String owner) {

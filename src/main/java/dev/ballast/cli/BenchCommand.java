@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Gas.class, BenchCommand.Backtest.class, BenchCommand.KeeperBench.class,
                 BenchCommand.Soak.class, BenchCommand.Routing.class, BenchCommand.Metrics.class, BenchCommand.Paper.class,
-                BenchCommand.Dashboard.class})
+                BenchCommand.Dashboard.class, BenchCommand.Batch.class})
 final class BenchCommand {
 
     @Command(name = "dashboard", mixinStandardHelpOptions = true,
@@ -121,6 +121,44 @@ final class BenchCommand {
                 for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     java.nio.file.Files.deleteIfExists(p);
                 }
+            }
+        }
+    }
+
+    @Command(name = "batch", mixinStandardHelpOptions = true,
+            description = {"Starts a local Anvil (30M-gas blocks), deploys a fleet whose vaults allow a BatchRebalancer per "
+                    + "pool, moves every vault out of band in one block and rebalances them in batches; prints, beside the "
+                    + "keeper's one-transaction-per-vault burst on an identical fleet (ballast bench keeper), blocks until "
+                    + "the last rebalance, head -> last broadcast, vaults refused, transactions and gas per vault against a "
+                    + "lone rebalance (receipts)."})
+    static final class Batch implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--vaults", defaultValue = "1000", description = "Fleet size (default ${DEFAULT-VALUE}).")
+        int vaults;
+
+        @picocli.CommandLine.Option(names = "--pools", defaultValue = "5", description = "Pools the vaults share (default ${DEFAULT-VALUE}).")
+        int pools;
+
+        @picocli.CommandLine.Option(names = "--max-vaults", defaultValue = "40",
+                description = "Vaults per batch transaction (default ${DEFAULT-VALUE}).")
+        int maxVaults;
+
+        @picocli.CommandLine.Option(names = "--no-baseline", description = "Skip the per-vault keeper run beside it.")
+        boolean noBaseline;
+
+        @Override
+        public Integer call() throws Exception {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ballast-bench-batch");
+            dev.ballast.bench.BatchBenchmark.Options options;
+            try {
+                options = new dev.ballast.bench.BatchBenchmark.Options(vaults, pools, maxVaults, dir, !noBaseline);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            try {
+                dev.ballast.bench.BatchBenchmark.run(System.out, options);
+                return 0;
+            } finally {
+                KeeperBench.deleteTree(dir);
             }
         }
     }

@@ -65,6 +65,7 @@ final class Examples {
             Map.entry("bench backtest", List.of("ballast bench backtest --paths 1000 --horizon-days 365")),
             Map.entry("bench keeper", List.of("ballast bench keeper --vaults 1,1000 --blocks 30 --burst-blocks 1")),
             Map.entry("bench soak", List.of("ballast bench soak --minutes 5 --seed 7")),
+            Map.entry("bench batch", List.of("ballast bench batch --vaults 1000 --pools 5 --max-vaults 40")),
             Map.entry("bench metrics", List.of("ballast bench metrics --vaults 1 --blocks 30 --rounds 2 --scrape-vaults 1000")),
             Map.entry("bench paper", List.of("ballast bench paper   # 1 and 100 paper vaults, then a 500-block verified run",
                     "ballast bench paper --vaults 1 --steps 5 --fork-blocks 60")),

@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {IVenue} from "../interfaces/IVenue.sol";
+import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
+import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
+import {BatchTransient} from "./BatchTransient.sol";
+import {NettingMath} from "./NettingMath.sol";
+
+/// @title Many vaults' rebalances in one transaction, with opposite trades crossed at the oracle price
+/// @notice Holds the keeper role on many vaults. `rebalanceBatch` calls each vault's own `rebalance` (so every guard
+///         is the vault's, enforced by the vault), catches each vault's revert and reports it per vault; one vault's
+///         failure never reverts the others.
+///
+///         It is also an IVenue over one real venue (`venue`, immutable): a vault that allows it may name it in a leg
+///         ("crossing leg"). Outside a batch it refuses every swap. Inside one, a crossing leg's input is held and
+///         the rest of the batch continues nested inside that swap call, so that every vault's crossing input is
+///         pushed before any is paid; after the last vault the batch clears: per token pair and per oracle price,
+///         the smaller side is filled entirely from the larger side's input at the oracle price, only the residual
+///         goes to `venue`, and the larger side shares the venue's output plus the smaller side's input.
+///
+///         Why a vault is never worse off than trading alone (the clearing refuses to net a pair otherwise, and
+///         trades each leg alone on the venue instead):
+///         - the crossing price is each vault's own router price (from the vault's `priceRouter()`, read at the
+///           clearing for every leg that has an opposite leg); fills cross only with fills whose vaults' routers
+///           report the identical prices, never a price the caller chose;
+///         - every fill is quoted alone on the venue before anything in the clearing trades (`aloneOut`), and a
+///           netted pair pays each fill at least its quote: the smaller side at the oracle price, the larger side its
+///           quote plus a pro-rata share of what netting saved;
+///         - each vault still checks its own min-out, drift, NAV budget and size cap on what it received, and its
+///           spot/TWAP/oracle checks read the real venue's prices (spotPrice/twapPrice forward to `venue`).
+///         Nothing stays behind: a clearing pays out exactly what was pushed plus what the venue paid.
+contract BatchRebalancer is IVenue, Ownable2Step {
+    using SafeERC20 for IERC20;
+
+    /// @notice One vault's rebalance in a batch (the same legs the vault's `rebalance` takes).
+    struct Order {
+        address vault;
+        IRebalancingVault.Leg[] legs;
+    }
+
+    /// @notice The venue that trades what netting leaves over, and whose prices vaults check.
+    IVenue public immutable venue;
+    /// @notice Accounts (keeper signers) that may send batches, besides the owner.
+    mapping(address => bool) public isOperator;
+
+    uint256 private transient _orderCount;
+    uint256 private transient _cursor;
+    uint256 private transient _fillCount;
+    uint256 private transient _succeeded;
+    bool private transient _cleared;
+    bool private transient _clearing;
+    /// @dev Set once a vault failed: from then on crossing legs trade alone instead of nesting, so a vault failing
+    ///      after the clearing (rolling back every vault nested inside it) costs one flat re-run of the rest, not a
+    ///      nested one that could fail the same way (nested re-runs would double the work per failure).
+    bool private transient _flat;
+
+    event OperatorSet(address indexed operator, bool allowed);
+    /// @notice One vault's outcome in a batch; `reason` is the vault's revert data when `ok` is false.
+    event VaultResult(address indexed vault, bool ok, bytes reason);
+    /// @notice One crossing leg settled: `amountOut` paid; `aloneOut` what it would have had without netting (the
+    ///         venue's quote for it alone, or for the larger side of a netted pair its share of that side's input
+    ///         swapped at once); in a netted pair `amountOut - aloneOut` is what netting saved this vault.
+    event Filled(
+        address indexed recipient,
+        address indexed tokenIn,
+        address indexed tokenOut,
+        uint256 amountIn,
+        uint256 amountOut,
+        uint256 aloneOut
+    );
+    /// @notice A pair netted: `crossedIn` of the smaller side's `tokenIn` filled from `crossedOut` of the larger side's
+    ///         input at the oracle price; `residualIn` of `tokenOut` went to the venue for `residualOut` of `tokenIn`.
+    ///         `savedValue`: the fills' proceeds above their lone quotes, in the routers' numeraire (18 decimals).
+    event Netted(
+        address indexed tokenIn,
+        address indexed tokenOut,
+        uint256 crossedIn,
+        uint256 crossedOut,
+        uint256 residualIn,
+        uint256 residualOut,
+        uint256 savedValue
+    );
+    /// @notice A pair could not be netted without leaving a fill below its lone quote: each leg traded alone.
+    event NettingDeclined(address indexed tokenIn, address indexed tokenOut, uint256 fills);
+    event BatchExecuted(address indexed operator, uint256 vaults, uint256 succeeded, uint256 fills);
+
+    error NotOperator(address caller);
+    error NotInBatch(address caller);
+    error BatchActive();
+    error EmptyBatch();
+    error DuplicateVault(address vault);
+    error InputMissing(address token, uint256 amount, uint256 available);
+    error ZeroVenue();
+
+    constructor(IVenue venue_, address owner_) Ownable(owner_) {
+        if (address(venue_) == address(0)) revert ZeroVenue();
+        venue = venue_;
+    }
+
+    /// @notice Lets `operator` send batches (or stops it). Immediate: an operator can only call vaults' own guarded
+    ///         `rebalance`, and each vault grants this contract the keeper role through its own timelock.
+    function setOperator(address operator, bool allowed) external onlyOwner {
+        isOperator[operator] = allowed;
+        emit OperatorSet(operator, allowed);
+    }
+
+    // ================================================================ batch
+
+    /// @notice Rebalances every order's vault with its legs, each through the vault's own `rebalance` and guards. A
+    ///         vault that reverts is reported (VaultResult with its revert data) and the others proceed.
+    /// @return ok Per order, whether its vault rebalanced (a keeper reads it from eth_call to drop refused vaults
+    ///         before it sends; the VaultResult events carry the reasons).
+    function rebalanceBatch(Order[] calldata orders) external returns (bool[] memory ok) {
+        if (!isOperator[msg.sender] && msg.sender != owner()) revert NotOperator(msg.sender);
+        if (_orderCount != 0) revert BatchActive();
+        uint256 n = orders.length;
+        if (n == 0) revert EmptyBatch();
+        for (uint256 i; i < n; ++i) {
+            address vault = orders[i].vault;
+            // a vault listed twice would be marked not-live by its inner call while its outer call still runs
+            if (!BatchTransient.list(vault)) revert DuplicateVault(vault);
+            BatchTransient.storeOrder(i, vault, abi.encodeCall(IRebalancingVault.rebalance, (orders[i].legs)));
+        }
+        _orderCount = n;
+        _run(0);
+        emit BatchExecuted(msg.sender, n, _succeeded, _fillCount);
+        ok = new bool[](n);
+        // a second batch in the same transaction starts clean
+        for (uint256 i; i < n; ++i) {
+            ok[i] = BatchTransient.isOk(i);
+            BatchTransient.setOk(i, false);
+            BatchTransient.unlist(orders[i].vault);
+        }
+        (_orderCount, _cursor, _fillCount, _succeeded, _cleared, _flat) = (0, 0, 0, 0, false, false);
+    }
+
+    /// @dev Runs orders from `from` on. A vault whose crossing leg continued the batch (nested, from inside its swap)
+    ///      has run every later order: the loop then stops. A vault that reverted took its nested orders back with it:
+    ///      the loop runs them again without it.
+    function _run(uint256 from) private {
+        uint256 n = _orderCount;
+        for (uint256 j = from; j < n;) {
+            _cursor = j + 1;
+            (address vault, bytes memory call) = BatchTransient.loadOrder(j);
+            BatchTransient.setLive(vault, true);
+            (bool ok, bytes memory reason) = vault.call(call);
+            BatchTransient.setLive(vault, false);
+            BatchTransient.setOk(j, ok);
+            emit VaultResult(vault, ok, reason);
+            if (ok) {
+                ++_succeeded;
+                j = _cursor;
+            } else {
+                _flat = true;
+                ++j;
+            }
+        }
+        if (_fillCount != 0 && !_cleared) _clear();
+    }
+
+    // ================================================================ IVenue
+
+    /// @inheritdoc IVenue
+    /// @dev Only a vault whose rebalance this batch is running may call it. Before the clearing the input is held and
+    ///      the batch continues; the clearing pays every held fill. A leg arriving after the clearing (a vault's
+    ///      second crossing leg), or once a vault of the batch failed (see `_flat`), trades alone on `venue`.
+    function swapExactIn(address tokenIn, address tokenOut, uint256 amountIn, uint256 minAmountOut, address recipient)
+        external
+        returns (uint256 amountOut)
+    {
+        if (!BatchTransient.isLive(msg.sender) || _clearing) revert NotInBatch(msg.sender);
+        _claimInput(tokenIn, amountIn);
+        if (_cleared || _flat) {
+            BatchTransient.setHeld(tokenIn, BatchTransient.held(tokenIn) - amountIn);
+            return _venueSwap(tokenIn, tokenOut, amountIn, minAmountOut, recipient);
+        }
+        uint256 k = _fillCount;
+        BatchTransient.storeFill(
+            k,
+            BatchTransient.Fill({
+                recipient: recipient,
+                tokenIn: tokenIn,
+                tokenOut: tokenOut,
+                amountIn: amountIn,
+                router: IRebalancingVault(msg.sender).priceRouter(),
+                minOut: minAmountOut,
+                paid: 0,
+                priceIn: 0,
+                priceOut: 0
+            })
+        );
+        _fillCount = k + 1;
+        _run(_cursor);
+        amountOut = BatchTransient.loadPaid(k);
+    }
+
+    /// @inheritdoc IVenue
+    /// @dev The lone venue's quote: netting can only pay a fill more.
+    function quoteExactIn(address tokenIn, address tokenOut, uint256 amountIn) external returns (uint256) {
+        return venue.quoteExactIn(tokenIn, tokenOut, amountIn);
+    }
+
+    /// @inheritdoc IVenue
+    /// @dev The real venue's: a vault's manipulation checks read the market its residual trades in.
+    function spotPrice(address base, address quote) external view returns (uint256) {
+        return venue.spotPrice(base, quote);
+    }
+
+    /// @inheritdoc IVenue
+    function twapPrice(address base, address quote, uint32 window) external view returns (uint256) {
+        return venue.twapPrice(base, quote, window);
+    }
+
+    /// @inheritdoc IVenue
+    function guaranteedWindow() external view returns (uint32) {
+        return venue.guaranteedWindow();
+    }
+
+    // ================================================================ clearing
+
+    /// @dev The push model: the caller transferred `amount` before calling. What the batch holds for fills is tracked,
+    ///      so one vault's input can never stand in for another's.
+    function _claimInput(address token, uint256 amount) private {
+        uint256 held = BatchTransient.held(token);
+        uint256 available = IERC20(token).balanceOf(address(this)) - held;
+        if (available < amount) revert InputMissing(token, amount, available);
+        BatchTransient.setHeld(token, held + amount);
+    }
+
+    function _clear() private {
+        _clearing = true;
+        uint256 n = _fillCount;
+        BatchTransient.Fill[] memory f = new BatchTransient.Fill[](n);
+        uint256[] memory alone = new uint256[](n);
+        // every quote before any trade: "alone" is the venue as the batch found it
+        for (uint256 k; k < n; ++k) {
+            f[k] = BatchTransient.loadFill(k);
+            alone[k] = _quote(f[k].tokenIn, f[k].tokenOut, f[k].amountIn);
+        }
+        _readCrossingPrices(f);
+        bool[] memory done = new bool[](n);
+        for (uint256 k; k < n; ++k) {
+            if (!done[k]) _settlePair(f, alone, done, k);
+        }
+        for (uint256 k; k < n; ++k) {
+            BatchTransient.storePaid(k, f[k].paid);
+            BatchTransient.setHeld(f[k].tokenIn, BatchTransient.held(f[k].tokenIn) - f[k].amountIn);
+            emit Filled(f[k].recipient, f[k].tokenIn, f[k].tokenOut, f[k].amountIn, f[k].paid, alone[k]);
+        }
+        _clearing = false;
+        _cleared = true;
+    }
+
+    /// @dev One pair's netting: `small` is the token of the side filled in full at the oracle price, `big` the token of
+    ///      the side that shares the rest.
+    struct Pair {
+        address big;
+        address small;
+        uint256 sBig;
+        uint256 sSmall;
+        uint256 haveBig; // big-side input
+        uint256 crossedOut; // of it, paid to the small side
+        uint256 crossedIn; // small-side input, all of it paid to the big side
+        uint256 residualIn; // big-side input left for the venue
+        uint256 residualOut;
+        uint256 bigAlone; // what the big side's whole input would get on the venue
+    }
+
+    /// @dev The router prices of every fill that has an opposite fill to cross with (the same tokens the other way);
+    ///      a fill without one trades on the venue and needs none, so a batch all in one direction reads no price.
+    function _readCrossingPrices(BatchTransient.Fill[] memory f) private view {
+        uint256 n = f.length;
+        for (uint256 k; k < n; ++k) {
+            for (uint256 m; m < n; ++m) {
+                if (f[m].tokenIn == f[k].tokenOut && f[m].tokenOut == f[k].tokenIn) {
+                    IPriceRouter router = IPriceRouter(f[k].router);
+                    f[k].priceIn = router.getPrice(f[k].tokenIn);
+                    f[k].priceOut = router.getPrice(f[k].tokenOut);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// @dev Fill k's pair at fill k's prices: every fill trading x->y at (px, py) or y->x at (py, px). Netted when
+    ///      both directions are present and netting leaves nobody worse off; otherwise each direction trades on the
+    ///      venue as one swap shared pro rata (every vault sees the pool the batch found, and no vault's price depends
+    ///      on its place in the batch).
+    function _settlePair(BatchTransient.Fill[] memory f, uint256[] memory alone, bool[] memory done, uint256 k)
+        private
+    {
+        (bool[] memory member, bool twoSided, uint256 count) = _members(f, done, k);
+        (address x, address y) = (f[k].tokenIn, f[k].tokenOut);
+        if (twoSided && _net(f, alone, member, x, y)) return;
+        if (twoSided) emit NettingDeclined(x, y, count);
+        _swapTogether(f, member, x, y);
+        if (twoSided) _swapTogether(f, member, y, x);
+    }
+
+    function _members(BatchTransient.Fill[] memory f, bool[] memory done, uint256 k)
+        private
+        pure
+        returns (bool[] memory member, bool twoSided, uint256 count)
+    {
+        BatchTransient.Fill memory a = f[k];
+        member = new bool[](f.length);
+        bool opposite;
+        for (uint256 m = k; m < f.length; ++m) {
+            if (done[m]) continue;
+            BatchTransient.Fill memory g = f[m];
+            bool same = g.tokenIn == a.tokenIn && g.tokenOut == a.tokenOut && g.priceIn == a.priceIn
+                && g.priceOut == a.priceOut;
+            bool reverse = g.tokenIn == a.tokenOut && g.tokenOut == a.tokenIn && g.priceIn == a.priceOut
+                && g.priceOut == a.priceIn;
+            if (!same && !reverse) continue;
+            opposite = opposite || reverse;
+            done[m] = true;
+            member[m] = true;
+            ++count;
+        }
+        twoSided = opposite;
+    }
+
+    /// @dev The members selling `tokenIn` for `tokenOut` as one venue swap, paid pro rata to input. A fill whose share
+    ///      would be below its vault's min-out gets its input back instead (its vault's own SlippageExceeded then
+    ///      refuses it, rather than the venue reverting the clearing, which would fail the innermost vault of the
+    ///      batch and not the one at fault), and the rest are quoted again without it.
+    function _swapTogether(BatchTransient.Fill[] memory f, bool[] memory member, address tokenIn, address tokenOut)
+        private
+    {
+        uint256 n = f.length;
+        bool[] memory side = new bool[](n);
+        for (uint256 m; m < n; ++m) {
+            side[m] = member[m] && f[m].tokenIn == tokenIn;
+        }
+        uint256 total;
+        uint256 out;
+        for (bool dropped = true; dropped;) {
+            dropped = false;
+            total = 0;
+            for (uint256 m; m < n; ++m) {
+                if (side[m]) total += f[m].amountIn;
+            }
+            if (total == 0) return;
+            out = _quote(tokenIn, tokenOut, total);
+            for (uint256 m; m < n; ++m) {
+                if (side[m] && NettingMath.shareDown(out, f[m].amountIn, total) < f[m].minOut) {
+                    side[m] = false;
+                    dropped = true;
+                    IERC20(tokenIn).safeTransfer(f[m].recipient, f[m].amountIn);
+                }
+            }
+        }
+        _venueSwap(tokenIn, tokenOut, total, out, address(this));
+        _payProRata(f, side, out, total);
+        for (uint256 m; m < n; ++m) {
+            if (side[m]) IERC20(tokenOut).safeTransfer(f[m].recipient, f[m].paid);
+        }
+    }
+
+    /// @dev `pot` shared among the fills marked in `side` in proportion to input (`total`); the last takes what
+    ///      rounding left, so `pot` is paid out exactly.
+    function _payProRata(BatchTransient.Fill[] memory f, bool[] memory side, uint256 pot, uint256 total) private pure {
+        uint256 left = pot;
+        uint256 last;
+        for (uint256 m; m < f.length; ++m) {
+            if (!side[m]) continue;
+            f[m].paid = NettingMath.shareDown(pot, f[m].amountIn, total);
+            left -= f[m].paid;
+            last = m;
+        }
+        f[last].paid += left;
+    }
+
+    /// @dev Nets the members of one pair; false (nothing moved) unless every fill does at least as well as without
+    ///      netting: each small-side fill at least its own lone quote (it is paid the oracle price), the big side at
+    ///      least what its whole input would get from the venue in one swap (its share of that is then each big-side
+    ///      fill's `alone`, in the Filled event).
+    function _net(BatchTransient.Fill[] memory f, uint256[] memory alone, bool[] memory member, address x, address y)
+        private
+        returns (bool)
+    {
+        Pair memory p = _orient(f, member, x, y);
+        if (p.big == address(0)) return false;
+        if (p.residualIn != 0) {
+            p.residualOut = _quote(p.big, p.small, p.residualIn);
+            if (p.residualOut == 0) return false;
+        }
+        bool[] memory bigSide = new bool[](f.length);
+        for (uint256 m; m < f.length; ++m) {
+            if (!member[m]) continue;
+            if (f[m].tokenIn == p.small) {
+                f[m].paid = NettingMath.convertDown(f[m].amountIn, f[m].priceIn, p.sSmall, f[m].priceOut, p.sBig);
+                if (f[m].paid < alone[m]) return false;
+                p.crossedIn += f[m].amountIn;
+            } else {
+                bigSide[m] = true;
+            }
+        }
+        // of `small`, owed to the big side, against what the big side's input would fetch on the venue without netting
+        uint256 pot = p.crossedIn + p.residualOut;
+        p.bigAlone = _quote(p.big, p.small, p.haveBig);
+        if (p.bigAlone > pot) return false;
+        _payProRata(f, bigSide, pot, p.haveBig);
+        for (uint256 m; m < f.length; ++m) {
+            if (bigSide[m]) alone[m] = NettingMath.shareDown(p.bigAlone, f[m].amountIn, p.haveBig);
+        }
+        if (p.residualIn != 0) _venueSwap(p.big, p.small, p.residualIn, p.residualOut, address(this));
+        uint256 saved;
+        for (uint256 m; m < f.length; ++m) {
+            if (!member[m]) continue;
+            uint256 scaleOut = f[m].tokenOut == p.big ? p.sBig : p.sSmall;
+            saved += NettingMath.valueDown(f[m].paid - alone[m], f[m].priceOut, scaleOut);
+            IERC20(f[m].tokenOut).safeTransfer(f[m].recipient, f[m].paid);
+        }
+        emit Netted(p.small, p.big, p.crossedIn, p.crossedOut, p.residualIn, p.residualOut, saved);
+        return true;
+    }
+
+    /// @dev Which side is filled in full: the one whose oracle-price demand the other side's input covers. `big` is
+    ///      zero when neither (rounding only).
+    function _orient(BatchTransient.Fill[] memory f, bool[] memory member, address x, address y)
+        private
+        view
+        returns (Pair memory p)
+    {
+        uint256 sx = 10 ** IERC20Metadata(x).decimals();
+        uint256 sy = 10 ** IERC20Metadata(y).decimals();
+        (uint256 needX, uint256 haveX) = _demand(f, member, y, sy, sx);
+        if (needX <= haveX) {
+            (p.big, p.small, p.sBig, p.sSmall) = (x, y, sx, sy);
+            (p.crossedOut, p.haveBig) = (needX, haveX);
+        } else {
+            (p.crossedOut, p.haveBig) = _demand(f, member, x, sx, sy);
+            if (p.crossedOut > p.haveBig) return p;
+            (p.big, p.small, p.sBig, p.sSmall) = (y, x, sy, sx);
+        }
+        p.residualIn = p.haveBig - p.crossedOut;
+    }
+
+    /// @dev Of the members selling `token` (scale `sIn`) for the other: what they are owed at the oracle price (`need`,
+    ///      in the other token, scale `sOut`, each fill rounded down), and what the other side brought (`have`).
+    function _demand(BatchTransient.Fill[] memory f, bool[] memory member, address token, uint256 sIn, uint256 sOut)
+        private
+        pure
+        returns (uint256 need, uint256 have)
+    {
+        for (uint256 m; m < f.length; ++m) {
+            if (!member[m]) continue;
+            if (f[m].tokenIn == token) need += NettingMath.convertDown(f[m].amountIn, f[m].priceIn, sIn, f[m].priceOut, sOut);
+            else have += f[m].amountIn;
+        }
+    }
+
+    function _quote(address tokenIn, address tokenOut, uint256 amountIn) private returns (uint256) {
+        try venue.quoteExactIn(tokenIn, tokenOut, amountIn) returns (uint256 out) {
+            return out;
+        } catch {
+            return 0;
+        }
+    }
+
+    /// @dev A leg on the venue, paid to `recipient` directly; the venue enforces `minOut` (a vault's own min-out when
+    ///      the leg trades alone). Measures what arrived rather than trusting the venue's return value.
+    function _venueSwap(address tokenIn, address tokenOut, uint256 amountIn, uint256 minOut, address recipient)
+        private
+        returns (uint256 received)
+    {
+        uint256 before = IERC20(tokenOut).balanceOf(recipient);
+        IERC20(tokenIn).safeTransfer(address(venue), amountIn);
+        venue.swapExactIn(tokenIn, tokenOut, amountIn, minOut, recipient);
+        received = IERC20(tokenOut).balanceOf(recipient) - before;
+    }
+}

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {BatchFixture} from "./BatchFixture.sol";
+import {RebalancingVault} from "../../src/vault/RebalancingVault.sol";
+import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
+import {BatchRebalancer} from "../../src/batch/BatchRebalancer.sol";
+
+/// @notice A contract an operator lists as a "vault": while the batch runs it, it tries to take what it did not bring.
+contract GreedyVault {
+    BatchRebalancer internal immutable batch;
+    address internal immutable router;
+    address internal immutable tokenIn;
+    address internal immutable tokenOut;
+    bool internal immutable reenter;
+
+    constructor(BatchRebalancer batch_, address router_, address tokenIn_, address tokenOut_, bool reenter_) {
+        (batch, router, tokenIn, tokenOut, reenter) = (batch_, router_, tokenIn_, tokenOut_, reenter_);
+    }
+
+    function priceRouter() external view returns (address) {
+        return router;
+    }
+
+    /// @dev Claims 1,000 units of input without pushing any, or re-enters the batch entry point.
+    function rebalance(IRebalancingVault.Leg[] memory) external {
+        if (reenter) {
+            batch.rebalanceBatch(new BatchRebalancer.Order[](1));
+        } else {
+            batch.swapExactIn(tokenIn, tokenOut, 1000e18, 0, address(this));
+        }
+    }
+}
+
+contract BatchRebalancerTest is BatchFixture {
+    function setUp() public override {
+        super.setUp();
+        uint256[] memory v0 = new uint256[](4);
+        uint256[] memory v1 = new uint256[](4);
+        // vaults 0, 2 overweight WETH (sell it), 1, 3 overweight USDC (buy WETH)
+        (v0[0], v1[0]) = (600_000e18, 400_000e18);
+        (v0[1], v1[1]) = (420_000e18, 580_000e18);
+        (v0[2], v1[2]) = (580_000e18, 420_000e18);
+        (v0[3], v1[3]) = (400_000e18, 600_000e18);
+        _deployFleet(v0, v1);
+    }
+
+    // ---------------------------------------------------------------- who may call
+
+    function test_strangerCannotBatch() public {
+        BatchRebalancer.Order[] memory orders = _orders(0, 2);
+        vm.prank(address(0xBAD));
+        vm.expectRevert(abi.encodeWithSelector(BatchRebalancer.NotOperator.selector, address(0xBAD)));
+        batch.rebalanceBatch(orders);
+        vm.assertEq(vaults[0].lastRebalance(), 0, "untouched");
+    }
+
+    function test_strangerCannotSetOperator() public {
+        vm.prank(address(0xBAD));
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(0xBAD)));
+        batch.setOperator(address(0xBAD), true);
+    }
+
+    /// @dev Outside a batch the crossing venue refuses: a vault's other keeper cannot route a leg through it.
+    function test_crossingVenueRefusesOutsideBatch() public {
+        IRebalancingVault.Leg[] memory legs = _planLeg(vaults[0], address(batch));
+        vm.prank(KEEPER);
+        vm.expectRevert(abi.encodeWithSelector(BatchRebalancer.NotInBatch.selector, address(vaults[0])));
+        vaults[0].rebalance(legs);
+    }
+
+    /// @dev Someone pushing tokens and calling swapExactIn directly gets nothing: only a vault the batch is running may.
+    function test_directSwapRefused() public {
+        tokens[0].mint(address(batch), 1e18);
+        vm.prank(address(0xBAD));
+        vm.expectRevert(abi.encodeWithSelector(BatchRebalancer.NotInBatch.selector, address(0xBAD)));
+        batch.swapExactIn(assetList[0], assetList[1], 1e18, 0, address(0xBAD));
+    }
+
+    function test_duplicateVaultRefused() public {
+        BatchRebalancer.Order[] memory orders = new BatchRebalancer.Order[](2);
+        orders[0] = _order(vaults[0]);
+        orders[1] = _order(vaults[0]);
+        vm.prank(OPERATOR);
+        vm.expectRevert(abi.encodeWithSelector(BatchRebalancer.DuplicateVault.selector, address(vaults[0])));
+        batch.rebalanceBatch(orders);
+    }
+
+    // ---------------------------------------------------------------- guards stay the vault's, per vault
+
+    /// @dev The batch holds the keeper role but cannot get a leg past a vault's guard: vault 1's oversized leg reverts
+    ///      with the vault's own TradeTooLarge, reported in VaultResult, while vaults 0 and 2 rebalance.
+    function test_guardFailureReportedPerVault_othersProceed() public {
+        BatchRebalancer.Order[] memory orders = _orders(0, 3);
+        orders[1].legs[0].amountIn *= 5; // sells 5x the drift: above maxTradeFraction of NAV
+        uint256 nav = vaults[1].nav();
+        uint256 value = orders[1].legs[0].amountIn * prices[1] / 1e6;
+        bytes memory reason = abi.encodeWithSelector(
+            IRebalancingVault.TradeTooLarge.selector, value, nav * params().maxTradeFraction / 1e18
+        );
+        vm.expectEmit(address(batch));
+        emit BatchRebalancer.VaultResult(address(vaults[1]), false, reason);
+        vm.prank(OPERATOR);
+        uint256 succeeded = _count(batch.rebalanceBatch(orders));
+        vm.assertEq(succeeded, 2, "two of three");
+        vm.assertGt(vaults[0].lastRebalance(), 0, "vault 0 rebalanced");
+        vm.assertEq(vaults[1].lastRebalance(), 0, "vault 1 refused");
+        vm.assertGt(vaults[2].lastRebalance(), 0, "vault 2 rebalanced");
+        _assertNothingLeft();
+    }
+
+    /// @dev A guard the vault checks after its swap (drift must fall) fails for vault 1, whose leg overshoots; by then
+    ///      vault 2 had run nested inside vault 1's swap and is rolled back with it, then run again without it.
+    function test_postSwapGuardFailure_isolated() public {
+        BatchRebalancer.Order[] memory orders = _orders(0, 3);
+        orders[1].legs[0].amountIn *= 3; // inside the size cap, but overshoots the target
+        vm.prank(OPERATOR);
+        bool[] memory ok = batch.rebalanceBatch(orders);
+        // the per-order flags survive the roll-back and re-run (what a keeper reads from eth_call)
+        vm.assertTrue(ok[0] && !ok[1] && ok[2], "flags: 0 and 2 ok, 1 refused");
+        vm.assertGt(vaults[0].lastRebalance(), 0, "vault 0 rebalanced");
+        vm.assertEq(vaults[1].lastRebalance(), 0, "vault 1 refused by its own guard");
+        vm.assertGt(vaults[2].lastRebalance(), 0, "vault 2 rebalanced");
+        _assertNothingLeft();
+    }
+
+    /// @dev Griefing bound: every vault of a 12-vault batch fails after its swap (each leg overshoots), so each failure
+    ///      rolls back the vaults nested inside it. After the first failure the rest run flat (no nesting): the batch
+    ///      stays within one block's gas, where re-running nested would double the work per failure (2^12 runs).
+    function test_everyVaultFailingAfterItsSwap_costStaysBounded() public {
+        uint256[] memory v0 = new uint256[](8);
+        uint256[] memory v1 = new uint256[](8);
+        for (uint256 k; k < 8; ++k) {
+            (v0[k], v1[k]) = k % 2 == 0 ? (600_000e18, 400_000e18) : (400_000e18, 600_000e18);
+        }
+        _deployFleet(v0, v1);
+        BatchRebalancer.Order[] memory orders = _orders(0, 12);
+        for (uint256 k; k < 12; ++k) {
+            orders[k].legs[0].amountIn *= 3; // inside the size cap, but every leg overshoots its target
+        }
+        vm.prank(OPERATOR);
+        uint256 g = gasleft();
+        bool[] memory ok = batch.rebalanceBatch(orders);
+        uint256 used = g - gasleft();
+        vm.assertEq(_count(ok), 0, "every vault refused by its own guard");
+        vm.assertLt(used, 30_000_000, "within one block's gas");
+        _assertNothingLeft();
+    }
+
+    /// @dev A vault in cooldown is refused by its own guard in the middle of a netted batch; the others still net.
+    function test_cooldownReportedInsideNesting() public {
+        vm.prank(OPERATOR);
+        batch.rebalanceBatch(_orders(1, 2)); // vault 1 rebalances first, so it is in cooldown
+        uint256 next = vaults[1].lastRebalance() + params().cooldown;
+        BatchRebalancer.Order[] memory orders = _orders(0, 4);
+        vm.expectEmit(address(batch));
+        emit BatchRebalancer.VaultResult(
+            address(vaults[1]), false, abi.encodeWithSelector(IRebalancingVault.CooldownActive.selector, next)
+        );
+        vm.prank(OPERATOR);
+        vm.assertEq(_count(batch.rebalanceBatch(orders)), 3, "three of four");
+        _assertNothingLeft();
+    }
+
+    /// @dev A listed contract that claims input it never pushed is refused (InputMissing) and reported; the real
+    ///      vaults in the batch and a vault outside it lose nothing.
+    function test_listedContractCannotTakeOthersInput() public {
+        GreedyVault greedy = new GreedyVault(batch, vaults[0].priceRouter(), assetList[0], assetList[1], false);
+        BatchRebalancer.Order[] memory orders = new BatchRebalancer.Order[](3);
+        orders[0] = _order(vaults[0]);
+        orders[1] = BatchRebalancer.Order(address(greedy), new IRebalancingVault.Leg[](0));
+        orders[2] = _order(vaults[1]);
+        uint256 outsideNav = vaults[3].nav();
+        vm.prank(OPERATOR);
+        vm.assertEq(_count(batch.rebalanceBatch(orders)), 2, "the two vaults");
+        vm.assertEq(tokens[0].balanceOf(address(greedy)) + tokens[1].balanceOf(address(greedy)), 0, "greedy got nothing");
+        vm.assertEq(vaults[3].nav(), outsideNav, "vault outside the batch untouched");
+        _assertNothingLeft();
+    }
+
+    /// @dev An operator's listed contract re-entering the batch entry point is refused (BatchActive).
+    function test_reentryRefused() public {
+        GreedyVault greedy = new GreedyVault(batch, vaults[0].priceRouter(), assetList[0], assetList[1], true);
+        batch.setOperator(address(greedy), true);
+        BatchRebalancer.Order[] memory orders = new BatchRebalancer.Order[](2);
+        orders[0] = _order(vaults[0]);
+        orders[1] = BatchRebalancer.Order(address(greedy), new IRebalancingVault.Leg[](0));
+        vm.expectEmit(address(batch));
+        emit BatchRebalancer.VaultResult(
+            address(greedy), false, abi.encodeWithSelector(BatchRebalancer.BatchActive.selector)
+        );
+        vm.prank(OPERATOR);
+        batch.rebalanceBatch(orders);
+    }
+
+    // ---------------------------------------------------------------- netting
+
+    /// @dev Vault 0 sells $100k of WETH, vault 1 buys $80k: $80k crosses at the oracle price, only $20k of WETH
+    ///      reaches the pool. Each vault does at least as well as alone (measured on the same pool, reverted).
+    function test_netting_crossesAtOraclePrice_andBeatsAlone() public {
+        uint256[2] memory alone = _aloneOutcomes(0, 2);
+        uint256[] memory poolBefore = pool.getBalances();
+        uint256[] memory b0 = vaults[0].balances();
+        uint256[] memory b1 = vaults[1].balances();
+        BatchRebalancer.Order[] memory orders = _orders(0, 2);
+        vm.prank(OPERATOR);
+        vm.assertEq(_count(batch.rebalanceBatch(orders)), 2, "both");
+        uint256 got0 = _bought(vaults[0], orders[0].legs, b0);
+        uint256 got1 = _bought(vaults[1], orders[1].legs, b1);
+        // vault 1 (the smaller side) is filled at exactly the oracle price
+        vm.assertEq(got1, orders[1].legs[0].amountIn * 1e18 * 1e18 / (2000e18 * 1e6), "oracle price");
+        vm.assertGt(got0, alone[0], "vault 0 beats alone");
+        vm.assertGt(got1, alone[1], "vault 1 beats alone");
+        // only the net reached the pool
+        uint256[] memory poolAfter = pool.getBalances();
+        uint256 netIn = orders[0].legs[0].amountIn - got1;
+        vm.assertEq(poolAfter[0] - poolBefore[0], netIn, "pool got only the net WETH");
+        _assertNothingLeft();
+    }
+
+    /// @dev Equal and opposite: nothing reaches the pool at all.
+    function test_netting_exactOpposites_touchNoPool() public {
+        uint256[] memory v0 = new uint256[](2);
+        uint256[] memory v1 = new uint256[](2);
+        (v0[0], v1[0]) = (600_000e18, 400_000e18);
+        (v0[1], v1[1]) = (400_000e18, 600_000e18);
+        _deployFleet(v0, v1);
+        uint256[] memory poolBefore = pool.getBalances();
+        vm.prank(OPERATOR);
+        vm.assertEq(_count(batch.rebalanceBatch(_orders(4, 6))), 2, "both");
+        uint256[] memory poolAfter = pool.getBalances();
+        vm.assertEq(poolAfter[0], poolBefore[0], "no WETH to the pool");
+        vm.assertEq(poolAfter[1], poolBefore[1], "no USDC to the pool");
+        _assertNothingLeft();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /// @dev What each vault in [from, to) buys trading alone on the real pool as the batch would find it.
+    function _aloneOutcomes(uint256 from, uint256 to) internal returns (uint256[2] memory got) {
+        for (uint256 k = from; k < to; ++k) {
+            uint256 snap = vm.snapshotState();
+            IRebalancingVault.Leg[] memory legs = _planLeg(vaults[k], address(venue));
+            uint256[] memory before = vaults[k].balances();
+            vm.prank(KEEPER);
+            vaults[k].rebalance(legs);
+            got[k - from] = _bought(vaults[k], legs, before);
+            vm.revertToState(snap);
+        }
+    }
+
+    function _assertNothingLeft() internal view {
+        vm.assertEq(IERC20(assetList[0]).balanceOf(address(batch)), 0, "no WETH left in the batch");
+        vm.assertEq(IERC20(assetList[1]).balanceOf(address(batch)), 0, "no USDC left in the batch");
+    }
+}
