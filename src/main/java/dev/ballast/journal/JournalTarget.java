@@ -64,22 +64,22 @@ public sealed interface JournalTarget {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("journal.url: not a URL: " + e.getMessage());
+            throw new IllegalArgumentException("not a URL: " + e.getMessage());
         }
         if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("journal.url: only postgresql://host:port/database is supported, got "
+            throw new IllegalArgumentException("only postgresql://host:port/database is supported, got "
                     + uri.getScheme() + "://");
         }
         if (uri.getRawUserInfo() != null || hasParam(uri, "password") || hasParam(uri, "user")) {
-            throw new IllegalArgumentException("journal.url must not carry a user or password; set " + USER_VARIABLE
+            throw new IllegalArgumentException("must not carry a user or password (it would end up in backups and repositories); set " + USER_VARIABLE
                     + " and " + PASSWORD_VARIABLE + " (or PGUSER/PGPASSWORD) in the environment");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new IllegalArgumentException("journal.url: no host in " + url.strip());
+            throw new IllegalArgumentException("no host in " + url.strip());
         }
         String path = uri.getRawPath();
         if (path == null || path.length() < 2) {
-            throw new IllegalArgumentException("journal.url: no database name (postgresql://host:port/database)");
+            throw new IllegalArgumentException("no database name (postgresql://host:port/database)");
         }
         String jdbc = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + path
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
