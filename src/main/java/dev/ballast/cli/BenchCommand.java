@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Gas.class, BenchCommand.Backtest.class, BenchCommand.KeeperBench.class,
-                BenchCommand.Soak.class, BenchCommand.Routing.class, BenchCommand.Metrics.class})
+                BenchCommand.Soak.class, BenchCommand.Routing.class, BenchCommand.Metrics.class,
+                BenchJournalCommand.class})
 final class BenchCommand {
 
     @Command(name = "gas", mixinStandardHelpOptions = true,

@@ -293,6 +293,11 @@ public final class Journal implements AutoCloseable {
         });
     }
 
+    /** Attempts mined but reverted: a second send the vault's guards refused would show here. */
+    public long revertedAttempts() {
+        return read(c -> JournalStatements.longs(c, COUNT_REVERTED).getFirst());
+    }
+
     /** Decisions with a MINED attempt, and how many of them have more than one. */
     public record MinedDecisions(long decisions, long withSeveral) {}
 

@@ -41,6 +41,8 @@ final class JournalSql {
     static final String MINED_DECISIONS = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN n > 1 THEN 1 ELSE 0 END), 0)"
             + " FROM (SELECT decision_id, COUNT(*) AS n FROM tx_attempts WHERE status = 'MINED' GROUP BY decision_id) m";
 
+    static final String COUNT_REVERTED = "SELECT COUNT(*) FROM tx_attempts WHERE status = 'REVERTED'";
+
     static final String PRUNE_WINDOW = "SELECT id, recorded_at FROM decisions WHERE id > ? ORDER BY id LIMIT ?";
     /** Followed by the quiet kinds' placeholders and a closing parenthesis. */
     static final String PRUNE_DELETE = "DELETE FROM decisions WHERE id > ? AND id <= ? AND NOT EXISTS (SELECT 1"
