@@ -154,7 +154,8 @@ public final class KeeperRuntime implements AutoCloseable {
                 offChain(s.prices()), reconcile, new Keeper.TxSafety(new NonceGuard(web3j, journal, sender.from()),
                         new ReceiptAudit(web3j, journal, RECEIPT_AUDIT_DEPTH), web3j),
                 new LegRouting(dev.ballast.venue.RoutingParams.SINGLE_AT_ONCE, s.gasModel().perSwap()),
-                s.shared().<VaultLeases>map(j -> new LeasedVaults(new dev.ballast.lease.LeaseCoordinator(journal.leases(),
+                // plan and status take no lease: they send nothing, and must not take vaults from a running keeper
+                s.shared().filter(j -> !planOnly).<VaultLeases>map(j -> new LeasedVaults(new dev.ballast.lease.LeaseCoordinator(journal.leases(),
                         sender.from(), vaults.stream().map(ManagedVault::address).toList(), j.leaseTtl())))
                         .orElse(VaultLeases.SOLE));
         // heads flow: watcher -> chain guard (reset/rollback refusal) -> coalescer (newest head only) -> keeper

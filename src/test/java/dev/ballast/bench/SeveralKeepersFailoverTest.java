@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class SeveralKeepersFailoverTest {
     private static final Duration TTL = Duration.ofSeconds(2);
     private static final long BLOCK_MS = 500;
+    private static final int VAULTS = 9;
 
     @Test
     void everyDecisionIsRebalancedExactlyOnceWhateverHappensToTheKeepers() throws Exception {
@@ -27,8 +28,8 @@ class SeveralKeepersFailoverTest {
         JournalTarget.Postgres journal = pg.newDatabase("failover");
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new TeeStream(report), true, StandardCharsets.UTF_8);
-        FailoverBenchmark.Result r = FailoverBenchmark.run(out, new FailoverBenchmark.Options(3, 12, 4, kills, TTL,
-                TTL.plusSeconds(4), Duration.ofSeconds(6), 16, BLOCK_MS, Duration.ofSeconds(60)), journal, pg.port());
+        FailoverBenchmark.Result r = FailoverBenchmark.run(out, new FailoverBenchmark.Options(3, VAULTS, 3, kills, TTL,
+                TTL.plusSeconds(4), Duration.ofSeconds(6), 16, BLOCK_MS, Duration.ofSeconds(90)), journal, pg.port());
         String text = report.toString(StandardCharsets.UTF_8);
 
         assertThat(r.episodes()).as(text).hasSize(kills + 2);
@@ -36,14 +37,14 @@ class SeveralKeepersFailoverTest {
             assertThat(e.duplicates()).as("vaults rebalanced twice in episode " + e).isZero();
             assertThat(e.missing()).as("vaults not rebalanced in episode " + e).isZero();
         });
-        assertThat(r.rebalancedEvents()).as(text).isEqualTo((long) (kills + 2) * 12);
+        assertThat(r.rebalancedEvents()).as(text).isEqualTo((long) (kills + 2) * VAULTS);
         assertThat(r.journalDecisionsMinedTwice()).as(text).isZero();
         assertThat(r.revertedAttempts()).as("a second send refused by the vault's guards would revert").isZero();
         assertThat(r.journalMinedDecisions()).as(text).isEqualTo(r.rebalancedEvents());
-        // takeover: the lease must lapse (2 s = 4 blocks), then the next poll (1 s) decides and sends; under CI load
-        // a keeper's tick can take a few seconds more, hence the slack
+        // takeover: the lease must lapse (2 s = 4 blocks), then the next poll (1 s) decides and sends: ~6-15 blocks
+        // here; a machine shared by many builds can stretch a keeper's tick by seconds, hence the bound of 30 s
         assertThat(r.takeovers()).as(text).isNotEmpty();
-        assertThat(r.takeovers().getLast()).as(text).isLessThanOrEqualTo(40L);
+        assertThat(r.takeovers().getLast()).as(text).isLessThanOrEqualTo(30_000 / BLOCK_MS);
     }
 
     /** Prints to stdout as it goes (the run takes minutes) and keeps a copy for the assertion messages. */
