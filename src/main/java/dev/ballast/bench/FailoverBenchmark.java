@@ -116,7 +116,7 @@ public final class FailoverBenchmark {
             List<Episode> episodes = new ArrayList<>();
             try {
                 keepers.forEach(KeeperProcess::start);
-                awaitAllLeased(observer, vaults, o.keepers(), Duration.ofSeconds(120));
+                awaitAllLeased(observer, vaults, o.keepers(), Duration.ofSeconds(300)); // JVM start, discovery, migrations
                 List<String> faults = new ArrayList<>();
                 for (int i = 0; i < o.kills(); i++) faults.add("kill");
                 if (!o.freezeFor().isZero()) faults.add(Math.min(faults.size(), 1), "freeze");

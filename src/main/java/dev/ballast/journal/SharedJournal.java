@@ -8,7 +8,7 @@ import java.util.Objects;
  * without renewal ({@code journal.leaseTtl}): the longest a dead keeper's vaults wait for another keeper.
  */
 public record SharedJournal(JournalTarget.Postgres target, Duration leaseTtl) {
-    public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(60);
 
     public SharedJournal {
         Objects.requireNonNull(target, "target");
