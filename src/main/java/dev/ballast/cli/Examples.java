@@ -48,6 +48,8 @@ final class Examples {
             Map.entry("bench backtest", List.of("ballast bench backtest --paths 1000 --horizon-days 365")),
             Map.entry("bench keeper", List.of("ballast bench keeper --vaults 1,1000 --blocks 30 --burst-blocks 1")),
             Map.entry("bench soak", List.of("ballast bench soak --minutes 5 --seed 7")),
+            Map.entry("bench journal", List.of("ballast bench journal",
+                    "ballast bench journal --vaults 12 --kills 20 --freeze 10s --cut 10s --lease-ttl 3s")),
             Map.entry("bench metrics", List.of("ballast bench metrics --vaults 1 --blocks 30 --rounds 2 --scrape-vaults 1000")),
             Map.entry("bench routing", List.of("ballast bench routing --gas-price 20 --slice-bps 10",
                     "ballast bench routing --scale 10")),
