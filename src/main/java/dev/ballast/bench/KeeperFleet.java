@@ -57,16 +57,20 @@ final class KeeperFleet {
     private final List<Vault> vaults;
     /** Per stack, the BatchRebalancer over its venue that every vault allowed and made a keeper; empty without. */
     private final List<String> batches;
+    private final Credentials deployerCredentials;
+    private final long chainId;
     private int shocks;
 
     /** A vault and the stack (pool, router, venue) it trades in. */
     record Vault(String address, int stack) {}
 
-    private KeeperFleet(Web3j web3j, AnvilRpc rpc, String deployer, List<DevStack> stacks, List<Vault> vaults,
-            List<String> batches) {
+    private KeeperFleet(Web3j web3j, AnvilRpc rpc, Credentials deployer, long chainId, List<DevStack> stacks,
+            List<Vault> vaults, List<String> batches) {
+        this.deployerCredentials = deployer;
+        this.chainId = chainId;
         this.web3j = web3j;
         this.rpc = rpc;
-        this.deployer = deployer;
+        this.deployer = deployer.getAddress();
         this.stacks = stacks;
         this.vaults = vaults;
         this.batches = batches;
@@ -104,7 +108,7 @@ final class KeeperFleet {
         for (int i = 0; i < pools; i++) vaults.add(new Vault(stacks.get(i).vault().getContractAddress(), i));
         int extra = vaultCount - pools;
         if (extra > 0) vaults.addAll(deployExtra(web3j, rpc, deployer, chainId, keeper, stacks, batches, extra));
-        return new KeeperFleet(web3j, rpc, deployer.getAddress(), stacks, vaults, List.copyOf(batches));
+        return new KeeperFleet(web3j, rpc, deployer, chainId, stacks, vaults, List.copyOf(batches));
     }
 
     /** The BatchRebalancer of {@code stack}'s venue (fleets deployed with batch only). */
@@ -153,6 +157,41 @@ final class KeeperFleet {
         }
         rpc.increaseTime(DevStack.TWAP_WINDOW + 60);
         rpc.mine(1);
+    }
+
+    /**
+     * Makes each of {@code keepers} a keeper of every vault too (one timelock round: propose, wait, execute), so several
+     * keeper processes, each with its own signer, can share the fleet.
+     */
+    void addKeepers(List<String> keepers) throws Exception {
+        RawPipeline pipe = new RawPipeline(web3j, rpc, deployerCredentials, chainId);
+        List<String> proposals = new ArrayList<>();
+        List<Long> firstIds = new ArrayList<>();
+        for (Vault v : vaults) {
+            firstIds.add(proposalCount(v.address()) + 1);
+            for (String k : keepers) {
+                proposals.add(pipe.call(v.address(), encode("propose", new Address(v.address()), new DynamicBytes(
+                        DevStack.call("setKeeper", new Address(k), new Bool(true))))).hash());
+            }
+        }
+        pipe.awaitAllOk(proposals, "keeper proposals");
+        rpc.increaseTime(DevStack.TIMELOCK_DELAY + 1);
+        rpc.mine(1);
+        List<String> executions = new ArrayList<>();
+        for (int i = 0; i < vaults.size(); i++) {
+            for (int k = 0; k < keepers.size(); k++) {
+                executions.add(pipe.call(vaults.get(i).address(), encode("execute", new Address(vaults.get(i).address()),
+                        new DynamicBytes(DevStack.call("setKeeper", new Address(keepers.get(k)), new Bool(true))),
+                        new Uint256(firstIds.get(i) + k))).hash());
+            }
+        }
+        pipe.awaitAllOk(executions, "keeper changes");
+    }
+
+    private long proposalCount(String vault) throws Exception {
+        String out = web3j.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(deployer,
+                vault, encode("proposalCount")), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getValue();
+        return new BigInteger(out.substring(2), 16).longValueExact();
     }
 
     /** Whether the next {@link #shock()} moves WETH away from the price the vaults were first funded at. */

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Gas.class, BenchCommand.Backtest.class, BenchCommand.KeeperBench.class,
                 BenchCommand.Soak.class, BenchCommand.Routing.class, BenchCommand.Metrics.class, BenchCommand.Paper.class,
-                BenchCommand.Dashboard.class, BenchCommand.Batch.class})
+                BenchCommand.Dashboard.class, BenchCommand.Batch.class, BenchJournalCommand.class})
 final class BenchCommand {
 
     @Command(name = "dashboard", mixinStandardHelpOptions = true,

@@ -66,6 +66,8 @@ final class Examples {
             Map.entry("bench keeper", List.of("ballast bench keeper --vaults 1,1000 --blocks 30 --burst-blocks 1")),
             Map.entry("bench soak", List.of("ballast bench soak --minutes 5 --seed 7")),
             Map.entry("bench batch", List.of("ballast bench batch --vaults 1000 --pools 5 --max-vaults 40")),
+            Map.entry("bench journal", List.of("ballast bench journal",
+                    "ballast bench journal --vaults 12 --kills 20 --freeze 10s --cut 10s --lease-ttl 3s")),
             Map.entry("bench metrics", List.of("ballast bench metrics --vaults 1 --blocks 30 --rounds 2 --scrape-vaults 1000")),
             Map.entry("bench paper", List.of("ballast bench paper   # 1 and 100 paper vaults, then a 500-block verified run",
                     "ballast bench paper --vaults 1 --steps 5 --fork-blocks 60")),

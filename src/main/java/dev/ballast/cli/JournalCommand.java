@@ -21,7 +21,8 @@ final class JournalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         KeeperConfig config = options.load();
-        try (Journal journal = Journal.open(config.journalPath())) {
+        try (Journal journal = config.sharedJournal().map(j -> Journal.open(j.target(), java.time.Clock.systemUTC()))
+                .orElseGet(() -> Journal.open(config.journalPath()))) {
             for (Decision d : journal.recentDecisions(last)) {
                 System.out.printf("%s block %d %s %s: %s%n", d.recordedAt(), d.blockNumber(), d.vault(), d.decision(), d.reason());
             }

@@ -38,11 +38,13 @@ public final class ConfigLoader {
     static final long MAX_CHAIN_ID = 4_503_599_627_370_476L;
 
     private final ConfigReader reader;
+    private final Map<String, String> env;
     private final Path baseDir;
     private final Set<String> signerVariables = new HashSet<>();
 
     private ConfigLoader(Map<String, String> env, Path baseDir) {
         this.reader = new ConfigReader(env);
+        this.env = env;
         this.baseDir = baseDir;
     }
 
@@ -95,22 +97,26 @@ public final class ConfigLoader {
         Long confirmations = s.optional("confirmations", Values.integer(0, 128), 2L);
         Duration poll = s.optional("pollInterval", Values.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
                 Duration.ofSeconds(12));
-        Section journalSection = s.section("journal", Set.of("path", "quietRetention"));
+        Section journalSection = s.section("journal", Set.of("path", "quietRetention", "url", "leaseTtl"));
         Path journal = journal(journalSection);
         java.util.Optional<Duration> quietRetention = quietRetention(journalSection);
+        java.util.Optional<dev.ballast.journal.SharedJournal> shared = sharedJournal(journalSection);
         KeeperConfig.LogFormat log = s.section("log", Set.of("format"))
                 .optional("format", Values.oneOf(KeeperConfig.LogFormat.class), KeeperConfig.LogFormat.TEXT);
         MonitoringConfig monitoring = MonitoringConfig.read(s.section("metrics", Set.of("enabled", "bind", "port",
                 "maxHeadLagBlocks", "minSignerBalance")), s.section("alerts", Set.of("webhookUrl", "minInterval")),
                 s.section("dashboard", Set.of("enabled", "bind", "port", "backtestReport", "backtestStrategy")), baseDir);
         ApprovalConfig.Rules approvals = ApprovalSection.rules(s.section("approvals", ApprovalSection.RULE_KEYS));
+        // the journal's credentials are read from these, never from the file
+        signerVariables.addAll(Set.of(dev.ballast.journal.JournalTarget.USER_VARIABLE,
+                dev.ballast.journal.JournalTarget.PASSWORD_VARIABLE));
         reader.reportUnusedOverrides(signerVariables);
 
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(source, reader.problems());
         }
         return new KeeperConfig(chainId, rpc, signer, vaults, prices, gas, confirmations.intValue(), poll, journal,
-                log, quietRetention, monitoring, approvals);
+                log, quietRetention, monitoring, approvals, shared);
     }
 
     /** Reports every secret-looking value, wherever it is (unknown keys included), and never reads it again. */
@@ -124,6 +130,13 @@ public final class ConfigLoader {
             }
             case YamlTree.Scalar sc -> {
                 SecretScan.Finding f = sc.text() == null ? null : SecretScan.scan(sc.text());
+                if (f == null && path.equals("journal.url") && sc.text() != null && sc.text().contains("@")) {
+                    reader.problem(path, ConfigReader.HIDDEN, "line " + sc.line(), "must not carry a user or password"
+                            + " (it would end up in backups and repositories); set "
+                            + dev.ballast.journal.JournalTarget.USER_VARIABLE + " and "
+                            + dev.ballast.journal.JournalTarget.PASSWORD_VARIABLE + " (or PGUSER/PGPASSWORD)");
+                    reader.hide(path);
+                }
                 if (f != null) {
                     reader.problem(path, ConfigReader.HIDDEN, "line " + sc.line(), f.message());
                     reader.hide(path);
@@ -223,6 +236,16 @@ public final class ConfigLoader {
             }
             return p;
         }, baseDir.resolve("ballast-journal.db"));
+    }
+
+    /** journal.url (postgresql://host:port/database, credentials from the environment) and journal.leaseTtl. */
+    private java.util.Optional<dev.ballast.journal.SharedJournal> sharedJournal(Section s) {
+        dev.ballast.journal.JournalTarget.Postgres target = s.optional("url",
+                text -> dev.ballast.journal.JournalTarget.postgres(text, env), null);
+        Duration ttl = s.optional("leaseTtl", Values.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
+                dev.ballast.journal.SharedJournal.DEFAULT_LEASE_TTL);
+        if (target == null || ttl == null) return java.util.Optional.empty();
+        return java.util.Optional.of(new dev.ballast.journal.SharedJournal(target, ttl));
     }
 
     /** journal.quietRetention: a duration from 1h to 3650d, or "forever" to keep every quiet decision. */

@@ -21,22 +21,42 @@ import java.util.List;
  * @param quietRetention how long decisions that led to no transaction stay in the journal; empty keeps them forever
  * @param monitoring     the metrics/health endpoints and webhook alerts
  * @param approvals      proposal expiry and the approval tolerance (top-level {@code approvals})
+ * @param sharedJournal  journal.url: a PostgreSQL journal shared with other keepers (then journalPath is unused)
  */
 public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
                            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval,
                            Path journalPath, LogFormat logFormat, java.util.Optional<Duration> quietRetention,
-                           MonitoringConfig monitoring, ApprovalConfig.Rules approvals) {
+                           MonitoringConfig monitoring, ApprovalConfig.Rules approvals,
+                           java.util.Optional<dev.ballast.journal.SharedJournal> sharedJournal) {
     public KeeperConfig {
         vaults = List.copyOf(vaults);
         prices = List.copyOf(prices);
     }
 
-    /** With the default approval rules. */
+    /** With the SQLite journal at {@code journalPath} and the default approval rules. */
     public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
             List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
             LogFormat logFormat, java.util.Optional<Duration> quietRetention, MonitoringConfig monitoring) {
         this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
-                quietRetention, monitoring, ApprovalConfig.Rules.DEFAULTS);
+                quietRetention, monitoring, ApprovalConfig.Rules.DEFAULTS, java.util.Optional.empty());
+    }
+
+    /** With the default approval rules. */
+    public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
+            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
+            LogFormat logFormat, java.util.Optional<Duration> quietRetention, MonitoringConfig monitoring,
+            java.util.Optional<dev.ballast.journal.SharedJournal> sharedJournal) {
+        this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
+                quietRetention, monitoring, ApprovalConfig.Rules.DEFAULTS, sharedJournal);
+    }
+
+    /** With the SQLite journal at {@code journalPath}. */
+    public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
+            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
+            LogFormat logFormat, java.util.Optional<Duration> quietRetention, MonitoringConfig monitoring,
+            ApprovalConfig.Rules approvals) {
+        this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
+                quietRetention, monitoring, approvals, java.util.Optional.empty());
     }
 
     /** With the default monitoring. */

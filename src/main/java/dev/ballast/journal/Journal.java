@@ -1,31 +1,34 @@
 package dev.ballast.journal;
 
-import java.math.BigInteger;
+import static dev.ballast.journal.JournalSql.*;
+
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The keeper's durable memory: an embedded SQLite file (WAL mode, synchronous=FULL, so a commit survives kill -9
- * and power loss) holding every decision, transaction attempt, replacement and receipt.
+ * The keeper's durable memory: every decision, transaction attempt, replacement and receipt, in an embedded SQLite
+ * file (WAL mode, synchronous=FULL, so a commit survives kill -9 and power loss) or in a PostgreSQL database shared
+ * by several keepers ({@link JournalTarget}). The schema is Flyway's ({@code db/journal/<engine>/}).
  *
  * <h2>Write-ahead protocol: no duplicate rebalance, whatever crashes when</h2>
  * <ol>
  *   <li>{@link #recordDecision} — the decision and the snapshot it came from.</li>
  *   <li>Sign the transaction with the account's next nonce, then {@link #recordIntent} — the raw signed bytes, hash,
  *       nonce and fees are committed <b>before</b> eth_sendRawTransaction. A transaction that is not journaled was
- *       never broadcast.</li>
+ *       never broadcast. With several keepers the intent carries a {@link Fence}: it commits only while the lease is
+ *       still ours, in the same database transaction.</li>
  *   <li>Broadcast; then {@link #markSent} (node accepted) or {@link #markRejected} (node refused it).</li>
  *   <li>To speed it up, sign a same-nonce replacement and {@link #recordReplacement} before broadcasting it.</li>
  *   <li>{@link #recordReceipt} when mined: the attempt becomes MINED or REVERTED and its same-nonce siblings
@@ -38,65 +41,58 @@ import java.util.Optional;
  * bytes — identical bytes are the same transaction, so re-sending can never add a second rebalance. A crash
  * before step 2 commits leaves a signed transaction nobody ever sent.
  *
- * <p>Not thread-safe beyond its own synchronization: one keeper process owns one journal file.
+ * <p>Calls are serialised within one process; several processes may share a PostgreSQL journal.
  */
 public final class Journal implements AutoCloseable {
-    private static final String INSERT_DECISION = "INSERT INTO decisions(vault, block_number, snapshot_json, decision,"
-            + " reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String ATTEMPT_COLUMNS = "id, decision_id, vault, sender, nonce, tx_hash, raw_tx, max_fee_wei,"
-            + " priority_fee_wei, status, replaces_id, error, created_at, updated_at";
-    /** The statuses of {@link AttemptStatus#unresolved()}, as an SQL list. */
-    private static final String UNRESOLVED = "('INTENT', 'PENDING_UNKNOWN', 'SENT', 'REPLACED')";
-
-    private final Connection connection;
+    private final JournalDatabase db;
     private final Clock clock;
-    private final Path file;
     /** Highest decision id the retention walk has judged; decisions at or below it are not looked at again. */
     private long pruneCursor;
 
-    private Journal(Connection connection, Clock clock, Path file) {
-        this.connection = connection;
+    private Journal(JournalDatabase db, Clock clock) {
+        this.db = db;
         this.clock = clock;
-        this.file = file;
     }
 
     public static Journal open(Path file) {
         return open(file, Clock.systemUTC());
     }
 
-    /** Opens (creating if needed) and migrates the journal at {@code file}. */
+    /** Opens (creating if needed) and migrates the SQLite journal at {@code file}. */
     public static Journal open(Path file, Clock clock) {
-        Connection c = null;
-        try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA foreign_keys=ON");
-                s.execute("PRAGMA busy_timeout=5000");
-            }
-            c.setAutoCommit(false);
-            JournalSchema.migrate(c);
-            return new Journal(c, clock, file);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw new JournalException("cannot open journal " + file + ": " + e.getMessage(), e);
-        }
+        return open(new JournalTarget.Sqlite(file), clock);
     }
 
+    /** Opens (creating the tables if needed) and migrates the journal at {@code target}. */
+    public static Journal open(JournalTarget target, Clock clock) {
+        return new Journal(JournalDatabase.open(target, clock), clock);
+    }
+
+    /** The SQLite file, or null for a PostgreSQL journal. */
     public Path file() {
-        return file;
+        return db.target() instanceof JournalTarget.Sqlite s ? s.file() : null;
     }
 
-    public int schemaVersion() {
-        return read(() -> JournalSchema.version(connection));
+    public JournalTarget target() {
+        return db.target();
+    }
+
+    /** Flyway's applied schema version. */
+    public String schemaVersion() {
+        return db.schemaVersion();
+    }
+
+    /** The leases of this journal's database (several keepers on one PostgreSQL journal). */
+    public Leases leases() {
+        return new Leases(db, this);
     }
 
     // ---- writes ----
 
     /** Journals a decision; returns its id. */
     public long recordDecision(String vault, long blockNumber, String snapshotJson, String decision, String reason) {
-        return write(() -> insert(INSERT_DECISION, vault, blockNumber, snapshotJson, decision, reason, now()));
+        return write(c -> JournalStatements.insert(c, INSERT_DECISION, vault, blockNumber, snapshotJson, decision,
+                reason, now()));
     }
 
     /**
@@ -104,13 +100,13 @@ public final class Journal implements AutoCloseable {
      * per vault and block (~0.3 ms each on a local SSD, far more on network disks) before it could act on the one
      * vault that needs it.
      */
-    public void recordDecisions(java.util.Collection<NewDecision> decisions) {
+    public void recordDecisions(Collection<NewDecision> decisions) {
         if (decisions.isEmpty()) return;
-        write(() -> {
+        write(c -> {
             long now = now();
-            try (PreparedStatement ps = connection.prepareStatement(INSERT_DECISION)) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_DECISION)) {
                 for (NewDecision d : decisions) {
-                    bind(ps, d.vault(), d.blockNumber(), d.snapshotJson(), d.decision(), d.reason(), now);
+                    JournalStatements.bind(ps, d.vault(), d.blockNumber(), d.snapshotJson(), d.decision(), d.reason(), now);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -121,7 +117,21 @@ public final class Journal implements AutoCloseable {
 
     /** Journals a signed, not yet broadcast transaction (status INTENT); returns the attempt id. */
     public long recordIntent(TxIntent intent) {
-        return write(() -> insertAttempt(intent, null));
+        return write(c -> insertAttempt(c, intent, null, null));
+    }
+
+    /**
+     * Journals the intent only if {@code fence} still holds: same holder, same token, not expired by the database's
+     * clock. The lease row is read with a share lock, so a takeover waits for this transaction and then sees the
+     * intent (and leaves the vault alone until it is resolved).
+     *
+     * @throws LeaseLostException when the lease was lost: nothing was written and the transaction must not be sent
+     */
+    public long recordIntent(TxIntent intent, Fence fence) {
+        return write(c -> {
+            Leases.checkFence(db, c, fence);
+            return insertAttempt(c, intent, null, fence.token());
+        });
     }
 
     /**
@@ -129,8 +139,8 @@ public final class Journal implements AutoCloseable {
      * one REPLACED, atomically. The old attempt must be unresolved and have the same sender and nonce.
      */
     public long recordReplacement(String oldHash, TxIntent replacement) {
-        return write(() -> {
-            TxAttempt old = attemptOrThrow(oldHash);
+        return write(c -> {
+            TxAttempt old = attemptOrThrow(c, oldHash);
             if (!old.status().unresolved()) {
                 throw new IllegalStateException("cannot replace " + oldHash + ": it is already " + old.status());
             }
@@ -138,24 +148,24 @@ public final class Journal implements AutoCloseable {
                 throw new IllegalArgumentException("a replacement must reuse sender and nonce: old " + old.sender()
                         + "/" + old.nonce() + ", new " + replacement.sender() + "/" + replacement.nonce());
             }
-            setStatus(old.id(), AttemptStatus.REPLACED, null);
-            return insertAttempt(replacement, old.id());
+            setStatus(c, old.id(), AttemptStatus.REPLACED, null);
+            return insertAttempt(c, replacement, old.id(), null);
         });
     }
 
     /** The node accepted the transaction. */
     public void markSent(String txHash) {
-        write(() -> transition(txHash, AttemptStatus.SENT, null));
+        write(c -> transition(c, txHash, AttemptStatus.SENT, null));
     }
 
     /** The node refused the transaction at broadcast; {@code error} is the node's message. */
     public void markRejected(String txHash, String error) {
-        write(() -> transition(txHash, AttemptStatus.REJECTED, error));
+        write(c -> transition(c, txHash, AttemptStatus.REJECTED, error));
     }
 
     /** The transaction can never be mined (its nonce was used elsewhere, or it is known to be gone). */
     public void markDropped(String txHash, String why) {
-        write(() -> transition(txHash, AttemptStatus.DROPPED, why));
+        write(c -> transition(c, txHash, AttemptStatus.DROPPED, why));
     }
 
     /**
@@ -163,7 +173,7 @@ public final class Journal implements AutoCloseable {
      * transaction. It stays unresolved (PENDING_UNKNOWN) until a lookup by hash or nonce settles it.
      */
     public void markUnknown(String txHash, String why) {
-        write(() -> transition(txHash, AttemptStatus.PENDING_UNKNOWN, why));
+        write(c -> transition(c, txHash, AttemptStatus.PENDING_UNKNOWN, why));
     }
 
     /**
@@ -171,30 +181,28 @@ public final class Journal implements AutoCloseable {
      * same nonce and fees gives the same hash): the journal keeps one row per transaction, never a second insert.
      */
     public void reopenRejected(String txHash) {
-        write(() -> {
-            TxAttempt a = attemptOrThrow(txHash);
+        write(c -> {
+            TxAttempt a = attemptOrThrow(c, txHash);
             if (a.status() != AttemptStatus.REJECTED) {
                 throw new IllegalStateException("attempt " + txHash + " is " + a.status() + ", not REJECTED");
             }
-            setStatus(a.id(), AttemptStatus.INTENT, "re-broadcast after: " + a.error());
+            setStatus(c, a.id(), AttemptStatus.INTENT, "re-broadcast after: " + a.error());
             return null;
         });
     }
 
-    /** Records the receipt; the attempt becomes MINED/REVERTED and its unresolved same-nonce siblings DROPPED. */
+    /**
+     * Records the receipt; the attempt becomes MINED/REVERTED and its unresolved same-nonce siblings DROPPED. Recording
+     * a receipt that another keeper sharing the journal recorded first changes nothing.
+     */
     public void recordReceipt(String txHash, TxReceipt receipt) {
-        write(() -> {
-            TxAttempt a = attemptOrThrow(txHash);
-            insert("INSERT INTO receipts(attempt_id, block_number, block_hash, success, gas_used, recorded_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)", a.id(), receipt.blockNumber(), receipt.blockHash(),
+        write(c -> {
+            TxAttempt a = attemptOrThrow(c, txHash);
+            JournalStatements.update(c, INSERT_RECEIPT, a.id(), receipt.blockNumber(), receipt.blockHash(),
                     receipt.success() ? 1 : 0, receipt.gasUsed().toString(), now());
-            setStatus(a.id(), receipt.success() ? AttemptStatus.MINED : AttemptStatus.REVERTED, null);
-            try (PreparedStatement ps = connection.prepareStatement("UPDATE tx_attempts SET status = ?, error = ?,"
-                    + " updated_at = ? WHERE sender = ? AND nonce = ? AND id <> ? AND status IN " + UNRESOLVED)) {
-                bind(ps, AttemptStatus.DROPPED.name(), "nonce used by " + a.txHash(), now(), a.sender(), a.nonce(),
-                        a.id());
-                ps.executeUpdate();
-            }
+            setStatus(c, a.id(), receipt.success() ? AttemptStatus.MINED : AttemptStatus.REVERTED, null);
+            JournalStatements.update(c, DROP_SIBLINGS, AttemptStatus.DROPPED.name(), "nonce used by " + a.txHash(),
+                    now(), a.sender(), a.nonce(), a.id());
             return null;
         });
     }
@@ -204,21 +212,13 @@ public final class Journal implements AutoCloseable {
      * deleted, its attempt becomes SENT again and the same-nonce siblings it had dropped become REPLACED again, so the
      * next reconciliation asks the new chain what happened. Returns the attempts reopened.
      */
-    public List<TxAttempt> reopenReorged(java.util.Collection<String> lostBlockHashes) {
+    public List<TxAttempt> reopenReorged(Collection<String> lostBlockHashes) {
         if (lostBlockHashes.isEmpty()) return List.of();
-        return write(() -> {
+        return write(c -> {
             List<TxAttempt> reopened = new ArrayList<>();
             for (String hash : lostBlockHashes) {
-                List<Long> ids = new ArrayList<>();
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "SELECT attempt_id FROM receipts WHERE lower(block_hash) = lower(?)")) {
-                    bind(ps, hash);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) ids.add(rs.getLong(1));
-                    }
-                }
-                for (long id : ids) {
-                    reopened.add(reopen(id, "its block " + hash + " was reorganised away"));
+                for (long id : JournalStatements.longs(c, RECEIPTS_IN_BLOCK, hash)) {
+                    reopened.add(reopen(c, id, "its block " + hash + " was reorganised away"));
                 }
             }
             return reopened;
@@ -231,23 +231,16 @@ public final class Journal implements AutoCloseable {
      * REPLACED, as in {@link #reopenReorged}. Returns the reopened attempt.
      */
     public TxAttempt withdrawReceipt(String txHash, String why) {
-        return write(() -> reopen(attemptOrThrow(txHash).id(), why));
+        return write(c -> reopen(c, attemptOrThrow(c, txHash).id(), why));
     }
 
-    private TxAttempt reopen(long id, String why) throws SQLException {
-        TxAttempt a = attempts("WHERE id = ?", id).getFirst();
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM receipts WHERE attempt_id = ?")) {
-            bind(ps, id);
-            ps.executeUpdate();
-        }
-        setStatus(id, AttemptStatus.SENT, why);
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE tx_attempts SET status = ?, error = NULL,"
-                + " updated_at = ? WHERE sender = ? AND nonce = ? AND id <> ? AND status = 'DROPPED'"
-                + " AND error = ?")) {
-            bind(ps, AttemptStatus.REPLACED.name(), now(), a.sender(), a.nonce(), id, "nonce used by " + a.txHash());
-            ps.executeUpdate();
-        }
-        return attempts("WHERE id = ?", id).getFirst();
+    private TxAttempt reopen(Connection c, long id, String why) throws SQLException {
+        TxAttempt a = JournalStatements.attempts(c, "WHERE id = ?", id).getFirst();
+        JournalStatements.update(c, DELETE_RECEIPT, id);
+        setStatus(c, id, AttemptStatus.SENT, why);
+        JournalStatements.update(c, RESTORE_SIBLINGS, AttemptStatus.REPLACED.name(), now(), a.sender(), a.nonce(), id,
+                "nonce used by " + a.txHash());
+        return JournalStatements.attempts(c, "WHERE id = ?", id).getFirst();
     }
 
     // ---- retention ----
@@ -260,30 +253,23 @@ public final class Journal implements AutoCloseable {
      * SQLite reuses the freed pages, so the file stops growing once the oldest kept quiet decision is as old as the
      * retention. Returns how many rows were deleted.
      */
-    public int pruneQuietDecisions(java.util.Set<String> quietKinds, long cutoffMillis, int maxRows) {
+    public int pruneQuietDecisions(Set<String> quietKinds, long cutoffMillis, int maxRows) {
         if (quietKinds.isEmpty() || maxRows <= 0) return 0;
-        return write(() -> {
+        return write(c -> {
             long from = pruneCursor;
             long to = from;
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT id, recorded_at FROM decisions WHERE id > ? ORDER BY id LIMIT ?")) {
-                bind(ps, from, maxRows);
+            try (PreparedStatement ps = c.prepareStatement(PRUNE_WINDOW)) {
+                JournalStatements.bind(ps, from, maxRows);
                 try (ResultSet rs = ps.executeQuery()) {
                     // ids grow with time: the first row inside the retention window ends the walk
                     while (rs.next() && rs.getLong(2) < cutoffMillis) to = rs.getLong(1);
                 }
             }
             if (to == from) return 0;
-            String kinds = String.join(", ", java.util.Collections.nCopies(quietKinds.size(), "?"));
             List<Object> args = new ArrayList<>(List.of(from, to));
             args.addAll(quietKinds);
-            int deleted;
-            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM decisions WHERE id > ? AND id <= ?"
-                    + " AND decision IN (" + kinds + ") AND NOT EXISTS (SELECT 1 FROM tx_attempts a"
-                    + " WHERE a.decision_id = decisions.id)")) {
-                bind(ps, args.toArray());
-                deleted = ps.executeUpdate();
-            }
+            int deleted = JournalStatements.update(c, PRUNE_DELETE
+                    + String.join(", ", java.util.Collections.nCopies(quietKinds.size(), "?")) + ")", args.toArray());
             pruneCursor = to; // a failed write rolls back and throws before this line: the walk is retried
             return deleted;
         });
@@ -291,12 +277,7 @@ public final class Journal implements AutoCloseable {
 
     /** How many decisions the journal holds (all kinds). */
     public long decisionCount() {
-        return read(() -> {
-            try (Statement st = connection.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM decisions")) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
+        return read(c -> JournalStatements.longs(c, COUNT_DECISIONS).getFirst());
     }
 
     /**
@@ -304,14 +285,17 @@ public final class Journal implements AutoCloseable {
      * chain, so the first must equal the vault's Rebalanced events and the second must be 0.
      */
     public MinedDecisions minedDecisions() {
-        return read(() -> {
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*),"
-                    + " COALESCE(SUM(n > 1), 0) FROM (SELECT decision_id, COUNT(*) AS n FROM tx_attempts"
-                    + " WHERE status = 'MINED' GROUP BY decision_id)")) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(MINED_DECISIONS); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new MinedDecisions(rs.getLong(1), rs.getLong(2));
             }
         });
+    }
+
+    /** Attempts mined but reverted: a second send the vault's guards refused would show here. */
+    public long revertedAttempts() {
+        return read(c -> JournalStatements.longs(c, COUNT_REVERTED).getFirst());
     }
 
     /** Decisions with a MINED attempt, and how many of them have more than one. */
@@ -324,12 +308,14 @@ public final class Journal implements AutoCloseable {
      * before a nonce is called "used by someone else", each of these hashes is looked up.
      */
     public List<TxAttempt> attemptsAtNonce(String sender, long nonce) {
-        return read(() -> attempts("WHERE lower(sender) = lower(?) AND nonce = ? ORDER BY id", sender, nonce));
+        return read(c -> JournalStatements.attempts(c, "WHERE lower(sender) = lower(?) AND nonce = ? ORDER BY id",
+                sender, nonce));
     }
 
     /** {@code sender}'s attempts at {@code nonce} or above, oldest first (what the nonce guard compares the chain to). */
     public List<TxAttempt> attemptsFromNonce(String sender, long nonce) {
-        return read(() -> attempts("WHERE lower(sender) = lower(?) AND nonce >= ? ORDER BY nonce, id", sender, nonce));
+        return read(c -> JournalStatements.attempts(c, "WHERE lower(sender) = lower(?) AND nonce >= ?"
+                + " ORDER BY nonce, id", sender, nonce));
     }
 
     /** A receipt with the hash of the attempt it belongs to. */
@@ -337,17 +323,12 @@ public final class Journal implements AutoCloseable {
 
     /** Receipts recorded for blocks at or above {@code fromBlock}: the ones a reorg could still take away. */
     public List<JournaledReceipt> receiptsFrom(long fromBlock) {
-        return read(() -> {
+        return read(c -> {
             List<JournaledReceipt> out = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT a.tx_hash, r.block_number, r.block_hash,"
-                    + " r.success, r.gas_used FROM receipts r JOIN tx_attempts a ON a.id = r.attempt_id"
-                    + " WHERE r.block_number >= ? ORDER BY r.block_number")) {
-                bind(ps, fromBlock);
+            try (PreparedStatement ps = c.prepareStatement(RECEIPTS_FROM)) {
+                JournalStatements.bind(ps, fromBlock);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new JournaledReceipt(rs.getString(1), new TxReceipt(rs.getLong(2), rs.getString(3),
-                                rs.getInt(4) == 1, new BigInteger(rs.getString(5)))));
-                    }
+                    while (rs.next()) out.add(new JournaledReceipt(rs.getString(1), JournalRows.receipt(rs, 2)));
                 }
             }
             return out;
@@ -355,23 +336,23 @@ public final class Journal implements AutoCloseable {
     }
 
     public Optional<TxAttempt> attempt(String txHash) {
-        return read(() -> findAttempt(txHash));
+        return read(c -> findAttempt(c, txHash));
     }
 
     /** The attempt with this id, e.g. the one a replacement's {@code replacesId} points to. */
     public Optional<TxAttempt> attempt(long id) {
-        return read(() -> attempts("WHERE id = ?", id).stream().findFirst());
+        return read(c -> JournalStatements.attempts(c, "WHERE id = ?", id).stream().findFirst());
     }
 
     /** Every unresolved attempt (INTENT, SENT, REPLACED), oldest first. */
     public List<TxAttempt> pendingTransactions() {
-        return read(() -> attempts("WHERE status IN " + UNRESOLVED + " ORDER BY id"));
+        return read(c -> JournalStatements.attempts(c, "WHERE status IN " + UNRESOLVED + " ORDER BY id"));
     }
 
     /** Unresolved attempts grouped by sender nonce, lowest nonce first: what {@link Reconciler} checks on restart. */
     public List<PendingNonce> pendingNonces() {
         Map<String, List<TxAttempt>> groups = new LinkedHashMap<>();
-        for (TxAttempt a : read(() -> attempts("WHERE status IN " + UNRESOLVED
+        for (TxAttempt a : read(c -> JournalStatements.attempts(c, "WHERE status IN " + UNRESOLVED
                 + " ORDER BY sender, nonce, id"))) {
             groups.computeIfAbsent(a.sender().toLowerCase(Locale.ROOT) + "/" + a.nonce(), k -> new ArrayList<>()).add(a);
         }
@@ -382,57 +363,38 @@ public final class Journal implements AutoCloseable {
 
     /** Whether the vault has a transaction that might still execute: no new decision may act until it is resolved. */
     public boolean hasUnresolved(String vault) {
-        return read(() -> !attempts("WHERE vault = ? AND status IN " + UNRESOLVED, vault).isEmpty());
+        return read(c -> !JournalStatements.attempts(c, "WHERE vault = ? AND status IN " + UNRESOLVED, vault).isEmpty());
     }
 
     /** The newest {@code n} decisions, newest first. */
     public List<Decision> recentDecisions(int n) {
-        return read(() -> {
-            List<Decision> out = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT id, vault, block_number, snapshot_json,"
-                    + " decision, reason, recorded_at FROM decisions ORDER BY id DESC LIMIT ?")) {
-                ps.setInt(1, n);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(JournalRows.decision(rs));
-                    }
-                }
-            }
-            return out;
-        });
+        return read(c -> JournalStatements.decisions(c, RECENT_DECISIONS, n));
     }
 
     /** The vault's most recent rebalance that succeeded on chain (for cooldowns), if any. */
     public Optional<Rebalance> lastRebalance(String vault) {
-        return read(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT a.id, a.decision_id, r.block_number,"
-                    + " r.block_hash, r.success, r.gas_used FROM tx_attempts a JOIN receipts r ON r.attempt_id = a.id"
-                    + " WHERE a.vault = ? AND a.status = 'MINED' AND a.decision_id IS NOT NULL"
-                    + " ORDER BY r.block_number DESC, a.id DESC LIMIT 1")) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(LAST_REBALANCE)) {
                 ps.setString(1, vault);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
+                    if (!rs.next()) return Optional.empty();
                     long attemptId = rs.getLong(1);
                     long decisionId = rs.getLong(2);
-                    TxReceipt receipt = new TxReceipt(rs.getLong(3), rs.getString(4), rs.getInt(5) == 1,
-                            new BigInteger(rs.getString(6)));
-                    TxAttempt attempt = attempts("WHERE id = ?", attemptId).getFirst();
-                    return Optional.of(new Rebalance(decision(decisionId), attempt, receipt));
+                    TxReceipt receipt = JournalRows.receipt(rs, 3);
+                    TxAttempt attempt = JournalStatements.attempts(c, "WHERE id = ?", attemptId).getFirst();
+                    Decision decision = JournalStatements.decisions(c, DECISION_BY_ID, decisionId).getFirst();
+                    return Optional.of(new Rebalance(decision, attempt, receipt));
                 }
             }
         });
     }
 
     public Optional<TxReceipt> receipt(String txHash) {
-        return read(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT r.block_number, r.block_hash, r.success,"
-                    + " r.gas_used FROM receipts r JOIN tx_attempts a ON a.id = r.attempt_id WHERE a.tx_hash = ?")) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(RECEIPT_BY_HASH)) {
                 ps.setString(1, txHash.toLowerCase(Locale.ROOT));
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new TxReceipt(rs.getLong(1), rs.getString(2), rs.getInt(3) == 1,
-                            new BigInteger(rs.getString(4)))) : Optional.empty();
+                    return rs.next() ? Optional.of(JournalRows.receipt(rs, 1)) : Optional.empty();
                 }
             }
         });
@@ -440,137 +402,76 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new JournalException("cannot close journal " + file + ": " + e.getMessage(), e);
-        }
+        db.close();
     }
 
     // ---- internals ----
 
+    /** Work inside one database transaction. */
     @FunctionalInterface
-    private interface Sql<T> {
-        T run() throws SQLException;
+    interface Sql<T> {
+        T run(Connection c) throws SQLException;
     }
 
-    private synchronized <T> T write(Sql<T> work) {
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
+    /** Runs {@code work} in one transaction, committed, or rolled back and rethrown as a {@link JournalException}. */
+    synchronized <T> T write(Sql<T> work) {
+        try (Connection c = db.connection()) {
             try {
-                connection.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
             }
-            if (e instanceof SQLException sql) {
-                throw new JournalException("journal write failed (" + file + "): " + sql.getMessage(), sql);
-            }
-            throw (RuntimeException) e;
-        }
-    }
-
-    private synchronized <T> T read(Sql<T> work) {
-        try {
-            T result = work.run();
-            connection.commit(); // ends the read transaction so WAL checkpoints are not held back
-            return result;
         } catch (SQLException e) {
-            throw new JournalException("journal read failed (" + file + "): " + e.getMessage(), e);
+            throw new JournalException("journal write failed (" + db.target().display() + "): " + e.getMessage(), e);
         }
     }
 
-    private long insertAttempt(TxIntent i, Long replacesId) throws SQLException {
+    private <T> T read(Sql<T> work) {
+        try {
+            return write(work); // the commit ends the read transaction, so SQLite's WAL checkpoints are not held back
+        } catch (JournalException e) {
+            throw new JournalException(e.getMessage().replace("journal write failed", "journal read failed"), e.getCause());
+        }
+    }
+
+    private long insertAttempt(Connection c, TxIntent i, Long replacesId, Long leaseToken) throws SQLException {
         long now = now();
-        return insert("INSERT INTO tx_attempts(decision_id, vault, sender, nonce, tx_hash, raw_tx, max_fee_wei,"
-                        + " priority_fee_wei, status, replaces_id, error, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)", i.decisionId(), i.vault(), i.sender(),
-                i.nonce(), i.txHash(), i.rawTx(), i.maxFeePerGas().toString(), i.maxPriorityFeePerGas().toString(),
-                AttemptStatus.INTENT.name(), replacesId, now, now);
+        return JournalStatements.insert(c, INSERT_ATTEMPT, i.decisionId(), i.vault(), i.sender(), i.nonce(), i.txHash(),
+                i.rawTx(), i.maxFeePerGas().toString(), i.maxPriorityFeePerGas().toString(),
+                AttemptStatus.INTENT.name(), replacesId, now, now, leaseToken);
     }
 
     /** Moves an unresolved attempt to {@code to}; resolved attempts are final. */
-    private Void transition(String txHash, AttemptStatus to, String error) throws SQLException {
-        TxAttempt a = attemptOrThrow(txHash);
+    private Void transition(Connection c, String txHash, AttemptStatus to, String error) throws SQLException {
+        TxAttempt a = attemptOrThrow(c, txHash);
         if (!a.status().unresolved()) {
             throw new IllegalStateException("attempt " + txHash + " is already " + a.status() + "; cannot mark " + to);
         }
         // a replacement journaled before the old one's broadcast was confirmed keeps the old one REPLACED
-        setStatus(a.id(), a.status() == AttemptStatus.REPLACED && to == AttemptStatus.SENT ? a.status() : to, error);
+        setStatus(c, a.id(), a.status() == AttemptStatus.REPLACED && to == AttemptStatus.SENT ? a.status() : to, error);
         return null;
     }
 
-    private void setStatus(long id, AttemptStatus status, String error) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "UPDATE tx_attempts SET status = ?, error = ?, updated_at = ? WHERE id = ?")) {
-            bind(ps, status.name(), error, now(), id);
-            ps.executeUpdate();
-        }
+    private void setStatus(Connection c, long id, AttemptStatus status, String error) throws SQLException {
+        JournalStatements.update(c, SET_STATUS, status.name(), error, now(), id);
     }
 
-    private TxAttempt attemptOrThrow(String txHash) throws SQLException {
-        return findAttempt(txHash).orElseThrow(() -> new IllegalArgumentException("no journaled attempt " + txHash));
+    private static TxAttempt attemptOrThrow(Connection c, String txHash) throws SQLException {
+        return findAttempt(c, txHash).orElseThrow(() -> new IllegalArgumentException("no journaled attempt " + txHash));
     }
 
-    private Optional<TxAttempt> findAttempt(String txHash) throws SQLException {
-        List<TxAttempt> found = attempts("WHERE tx_hash = ?", txHash.toLowerCase(Locale.ROOT));
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
-    }
-
-    private List<TxAttempt> attempts(String where, Object... args) throws SQLException {
-        List<TxAttempt> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + ATTEMPT_COLUMNS + " FROM tx_attempts "
-                + where)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(JournalRows.attempt(rs));
-                }
-            }
-        }
-        return out;
-    }
-
-    private Decision decision(long id) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT id, vault, block_number, snapshot_json,"
-                + " decision, reason, recorded_at FROM decisions WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return JournalRows.decision(rs);
-            }
-        }
-    }
-
-    private long insert(String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            bind(ps, args);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                return keys.next() ? keys.getLong(1) : -1;
-            }
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
+    private static Optional<TxAttempt> findAttempt(Connection c, String txHash) throws SQLException {
+        return JournalStatements.attempts(c, "WHERE tx_hash = ?", txHash.toLowerCase(Locale.ROOT)).stream().findFirst();
     }
 
     private long now() {
         return clock.millis();
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // already failing; the open error is the one to report
-            }
-        }
     }
 }

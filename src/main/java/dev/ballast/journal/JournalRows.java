@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** Row → record mapping, in column order of the queries in {@link Journal}. */
+/** Row → record mapping, in column order of the queries in {@link JournalSql}. */
 final class JournalRows {
     private JournalRows() {
     }
@@ -20,6 +20,12 @@ final class JournalRows {
                 rs.getString(6), rs.getString(7), new BigInteger(rs.getString(8)), new BigInteger(rs.getString(9)),
                 AttemptStatus.valueOf(rs.getString(10)), nullableLong(rs, 11), rs.getString(12),
                 Instant.ofEpochMilli(rs.getLong(13)), Instant.ofEpochMilli(rs.getLong(14)));
+    }
+
+    /** A receipt from four columns starting at {@code from}: block number, block hash, success, gas used. */
+    static TxReceipt receipt(ResultSet rs, int from) throws SQLException {
+        return new TxReceipt(rs.getLong(from), rs.getString(from + 1), rs.getInt(from + 2) == 1,
+                new BigInteger(rs.getString(from + 3)));
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

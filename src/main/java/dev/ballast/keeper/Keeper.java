@@ -66,6 +66,7 @@ public final class Keeper implements HeadListener {
     private final Runnable reconcilePending;
     private final TxSafety safety;
     private final LegRouting routing;
+    private final VaultLeases leases;
     private final Map<String, String> lastLine = new ConcurrentHashMap<>();
     /** Decisions that led to no transaction, journaled together once per round (one commit, not one per vault). */
     private final List<NewDecision> quietDecisions = new ArrayList<>();
@@ -85,6 +86,16 @@ public final class Keeper implements HeadListener {
     public Keeper(List<ManagedVault> vaults, VaultReader reader, Supplier<FeeDecision> fees, TxSender sender,
             TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout,
             boolean planOnly, OffChainCheck offChain, Runnable reconcilePending, TxSafety safety, LegRouting routing) {
+        this(vaults, reader, fees, sender, supervisor, journal, gasModel, events, txTimeout, planOnly, offChain,
+                reconcilePending, safety, routing, VaultLeases.SOLE);
+    }
+
+    /** A keeper that acts only on the vaults whose lease it holds ({@code leases}), one of several on a shared journal. */
+    public Keeper(List<ManagedVault> vaults, VaultReader reader, Supplier<FeeDecision> fees, TxSender sender,
+            TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout,
+            boolean planOnly, OffChainCheck offChain, Runnable reconcilePending, TxSafety safety, LegRouting routing,
+            VaultLeases leases) {
+        this.leases = leases;
         this.routing = routing;
         this.vaults = List.copyOf(vaults);
         this.reader = reader;
@@ -189,7 +200,12 @@ public final class Keeper implements HeadListener {
         holds = approvals.holds(); // read every block: a hold placed by another process applies from the next one
         Outcome[] outcomes = new Outcome[vaults.size()];
         BlockFees blockFees = new BlockFees(fees);
-        List<Integer> waiting = java.util.stream.IntStream.range(0, vaults.size()).boxed().toList();
+        if (!planOnly) leases.renew();
+        List<Integer> waiting = new ArrayList<>();
+        for (int i = 0; i < vaults.size(); i++) {
+            if (leases.holds(vaults.get(i).address())) waiting.add(i);
+            else outcomes[i] = say(vaults.get(i), block, Outcome.Kind.SKIPPED, "another keeper holds this vault's lease", null);
+        }
         long readAt = block;
         while (!waiting.isEmpty()) {
             // a later round decides from the block holding the previous round's trades, not from the tick's first read
@@ -365,6 +381,8 @@ public final class Keeper implements HeadListener {
             journal.markSent(sent.hash());
             events.sent(vault, sent);
             return new Sent(vault, block, decision, sent);
+        } catch (dev.ballast.journal.LeaseLostException e) {
+            return say(vault, block, Outcome.Kind.WAITING, "not sent: " + e.getMessage(), decision);
         } catch (dev.ballast.tx.InsufficientFundsException e) {
             return say(vault, block, Outcome.Kind.WAITING, "not signing: " + e.getMessage(), decision);
         } catch (SimulatedRevertException e) {
@@ -379,7 +397,10 @@ public final class Keeper implements HeadListener {
     private void journalIntent(long decisionId, ManagedVault vault, SignedTx signed) {
         Optional<TxAttempt> existing = journal.attempt(signed.hash());
         if (existing.isEmpty()) {
-            journal.recordIntent(intent(decisionId, vault, signed));
+            TxIntent intent = intent(decisionId, vault, signed);
+            Optional<dev.ballast.journal.Fence> fence = leases.fence(vault.address());
+            if (fence.isPresent()) journal.recordIntent(intent, fence.get()); // refused if the lease was lost meanwhile
+            else journal.recordIntent(intent);
         } else if (existing.get().status() == AttemptStatus.REJECTED) {
             journal.reopenRejected(signed.hash());
         } else if (!existing.get().status().unresolved()) {
@@ -418,6 +439,9 @@ public final class Keeper implements HeadListener {
         Optional<TxAttempt> open = journal.pendingNonces().stream()
                 .filter(p -> p.vault().equalsIgnoreCase(vault.address()))
                 .map(dev.ballast.journal.PendingNonce::newest)
+                // another keeper's transaction (it died, or handed the vault over) is settled by reconciliation from its
+                // journaled bytes, never followed and replaced with this keeper's key
+                .filter(a -> a.sender().equalsIgnoreCase(sender.from()))
                 .filter(a -> a.status() == AttemptStatus.SENT || a.status() == AttemptStatus.REPLACED)
                 .findFirst();
         if (open.isEmpty()) {

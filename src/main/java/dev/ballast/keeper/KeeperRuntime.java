@@ -53,7 +53,16 @@ public final class KeeperRuntime implements AutoCloseable {
     /** Everything a keeper needs, whatever file or code it came from. */
     public record Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
             Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
-            Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention) {
+            Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention,
+            Optional<dev.ballast.journal.SharedJournal> shared) {
+        /** With the SQLite journal at {@code journal}, the only keeper of its vaults. */
+        public Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
+                Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
+                Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention) {
+            this(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations, pollInterval, journal,
+                    gasModel, prices, quietRetention, Optional.empty());
+        }
+
         /** Keeps quiet decisions for {@link #DEFAULT_QUIET_RETENTION}. */
         public Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
                 Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
@@ -64,7 +73,18 @@ public final class KeeperRuntime implements AutoCloseable {
 
         public Settings withQuietRetention(Optional<Duration> retention) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
-                    pollInterval, journal, gasModel, prices, retention);
+                    pollInterval, journal, gasModel, prices, retention, shared);
+        }
+
+        /** One of several keepers on the PostgreSQL journal {@code journal}, holding vault leases in it. */
+        public Settings withSharedJournal(Optional<dev.ballast.journal.SharedJournal> journal) {
+            return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
+                    pollInterval, this.journal, gasModel, prices, quietRetention, journal);
+        }
+
+        /** Where the journal is, for logs. */
+        String journalName() {
+            return shared.map(j -> j.target().display()).orElse(journal.toString());
         }
     }
 
@@ -121,7 +141,7 @@ public final class KeeperRuntime implements AutoCloseable {
             throw new KeeperSetupException("chainId: the config says " + s.chainId() + " but the RPC serves chain " + chainId);
         }
         List<ManagedVault> vaults = discover(web3j, s);
-        Journal journal = Journal.open(s.journal());
+        Journal journal = s.shared().map(j -> Journal.open(j.target(), Clock.systemUTC())).orElseGet(() -> Journal.open(s.journal()));
         Web3j submission = s.privateSubmissionUrl().map(url -> Web3j.build(new HttpService(url))).orElse(web3j);
         NonceManager nonces = new NonceManager(web3j, s.signer().getAddress());
         TxSender sender = new TxSender(web3j, submission, s.signer(), chainId, nonces, RevertDecoder.forBallast(), 25,
@@ -143,7 +163,12 @@ public final class KeeperRuntime implements AutoCloseable {
         Keeper keeper = new Keeper(vaults, reader, () -> FeeEstimator.estimate(feeHistory.fetch(s.gas()), s.gas()),
                 sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10), planOnly,
                 offChain(s.prices()), reconcile, new Keeper.TxSafety(new NonceGuard(web3j, journal, sender.from()),
-                        new ReceiptAudit(web3j, journal, RECEIPT_AUDIT_DEPTH), web3j));
+                        new ReceiptAudit(web3j, journal, RECEIPT_AUDIT_DEPTH), web3j),
+                new LegRouting(dev.ballast.venue.RoutingParams.SINGLE_AT_ONCE, s.gasModel().perSwap()),
+                // plan and status take no lease: they send nothing, and must not take vaults from a running keeper
+                s.shared().filter(j -> !planOnly).<VaultLeases>map(j -> new LeasedVaults(new dev.ballast.lease.LeaseCoordinator(journal.leases(),
+                        sender.from(), vaults.stream().map(ManagedVault::address).toList(), j.leaseTtl())))
+                        .orElse(VaultLeases.SOLE));
         Approvals gate = approvals.apply(web3j);
         keeper.approvals(gate);
         // heads flow: watcher -> chain guard (reset/rollback refusal) -> coalescer (newest head only) -> keeper
@@ -154,7 +179,7 @@ public final class KeeperRuntime implements AutoCloseable {
         HeadWatcher heads = new HeadWatcher(rpc, new HeadWatcherOptions(s.pollInterval(), Duration.ofSeconds(1),
                 Duration.ofSeconds(30), Duration.ofSeconds(60), 64), guard);
         log.info("keeper {} ready on chain {}: {} vault(s), journal {}", s.signer().getAddress(), chainId,
-                vaults.size(), s.journal());
+                vaults.size(), s.journalName());
         return new KeeperRuntime(rpc, journal, keeper, heads, submission, guard, coalescer, gate);
     }
 

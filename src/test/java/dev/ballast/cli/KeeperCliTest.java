@@ -116,7 +116,7 @@ class KeeperCliTest {
         List<String> rows = new java.util.ArrayList<>();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + journal);
                 java.sql.Statement s = c.createStatement()) {
-            for (String table : List.of("decisions", "tx_attempts", "receipts", "schema_version")) {
+            for (String table : List.of("decisions", "tx_attempts", "receipts", "flyway_schema_history")) {
                 try (java.sql.ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
                     while (rs.next()) {
                         StringBuilder row = new StringBuilder(table);

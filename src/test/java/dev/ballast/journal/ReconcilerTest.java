@@ -19,7 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Reconciliation against each journal engine. */
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(JournalEngine.class)
 class ReconcilerTest {
+    @org.junit.jupiter.params.Parameter
+    JournalEngine engine;
     @TempDir
     Path dir;
     private Journal journal;
@@ -53,7 +58,7 @@ class ReconcilerTest {
 
     @BeforeEach
     void open() {
-        journal = Journal.open(dir.resolve("j.db"));
+        journal = Journal.open(engine.newTarget(dir), java.time.Clock.systemUTC());
     }
 
     @AfterEach
