@@ -44,4 +44,10 @@ class ApprovalConfigTest {
         single(MINIMAL + "approvals:\n  tolerance: 0.5\n", dir, NO_ENV, "approvals.tolerance", "0.1");
         single(MINIMAL + "approvals:\n  expiryBlock: 5\n", dir, NO_ENV, "approvals.expiryBlock", "expiryBlocks");
     }
+
+    @Test
+    void proposeModeIsRefusedWithASharedJournalBecauseItsProposalsAreLocal() {
+        single(MINIMAL + "    mode: propose\njournal:\n  url: postgresql://127.0.0.1:5432/ballast\n", dir, NO_ENV,
+                "vaults[0].mode", "cannot be combined with journal.url");
+    }
 }
