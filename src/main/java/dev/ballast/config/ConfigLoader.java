@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> ROOT_KEYS = Set.of("chainId", "rpc", "signer", "policy", "vaults", "prices",
-            "gas", "confirmations", "pollInterval", "journal", "log", "metrics", "alerts");
+            "gas", "confirmations", "pollInterval", "journal", "log", "metrics", "alerts", "routing");
     private static final Set<String> RPC_KEYS = Set.of("endpoints", "privateSubmissionUrl");
     private static final Set<String> ENDPOINT_KEYS = Set.of("http", "ws");
     private static final Set<String> SIGNER_KEYS = Set.of("keystore", "passwordEnv", "privateKeyEnv");
@@ -102,13 +102,15 @@ public final class ConfigLoader {
                 .optional("format", Values.oneOf(KeeperConfig.LogFormat.class), KeeperConfig.LogFormat.TEXT);
         MonitoringConfig monitoring = MonitoringConfig.read(s.section("metrics", Set.of("enabled", "bind", "port",
                 "maxHeadLagBlocks", "minSignerBalance")), s.section("alerts", Set.of("webhookUrl", "minInterval")));
+        RoutingConfig routing = RoutingConfig.read(s.section("routing", Set.of("sliceImpactBps", "maxSlices",
+                "maxSplitVenues")));
         reader.reportUnusedOverrides(signerVariables);
 
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(source, reader.problems());
         }
         return new KeeperConfig(chainId, rpc, signer, vaults, prices, gas, confirmations.intValue(), poll, journal,
-                log, quietRetention, monitoring);
+                log, quietRetention, monitoring, routing);
     }
 
     /** Reports every secret-looking value, wherever it is (unknown keys included), and never reads it again. */

@@ -20,14 +20,23 @@ import java.util.List;
  * @param logFormat      text for humans, json for log shippers
  * @param quietRetention how long decisions that led to no transaction stay in the journal; empty keeps them forever
  * @param monitoring     the metrics/health endpoints and webhook alerts
+ * @param routing        how legs are split across venues and sliced over rebalances
  */
 public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
                            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval,
                            Path journalPath, LogFormat logFormat, java.util.Optional<Duration> quietRetention,
-                           MonitoringConfig monitoring) {
+                           MonitoringConfig monitoring, RoutingConfig routing) {
     public KeeperConfig {
         vaults = List.copyOf(vaults);
         prices = List.copyOf(prices);
+    }
+
+    /** With the default routing. */
+    public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
+            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
+            LogFormat logFormat, java.util.Optional<Duration> quietRetention, MonitoringConfig monitoring) {
+        this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
+                quietRetention, monitoring, RoutingConfig.DEFAULTS);
     }
 
     /** With the default monitoring. */

@@ -291,7 +291,9 @@ public final class Keeper implements HeadListener {
                 decision.verdict().name(), explained);
 
         List<Leg> legs = routed.legs();
-        Optional<String> manipulated = ManipulationCheck.check(state, vault.venue(), legs).map(ManipulationCheck.Refusal::reason);
+        // the lens read the Ballast venue's prices; a quoted venue's guard runs in the vault itself, in the simulation
+        Optional<String> manipulated = ManipulationCheck.check(state, vault.venue(), routed.legsThrough(vault.venue()))
+                .map(ManipulationCheck.Refusal::reason);
         if (manipulated.isEmpty()) manipulated = offChain.check(state, legs);
         if (manipulated.isPresent()) {
             if (!planOnly) journal.recordDecision(vault.address(), block, "{}", "REFUSED", manipulated.get());
@@ -309,7 +311,7 @@ public final class Keeper implements HeadListener {
         if (planOnly) {
             return say(vault, block, Outcome.Kind.PLANNED, explained + "; first call: " + legs, decision);
         }
-        return send(vault, block, decisionId, decision, explained, legs, (FeeQuote) feeDecision);
+        return send(vault, block, decisionId, decision, explained, routed.venues(), legs, (FeeQuote) feeDecision);
     }
 
     /**
@@ -317,9 +319,9 @@ public final class Keeper implements HeadListener {
      * the round. Identical bytes already journaled (the same decision at the same nonce and fees) are re-broadcast
      * under their journal row, never inserted twice. A lost broadcast answer leaves the attempt PENDING_UNKNOWN.
      */
-    private Step send(ManagedVault vault, long block, long decisionId, Decision decision, String explained, List<Leg> legs,
-            FeeQuote quote) {
-        String data = RebalanceCall.encode(vault.venue(), legs);
+    private Step send(ManagedVault vault, long block, long decisionId, Decision decision, String explained,
+            List<String> venues, List<Leg> legs, FeeQuote quote) {
+        String data = RebalanceCall.encode(venues, legs);
         try {
             BigInteger gasLimit = sender.simulate(vault.address(), data, quote.maxFeePerGas());
             NonceGuard.Choice nonce = safety.nonces().next();

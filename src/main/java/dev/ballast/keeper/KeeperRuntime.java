@@ -7,9 +7,10 @@ import dev.ballast.chain.HeadWatcherOptions;
 import dev.ballast.chain.RpcEndpoint;
 import dev.ballast.chain.VaultReader;
 import dev.ballast.chain.VaultReaderOptions;
+import dev.ballast.chain.VenueQuoteReader;
 import dev.ballast.config.AssetPriceConfig;
+import dev.ballast.config.RoutingConfig;
 import dev.ballast.contracts.RebalancingVault;
-import dev.ballast.contracts.WeightedPoolVenue;
 import dev.ballast.gas.BumpResult;
 import dev.ballast.gas.FeeEstimator;
 import dev.ballast.gas.FeeHistorySource;
@@ -25,6 +26,7 @@ import dev.ballast.tx.SentTx;
 import dev.ballast.tx.SignedTx;
 import dev.ballast.tx.TxSender;
 import dev.ballast.tx.TxSupervisor;
+import dev.ballast.venue.RoutingParams;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,7 +55,16 @@ public final class KeeperRuntime implements AutoCloseable {
     /** Everything a keeper needs, whatever file or code it came from. */
     public record Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
             Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
-            Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention) {
+            Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention,
+            RoutingConfig routing) {
+        /** With the default routing (config key {@code routing}). */
+        public Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
+                Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
+                Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention) {
+            this(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations, pollInterval, journal,
+                    gasModel, prices, quietRetention, RoutingConfig.DEFAULTS);
+        }
+
         /** Keeps quiet decisions for {@link #DEFAULT_QUIET_RETENTION}. */
         public Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
                 Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
@@ -64,7 +75,18 @@ public final class KeeperRuntime implements AutoCloseable {
 
         public Settings withQuietRetention(Optional<Duration> retention) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
-                    pollInterval, journal, gasModel, prices, retention);
+                    pollInterval, journal, gasModel, prices, retention, routing);
+        }
+
+        public Settings withRouting(RoutingConfig r) {
+            return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
+                    pollInterval, journal, gasModel, prices, quietRetention, r);
+        }
+
+        /** The pure router's parameters: each extra slice costs one more vault call. */
+        RoutingParams routingParams() {
+            return new RoutingParams(routing.sliceImpactBps(), routing.maxSlices(), gasModel.perRebalance(),
+                    routing.maxSplitVenues());
         }
     }
 
@@ -132,7 +154,9 @@ public final class KeeperRuntime implements AutoCloseable {
         Keeper keeper = new Keeper(vaults, reader, () -> FeeEstimator.estimate(feeHistory.fetch(s.gas()), s.gas()),
                 sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10), planOnly,
                 offChain(s.prices()), reconcile, new Keeper.TxSafety(new NonceGuard(web3j, journal, sender.from()),
-                        new ReceiptAudit(web3j, journal, RECEIPT_AUDIT_DEPTH), web3j));
+                        new ReceiptAudit(web3j, journal, RECEIPT_AUDIT_DEPTH), web3j),
+                new LegRouting(s.routingParams(), s.gasModel().perSwap(),
+                        new VenueQuoteReader(rpc, VaultReaderOptions.defaults().callGasLimit())::quote));
         // heads flow: watcher -> chain guard (reset/rollback refusal) -> coalescer (newest head only) -> keeper
         QuietRetention retention = new QuietRetention(journal, s.quietRetention(), Clock.systemUTC(),
                 Math.max(1_000, 4 * vaults.size()));
@@ -233,12 +257,13 @@ public final class KeeperRuntime implements AutoCloseable {
                             + " on this chain");
                 }
                 RebalancingVault vault = RebalancingVault.load(spec.address(), web3j, reads, new DefaultGasProvider());
-                List<String> venues = vault.venues().send();
-                if (venues.isEmpty()) throw new KeeperSetupException("vault " + spec.name() + " allows no venue yet");
-                String venue = venues.getFirst();
-                String pool = WeightedPoolVenue.load(venue, web3j, reads, new DefaultGasProvider()).pool().send();
-                vaults.add(new ManagedVault(spec.name(), spec.address(), venue, pool, spec.minTradeValue(),
-                        spec.correctionBenefit(), spec.bandFloor(), spec.gasBudget()));
+                VaultVenues found = VaultVenues.discover(web3j, reads, spec.address(), vault.venues().send());
+                if (found.ballastVenue() == null) {
+                    throw new KeeperSetupException("vault " + spec.name() + " allows no Ballast pool venue yet (allowed: "
+                            + found.all() + "); the keeper models that pool and sends unrouted legs through it");
+                }
+                vaults.add(new ManagedVault(spec.name(), spec.address(), found.ballastVenue(), found.pool(),
+                        found.quoted(), spec.minTradeValue(), spec.correctionBenefit(), spec.bandFloor(), spec.gasBudget()));
             } catch (KeeperSetupException e) {
                 throw e;
             } catch (Exception e) {
