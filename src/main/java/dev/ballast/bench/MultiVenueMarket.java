@@ -39,9 +39,12 @@ public record MultiVenueMarket(DevStack stack, List<String> quoted, String v3Ven
     public static final BigDecimal OTHER_POOL_USD = new BigDecimal("40000000");
     public static final long TWAP_WINDOW = 300;
 
-    /** The vault's guards with a TWAP window a 128-slot V3 ring covers. */
+    /** Drift band: 2%, so a small deposit puts the vault out of band without moving the venues much. */
+    public static final BigDecimal BAND = new BigDecimal("0.02");
+
+    /** The vault's guards with a TWAP window the V3 ring covers. */
     public static RebalancingVault.Params params() {
-        RebalancingVault.Params p = DevStack.defaultParams(KeeperFleet.BAND);
+        RebalancingVault.Params p = DevStack.defaultParams(BAND);
         return new RebalancingVault.Params(p.band, p.mode, p.interval, p.cooldown, p.maxSlippage, p.maxTradeFraction,
                 BigInteger.valueOf(TWAP_WINDOW), p.maxSpotTwapDeviation, p.maxOracleVenueDeviation, p.singleAssetFee);
     }

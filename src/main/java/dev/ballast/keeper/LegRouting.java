@@ -44,7 +44,7 @@ public final class LegRouting {
     private static final BigInteger E8 = BigInteger.TEN.pow(8);
     private static final long POOL_READ_WINDOW = 1; // only balances, weights and fee are used, not the pool's TWAP
     /** Quoted points per leg and venue: k/LADDER of the leg for k = 1..LADDER (QuotedCurve interpolates between). */
-    static final int LADDER = 8;
+    static final int LADDER = 4;
 
     /** Asks venues' quoteExactIn ladders at a block ({@link VenueQuoteReader#quote} on a live chain). */
     @FunctionalInterface
