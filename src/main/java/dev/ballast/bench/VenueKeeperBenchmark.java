@@ -78,9 +78,9 @@ public final class VenueKeeperBenchmark {
                     Latency.ms(f.broadcast().p50()), Latency.ms(f.broadcast().p99()), target,
                     f.broadcast().p99() < target ? "met" : "NOT met", Latency.ms(f.tick().p50()), Latency.ms(f.quote().p50()),
                     f.splits(), f.legs(), f.sent());
-        out.printf(Locale.ROOT, "load average while measuring: %s (the machine's other work shares its cores)%n",
-                java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
         }
+        out.printf(Locale.ROOT, "load average at the end: %s (the machine's other work shares its cores)%n",
+                java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
         return all;
     }
 
