@@ -25,42 +25,68 @@ record VaultVenues(String ballastVenue, String pool, List<String> quoted, List<S
     /** {@code IAuctionVenue.vault()}: an auction names the vault it serves. */
     private static final String VAULT_SELECTOR = "0xfbfa77cf";
 
+    /**
+     * Reads per venue before a "no" is believed: a flaky node's garbage or null answer must not turn the Ballast venue
+     * into a quoted one (or the auction into a swap venue), while a real "no" (a revert) costs only these extra calls
+     * once, at start-up.
+     */
+    private static final int ATTEMPTS = 3;
+
     static VaultVenues discover(Web3j web3j, TransactionManager reads, String vault, List<String> allowed) throws Exception {
         String ballast = null;
         String pool = null;
         List<String> quoted = new ArrayList<>();
         for (String venue : allowed) {
-            if (servesVault(web3j, venue, vault)) continue;
-            if (ballast == null) {
-                String p = ballastPool(web3j, reads, venue);
+            if (ballast == null) { // the usual first venue: asked first, so a one-venue vault costs two reads
+                String p = ballastPool(web3j, reads, venue, allowed.size() > 1);
                 if (p != null) {
                     ballast = venue;
                     pool = p;
                     continue;
                 }
             }
-            quoted.add(venue);
+            if (!servesVault(web3j, venue, vault)) quoted.add(venue);
+        }
+        if (ballast == null && !quoted.isEmpty()) {
+            // no venue passed the check (a node answering badly): the first swap venue, as before venues were quoted;
+            // its pool() failing is the start-up error it always was
+            ballast = quoted.removeFirst();
+            pool = WeightedPoolVenue.load(ballast, web3j, reads, new DefaultGasProvider()).pool().send();
         }
         return new VaultVenues(ballast, pool, List.copyOf(quoted), List.copyOf(allowed));
     }
 
-    /** The venue's pool when it is a Ballast WeightedPoolVenue; V3 and Balancer venues have a pool() that is not one. */
-    private static String ballastPool(Web3j web3j, TransactionManager reads, String venue) {
-        try {
-            String p = WeightedPoolVenue.load(venue, web3j, reads, new DefaultGasProvider()).pool().send();
-            WeightedPool.load(p, web3j, reads, new DefaultGasProvider()).getBalances().send();
-            return p;
-        } catch (Exception notBallast) {
-            return null;
+    /**
+     * The venue's pool when it is a Ballast WeightedPoolVenue. V3 and Balancer venues have a pool() too, so among
+     * several venues the pool must also answer getBalances(); a vault's only venue is trusted as before.
+     */
+    private static String ballastPool(Web3j web3j, TransactionManager reads, String venue, boolean ambiguous) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                String p = WeightedPoolVenue.load(venue, web3j, reads, new DefaultGasProvider()).pool().send();
+                if (ambiguous) WeightedPool.load(p, web3j, reads, new DefaultGasProvider()).getBalances().send();
+                return p;
+            } catch (Exception notBallastOrFlaky) {
+                // asked again: only a venue that says no every time is not a Ballast venue
+            }
         }
+        return null;
     }
 
-    private static boolean servesVault(Web3j web3j, String venue, String vault) throws java.io.IOException {
-        var answer = web3j.ethCall(Transaction.createEthCallTransaction(null, venue, VAULT_SELECTOR),
-                DefaultBlockParameterName.LATEST).send();
-        if (answer.hasError() || answer.getValue() == null) return false;
-        byte[] word = Numeric.hexStringToByteArray(answer.getValue());
-        if (word.length != 32) return false;
-        return Numeric.toHexStringWithPrefixZeroPadded(new java.math.BigInteger(1, word), 40).equalsIgnoreCase(vault);
+    private static boolean servesVault(Web3j web3j, String venue, String vault) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                var answer = web3j.ethCall(Transaction.createEthCallTransaction(null, venue, VAULT_SELECTOR),
+                        DefaultBlockParameterName.LATEST).send();
+                if (answer.hasError()) return false; // reverted: no vault() of its own
+                if (answer.getValue() == null) continue;
+                byte[] word = Numeric.hexStringToByteArray(answer.getValue());
+                if (word.length != 32) continue;
+                return Numeric.toHexStringWithPrefixZeroPadded(new java.math.BigInteger(1, word), 40).equalsIgnoreCase(vault);
+            } catch (java.io.IOException | RuntimeException flaky) {
+                // asked again
+            }
+        }
+        return false;
     }
 }
