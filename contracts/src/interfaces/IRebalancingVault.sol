@@ -239,7 +239,7 @@ interface IRebalancingVault {
     /// @notice Whether rebalances through the allow-listed `venue` check its spot against its own TWAP (false: the
     ///         venue keeps no TWAP, so its spot is checked against the oracle alone; also false when not allowed).
     function venueTwapChecked(address venue) external view returns (bool);
-    /// @notice The allow-listed venues; checkUpkeep plans through the first.
+    /// @notice The allow-listed venues; checkUpkeep plans through the first one that is not the vault's own auction.
     function venues() external view returns (address[] memory);
     /// @notice The address that may pause and unpause.
     function guardian() external view returns (address);

@@ -6,6 +6,7 @@ import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
 import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
 import {IPriceSource} from "../interfaces/IPriceSource.sol";
 import {IVenue} from "../interfaces/IVenue.sol";
+import {IAuctionVenue} from "../interfaces/IAuctionVenue.sol";
 import {PriceRouter} from "../oracle/PriceRouter.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {VaultMath} from "./VaultMath.sol";
@@ -15,7 +16,7 @@ import {VaultConfig} from "./VaultConfig.sol";
 /// @title On-chain rebalance planner behind the vault's checkUpkeep
 /// @notice Reads the vault through its public views and proposes legs that move every asset a common fraction f of the
 ///         way to its target, f = min(1, cap / total overweight value), pairing overweight sellers with underweight
-///         buyers greedily, all through the vault's first venue. Shrinking every deviation by the same factor (rather
+///         buyers greedily, all through the vault's first venue that trades on demand (see swapVenue). Shrinking every deviation by the same factor (rather
 ///         than fixing the worst pair first) is what lets each capped slice lower the maximum deviation even when
 ///         several assets tie for it. It also checks a proposed timelock change against the bounds. A separate
 ///         contract (deployed by the vault) so the vault stays under the code-size limit; it holds no state and no
@@ -37,17 +38,41 @@ contract RebalancePlanner {
     /// @dev Never reverts on oracle failure: reports false instead.
     function plan(IRebalancingVault vault) external view returns (bool upkeepNeeded, bytes memory performData) {
         IRebalancingVault.Params memory p = vault.params();
-        address[] memory venues = vault.venues();
+        address venue = swapVenue(vault);
         uint256 last = vault.lastRebalance();
-        if (vault.paused() || venues.length == 0 || Drift.inCooldown(p, last)) return (false, "");
+        if (vault.paused() || venue == address(0) || Drift.inCooldown(p, last)) return (false, "");
         (bool ok, Book memory b) = _book(vault);
         if (!ok || b.total == 0) return (false, "");
         (uint256 d,) = VaultMath.deviations(b.values, b.total, b.targets);
         if (!Drift.isDue(p, d, last)) return (false, "");
         IRebalancingVault.Leg[] memory legs =
-            legsFor(b, b.total.mulDown(p.maxTradeFraction), venues[0], _minOutUnits(p.maxSlippage));
+            legsFor(b, b.total.mulDown(p.maxTradeFraction), venue, _minOutUnits(p.maxSlippage));
         if (legs.length == 0) return (false, "");
         return (true, abi.encode(legs));
+    }
+
+    /// @notice The first of `vault`'s venues that swaps for any caller: not the vault's own Dutch auction, whose
+    ///         swapExactIn fills only inside its own bid (NotInBid), so a plan through it could never be performed.
+    ///         address(0) when the vault allows no such venue (then nothing is planned).
+    /// @dev An auction is recognised by what IAuctionVenue says of itself: `vault()` names this vault. Other venues'
+    ///      `vault()` (a Balancer venue's Balancer Vault) or its absence (a revert, short return data) mean a plain
+    ///      venue. Read with a fixed 32-byte return buffer, so a venue cannot make the read costly.
+    function swapVenue(IRebalancingVault vault) public view returns (address) {
+        address[] memory venues = vault.venues();
+        for (uint256 i; i < venues.length; ++i) {
+            if (!_servesVault(venues[i], address(vault))) return venues[i];
+        }
+        return address(0);
+    }
+
+    function _servesVault(address venue, address vault) private view returns (bool serves) {
+        bytes4 sel = IAuctionVenue.vault.selector;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, sel)
+            let ok := staticcall(gas(), venue, ptr, 4, ptr, 32)
+            serves := and(and(ok, eq(returndatasize(), 32)), eq(mload(ptr), vault))
+        }
     }
 
     /// @notice Checks a proposal of the calling vault: `target` must be the vault (see checkChange) or its price router,

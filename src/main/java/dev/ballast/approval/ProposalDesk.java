@@ -87,7 +87,7 @@ public final class ProposalDesk implements Approvals {
 
     private Gate propose(Candidate plan, ApprovalConfig config, Instant now) throws IOException, SimulatedRevertException {
         List<Leg> legs = plan.legs();
-        String data = plan.rebalanceData(legs);
+        String data = plan.rebalanceData();
         Optional<ApprovalConfig.SafeConfig> safe = config.safe();
         String caller = safe.map(ApprovalConfig.SafeConfig::address).orElse(plan.signer());
         BigInteger gas = Simulation.gas(web3j, caller, plan.vault().address(), data);

@@ -107,7 +107,10 @@ final class KeeperFleet {
         List<Vault> vaults = new ArrayList<>();
         for (int i = 0; i < pools; i++) vaults.add(new Vault(stacks.get(i).vault().getContractAddress(), i));
         int extra = vaultCount - pools;
-        if (extra > 0) vaults.addAll(deployExtra(web3j, rpc, deployer, chainId, keeper, stacks, batches, extra));
+        if (extra > 0) {
+            vaults.addAll(deployExtra(web3j, rpc, deployer, chainId, keeper, stacks, batches, extra,
+                    DevStack.defaultParams(BAND), List.of()));
+        }
         return new KeeperFleet(web3j, rpc, deployer, chainId, stacks, vaults, List.copyOf(batches));
     }
 
@@ -205,10 +208,12 @@ final class KeeperFleet {
 
     /**
      * Per vault: a router over its stack's sources, the vault, the router offered to it, and three proposals (take the
-     * router, allow the venue, add the keeper); after the timelock: execute them and make the first deposit.
+     * router, allow the venue and {@code extraVenues}, add the keeper); after the timelock: execute them and make the
+     * first deposit. Every vault takes {@code params}.
      */
-    private static List<Vault> deployExtra(Web3j web3j, AnvilRpc rpc, Credentials deployer, long chainId, String keeper,
-            List<DevStack> stacks, List<String> batches, int count) throws Exception {
+    static List<Vault> deployExtra(Web3j web3j, AnvilRpc rpc, Credentials deployer, long chainId, String keeper,
+            List<DevStack> stacks, List<String> batches, int count, RebalancingVault.Params params,
+            List<String> extraVenues) throws Exception {
         RawPipeline pipe = new RawPipeline(web3j, rpc, deployer, chainId);
         List<Vault> vaults = new ArrayList<>();
         List<String> routers = new ArrayList<>();
@@ -217,7 +222,7 @@ final class KeeperFleet {
             int stack = i % stacks.size();
             RawPipeline.Sent router = pipe.create(PriceRouter.BINARY + FunctionEncoder.encodeConstructor(
                     List.of(new Address(deployer.getAddress()))));
-            RawPipeline.Sent vault = pipe.create(vaultInitCode(stacks.get(stack), router.contract(), deployer.getAddress()));
+            RawPipeline.Sent vault = pipe.create(vaultInitCode(stacks.get(stack), router.contract(), deployer.getAddress(), params));
             routers.add(router.contract());
             vaults.add(new Vault(vault.contract(), stack));
             deployments.add(router.hash());
@@ -236,7 +241,7 @@ final class KeeperFleet {
                         new Uint8(2), new Uint256(new BigInteger("50000000000000000")))).hash());
             }
             setup.add(pipe.call(router, encode("transferOwnership", new Address(vault.address()))).hash());
-            for (DevStack.Change c : changes(stack, router, vault.address(), keeper, batches, vault.stack())) {
+            for (DevStack.Change c : changes(stack, router, vault.address(), keeper, batches, vault.stack(), extraVenues)) {
                 setup.add(pipe.call(vault.address(), encode("propose", new Address(c.target()), new DynamicBytes(c.call()))).hash());
             }
             for (int i = 0; i < ASSETS.size(); i++) {
@@ -253,7 +258,7 @@ final class KeeperFleet {
         for (int v = 0; v < vaults.size(); v++) {
             Vault vault = vaults.get(v);
             List<DevStack.Change> changes = changes(stacks.get(vault.stack()), routers.get(v), vault.address(), keeper,
-                    batches, vault.stack());
+                    batches, vault.stack(), extraVenues);
             for (int k = 0; k < changes.size(); k++) {
                 // a fresh vault numbers its proposals from 1
                 funding.add(pipe.call(vault.address(), encode("execute", new Address(changes.get(k).target()),
@@ -267,19 +272,20 @@ final class KeeperFleet {
     }
 
     /**
-     * What a fresh vault's first timelock round does: take its router, allow the venue, add the keeper (and, in a batch
-     * fleet, allow and add its stack's BatchRebalancer).
+     * What a fresh vault's first timelock round does: take its router, allow the venues, add the keeper (and, in a
+     * batch fleet, allow and add its stack's BatchRebalancer).
      */
     private static List<DevStack.Change> changes(DevStack stack, String router, String vault, String keeper,
-            List<String> batches, int stackIndex) {
+            List<String> batches, int stackIndex, List<String> extraVenues) {
         List<DevStack.Change> changes = new ArrayList<>(List.of(new DevStack.Change(router, DevStack.call("acceptOwnership")),
                 new DevStack.Change(vault, DevStack.call("setVenue", new Address(stack.venue().getContractAddress()), new Bool(true))),
                 new DevStack.Change(vault, DevStack.call("setKeeper", new Address(keeper), new Bool(true)))));
+        for (String v : extraVenues) changes.add(new DevStack.Change(vault, DevStack.call("setVenue", new Address(v), new Bool(true))));
         if (!batches.isEmpty()) changes.addAll(batchChanges(vault, batches.get(stackIndex)));
         return changes;
     }
 
-    private static String vaultInitCode(DevStack stack, String router, String owner) {
+    private static String vaultInitCode(DevStack stack, String router, String owner, RebalancingVault.Params params) {
         List<Address> assets = new ArrayList<>();
         List<Uint256> weights = new ArrayList<>();
         for (int i = 0; i < ASSETS.size(); i++) {
@@ -290,7 +296,7 @@ final class KeeperFleet {
                 new Utf8String("Ballast bench vault"), new Utf8String("bBENCH"),
                 new Address(router),
                 new DynamicArray<>(Address.class, assets), new DynamicArray<>(Uint256.class, weights),
-                DevStack.defaultParams(BAND), new Address(owner), new Address(owner),
+                params, new Address(owner), new Address(owner),
                 new Uint256(DevStack.TIMELOCK_DELAY)));
     }
 

@@ -167,8 +167,22 @@ final class BenchCommand {
             description = {"A $10M four-asset vault's rebalance (planned by the keeper's policy) routed over "
                     + "MODELLED mainnet-shaped venues (Uniswap V3 0.05%/0.3%, a V2 pair, a Balancer 80/20 pool): execution "
                     + "cost in bps against the oracle-implied value, gas included, for the single best venue, the best "
-                    + "split and sliced execution. No chain is started."})
+                    + "split and sliced execution. No chain is started.",
+                "With --anvil: the real keeper's head -> broadcast on Anvil when each leg is quoted on 3 venues of the real "
+                    + "protocols' bytecode (Uniswap V3, V2, Balancer V2) besides the Ballast pool, for each --vaults count "
+                    + "(one vault trades per block, handled last)."})
     static final class Routing implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--anvil", description = "Measure the keeper's latency on Anvil instead of the model table.")
+        boolean anvil;
+
+        @picocli.CommandLine.Option(names = "--vaults", split = ",", defaultValue = "1,100",
+                description = "With --anvil: fleet sizes to measure (default ${DEFAULT-VALUE}).")
+        java.util.List<Integer> vaults;
+
+        @picocli.CommandLine.Option(names = "--blocks", defaultValue = "20",
+                description = "With --anvil: measured blocks per fleet (default ${DEFAULT-VALUE}).")
+        int blocks;
+
         @picocli.CommandLine.Option(names = "--gas-price", defaultValue = "20", description = "Base fee + tip in gwei (default ${DEFAULT-VALUE}).")
         java.math.BigDecimal gasPriceGwei;
 
@@ -184,7 +198,8 @@ final class BenchCommand {
         java.math.BigDecimal scale;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
+            if (anvil) return latency();
             dev.ballast.bench.RoutingBenchmark.Options options;
             try {
                 options = new dev.ballast.bench.RoutingBenchmark.Options(gasPriceGwei, sliceBps, maxSlices, scale);
@@ -192,6 +207,18 @@ final class BenchCommand {
                 throw new UserInputException(e.getMessage());
             }
             dev.ballast.bench.RoutingBenchmark.run(System.out, options);
+            return 0;
+        }
+
+        private Integer latency() throws Exception {
+            dev.ballast.bench.VenueKeeperBenchmark.Options options;
+            try {
+                options = new dev.ballast.bench.VenueKeeperBenchmark.Options(vaults, blocks,
+                        java.nio.file.Files.createTempDirectory("ballast-bench-venues"));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            dev.ballast.bench.VenueKeeperBenchmark.run(System.out, options);
             return 0;
         }
     }

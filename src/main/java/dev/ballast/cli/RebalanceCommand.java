@@ -63,7 +63,7 @@ final class RebalanceCommand implements Callable<Integer> {
         KeeperRuntime.Settings one = new KeeperRuntime.Settings(all.chainId(), all.endpoints(), all.privateSubmissionUrl(),
                 all.signer(), all.vaults().stream().filter(v -> v.address().equalsIgnoreCase(chosen.address())).toList(),
                 all.gas(), all.confirmations(), all.pollInterval(), all.journal(), all.gasModel(), all.prices(),
-                all.quietRetention());
+                all.quietRetention(), all.routing());
         long block;
         try (KeeperRuntime planner = KeeperRuntime.create(one, KeeperEvents.NONE, true)) {
             block = planner.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();

@@ -22,12 +22,13 @@ import java.util.List;
  * @param monitoring     the metrics/health endpoints and webhook alerts
  * @param approvals      proposal expiry and the approval tolerance (top-level {@code approvals})
  * @param sharedJournal  journal.url: a PostgreSQL journal shared with other keepers (then journalPath is unused)
+ * @param routing        how legs are split across venues and sliced over rebalances
  */
 public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
                            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval,
                            Path journalPath, LogFormat logFormat, java.util.Optional<Duration> quietRetention,
                            MonitoringConfig monitoring, ApprovalConfig.Rules approvals,
-                           java.util.Optional<dev.ballast.journal.SharedJournal> sharedJournal) {
+                           java.util.Optional<dev.ballast.journal.SharedJournal> sharedJournal, RoutingConfig routing) {
     public KeeperConfig {
         vaults = List.copyOf(vaults);
         prices = List.copyOf(prices);
@@ -38,7 +39,7 @@ public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, Lis
             List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
             LogFormat logFormat, java.util.Optional<Duration> quietRetention, MonitoringConfig monitoring) {
         this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
-                quietRetention, monitoring, ApprovalConfig.Rules.DEFAULTS, java.util.Optional.empty());
+                quietRetention, monitoring, ApprovalConfig.Rules.DEFAULTS, java.util.Optional.empty(), RoutingConfig.DEFAULTS);
     }
 
     /** With the default approval rules. */
@@ -47,7 +48,7 @@ public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, Lis
             LogFormat logFormat, java.util.Optional<Duration> quietRetention, MonitoringConfig monitoring,
             java.util.Optional<dev.ballast.journal.SharedJournal> sharedJournal) {
         this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
-                quietRetention, monitoring, ApprovalConfig.Rules.DEFAULTS, sharedJournal);
+                quietRetention, monitoring, ApprovalConfig.Rules.DEFAULTS, sharedJournal, RoutingConfig.DEFAULTS);
     }
 
     /** With the SQLite journal at {@code journalPath}. */
@@ -56,7 +57,16 @@ public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, Lis
             LogFormat logFormat, java.util.Optional<Duration> quietRetention, MonitoringConfig monitoring,
             ApprovalConfig.Rules approvals) {
         this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
-                quietRetention, monitoring, approvals, java.util.Optional.empty());
+                quietRetention, monitoring, approvals, java.util.Optional.empty(), RoutingConfig.DEFAULTS);
+    }
+
+    /** With the default approval rules and the SQLite journal. */
+    public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
+            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
+            LogFormat logFormat, java.util.Optional<Duration> quietRetention, MonitoringConfig monitoring,
+            RoutingConfig routing) {
+        this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
+                quietRetention, monitoring, ApprovalConfig.Rules.DEFAULTS, java.util.Optional.empty(), routing);
     }
 
     /** With the default monitoring. */

@@ -25,7 +25,7 @@ public interface Approvals extends AutoCloseable {
 
     /** What to do with {@code plan}: send some calldata to some address through the keeper's pipeline, or stop. */
     default Gate gate(Candidate plan) {
-        return new Gate.Send(plan.vault().address(), plan.rebalanceData(plan.legs()), "");
+        return new Gate.Send(plan.vault().address(), plan.rebalanceData(), "");
     }
 
     @Override
@@ -47,9 +47,9 @@ public interface Approvals extends AutoCloseable {
             return routed.legs();
         }
 
-        /** Calldata of {@code vault.rebalance(legs)} through the vault's venue. */
-        public String rebalanceData(List<Leg> legs) {
-            return RebalanceCall.encode(vault.venue(), legs);
+        /** Calldata of {@code vault.rebalance(legs)}, each routed leg through the venue the router chose for it. */
+        public String rebalanceData() {
+            return RebalanceCall.encode(routed.venues(), routed.legs());
         }
     }
 

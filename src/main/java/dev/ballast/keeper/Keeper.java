@@ -319,7 +319,8 @@ public final class Keeper implements HeadListener {
                 decision.verdict().name(), explained);
 
         List<Leg> legs = routed.legs();
-        Optional<String> manipulated = priceCheck(state, vault, legs);
+        // the lens read the Ballast venue's prices; a quoted venue's guard runs in the vault itself, in the simulation
+        Optional<String> manipulated = priceCheck(state, vault, routed.legsThrough(vault.venue()), legs);
         if (manipulated.isPresent()) {
             if (!planOnly) journal.recordDecision(vault.address(), block, "{}", "REFUSED", manipulated.get());
             return say(vault, block, Outcome.Kind.REFUSED, "refusing to trade: " + manipulated.get(), decision);
@@ -338,7 +339,7 @@ public final class Keeper implements HeadListener {
         }
         FeeQuote quote = (FeeQuote) feeDecision;
         Approvals.Candidate candidate = new Approvals.Candidate(vault, state, block, snapshot.timestamp(), decision,
-                explained, routed, quote, sender.from(), other -> priceCheck(state, vault, other),
+                explained, routed, quote, sender.from(), other -> priceCheck(state, vault, other, other),
                 other -> routing.route(vault, state, other, gas).routes().stream()
                         .map(r -> r.map(dev.ballast.venue.Route::expectedOut)).toList());
         return switch (approvals.gate(candidate)) {
@@ -347,8 +348,13 @@ public final class Keeper implements HeadListener {
         };
     }
 
-    private Optional<String> priceCheck(VaultState state, ManagedVault vault, List<Leg> legs) {
-        Optional<String> manipulated = ManipulationCheck.check(state, vault.venue(), legs).map(ManipulationCheck.Refusal::reason);
+    /**
+     * The keeper's price checks: the manipulation check on the legs through the Ballast venue (whose prices the lens
+     * read), then the off-chain sources on every leg. An approval re-check passes the proposal's legs as both.
+     */
+    private Optional<String> priceCheck(VaultState state, ManagedVault vault, List<Leg> ballastLegs, List<Leg> legs) {
+        Optional<String> manipulated = ManipulationCheck.check(state, vault.venue(), ballastLegs)
+                .map(ManipulationCheck.Refusal::reason);
         return manipulated.isPresent() ? manipulated : offChain.check(state, legs);
     }
 

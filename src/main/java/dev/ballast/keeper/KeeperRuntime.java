@@ -7,9 +7,10 @@ import dev.ballast.chain.HeadWatcherOptions;
 import dev.ballast.chain.RpcEndpoint;
 import dev.ballast.chain.VaultReader;
 import dev.ballast.chain.VaultReaderOptions;
+import dev.ballast.chain.VenueQuoteReader;
 import dev.ballast.config.AssetPriceConfig;
+import dev.ballast.config.RoutingConfig;
 import dev.ballast.contracts.RebalancingVault;
-import dev.ballast.contracts.WeightedPoolVenue;
 import dev.ballast.gas.BumpResult;
 import dev.ballast.gas.FeeEstimator;
 import dev.ballast.gas.FeeHistorySource;
@@ -25,6 +26,7 @@ import dev.ballast.tx.SentTx;
 import dev.ballast.tx.SignedTx;
 import dev.ballast.tx.TxSender;
 import dev.ballast.tx.TxSupervisor;
+import dev.ballast.venue.RoutingParams;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,13 +56,22 @@ public final class KeeperRuntime implements AutoCloseable {
     public record Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
             Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
             Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention,
-            Optional<dev.ballast.journal.SharedJournal> shared) {
-        /** With the SQLite journal at {@code journal}, the only keeper of its vaults. */
+            Optional<dev.ballast.journal.SharedJournal> shared, RoutingConfig routing) {
+        /** With the SQLite journal at {@code journal}, the only keeper of its vaults, and the default routing. */
         public Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
                 Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
                 Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention) {
             this(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations, pollInterval, journal,
-                    gasModel, prices, quietRetention, Optional.empty());
+                    gasModel, prices, quietRetention, Optional.empty(), RoutingConfig.DEFAULTS);
+        }
+
+        /** With the SQLite journal at {@code journal}, the only keeper of its vaults, routing as configured. */
+        public Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
+                Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
+                Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention,
+                RoutingConfig routing) {
+            this(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations, pollInterval, journal,
+                    gasModel, prices, quietRetention, Optional.empty(), routing);
         }
 
         /** Keeps quiet decisions for {@link #DEFAULT_QUIET_RETENTION}. */
@@ -73,18 +84,29 @@ public final class KeeperRuntime implements AutoCloseable {
 
         public Settings withQuietRetention(Optional<Duration> retention) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
-                    pollInterval, journal, gasModel, prices, retention, shared);
+                    pollInterval, journal, gasModel, prices, retention, shared, routing);
         }
 
         /** One of several keepers on the PostgreSQL journal {@code journal}, holding vault leases in it. */
         public Settings withSharedJournal(Optional<dev.ballast.journal.SharedJournal> journal) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
-                    pollInterval, this.journal, gasModel, prices, quietRetention, journal);
+                    pollInterval, this.journal, gasModel, prices, quietRetention, journal, routing);
+        }
+
+        public Settings withRouting(RoutingConfig r) {
+            return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
+                    pollInterval, journal, gasModel, prices, quietRetention, shared, r);
         }
 
         /** Where the journal is, for logs. */
         String journalName() {
             return shared.map(j -> j.target().display()).orElse(journal.toString());
+        }
+
+        /** The pure router's parameters: each extra slice costs one more vault call. */
+        RoutingParams routingParams() {
+            return new RoutingParams(routing.sliceImpactBps(), routing.maxSlices(), gasModel.perRebalance(),
+                    routing.maxSplitVenues());
         }
     }
 
@@ -164,7 +186,8 @@ public final class KeeperRuntime implements AutoCloseable {
                 sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10), planOnly,
                 offChain(s.prices()), reconcile, new Keeper.TxSafety(new NonceGuard(web3j, journal, sender.from()),
                         new ReceiptAudit(web3j, journal, RECEIPT_AUDIT_DEPTH), web3j),
-                new LegRouting(dev.ballast.venue.RoutingParams.SINGLE_AT_ONCE, s.gasModel().perSwap()),
+                new LegRouting(s.routingParams(), s.gasModel().perSwap(),
+                        new VenueQuoteReader(rpc, VaultReaderOptions.defaults().callGasLimit())::quote),
                 // plan and status take no lease: they send nothing, and must not take vaults from a running keeper
                 s.shared().filter(j -> !planOnly).<VaultLeases>map(j -> new LeasedVaults(new dev.ballast.lease.LeaseCoordinator(journal.leases(),
                         sender.from(), vaults.stream().map(ManagedVault::address).toList(), j.leaseTtl())))
@@ -272,12 +295,13 @@ public final class KeeperRuntime implements AutoCloseable {
                             + " on this chain");
                 }
                 RebalancingVault vault = RebalancingVault.load(spec.address(), web3j, reads, new DefaultGasProvider());
-                List<String> venues = vault.venues().send();
-                if (venues.isEmpty()) throw new KeeperSetupException("vault " + spec.name() + " allows no venue yet");
-                String venue = venues.getFirst();
-                String pool = WeightedPoolVenue.load(venue, web3j, reads, new DefaultGasProvider()).pool().send();
-                vaults.add(new ManagedVault(spec.name(), spec.address(), venue, pool, spec.minTradeValue(),
-                        spec.correctionBenefit(), spec.bandFloor(), spec.gasBudget()));
+                VaultVenues found = VaultVenues.discover(web3j, reads, spec.address(), vault.venues().send());
+                if (found.ballastVenue() == null) {
+                    throw new KeeperSetupException("vault " + spec.name() + " allows no Ballast pool venue yet (allowed: "
+                            + found.all() + "); the keeper models that pool and sends unrouted legs through it");
+                }
+                vaults.add(new ManagedVault(spec.name(), spec.address(), found.ballastVenue(), found.pool(),
+                        found.quoted(), spec.minTradeValue(), spec.correctionBenefit(), spec.bandFloor(), spec.gasBudget()));
             } catch (KeeperSetupException e) {
                 throw e;
             } catch (Exception e) {

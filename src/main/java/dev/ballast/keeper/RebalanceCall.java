@@ -2,6 +2,7 @@ package dev.ballast.keeper;
 
 import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.policy.Leg;
+import java.util.ArrayList;
 import java.util.List;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.DynamicArray;
@@ -11,10 +12,19 @@ import org.web3j.abi.datatypes.Function;
 final class RebalanceCall {
     private RebalanceCall() {}
 
+    /** Every leg through {@code venue}. */
     static String encode(String venue, List<Leg> legs) {
-        List<RebalancingVault.Leg> structs = legs.stream()
-                .map(l -> new RebalancingVault.Leg(venue, l.sellAsset(), l.buyAsset(), l.sellAmount()))
-                .toList();
+        return encode(java.util.Collections.nCopies(legs.size(), venue), legs);
+    }
+
+    /** Leg i through {@code venues.get(i)}: the vault's Leg names its venue, so one call may use several. */
+    static String encode(List<String> venues, List<Leg> legs) {
+        if (venues.size() != legs.size()) throw new IllegalArgumentException(venues.size() + " venues for " + legs.size() + " legs");
+        List<RebalancingVault.Leg> structs = new ArrayList<>();
+        for (int i = 0; i < legs.size(); i++) {
+            Leg l = legs.get(i);
+            structs.add(new RebalancingVault.Leg(venues.get(i), l.sellAsset(), l.buyAsset(), l.sellAmount()));
+        }
         return FunctionEncoder.encode(new Function(RebalancingVault.FUNC_REBALANCE,
                 List.of(new DynamicArray<>(RebalancingVault.Leg.class, structs)), List.of()));
     }
