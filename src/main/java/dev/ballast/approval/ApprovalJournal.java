@@ -46,6 +46,8 @@ public final class ApprovalJournal implements AutoCloseable {
 
     public static ApprovalJournal open(Path file, Clock clock) {
         try {
+            // the journal's own migrations run first: Flyway refuses a file whose first tables it did not create
+            dev.ballast.journal.Journal.open(file).close();
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");

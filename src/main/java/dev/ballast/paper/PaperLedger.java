@@ -54,6 +54,8 @@ public final class PaperLedger implements AutoCloseable {
     /** Opens the journal file {@code file} (creating it if needed) and its paper tables. */
     public static PaperLedger open(Path file) {
         try {
+            // the journal's own migrations run first: Flyway refuses a file whose first tables it did not create
+            dev.ballast.journal.Journal.open(file).close();
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
