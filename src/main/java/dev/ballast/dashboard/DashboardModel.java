@@ -37,6 +37,7 @@ final class DashboardModel implements AutoCloseable {
     private final Clock clock;
     private final JournalReader journal;
     private final KeeperHealth health;
+    private final DepositCaps caps = new DepositCaps();
     private final Optional<BacktestBand> backtest;
     private final Map<String, VaultHistory> byAddress = new LinkedHashMap<>();
     private final Map<String, VaultHistory> byName = new LinkedHashMap<>();
@@ -148,11 +149,12 @@ final class DashboardModel implements AutoCloseable {
             health.journalError(e.getMessage());
         }
         touched.addAll(fetchCosts());
+        boolean capsChanged = caps.refresh(health.rpc(), settings.vaults());
         synchronized (this) {
             for (VaultHistory h : touched) h.refigure(costs);
-            if (!touched.isEmpty()) version++;
+            if (!touched.isEmpty() || capsChanged) version++;
         }
-        return !touched.isEmpty();
+        return !touched.isEmpty() || capsChanged;
     }
 
     /**
@@ -228,6 +230,7 @@ final class DashboardModel implements AutoCloseable {
             VaultHistory.put(o, "nav", s.nav());
             o.put("time", s.time());
         }
+        caps.json(h.vault.address()).ifPresent(c -> o.set("depositCap", c));
         double drift = h.maxDrift();
         VaultHistory.put(o, "maxDrift", drift);
         o.put("outsideBand", Double.isFinite(drift) && drift > h.vault.band());

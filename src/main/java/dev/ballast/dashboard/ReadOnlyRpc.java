@@ -20,9 +20,12 @@ import java.util.Set;
  * sent, so the dashboard cannot change chain state even through a node that holds unlocked accounts.
  */
 public final class ReadOnlyRpc {
-    /** The read methods the dashboard needs; nothing that signs, sends or changes node state. */
+    /**
+     * The read methods the dashboard needs; nothing that signs, sends or changes node state ({@code eth_call} runs a
+     * call against a copy of the state and discards it).
+     */
     public static final Set<String> ALLOWED = Set.of("eth_chainId", "eth_blockNumber", "eth_getBalance",
-            "eth_getTransactionReceipt");
+            "eth_getTransactionReceipt", "eth_call");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -45,7 +48,10 @@ public final class ReadOnlyRpc {
         }
         ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 1).put("method", method);
         ArrayNode p = request.putArray("params");
-        for (Object o : params) p.add(String.valueOf(o));
+        for (Object o : params) {
+            if (o instanceof JsonNode n) p.add(n);
+            else p.add(String.valueOf(o));
+        }
         HttpRequest r = HttpRequest.newBuilder(url).timeout(TIMEOUT).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build();
         HttpResponse<String> response;
@@ -57,7 +63,15 @@ public final class ReadOnlyRpc {
         }
         if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode());
         JsonNode body = JSON.readTree(response.body());
-        if (body.hasNonNull("error")) throw new IOException(body.get("error").path("message").asText("RPC error"));
+        if (body.hasNonNull("error")) {
+            JsonNode error = body.get("error");
+            String message = error.path("message").asText("RPC error");
+            // geth and Anvil answer a reverted eth_call with code 3 or a message saying so
+            if (error.path("code").asInt() == 3 || message.toLowerCase(java.util.Locale.ROOT).contains("revert")) {
+                throw new Reverted(message);
+            }
+            throw new IOException(message);
+        }
         return body.path("result");
     }
 
@@ -76,6 +90,24 @@ public final class ReadOnlyRpc {
     public Optional<JsonNode> receipt(String txHash) throws IOException {
         JsonNode r = call("eth_getTransactionReceipt", txHash);
         return r.isNull() || r.isMissingNode() ? Optional.empty() : Optional.of(r);
+    }
+
+    /**
+     * {@code eth_call} of {@code data} to {@code to} at the latest block: the returned bytes as hex.
+     *
+     * @throws Reverted    when the call reverts (for example a function the contract does not have)
+     * @throws IOException when the node does not answer
+     */
+    public String ethCall(String to, String data) throws IOException {
+        ObjectNode tx = JSON.createObjectNode().put("to", to).put("data", data);
+        return call("eth_call", tx, "latest").asText("");
+    }
+
+    /** The node ran the call and it reverted: an answer about the contract, not a failure of the node. */
+    public static final class Reverted extends IOException {
+        Reverted(String message) {
+            super(message);
+        }
     }
 
     static BigInteger quantity(JsonNode hex) throws IOException {

@@ -9,12 +9,21 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A JSON-RPC node that answers the read methods with fixed values and records every method it is asked. */
+/**
+ * A JSON-RPC node that answers the read methods with fixed values and records every method it is asked. An
+ * {@code eth_call} is answered from {@link #calls} (key {@code to + "|" + data}, lower case; value the returned hex or
+ * {@link #REVERT}), "0x" (no code) otherwise.
+ */
 final class FakeNode implements AutoCloseable {
+    static final String REVERT = "revert";
     private static final ObjectMapper JSON = new ObjectMapper();
     final List<String> methods = new CopyOnWriteArrayList<>();
+    final Map<String, String> calls = new ConcurrentHashMap<>();
     private final HttpServer server;
 
     FakeNode(long chainId, long head) throws IOException {
@@ -28,9 +37,16 @@ final class FakeNode implements AutoCloseable {
                     case "eth_chainId" -> "\"0x" + Long.toHexString(chainId) + "\"";
                     case "eth_blockNumber" -> "\"0x" + Long.toHexString(head) + "\"";
                     case "eth_getBalance" -> "\"0xde0b6b3a7640000\""; // 1 ether
+                    case "eth_call" -> {
+                        JsonNode tx = request.path("params").path(0);
+                        String key = (tx.path("to").asText() + "|" + tx.path("data").asText()).toLowerCase(Locale.ROOT);
+                        yield "\"" + calls.getOrDefault(key, "0x") + "\"";
+                    }
                     default -> "null";
                 };
-                byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":" + result + "}").getBytes(StandardCharsets.UTF_8);
+                String answer = result.equals("\"" + REVERT + "\"")
+                        ? "\"error\":{\"code\":3,\"message\":\"execution reverted\"}" : "\"result\":" + result;
+                byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":1," + answer + "}").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
