@@ -93,6 +93,15 @@ class ProposeApproveAnvilTest {
             assertThat(p.status()).isEqualTo(ProposalStatus.EXECUTED);
             assertThat(journal.attempt(p.txHash())).as("sent through the keeper's journaled pipeline").isPresent();
             assertThat(journal.receipt(p.txHash())).isPresent();
+            // the state approve leaves when the transaction was not final yet when it returned
+            assertThat(aj.transition(1, ProposalStatus.EXECUTED, ProposalStatus.SENT, "sent, not final", "op", null)).isTrue();
+        }
+        CliRun listed = CliRun.run("proposals", "-c", s.config.toString());
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("proposal #1 (demo): EXECUTED, mined in block")
+                .containsPattern("(?m)^1\\s+demo\\s+\\d+\\s+EXECUTED");
+        try (ApprovalJournal aj = s.journal()) {
+            assertThat(aj.proposal(1).orElseThrow().status()).isEqualTo(ProposalStatus.EXECUTED);
         }
         CliRun twice = CliRun.run("approve", "1", "-c", s.config.toString());
         assertThat(twice.exit()).isEqualTo(2);
