@@ -95,6 +95,11 @@ public final class ApprovalJournal implements AutoCloseable {
         return read(() -> proposals("WHERE lower(vault) = lower(?) AND status = 'OPEN'", vault).stream().findFirst());
     }
 
+    /** Every proposal in {@code status}, oldest first. */
+    public synchronized List<Proposal> withStatus(ProposalStatus status) {
+        return read(() -> proposals("WHERE status = ? ORDER BY id", status.name()));
+    }
+
     /** The newest {@code limit} proposals, newest first. */
     public synchronized List<Proposal> recent(int limit) {
         return read(() -> proposals("ORDER BY id DESC LIMIT ?", limit));

@@ -53,9 +53,13 @@ public final class ProposalDesk implements Approvals {
 
     @Override
     public Map<String, String> holds() {
+        return describe(journal.holds());
+    }
+
+    /** Vault (lower case) → "held by WHO since WHEN: WHY", as the keeper reports a held vault. */
+    public static Map<String, String> describe(Map<String, Hold> holds) {
         Map<String, String> out = new HashMap<>();
-        journal.holds().forEach((vault, h) -> out.put(vault, "held by " + h.heldBy() + " since " + h.heldAt() + ": "
-                + h.reason()));
+        holds.forEach((vault, h) -> out.put(vault, "held by " + h.heldBy() + " since " + h.heldAt() + ": " + h.reason()));
         return out;
     }
 

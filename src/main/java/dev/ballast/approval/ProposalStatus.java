@@ -8,6 +8,8 @@ public enum ProposalStatus {
     SENT,
     /** Its transaction was mined successfully. */
     EXECUTED,
+    /** Its transaction was mined and reverted: the nonce is used, the rebalance did not happen. */
+    FAILED,
     /** Refused by an operator ({@code ballast reject}). */
     REJECTED,
     /** Past its block or time limit: never sent. */

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ballast.approval.ApprovalJournal;
 import dev.ballast.approval.Proposal;
 import dev.ballast.approval.ProposalStatus;
+import dev.ballast.approval.SentSettlement;
 import dev.ballast.config.KeeperConfig;
+import dev.ballast.journal.Journal;
 import dev.ballast.policy.Leg;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +24,8 @@ final class ProposalCommands {
 
     @Command(name = "proposals", mixinStandardHelpOptions = true,
             description = {"Lists the keeper's rebalance proposals, newest first: legs, expected and oracle-implied output,",
-                    "gas, expiry, Safe signatures and status (an OPEN one past its expiry time shows as OPEN*)."})
+                    "gas, expiry, Safe signatures and status (an OPEN one past its expiry time shows as OPEN*). A SENT one",
+                    "whose transaction the journal now holds a receipt for is first moved to EXECUTED (or FAILED if it reverted)."})
     static final class List_ implements Callable<Integer> {
         @Mixin KeeperOptions options;
         @Option(names = "-n", paramLabel = "N", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
@@ -34,6 +37,12 @@ final class ProposalCommands {
             if (limit < 1) throw new UserInputException("-n: must be at least 1, not " + limit);
             KeeperConfig config = options.load();
             try (ApprovalJournal journal = ApprovalJournal.open(config.journalPath())) {
+                try (Journal receipts = config.sharedJournal().map(j -> Journal.open(j.target(), java.time.Clock.systemUTC()))
+                        .orElseGet(() -> Journal.open(config.journalPath()))) {
+                    // approve leaves a proposal SENT when its transaction was not final yet; settle it now
+                    List<String> settled = SentSettlement.settle(journal, receipts);
+                    if (!json) settled.forEach(System.out::println);
+                }
                 List<Proposal> all = journal.recent(limit);
                 if (json) {
                     System.out.println(toJson(journal, all));

@@ -1,5 +1,8 @@
 package dev.ballast.cli;
 
+import dev.ballast.approval.ApprovalJournal;
+import dev.ballast.approval.Hold;
+import dev.ballast.approval.Proposal;
 import dev.ballast.chain.AssetState;
 import dev.ballast.chain.ChainSnapshot;
 import dev.ballast.chain.ChangeDecoder;
@@ -17,6 +20,9 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +30,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Per vault: weights against targets, drift, last rebalance, paused, the deposit cap and how much "
                 + "of it is used, the changes pending in its timelock (what each will call, on the vault or its router, and from when), whether the signer holds the "
-                + "keeper role, and pending transactions.")
+                + "keeper role, whether an operator holds it (`ballast hold`) and its open proposal, and pending transactions.")
 final class StatusCommand implements Callable<Integer> {
     private static final RevertDecoder ERRORS = RevertDecoder.forBallast();
 
@@ -34,7 +40,9 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KeeperRuntime.Settings settings = options.settings(options.load());
-        try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE, true)) {
+        try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE, true);
+                ApprovalJournal approvals = ApprovalJournal.open(settings.journal())) {
+            Map<String, Hold> holds = approvals.holds();
             long block = runtime.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();
             VaultReader reader = new VaultReader(runtime.rpc(), VaultReaderOptions.defaults());
             ChainSnapshot snapshot = reader.read(block,
@@ -48,6 +56,7 @@ final class StatusCommand implements Callable<Integer> {
                 print(settings.vaults().get(v).name(), vault, block);
                 System.out.println("  " + KeeperRole.describe(runtime.rpc(), vault.address(), settings.signer().getAddress(), block));
                 printChanges(vault.address(), timelock.pending(vault.address(), block), now);
+                printApprovals(holds.get(vault.address().toLowerCase(Locale.ROOT)), approvals.openProposal(vault.address()));
             }
             List<TxAttempt> pending = runtime.journal().pendingTransactions();
             if (pending.isEmpty()) System.out.println("pending transactions: none");
@@ -87,6 +96,15 @@ final class StatusCommand implements Callable<Integer> {
         System.out.printf("  max drift %s (band %s), NAV %s, last rebalance %s%n", pct(maxDrift),
                 pct(new BigDecimal(vault.params().band(), 18)), nav.setScale(2, RoundingMode.HALF_EVEN).toPlainString(),
                 last.signum() == 0 ? "never" : Instant.ofEpochSecond(last.longValueExact()).toString());
+    }
+
+    /** The operator's override and the proposal waiting for approval (issue 19 §2), both from the journal. */
+    private static void printApprovals(Hold hold, Optional<Proposal> open) {
+        if (hold != null) {
+            System.out.println("  on hold since " + hold.heldAt() + " by " + hold.heldBy() + ": " + hold.reason());
+        }
+        open.ifPresent(p -> System.out.println("  open proposal #" + p.id() + " (expires block " + p.expiresBlock() + " / "
+                + p.expiresAt() + ")"));
     }
 
     /** The timelock's queue: a depositor who disagrees with a change can withdraw before its ETA. */

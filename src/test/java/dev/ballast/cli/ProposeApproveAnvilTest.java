@@ -93,6 +93,15 @@ class ProposeApproveAnvilTest {
             assertThat(p.status()).isEqualTo(ProposalStatus.EXECUTED);
             assertThat(journal.attempt(p.txHash())).as("sent through the keeper's journaled pipeline").isPresent();
             assertThat(journal.receipt(p.txHash())).isPresent();
+            // the state approve leaves when the transaction was not final yet when it returned
+            assertThat(aj.transition(1, ProposalStatus.EXECUTED, ProposalStatus.SENT, "sent, not final", "op", null)).isTrue();
+        }
+        CliRun listed = CliRun.run("proposals", "-c", s.config.toString());
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("proposal #1 (demo): EXECUTED, mined in block")
+                .containsPattern("(?m)^1\\s+demo\\s+\\d+\\s+EXECUTED");
+        try (ApprovalJournal aj = s.journal()) {
+            assertThat(aj.proposal(1).orElseThrow().status()).isEqualTo(ProposalStatus.EXECUTED);
         }
         CliRun twice = CliRun.run("approve", "1", "-c", s.config.toString());
         assertThat(twice.exit()).isEqualTo(2);
@@ -175,16 +184,28 @@ class ProposeApproveAnvilTest {
         Keeper.Outcome held = s.keeperBlock();
         assertThat(held.kind()).isEqualTo(Keeper.Outcome.Kind.SKIPPED);
         assertThat(held.message()).contains("on hold").contains("token-migration");
+        String who = org.web3j.crypto.Keys.toChecksumAddress(keeper);
+        CliRun status = CliRun.run("status", "-c", s.config.toString());
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).containsPattern("on hold since \\d{4}-\\d\\d-\\d\\dT\\S+ by " + who + "[^\\n]*: token-migration")
+                .doesNotContain("open proposal");
+        CliRun plan = CliRun.run("plan", "-c", s.config.toString());
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.out()).as("held, not decided").contains("): held — on hold (held by " + who)
+                .contains("token-migration").doesNotContain("rebalance —");
         CliRun release = CliRun.run("release", "demo", "-c", s.config.toString());
         assertThat(release.exit()).as(release.err()).isZero();
         assertThat(CliRun.run("release", "demo", "-c", s.config.toString()).exit()).as("not on hold any more").isEqualTo(2);
         try (ApprovalJournal aj = s.journal()) {
-            String who = org.web3j.crypto.Keys.toChecksumAddress(keeper);
             assertThat(aj.holdHistory(stack.vault().getContractAddress())).hasSize(2)
                     .first().asString().startsWith("HOLD by " + who).endsWith("token-migration");
             assertThat(aj.holds()).isEmpty();
         }
         assertThat(s.keeperBlock().kind()).as("released: decided again").isEqualTo(Keeper.Outcome.Kind.PROPOSED);
+        CliRun released = CliRun.run("status", "-c", s.config.toString());
+        assertThat(released.exit()).as(released.err()).isZero();
+        assertThat(released.out()).doesNotContain("on hold")
+                .containsPattern("open proposal #1 \\(expires block \\d+ / \\d{4}-\\d\\d-\\d\\dT\\S+\\)");
     }
 
     @Test
