@@ -264,7 +264,7 @@ public final class SoakBenchmark {
                 DevAccounts.get(1), List.of(new KeeperRuntime.VaultSpec("soak-vault", stack.vault().getContractAddress(),
                         ValueUnits.ofWhole(100), BigInteger.TEN.pow(16).longValueExact(), 0, 0)),
                 gas, 1, Duration.ofMillis(500), journal, new Keeper.GasModel(400_000, 150_000, ValueUnits.ofWhole(3000)),
-                List.of(), options.quietRetention());
+                List.of()).withQuietRetention(options.quietRetention());
     }
 
     private static int rebalancedEvents(Web3j web3j, String vault) throws Exception {

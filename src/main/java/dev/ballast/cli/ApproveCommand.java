@@ -121,10 +121,9 @@ final class ApproveCommand implements Callable<Integer> {
     /** Runs the keeper once for the proposal's vault with the approver as its gate. */
     private int execute(Proposal p, VaultConfig vault, KeeperRuntime.Settings all, KeeperConfig config, String who)
             throws Exception {
-        KeeperRuntime.Settings one = new KeeperRuntime.Settings(all.chainId(), all.endpoints(), all.privateSubmissionUrl(),
-                all.signer(), all.vaults().stream().filter(v -> v.address().equalsIgnoreCase(vault.address())).toList(),
-                all.gas(), all.confirmations(), all.pollInterval(), all.journal(), all.gasModel(), all.prices(),
-                all.quietRetention());
+        KeeperRuntime.Settings one = all.withVaults(all.vaults().stream()
+                .filter(v -> v.address().equalsIgnoreCase(vault.address())).toList())
+                .withSharedJournal(Optional.empty());
         AtomicReference<SentTx> sent = new AtomicReference<>();
         KeeperEvents events = new KeeperEvents() {
             @Override

@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Optional;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import java.util.concurrent.Callable;
@@ -60,10 +61,9 @@ final class RebalanceCommand implements Callable<Integer> {
         KeeperConfig config = options.load();
         VaultConfig chosen = GuardianCommands.find(config, vault);
         KeeperRuntime.Settings all = options.settings(config, policy);
-        KeeperRuntime.Settings one = new KeeperRuntime.Settings(all.chainId(), all.endpoints(), all.privateSubmissionUrl(),
-                all.signer(), all.vaults().stream().filter(v -> v.address().equalsIgnoreCase(chosen.address())).toList(),
-                all.gas(), all.confirmations(), all.pollInterval(), all.journal(), all.gasModel(), all.prices(),
-                all.quietRetention(), all.routing());
+        KeeperRuntime.Settings one = all.withVaults(all.vaults().stream()
+                .filter(v -> v.address().equalsIgnoreCase(chosen.address())).toList())
+                .withSharedJournal(Optional.empty());
         long block;
         try (KeeperRuntime planner = KeeperRuntime.create(one, KeeperEvents.NONE, true)) {
             block = planner.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();

@@ -34,57 +34,6 @@ public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, Lis
         prices = List.copyOf(prices);
     }
 
-    /** With the SQLite journal at {@code journalPath} and the default approval rules. */
-    public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
-            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
-            LogFormat logFormat, java.util.Optional<Duration> quietRetention, MonitoringConfig monitoring) {
-        this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
-                quietRetention, monitoring, ApprovalConfig.Rules.DEFAULTS, java.util.Optional.empty(), RoutingConfig.DEFAULTS);
-    }
-
-    /** With the default approval rules. */
-    public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
-            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
-            LogFormat logFormat, java.util.Optional<Duration> quietRetention, MonitoringConfig monitoring,
-            java.util.Optional<dev.ballast.journal.SharedJournal> sharedJournal) {
-        this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
-                quietRetention, monitoring, ApprovalConfig.Rules.DEFAULTS, sharedJournal, RoutingConfig.DEFAULTS);
-    }
-
-    /** With the SQLite journal at {@code journalPath}. */
-    public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
-            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
-            LogFormat logFormat, java.util.Optional<Duration> quietRetention, MonitoringConfig monitoring,
-            ApprovalConfig.Rules approvals) {
-        this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
-                quietRetention, monitoring, approvals, java.util.Optional.empty(), RoutingConfig.DEFAULTS);
-    }
-
-    /** With the default approval rules and the SQLite journal. */
-    public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
-            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
-            LogFormat logFormat, java.util.Optional<Duration> quietRetention, MonitoringConfig monitoring,
-            RoutingConfig routing) {
-        this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
-                quietRetention, monitoring, ApprovalConfig.Rules.DEFAULTS, java.util.Optional.empty(), routing);
-    }
-
-    /** With the default monitoring. */
-    public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
-            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
-            LogFormat logFormat, java.util.Optional<Duration> quietRetention) {
-        this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
-                quietRetention, MonitoringConfig.DEFAULTS);
-    }
-
-    /** With the default retention of quiet decisions. */
-    public KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
-            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval, Path journalPath,
-            LogFormat logFormat) {
-        this(chainId, rpc, signer, vaults, prices, gas, confirmations, pollInterval, journalPath, logFormat,
-                java.util.Optional.of(DEFAULT_QUIET_RETENTION));
-    }
-
     /** journal.quietRetention when the config does not set it. */
     public static final Duration DEFAULT_QUIET_RETENTION = Duration.ofDays(7);
 

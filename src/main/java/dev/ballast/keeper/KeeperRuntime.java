@@ -57,29 +57,21 @@ public final class KeeperRuntime implements AutoCloseable {
             Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
             Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention,
             Optional<dev.ballast.journal.SharedJournal> shared, RoutingConfig routing) {
-        /** With the SQLite journal at {@code journal}, the only keeper of its vaults, and the default routing. */
-        public Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
-                Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
-                Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention) {
-            this(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations, pollInterval, journal,
-                    gasModel, prices, quietRetention, Optional.empty(), RoutingConfig.DEFAULTS);
-        }
-
-        /** With the SQLite journal at {@code journal}, the only keeper of its vaults, routing as configured. */
-        public Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
-                Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
-                Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention,
-                RoutingConfig routing) {
-            this(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations, pollInterval, journal,
-                    gasModel, prices, quietRetention, Optional.empty(), routing);
-        }
-
-        /** Keeps quiet decisions for {@link #DEFAULT_QUIET_RETENTION}. */
+        /**
+         * The only keeper of its vaults, on the SQLite journal at {@code journal}, keeping quiet decisions for
+         * {@link #DEFAULT_QUIET_RETENTION}, with the default routing. The {@code with…} methods change one part.
+         */
         public Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
                 Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
                 Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices) {
             this(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations, pollInterval, journal,
-                    gasModel, prices, Optional.of(DEFAULT_QUIET_RETENTION));
+                    gasModel, prices, Optional.of(DEFAULT_QUIET_RETENTION), Optional.empty(), RoutingConfig.DEFAULTS);
+        }
+
+        /** The same keeper restricted to {@code only} (one-off commands acting on one vault). */
+        public Settings withVaults(List<VaultSpec> only) {
+            return new Settings(chainId, endpoints, privateSubmissionUrl, signer, only, gas, confirmations,
+                    pollInterval, journal, gasModel, prices, quietRetention, shared, routing);
         }
 
         public Settings withQuietRetention(Optional<Duration> retention) {
