@@ -34,13 +34,15 @@ public final class AnvilProcess implements AnvilNode {
     private final OutputStream lifeline;
     private final String rpcUrl;
     private final Path log;
+    private final AnvilHome home;
     private final Thread shutdownHook;
 
-    private AnvilProcess(Process process, String rpcUrl, Path log) {
+    private AnvilProcess(Process process, String rpcUrl, Path log, AnvilHome home) {
         this.process = process;
         this.lifeline = process.getOutputStream();
         this.rpcUrl = rpcUrl;
         this.log = log;
+        this.home = home;
         this.shutdownHook = new Thread(this::stop, "anvil-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -53,11 +55,13 @@ public final class AnvilProcess implements AnvilNode {
         command.addAll(options.arguments("127.0.0.1", port));
         try {
             Path log = Files.createTempFile("anvil-" + port + "-", ".log");
-            Process process = new ProcessBuilder(command)
+            AnvilHome home = AnvilHome.create();
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            AnvilProcess anvil = new AnvilProcess(process, "http://127.0.0.1:" + port, log);
+                    .redirectOutput(log.toFile());
+            builder.environment().put("HOME", home.path().toString());
+            Process process = builder.start();
+            AnvilProcess anvil = new AnvilProcess(process, "http://127.0.0.1:" + port, log, home);
             anvil.awaitReady();
             return anvil;
         } catch (IOException e) {
@@ -73,6 +77,11 @@ public final class AnvilProcess implements AnvilNode {
     /** The process id of the guard (Anvil is its child); used by tests that check nothing is left behind. */
     public long pid() {
         return process.pid();
+    }
+
+    /** Anvil's own HOME, where it writes older blocks' states; deleted when this Anvil stops. */
+    Path home() {
+        return home.path();
     }
 
     @Override
@@ -101,6 +110,7 @@ public final class AnvilProcess implements AnvilNode {
             process.destroyForcibly();
         }
         family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        home.delete();
     }
 
     private void awaitReady() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,42 @@ class AnvilProcessTest {
         child.waitFor(10, TimeUnit.SECONDS);
 
         assertThat(awaitDead(List.of(anvil.get()), 10_000)).as("anvil orphaned by a SIGKILLed JVM").isEmpty();
+    }
+
+    @Test
+    void anAnvilKilledBySignalLeavesNoStateFilesBehind() throws Exception {
+        AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults());
+        Path home = anvil.home();
+        new AnvilRpc(new org.web3j.protocol.http.HttpService(anvil.rpcUrl())).mine(800);
+        assertThat(stateFiles(home)).as("anvil wrote older blocks' states into its own HOME").isPositive();
+        ProcessHandle.of(anvil.pid()).orElseThrow().descendants().forEach(ProcessHandle::destroyForcibly);
+        anvil.close();
+        assertThat(home).as("the state folder of an anvil killed by SIGKILL").doesNotExist();
+    }
+
+    @Test
+    void aHomeLeftByADeadJvmIsSweptAtTheNextStart() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Path orphan = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"),
+                "ballast-anvil-home-" + dead.pid() + "-test", ".foundry", "anvil", "tmp"));
+        Files.writeString(orphan.resolve("state.json"), "{}");
+        Path mine = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
+                "ballast-anvil-home-" + ProcessHandle.current().pid() + "-");
+        try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults())) {
+            assertThat(orphan.getParent().getParent().getParent()).as("a dead JVM's anvil HOME").doesNotExist();
+            assertThat(mine).as("a live JVM's anvil HOME is left alone").exists();
+        } finally {
+            Files.deleteIfExists(mine);
+        }
+    }
+
+    private static long stateFiles(Path home) throws Exception {
+        Path tmp = home.resolve(".foundry/anvil/tmp");
+        if (!Files.exists(tmp)) return 0;
+        try (var files = Files.walk(tmp)) {
+            return files.filter(Files::isRegularFile).count();
+        }
     }
 
     @Test
