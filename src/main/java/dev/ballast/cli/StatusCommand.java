@@ -41,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KeeperRuntime.Settings settings = options.settings(options.load());
         try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE, true);
-                ApprovalJournal approvals = ApprovalJournal.open(settings.journal())) {
+                ApprovalJournal approvals = ApprovalJournal.on(runtime.journal())) {
             Map<String, Hold> holds = approvals.holds();
             long block = runtime.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();
             VaultReader reader = new VaultReader(runtime.rpc(), VaultReaderOptions.defaults());
