@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
                 "followed to its receipt). For a Safe-held vault --sign adds an owner's signature first; the Safe's",
                 "execTransaction is sent once the owners' signatures reach its threshold.",
                 "With journal.url (several keepers) it sends under the vault's lease like a keeper: run it with the config",
-                "(signer) of a keeper running on that journal, normally the one holding the vault; other signers are refused.",
+                "(signer) of a keeper running on that journal, normally the vault's; other signers are refused.",
                 "Exit codes: 0 executed (or, with --sign, the signature stored), 1 not executed (re-check refused, too few",
                 "signatures, failed or not final yet: the message says which), 2 bad input (unknown or expired ID, not",
                 "OPEN, a key that is not an owner, with journal.url a signer that is none of the running keepers)."})
