@@ -2,16 +2,18 @@ package dev.ballast.approval;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.journal.Journal;
 import dev.ballast.journal.JournalException;
+import dev.ballast.journal.JournalTarget;
 import dev.ballast.policy.Leg;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,11 +22,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
- * Proposals, Safe signatures and vault holds, in the keeper's journal file (its own connection, so the journal's
- * write-ahead protocol is untouched; SQLite's WAL lets the keeper and a CLI command share the file). Tables:
- * {@link ApprovalSchema}.
+ * Proposals, Safe signatures and vault holds, in the keeper's journal: its tables come from the journal's migrations
+ * ({@code V4__approvals.sql}) and its statements run on the journal's own connection pool, so on a PostgreSQL journal
+ * every keeper and every operator's command sees the same proposals and holds. Every statement is valid on SQLite and
+ * PostgreSQL.
  */
 public final class ApprovalJournal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,41 +36,47 @@ public final class ApprovalJournal implements AutoCloseable {
             + " gas_limit, expires_block, expires_at, safe, safe_nonce, safe_tx_hash, status, status_reason, status_by,"
             + " tx_hash, created_at";
 
-    private final Connection connection;
+    private final Journal journal;
+    private final boolean ownsJournal;
+    private final DataSource database;
     private final Clock clock;
 
-    private ApprovalJournal(Connection connection, Clock clock) {
-        this.connection = connection;
+    private ApprovalJournal(Journal journal, boolean ownsJournal, Clock clock) {
+        this.journal = journal;
+        this.ownsJournal = ownsJournal;
+        this.database = journal.dataSource();
         this.clock = clock;
     }
 
+    /** Opens (creating and migrating if needed) the SQLite journal {@code file}; closing this closes it. */
     public static ApprovalJournal open(Path file) {
-        return open(file, Clock.systemUTC());
+        return open(new JournalTarget.Sqlite(file), Clock.systemUTC());
     }
 
     public static ApprovalJournal open(Path file, Clock clock) {
-        try {
-            // the journal's own migrations run first: Flyway refuses a file whose first tables it did not create
-            dev.ballast.journal.Journal.open(file).close();
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA busy_timeout=5000");
-            }
-            c.setAutoCommit(false);
-            ApprovalSchema.apply(c);
-            return new ApprovalJournal(c, clock);
-        } catch (SQLException e) {
-            throw new JournalException("cannot open the approvals tables of journal " + file + ": " + e.getMessage(), e);
-        }
+        return open(new JournalTarget.Sqlite(file), clock);
+    }
+
+    /** Opens (creating and migrating if needed) the journal at {@code target}; closing this closes it. */
+    public static ApprovalJournal open(JournalTarget target, Clock clock) {
+        return new ApprovalJournal(Journal.open(target, clock), true, clock);
+    }
+
+    /** The approval tables of an already open journal (the keeper's own); closing this leaves the journal open. */
+    public static ApprovalJournal on(Journal journal) {
+        return new ApprovalJournal(journal, false, Clock.systemUTC());
+    }
+
+    /** The journal these tables live in (its receipts settle SENT proposals: {@link SentSettlement}). */
+    public Journal journal() {
+        return journal;
     }
 
     // ---- proposals ----
 
     /** Journals {@code p} as OPEN and returns its id; refused while the vault has another OPEN proposal. */
     public synchronized long propose(Proposal p) {
-        return write(() -> {
+        return write(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO proposals(vault, vault_name, block_number,"
                     + " legs_json, calldata, expected_out, oracle_out, gas_limit, expires_block, expires_at, safe, safe_nonce,"
                     + " safe_tx_hash, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)",
@@ -87,22 +97,23 @@ public final class ApprovalJournal implements AutoCloseable {
     }
 
     public synchronized Optional<Proposal> proposal(long id) {
-        return read(() -> proposals("WHERE id = ?", id).stream().findFirst());
+        return read(connection -> proposals(connection, "WHERE id = ?", id).stream().findFirst());
     }
 
     /** The vault's OPEN proposal, if it has one (expired or not: see {@link Proposal#expiry}). */
     public synchronized Optional<Proposal> openProposal(String vault) {
-        return read(() -> proposals("WHERE lower(vault) = lower(?) AND status = 'OPEN'", vault).stream().findFirst());
+        return read(connection -> proposals(connection, "WHERE lower(vault) = lower(?) AND status = 'OPEN'", vault)
+                .stream().findFirst());
     }
 
     /** Every proposal in {@code status}, oldest first. */
     public synchronized List<Proposal> withStatus(ProposalStatus status) {
-        return read(() -> proposals("WHERE status = ? ORDER BY id", status.name()));
+        return read(connection -> proposals(connection, "WHERE status = ? ORDER BY id", status.name()));
     }
 
     /** The newest {@code limit} proposals, newest first. */
     public synchronized List<Proposal> recent(int limit) {
-        return read(() -> proposals("ORDER BY id DESC LIMIT ?", limit));
+        return read(connection -> proposals(connection, "ORDER BY id DESC LIMIT ?", limit));
     }
 
     /**
@@ -111,7 +122,7 @@ public final class ApprovalJournal implements AutoCloseable {
      */
     public synchronized boolean transition(long id, ProposalStatus from, ProposalStatus to, String reason, String by,
             String txHash) {
-        return write(() -> {
+        return write(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("UPDATE proposals SET status = ?, status_reason = ?,"
                     + " status_by = ?, tx_hash = COALESCE(?, tx_hash), updated_at = ? WHERE id = ? AND status = ?")) {
                 bind(ps, to.name(), reason, by, txHash, clock.millis(), id, from.name());
@@ -122,9 +133,10 @@ public final class ApprovalJournal implements AutoCloseable {
 
     /** Stores {@code owner}'s signature of the proposal's SafeTx (a second one by the same owner replaces the first). */
     public synchronized void addSignature(long id, String owner, String signature) {
-        write(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO proposal_signatures(proposal_id,"
-                    + " owner, signature, recorded_at) VALUES (?, ?, ?, ?)")) {
+        write(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO proposal_signatures(proposal_id, owner,"
+                    + " signature, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT (proposal_id, owner) DO UPDATE"
+                    + " SET signature = excluded.signature, recorded_at = excluded.recorded_at")) {
                 bind(ps, id, owner.toLowerCase(Locale.ROOT), signature, clock.millis());
                 ps.executeUpdate();
             }
@@ -134,7 +146,7 @@ public final class ApprovalJournal implements AutoCloseable {
 
     /** Owner (lower case) → 65-byte signature (0x hex), in the order they were stored. */
     public synchronized Map<String, String> signatures(long id) {
-        return read(() -> {
+        return read(connection -> {
             Map<String, String> out = new LinkedHashMap<>();
             try (PreparedStatement ps = connection.prepareStatement("SELECT owner, signature FROM proposal_signatures"
                     + " WHERE proposal_id = ? ORDER BY recorded_at, owner")) {
@@ -151,32 +163,33 @@ public final class ApprovalJournal implements AutoCloseable {
 
     /** Puts {@code vault} on hold (replacing an earlier hold's who/why) and journals the event. */
     public synchronized void hold(String vault, String who, String reason) {
-        write(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO vault_holds(vault, held_by,"
-                    + " reason, held_at) VALUES (?, ?, ?, ?)")) {
+        write(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO vault_holds(vault, held_by, reason,"
+                    + " held_at) VALUES (?, ?, ?, ?) ON CONFLICT (vault) DO UPDATE SET held_by = excluded.held_by,"
+                    + " reason = excluded.reason, held_at = excluded.held_at")) {
                 bind(ps, vault.toLowerCase(Locale.ROOT), who, reason, clock.millis());
                 ps.executeUpdate();
             }
-            event(vault, "HOLD", who, reason);
+            event(connection, vault, "HOLD", who, reason);
             return null;
         });
     }
 
     /** Lifts the hold; returns false (and journals nothing) when the vault was not held. */
     public synchronized boolean release(String vault, String who, String reason) {
-        return write(() -> {
+        return write(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("DELETE FROM vault_holds WHERE vault = ?")) {
                 bind(ps, vault.toLowerCase(Locale.ROOT));
                 if (ps.executeUpdate() == 0) return false;
             }
-            event(vault, "RELEASE", who, reason);
+            event(connection, vault, "RELEASE", who, reason);
             return true;
         });
     }
 
     /** Vault address (lower case) → its hold; one query, read by the keeper at every block. */
     public synchronized Map<String, Hold> holds() {
-        return read(() -> {
+        return read(connection -> {
             Map<String, Hold> out = new LinkedHashMap<>();
             try (Statement st = connection.createStatement();
                     ResultSet rs = st.executeQuery("SELECT vault, held_by, reason, held_at FROM vault_holds")) {
@@ -191,7 +204,7 @@ public final class ApprovalJournal implements AutoCloseable {
 
     /** Every hold and release of {@code vault}, oldest first, as "ACTION by WHO: REASON". */
     public synchronized List<String> holdHistory(String vault) {
-        return read(() -> {
+        return read(connection -> {
             List<String> out = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement("SELECT action, who, reason FROM hold_events"
                     + " WHERE vault = ? ORDER BY id")) {
@@ -204,7 +217,7 @@ public final class ApprovalJournal implements AutoCloseable {
         });
     }
 
-    private void event(String vault, String action, String who, String reason) throws SQLException {
+    private void event(Connection connection, String vault, String action, String who, String reason) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO hold_events(vault, action, who, reason,"
                 + " recorded_at) VALUES (?, ?, ?, ?, ?)")) {
             bind(ps, vault.toLowerCase(Locale.ROOT), action, who, reason, clock.millis());
@@ -214,16 +227,12 @@ public final class ApprovalJournal implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new JournalException("closing the approvals tables: " + e.getMessage(), e);
-        }
+        if (ownsJournal) journal.close();
     }
 
     // ---- plumbing ----
 
-    private List<Proposal> proposals(String where, Object... args) throws Exception {
+    private List<Proposal> proposals(Connection connection, String where, Object... args) throws Exception {
         List<Proposal> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM proposals " + where)) {
             bind(ps, args);
@@ -256,35 +265,43 @@ public final class ApprovalJournal implements AutoCloseable {
     }
 
     private interface Sql<T> {
-        T run() throws Exception;
+        T run(Connection connection) throws Exception;
+    }
+
+    /** One transaction on a pooled connection: committed, or rolled back and rethrown naming the journal. */
+    private <T> T transaction(String what, Sql<T> work) {
+        try (Connection connection = database.getConnection()) {
+            try {
+                T result = work.run(connection);
+                connection.commit(); // a read's commit ends its transaction, so SQLite's WAL checkpoints are not held back
+                return result;
+            } catch (Exception e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        } catch (Exception e) {
+            throw new JournalException("approvals journal " + what + " failed (" + journal.target().display() + "): "
+                    + e.getMessage(), e);
+        }
     }
 
     private <T> T write(Sql<T> work) {
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (Exception e) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw new JournalException("approvals journal write failed: " + e.getMessage(), e);
-        }
+        return transaction("write", work);
     }
 
     private <T> T read(Sql<T> work) {
-        try {
-            T result = work.run();
-            connection.commit(); // ends the read transaction, so the next read sees other connections' commits
-            return result;
-        } catch (Exception e) {
-            throw new JournalException("approvals journal read failed: " + e.getMessage(), e);
-        }
+        return transaction("read", work);
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+        for (int i = 0; i < args.length; i++) {
+            // a typed null: PostgreSQL cannot infer the type of an untyped one in every position
+            if (args[i] == null) ps.setNull(i + 1, Types.NULL);
+            else ps.setObject(i + 1, args[i]);
+        }
     }
 }

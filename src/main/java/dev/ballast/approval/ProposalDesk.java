@@ -56,6 +56,16 @@ public final class ProposalDesk implements Approvals {
         return describe(journal.holds());
     }
 
+    @Override
+    public void settle(long block) {
+        try {
+            for (String line : SentSettlement.settle(journal)) log.info("block {}: {}", block, line);
+        } catch (dev.ballast.journal.JournalException e) {
+            // settling is bookkeeping: the proposal stays SENT and is settled at a later block; deciding goes on
+            log.warn("block {}: settling sent proposals failed: {}", block, e.getMessage());
+        }
+    }
+
     /** Vault (lower case) → "held by WHO since WHEN: WHY", as the keeper reports a held vault. */
     public static Map<String, String> describe(Map<String, Hold> holds) {
         Map<String, String> out = new HashMap<>();

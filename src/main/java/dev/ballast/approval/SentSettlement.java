@@ -15,6 +15,11 @@ import java.util.Optional;
 public final class SentSettlement {
     private SentSettlement() {}
 
+    /** {@link #settle(ApprovalJournal, Journal)} from the receipts of the journal the approval tables live in. */
+    public static List<String> settle(ApprovalJournal approvals) {
+        return settle(approvals, approvals.journal());
+    }
+
     /** Moves every SENT proposal whose transaction has a journaled receipt; returns one line per proposal moved. */
     public static List<String> settle(ApprovalJournal approvals, Journal journal) {
         List<String> moved = new ArrayList<>();

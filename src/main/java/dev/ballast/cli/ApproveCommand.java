@@ -32,9 +32,11 @@ import picocli.CommandLine.Parameters;
                 "approvals.tolerance) and sends it through the keeper's pipeline (simulated, journaled, replaced if stuck,",
                 "followed to its receipt). For a Safe-held vault --sign adds an owner's signature first; the Safe's",
                 "execTransaction is sent once the owners' signatures reach its threshold.",
+                "With journal.url (several keepers) it sends under the vault's lease like a keeper: run it with the config",
+                "(signer) of a keeper running on that journal, normally the vault's; other signers are refused.",
                 "Exit codes: 0 executed (or, with --sign, the signature stored), 1 not executed (re-check refused, too few",
                 "signatures, failed or not final yet: the message says which), 2 bad input (unknown or expired ID, not",
-                "OPEN, a key that is not an owner)."})
+                "OPEN, a key that is not an owner, with journal.url a signer that is none of the running keepers)."})
 final class ApproveCommand implements Callable<Integer> {
     @Mixin
     KeeperOptions options;
@@ -60,9 +62,11 @@ final class ApproveCommand implements Callable<Integer> {
         KeeperRuntime.Settings all = options.settings(config, policy);
         Proposal p;
         VaultConfig vault;
-        String who = Operator.who(config);
+        String who;
         Web3j web3j = Web3j.build(new HttpService(all.endpoints().getFirst().httpUrl().toString()));
-        try (ApprovalJournal journal = ApprovalJournal.open(config.journalPath())) {
+        try (OperatorDesk desk = OperatorDesk.open(config)) {
+            ApprovalJournal journal = desk.journal();
+            who = desk.who();
             p = Operator.open(Operator.proposal(journal, config, id));
             vault = Operator.vaultOf(config, p);
             long block = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
@@ -118,12 +122,17 @@ final class ApproveCommand implements Callable<Integer> {
         return Credentials.create(key.strip());
     }
 
-    /** Runs the keeper once for the proposal's vault with the approver as its gate. */
+    /**
+     * Runs the keeper once for the proposal's vault with the approver as its gate, on the config's journal. With a
+     * shared journal ({@code journal.url}) it sends only under the vault's lease, taken through the keeper's normal
+     * lease path with this signer as the keeper id: the keeper that holds the lease (same signer) approves, any other
+     * signer is refused while keepers are live, so a one-off approve never races the lease holder nor reshuffles the
+     * vaults among the live keepers.
+     */
     private int execute(Proposal p, VaultConfig vault, KeeperRuntime.Settings all, KeeperConfig config, String who)
             throws Exception {
         KeeperRuntime.Settings one = all.withVaults(all.vaults().stream()
-                .filter(v -> v.address().equalsIgnoreCase(vault.address())).toList())
-                .withSharedJournal(Optional.empty());
+                .filter(v -> v.address().equalsIgnoreCase(vault.address())).toList());
         AtomicReference<SentTx> sent = new AtomicReference<>();
         KeeperEvents events = new KeeperEvents() {
             @Override
@@ -132,27 +141,45 @@ final class ApproveCommand implements Callable<Integer> {
             }
         };
         Keeper.Outcome outcome;
-        try (KeeperRuntime runtime = KeeperRuntime.create(one, events, false, web3j -> new Approver(
-                ApprovalJournal.open(config.journalPath()), p.id(), config.approvals().tolerance(), web3j, all.chainId(),
+        try (KeeperRuntime runtime = KeeperRuntime.create(one, events, false, (web3j, opened) -> new Approver(
+                ApprovalJournal.on(opened), p.id(), config.approvals().tolerance(), web3j, all.chainId(),
                 Clock.systemUTC(), who))) {
+            refuseUnlessALiveKeeper(runtime, one);
             long now = runtime.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();
             outcome = runtime.keeper().tick(now).getFirst();
+            System.out.println("proposal #" + p.id() + " (" + vault.name() + "): " + outcome.kind().name().toLowerCase()
+                    + " — " + outcome.message());
+            return settle(ApprovalJournal.on(runtime.journal()), p, outcome, sent.get(), who);
         }
-        System.out.println("proposal #" + p.id() + " (" + vault.name() + "): " + outcome.kind().name().toLowerCase()
-                + " — " + outcome.message());
-        try (ApprovalJournal journal = ApprovalJournal.open(config.journalPath())) {
-            boolean claimed = journal.proposal(p.id()).map(x -> x.status() == ProposalStatus.SENT).orElse(false);
-            if (claimed && sent.get() == null) {
-                // approved, but the keeper's simulation or send refused it: nothing went out, it may be approved again
-                journal.transition(p.id(), ProposalStatus.SENT, ProposalStatus.OPEN, "send refused: " + outcome.message(),
-                        who, null);
-                return 1;
-            }
-            if (sent.get() == null) return 1;
-            boolean mined = outcome.kind() == Keeper.Outcome.Kind.REBALANCED;
-            journal.transition(p.id(), ProposalStatus.SENT, mined ? ProposalStatus.EXECUTED : ProposalStatus.SENT,
-                    mined ? "mined: " + outcome.message() : "sent, not final: " + outcome.message(), who, sent.get().hash());
-            return mined ? 0 : 1;
+    }
+
+    /**
+     * With keepers live on the shared journal, only one of them (its signer) may approve: any other signer's heartbeat
+     * would make it a keeper that rendezvous hashing hands vaults to, and it would not be there to renew them.
+     */
+    private static void refuseUnlessALiveKeeper(KeeperRuntime runtime, KeeperRuntime.Settings s) {
+        if (s.shared().isEmpty()) return;
+        java.util.List<String> live = runtime.journal().leases().liveKeepers(s.shared().get().leaseTtl());
+        String me = s.signer().getAddress().toLowerCase(java.util.Locale.ROOT);
+        if (!live.isEmpty() && !live.contains(me)) {
+            throw new UserInputException("ID: keepers " + live + " are running on journal " + s.journalTarget().display()
+                    + " and " + me + " is not one of them; approve with the config (signer) of the keeper that holds the"
+                    + " vault's lease (`ballast status` there), so the approval is sent under that lease");
         }
+    }
+
+    private static int settle(ApprovalJournal journal, Proposal p, Keeper.Outcome outcome, SentTx sent, String who) {
+        boolean claimed = journal.proposal(p.id()).map(x -> x.status() == ProposalStatus.SENT).orElse(false);
+        if (claimed && sent == null) {
+            // approved, but the keeper's simulation or send refused it: nothing went out, it may be approved again
+            journal.transition(p.id(), ProposalStatus.SENT, ProposalStatus.OPEN, "send refused: " + outcome.message(),
+                    who, null);
+            return 1;
+        }
+        if (sent == null) return 1;
+        boolean mined = outcome.kind() == Keeper.Outcome.Kind.REBALANCED;
+        journal.transition(p.id(), ProposalStatus.SENT, mined ? ProposalStatus.EXECUTED : ProposalStatus.SENT,
+                mined ? "mined: " + outcome.message() : "sent, not final: " + outcome.message(), who, sent.hash());
+        return mined ? 0 : 1;
     }
 }

@@ -1,6 +1,5 @@
 package dev.ballast.cli;
 
-import dev.ballast.approval.ApprovalJournal;
 import dev.ballast.config.KeeperConfig;
 import dev.ballast.config.VaultConfig;
 import java.util.concurrent.Callable;
@@ -11,8 +10,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hold} / {@code release}: the operator's per-vault override of the keeper, journaled with who and why. Unlike
- * the guardian's pause it needs no role and no transaction, and stops only this keeper's decisions: deposits,
- * withdrawals and a by-hand `rebalance` or `approve` still work.
+ * the guardian's pause it needs no role and no transaction, and stops only the keepers' decisions (every keeper on
+ * the journal: a shared PostgreSQL journal carries the hold to all machines): deposits, withdrawals and a by-hand
+ * `rebalance` or `approve` still work.
  */
 final class HoldCommands {
     private HoldCommands() {}
@@ -31,13 +31,12 @@ final class HoldCommands {
             KeeperConfig config = options.load();
             VaultConfig v = GuardianCommands.find(config, vault);
             if (reason.isBlank()) throw new UserInputException("--reason: must say why the vault is held");
-            String who = Operator.who(config);
-            try (ApprovalJournal journal = ApprovalJournal.open(config.journalPath())) {
-                journal.hold(v.address(), who, reason.strip());
+            try (OperatorDesk desk = OperatorDesk.open(config)) {
+                desk.journal().hold(v.address(), desk.who(), reason.strip());
+                System.out.println("vault " + v.name() + " (" + v.address() + ") is on hold, by " + desk.who() + ": "
+                        + reason.strip() + "; every keeper on this journal decides nothing for it from its next block"
+                        + " (release with `ballast release " + v.name() + "`)");
             }
-            System.out.println("vault " + v.name() + " (" + v.address() + ") is on hold, by " + who + ": " + reason.strip()
-                    + "; a running keeper decides nothing for it from its next block (release with `ballast release "
-                    + v.name() + "`)");
             return 0;
         }
     }
@@ -56,13 +55,12 @@ final class HoldCommands {
         public Integer call() {
             KeeperConfig config = options.load();
             VaultConfig v = GuardianCommands.find(config, vault);
-            String who = Operator.who(config);
-            try (ApprovalJournal journal = ApprovalJournal.open(config.journalPath())) {
-                if (!journal.release(v.address(), who, reason.strip())) {
+            try (OperatorDesk desk = OperatorDesk.open(config)) {
+                if (!desk.journal().release(v.address(), desk.who(), reason.strip())) {
                     throw new UserInputException("VAULT: vault " + v.name() + " is not on hold");
                 }
+                System.out.println("vault " + v.name() + " released by " + desk.who() + "; the keeper decides for it again");
             }
-            System.out.println("vault " + v.name() + " released by " + who + "; the keeper decides for it again");
             return 0;
         }
     }

@@ -27,7 +27,7 @@ final class Operator {
     /** The proposal {@code id}, or a bad-input error naming ID. */
     static Proposal proposal(ApprovalJournal journal, KeeperConfig config, long id) {
         return journal.proposal(id).orElseThrow(() -> new UserInputException("ID: there is no proposal #" + id
-                + " in journal " + config.journalPath() + " (list them with `ballast proposals`)"));
+                + " in journal " + config.journalTarget().display() + " (list them with `ballast proposals`)"));
     }
 
     /** {@code p} when it is OPEN; otherwise a bad-input error naming ID and its status. */

@@ -26,17 +26,18 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KeeperRuntime.Settings settings = options.settings(options.load(), policy);
-        Map<String, String> holds;
-        try (ApprovalJournal approvals = ApprovalJournal.open(settings.journal())) {
-            holds = ProposalDesk.describe(approvals.holds()); // what `ballast run` reads at every block
-        }
-        Approvals held = new Approvals() {
-            @Override
-            public Map<String, String> holds() {
-                return holds;
-            }
+        Map<String, String> holds = new java.util.HashMap<>();
+        // read-only: the holds `ballast run` reads at every block, from the journal the planner opens anyway
+        java.util.function.BiFunction<org.web3j.protocol.Web3j, dev.ballast.journal.Journal, Approvals> held = (web3j, journal) -> {
+            holds.putAll(ProposalDesk.describe(ApprovalJournal.on(journal).holds()));
+            return new Approvals() {
+                @Override
+                public Map<String, String> holds() {
+                    return holds;
+                }
+            };
         };
-        try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE, true, web3j -> held)) {
+        try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE, true, held)) {
             long block = runtime.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();
             for (Keeper.Outcome o : runtime.keeper().tick(block)) {
                 String kind = holds.containsKey(o.vault().address().toLowerCase(Locale.ROOT)) ? "held"

@@ -7,8 +7,6 @@ import dev.ballast.approval.ApprovalJournal;
 import dev.ballast.approval.Proposal;
 import dev.ballast.approval.ProposalStatus;
 import dev.ballast.approval.SentSettlement;
-import dev.ballast.config.KeeperConfig;
-import dev.ballast.journal.Journal;
 import dev.ballast.policy.Leg;
 import java.time.Instant;
 import java.util.List;
@@ -35,21 +33,18 @@ final class ProposalCommands {
         @Override
         public Integer call() throws Exception {
             if (limit < 1) throw new UserInputException("-n: must be at least 1, not " + limit);
-            KeeperConfig config = options.load();
-            try (ApprovalJournal journal = ApprovalJournal.open(config.journalPath())) {
-                try (Journal receipts = config.sharedJournal().map(j -> Journal.open(j.target(), java.time.Clock.systemUTC()))
-                        .orElseGet(() -> Journal.open(config.journalPath()))) {
-                    // approve leaves a proposal SENT when its transaction was not final yet; settle it now
-                    List<String> settled = SentSettlement.settle(journal, receipts);
-                    if (!json) settled.forEach(System.out::println);
-                }
+            try (OperatorDesk desk = OperatorDesk.open(options.load())) {
+                ApprovalJournal journal = desk.journal();
+                // approve leaves a proposal SENT when its transaction was not final yet; settle it now
+                List<String> settled = SentSettlement.settle(journal);
+                if (!json) settled.forEach(System.out::println);
                 List<Proposal> all = journal.recent(limit);
                 if (json) {
                     System.out.println(toJson(journal, all));
                     return 0;
                 }
                 if (all.isEmpty()) {
-                    System.out.println("no proposals in " + config.journalPath());
+                    System.out.println("no proposals in " + desk.config().journalTarget().display());
                     return 0;
                 }
                 System.out.printf("%-5s %-16s %-9s %-9s %-10s %-40s %s%n", "ID", "VAULT", "BLOCK", "STATUS", "SIGS",
@@ -118,14 +113,12 @@ final class ProposalCommands {
 
         @Override
         public Integer call() {
-            KeeperConfig config = options.load();
-            try (ApprovalJournal journal = ApprovalJournal.open(config.journalPath())) {
-                Proposal p = Operator.open(Operator.proposal(journal, config, id));
-                String who = Operator.who(config);
-                if (!journal.transition(p.id(), ProposalStatus.OPEN, ProposalStatus.REJECTED, reason, who, null)) {
+            try (OperatorDesk desk = OperatorDesk.open(options.load())) {
+                Proposal p = Operator.open(Operator.proposal(desk.journal(), desk.config(), id));
+                if (!desk.journal().transition(p.id(), ProposalStatus.OPEN, ProposalStatus.REJECTED, reason, desk.who(), null)) {
                     throw new UserInputException("ID: proposal #" + id + " stopped being OPEN meanwhile");
                 }
-                System.out.println("proposal #" + id + " (" + p.vaultName() + ") rejected by " + who + ": " + reason);
+                System.out.println("proposal #" + id + " (" + p.vaultName() + ") rejected by " + desk.who() + ": " + reason);
                 return 0;
             }
         }

@@ -52,8 +52,8 @@ final class RunCommand implements Callable<Integer> {
         Monitoring monitoring = new Monitoring(monitoringConfig);
         // holds are read every block; vaults in mode: propose journal proposals instead of sending
         dev.ballast.config.DashboardConfig dashboardConfig = monitoringConfig.dashboard();
-        try (KeeperRuntime runtime = KeeperRuntime.create(settings, monitoring, false, web3j -> new ProposalDesk(
-                ApprovalJournal.open(settings.journal()), Operator.approvals(config), config.approvals(), web3j,
+        try (KeeperRuntime runtime = KeeperRuntime.create(settings, monitoring, false, (web3j, journal) -> new ProposalDesk(
+                ApprovalJournal.on(journal), Operator.approvals(config), config.approvals(), web3j,
                 settings.signer(), settings.chainId(), java.time.Clock.systemUTC()));
                 dev.ballast.metrics.MetricsServer served = monitoring.serve(runtime, settings);
                 // after the runtime: the journal exists by then; the page reads it through its own read-only connection

@@ -6,6 +6,7 @@ import dev.ballast.approval.Proposal;
 import dev.ballast.chain.AssetState;
 import dev.ballast.chain.ChainSnapshot;
 import dev.ballast.chain.ChangeDecoder;
+import dev.ballast.chain.DepositCapUse;
 import dev.ballast.chain.ProposedChange;
 import dev.ballast.chain.TimelockReader;
 import dev.ballast.chain.VaultReader;
@@ -41,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KeeperRuntime.Settings settings = options.settings(options.load());
         try (KeeperRuntime runtime = KeeperRuntime.create(settings, KeeperEvents.NONE, true);
-                ApprovalJournal approvals = ApprovalJournal.open(settings.journal())) {
+                ApprovalJournal approvals = ApprovalJournal.on(runtime.journal())) {
             Map<String, Hold> holds = approvals.holds();
             long block = runtime.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();
             VaultReader reader = new VaultReader(runtime.rpc(), VaultReaderOptions.defaults());
@@ -125,13 +126,8 @@ final class StatusCommand implements Callable<Integer> {
     /** The capped first allocation: how much of the cap the share supply uses; shares have 18 decimals. */
     static String depositCap(BigInteger cap, BigInteger supply) {
         if (cap == null) return "deposit cap: not supported by this vault (deployed before the cap)";
-        if (cap.signum() == 0) return "deposit cap: none (uncapped)";
-        BigDecimal used = new BigDecimal(supply).divide(new BigDecimal(cap), 4, RoundingMode.DOWN);
-        return "deposit cap: " + shares(cap) + " shares, supply " + shares(supply) + " (" + pct(used) + " used)";
-    }
-
-    private static String shares(BigInteger raw) {
-        return new BigDecimal(raw, 18).setScale(2, RoundingMode.DOWN).toPlainString();
+        DepositCapUse use = new DepositCapUse(cap, supply);
+        return use.capped() ? "deposit cap: " + use.text() : "deposit cap: none (uncapped)";
     }
 
     private static BigDecimal value(AssetState a) {

@@ -114,18 +114,6 @@ public final class ConfigLoader {
         RoutingConfig routing = RoutingConfig.read(s.section("routing", Set.of("sliceImpactBps", "maxSlices",
                 "maxSplitVenues")));
         reader.reportUnusedOverrides(signerVariables);
-        if (shared.isPresent()) {
-            // proposals live in the local SQLite journal today: with several keepers another machine's approve would
-            // not see them, so the combination is refused rather than half-working
-            for (int i = 0; i < vaults.size(); i++) {
-                if (vaults.get(i).approval().mode() == ApprovalConfig.Mode.PROPOSE) {
-                    reader.problems().add(new ConfigProblem("vaults[" + i + "].mode", "propose", "",
-                            "propose keeps its proposals in the local SQLite journal and cannot be combined with"
-                                    + " journal.url (several keepers) yet; use mode: send, or one keeper with the SQLite journal"));
-                }
-            }
-        }
-
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(source, reader.problems());
         }

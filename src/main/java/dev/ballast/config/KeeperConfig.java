@@ -34,6 +34,12 @@ public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, Lis
         prices = List.copyOf(prices);
     }
 
+    /** The journal: journal.url's shared PostgreSQL database, or the SQLite file journal.path. */
+    public dev.ballast.journal.JournalTarget journalTarget() {
+        return sharedJournal.<dev.ballast.journal.JournalTarget>map(dev.ballast.journal.SharedJournal::target)
+                .orElseGet(() -> new dev.ballast.journal.JournalTarget.Sqlite(journalPath));
+    }
+
     /** journal.quietRetention when the config does not set it. */
     public static final Duration DEFAULT_QUIET_RETENTION = Duration.ofDays(7);
 

@@ -2,10 +2,9 @@ package dev.ballast.dashboard;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.chain.DepositCapUse;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +26,6 @@ final class DepositCaps {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String DEPOSIT_CAP = FunctionEncoder.encode(uint256Getter("depositCap"));
     private static final String TOTAL_SUPPLY = FunctionEncoder.encode(uint256Getter("totalSupply"));
-    /** Shares have 18 decimals (the vault's ERC-20). */
-    private static final int SHARE_DECIMALS = 18;
 
     /**
      * Vaults read per refresh at most, and how old a read must be before it is repeated: a cap changes only through
@@ -70,7 +67,7 @@ final class DepositCaps {
             try {
                 cap = uint256(rpc.ethCall(vault, DEPOSIT_CAP), "depositCap()");
             } catch (ReadOnlyRpc.Reverted e) {
-                return o.put("state", "unsupported").put("supply", shares(supply)).put("text", "no cap (older vault)");
+                return o.put("state", "unsupported").put("supply", DepositCapUse.shares(supply)).put("text", "no cap (older vault)");
             }
             return describe(o, cap, supply);
         } catch (IOException | RuntimeException e) {
@@ -79,14 +76,12 @@ final class DepositCaps {
         }
     }
 
-    /** The same figures as {@code ballast status}: shares to 2 decimals rounded down, % used to 2 decimals. */
+    /** The same figures and wording as {@code ballast status} ({@link DepositCapUse}). */
     static ObjectNode describe(ObjectNode o, BigInteger cap, BigInteger supply) {
-        o.put("cap", shares(cap)).put("supply", shares(supply));
-        if (cap.signum() == 0) return o.put("state", "uncapped").put("text", "uncapped (supply " + shares(supply) + ")");
-        BigDecimal used = new BigDecimal(supply).divide(new BigDecimal(cap), 4, RoundingMode.DOWN).movePointRight(2)
-                .setScale(2, RoundingMode.HALF_EVEN);
-        return o.put("state", "capped").put("usedPct", used.toPlainString())
-                .put("text", shares(cap) + " shares, supply " + shares(supply) + " (" + used.toPlainString() + "% used)");
+        DepositCapUse use = new DepositCapUse(cap, supply);
+        o.put("cap", DepositCapUse.shares(cap)).put("supply", DepositCapUse.shares(supply));
+        if (!use.capped()) return o.put("state", "uncapped").put("text", "uncapped (supply " + DepositCapUse.shares(supply) + ")");
+        return o.put("state", "capped").put("usedPct", use.usedPct()).put("text", use.text());
     }
 
     private static BigInteger uint256(String hex, String what) throws IOException {
@@ -94,10 +89,6 @@ final class DepositCaps {
         // no code at the address answers "0x": nothing to decode
         if (out.isEmpty()) throw new IOException(what + " returned nothing (no contract at the vault address?)");
         return ((Uint256) out.getFirst()).getValue();
-    }
-
-    private static String shares(BigInteger raw) {
-        return new BigDecimal(raw, SHARE_DECIMALS).setScale(2, RoundingMode.DOWN).toPlainString();
     }
 
     private static Function uint256Getter(String name) {

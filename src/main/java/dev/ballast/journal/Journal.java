@@ -82,6 +82,15 @@ public final class Journal implements AutoCloseable {
         return db.schemaVersion();
     }
 
+    /**
+     * The journal's connection pool, for the tables its migrations create beside the journal's own (approvals, paper
+     * ledger): they share the journal's database, engine and schema version, and never open the database a second way.
+     * Connections come with auto-commit off; each user commits its own transactions.
+     */
+    public javax.sql.DataSource dataSource() {
+        return db.dataSource();
+    }
+
     /** The leases of this journal's database (several keepers on one PostgreSQL journal). */
     public Leases leases() {
         return new Leases(db, this);

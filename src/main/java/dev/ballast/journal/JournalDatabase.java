@@ -83,6 +83,10 @@ final class JournalDatabase implements AutoCloseable {
         return pool.getConnection();
     }
 
+    javax.sql.DataSource dataSource() {
+        return pool;
+    }
+
     /**
      * Now, in milliseconds, by the clock that lease expiries are compared with. On PostgreSQL it is the server's clock,
      * so keepers on machines whose clocks disagree still agree on who holds a lease; a SQLite journal has one host.

@@ -23,6 +23,12 @@ public interface Approvals extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Once per block before anything is decided (not in {@code plan}): moves approved proposals whose transaction the
+     * journal now has a receipt for to their final status, so nobody has to run {@code ballast proposals} for it.
+     */
+    default void settle(long block) {}
+
     /** What to do with {@code plan}: send some calldata to some address through the keeper's pipeline, or stop. */
     default Gate gate(Candidate plan) {
         return new Gate.Send(plan.vault().address(), plan.rebalanceData(), "");

@@ -197,6 +197,7 @@ public final class Keeper implements HeadListener {
     /** One pass over every vault at {@code block}; returns what happened to each, in the order of the vaults. */
     public List<Outcome> tick(long block) {
         if (!planOnly) auditReceipts(block); // plan writes nothing, not even a withdrawn receipt
+        if (!planOnly) approvals.settle(block);
         holds = approvals.holds(); // read every block: a hold placed by another process applies from the next one
         Outcome[] outcomes = new Outcome[vaults.size()];
         BlockFees blockFees = new BlockFees(fees);

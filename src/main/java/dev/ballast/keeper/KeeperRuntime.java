@@ -90,6 +90,12 @@ public final class KeeperRuntime implements AutoCloseable {
                     pollInterval, journal, gasModel, prices, quietRetention, shared, r);
         }
 
+        /** The journal this keeper opens: the shared PostgreSQL one, or the SQLite file. */
+        public dev.ballast.journal.JournalTarget journalTarget() {
+            return shared.<dev.ballast.journal.JournalTarget>map(dev.ballast.journal.SharedJournal::target)
+                    .orElseGet(() -> new dev.ballast.journal.JournalTarget.Sqlite(journal));
+        }
+
         /** Where the journal is, for logs. */
         String journalName() {
             return shared.map(j -> j.target().display()).orElse(journal.toString());
@@ -139,15 +145,15 @@ public final class KeeperRuntime implements AutoCloseable {
 
     /** With {@code planOnly} the keeper decides and checks everything but sends nothing ({@code ballast plan}). */
     public static KeeperRuntime create(Settings s, KeeperEvents events, boolean planOnly) throws IOException {
-        return create(s, events, planOnly, web3j -> Approvals.NONE);
+        return create(s, events, planOnly, (web3j, journal) -> Approvals.NONE);
     }
 
     /**
-     * With the holds and approval gate {@code approvals} builds on the keeper's failover connection (issue 19 §2);
-     * closing the runtime closes them.
+     * With the holds and approval gate {@code approvals} builds on the keeper's failover connection and its journal
+     * (issue 19 §2: proposals and holds live in the journal's database); closing the runtime closes them.
      */
     public static KeeperRuntime create(Settings s, KeeperEvents events, boolean planOnly,
-            java.util.function.Function<Web3j, Approvals> approvals) throws IOException {
+            java.util.function.BiFunction<Web3j, Journal, Approvals> approvals) throws IOException {
         FailoverRpc rpc = new FailoverRpc(s.endpoints(), FailoverPolicy.defaults());
         Web3j web3j = rpc.web3j(); // every read, simulation and broadcast fails over like the vault reads
         long chainId = rpc.send("eth_chainId", w -> w.ethChainId()).getChainId().longValueExact();
@@ -155,7 +161,7 @@ public final class KeeperRuntime implements AutoCloseable {
             throw new KeeperSetupException("chainId: the config says " + s.chainId() + " but the RPC serves chain " + chainId);
         }
         List<ManagedVault> vaults = discover(web3j, s);
-        Journal journal = s.shared().map(j -> Journal.open(j.target(), Clock.systemUTC())).orElseGet(() -> Journal.open(s.journal()));
+        Journal journal = Journal.open(s.journalTarget(), Clock.systemUTC());
         Web3j submission = s.privateSubmissionUrl().map(url -> Web3j.build(new HttpService(url))).orElse(web3j);
         NonceManager nonces = new NonceManager(web3j, s.signer().getAddress());
         TxSender sender = new TxSender(web3j, submission, s.signer(), chainId, nonces, RevertDecoder.forBallast(), 25,
@@ -184,7 +190,7 @@ public final class KeeperRuntime implements AutoCloseable {
                 s.shared().filter(j -> !planOnly).<VaultLeases>map(j -> new LeasedVaults(new dev.ballast.lease.LeaseCoordinator(journal.leases(),
                         sender.from(), vaults.stream().map(ManagedVault::address).toList(), j.leaseTtl())))
                         .orElse(VaultLeases.SOLE));
-        Approvals gate = approvals.apply(web3j);
+        Approvals gate = approvals.apply(web3j, journal);
         keeper.approvals(gate);
         // heads flow: watcher -> chain guard (reset/rollback refusal) -> coalescer (newest head only) -> keeper
         QuietRetention retention = new QuietRetention(journal, s.quietRetention(), Clock.systemUTC(),

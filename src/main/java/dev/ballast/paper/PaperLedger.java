@@ -1,74 +1,42 @@
 package dev.ballast.paper;
 
+import dev.ballast.journal.Journal;
 import dev.ballast.journal.JournalException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The paper ledger: tables beside the keeper's journal in the same SQLite file, every one named {@code paper_*} so
- * nothing in them can be taken for a real transaction. Its DDL is all in {@link #SCHEMA} (one place to turn into a
- * migration). A vault's holdings and the last block it handled are written in the same transaction as that block's
- * rows, so a restart resumes exactly where the last commit ended.
+ * nothing in them can be taken for a real transaction. The tables come from the journal's migrations
+ * ({@code V5__paper.sql}); the statements run on the journal's connection pool. A vault's holdings and the last block
+ * it handled are written in the same transaction as that block's rows, so a restart resumes exactly where the last
+ * commit ended.
  */
 public final class PaperLedger implements AutoCloseable {
-    /** The paper tables; idempotent. */
-    static final List<String> SCHEMA = List.of(
-            "CREATE TABLE IF NOT EXISTS paper_vaults(name TEXT PRIMARY KEY, tokens TEXT NOT NULL, decimals TEXT NOT NULL,"
-                    + " targets TEXT NOT NULL, start_block INTEGER NOT NULL, initial_balances TEXT NOT NULL,"
-                    + " balances TEXT NOT NULL, last_rebalance INTEGER NOT NULL, last_block INTEGER NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS paper_observations(vault TEXT NOT NULL, block INTEGER NOT NULL, time INTEGER NOT NULL,"
-                    + " base_fee_wei TEXT NOT NULL, prices TEXT NOT NULL, nav REAL NOT NULL, max_drift REAL NOT NULL,"
-                    + " verdict TEXT NOT NULL, PRIMARY KEY(vault, block))",
-            "CREATE TABLE IF NOT EXISTS paper_rebalances(id INTEGER PRIMARY KEY AUTOINCREMENT, vault TEXT NOT NULL,"
-                    + " block INTEGER NOT NULL, time INTEGER NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL,"
-                    + " legs INTEGER NOT NULL, traded_value REAL NOT NULL, cost_value REAL NOT NULL, fee_value REAL NOT NULL,"
-                    + " impact_value REAL NOT NULL, gas_units INTEGER NOT NULL, gas_price_wei TEXT NOT NULL,"
-                    + " gas_value REAL NOT NULL, nav_before REAL NOT NULL, nav_after REAL NOT NULL, drift_before REAL NOT NULL,"
-                    + " drift_after REAL NOT NULL, fork_status TEXT, fork_gas_used INTEGER, fork_diff_bps REAL)",
-            "CREATE TABLE IF NOT EXISTS paper_fills(rebalance_id INTEGER NOT NULL REFERENCES paper_rebalances(id),"
-                    + " leg INTEGER NOT NULL, token_in TEXT NOT NULL, token_out TEXT NOT NULL, amount_in TEXT NOT NULL,"
-                    + " quoted_out TEXT NOT NULL, oracle_out TEXT NOT NULL, min_out TEXT NOT NULL, fee_bps REAL NOT NULL,"
-                    + " impact_bps REAL NOT NULL, cost_bps REAL NOT NULL, forked_out TEXT, fork_diff_bps REAL,"
-                    + " PRIMARY KEY(rebalance_id, leg))",
-            "CREATE TABLE IF NOT EXISTS paper_gaps(id INTEGER PRIMARY KEY AUTOINCREMENT, vault TEXT NOT NULL,"
-                    + " from_block INTEGER NOT NULL, to_block INTEGER NOT NULL, reason TEXT NOT NULL)");
-
-    private final Connection connection;
+    private final Journal journal;
+    private final DataSource database;
     private final Path file;
 
-    private PaperLedger(Connection connection, Path file) {
-        this.connection = connection;
+    private PaperLedger(Journal journal, Path file) {
+        this.journal = journal;
+        this.database = journal.dataSource();
         this.file = file;
     }
 
-    /** Opens the journal file {@code file} (creating it if needed) and its paper tables. */
+    /** Opens the journal file {@code file} (creating and migrating it if needed) for its paper tables. */
     public static PaperLedger open(Path file) {
-        try {
-            // the journal's own migrations run first: Flyway refuses a file whose first tables it did not create
-            dev.ballast.journal.Journal.open(file).close();
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA busy_timeout=5000");
-                for (String ddl : SCHEMA) s.execute(ddl);
-            }
-            c.setAutoCommit(false);
-            c.commit();
-            return new PaperLedger(c, file);
-        } catch (SQLException e) {
-            throw new JournalException("cannot open the paper ledger in " + file + ": " + e.getMessage(), e);
-        }
+        return new PaperLedger(Journal.open(file), file);
     }
 
     public Path file() {
@@ -109,7 +77,11 @@ public final class PaperLedger implements AutoCloseable {
 
     /** Work done for one block, written in one transaction. */
     public final class Batch {
-        private Batch() {}
+        private final Connection connection;
+
+        private Batch(Connection connection) {
+            this.connection = connection;
+        }
 
         public void saveVault(VaultRow v) throws SQLException {
             try (PreparedStatement p = connection.prepareStatement("INSERT INTO paper_vaults(name, tokens, decimals, targets,"
@@ -123,8 +95,10 @@ public final class PaperLedger implements AutoCloseable {
         }
 
         public void observe(Observation o) throws SQLException {
-            try (PreparedStatement p = connection.prepareStatement("INSERT OR REPLACE INTO paper_observations(vault, block, time,"
-                    + " base_fee_wei, prices, nav, max_drift, verdict) VALUES (?,?,?,?,?,?,?,?)")) {
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO paper_observations(vault, block, time, base_fee_wei,"
+                    + " prices, nav, max_drift, verdict) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (vault, block) DO UPDATE SET"
+                    + " time = excluded.time, base_fee_wei = excluded.base_fee_wei, prices = excluded.prices,"
+                    + " nav = excluded.nav, max_drift = excluded.max_drift, verdict = excluded.verdict")) {
                 bind(p, o.vault(), o.block(), o.time(), o.baseFeeWei().toString(), join(o.prices()), o.nav(), o.maxDrift(), o.verdict());
                 p.executeUpdate();
             }
@@ -174,15 +148,19 @@ public final class PaperLedger implements AutoCloseable {
 
     /** Runs {@code work} in one transaction: all of it is committed, or none. */
     public synchronized void write(Work work) {
-        try {
-            work.run(new Batch());
-            connection.commit();
-        } catch (SQLException e) {
+        try (Connection connection = database.getConnection()) {
             try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the original failure is what the caller needs to see
+                work.run(new Batch(connection));
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
             }
+        } catch (SQLException e) {
             throw new JournalException("paper ledger write failed: " + e.getMessage(), e);
         }
     }
@@ -230,9 +208,9 @@ public final class PaperLedger implements AutoCloseable {
      * build has no dbstat.
      */
     public synchronized long bytes(List<String> tables) {
-        try (Statement s = connection.createStatement()) {
-            connection.commit();
+        try (Connection connection = database.getConnection(); Statement s = connection.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            connection.commit();
         } catch (SQLException e) {
             throw new JournalException("paper ledger checkpoint failed: " + e.getMessage(), e);
         }
@@ -252,11 +230,7 @@ public final class PaperLedger implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new JournalException("closing the paper ledger failed: " + e.getMessage(), e);
-        }
+        journal.close();
     }
 
     private interface RowMapper<T> {
@@ -264,7 +238,7 @@ public final class PaperLedger implements AutoCloseable {
     }
 
     private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
+        try (Connection connection = database.getConnection(); PreparedStatement p = connection.prepareStatement(sql)) {
             bind(p, args);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
@@ -278,7 +252,10 @@ public final class PaperLedger implements AutoCloseable {
     }
 
     private static void bind(PreparedStatement p, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null) p.setNull(i + 1, Types.NULL);
+            else p.setObject(i + 1, args[i]);
+        }
     }
 
     private static String join(List<?> values) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.anvil.AnvilChain;
 import dev.ballast.anvil.AnvilExtension;
+import dev.ballast.bench.fault.TcpCutProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ class HeadWatcherAnvilTest {
     void droppedWebSocketFallsBackToPollingAndReconnects(AnvilChain chain) throws Exception {
         Recorder recorder = new Recorder();
         int port = URI.create(chain.rpcUrl()).getPort();
-        try (TcpProxy proxy = new TcpProxy(port);
+        try (TcpCutProxy proxy = TcpCutProxy.start(URI.create(chain.rpcUrl()).getHost(), port);
                 FailoverRpc rpc = new FailoverRpc(
                         List.of(RpcEndpoint.withWs("anvil", chain.rpcUrl(), wsUrl(proxy.port()))), FailoverPolicy.defaults());
                 HeadWatcher watcher = new HeadWatcher(rpc, FAST, recorder)) {
@@ -121,13 +122,12 @@ class HeadWatcherAnvilTest {
             await("subscription", () -> watcher.source() == HeadWatcher.Source.WEBSOCKET);
             long start = height(chain);
 
-            proxy.refuse(true);
-            proxy.cutConnections();
+            proxy.cut(); // drops the subscription and refuses reconnections
             await("fallback to polling", () -> watcher.source() == HeadWatcher.Source.POLLING);
             chain.rpc().mine(3);
             await("blocks while polling", () -> recorder.lastNumber() == start + 3);
 
-            proxy.refuse(false);
+            proxy.restore();
             await("reconnected", () -> watcher.source() == HeadWatcher.Source.WEBSOCKET);
             chain.rpc().mine(2);
             await("blocks after reconnect", () -> recorder.lastNumber() == start + 5);

@@ -24,6 +24,12 @@ final class ApprovalScenario {
 
     ApprovalScenario(AnvilChain chain, DevStack stack, Path dir, String keyEnv, String vaultExtra, String extraYaml)
             throws Exception {
+        this(chain, stack, dir, keyEnv, vaultExtra, extraYaml, "");
+    }
+
+    /** @param journalYaml more keys of the journal section (e.g. {@code url:} for a shared PostgreSQL journal) */
+    ApprovalScenario(AnvilChain chain, DevStack stack, Path dir, String keyEnv, String vaultExtra, String extraYaml,
+            String journalYaml) throws Exception {
         this.chain = chain;
         this.stack = stack;
         this.config = dir.resolve("keeper-propose.yaml");
@@ -43,9 +49,11 @@ final class ApprovalScenario {
                 %s
                 journal:
                   path: %s
+                %s
                 confirmations: 0
                 """.formatted(chain.rpcUrl(), keyEnv, Keys.toChecksumAddress(stack.vault().getContractAddress()),
-                vaultExtra.indent(4).stripTrailing(), dir.resolve("journal.db")) + extraYaml);
+                vaultExtra.indent(4).stripTrailing(), dir.resolve("journal.db"), journalYaml.indent(2).stripTrailing())
+                + extraYaml);
     }
 
     /** WETH +33% in the feed and, through the arbitrageur, in the pool; a TWAP window later the vault is due. */
@@ -59,22 +67,27 @@ final class ApprovalScenario {
 
     /** One block of the keeper exactly as `ballast run` assembles it (holds, proposal desk). */
     Keeper.Outcome keeperBlock() throws Exception {
-        KeeperOptions options = new KeeperOptions();
-        options.config = config;
-        KeeperConfig c = options.load();
-        KeeperRuntime.Settings s = options.settings(c, new PolicyOptions());
-        try (KeeperRuntime runtime = KeeperRuntime.create(s, KeeperEvents.NONE, false, web3j -> new ProposalDesk(
-                ApprovalJournal.open(s.journal()), Operator.approvals(c), c.approvals(), web3j, s.signer(), s.chainId(),
-                java.time.Clock.systemUTC()))) {
+        try (KeeperRuntime runtime = keeper()) {
             long block = chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
             return runtime.keeper().tick(block).getFirst();
         }
     }
 
+    /** The keeper exactly as `ballast run` assembles it, not started. */
+    KeeperRuntime keeper() throws Exception {
+        KeeperOptions options = new KeeperOptions();
+        options.config = config;
+        KeeperConfig c = options.load();
+        KeeperRuntime.Settings s = options.settings(c, new PolicyOptions());
+        return KeeperRuntime.create(s, KeeperEvents.NONE, false, (web3j, journal) -> new ProposalDesk(
+                ApprovalJournal.on(journal), Operator.approvals(c), c.approvals(), web3j, s.signer(), s.chainId(),
+                java.time.Clock.systemUTC()));
+    }
+
     ApprovalJournal journal() {
         KeeperOptions options = new KeeperOptions();
         options.config = config;
-        return ApprovalJournal.open(options.load().journalPath());
+        return ApprovalJournal.open(options.load().journalTarget(), java.time.Clock.systemUTC());
     }
 
     int rebalancedEvents() throws Exception {

@@ -110,6 +110,31 @@ class ProposeApproveAnvilTest {
     }
 
     @Test
+    void aRunningKeeperSettlesASentProposalItselfOnceItsReceiptIsJournaled() throws Exception {
+        ApprovalScenario s = scenario("");
+        s.shockWeth();
+        assertThat(s.keeperBlock().kind()).isEqualTo(Keeper.Outcome.Kind.PROPOSED);
+        CliRun approve = CliRun.run("approve", "1", "-c", s.config.toString());
+        assertThat(approve.exit()).as(approve.out() + approve.err()).isZero();
+        try (ApprovalJournal aj = s.journal()) {
+            // the state approve leaves when its transaction was not final yet when it returned
+            assertThat(aj.transition(1, ProposalStatus.EXECUTED, ProposalStatus.SENT, "sent, not final", "op", null)).isTrue();
+        }
+        try (dev.ballast.keeper.KeeperRuntime running = s.keeper(); ApprovalJournal aj = s.journal()) {
+            running.start(); // the real loop: head watcher, one tick per new block; nobody runs `ballast proposals`
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (aj.proposal(1).orElseThrow().status() == ProposalStatus.SENT && System.nanoTime() < deadline) {
+                chain.rpc().mine(1);
+                Thread.sleep(300);
+            }
+            Proposal p = aj.proposal(1).orElseThrow();
+            assertThat(p.status()).as("settled by the running keeper").isEqualTo(ProposalStatus.EXECUTED);
+            assertThat(p.statusBy()).isEqualTo("journal receipt");
+            assertThat(p.statusReason()).startsWith("mined in block");
+        }
+    }
+
+    @Test
     void anExpiredProposalIsNeverSent() throws Exception {
         ApprovalScenario s = scenario("approvals:\n  expiryBlocks: 2\n");
         s.shockWeth();

@@ -46,8 +46,11 @@ class ApprovalConfigTest {
     }
 
     @Test
-    void proposeModeIsRefusedWithASharedJournalBecauseItsProposalsAreLocal() {
-        single(MINIMAL + "    mode: propose\njournal:\n  url: postgresql://127.0.0.1:5432/ballast\n", dir, NO_ENV,
-                "vaults[0].mode", "cannot be combined with journal.url");
+    void proposeModeWithASharedJournalKeepsItsProposalsInThatJournal() {
+        KeeperConfig c = parse(MINIMAL + "    mode: propose\njournal:\n  url: postgresql://127.0.0.1:5432/ballast\n", dir, NO_ENV);
+        assertThat(c.vaults().getFirst().approval().mode()).isEqualTo(ApprovalConfig.Mode.PROPOSE);
+        // proposals and holds live in the journal every command opens: the shared database, not a local file
+        assertThat(c.journalTarget()).isInstanceOf(dev.ballast.journal.JournalTarget.Postgres.class);
+        assertThat(c.journalTarget().display()).startsWith("jdbc:postgresql://127.0.0.1:5432/ballast");
     }
 }
