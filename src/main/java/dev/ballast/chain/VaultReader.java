@@ -1,5 +1,7 @@
 package dev.ballast.chain;
 
+import dev.ballast.contracts.VaultLens;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +58,7 @@ public final class VaultReader {
     private volatile long gasPerItem;
 
     public VaultReader(FailoverRpc rpc, VaultReaderOptions options) {
-        this(rpc, options, dev.ballast.contracts.VaultLens.BINARY);
+        this(rpc, options, VaultLens.BINARY);
     }
 
     VaultReader(FailoverRpc rpc, VaultReaderOptions options, String lensCreationCode) {
@@ -157,7 +159,7 @@ public final class VaultReader {
             List<byte[]> out = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 Response<?> r = byId.get(ids.get(i));
-                if (r == null) throw new java.io.IOException("batch response lacks call " + i);
+                if (r == null) throw new IOException("batch response lacks call " + i);
                 if (r.hasError()) {
                     var payload = LensPayload.fromErrorData(r.getError().getData());
                     if (payload.isPresent()) {
@@ -168,10 +170,10 @@ public final class VaultReader {
                     if (r.getError().getMessage() != null && r.getError().getMessage().toLowerCase().contains("revert")) {
                         throw new RpcRejectedException(message, r.getError().getCode(), r.getError().getData());
                     }
-                    throw new java.io.IOException(message);
+                    throw new IOException(message);
                 }
                 String value = ((EthCall) r).getValue();
-                if (value == null || value.length() <= 2) throw new java.io.IOException("lens call " + i + " returned no data");
+                if (value == null || value.length() <= 2) throw new IOException("lens call " + i + " returned no data");
                 out.add(Numeric.hexStringToByteArray(value));
             }
             return out;

@@ -5,6 +5,7 @@ import dev.ballast.config.YamlTree.ListNode;
 import dev.ballast.config.YamlTree.MapNode;
 import dev.ballast.config.YamlTree.Node;
 import dev.ballast.config.YamlTree.Scalar;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,7 +99,7 @@ final class Fields {
     /** Each scalar of the list under {@code key}, parsed; null entries for the invalid ones. */
     <T> List<T> scalars(String key, int min, int max, Parser<T> parser) {
         List<Node> items = list(key, min, max);
-        java.util.ArrayList<T> out = new java.util.ArrayList<>();
+        ArrayList<T> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             out.add(parse(path(key) + "[" + i + "]", items.get(i), parser));
         }

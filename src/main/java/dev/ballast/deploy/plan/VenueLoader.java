@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -97,7 +98,7 @@ final class VenueLoader {
         });
         Long window = t.required("window", SpecValues.seconds(300, 7 * 86_400));
         String quote = t.has("quoteFeed") ? t.required("quoteFeed", ref(feeds, "feeds")) : null;
-        return new DeploymentSpec.UniswapV3TwapSource(venue, window == null ? 0 : window, java.util.Optional.ofNullable(quote));
+        return new DeploymentSpec.UniswapV3TwapSource(venue, window == null ? 0 : window, Optional.ofNullable(quote));
     }
 
     private MultiHop multiHop(Fields v, Map<String, String> kinds, Set<String> tokens) {
