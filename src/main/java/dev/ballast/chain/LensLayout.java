@@ -15,9 +15,9 @@ import org.web3j.utils.Numeric;
  * web3j 5.0.2 decodes each element of a dynamic array from a copy of the rest of the hex string
  * ({@code TypeDecoder.decode(input, offset, type)} starts with {@code input.substring(offset)}), so a uint256[] costs
  * O(n²). Measured by {@code LensDecodeTimingTest} on a 100-vault result (8,297 words), 2 loaded cores: web3j 5,815 ms
- * for the words alone against 1.8 ms for this whole decode; 1,000 vaults (81,197 words) take ~20-95 ms here and,
- * at ~100× the 100-vault figure, minutes through web3j: far beyond a 12 s block. Everything else that is ABI goes through
- * web3j (lens arguments in {@link VaultReader}, {@link Multicall3}).
+ * for the words alone against 1.8 ms for this whole decode; 1,000 vaults (81,197 words) take 95-117 ms here and,
+ * at ~100× the 100-vault figure, minutes through web3j: far beyond a 12 s block. Everything else that is ABI goes
+ * through web3j (lens arguments in {@link VaultReader}, {@link Multicall3}).
  */
 final class LensLayout {
     private static final int WORD = 32;

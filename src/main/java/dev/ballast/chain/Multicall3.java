@@ -33,7 +33,8 @@ public final class Multicall3 {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static final List<TypeReference<Type>> RESULTS = (List) List.of(new TypeReference<DynamicArray<Result>>() {});
+    private static final List<TypeReference<Type>> RESULTS =
+            (List) List.of(new TypeReference<DynamicArray<Result>>() {});
 
     private Multicall3() {}
 
@@ -49,7 +50,8 @@ public final class Multicall3 {
 
     private static String encodedCalls(List<Call3> calls) {
         List<DynamicStruct> structs = calls.stream()
-                .map(c -> new DynamicStruct(new Address(c.target()), new Bool(c.allowFailure()), new DynamicBytes(c.callData())))
+                .map(c -> new DynamicStruct(new Address(c.target()), new Bool(c.allowFailure()),
+                        new DynamicBytes(c.callData())))
                 .toList();
         return FunctionEncoder.encodeConstructor(List.of(new DynamicArray<>(DynamicStruct.class, structs)));
     }
@@ -57,13 +59,14 @@ public final class Multicall3 {
     /** Decodes abi-encoded Result[] (aggregate3's return, CallBatchLens's output). */
     @SuppressWarnings("unchecked")
     public static List<CallResult> decodeResults(byte[] data) {
+        String notResults = "not an ABI (bool,bytes)[] of " + data.length + " bytes";
         List<Type> decoded;
         try {
             decoded = FunctionReturnDecoder.decode(Numeric.toHexString(data), RESULTS);
         } catch (RuntimeException e) { // web3j reports a short or inconsistent result as index/argument exceptions
-            throw new LensDecodingException("not an ABI (bool,bytes)[] of " + data.length + " bytes: " + e.getMessage());
+            throw new LensDecodingException(notResults + ": " + e.getMessage());
         }
-        if (decoded.size() != 1) throw new LensDecodingException("not an ABI (bool,bytes)[] of " + data.length + " bytes");
+        if (decoded.size() != 1) throw new LensDecodingException(notResults);
         List<CallResult> results = new ArrayList<>();
         for (Result r : ((DynamicArray<Result>) decoded.getFirst()).getValue()) {
             List<Type> fields = r.getValue();

@@ -185,7 +185,7 @@ public final class VaultReader {
         return lensCode + lensArguments(vaults, pools);
     }
 
-    /** The lens's constructor arguments, hex without 0x (web3j's encoder is linear: 1-18 ms for 1,000 vaults, loaded). */
+    /** The lens's constructor arguments, hex without 0x (web3j's encoder, linear: 1-18 ms for 1,000 vaults, loaded). */
     static String lensArguments(List<VaultQuery> vaults, List<PoolQuery> pools) {
         return FunctionEncoder.encodeConstructor(List.of(
                 addresses(vaults.stream().map(VaultQuery::vault).toList()),

@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code strategies.csv} one row per strategy with a column per measure; the others in long form, one value per row.
  */
 public final class CsvReportWriter {
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
     /**
      * Rows quoted by jackson-dataformat-csv: a cell is quoted only when it holds a comma, a quote (then doubled) or a
      * line feed. The strict check is needed because Jackson's default also quotes every cell with a space or a '%'.
@@ -27,7 +28,8 @@ public final class CsvReportWriter {
     private static final ObjectWriter ROW = CSV.writer(CsvSchema.emptySchema().withLineSeparator("\n"));
     /**
      * The strict check (2.17) leaves a carriage return, and a leading or trailing space, unquoted; a lone CR breaks
-     * the row in most readers and an edge space is trimmed by some. A row holding one is written with every cell quoted.
+     * the row in most readers and an edge space is trimmed by some. A row holding one is written with every cell
+     * quoted.
      */
     private static final ObjectWriter QUOTED_ROW = ROW.with(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
 
