@@ -1,5 +1,6 @@
 package dev.ballast.chain;
 
+import dev.ballast.contracts.CallBatchLens;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.utils.Numeric;
 
@@ -27,7 +29,7 @@ public final class BatchCaller {
     private volatile Route route;
 
     public BatchCaller(FailoverRpc rpc, long callGasLimit) {
-        this(rpc, callGasLimit, dev.ballast.contracts.CallBatchLens.BINARY);
+        this(rpc, callGasLimit, CallBatchLens.BINARY);
     }
 
     BatchCaller(FailoverRpc rpc, long callGasLimit, String lensCreationCode) {
@@ -41,7 +43,7 @@ public final class BatchCaller {
         Route known = route;
         if (known != null) return known;
         String code = rpc.send("eth_getCode(Multicall3)",
-                w -> w.ethGetCode(Multicall3.ADDRESS, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)).getCode();
+                w -> w.ethGetCode(Multicall3.ADDRESS, DefaultBlockParameterName.LATEST)).getCode();
         known = code == null || Numeric.cleanHexPrefix(code).isEmpty() ? Route.CALL_BATCH_LENS : Route.MULTICALL3;
         log.info("batched calls go through {}", known == Route.MULTICALL3 ? "Multicall3 at " + Multicall3.ADDRESS
                 : "CallBatchLens (Multicall3 not deployed here)");

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ final class HeadTracker {
     private final LongFunction<Optional<BlockHead>> fetchByNumber;
     private final HeadListener listener;
     private final int history;
-    private final java.util.function.LongSupplier newestReported;
+    private final LongSupplier newestReported;
     /** The head the current {@link #observe} call is catching up to. */
     private long target = -1;
     /** Delivered blocks by number, the last {@code history} of them. */
@@ -33,7 +34,7 @@ final class HeadTracker {
 
     /** @param newestReported the head number the node reported last (also heads still queued for this tracker) */
     HeadTracker(LongFunction<Optional<BlockHead>> fetchByNumber, HeadListener listener, int history,
-            java.util.function.LongSupplier newestReported) {
+            LongSupplier newestReported) {
         this.newestReported = newestReported;
         if (history < 2) throw new IllegalArgumentException("history must keep at least 2 blocks, got " + history);
         this.fetchByNumber = fetchByNumber;

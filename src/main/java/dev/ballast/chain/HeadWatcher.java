@@ -1,6 +1,7 @@
 package dev.ballast.chain;
 
 import io.reactivex.disposables.Disposable;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +9,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -124,7 +128,7 @@ public final class HeadWatcher implements AutoCloseable {
         if (source == Source.WEBSOCKET) {
             long stalled = generation;
             RpcEndpoint endpoint = wsEndpoint;
-            connector.execute(() -> lost(stalled, endpoint, new java.util.concurrent.TimeoutException(
+            connector.execute(() -> lost(stalled, endpoint, new TimeoutException(
                     "no new head for " + options.stallTimeout().toSeconds() + " s")));
         }
         try {
@@ -142,7 +146,7 @@ public final class HeadWatcher implements AutoCloseable {
 
     private Optional<BlockHead> fetchBlock(long number) {
         EthBlock.Block block = rpc.send("eth_getBlockByNumber(" + number + ")",
-                w -> w.ethGetBlockByNumber(DefaultBlockParameter.valueOf(java.math.BigInteger.valueOf(number)), false))
+                w -> w.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false))
                 .getBlock();
         return Optional.ofNullable(block).map(BlockHead::of);
     }
@@ -209,7 +213,7 @@ public final class HeadWatcher implements AutoCloseable {
                 wait.toMillis());
         try {
             connector.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException ignored) {
+        } catch (RejectedExecutionException ignored) {
             // closing
         }
     }
@@ -234,7 +238,7 @@ public final class HeadWatcher implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, "ballast-" + name);
             thread.setDaemon(true);

@@ -23,7 +23,8 @@ final class LensPayload {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-        if (bytes.length % 32 != 0 || !AbiWords.word(bytes, 0).equals(BigInteger.valueOf(32))) return Optional.empty();
+        boolean dynamic = bytes.length % 32 == 0 && Numeric.toBigInt(bytes, 0, 32).equals(BigInteger.valueOf(32));
+        if (!dynamic) return Optional.empty();
         return Optional.of(bytes);
     }
 

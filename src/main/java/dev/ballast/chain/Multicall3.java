@@ -1,65 +1,76 @@
 package dev.ballast.chain;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.DynamicStruct;
+import org.web3j.abi.datatypes.Type;
 import org.web3j.utils.Numeric;
 
 /**
- * Encoding of Multicall3's aggregate3((address,bool,bytes)[]) and of its (bool,bytes)[] result. CallBatchLens takes
- * the same argument (as constructor arguments) and returns the same result, so both routes share this code.
+ * Multicall3's aggregate3((address,bool,bytes)[]) and its (bool,bytes)[] result, through web3j's ABI encoder and
+ * decoder. CallBatchLens takes the same argument (as constructor arguments) and returns the same result, so both
+ * routes share this code. Not on the per-block path (the keeper reads through VaultReader), so web3j's decoder, which
+ * is quadratic in an array's length (see {@link LensLayout}), costs nothing that matters for a batch of calls.
  */
 public final class Multicall3 {
     /** Deployed at this address on most EVM chains (same deployer and nonce everywhere). */
     public static final String ADDRESS = "0xcA11bde05977b3631167028862bE2a173976CA11";
     /** bytes4(keccak256("aggregate3((address,bool,bytes)[])")) */
-    static final byte[] AGGREGATE3 = Numeric.hexStringToByteArray("0x82ad56cb");
+    static final String AGGREGATE3 = "0x82ad56cb";
+
+    /** aggregate3's Result struct as web3j decodes it (web3j builds it through this constructor). */
+    public static final class Result extends DynamicStruct {
+        public Result(Bool success, DynamicBytes returnData) {
+            super(success, returnData);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final List<TypeReference<Type>> RESULTS =
+            (List) List.of(new TypeReference<DynamicArray<Result>>() {});
 
     private Multicall3() {}
 
     /** aggregate3 calldata: selector ++ arguments. */
     public static byte[] aggregate3Calldata(List<Call3> calls) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(AGGREGATE3);
-        out.writeBytes(encodeCalls(calls));
-        return out.toByteArray();
+        return Numeric.hexStringToByteArray(AGGREGATE3 + encodedCalls(calls));
     }
 
     /** abi.encode(Call3[] calls): a single dynamic argument. */
     public static byte[] encodeCalls(List<Call3> calls) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AbiWords.uint(out, 32); // offset of the array
-        AbiWords.uint(out, calls.size());
-        long offset = 32L * calls.size(); // tuple offsets are relative to the first offset word
-        for (Call3 call : calls) {
-            AbiWords.uint(out, offset);
-            offset += 32L * 4 + AbiWords.paddedLength(call.callData().length);
-        }
-        for (Call3 call : calls) {
-            byte[] data = call.callData();
-            AbiWords.address(out, call.target());
-            AbiWords.uint(out, call.allowFailure() ? 1 : 0);
-            AbiWords.uint(out, 32 * 3); // offset of bytes inside the tuple
-            AbiWords.uint(out, data.length);
-            AbiWords.padded(out, data);
-        }
-        return out.toByteArray();
+        return Numeric.hexStringToByteArray(encodedCalls(calls));
+    }
+
+    private static String encodedCalls(List<Call3> calls) {
+        List<DynamicStruct> structs = calls.stream()
+                .map(c -> new DynamicStruct(new Address(c.target()), new Bool(c.allowFailure()),
+                        new DynamicBytes(c.callData())))
+                .toList();
+        return FunctionEncoder.encodeConstructor(List.of(new DynamicArray<>(DynamicStruct.class, structs)));
     }
 
     /** Decodes abi-encoded Result[] (aggregate3's return, CallBatchLens's output). */
+    @SuppressWarnings("unchecked")
     public static List<CallResult> decodeResults(byte[] data) {
-        int arrayAt = AbiWords.intAt(data, 0);
-        int count = AbiWords.intAt(data, arrayAt);
-        int base = arrayAt + 32;
-        List<CallResult> results = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int tupleAt = base + AbiWords.intAt(data, base + 32 * i);
-            boolean success = AbiWords.wordAt(data, tupleAt).signum() != 0;
-            int bytesAt = tupleAt + AbiWords.intAt(data, tupleAt + 32);
-            int length = AbiWords.intAt(data, bytesAt);
-            if (bytesAt + 32 + length > data.length) throw new LensDecodingException("result " + i + " overruns the data");
-            results.add(new CallResult(success, Arrays.copyOfRange(data, bytesAt + 32, bytesAt + 32 + length)));
+        String notResults = "not an ABI (bool,bytes)[] of " + data.length + " bytes";
+        List<Type> decoded;
+        try {
+            decoded = FunctionReturnDecoder.decode(Numeric.toHexString(data), RESULTS);
+        } catch (RuntimeException e) { // web3j reports a short or inconsistent result as index/argument exceptions
+            throw new LensDecodingException(notResults + ": " + e.getMessage());
+        }
+        if (decoded.size() != 1) throw new LensDecodingException(notResults);
+        List<CallResult> results = new ArrayList<>();
+        for (Result r : ((DynamicArray<Result>) decoded.getFirst()).getValue()) {
+            List<Type> fields = r.getValue();
+            results.add(new CallResult(((Bool) fields.get(0)).getValue(), ((DynamicBytes) fields.get(1)).getValue()));
         }
         return results;
     }

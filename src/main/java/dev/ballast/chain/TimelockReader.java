@@ -12,6 +12,7 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Hash;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterNumber;
 import org.web3j.protocol.core.methods.request.EthFilter;
@@ -53,7 +54,7 @@ public final class TimelockReader {
         String target = "0x" + topics.get(2).substring(topics.get(2).length() - 40);
         List<Type> data = FunctionReturnDecoder.decode(log.getData(), (List) List.of(new TypeReference<DynamicBytes>() {},
                 new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {}));
-        return new ProposedChange(topics.get(1), org.web3j.crypto.Keys.toChecksumAddress(target),
+        return new ProposedChange(topics.get(1), Keys.toChecksumAddress(target),
                 ((DynamicBytes) data.get(0)).getValue(), ((Uint256) data.get(1)).getValue(),
                 ((Uint256) data.get(2)).getValue().longValueExact());
     }

@@ -2,6 +2,7 @@ package dev.ballast.chain;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,7 +39,7 @@ public record VaultState(
     public record VenuePrice(String base, String quote, PriceReading spot, PriceReading twap) {}
 
     /** The venue's prices of {@code base} in {@code quote}, if they were read. */
-    public java.util.Optional<VenuePrice> venuePrice(String base, String quote) {
+    public Optional<VenuePrice> venuePrice(String base, String quote) {
         return venuePrices.stream().filter(p -> p.base().equalsIgnoreCase(base) && p.quote().equalsIgnoreCase(quote))
                 .findFirst();
     }

@@ -1,8 +1,10 @@
 package dev.ballast.chain;
 
+import dev.ballast.contracts.VenueQuoteLens;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.web3j.abi.FunctionEncoder;
@@ -35,7 +37,7 @@ public final class VenueQuoteReader {
     public VenueQuoteReader(FailoverRpc rpc, long callGasLimit) {
         this.rpc = Objects.requireNonNull(rpc, "rpc");
         this.callGasLimit = callGasLimit;
-        this.lensCode = Numeric.hexStringToByteArray(dev.ballast.contracts.VenueQuoteLens.BINARY);
+        this.lensCode = Numeric.hexStringToByteArray(VenueQuoteLens.BINARY);
     }
 
     /** Each request's quotes in order (0 where the venue could not fill), all at {@code blockNumber}. */
@@ -89,6 +91,6 @@ public final class VenueQuoteReader {
         if (offset < 0 || offset + 32 > data.length) {
             throw new LensDecodingException("VenueQuoteLens payload too short: word at " + offset + " of " + data.length + " bytes");
         }
-        return new BigInteger(1, java.util.Arrays.copyOfRange(data, offset, offset + 32));
+        return new BigInteger(1, Arrays.copyOfRange(data, offset, offset + 32));
     }
 }

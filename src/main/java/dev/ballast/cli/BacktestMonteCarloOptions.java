@@ -7,6 +7,7 @@ import dev.ballast.backtest.Strategy;
 import dev.ballast.backtest.data.PriceSeries;
 import dev.ballast.backtest.optimize.MonteCarlo;
 import dev.ballast.backtest.optimize.StreamingSample;
+import dev.ballast.backtest.report.CsvReportWriter;
 import dev.ballast.backtest.report.ProgressBar;
 import dev.ballast.backtest.report.ReportData;
 import dev.ballast.backtest.report.TextTable;
@@ -90,18 +91,14 @@ final class BacktestMonteCarloOptions {
             for (Map.Entry<String, Map<String, StreamingSample>> e : mc.entrySet()) {
                 for (Map.Entry<String, StreamingSample> m : e.getValue().entrySet()) {
                     StreamingSample s = m.getValue();
-                    w.write(String.join(",", csv(e.getKey()), csv(m.getKey()), Long.toString(s.count()),
+                    CsvReportWriter.row(w, List.of(e.getKey(), m.getKey(), Long.toString(s.count()),
                             Long.toString(s.nonFinite()), num(s.mean()), num(s.min()), num(s.quantile(0.05)),
                             num(s.quantile(0.25)), num(s.quantile(0.5)), num(s.quantile(0.75)), num(s.quantile(0.95)),
-                            num(s.max())) + "\n");
+                            num(s.max())));
                 }
             }
         }
         return file;
-    }
-
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
     private static String num(double v) {

@@ -5,6 +5,7 @@ import dev.ballast.demo.DemoOptions;
 import dev.ballast.demo.DemoSummary;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
             description = {"Venues the market runs on, comma-separated: ballast (always), univ3 (the real Uniswap V3: a 0.3%",
                     "pool per asset), balancer (the real Balancer V2: one weighted pool of all assets). The arbitrage bot",
                     "keeps every venue in line with the feeds (default ${DEFAULT-VALUE})."})
-    java.util.List<String> venues;
+    List<String> venues;
 
     @Override
     public Integer call() throws Exception {

@@ -1,5 +1,7 @@
 package dev.ballast.cli;
 
+import dev.ballast.keeper.KeeperSetupException;
+import dev.ballast.tx.RefusedBeforeSendException;
 import picocli.CommandLine;
 
 /**
@@ -18,7 +20,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         cmd.getErr().println(message);
         if (Boolean.getBoolean("ballast.verbose")) e.printStackTrace(cmd.getErr());
         // a send refused before signing (it would revert, or the signer cannot pay) is set-up to fix, and cost nothing
-        return e instanceof UserInputException || e instanceof dev.ballast.keeper.KeeperSetupException
-                || e instanceof dev.ballast.tx.RefusedBeforeSendException ? 2 : 1;
+        return e instanceof UserInputException || e instanceof KeeperSetupException
+                || e instanceof RefusedBeforeSendException ? 2 : 1;
     }
 }

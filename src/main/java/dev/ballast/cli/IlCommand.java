@@ -3,12 +3,15 @@ package dev.ballast.cli;
 import dev.ballast.backtest.data.PriceCsvReader;
 import dev.ballast.backtest.data.PriceDataException;
 import dev.ballast.backtest.data.PriceSeries;
+import dev.ballast.deploy.DecimalMath;
 import dev.ballast.lp.ImpermanentLoss;
 import dev.ballast.lp.IlReplay;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -103,7 +106,7 @@ public final class IlCommand implements Callable<Integer> {
         out.println("rebalanced / start  " + plain(r.rebalanced()) + " (every " + rebalanceEvery + " rows)");
         out.println("impermanent loss    " + percent(r.finalLoss()) + " (pool vs hold at the end)");
         out.println("deepest loss        " + percent(r.worstLoss()) + " on " + time(r.worstTime()));
-        out.println("pool vs rebalanced  " + percent(r.pool().divide(r.rebalanced(), dev.ballast.deploy.DecimalMath.MC)
+        out.println("pool vs rebalanced  " + percent(r.pool().divide(r.rebalanced(), DecimalMath.MC)
                 .subtract(BigDecimal.ONE)));
     }
 
@@ -129,8 +132,8 @@ public final class IlCommand implements Callable<Integer> {
     }
 
     private static String time(long epochSeconds) {
-        java.time.Instant instant = java.time.Instant.ofEpochSecond(epochSeconds);
-        return epochSeconds % 86_400 == 0 ? instant.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString()
+        Instant instant = Instant.ofEpochSecond(epochSeconds);
+        return epochSeconds % 86_400 == 0 ? instant.atOffset(ZoneOffset.UTC).toLocalDate().toString()
                 : instant.toString();
     }
 

@@ -4,6 +4,7 @@ import dev.ballast.config.KeeperConfig;
 import dev.ballast.journal.Decision;
 import dev.ballast.journal.Journal;
 import dev.ballast.journal.TxAttempt;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,7 @@ final class JournalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         KeeperConfig config = options.load();
-        try (Journal journal = config.sharedJournal().map(j -> Journal.open(j.target(), java.time.Clock.systemUTC()))
+        try (Journal journal = config.sharedJournal().map(j -> Journal.open(j.target(), Clock.systemUTC()))
                 .orElseGet(() -> Journal.open(config.journalPath()))) {
             for (Decision d : journal.recentDecisions(last)) {
                 System.out.printf("%s block %d %s %s: %s%n", d.recordedAt(), d.blockNumber(), d.vault(), d.decision(), d.reason());

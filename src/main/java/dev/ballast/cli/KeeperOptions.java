@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
  */
 final class KeeperOptions {
     /** The process environment; tests substitute their own (a JVM cannot set its environment variables). */
-    static java.util.Map<String, String> environment = System.getenv();
+    static Map<String, String> environment = System.getenv();
 
     @Option(names = {"-c", "--config"}, defaultValue = "keeper-config.yaml",
             description = "Keeper configuration file (default ${DEFAULT-VALUE}).")

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.util.Iterator;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Switches the console log to JSON lines (one object per line, for log shippers) when the config or --json asks. */
@@ -14,7 +15,7 @@ final class LogFormat {
 
     static void useJson() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             if (it.next() instanceof OutputStreamAppender<ILoggingEvent> console) {
                 JsonEncoder json = new JsonEncoder();

@@ -8,6 +8,7 @@ import dev.ballast.config.KeeperConfig;
 import dev.ballast.config.VaultConfig;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.web3j.crypto.Keys;
 
 /** Who an operator command journals as acting, and the look-ups the approval commands share. */
 final class Operator {
@@ -17,7 +18,7 @@ final class Operator {
     static String who(KeeperConfig config) {
         String user = "OS user " + System.getProperty("user.name", "unknown");
         try {
-            return org.web3j.crypto.Keys.toChecksumAddress(config.signer().loadCredentials(KeeperOptions.environment::get)
+            return Keys.toChecksumAddress(config.signer().loadCredentials(KeeperOptions.environment::get)
                     .getAddress()) + " (" + user + ")";
         } catch (RuntimeException e) { // SignerException, or a key variable that is not set
             return user; // a hold must work when the key is not at hand (that may be why the vault is held)

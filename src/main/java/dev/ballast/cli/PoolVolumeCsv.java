@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,7 +54,7 @@ final class PoolVolumeCsv {
             n++;
         }
         if (n == 0) throw new UserInputException("--pool-volume-csv " + file + ": no rows");
-        return PoolVolume.series(java.util.Arrays.copyOf(days, n), java.util.Arrays.copyOf(fraction, n),
+        return PoolVolume.series(Arrays.copyOf(days, n), Arrays.copyOf(fraction, n),
                 file.getFileName().toString());
     }
 

@@ -2,6 +2,7 @@ package dev.ballast.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,7 +32,7 @@ final class ApprovalSection {
             if (address != null) safe = Optional.of(new ApprovalConfig.SafeConfig(address, Boolean.TRUE.equals(sign)));
             if (mode != ApprovalConfig.Mode.PROPOSE) {
                 // the keeper cannot execute a Safe transaction alone: its owners approve each proposal
-                reader.problem(v.path("mode"), mode == null ? null : mode.name().toLowerCase(java.util.Locale.ROOT),
+                reader.problem(v.path("mode"), mode == null ? null : mode.name().toLowerCase(Locale.ROOT),
                         "line " + v.line("safe"), "must be propose when safe is set (the Safe's owners approve each"
                                 + " rebalance with `ballast approve ID --sign`)");
             }

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Price sources and aggregation rules for one asset.
@@ -33,7 +34,7 @@ public record AssetPriceConfig(String asset, String address, boolean onChain, Du
     /** One spec per HTTP source, ready for {@link dev.ballast.oracle.HttpPriceSource}. */
     public List<HttpSourceSpec> httpSpecs() {
         return http.stream().map(h -> new HttpSourceSpec(asset, h.name(), h.url(), JsonPath.parse(h.path()),
-                h.inverse(), h.decimals(), h.timeout(), java.util.Optional.ofNullable(h.timestampPath())
+                h.inverse(), h.decimals(), h.timeout(), Optional.ofNullable(h.timestampPath())
                         .map(JsonPath::parse))).toList();
     }
 

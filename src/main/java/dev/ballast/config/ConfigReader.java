@@ -3,6 +3,7 @@ package dev.ballast.config;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,7 +45,7 @@ final class ConfigReader {
 
     static String envName(String path) {
         String snake = path.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("\\[(\\d+)]", ".$1");
-        return ENV_PREFIX + snake.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+        return ENV_PREFIX + snake.replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
     void problem(String path, String shown, String origin, String message) {

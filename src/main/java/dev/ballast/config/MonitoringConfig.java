@@ -1,7 +1,9 @@
 package dev.ballast.config;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -41,15 +43,15 @@ public record MonitoringConfig(boolean enabled, String bind, int port, long maxH
     }
 
     /** Reads the three sections (all optional; absent keys take {@link #DEFAULTS}). */
-    static MonitoringConfig read(Section metrics, Section alerts, Section dashboard, java.nio.file.Path baseDir) {
+    static MonitoringConfig read(Section metrics, Section alerts, Section dashboard, Path baseDir) {
         MonitoringConfig d = DEFAULTS;
         // a bad value is recorded as a problem by the reader (and the load fails); the default stands in until then
         Boolean enabled = metrics.optional("enabled", Values.bool(), d.enabled());
         String bind = metrics.optional("bind", Values.text(), d.bind());
         Long port = metrics.optional("port", Values.integer(0, 65535), (long) d.port());
         Long lag = metrics.optional("maxHeadLagBlocks", Values.integer(1, 10_000), d.maxHeadLagBlocks());
-        java.math.BigDecimal balance = metrics.optional("minSignerBalance",
-                Values.decimal("0", false, "1000000", false, "0.05"), new java.math.BigDecimal(d.minSignerBalance(), 18));
+        BigDecimal balance = metrics.optional("minSignerBalance",
+                Values.decimal("0", false, "1000000", false, "0.05"), new BigDecimal(d.minSignerBalance(), 18));
         Optional<URI> webhook = Optional.ofNullable(alerts.secret("webhookUrl", Values.url("http", "https")));
         Duration every = alerts.optional("minInterval", Values.duration(Duration.ofSeconds(1), Duration.ofDays(1)),
                 d.webhookMinInterval());

@@ -3,6 +3,7 @@ package dev.ballast.config;
 import dev.ballast.config.PolicyConfig.Mode;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 
 /** Reads a policy mapping: the top-level defaults, or a vault's overrides on top of them. */
@@ -35,7 +36,7 @@ final class PolicySection {
                 && p.cooldown().compareTo(p.calendarInterval()) > 0) {
             reader.problem(s.path("cooldown"), Values.show(p.cooldown()), "",
                     "must not exceed calendarInterval (" + Values.show(p.calendarInterval()) + ") in "
-                            + p.mode().name().toLowerCase(java.util.Locale.ROOT)
+                            + p.mode().name().toLowerCase(Locale.ROOT)
                             + " mode, or calendar rebalances could never run on time");
         }
         return p;

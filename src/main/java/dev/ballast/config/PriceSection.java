@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -91,7 +92,7 @@ final class PriceSection {
         if (value == null) {
             return;
         }
-        String first = seen.putIfAbsent(value.toLowerCase(java.util.Locale.ROOT), path);
+        String first = seen.putIfAbsent(value.toLowerCase(Locale.ROOT), path);
         if (first != null) {
             reader.problem(path, "\"" + value + "\"", "", "duplicate " + what + " (also at " + first + ")");
         }

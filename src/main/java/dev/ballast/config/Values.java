@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,12 +119,12 @@ final class Values {
         };
     }
 
-    private static java.util.Optional<Duration> parseDuration(String s) {
+    private static Optional<Duration> parseDuration(String s) {
         if (s.startsWith("P") || s.startsWith("p")) {
             try {
-                return java.util.Optional.of(Duration.parse(s));
+                return Optional.of(Duration.parse(s));
             } catch (DateTimeParseException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
         Matcher m = DURATION_PART.matcher(s);
@@ -141,7 +142,7 @@ final class Values {
             end = m.end();
             m.region(end, s.length());
         }
-        return end == s.length() && end > 0 ? java.util.Optional.of(total) : java.util.Optional.empty();
+        return end == s.length() && end > 0 ? Optional.of(total) : Optional.empty();
     }
 
     static String show(Duration d) {

@@ -12,25 +12,26 @@ import java.util.Map;
 
 /**
  * YAML read into a minimal tree that keeps every scalar's raw text and line. Jackson's data binding would turn
- * {@code 0xAb..} into a number and forget lines; the keeper's messages need both.
+ * {@code 0xAb..} into a number and forget lines; the messages of the keeper config and of the deployment file
+ * ({@code deploy.plan.DeploymentLoader}) need both, so both read through this one class.
  */
-final class YamlTree {
-    sealed interface Node {
+public final class YamlTree {
+    public sealed interface Node {
         int line();
     }
 
-    record MapNode(Map<String, Node> entries, int line) implements Node {
+    public record MapNode(Map<String, Node> entries, int line) implements Node {
     }
 
-    record ListNode(List<Node> items, int line) implements Node {
+    public record ListNode(List<Node> items, int line) implements Node {
     }
 
     /** {@code text} is null for YAML null ({@code ~}, {@code null} or nothing). */
-    record Scalar(String text, int line) implements Node {
+    public record Scalar(String text, int line) implements Node {
     }
 
     /** A syntax error: line and the parser's one-line description (never the line's content, which may be secret). */
-    static final class SyntaxError extends Exception {
+    public static final class SyntaxError extends Exception {
         final int line;
         final int column;
 
@@ -38,6 +39,11 @@ final class YamlTree {
             super(problem);
             this.line = line;
             this.column = column;
+        }
+
+        /** 1-based; 0 when the parser gave no location. */
+        public int line() {
+            return line;
         }
     }
 
@@ -47,7 +53,7 @@ final class YamlTree {
     }
 
     /** Parses one YAML document; duplicate keys are reported to {@code problems}. */
-    static Node parse(String text, List<ConfigProblem> problems) throws SyntaxError {
+    public static Node parse(String text, List<ConfigProblem> problems) throws SyntaxError {
         try (JsonParser p = YAML.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {

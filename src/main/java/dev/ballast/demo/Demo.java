@@ -5,7 +5,9 @@ import dev.ballast.anvil.AnvilProcess;
 import dev.ballast.anvil.AnvilRpc;
 import dev.ballast.anvil.DevAccounts;
 import dev.ballast.chain.RpcEndpoint;
+import dev.ballast.contracts.MockERC20;
 import dev.ballast.contracts.RebalancingVault;
+import dev.ballast.contracts.WeightedPool;
 import dev.ballast.deploy.Arbitrageur;
 import dev.ballast.deploy.DevGas;
 import dev.ballast.deploy.DevPool;
@@ -30,9 +32,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
+import org.slf4j.LoggerFactory;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.TransactionManager;
+import org.web3j.tx.exceptions.ContractCallException;
 import org.web3j.tx.gas.ContractGasProvider;
 
 /**
@@ -103,9 +111,9 @@ public final class Demo {
         }
         progress.step("starting the keeper (the same code as 'ballast run')");
         // the live view shows the keeper's lines itself
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("keeper")).setLevel(ch.qos.logback.classic.Level.WARN);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("keeper")).setLevel(ch.qos.logback.classic.Level.WARN);
         DemoView view = new DemoView(out, assets, options.band(), options.live());
-        view.nameAssets(java.util.stream.IntStream.range(0, assets.size()).mapToObj(stack::asset).toList());
+        view.nameAssets(IntStream.range(0, assets.size()).mapToObj(stack::asset).toList());
         try (KeeperRuntime runtime = KeeperRuntime.create(settings(rpcUrl, stack, journalDir), view)) {
             progress.done();
             return trade(web3j, rpc, stack, runtime, view, deployer, venues);
@@ -210,9 +218,9 @@ public final class Demo {
         BigInteger poolWeth = (BigInteger) stack.weightedPool().getBalances().send().get(1);
         BigInteger dump = poolWeth.multiply(BigInteger.valueOf(29)).divide(BigInteger.valueOf(100));
         stack.pool().tokens().get(1).mint(attacker, dump).send();
-        var token = dev.ballast.contracts.MockERC20.load(stack.asset(1), web3j, attackerTm, DevGas.provider(31337));
+        var token = MockERC20.load(stack.asset(1), web3j, attackerTm, DevGas.provider(31337));
         token.approve(stack.weightedPool().getContractAddress(), dump).send();
-        var pool = dev.ballast.contracts.WeightedPool.load(stack.weightedPool().getContractAddress(), web3j, attackerTm,
+        var pool = WeightedPool.load(stack.weightedPool().getContractAddress(), web3j, attackerTm,
                 DevGas.provider(31337));
         pool.swapExactIn(stack.asset(1), stack.asset(0), dump, BigInteger.ZERO, attacker, DevPool.FAR_FUTURE).send();
         view.note("ATTACK: a manipulator dumped " + dump.divide(BigInteger.TEN.pow(18)) + " WETH into the pool (29% of it)");
@@ -226,7 +234,7 @@ public final class Demo {
         try {
             asAttacker.rebalance(List.of(leg)).send();
             vaultReverted = false;
-        } catch (org.web3j.protocol.exceptions.TransactionException e) {
+        } catch (TransactionException e) {
             vaultReverted = true;
             revert = RevertText.describe(RevertDecoder.forBallast().decode(
                     e.getTransactionReceipt().map(r -> r.getRevertReason()).orElse(e.getMessage())), view::token);
@@ -253,9 +261,9 @@ public final class Demo {
         for (String adapter : adapters) {
             try {
                 DevStack.govern(stack.vault(), rpc, List.of(new DevStack.Change(stack.vault().getContractAddress(),
-                        DevStack.call("setVenue", new org.web3j.abi.datatypes.Address(adapter), new org.web3j.abi.datatypes.Bool(true)))));
+                        DevStack.call("setVenue", new Address(adapter), new Bool(true)))));
                 progress.step("vault allow-listed venue adapter " + adapter);
-            } catch (org.web3j.protocol.exceptions.TransactionException e) {
+            } catch (TransactionException e) {
                 progress.step("vault refused venue adapter " + adapter + ": " + RevertDecoder.forBallast()
                         .decode(e.getTransactionReceipt().map(r -> r.getRevertReason()).orElse(e.getMessage())));
             }
@@ -270,7 +278,7 @@ public final class Demo {
     private static String driftNow(DevStack stack) throws Exception {
         try {
             return percent(wad(stack.vault().drift().send().component1()));
-        } catch (org.web3j.tx.exceptions.ContractCallException e) {
+        } catch (ContractCallException e) {
             return "(unpriced until the feeds and the pool's TWAP agree)";
         }
     }

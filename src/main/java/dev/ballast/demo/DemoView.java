@@ -16,8 +16,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.web3j.tx.exceptions.ContractCallException;
 
 /**
  * The demo's live terminal view: per asset weight vs target and drift, the keeper's latest lines, rebalances with their
@@ -117,7 +119,7 @@ final class DemoView implements KeeperEvents {
             weights = stack.vault().currentWeights().send();
             drift = Demo.wad(stack.vault().drift().send().component1());
             nav = Demo.wad(stack.vault().nav().send()).setScale(2, RoundingMode.HALF_EVEN);
-        } catch (org.web3j.tx.exceptions.ContractCallException e) {
+        } catch (ContractCallException e) {
             // the vault values itself through the router, which fails closed while its sources disagree
             String why = RevertText.describe(RevertDecoder.forBallast().decode(e.getMessage()), this::token);
             if (!live) {
@@ -176,13 +178,13 @@ final class DemoView implements KeeperEvents {
     }
 
     /** The demo's own assets by address, so a revert names them (SourcesDisagree(asset=WETH, ...)). */
-    java.util.Optional<RevertText.Token> token(String address) {
+    Optional<RevertText.Token> token(String address) {
         for (int i = 0; i < addresses.size(); i++) {
             if (addresses.get(i).equalsIgnoreCase(address)) {
-                return java.util.Optional.of(new RevertText.Token(assets.get(i).symbol(), assets.get(i).decimals()));
+                return Optional.of(new RevertText.Token(assets.get(i).symbol(), assets.get(i).decimals()));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     int rebalances() {

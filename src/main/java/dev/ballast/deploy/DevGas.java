@@ -7,6 +7,7 @@ import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * EIP-1559 fees for deploying and driving contracts on a local dev chain. The gas limit is near a block's 30M because
@@ -23,7 +24,7 @@ public final class DevGas {
      */
     public static TransactionManager txManager(Web3j web3j, Credentials credentials, long chainId) {
         return new RawTransactionManager(web3j, credentials, chainId,
-                new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 50, 1200));
+                new PollingTransactionReceiptProcessor(web3j, 50, 1200));
     }
 
     public static ContractGasProvider provider(long chainId) {

@@ -19,10 +19,12 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.utils.Numeric;
 
 /**
  * A whole Ballast market on a dev chain: test tokens with Chainlink-style feeds, a weighted pool holding them at the
@@ -156,8 +158,8 @@ public record DevStack(
 
     /** ABI-encoded call data of {@code name(args)}. */
     @SuppressWarnings("rawtypes")
-    public static byte[] call(String name, org.web3j.abi.datatypes.Type... args) {
-        return org.web3j.utils.Numeric.hexStringToByteArray(FunctionEncoder.encode(new Function(name, List.of(args), List.of())));
+    public static byte[] call(String name, Type... args) {
+        return Numeric.hexStringToByteArray(FunctionEncoder.encode(new Function(name, List.of(args), List.of())));
     }
 
     /** Deposits {@code usd} of value at the target weights (the first deposit sets the vault's proportions). */

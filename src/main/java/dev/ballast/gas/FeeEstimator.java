@@ -1,6 +1,7 @@
 package dev.ballast.gas;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public final class FeeEstimator {
 
     /** The clamped priority fee the keeper offers, in wei. */
     public static BigInteger priorityFee(FeeHistory history, GasPolicy policy) {
-        List<BigInteger> informative = new java.util.ArrayList<>();
+        List<BigInteger> informative = new ArrayList<>();
         for (int i = 0; i < history.rewards().size(); i++) {
             if (history.gasUsedRatios().get(i) > 0) {
                 informative.add(history.rewards().get(i));

@@ -30,7 +30,9 @@ import dev.ballast.tx.TxSupervisor;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -214,6 +216,7 @@ public final class Keeper implements HeadListener {
             ChainSnapshot snapshot = reader.readWithVenues(readAt, deciding.stream()
                     .map(v -> new VaultReader.VaultQuery(v.address(), v.venue())).toList(), LegRouting.poolQueries(deciding));
             routing.startRound(snapshot.blockNumber(), snapshot.pools());
+            Map<String, VaultState> states = byAddress(snapshot.vaults());
             java.util.Set<String> busyPools = new java.util.HashSet<>();
             List<InFlight> round = new ArrayList<>();
             List<Integer> nextRound = new ArrayList<>();
@@ -225,7 +228,7 @@ public final class Keeper implements HeadListener {
                         nextRound.add(i);
                         continue;
                     }
-                    VaultState state = find(snapshot.vaults(), vault.address());
+                    VaultState state = states.get(vault.address().toLowerCase(Locale.ROOT));
                     switch (handle(vault, state, snapshot, blockFees)) {
                         case Outcome done -> outcomes[i] = done;
                         case Sent sent -> {
@@ -516,8 +519,11 @@ public final class Keeper implements HeadListener {
                 gasModel.perSwap(), gasModel.nativePriceValueUnits());
     }
 
-    private static VaultState find(List<VaultState> states, String address) {
-        return states.stream().filter(s -> s.address().equalsIgnoreCase(address)).findFirst().orElse(null);
+    /** The read vaults by lower-case address: one lookup per vault, not a scan of the whole read per vault. */
+    private static Map<String, VaultState> byAddress(List<VaultState> states) {
+        Map<String, VaultState> out = new HashMap<>();
+        for (VaultState s : states) out.putIfAbsent(s.address().toLowerCase(Locale.ROOT), s);
+        return out;
     }
 
     /** Logs the outcome once per change of message, so a quiet vault does not repeat itself every block. */

@@ -6,6 +6,7 @@ import dev.ballast.chain.VaultState;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.ManagedVault;
+import dev.ballast.policy.Drift;
 import dev.ballast.policy.PortfolioSnapshot;
 import dev.ballast.policy.ValueUnits;
 import dev.ballast.tx.SentTx;
@@ -21,9 +22,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
 
 /**
  * The keeper's Prometheus metrics, fed by {@link KeeperEvents} on the keeper's thread and by {@link FailoverRpc}'s
@@ -251,7 +256,7 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
         CounterDataPoint decided(Keeper.Outcome.Kind kind) {
             CounterDataPoint cell = decided[kind.ordinal()];
             if (cell == null) {
-                cell = decisions.labelValues(vault, kind.name().toLowerCase(java.util.Locale.ROOT));
+                cell = decisions.labelValues(vault, kind.name().toLowerCase(Locale.ROOT));
                 decided[kind.ordinal()] = cell;
             }
             return cell;
@@ -261,10 +266,10 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
         GaugeDataPoint drift(int i, String asset) {
             GaugeDataPoint[] cells = drift;
             if (i >= cells.length) {
-                cells = java.util.Arrays.copyOf(cells, i + 1);
+                cells = Arrays.copyOf(cells, i + 1);
                 drift = cells;
             }
-            if (cells[i] == null) cells[i] = KeeperMetrics.this.drift.labelValues(vault, asset.toLowerCase(java.util.Locale.ROOT));
+            if (cells[i] == null) cells[i] = KeeperMetrics.this.drift.labelValues(vault, asset.toLowerCase(Locale.ROOT));
             return cells[i];
         }
     }
@@ -318,7 +323,7 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
         VaultCells c = cells(v);
         c.decided(outcome.kind()).inc();
         if (outcome.decision() != null) {
-            dev.ballast.policy.Drift drift = outcome.decision().before();
+            Drift drift = outcome.decision().before();
             GaugeDataPoint[] cells = c.drift;
             for (int i = 0; i < drift.size() && i < cells.length; i++) cells[i].set(drift.deviation(i) / 1e18);
             c.maxDrift.set(drift.maxAbs() / 1e18);
@@ -387,10 +392,10 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
         ready.set(report.ready() ? 1 : 0);
     }
 
-    private static BigInteger effectivePrice(org.web3j.protocol.core.methods.response.TransactionReceipt r) {
+    private static BigInteger effectivePrice(TransactionReceipt r) {
         String hex = r.getEffectiveGasPrice();
         if (hex == null || hex.isEmpty()) return null;
-        return org.web3j.utils.Numeric.decodeQuantity(hex);
+        return Numeric.decodeQuantity(hex);
     }
 
     private Gauge gauge(String name, String help, String... labels) {

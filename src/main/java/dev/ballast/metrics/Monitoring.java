@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The keeper's monitoring as configured: metrics (when enabled), webhook alerts (when a URL is set), both fed by one
@@ -23,7 +25,7 @@ import java.util.Optional;
  * {@link #serve} once the keeper exists.
  */
 public final class Monitoring implements KeeperEvents {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("keeper");
+    private static final Logger log = LoggerFactory.getLogger("keeper");
     /** How often the background readiness probe runs (chain head, signer balance, readiness gauge). */
     public static final Duration PROBE_EVERY = Duration.ofSeconds(5);
 

@@ -1,10 +1,15 @@
 package dev.ballast.metrics;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ballast.chain.FailoverRpc;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -16,7 +21,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  * act on; the node's URL never appears (FailoverRpc scrubs it).
  */
 public final class Readiness {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final FailoverRpc rpc;
     private final String signer;
     private final Path journal;
@@ -49,12 +54,12 @@ public final class Readiness {
 
         /** {"ready":false,"checks":[{"name":"chain","ok":false,"detail":"..."}, ...]} */
         public String json() {
-            var body = new java.util.LinkedHashMap<String, Object>();
+            var body = new LinkedHashMap<String, Object>();
             body.put("ready", ready());
             body.put("checks", checks);
             try {
                 return JSON.writeValueAsString(body);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -109,14 +114,14 @@ public final class Readiness {
         try {
             long free = Files.getFileStore(dir).getUsableSpace();
             if (free < 16L << 20) return new Check("journal", false, "only " + free + " bytes free next to the journal");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new Check("journal", false, "journal folder unreadable: " + e.getMessage());
         }
         return new Check("journal", true, journal.toString());
     }
 
     private static String ether(BigInteger wei) {
-        return new java.math.BigDecimal(wei, 18).stripTrailingZeros().toPlainString();
+        return new BigDecimal(wei, 18).stripTrailingZeros().toPlainString();
     }
 
     private static String firstLine(String s) {

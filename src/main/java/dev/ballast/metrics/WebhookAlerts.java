@@ -1,10 +1,12 @@
 package dev.ballast.metrics;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.ManagedVault;
 import dev.ballast.tx.TxOutcome;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -62,9 +66,9 @@ public final class WebhookAlerts implements KeeperEvents {
     @Override
     public void decided(Keeper.Outcome outcome) {
         switch (outcome.kind()) {
-            case REFUSED, FAILED -> alert(outcome.kind().name().toLowerCase(java.util.Locale.ROOT), outcome.vault().label(),
+            case REFUSED, FAILED -> alert(outcome.kind().name().toLowerCase(Locale.ROOT), outcome.vault().label(),
                     outcome.block(), "vault " + outcome.vault().label() + " at block " + outcome.block() + ": "
-                            + outcome.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + outcome.message());
+                            + outcome.kind().name().toLowerCase(Locale.ROOT) + ": " + outcome.message());
             // propose mode: someone has to approve (or reject) before the proposal expires
             case PROPOSED -> alert("proposed", outcome.vault().label(), outcome.block(), "vault " + outcome.vault().label()
                     + " at block " + outcome.block() + ": " + outcome.message());
@@ -112,7 +116,7 @@ public final class WebhookAlerts implements KeeperEvents {
             String json = JSON.writeValueAsString(body);
             sender.execute(() -> post(json));
             return true;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | java.util.concurrent.RejectedExecutionException e) {
+        } catch (JsonProcessingException | RejectedExecutionException e) {
             log.warn("webhook alert dropped ({}): {}", e.getClass().getSimpleName(), event);
             return false;
         }
@@ -124,7 +128,7 @@ public final class WebhookAlerts implements KeeperEvents {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                     HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= 300) log.warn("webhook answered HTTP {}", response.statusCode());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.warn("webhook unreachable: {}", e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

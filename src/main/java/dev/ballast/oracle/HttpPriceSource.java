@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
@@ -31,7 +32,7 @@ public final class HttpPriceSource {
      * A source clock this far ahead of ours is still believed (clocks drift; the value is then taken as fresh as the
      * response); further ahead it is wrong, and a wrong clock could make a frozen price look fresh forever.
      */
-    static final java.time.Duration MAX_CLOCK_AHEAD = java.time.Duration.ofSeconds(30);
+    static final Duration MAX_CLOCK_AHEAD = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

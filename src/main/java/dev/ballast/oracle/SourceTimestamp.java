@@ -2,6 +2,7 @@ package dev.ballast.oracle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -35,7 +36,7 @@ final class SourceTimestamp {
             BigDecimal millis = n.compareTo(MILLIS_FROM) >= 0 ? n : n.movePointRight(3);
             try {
                 return Optional.of(Instant.ofEpochMilli(millis.longValue()));
-            } catch (java.time.DateTimeException e) {
+            } catch (DateTimeException e) {
                 return Optional.empty();
             }
         }

@@ -1,5 +1,8 @@
 package dev.ballast.policy;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
 /**
  * The policy's answer for one snapshot. Pure data; {@link #explain()} renders the one log line the keeper writes.
  *
@@ -52,6 +55,6 @@ public record Decision(
 
     /** A fraction as a percent with 2 decimals, "10.84%": more digits are noise in a log line a person reads. */
     private static String percent(long wad) {
-        return java.math.BigDecimal.valueOf(wad, 16).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + "%";
+        return BigDecimal.valueOf(wad, 16).setScale(2, RoundingMode.HALF_EVEN).toPlainString() + "%";
     }
 }

@@ -3,6 +3,7 @@ package dev.ballast.tx;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,7 @@ public final class ChainTokens implements RevertText.Tokens {
 
     @Override
     public Optional<RevertText.Token> lookup(String address) {
-        return cache.computeIfAbsent(address.toLowerCase(java.util.Locale.ROOT), this::read);
+        return cache.computeIfAbsent(address.toLowerCase(Locale.ROOT), this::read);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

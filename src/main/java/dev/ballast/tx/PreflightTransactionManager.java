@@ -3,6 +3,7 @@ package dev.ballast.tx;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
@@ -101,6 +102,6 @@ public final class PreflightTransactionManager extends RawTransactionManager {
 
     private static String eth(BigInteger wei) {
         BigDecimal e = new BigDecimal(wei).divide(ETH);
-        return e.signum() == 0 ? "0" : e.round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        return e.signum() == 0 ? "0" : e.round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }

@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Type;
@@ -24,8 +28,8 @@ public final class RevertDecoder {
     private static final String PANIC = "0x4e487b71";
     private static final String TABLE = "/dev/ballast/contracts/errors.tsv";
 
-    private static final java.util.regex.Pattern CUSTOM_ERROR_MESSAGE =
-            java.util.regex.Pattern.compile("custom error (0x[0-9a-fA-F]{8}):?\\s*([0-9a-fA-F]*)");
+    private static final Pattern CUSTOM_ERROR_MESSAGE =
+            Pattern.compile("custom error (0x[0-9a-fA-F]{8}):?\\s*([0-9a-fA-F]*)");
 
     private final Map<String, String> signatures;
     private final Map<String, List<String>> parameterNames;
@@ -75,7 +79,7 @@ public final class RevertDecoder {
      * by their selector (the lens reports a failed price that way); {@code unknown error 0x…} when not Ballast's.
      */
     public String nameOf(String selector) {
-        String signature = signatures.get(selector.toLowerCase(java.util.Locale.ROOT));
+        String signature = signatures.get(selector.toLowerCase(Locale.ROOT));
         return signature == null ? "unknown error " + selector : nameIn(signature);
     }
 
@@ -84,7 +88,7 @@ public final class RevertDecoder {
     }
 
     private static String hexOf(String text) {
-        java.util.regex.Matcher custom = CUSTOM_ERROR_MESSAGE.matcher(text);
+        Matcher custom = CUSTOM_ERROR_MESSAGE.matcher(text);
         if (custom.find()) return custom.group(1) + custom.group(2);
         return Numeric.prependHexPrefix(text);
     }
@@ -152,7 +156,7 @@ public final class RevertDecoder {
     public record DecodedRevert(String name, List<Object> args, String raw, List<String> types, List<String> parameters) {
         @Override
         public String toString() {
-            return name + args.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+            return name + args.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
         }
     }
 }

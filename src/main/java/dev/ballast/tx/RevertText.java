@@ -2,6 +2,8 @@ package dev.ballast.tx;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,7 @@ public final class RevertText {
             "amountout", "minamountout", "maxamountin", "minamount", "spent");
 
     /** Prices to 10 significant digits: 3060.372347, not 3060.372347245603445121. */
-    private static final java.math.MathContext PRICE_DIGITS = new java.math.MathContext(10, java.math.RoundingMode.HALF_EVEN);
+    private static final MathContext PRICE_DIGITS = new MathContext(10, RoundingMode.HALF_EVEN);
 
     private RevertText() {}
 

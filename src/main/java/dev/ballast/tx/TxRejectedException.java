@@ -2,6 +2,7 @@ package dev.ballast.tx;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.Locale;
 
 /** The node refused the raw transaction (nonce too low, underpriced replacement, insufficient funds, ...). */
 public final class TxRejectedException extends IOException {
@@ -27,7 +28,7 @@ public final class TxRejectedException extends IOException {
 
     /** Whether a node's refusal message says the nonce is already used (geth, Anvil, Nethermind and Besu wordings). */
     public static boolean nonceUsed(String nodeMessage) {
-        String m = nodeMessage == null ? "" : nodeMessage.toLowerCase(java.util.Locale.ROOT);
+        String m = nodeMessage == null ? "" : nodeMessage.toLowerCase(Locale.ROOT);
         return m.contains("nonce too low") || m.contains("nonce has already been used") || m.contains("noncetoolow");
     }
 }

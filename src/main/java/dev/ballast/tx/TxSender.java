@@ -4,6 +4,7 @@ import dev.ballast.gas.FeeQuote;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.Locale;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
@@ -142,7 +143,7 @@ public final class TxSender {
      * attempt through gossip) has the transaction: that is success, not a reason to resync the nonce.
      */
     public static boolean alreadyKnown(String message) {
-        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
         return m.contains("already known") || m.contains("known transaction") || m.contains("already imported");
     }
 

@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -156,7 +158,7 @@ public final class TxSupervisor {
 
     /** Whether the node knows one of our hashes at this nonce as included in a block (its receipt may trail). */
     private boolean anyInBlock(List<SentTx> family, BigInteger nonce) throws IOException {
-        java.util.Set<String> hashes = new java.util.LinkedHashSet<>();
+        Set<String> hashes = new LinkedHashSet<>();
         family.forEach(tx -> hashes.add(tx.hash()));
         hashes.addAll(listener.journaledHashes(nonce));
         for (String hash : hashes) {

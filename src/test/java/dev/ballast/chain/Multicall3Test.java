@@ -70,7 +70,7 @@ class Multicall3Test {
                 .map(r -> new DynamicStruct(new Bool(r.success()), new DynamicBytes(r.returnData())))
                 .toList();
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-        AbiWords.uint(encoded, BigInteger.valueOf(32));
+        encoded.writeBytes(Numeric.toBytesPadded(BigInteger.valueOf(32), 32));
         encoded.writeBytes(Numeric.hexStringToByteArray(TypeEncoder.encode(new DynamicArray<>(DynamicStruct.class, structs))));
 
         List<CallResult> decoded = Multicall3.decodeResults(encoded.toByteArray());

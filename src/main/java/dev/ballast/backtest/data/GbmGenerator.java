@@ -1,6 +1,7 @@
 package dev.ballast.backtest.data;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ public final class GbmGenerator {
         int n = assets.size();
         double[][] corr = correlation == null ? Correlation.identity(n) : correlation;
         this.cholesky = Correlation.cholesky(corr, n);
-        this.correlation = java.util.Arrays.stream(corr).map(double[]::clone).toArray(double[][]::new);
+        this.correlation = Arrays.stream(corr).map(double[]::clone).toArray(double[][]::new);
         this.calendar = calendar;
     }
 

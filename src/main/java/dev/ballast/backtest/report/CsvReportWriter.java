@@ -1,5 +1,9 @@
 package dev.ballast.backtest.report;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,6 +19,20 @@ import java.util.Map;
  * {@code strategies.csv} one row per strategy with a column per measure; the others in long form, one value per row.
  */
 public final class CsvReportWriter {
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+    /**
+     * Rows quoted by jackson-dataformat-csv: a cell is quoted only when it holds a comma, a quote (then doubled) or a
+     * line feed. The strict check is needed because Jackson's default also quotes every cell with a space or a '%'.
+     */
+    private static final ObjectWriter ROW = CSV.writer(CsvSchema.emptySchema().withLineSeparator("\n"));
+    /**
+     * The strict check (2.17) leaves a carriage return, and a leading or trailing space, unquoted; a lone CR breaks
+     * the row in most readers and an edge space is trimmed by some. A row holding one is written with every cell
+     * quoted.
+     */
+    private static final ObjectWriter QUOTED_ROW = ROW.with(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
+
     private CsvReportWriter() {
     }
 
@@ -130,19 +148,9 @@ public final class CsvReportWriter {
         return cells;
     }
 
-    static void row(Appendable out, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(escape(cells.get(i)));
-        }
-        out.append('\n');
-    }
-
-    static String escape(String cell) {
-        boolean quote = cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")
-                || !cell.equals(cell.strip());
-        return quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
+    /** One CSV row (RFC 4180) ended by a line feed; the writer every CSV output of the backtester goes through. */
+    public static void row(Appendable out, List<String> cells) throws IOException {
+        boolean quoteAll = cells.stream().anyMatch(c -> c.indexOf('\r') >= 0 || !c.equals(c.strip()));
+        out.append((quoteAll ? QUOTED_ROW : ROW).writeValueAsString(cells));
     }
 }

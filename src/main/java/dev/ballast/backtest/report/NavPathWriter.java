@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,9 +29,10 @@ public final class NavPathWriter {
         }
         Path csv = dir.resolve("nav.csv");
         try (Writer w = Files.newBufferedWriter(csv)) {
-            StringBuilder head = new StringBuilder("date,timestamp");
-            for (BacktestResult r : results) head.append(',').append(CsvReportWriter.escape(r.strategy()));
-            w.write(head.append('\n').toString());
+            List<String> head = new ArrayList<>(List.of("date", "timestamp"));
+            for (BacktestResult r : results) head.add(r.strategy());
+            CsvReportWriter.row(w, head);
+            // the rows are a date and numbers: nothing in them can need quoting
             for (int t = 0; t < ts.length; t++) {
                 StringBuilder row = new StringBuilder(Fmt.time(ts[t])).append(',').append(ts[t]);
                 for (BacktestResult r : results) row.append(',').append(r.nav()[t]);

@@ -1,5 +1,7 @@
 package dev.ballast.backtest.tax;
 
+import java.util.Locale;
+
 /** Whether to put off a rebalance because its tax cost exceeds the risk it removes (both in the same currency). */
 public record DeferDecision(boolean defer, double taxCost, double riskBenefit, String reason) {
 
@@ -8,7 +10,7 @@ public record DeferDecision(boolean defer, double taxCost, double riskBenefit, S
             throw new IllegalArgumentException("taxCost " + taxCost + " and riskBenefit " + riskBenefit + " must be finite");
         }
         boolean defer = taxCost > riskBenefit;
-        String reason = String.format(java.util.Locale.ROOT, "tax cost %.2f %s risk benefit %.2f: %s",
+        String reason = String.format(Locale.ROOT, "tax cost %.2f %s risk benefit %.2f: %s",
                 taxCost, defer ? ">" : "<=", riskBenefit, defer ? "defer the rebalance" : "rebalance now");
         return new DeferDecision(defer, taxCost, riskBenefit, reason);
     }

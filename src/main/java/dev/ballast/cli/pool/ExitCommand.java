@@ -2,10 +2,12 @@ package dev.ballast.cli.pool;
 
 import dev.ballast.cli.UserInputException;
 import dev.ballast.contracts.WeightedPool;
+import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,7 +84,7 @@ final class ExitCommand implements Callable<Integer> {
         }
     }
 
-    static void printExit(java.io.PrintWriter out, PoolView view, org.web3j.protocol.core.methods.response.TransactionReceipt r) {
+    static void printExit(PrintWriter out, PoolView view, TransactionReceipt r) {
         for (WeightedPool.ExitEventResponse e : WeightedPool.getExitEvents(r)) {
             List<String> got = new ArrayList<>();
             for (PoolView.Token t : view.tokens()) {

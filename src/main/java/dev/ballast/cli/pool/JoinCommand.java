@@ -2,10 +2,12 @@ package dev.ballast.cli.pool;
 
 import dev.ballast.cli.UserInputException;
 import dev.ballast.contracts.WeightedPool;
+import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,7 +110,7 @@ final class JoinCommand implements Callable<Integer> {
         return lp;
     }
 
-    static void printJoin(java.io.PrintWriter out, PoolView view, org.web3j.protocol.core.methods.response.TransactionReceipt r) {
+    static void printJoin(PrintWriter out, PoolView view, TransactionReceipt r) {
         for (WeightedPool.JoinEventResponse e : WeightedPool.getJoinEvents(r)) {
             List<String> paid = new ArrayList<>();
             for (PoolView.Token t : view.tokens()) {

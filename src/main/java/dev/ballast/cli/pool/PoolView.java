@@ -3,11 +3,19 @@ package dev.ballast.cli.pool;
 import dev.ballast.cli.UserInputException;
 import dev.ballast.contracts.MockERC20;
 import dev.ballast.contracts.WeightedPool;
+import dev.ballast.tx.RevertDecoder;
+import dev.ballast.tx.RevertText;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.tx.TransactionManager;
+import org.web3j.tx.exceptions.ContractCallException;
 
 /**
  * A pool and its tokens as the user names them: by address or by ERC20 symbol. Loaded once per command; amounts the
@@ -117,7 +125,7 @@ final class PoolView {
     List<BigInteger> parseAmounts(String field, String text, boolean allowZero) {
         String[] parts = text.split(",");
         BigInteger[] amounts = new BigInteger[tokens.size()];
-        java.util.Arrays.fill(amounts, BigInteger.ZERO);
+        Arrays.fill(amounts, BigInteger.ZERO);
         boolean named = text.contains("=");
         if (!named && parts.length != tokens.size()) {
             throw new UserInputException(field + ": " + parts.length + " amounts for " + tokens.size() + " tokens ("
@@ -143,7 +151,7 @@ final class PoolView {
 
     private static boolean isZero(String text) {
         try {
-            return new java.math.BigDecimal(text.strip()).signum() == 0;
+            return new BigDecimal(text.strip()).signum() == 0;
         } catch (NumberFormatException e) {
             return false;
         }
@@ -153,15 +161,15 @@ final class PoolView {
      * A view call whose revert is reported by the pool's error name: web3j's own exception garbles the revert data, so
      * the call is repeated as a plain eth_call to read it.
      */
-    <T> T query(org.web3j.protocol.core.RemoteFunctionCall<T> call) throws Exception {
+    <T> T query(RemoteFunctionCall<T> call) throws Exception {
         try {
             return call.send();
-        } catch (org.web3j.tx.exceptions.ContractCallException e) {
-            var reply = session.web3j().ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(
-                    null, address(), call.encodeFunctionCall()), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
+        } catch (ContractCallException e) {
+            var reply = session.web3j().ethCall(Transaction.createEthCallTransaction(
+                    null, address(), call.encodeFunctionCall()), DefaultBlockParameterName.LATEST).send();
             Object data = reply.hasError() ? reply.getError().getData() : null;
             String name = data == null ? e.getMessage()
-                    : dev.ballast.tx.RevertText.describe(dev.ballast.tx.RevertDecoder.forBallast().decode(data.toString().replace("\"", "")), dev.ballast.tx.RevertText.Tokens.NONE);
+                    : RevertText.describe(RevertDecoder.forBallast().decode(data.toString().replace("\"", "")), RevertText.Tokens.NONE);
             throw new UserInputException("the pool refused the call: " + name, e);
         }
     }

@@ -2,9 +2,11 @@ package dev.ballast.cli.pool;
 
 import dev.ballast.cli.UserInputException;
 import dev.ballast.contracts.WeightedPool;
+import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,7 +97,7 @@ final class SwapCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSwap(java.io.PrintWriter out, PoolView view, org.web3j.protocol.core.methods.response.TransactionReceipt r) {
+    private static void printSwap(PrintWriter out, PoolView view, TransactionReceipt r) {
         for (WeightedPool.SwapEventResponse e : WeightedPool.getSwapEvents(r)) {
             PoolView.Token in = view.resolve("tokenIn", e.tokenIn);
             PoolView.Token o = view.resolve("tokenOut", e.tokenOut);

@@ -3,6 +3,7 @@ package dev.ballast.cli.pool;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
@@ -42,7 +43,7 @@ final class Terminal {
     static void use(Map<String, String> environment, String answers) {
         env = environment::get;
         interactive = answers != null;
-        input = answers == null ? null : new BufferedReader(new java.io.StringReader(answers));
+        input = answers == null ? null : new BufferedReader(new StringReader(answers));
     }
 
     static void reset() {

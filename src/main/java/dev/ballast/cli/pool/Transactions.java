@@ -3,6 +3,7 @@ package dev.ballast.cli.pool;
 import dev.ballast.cli.UserInputException;
 import dev.ballast.tx.RevertDecoder;
 import dev.ballast.tx.RevertText;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ final class Transactions {
         return approvals;
     }
 
-    static boolean confirmed(PrintWriter out, boolean yes) throws java.io.IOException {
+    static boolean confirmed(PrintWriter out, boolean yes) throws IOException {
         if (yes) return true;
         if (!Terminal.interactive()) {
             throw new UserInputException("--yes: no console to ask for confirmation on; nothing sent. "

@@ -11,6 +11,7 @@ import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Keys;
 import org.web3j.utils.Numeric;
 
 /** Call data and single-word results, without the generated wrappers' transaction machinery. */
@@ -57,6 +58,6 @@ final class Abi {
 
     /** The address in a word (checksummed). */
     static String toAddress(BigInteger word) {
-        return org.web3j.crypto.Keys.toChecksumAddress(Numeric.toHexStringWithPrefixZeroPadded(word, 40));
+        return Keys.toChecksumAddress(Numeric.toHexStringWithPrefixZeroPadded(word, 40));
     }
 }

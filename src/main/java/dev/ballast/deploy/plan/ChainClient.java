@@ -5,11 +5,14 @@ import dev.ballast.tx.ChainTokens;
 import dev.ballast.tx.RevertDecoder;
 import dev.ballast.tx.RevertText;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
@@ -56,7 +59,7 @@ public final class ChainClient implements AutoCloseable {
     }
 
     public String from() {
-        return org.web3j.crypto.Keys.toChecksumAddress(signer.getAddress());
+        return Keys.toChecksumAddress(signer.getAddress());
     }
 
     public boolean devChain() {
@@ -150,8 +153,8 @@ public final class ChainClient implements AutoCloseable {
     }
 
     private static String eth(BigInteger wei) {
-        java.math.BigDecimal e = new java.math.BigDecimal(wei, 18);
-        return e.signum() == 0 ? "0" : e.round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        BigDecimal e = new BigDecimal(wei, 18);
+        return e.signum() == 0 ? "0" : e.round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private TransactionReceipt awaitReceipt(String what, String hash) throws IOException {

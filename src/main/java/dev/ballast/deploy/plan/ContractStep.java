@@ -1,7 +1,9 @@
 package dev.ballast.deploy.plan;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.Map;
+import org.web3j.crypto.Keys;
 
 /**
  * Creates one contract. Reused when the record holds its address and the chain has code there that answers like
@@ -71,8 +73,8 @@ final class ContractStep extends Step {
     @Override
     Gas gas(Context c) throws IOException {
         try {
-            return new Gas(c.chain.estimate(null, creation.data(c)).add(init == null ? java.math.BigInteger.ZERO
-                    : java.math.BigInteger.valueOf(fallbackGas / 10)), true);
+            return new Gas(c.chain.estimate(null, creation.data(c)).add(init == null ? BigInteger.ZERO
+                    : BigInteger.valueOf(fallbackGas / 10)), true);
         } catch (Unresolved e) {
             // inputs not deployed yet
             return Gas.fixed(fallbackGas);
@@ -83,7 +85,7 @@ final class ContractStep extends Step {
     void run(Context c) throws IOException {
         ChainClient.Landed landed = c.chain.send(describe(), null, creation.data(c));
         String address = landed.contract().orElseThrow(() -> new DeployException(describe() + ": receipt has no contract address"));
-        address = org.web3j.crypto.Keys.toChecksumAddress(address);
+        address = Keys.toChecksumAddress(address);
         verify(c, address);
         c.known(id, address);
         if (init != null) init.run(c, address);

@@ -3,6 +3,11 @@ package dev.ballast.deploy.plan;
 import dev.ballast.config.ConfigException;
 import dev.ballast.config.ConfigProblem;
 import dev.ballast.config.SignerConfig;
+import dev.ballast.config.YamlTree;
+import dev.ballast.config.YamlTree.ListNode;
+import dev.ballast.config.YamlTree.MapNode;
+import dev.ballast.config.YamlTree.Node;
+import dev.ballast.config.YamlTree.Scalar;
 import dev.ballast.deploy.plan.DeploymentSpec.AssetSources;
 import dev.ballast.deploy.plan.DeploymentSpec.Feed;
 import dev.ballast.deploy.plan.DeploymentSpec.Params;
@@ -77,7 +82,13 @@ public final class DeploymentLoader {
     }
 
     private DeploymentSpec read(String yaml, String source) {
-        YamlNode root = YamlNode.parse(yaml, source, problems);
+        Node root;
+        try {
+            root = YamlTree.parse(yaml, problems);
+        } catch (YamlTree.SyntaxError e) {
+            throw new ConfigException(source, List.of(new ConfigProblem("", null, "line " + e.line(),
+                    "YAML syntax error: " + e.getMessage())));
+        }
         refuseSecrets("", root);
         Fields f = Fields.of(problems, "", root, ROOT);
         chainId = f.required("chainId", SpecValues.integer(1, 4_503_599_627_370_476L));
@@ -98,13 +109,13 @@ public final class DeploymentLoader {
                 List.copyOf(routers.values()), vaults, List.copyOf(venues.values()));
     }
 
-    private void refuseSecrets(String path, YamlNode node) {
+    private void refuseSecrets(String path, Node node) {
         switch (node) {
-            case YamlNode.Mapping m -> m.entries().forEach((k, v) -> refuseSecrets(path.isEmpty() ? k : path + "." + k, v));
-            case YamlNode.Sequence s -> {
+            case MapNode m -> m.entries().forEach((k, v) -> refuseSecrets(path.isEmpty() ? k : path + "." + k, v));
+            case ListNode s -> {
                 for (int i = 0; i < s.items().size(); i++) refuseSecrets(path + "[" + i + "]", s.items().get(i));
             }
-            case YamlNode.Scalar sc -> {
+            case Scalar sc -> {
                 // a Balancer pool id is 32 bytes too; VenueLoader.isPoolId tells its structure from a random key's
                 boolean poolId = path.endsWith(".poolId") && VenueLoader.isPoolId(sc.text());
                 if (sc.text() != null && SpecValues.looksSecret(sc.text()) && !poolId) {
@@ -131,7 +142,7 @@ public final class DeploymentLoader {
 
     private Map<String, Token> tokens(Fields root) {
         Map<String, Token> out = new LinkedHashMap<>();
-        List<YamlNode> nodes = root.list("tokens", 2, 64);
+        List<Node> nodes = root.list("tokens", 2, 64);
         for (int i = 0; i < nodes.size(); i++) {
             Fields t = Fields.of(problems, "tokens[" + i + "]", nodes.get(i), TOKEN);
             String name = t.required("name", SpecValues.name());
@@ -152,7 +163,7 @@ public final class DeploymentLoader {
 
     private Map<String, Feed> feeds(Fields root, Map<String, Token> tokens) {
         Map<String, Feed> out = new LinkedHashMap<>();
-        List<YamlNode> nodes = root.list("feeds", 0, 64);
+        List<Node> nodes = root.list("feeds", 0, 64);
         for (int i = 0; i < nodes.size(); i++) {
             Fields t = Fields.of(problems, "feeds[" + i + "]", nodes.get(i), FEED);
             String name = t.required("name", SpecValues.name());
@@ -183,7 +194,7 @@ public final class DeploymentLoader {
 
     private Map<String, Pool> pools(Fields root, Map<String, Token> tokens) {
         Map<String, Pool> out = new LinkedHashMap<>();
-        List<YamlNode> nodes = root.list("pools", 0, 16);
+        List<Node> nodes = root.list("pools", 0, 16);
         for (int i = 0; i < nodes.size(); i++) {
             Fields p = Fields.of(problems, "pools[" + i + "]", nodes.get(i), POOL);
             String name = p.required("name", SpecValues.name());
@@ -201,13 +212,13 @@ public final class DeploymentLoader {
     private Map<String, Router> routers(Fields root, Map<String, Token> tokens, Map<String, Feed> feeds, Map<String, Pool> pools,
             Map<String, DeploymentSpec.Venue> venues) {
         Map<String, Router> out = new LinkedHashMap<>();
-        List<YamlNode> nodes = root.list("routers", 0, 16);
+        List<Node> nodes = root.list("routers", 0, 16);
         for (int i = 0; i < nodes.size(); i++) {
             Fields r = Fields.of(problems, "routers[" + i + "]", nodes.get(i), ROUTER);
             String name = r.required("name", SpecValues.name());
             List<AssetSources> assets = new ArrayList<>();
             Set<String> seen = new HashSet<>();
-            List<YamlNode> assetNodes = r.list("assets", 1, 64);
+            List<Node> assetNodes = r.list("assets", 1, 64);
             for (int j = 0; j < assetNodes.size(); j++) {
                 Fields a = Fields.of(problems, r.path("assets") + "[" + j + "]", assetNodes.get(j), ROUTER_ASSET);
                 String token = ref(a, "token", tokens.keySet(), "tokens");
@@ -233,7 +244,7 @@ public final class DeploymentLoader {
     private List<Source> sources(Fields a, String token, Map<String, Feed> feeds, Map<String, Pool> pools,
             Map<String, DeploymentSpec.Venue> venues) {
         List<Source> out = new ArrayList<>();
-        List<YamlNode> nodes = a.list("sources", 2, 8);
+        List<Node> nodes = a.list("sources", 2, 8);
         for (int k = 0; k < nodes.size(); k++) {
             Fields s = Fields.of(problems, a.path("sources") + "[" + k + "]", nodes.get(k), SOURCE);
             if ((s.has("chainlink") ? 1 : 0) + (s.has("twap") ? 1 : 0) + (s.has("v3twap") ? 1 : 0) != 1) {
@@ -297,7 +308,7 @@ public final class DeploymentLoader {
             Set<String> venueNames) {
         Map<String, Vault> out = new LinkedHashMap<>();
         Set<String> usedRouters = new HashSet<>();
-        List<YamlNode> nodes = root.list("vaults", 0, 16);
+        List<Node> nodes = root.list("vaults", 0, 16);
         for (int i = 0; i < nodes.size(); i++) {
             Fields v = Fields.of(problems, "vaults[" + i + "]", nodes.get(i), VAULT);
             String name = v.required("name", SpecValues.name());

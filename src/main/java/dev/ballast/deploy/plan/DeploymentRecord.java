@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,7 +65,7 @@ public final class DeploymentRecord {
     }
 
     public Map<String, Item> items() {
-        return java.util.Collections.unmodifiableMap(items);
+        return Collections.unmodifiableMap(items);
     }
 
     public void put(String id, Item item) {

@@ -2,6 +2,7 @@ package dev.ballast.deploy.plan;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A contract the file names by address (a real token, feed, factory or venue pool): nothing to send, but it must have
@@ -10,7 +11,7 @@ import java.util.Map;
 final class ExistingStep extends Step {
     /** Whether the code at an address answers like the named kind; empty when it does, else what it lacks. */
     interface Shape {
-        java.util.Optional<String> mismatch(Context c, String address) throws IOException;
+        Optional<String> mismatch(Context c, String address) throws IOException;
     }
 
     private final String kind;
@@ -42,7 +43,7 @@ final class ExistingStep extends Step {
             throw new DeployException(key + " = " + address + ": there is no contract at this address on chain "
                     + c.spec.chainId());
         }
-        java.util.Optional<String> mismatch = shape == null ? java.util.Optional.empty() : shape.mismatch(c, address);
+        Optional<String> mismatch = shape == null ? Optional.empty() : shape.mismatch(c, address);
         if (mismatch.isPresent()) {
             throw new DeployException(key + " = " + address + ": not a " + kind + " (" + mismatch.get() + ")");
         }

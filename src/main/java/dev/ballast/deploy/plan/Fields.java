@@ -1,6 +1,11 @@
 package dev.ballast.deploy.plan;
 
 import dev.ballast.config.ConfigProblem;
+import dev.ballast.config.YamlTree.ListNode;
+import dev.ballast.config.YamlTree.MapNode;
+import dev.ballast.config.YamlTree.Node;
+import dev.ballast.config.YamlTree.Scalar;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,17 +21,17 @@ final class Fields {
 
     private final List<ConfigProblem> problems;
     private final String path;
-    private final Map<String, YamlNode> entries;
+    private final Map<String, Node> entries;
 
-    private Fields(List<ConfigProblem> problems, String path, Map<String, YamlNode> entries) {
+    private Fields(List<ConfigProblem> problems, String path, Map<String, Node> entries) {
         this.problems = problems;
         this.path = path;
         this.entries = entries;
     }
 
-    static Fields of(List<ConfigProblem> problems, String path, YamlNode node, Set<String> keys) {
-        if (node == null || node instanceof YamlNode.Scalar s && s.text() == null) return new Fields(problems, path, Map.of());
-        if (!(node instanceof YamlNode.Mapping map)) {
+    static Fields of(List<ConfigProblem> problems, String path, Node node, Set<String> keys) {
+        if (node == null || node instanceof Scalar s && s.text() == null) return new Fields(problems, path, Map.of());
+        if (!(node instanceof MapNode map)) {
             problems.add(new ConfigProblem(path, null, "line " + node.line(), "must be a mapping with keys " + new TreeSet<>(keys)));
             return new Fields(problems, path, Map.of());
         }
@@ -48,16 +53,16 @@ final class Fields {
     }
 
     boolean has(String key) {
-        YamlNode n = entries.get(key);
-        return n != null && !(n instanceof YamlNode.Scalar s && s.text() == null);
+        Node n = entries.get(key);
+        return n != null && !(n instanceof Scalar s && s.text() == null);
     }
 
-    YamlNode node(String key) {
+    Node node(String key) {
         return entries.get(key);
     }
 
     void problem(String key, String shown, String message) {
-        YamlNode n = entries.get(key);
+        Node n = entries.get(key);
         problems.add(new ConfigProblem(key == null ? path : path(key), shown, n == null ? "" : "line " + n.line(), message));
     }
 
@@ -74,13 +79,13 @@ final class Fields {
     }
 
     /** The list under {@code key} (empty, with a problem, when it is not a list or its size is out of range). */
-    List<YamlNode> list(String key, int min, int max) {
-        YamlNode n = entries.get(key);
+    List<Node> list(String key, int min, int max) {
+        Node n = entries.get(key);
         if (!has(key)) {
             if (min > 0) problems.add(new ConfigProblem(path(key), null, "", "is required: a list of " + min + " to " + max + " entries"));
             return List.of();
         }
-        if (!(n instanceof YamlNode.Sequence seq)) {
+        if (!(n instanceof ListNode seq)) {
             problems.add(new ConfigProblem(path(key), null, "line " + n.line(), "must be a list (entries start with '- ')"));
             return List.of();
         }
@@ -93,8 +98,8 @@ final class Fields {
 
     /** Each scalar of the list under {@code key}, parsed; null entries for the invalid ones. */
     <T> List<T> scalars(String key, int min, int max, Parser<T> parser) {
-        List<YamlNode> items = list(key, min, max);
-        java.util.ArrayList<T> out = new java.util.ArrayList<>();
+        List<Node> items = list(key, min, max);
+        ArrayList<T> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             out.add(parse(path(key) + "[" + i + "]", items.get(i), parser));
         }
@@ -109,8 +114,8 @@ final class Fields {
         return parse(path(key), entries.get(key), parser);
     }
 
-    private <T> T parse(String at, YamlNode node, Parser<T> parser) {
-        if (!(node instanceof YamlNode.Scalar scalar) || scalar.text() == null) {
+    private <T> T parse(String at, Node node, Parser<T> parser) {
+        if (!(node instanceof Scalar scalar) || scalar.text() == null) {
             problems.add(new ConfigProblem(at, null, "line " + node.line(), "must be a single value"));
             return null;
         }

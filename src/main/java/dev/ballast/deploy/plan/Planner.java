@@ -23,9 +23,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Int256;
 import org.web3j.abi.datatypes.generated.Uint256;
@@ -68,10 +71,10 @@ final class Planner {
         spec.feeds().forEach(this::adapter);
         venueIds = VenueSteps.add(spec.venues(), steps);
         spec.routers().forEach(this::router);
-        java.util.stream.Stream.concat(spec.vaults().stream().map(Vault::venuePool),
+        Stream.concat(spec.vaults().stream().map(Vault::venuePool),
                 spec.venues().stream().map(DeploymentSpec.Venue::target).filter(DeploymentSpec.BallastPool.class::isInstance)
                         .map(t -> ((DeploymentSpec.BallastPool) t).pool()))
-                .filter(java.util.Objects::nonNull).distinct().forEach(this::venue);
+                .filter(Objects::nonNull).distinct().forEach(this::venue);
         spec.vaults().forEach(this::vault);
     }
 
@@ -280,7 +283,7 @@ final class Planner {
         return spec.owner().isPresent() && !spec.owner().get().equalsIgnoreCase(deployer);
     }
 
-    private static Optional<BigInteger> word(Context c, String address, String fn, org.web3j.abi.datatypes.Type<?>... args) {
+    private static Optional<BigInteger> word(Context c, String address, String fn, Type<?>... args) {
         try {
             return Abi.word(c.chain.call(address, Abi.call(fn, args)), 0);
         } catch (IOException e) {

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint16;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
 
 /**
  * A weighted pool created through the factory (the pool's creation code is too large to deploy directly). Verified by
@@ -42,7 +44,7 @@ final class PoolStep extends Step {
     private String createCall(Context c) {
         return Abi.call("create", new Utf8String(pool.lpName()), new Utf8String(pool.lpSymbol()),
                 Abi.addresses(pool.tokens().stream().map(t -> c.require("token." + t)).toList()), Abi.uints(pool.weights()),
-                new org.web3j.abi.datatypes.generated.Uint256(pool.swapFee()));
+                new Uint256(pool.swapFee()));
     }
 
     private boolean isPool(Context c, String address) throws IOException {
@@ -101,7 +103,7 @@ final class PoolStep extends Step {
     private String poolAddress(List<Log> logs) {
         for (Log log : logs) {
             if (log.getTopics().size() > 1 && log.getTopics().getFirst().equalsIgnoreCase(POOL_CREATED)) {
-                return Abi.toAddress(org.web3j.utils.Numeric.toBigInt(log.getTopics().get(1)));
+                return Abi.toAddress(Numeric.toBigInt(log.getTopics().get(1)));
             }
         }
         throw new DeployException(describe() + ": no PoolCreated event in the receipt");

@@ -3,10 +3,12 @@ package dev.ballast.deploy.plan;
 import dev.ballast.deploy.TokenAmounts;
 import dev.ballast.deploy.plan.DeploymentSpec.Pool;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.web3j.abi.datatypes.generated.Uint256;
 
 /**
  * The pool's first join with the described balances (mock tokens are minted to the deployer first; real tokens must
@@ -25,7 +27,7 @@ final class SeedStep extends Step {
 
     @Override
     String describe() {
-        return "seed pool " + pool.name() + " with " + pool.seed().stream().map(java.math.BigDecimal::toPlainString).toList()
+        return "seed pool " + pool.name() + " with " + pool.seed().stream().map(BigDecimal::toPlainString).toList()
                 + " " + pool.tokens();
     }
 
@@ -57,11 +59,11 @@ final class SeedStep extends Step {
                     .orElseThrow(() -> new DeployException(token + " does not answer decimals()")).intValueExact();
             BigInteger amount = TokenAmounts.toRaw(pool.seed().get(i), decimals);
             amounts.add(amount);
-            if (mocks.get(i)) c.chain.send("mint " + pool.tokens().get(i), token, Abi.call("mint", Abi.address(c.chain.from()), new org.web3j.abi.datatypes.generated.Uint256(amount)));
-            c.chain.send("approve " + pool.tokens().get(i), token, Abi.call("approve", Abi.address(address), new org.web3j.abi.datatypes.generated.Uint256(amount)));
+            if (mocks.get(i)) c.chain.send("mint " + pool.tokens().get(i), token, Abi.call("mint", Abi.address(c.chain.from()), new Uint256(amount)));
+            c.chain.send("approve " + pool.tokens().get(i), token, Abi.call("approve", Abi.address(address), new Uint256(amount)));
         }
         ChainClient.Landed landed = c.chain.send(describe(), address, Abi.call("joinPool", Abi.uint(0), Abi.uints(amounts),
-                Abi.address(c.chain.from()), new org.web3j.abi.datatypes.generated.Uint256(FAR_FUTURE)));
+                Abi.address(c.chain.from()), new Uint256(FAR_FUTURE)));
         c.record.put(id, new DeploymentRecord.Item("seed", null, landed.hash(), landed.block(), spec(), null));
     }
 

@@ -3,6 +3,9 @@ package dev.ballast.deploy.plan;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One item of a deployment: a contract to create or a configuration call to make. A step knows how to tell whether
@@ -61,12 +64,12 @@ abstract class Step {
 
     static String changes(Map<String, String> recorded, Map<String, String> described) {
         StringBuilder sb = new StringBuilder();
-        java.util.Set<String> keys = new java.util.TreeSet<>(described.keySet());
+        Set<String> keys = new TreeSet<>(described.keySet());
         if (recorded != null) keys.addAll(recorded.keySet());
         for (String k : keys) {
             String was = recorded == null ? null : recorded.get(k);
             String now = described.get(k);
-            if (!java.util.Objects.equals(was, now)) {
+            if (!Objects.equals(was, now)) {
                 if (!sb.isEmpty()) sb.append(", ");
                 sb.append(k).append(": deployed ").append(was).append(", file says ").append(now);
             }

@@ -1,6 +1,9 @@
 package dev.ballast.deploy.plan;
 
 import dev.ballast.config.ConfigProblem;
+import dev.ballast.config.YamlTree.MapNode;
+import dev.ballast.config.YamlTree.Node;
+import dev.ballast.config.YamlTree.Scalar;
 import dev.ballast.deploy.plan.DeploymentSpec.BalancerPool;
 import dev.ballast.deploy.plan.DeploymentSpec.BallastPool;
 import dev.ballast.deploy.plan.DeploymentSpec.MultiHop;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -54,10 +58,10 @@ final class VenueLoader {
     }
 
     Map<String, Venue> venues(Fields root, Set<String> tokens, Set<String> pools) {
-        List<YamlNode> nodes = root.list("venues", 0, 32);
+        List<Node> nodes = root.list("venues", 0, 32);
         // names and kinds first: a multihop leg may name an entry further down the list
         Map<String, String> kinds = new LinkedHashMap<>();
-        for (YamlNode node : nodes) {
+        for (Node node : nodes) {
             String name = scalar(node, "name");
             String kind = kindOf(node);
             if (name != null && kind != null) kinds.putIfAbsent(name, kind);
@@ -94,7 +98,7 @@ final class VenueLoader {
         });
         Long window = t.required("window", SpecValues.seconds(300, 7 * 86_400));
         String quote = t.has("quoteFeed") ? t.required("quoteFeed", ref(feeds, "feeds")) : null;
-        return new DeploymentSpec.UniswapV3TwapSource(venue, window == null ? 0 : window, java.util.Optional.ofNullable(quote));
+        return new DeploymentSpec.UniswapV3TwapSource(venue, window == null ? 0 : window, Optional.ofNullable(quote));
     }
 
     private MultiHop multiHop(Fields v, Map<String, String> kinds, Set<String> tokens) {
@@ -106,27 +110,27 @@ final class VenueLoader {
     }
 
     /** The entry's kind, lower-cased, or null when missing or unknown (the kind key's own check reports that). */
-    private static String kindOf(YamlNode node) {
+    private static String kindOf(Node node) {
         String kind = scalar(node, "kind");
         if (kind == null) return null;
         kind = kind.toLowerCase(Locale.ROOT);
         return KINDS.contains(kind) ? kind : null;
     }
 
-    private static String scalar(YamlNode node, String key) {
-        if (!(node instanceof YamlNode.Mapping m)) return null;
-        return m.entries().get(key) instanceof YamlNode.Scalar s && s.text() != null ? s.text().strip() : null;
+    private static String scalar(Node node, String key) {
+        if (!(node instanceof MapNode m)) return null;
+        return m.entries().get(key) instanceof Scalar s && s.text() != null ? s.text().strip() : null;
     }
 
     /** Read from the node itself: a pool id is 64 hex digits, which the generic reader treats as a possible key. */
     private String poolId(Fields v) {
-        YamlNode n = v.node("poolId");
-        if (n == null || n instanceof YamlNode.Scalar s && s.text() == null) {
+        Node n = v.node("poolId");
+        if (n == null || n instanceof Scalar s && s.text() == null) {
             v.problem("poolId", null, "is required: the pool's id in the Balancer Vault (0x + 64 hex digits; the"
                     + " pool's getPoolId())");
             return null;
         }
-        if (!(n instanceof YamlNode.Scalar s) || !isPoolId(s.text())) {
+        if (!(n instanceof Scalar s) || !isPoolId(s.text())) {
             v.problem("poolId", null, "must be a Balancer V2 pool id: 0x + 64 hex digits = pool address (20 bytes),"
                     + " specialization 0..2 (2 bytes), nonce (10 bytes); read it with the pool's getPoolId()");
             return null;

@@ -19,6 +19,7 @@ import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Hash;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -103,7 +104,7 @@ public final class BalancerV2 {
         }
         if (pool == null) throw new RawChain.ProtocolCallException("the factory emitted no PoolCreated");
         byte[] poolId = (byte[]) chain.call(pool, "getPoolId", List.of(new TypeReference<Bytes32>() {})).getFirst().getValue();
-        Pool out = new Pool(org.web3j.crypto.Keys.toChecksumAddress(pool), poolId, tokens);
+        Pool out = new Pool(Keys.toChecksumAddress(pool), poolId, tokens);
         for (String t : tokens) Erc20.approve(chain, t, vault, MAX_UINT);
         List<BigInteger> amounts = sorted.stream().map(Member::initialBalance).toList();
         String userData = FunctionEncoder.encodeConstructor(List.of(new Uint256(JOIN_KIND_INIT), uints(amounts)));

@@ -7,8 +7,10 @@ import java.util.List;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
@@ -100,12 +102,12 @@ public final class RawChain {
 
     /** The first return word of {@code name(args)} as an unsigned integer (also fits addresses and bools). */
     public BigInteger uint(String to, String name, Type<?>... args) throws IOException {
-        return (BigInteger) call(to, name, List.of(new TypeReference<org.web3j.abi.datatypes.generated.Uint256>() {}), args)
+        return (BigInteger) call(to, name, List.of(new TypeReference<Uint256>() {}), args)
                 .getFirst().getValue();
     }
 
     public String address(String to, String name, Type<?>... args) throws IOException {
-        return (String) call(to, name, List.of(new TypeReference<org.web3j.abi.datatypes.Address>() {}), args)
+        return (String) call(to, name, List.of(new TypeReference<Address>() {}), args)
                 .getFirst().getValue();
     }
 

@@ -1,5 +1,6 @@
 package dev.ballast.deploy.venues;
 
+import dev.ballast.contracts.BalancerV2Venue;
 import java.util.List;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Type;
@@ -15,7 +16,7 @@ public record BalancerV2VenueAdapter(String vault, String poolId) implements Ven
 
     @Override
     public String binary() {
-        return dev.ballast.contracts.BalancerV2Venue.BINARY;
+        return BalancerV2Venue.BINARY;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ballast.deploy.venues;
 
+import dev.ballast.contracts.MultiHopVenue;
 import java.util.List;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Type;
@@ -13,7 +14,7 @@ public record MultiHopVenueAdapter(String first, String second, String mid) impl
 
     @Override
     public String binary() {
-        return dev.ballast.contracts.MultiHopVenue.BINARY;
+        return MultiHopVenue.BINARY;
     }
 
     @Override

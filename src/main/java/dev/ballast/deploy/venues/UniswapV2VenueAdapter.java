@@ -1,5 +1,6 @@
 package dev.ballast.deploy.venues;
 
+import dev.ballast.contracts.UniswapV2Venue;
 import java.util.List;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Type;
@@ -13,7 +14,7 @@ public record UniswapV2VenueAdapter(String pair) implements VenueAdapter {
 
     @Override
     public String binary() {
-        return dev.ballast.contracts.UniswapV2Venue.BINARY;
+        return UniswapV2Venue.BINARY;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ballast.deploy.venues;
 
+import dev.ballast.contracts.UniswapV3TwapSource;
 import java.util.List;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Type;
@@ -18,7 +19,7 @@ public record UniswapV3TwapSourceAdapter(String pool, String asset, long window,
 
     @Override
     public String binary() {
-        return dev.ballast.contracts.UniswapV3TwapSource.BINARY;
+        return UniswapV3TwapSource.BINARY;
     }
 
     @Override

@@ -117,4 +117,15 @@ class DeploymentLoaderTest {
                 "mock: {symbol: USDC, decimals: 6}\n    address: \"0x5FbDB2315678afecb367f032d93F642f64180aa3\"");
         assertThat(problems(yaml)).anySatisfy(p -> assertThat(p).startsWith("tokens[0]: set exactly one of address"));
     }
+
+    /** The deployment file reads through config.YamlTree, as the keeper config does: same lines, same wording. */
+    @Test
+    void yamlErrorsNameTheirLine() throws Exception {
+        assertThat(problems("chainId: 31337\nguardian: a: b\n"))
+                .containsExactly("(top level) (line 2): YAML syntax error: mapping values are not allowed here");
+        String twice = example().replaceFirst("\nguardian: ", "\nchainId: 1\nguardian: ");
+        int line = (int) twice.substring(0, twice.indexOf("\nchainId: 1\n") + 1).lines().count() + 1;
+        int first = (int) twice.substring(0, twice.indexOf("chainId: 31337")).lines().count() + 1;
+        assertThat(problems(twice)).contains("chainId (line " + line + "): duplicate key (first given on line " + first + ")");
+    }
 }
