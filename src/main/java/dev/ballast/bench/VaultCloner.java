@@ -38,6 +38,8 @@ import org.web3j.utils.Numeric;
 final class VaultCloner {
     /** Requests per HTTP batch: large enough to amortise the round trip, small enough for Anvil to answer promptly. */
     private static final int BATCH = 2_000;
+    /** Anvil answers a request body over its limit (a few MB: each vault's code is ~50 KB of hex) with one error object. */
+    private static final int BATCH_CHARS = 1_000_000;
     /** Mapping slots searched for a token's balance and allowance mappings (as forge's deal searches). */
     private static final int MAPPING_SLOTS = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +47,7 @@ final class VaultCloner {
     private final Web3j web3j;
     private final Web3jService service;
     private final List<Request<?, ? extends Response<?>>> pending = new ArrayList<>();
+    private int pendingChars;
 
     /** A template: the vault, its router, the account that funded it, and the vault's asset tokens. */
     record Template(String vault, String router, String funder, List<String> tokens) {}
@@ -195,7 +198,8 @@ final class VaultCloner {
 
     private void put(String method, Object... params) throws IOException {
         pending.add(new Request<>(method, List.of(params), service, AnvilRpc.GenericResponse.class));
-        if (pending.size() >= BATCH) flush();
+        for (Object p : params) pendingChars += p.toString().length();
+        if (pending.size() >= BATCH || pendingChars >= BATCH_CHARS) flush();
     }
 
     private void flush() throws IOException {
@@ -210,6 +214,7 @@ final class VaultCloner {
             }
         }
         pending.clear();
+        pendingChars = 0;
     }
 
     /** A fresh address from {@code seed}: no key controls it, and it cannot collide with a deployed contract. */
