@@ -98,7 +98,7 @@ final class KeeperFleet {
 
     /**
      * As above; {@code moreKeepers} are made keepers of every vault too (in each template's first timelock round and
-     * one more round on each stack's own vault), so several keeper processes, each with its own signer, can share a
+     * one more round shared by the stacks' own vaults), so several keeper processes, each with its own signer, can share a
      * fleet of copies without a timelock round per copy ({@link #addKeepers} costs two transactions per vault and
      * keeper).
      */
@@ -120,10 +120,11 @@ final class KeeperFleet {
                 batches.add(b.getContractAddress());
                 DevStack.govern(stack.vault(), rpc, batchChanges(stack.vault().getContractAddress(), b.getContractAddress()));
             }
-            if (!moreKeepers.isEmpty()) {
-                DevStack.govern(stack.vault(), rpc, moreKeepers.stream().map(k -> new DevStack.Change(
-                        stack.vault().getContractAddress(), DevStack.call("setKeeper", new Address(k), new Bool(true)))).toList());
-            }
+        }
+        if (!moreKeepers.isEmpty()) addStackKeepers(stacks, rpc, moreKeepers);
+        // each stack's timelock rounds moved the clock an hour: with many stacks the first feeds near their heartbeat
+        for (DevStack stack : stacks) {
+            for (int i = 0; i < ASSETS.size(); i++) stack.setFeedPrice(i, ASSETS.get(i).usdPrice());
         }
         List<Vault> vaults = new ArrayList<>();
         for (int i = 0; i < pools; i++) vaults.add(new Vault(stacks.get(i).vault().getContractAddress(), i));
@@ -136,6 +137,27 @@ final class KeeperFleet {
             vaults.addAll(copies(web3j, rpc.service(), deployer.getAddress(), stacks, templates, extra - templates.size()));
         }
         return new KeeperFleet(web3j, rpc, deployer, chainId, stacks, vaults, List.copyOf(batches));
+    }
+
+    /** Makes {@code keepers} keepers of every stack's own vault in one timelock round for all stacks. */
+    private static void addStackKeepers(List<DevStack> stacks, AnvilRpc rpc, List<String> keepers) throws Exception {
+        List<BigInteger> nonces = new ArrayList<>();
+        for (DevStack stack : stacks) {
+            for (String k : keepers) {
+                var proposed = stack.vault().propose(stack.vault().getContractAddress(),
+                        DevStack.call("setKeeper", new Address(k), new Bool(true))).send();
+                nonces.add(RebalancingVault.getChangeProposedEvents(proposed).getFirst().nonce);
+            }
+        }
+        rpc.increaseTime(DevStack.TIMELOCK_DELAY + 1);
+        rpc.mine(1);
+        int n = 0;
+        for (DevStack stack : stacks) {
+            for (String k : keepers) {
+                stack.vault().execute(stack.vault().getContractAddress(), DevStack.call("setKeeper", new Address(k),
+                        new Bool(true)), nonces.get(n++)).send();
+            }
+        }
     }
 
     /**

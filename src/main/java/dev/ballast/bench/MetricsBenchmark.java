@@ -85,6 +85,7 @@ public final class MetricsBenchmark {
                             List<Double> samples = segment(fleet, vaults, anvil.rpcUrl(), keeper,
                                     journalDir.resolve((metricsOn ? "on-" : "off-") + count + "-" + r + ".db"), blocks, events);
                             (metricsOn ? on : off).computeIfAbsent(count, k -> new ArrayList<>()).add(samples);
+                            deleteJournal(journalDir.resolve((metricsOn ? "on-" : "off-") + count + "-" + r + ".db"));
                         }
                     }
                 }
@@ -126,6 +127,13 @@ public final class MetricsBenchmark {
         List<Double> all = new ArrayList<>();
         for (int r = first; r < rounds.size(); r += step) all.addAll(rounds.get(r));
         return all;
+    }
+
+    /** A segment's journal is throwaway: 1,000 vaults journal ~1 MB of quiet decisions per block. */
+    private static void deleteJournal(Path journal) throws java.io.IOException {
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            Files.deleteIfExists(journal.resolveSibling(journal.getFileName() + suffix));
+        }
     }
 
     static String loadAverage() {
