@@ -337,7 +337,9 @@ public final class FailoverBenchmark {
 
         void start() {
             ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1",
+                    // the bench's temp folder (e.g. on tmpfs): SQLite unpacks its native library there
+                    "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", System.getProperty("java.class.path"),
                     BallastCli.class.getName(), "run", "-c", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("keeper-" + index + ".log").toFile()));
