@@ -16,6 +16,11 @@ public final class AnvilRpc {
         this.service = service;
     }
 
+    /** The connection, for callers that batch Anvil's methods (e.g. thousands of {@code anvil_setStorageAt}). */
+    public Web3jService service() {
+        return service;
+    }
+
     /** Saves the chain state; {@link #revert(String)} returns to it (and consumes the snapshot). */
     public String snapshot() {
         return call("evm_snapshot", List.of()).toString();

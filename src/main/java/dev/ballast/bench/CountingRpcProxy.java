@@ -43,6 +43,7 @@ final class CountingRpcProxy implements AutoCloseable {
     private final Map<String, LongAdder> upstreamNanos = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> lensByBlock = new ConcurrentHashMap<>();
     private final AtomicLong httpRequests = new AtomicLong();
+    private final java.util.Queue<Long> broadcastNanos = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private CountingRpcProxy(HttpServer server, ExecutorService threads, HttpClient client, URI upstream) {
         this.server = server;
@@ -80,20 +81,21 @@ final class CountingRpcProxy implements AutoCloseable {
         upstreamNanos.forEach((label, adder) -> nanos.put(label, adder.sumThenReset()));
         nanos.values().removeIf(n -> n == 0);
         long maxLensAtOneBlock = 0;
+        int lensBlocks = lensByBlock.size();
         for (var it = lensByBlock.values().iterator(); it.hasNext(); ) {
             maxLensAtOneBlock = Math.max(maxLensAtOneBlock, it.next().sum());
             it.remove();
         }
-        return new Counts(byLabel, httpRequests.getAndSet(0), nanos, maxLensAtOneBlock);
+        return new Counts(byLabel, httpRequests.getAndSet(0), nanos, maxLensAtOneBlock, lensBlocks);
     }
 
     /**
      * JSON-RPC calls by label, the HTTP requests that carried them, and the time the node took to answer them
      * (a batch's time goes to its first call's label), and the most lens reads made at any one block (a keeper tick
-     * that sends in rounds reads once per round, each at a newer block).
+     * that sends in rounds reads once per round, each at a newer block), and at how many distinct blocks it read.
      */
     record Counts(Map<String, Long> byLabel, long httpRequests, Map<String, Long> upstreamNanosByLabel,
-            long maxLensAtOneBlock) {
+            long maxLensAtOneBlock, int lensBlocks) {
         long of(String label) {
             return byLabel.getOrDefault(label, 0L);
         }
@@ -136,6 +138,13 @@ final class CountingRpcProxy implements AutoCloseable {
         }
     }
 
+    /** {@link System#nanoTime()} of each broadcast that arrived since the last call, and forgets them. */
+    List<Long> takeBroadcastTimes() {
+        List<Long> out = new java.util.ArrayList<>();
+        for (Long t; (t = broadcastNanos.poll()) != null; ) out.add(t);
+        return out;
+    }
+
     /** Counts the calls in a request body; returns the first call's label. */
     private String count(byte[] body) {
         try {
@@ -145,6 +154,7 @@ final class CountingRpcProxy implements AutoCloseable {
             for (JsonNode call : all) {
                 String label = label(call);
                 calls.computeIfAbsent(label, k -> new LongAdder()).increment();
+                if (label.equals(BROADCAST)) broadcastNanos.add(System.nanoTime());
                 if (label.equals(LENS_READ)) {
                     lensByBlock.computeIfAbsent(call.path("params").path(1).asText(), k -> new LongAdder()).increment();
                 }

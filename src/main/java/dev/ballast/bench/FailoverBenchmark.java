@@ -206,7 +206,7 @@ public final class FailoverBenchmark {
         return pool.get(random.nextInt(pool.size()));
     }
 
-    private static void awaitAllLeased(Journal observer, List<String> vaults, int keepers, Duration timeout)
+    static void awaitAllLeased(Journal observer, List<String> vaults, int keepers, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -305,15 +305,26 @@ public final class FailoverBenchmark {
         private final Credentials signer;
         private final Path config;
         private final String dbUser;
+        private final String maxHeap;
         private Process process;
         private int starts;
 
         KeeperProcess(Path dir, int index, Credentials signer, Path config, String dbUser) {
+            this(dir, index, signer, config, dbUser, "256m");
+        }
+
+        /** With the JVM's {@code -Xmx} (e.g. "512m"): a keeper of thousands of vaults needs more than the default. */
+        KeeperProcess(Path dir, int index, Credentials signer, Path config, String dbUser, String maxHeap) {
+            this.maxHeap = maxHeap;
             this.dir = dir;
             this.index = index;
             this.signer = signer;
             this.config = config;
             this.dbUser = dbUser;
+        }
+
+        long pid() {
+            return process.pid();
         }
 
         String id() {
@@ -326,7 +337,9 @@ public final class FailoverBenchmark {
 
         void start() {
             ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1",
+                    // the bench's temp folder (e.g. on tmpfs): SQLite unpacks its native library there
+                    "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", System.getProperty("java.class.path"),
                     BallastCli.class.getName(), "run", "-c", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("keeper-" + index + ".log").toFile()));

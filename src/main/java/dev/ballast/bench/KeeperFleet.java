@@ -26,6 +26,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.Web3jService;
 import org.web3j.tx.TransactionManager;
 
 /**
@@ -33,8 +34,11 @@ import org.web3j.tx.TransactionManager;
  * venue, one vault each) and the remaining vaults spread over them, sharing each stack's price sources, venue and
  * pool. Each extra vault gets its own router over those sources (a vault prices only through a router it owns, so
  * that no source changes without its timelock). Every vault is a real, funded vault that took its router, its venue
- * and the keeper through its timelock, so the keeper can rebalance any of them. The extra vaults go out as pipelined
- * raw transactions ({@link RawPipeline}).
+ * and the keeper through its timelock, so the keeper can rebalance any of them. One extra vault per stack goes out as
+ * pipelined raw transactions ({@link RawPipeline}); the rest are copies of those ({@link VaultCloner}: code and storage
+ * set through Anvil, no transaction per vault), which read and trade exactly as the template does. Deploying each of
+ * 1,000 vaults through its constructor and timelock took 18 transactions per vault, 6 minutes on a quiet 2-core
+ * machine and 39 under load; copying them takes seconds.
  */
 final class KeeperFleet {
     static final BigInteger QUARTER = BigInteger.TEN.pow(18).divide(BigInteger.valueOf(4));
@@ -89,6 +93,19 @@ final class KeeperFleet {
      */
     static KeeperFleet deploy(Web3j web3j, AnvilRpc rpc, TransactionManager tm, Credentials deployer, long chainId,
             String keeper, int vaultCount, int poolCount, boolean batch) throws Exception {
+        return deploy(web3j, rpc, tm, deployer, chainId, keeper, vaultCount, poolCount, batch, List.of());
+    }
+
+    /**
+     * As above; {@code moreKeepers} are made keepers of every vault too (in each template's first timelock round and
+     * one more round shared by the stacks' own vaults), so several keeper processes, each with its own signer, can share a
+     * fleet of copies without a timelock round per copy ({@link #addKeepers} costs two transactions per vault and
+     * keeper).
+     */
+    static KeeperFleet deploy(Web3j web3j, AnvilRpc rpc, TransactionManager tm, Credentials deployer, long chainId,
+            String keeper, int vaultCount, int poolCount, boolean batch, List<String> moreKeepers) throws Exception {
+        List<String> keepers = new ArrayList<>(List.of(keeper));
+        keepers.addAll(moreKeepers);
         int pools = Math.max(1, Math.min(poolCount, vaultCount));
         List<DevStack> stacks = new ArrayList<>();
         List<String> batches = new ArrayList<>();
@@ -104,14 +121,75 @@ final class KeeperFleet {
                 DevStack.govern(stack.vault(), rpc, batchChanges(stack.vault().getContractAddress(), b.getContractAddress()));
             }
         }
+        if (!moreKeepers.isEmpty()) addStackKeepers(stacks, rpc, moreKeepers);
+        // each stack's timelock rounds moved the clock an hour: with many stacks the first feeds near their heartbeat
+        for (DevStack stack : stacks) {
+            for (int i = 0; i < ASSETS.size(); i++) stack.setFeedPrice(i, ASSETS.get(i).usdPrice());
+        }
         List<Vault> vaults = new ArrayList<>();
         for (int i = 0; i < pools; i++) vaults.add(new Vault(stacks.get(i).vault().getContractAddress(), i));
         int extra = vaultCount - pools;
         if (extra > 0) {
-            vaults.addAll(deployExtra(web3j, rpc, deployer, chainId, keeper, stacks, batches, extra,
-                    DevStack.defaultParams(BAND), List.of()));
+            // one vault per stack through its constructor, timelock and deposit; the rest are copies of those
+            List<Vault> templates = deployExtra(web3j, rpc, deployer, chainId, keepers, stacks, batches,
+                    Math.min(extra, pools), DevStack.defaultParams(BAND), List.of());
+            vaults.addAll(templates);
+            vaults.addAll(copies(web3j, rpc.service(), deployer.getAddress(), stacks, templates, extra - templates.size()));
         }
         return new KeeperFleet(web3j, rpc, deployer, chainId, stacks, vaults, List.copyOf(batches));
+    }
+
+    /** Makes {@code keepers} keepers of every stack's own vault in one timelock round for all stacks. */
+    private static void addStackKeepers(List<DevStack> stacks, AnvilRpc rpc, List<String> keepers) throws Exception {
+        List<BigInteger> nonces = new ArrayList<>();
+        for (DevStack stack : stacks) {
+            for (String k : keepers) {
+                var proposed = stack.vault().propose(stack.vault().getContractAddress(),
+                        DevStack.call("setKeeper", new Address(k), new Bool(true))).send();
+                nonces.add(RebalancingVault.getChangeProposedEvents(proposed).getFirst().nonce);
+            }
+        }
+        rpc.increaseTime(DevStack.TIMELOCK_DELAY + 1);
+        rpc.mine(1);
+        int n = 0;
+        for (DevStack stack : stacks) {
+            for (String k : keepers) {
+                stack.vault().execute(stack.vault().getContractAddress(), DevStack.call("setKeeper", new Address(k),
+                        new Bool(true)), nonces.get(n++)).send();
+            }
+        }
+    }
+
+    /**
+     * {@code count} copies of {@code templates} ({@link VaultCloner}), copy {@code j} on stack {@code j % stacks}, so
+     * the stacks share the fleet as evenly as a normally deployed fleet does.
+     */
+    private static List<Vault> copies(Web3j web3j, Web3jService service, String funder, List<DevStack> stacks,
+            List<Vault> templates, int count) throws Exception {
+        if (count <= 0) return List.of();
+        List<VaultCloner.Template> specs = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        for (int t = 0; t < templates.size(); t++) {
+            DevStack stack = stacks.get(templates.get(t).stack());
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < ASSETS.size(); i++) tokens.add(stack.asset(i));
+            specs.add(new VaultCloner.Template(templates.get(t).address(), routerOf(web3j, templates.get(t).address()),
+                    funder, tokens));
+            counts.add(count / templates.size() + (t < count % templates.size() ? 1 : 0));
+        }
+        List<List<VaultCloner.Copy>> made = new VaultCloner(web3j, service).copy(specs, counts, Long.toString(System.nanoTime()));
+        List<Vault> vaults = new ArrayList<>();
+        for (int j = 0; j < count; j++) {
+            int t = j % templates.size();
+            vaults.add(new Vault(made.get(t).get(j / templates.size()).vault(), templates.get(t).stack()));
+        }
+        return vaults;
+    }
+
+    private static String routerOf(Web3j web3j, String vault) throws Exception {
+        String out = web3j.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(null,
+                vault, encode("priceRouter")), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getValue();
+        return "0x" + out.substring(out.length() - 40);
     }
 
     /** The BatchRebalancer of {@code stack}'s venue (fleets deployed with batch only). */
@@ -134,6 +212,10 @@ final class KeeperFleet {
     private static List<DevStack.Change> batchChanges(String vault, String batch) {
         return List.of(new DevStack.Change(vault, DevStack.call("setVenue", new Address(batch), new Bool(true))),
                 new DevStack.Change(vault, DevStack.call("setKeeper", new Address(batch), new Bool(true))));
+    }
+
+    List<DevStack> stacks() {
+        return stacks;
     }
 
     List<Vault> vaults() {
@@ -214,6 +296,13 @@ final class KeeperFleet {
     static List<Vault> deployExtra(Web3j web3j, AnvilRpc rpc, Credentials deployer, long chainId, String keeper,
             List<DevStack> stacks, List<String> batches, int count, RebalancingVault.Params params,
             List<String> extraVenues) throws Exception {
+        return deployExtra(web3j, rpc, deployer, chainId, List.of(keeper), stacks, batches, count, params, extraVenues);
+    }
+
+    /** As above, with every one of {@code keepers} added in the same timelock round. */
+    static List<Vault> deployExtra(Web3j web3j, AnvilRpc rpc, Credentials deployer, long chainId, List<String> keepers,
+            List<DevStack> stacks, List<String> batches, int count, RebalancingVault.Params params,
+            List<String> extraVenues) throws Exception {
         RawPipeline pipe = new RawPipeline(web3j, rpc, deployer, chainId);
         List<Vault> vaults = new ArrayList<>();
         List<String> routers = new ArrayList<>();
@@ -241,7 +330,7 @@ final class KeeperFleet {
                         new Uint8(2), new Uint256(new BigInteger("50000000000000000")))).hash());
             }
             setup.add(pipe.call(router, encode("transferOwnership", new Address(vault.address()))).hash());
-            for (DevStack.Change c : changes(stack, router, vault.address(), keeper, batches, vault.stack(), extraVenues)) {
+            for (DevStack.Change c : changes(stack, router, vault.address(), keepers, batches, vault.stack(), extraVenues)) {
                 setup.add(pipe.call(vault.address(), encode("propose", new Address(c.target()), new DynamicBytes(c.call()))).hash());
             }
             for (int i = 0; i < ASSETS.size(); i++) {
@@ -257,7 +346,7 @@ final class KeeperFleet {
         List<Uint256> deposit = depositAmounts();
         for (int v = 0; v < vaults.size(); v++) {
             Vault vault = vaults.get(v);
-            List<DevStack.Change> changes = changes(stacks.get(vault.stack()), routers.get(v), vault.address(), keeper,
+            List<DevStack.Change> changes = changes(stacks.get(vault.stack()), routers.get(v), vault.address(), keepers,
                     batches, vault.stack(), extraVenues);
             for (int k = 0; k < changes.size(); k++) {
                 // a fresh vault numbers its proposals from 1
@@ -275,11 +364,11 @@ final class KeeperFleet {
      * What a fresh vault's first timelock round does: take its router, allow the venues, add the keeper (and, in a
      * batch fleet, allow and add its stack's BatchRebalancer).
      */
-    private static List<DevStack.Change> changes(DevStack stack, String router, String vault, String keeper,
+    private static List<DevStack.Change> changes(DevStack stack, String router, String vault, List<String> keepers,
             List<String> batches, int stackIndex, List<String> extraVenues) {
         List<DevStack.Change> changes = new ArrayList<>(List.of(new DevStack.Change(router, DevStack.call("acceptOwnership")),
-                new DevStack.Change(vault, DevStack.call("setVenue", new Address(stack.venue().getContractAddress()), new Bool(true))),
-                new DevStack.Change(vault, DevStack.call("setKeeper", new Address(keeper), new Bool(true)))));
+                new DevStack.Change(vault, DevStack.call("setVenue", new Address(stack.venue().getContractAddress()), new Bool(true)))));
+        for (String k : keepers) changes.add(new DevStack.Change(vault, DevStack.call("setKeeper", new Address(k), new Bool(true))));
         for (String v : extraVenues) changes.add(new DevStack.Change(vault, DevStack.call("setVenue", new Address(v), new Bool(true))));
         if (!batches.isEmpty()) changes.addAll(batchChanges(vault, batches.get(stackIndex)));
         return changes;

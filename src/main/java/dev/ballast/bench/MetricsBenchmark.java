@@ -32,7 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -52,35 +54,43 @@ public final class MetricsBenchmark {
 
     private MetricsBenchmark() {}
 
-    public static void run(PrintStream out, int vaults, int blocks, int rounds, int scrapeVaults, Path journalDir)
-            throws Exception {
-        out.printf("metrics benchmark: %d vault(s) on Anvil, %d round(s) of %d blocks with metrics off then on; "
-                + "scrape with %,d vaults; %d CPU(s)%n", vaults, rounds, blocks, scrapeVaults,
-                Runtime.getRuntime().availableProcessors());
+    public static void run(PrintStream out, List<Integer> vaultCounts, int blocks, int rounds, int scrapeVaults,
+            Path journalDir) throws Exception {
+        int most = vaultCounts.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        out.printf("metrics benchmark: %s vault(s) on one Anvil, %d round(s) of %d blocks per vault count with metrics "
+                + "off and on (order alternating per round); scrape with %,d vaults; %d CPU(s); load average %s%n",
+                vaultCounts, rounds, blocks, scrapeVaults, Runtime.getRuntime().availableProcessors(), loadAverage());
         try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults().withExtraArgs("--prune-history", "32"))) {
             HttpService service = new HttpService(anvil.rpcUrl());
             Web3j web3j = Web3j.build(service);
             try {
                 Credentials deployer = DevAccounts.get(0);
                 Credentials keeper = DevAccounts.get(1);
+                long deployStarted = System.nanoTime();
                 KeeperFleet fleet = KeeperFleet.deploy(web3j, new AnvilRpc(service), DevGas.txManager(web3j, deployer,
-                        CHAIN_ID), deployer, CHAIN_ID, keeper.getAddress(), vaults, Math.min(vaults, 5));
-                List<Double> off = new ArrayList<>();
-                List<Double> on = new ArrayList<>();
+                        CHAIN_ID), deployer, CHAIN_ID, keeper.getAddress(), most, Math.min(most, 5));
+                out.printf("fleet of %,d vaults deployed in %.1f s%n", most, (System.nanoTime() - deployStarted) / 1e9);
                 KeeperMetrics metrics = new KeeperMetrics();
                 Recorder recorder = null;
+                // per vault count, per round: the off and the on segment's samples
+                Map<Integer, List<List<Double>>> off = new LinkedHashMap<>();
+                Map<Integer, List<List<Double>>> on = new LinkedHashMap<>();
                 for (int r = 0; r < rounds; r++) {
-                    off.addAll(segment(fleet, anvil.rpcUrl(), keeper, journalDir.resolve("off-" + r + ".db"), blocks,
-                            new Recorder(KeeperEvents.NONE)));
-                    recorder = new Recorder(metrics);
-                    on.addAll(segment(fleet, anvil.rpcUrl(), keeper, journalDir.resolve("on-" + r + ".db"), blocks, recorder));
+                    for (int count : vaultCounts) {
+                        List<KeeperFleet.Vault> vaults = fleet.vaults().subList(0, count);
+                        for (int half = 0; half < 2; half++) {
+                            boolean metricsOn = (half == 0) == (r % 2 == 1); // off-on, then on-off: drift hits both
+                            Recorder events = metricsOn ? new Recorder(metrics) : new Recorder(KeeperEvents.NONE);
+                            if (metricsOn) recorder = events;
+                            List<Double> samples = segment(fleet, vaults, anvil.rpcUrl(), keeper,
+                                    journalDir.resolve((metricsOn ? "on-" : "off-") + count + "-" + r + ".db"), blocks, events);
+                            (metricsOn ? on : off).computeIfAbsent(count, k -> new ArrayList<>()).add(samples);
+                            deleteJournal(journalDir.resolve((metricsOn ? "on-" : "off-") + count + "-" + r + ".db"));
+                        }
+                    }
                 }
-                Latency a = Latency.of(off);
-                Latency b = Latency.of(on);
-                out.printf("head -> broadcast, %d vault(s), metrics off: %s%n", vaults, a.format());
-                out.printf("head -> broadcast, %d vault(s), metrics on:  %s%n", vaults, b.format());
-                out.printf("difference: p50 %+.1f%%, p99 %+.1f%% (target < 2%%)%n", 100 * (b.p50() / a.p50() - 1),
-                        100 * (b.p99() / a.p99() - 1));
+                for (int count : vaultCounts) report(out, count, off.get(count), on.get(count));
+                out.printf("load average after: %s%n", loadAverage());
                 scrape(out, recorder, scrapeVaults, anvil.rpcUrl(), keeper.getAddress(), journalDir);
             } finally {
                 web3j.shutdown();
@@ -88,16 +98,63 @@ public final class MetricsBenchmark {
         }
     }
 
+    /**
+     * Off vs on for one vault count, and the noise floor: the off rounds split into two halves (even and odd rounds)
+     * compared with each other. A difference no larger than that spread cannot be told from load drifting.
+     */
+    private static void report(PrintStream out, int count, List<List<Double>> offRounds, List<List<Double>> onRounds) {
+        Latency a = Latency.of(flat(offRounds, 0, 1));
+        Latency b = Latency.of(flat(onRounds, 0, 1));
+        out.printf("head -> broadcast, %,d vault(s), metrics off: %s%n", count, a.format());
+        out.printf("head -> broadcast, %,d vault(s), metrics on:  %s%n", count, b.format());
+        double p50 = 100 * (b.p50() / a.p50() - 1);
+        double p99 = 100 * (b.p99() / a.p99() - 1);
+        out.printf("  on vs off: p50 %+.1f%%, p99 %+.1f%% (target < 2%%)%n", p50, p99);
+        if (offRounds.size() < 2) {
+            out.println("  noise: needs --rounds >= 2 (off vs off)");
+            return;
+        }
+        Latency even = Latency.of(flat(offRounds, 0, 2));
+        Latency odd = Latency.of(flat(offRounds, 1, 2));
+        double n50 = 100 * (odd.p50() / even.p50() - 1);
+        double n99 = 100 * (odd.p99() / even.p99() - 1);
+        out.printf("  off vs off (even vs odd rounds): p50 %+.1f%%, p99 %+.1f%% -> on vs off is %s%n", n50, n99,
+                Math.abs(p50) <= Math.abs(n50) && Math.abs(p99) <= Math.abs(n99) ? "within the noise"
+                        : "larger than the off-vs-off spread");
+    }
+
+    private static List<Double> flat(List<List<Double>> rounds, int first, int step) {
+        List<Double> all = new ArrayList<>();
+        for (int r = first; r < rounds.size(); r += step) all.addAll(rounds.get(r));
+        return all;
+    }
+
+    /** A segment's journal is throwaway: 1,000 vaults journal ~1 MB of quiet decisions per block. */
+    private static void deleteJournal(Path journal) throws java.io.IOException {
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            Files.deleteIfExists(journal.resolveSibling(journal.getFileName() + suffix));
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
     /** One keeper, {@code blocks} shocked blocks: the delay from taking up each head to each broadcast, ms. */
-    private static List<Double> segment(KeeperFleet fleet, String rpcUrl, Credentials signer, Path journal, int blocks,
-            Recorder events) throws Exception {
+    private static List<Double> segment(KeeperFleet fleet, List<KeeperFleet.Vault> vaults, String rpcUrl,
+            Credentials signer, Path journal, int blocks, Recorder events) throws Exception {
         Files.createDirectories(journal.getParent());
         Files.deleteIfExists(journal);
         List<KeeperRuntime.VaultSpec> specs = new ArrayList<>();
-        int n = fleet.vaults().size();
+        int n = vaults.size();
         for (int i = 0; i < n; i++) {
             // only the last vault trades (the others get a 50% band floor): the worst case of a quiet block
-            specs.add(new KeeperRuntime.VaultSpec("v" + i, fleet.vaults().get(i).address(), ValueUnits.ofWhole(100),
+            specs.add(new KeeperRuntime.VaultSpec("v" + i, vaults.get(i).address(), ValueUnits.ofWhole(100),
                     BigInteger.TEN.pow(16).longValueExact(), i == n - 1 ? 0 : 500_000_000_000_000_000L, 0));
         }
         KeeperRuntime.Settings settings = new KeeperRuntime.Settings(CHAIN_ID, List.of(RpcEndpoint.http("anvil", rpcUrl)),

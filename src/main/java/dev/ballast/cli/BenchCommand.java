@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Gas.class, BenchCommand.Backtest.class, BenchCommand.KeeperBench.class,
                 BenchCommand.Soak.class, BenchCommand.Routing.class, BenchCommand.Metrics.class, BenchCommand.Paper.class,
-                BenchCommand.Dashboard.class, BenchCommand.Batch.class, BenchJournalCommand.class})
+                BenchCommand.Dashboard.class, BenchCommand.Batch.class, BenchJournalCommand.class,
+                BenchScaleCommand.class})
 final class BenchCommand {
 
     @Command(name = "dashboard", mixinStandardHelpOptions = true,
@@ -284,9 +285,10 @@ final class BenchCommand {
                     + "with metrics off and on (alternating segments), and /metrics scrape time over HTTP with many "
                     + "vaults' series."})
     static final class Metrics implements Callable<Integer> {
-        @picocli.CommandLine.Option(names = "--vaults", defaultValue = "1",
-                description = "Vaults deployed and kept (the last one trades every block) (default ${DEFAULT-VALUE}).")
-        int vaults;
+        @picocli.CommandLine.Option(names = "--vaults", split = ",", defaultValue = "1",
+                description = "Vault counts kept, comma-separated, measured side by side on one fleet (the last vault "
+                        + "of each count trades every block) (default ${DEFAULT-VALUE}).")
+        java.util.List<Integer> vaults;
 
         @picocli.CommandLine.Option(names = "--blocks", defaultValue = "30",
                 description = "Measured blocks per segment (default ${DEFAULT-VALUE}).")
@@ -302,7 +304,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (vaults < 1 || blocks < 1 || rounds < 1 || scrapeVaults < 1) {
+            if (vaults.stream().anyMatch(v -> v < 1) || blocks < 1 || rounds < 1 || scrapeVaults < 1) {
                 throw new UserInputException("--vaults, --blocks, --rounds and --scrape-vaults must be >= 1");
             }
             dev.ballast.bench.MetricsBenchmark.run(System.out, vaults, blocks, rounds, scrapeVaults,
