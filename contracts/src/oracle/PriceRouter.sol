@@ -48,20 +48,18 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         bytes4 errorSelector;
     }
 
-    /// @dev count, quorum, maxDeviation, twapMask and the first source share one slot (88 + 160 bits), and a fixed
-    ///      array has no length slot: a cold `getPrice` reads count slots (one per source, the first with the
-    ///      settings). Bit i of twapMask is set when source i is a TWAP (read once, at configuration, so pricing makes
-    ///      no extra call).
-    struct AssetConfig {
-        uint8 count;
-        uint8 quorum;
-        uint64 maxDeviation;
-        uint8 twapMask;
-        IPriceSource source0;
-        IPriceSource[MAX_SOURCES - 1] more;
-    }
+    /// @notice Most assets one router configures: the whole configuration is one data contract (below), which must
+    ///         stay under EIP-170 (64 entries of at most 9 words is 18,433 bytes).
+    uint256 public constant MAX_ASSETS = 64;
 
-    mapping(address asset => AssetConfig) private _configs;
+    /// @dev The configuration of every asset lives in the code of one data contract (written by setSources and
+    ///      removeAsset, never by pricing), not in storage: a vault prices all its assets, and a cold read of the
+    ///      whole configuration (one slot for this pointer, one cold account for its code) costs ~4,700 gas where
+    ///      two cold slots per asset cost 4,200 each. The code is a STOP byte (so a call to it does nothing), then
+    ///      one entry per asset: a header word (asset in bits 0..159, count 160..167, quorum 168..175, maxDeviation
+    ///      176..239, twapMask 240..247; bit i of twapMask is set when source i is a TWAP, read once at
+    ///      configuration so pricing makes no extra call), then `count` words, one source address each.
+    address private _configData;
 
     event SourcesSet(address indexed asset, IPriceSource[] sources, uint8 quorum, uint256 maxDeviation);
     event AssetRemoved(address indexed asset);
@@ -82,6 +80,8 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     error DuplicateSource(address asset, address source);
     error DuplicateUnderlying(address asset, address underlying);
     error QuorumTooLowForTwap(address asset, uint256 quorum, uint256 minQuorum);
+    error TooManyAssets(address asset, uint256 maxAssets);
+    error ConfigWriteFailed();
 
     // ---- reasons reported by getPriceDetails (never thrown: the router fails on the aggregate only) ----
     error SourceReturnedMalformedData(address source, uint256 returnSize);
@@ -111,17 +111,19 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         onlyOwner
     {
         uint8 twapMask = _validate(asset, sources, quorum, maxDeviation);
-        AssetConfig storage cfg = _configs[asset];
         uint256 n = sources.length;
-        // casting to 'uint8'/'uint64' is safe because _validate bounded n by MAX_SOURCES and maxDeviation by
-        // MAX_DEVIATION (< 2^64)
-        // forge-lint: disable-next-line(unsafe-typecast)
-        (cfg.count, cfg.quorum, cfg.maxDeviation, cfg.twapMask) = (uint8(n), quorum, uint64(maxDeviation), twapMask);
-        cfg.source0 = sources[0]; // n >= MIN_SOURCES
-        for (uint256 i = 1; i < MAX_SOURCES; ++i) {
-            // clear the tail too, so no stale source outlives a shorter configuration
-            cfg.more[i - 1] = i < n ? sources[i] : IPriceSource(address(0));
+        (bytes memory blob, uint256 entries) = _without(_load(), asset, n + 1);
+        if (entries >= MAX_ASSETS) revert TooManyAssets(asset, MAX_ASSETS);
+        uint256 header = uint256(uint160(asset)) | n << 160 | uint256(quorum) << 168 | maxDeviation << 176
+            | uint256(twapMask) << 240; // _validate bounded n by MAX_SOURCES and maxDeviation by MAX_DEVIATION (< 2^64)
+        uint256 at = blob.length;
+        assembly ("memory-safe") {
+            let p := add(add(blob, 0x20), at)
+            mstore(p, header)
+            calldatacopy(add(p, 0x20), sources.offset, shl(5, n)) // each source is one ABI word, address-checked
+            mstore(blob, add(at, shl(5, add(n, 1))))
         }
+        _store(blob);
         emit SourcesSet(asset, sources, quorum, maxDeviation);
     }
 
@@ -137,8 +139,11 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     /// @notice Forgets `asset`; `getPrice(asset)` then reverts with UnknownAsset.
     /// @param asset A configured asset.
     function removeAsset(address asset) external onlyOwner {
-        if (_configs[asset].count == 0) revert UnknownAsset(asset);
-        delete _configs[asset];
+        bytes memory blob = _load();
+        (uint256 at,) = _find(blob, asset);
+        if (at == NOT_FOUND) revert UnknownAsset(asset);
+        (blob,) = _without(blob, asset, 0);
+        _store(blob);
         emit AssetRemoved(asset);
     }
 
@@ -152,12 +157,12 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///         push inside the bound moves nothing and one beyond it reverts. With one (quorum 1, feeds only), its
     ///         price.
     function getPrice(address asset) external view override returns (uint256 price) {
-        AssetConfig storage cfg = _configs[asset];
-        (uint256 n, uint256 quorum, uint256 maxDeviation, uint256 twapMask) =
-            (cfg.count, cfg.quorum, cfg.maxDeviation, cfg.twapMask);
-        if (n == 0) revert UnknownAsset(asset);
+        bytes memory blob = _load();
+        (uint256 at, uint256 header) = _find(blob, asset);
+        if (at == NOT_FOUND) revert UnknownAsset(asset);
+        (uint256 n, uint256 quorum, uint256 maxDeviation, uint256 twapMask) = _settings(header);
 
-        (uint256[] memory prices, uint256 primary) = _healthyPrices(cfg, n, twapMask);
+        (uint256[] memory prices, uint256 primary) = _healthyPrices(blob, at, n, twapMask);
         if (prices.length < quorum) revert QuorumNotMet(asset, prices.length, quorum);
 
         Median.sortAscending(prices);
@@ -170,12 +175,13 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///         configured asset, so a keeper can explain a `getPrice` failure.
     /// @param asset A configured asset.
     function getPriceDetails(address asset) external view returns (SourceReading[] memory readings) {
-        AssetConfig storage cfg = _configs[asset];
-        uint256 n = cfg.count;
-        if (n == 0) revert UnknownAsset(asset);
+        bytes memory blob = _load();
+        (uint256 at, uint256 header) = _find(blob, asset);
+        if (at == NOT_FOUND) revert UnknownAsset(asset);
+        (uint256 n,,,) = _settings(header);
         readings = new SourceReading[](n);
         for (uint256 i; i < n; ++i) {
-            IPriceSource source = _sourceAt(cfg, i);
+            IPriceSource source = _sourceAt(blob, at, i);
             (bool ok, uint256 p, uint256 t, bytes4 reason) = _read(source);
             readings[i] = SourceReading(source, ok, p, t, reason);
         }
@@ -187,24 +193,30 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         view
         returns (IPriceSource[] memory sources, uint8 quorum, uint256 maxDeviation)
     {
-        AssetConfig storage cfg = _configs[asset];
-        sources = new IPriceSource[](cfg.count);
-        for (uint256 i; i < sources.length; ++i) {
-            sources[i] = _sourceAt(cfg, i);
+        bytes memory blob = _load();
+        (uint256 at, uint256 header) = _find(blob, asset);
+        if (at == NOT_FOUND) return (sources, 0, 0);
+        (uint256 n, uint256 q, uint256 d,) = _settings(header);
+        sources = new IPriceSource[](n);
+        for (uint256 i; i < n; ++i) {
+            sources[i] = _sourceAt(blob, at, i);
         }
-        return (sources, cfg.quorum, cfg.maxDeviation);
+        // casting to 'uint8' is safe because the header's quorum field is 8 bits
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return (sources, uint8(q), d);
     }
 
     /// @notice Whether `asset` has sources configured.
     function isSupported(address asset) external view returns (bool) {
-        return _configs[asset].count != 0;
+        (uint256 at,) = _find(_load(), asset);
+        return at != NOT_FOUND;
     }
 
     // ---- internals ----
 
     /// @dev The prices of the healthy sources among the first `n`, in configuration order, and the primary's: the
     ///      first healthy FEED, else the first healthy source (0 when none is healthy).
-    function _healthyPrices(AssetConfig storage cfg, uint256 n, uint256 twapMask)
+    function _healthyPrices(bytes memory blob, uint256 at, uint256 n, uint256 twapMask)
         private
         view
         returns (uint256[] memory prices, uint256 primary)
@@ -213,7 +225,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         uint256 healthy;
         bool primaryIsFeed;
         for (uint256 i; i < n; ++i) {
-            (bool ok, uint256 p,,) = _read(_sourceAt(cfg, i));
+            (bool ok, uint256 p,,) = _read(_sourceAt(blob, at, i));
             if (!ok) continue;
             prices[healthy++] = p;
             bool isFeed = twapMask & (1 << i) == 0;
@@ -224,8 +236,94 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         }
     }
 
-    function _sourceAt(AssetConfig storage cfg, uint256 i) private view returns (IPriceSource) {
-        return i == 0 ? cfg.source0 : cfg.more[i - 1];
+    /// @dev _find's answer for an asset that has no entry.
+    uint256 private constant NOT_FOUND = type(uint256).max;
+
+    /// @dev The configuration data contract's code without its STOP byte (empty when nothing is configured).
+    function _load() private view returns (bytes memory blob) {
+        address data = _configData;
+        if (data == address(0)) return blob;
+        assembly ("memory-safe") {
+            let size := sub(extcodesize(data), 1)
+            blob := mload(0x40)
+            mstore(blob, size)
+            extcodecopy(data, add(blob, 0x20), 1, size)
+            mstore(0x40, add(add(blob, 0x20), size)) // size is whole words
+        }
+    }
+
+    /// @dev Writes `blob` as the code of a new data contract (STOP, then blob) and points at it; empty: no contract.
+    function _store(bytes memory blob) private {
+        if (blob.length == 0) {
+            _configData = address(0);
+            return;
+        }
+        // PUSH2 size, DUP1, PUSH1 10, RETURNDATASIZE, CODECOPY, RETURNDATASIZE, RETURN: returns the code after its
+        // 10 bytes of init code, which is STOP then blob (size = blob.length + 1 <= 18,433, so PUSH2 holds it)
+        bytes memory init = abi.encodePacked(hex"61", uint16(blob.length + 1), hex"80600a3d393df300", blob);
+        address data;
+        assembly ("memory-safe") {
+            data := create(0, add(init, 0x20), mload(init))
+        }
+        if (data == address(0)) revert ConfigWriteFailed();
+        _configData = data;
+    }
+
+    /// @dev Byte offset of `asset`'s entry in `blob` and its header word; (NOT_FOUND, 0) when absent.
+    function _find(bytes memory blob, address asset) private pure returns (uint256 at, uint256 header) {
+        uint256 len = blob.length;
+        for (uint256 p; p < len;) {
+            uint256 h;
+            assembly ("memory-safe") {
+                h := mload(add(add(blob, 0x20), p))
+            }
+            if (address(uint160(h)) == asset) return (p, h);
+            p += (((h >> 160) & 0xff) + 1) << 5;
+        }
+        return (NOT_FOUND, 0);
+    }
+
+    /// @dev Copy of `blob` without `asset`'s entry, with room for `extraWords` more words, and its entry count.
+    function _without(bytes memory blob, address asset, uint256 extraWords)
+        private
+        pure
+        returns (bytes memory out, uint256 entries)
+    {
+        out = new bytes(blob.length + (extraWords << 5));
+        uint256 len = blob.length;
+        uint256 kept;
+        for (uint256 p; p < len;) {
+            uint256 h;
+            assembly ("memory-safe") {
+                h := mload(add(add(blob, 0x20), p))
+            }
+            uint256 size = (((h >> 160) & 0xff) + 1) << 5;
+            if (address(uint160(h)) != asset) {
+                assembly ("memory-safe") {
+                    mcopy(add(add(out, 0x20), kept), add(add(blob, 0x20), p), size)
+                }
+                kept += size;
+                ++entries;
+            }
+            p += size;
+        }
+        assembly ("memory-safe") {
+            mstore(out, kept) // shrink to what was kept; the caller appends into the tail still allocated
+        }
+    }
+
+    function _settings(uint256 header)
+        private
+        pure
+        returns (uint256 n, uint256 quorum, uint256 maxDeviation, uint256 twapMask)
+    {
+        return ((header >> 160) & 0xff, (header >> 168) & 0xff, (header >> 176) & type(uint64).max, header >> 240);
+    }
+
+    function _sourceAt(bytes memory blob, uint256 at, uint256 i) private pure returns (IPriceSource source) {
+        assembly ("memory-safe") {
+            source := mload(add(add(blob, 0x20), add(at, shl(5, add(i, 1)))))
+        }
     }
 
     /// @dev Calls `source.latestPrice()` copying at most 64 bytes back. `reason` is 0 when ok.

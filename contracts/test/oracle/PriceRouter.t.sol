@@ -341,6 +341,67 @@ contract PriceRouterTest is Test {
         vm.assertEq(router.getPrice(ASSET), 200e18, "new primary");
     }
 
+    /// @dev Every asset's entry lives in one data contract: replacing or removing one asset's entry must leave the
+    ///      others exactly as they were, whatever their place in it.
+    function test_setSources_entriesOfOtherAssetsSurviveReplaceAndRemove() public {
+        address[] memory assets = new address[](3);
+        (assets[0], assets[1], assets[2]) = (address(0xA1), address(0xA2), address(0xA3));
+        IPriceSource[][] memory s = new IPriceSource[][](3);
+        for (uint256 a; a < 3; ++a) {
+            s[a] = new IPriceSource[](2 + a);
+            for (uint256 i; i < s[a].length; ++i) {
+                s[a][i] = new ScriptedPriceSource(assets[a], (a + 1) * 100e18 + i);
+            }
+            router.setSources(assets[a], s[a], 2, DEV);
+        }
+        IPriceSource[] memory shorter = new IPriceSource[](2);
+        (shorter[0], shorter[1]) = (s[1][1], s[1][0]);
+        router.setSources(assets[1], shorter, 1, 0.3e18); // the middle entry moves to the end, one source shorter
+        router.removeAsset(assets[0]);
+
+        vm.assertFalse(router.isSupported(assets[0]), "removed");
+        (IPriceSource[] memory got, uint8 quorum, uint256 dev) = router.getConfig(assets[1]);
+        vm.assertEq(got.length, 2, "replaced count");
+        vm.assertEq(address(got[0]), address(s[1][1]), "replaced order");
+        vm.assertEq(uint256(quorum), 1, "replaced quorum");
+        vm.assertEq(dev, 0.3e18, "replaced deviation");
+        vm.assertEq(router.getPrice(assets[1]), 200e18 + 1, "replaced primary");
+        (got, quorum, dev) = router.getConfig(assets[2]);
+        vm.assertEq(got.length, 4, "untouched count");
+        vm.assertEq(address(got[3]), address(s[2][3]), "untouched last source");
+        vm.assertEq(uint256(quorum), 2, "untouched quorum");
+        vm.assertEq(dev, DEV, "untouched deviation");
+        vm.assertEq(router.getPrice(assets[2]), 300e18 + 1, "untouched median of four");
+
+        router.removeAsset(assets[1]);
+        router.removeAsset(assets[2]);
+        vm.assertFalse(router.isSupported(assets[2]), "all removed");
+        router.setSources(assets[0], s[0], 2, DEV);
+        vm.assertEq(router.getPrice(assets[0]), 100e18, "configurable again from empty");
+    }
+
+    /// @dev The configuration is one contract's code, bounded by EIP-170: the router refuses the asset past
+    ///      MAX_ASSETS with its own error instead of failing to write it, and still replaces an existing one.
+    function test_setSources_refusesAssetsPastTheLimit() public {
+        uint256 max = router.MAX_ASSETS();
+        IPriceSource[] memory s = new IPriceSource[](8);
+        for (uint256 a = 1; a <= max + 1; ++a) {
+            address asset = address(uint160(0x1000 + a));
+            for (uint256 i; i < 8; ++i) {
+                s[i] = new ScriptedPriceSource(asset, 100e18);
+            }
+            if (a > max) vm.expectRevert(abi.encodeWithSelector(PriceRouter.TooManyAssets.selector, asset, max));
+            router.setSources(asset, s, 2, DEV);
+        }
+        address last = address(uint160(0x1000 + max));
+        for (uint256 i; i < 8; ++i) {
+            s[i] = new ScriptedPriceSource(last, 50e18);
+        }
+        router.setSources(last, s, 8, DEV);
+        vm.assertEq(router.getPrice(last), 50e18, "the 64th asset, full size, replaced in place");
+        vm.assertEq(router.getPrice(address(uint160(0x1001))), 100e18, "the first still priced");
+    }
+
     function test_setSources_onlyOwner() public {
         IPriceSource[] memory s = _scripted(_list(100e18, 101e18));
         vm.prank(STRANGER);
