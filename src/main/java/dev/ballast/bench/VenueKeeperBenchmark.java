@@ -11,6 +11,7 @@ import dev.ballast.gas.GasPolicy;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.KeeperRuntime;
+import dev.ballast.keeper.KeeperStage;
 import dev.ballast.keeper.ManagedVault;
 import dev.ballast.policy.ValueUnits;
 import dev.ballast.tx.SentTx;
@@ -23,8 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -61,7 +64,8 @@ public final class VenueKeeperBenchmark {
     }
 
     /** One fleet's figures: head -> broadcast and whole ticks, and how the legs were routed. */
-    public record Figures(int vaults, Latency broadcast, Latency tick, Latency quote, int splits, int legs, int sent) {}
+    public record Figures(int vaults, Latency broadcast, Latency tick, Latency quote, int splits, int legs, int sent,
+            Map<KeeperStage, Latency> stages) {}
 
     private VenueKeeperBenchmark() {}
 
@@ -78,6 +82,9 @@ public final class VenueKeeperBenchmark {
                     Latency.ms(f.broadcast().p50()), Latency.ms(f.broadcast().p99()), target,
                     f.broadcast().p99() < target ? "met" : "NOT met", Latency.ms(f.tick().p50()), Latency.ms(f.quote().p50()),
                     f.splits(), f.legs(), f.sent());
+            out.printf(Locale.ROOT, "%,5d vault(s): per block, stage p50 / p99: %s%n", f.vaults(), String.join(", ",
+                    f.stages().entrySet().stream().map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " "
+                            + Latency.ms(e.getValue().p50()) + " / " + Latency.ms(e.getValue().p99())).toList()));
         }
         out.printf(Locale.ROOT, "load average at the end: %s (the machine's other work shares its cores)%n",
                 java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
@@ -133,6 +140,7 @@ public final class VenueKeeperBenchmark {
         List<Double> broadcast = new ArrayList<>();
         List<Double> ticks = new ArrayList<>();
         List<Double> quotes = new ArrayList<>();
+        Map<KeeperStage, List<Double>> stages = new EnumMap<>(KeeperStage.class);
         int splits = 0;
         int legs = 0;
         try (KeeperRuntime runtime = KeeperRuntime.create(settings, events);
@@ -156,6 +164,7 @@ public final class VenueKeeperBenchmark {
                 }
                 if (b == 0) continue;
                 ticks.add(tickMs);
+                events.stageMillis().forEach((stage, ms) -> stages.computeIfAbsent(stage, k -> new ArrayList<>()).add(ms));
                 for (Instant at : events.sentAt()) broadcast.add(Duration.between(head, at).toNanos() / 1e6);
                 for (String line : events.sentLines()) {
                     legs += count(line, " leg ");
@@ -163,8 +172,10 @@ public final class VenueKeeperBenchmark {
                 }
             }
         }
+        Map<KeeperStage, Latency> stageFigures = new EnumMap<>(KeeperStage.class);
+        stages.forEach((stage, ms) -> stageFigures.put(stage, Latency.of(ms)));
         return new Figures(vaults.size(), Latency.of(broadcast), Latency.of(ticks), Latency.of(quotes), splits, legs,
-                broadcast.size());
+                broadcast.size(), stageFigures);
     }
 
     /**
@@ -198,6 +209,21 @@ public final class VenueKeeperBenchmark {
     private static final class Recorder implements KeeperEvents {
         private final List<Instant> sentAt = Collections.synchronizedList(new ArrayList<>());
         private final List<String> sentLines = Collections.synchronizedList(new ArrayList<>());
+        /** Each stage's time in the current block, summed over its vaults (nanoseconds). */
+        private final Map<KeeperStage, Long> stageNanos = Collections.synchronizedMap(new EnumMap<>(KeeperStage.class));
+
+        @Override
+        public void stage(KeeperStage stage, long nanos) {
+            stageNanos.merge(stage, nanos, Long::sum);
+        }
+
+        Map<KeeperStage, Double> stageMillis() {
+            synchronized (stageNanos) {
+                Map<KeeperStage, Double> ms = new EnumMap<>(KeeperStage.class);
+                stageNanos.forEach((stage, nanos) -> ms.put(stage, nanos / 1e6));
+                return ms;
+            }
+        }
 
         @Override
         public void sent(ManagedVault vault, SentTx tx) {
@@ -224,6 +250,7 @@ public final class VenueKeeperBenchmark {
         void clear() {
             sentAt.clear();
             sentLines.clear();
+            stageNanos.clear();
         }
     }
 }

@@ -171,7 +171,8 @@ final class BenchCommand {
                     + "split and sliced execution. No chain is started.",
                 "With --anvil: the real keeper's head -> broadcast on Anvil when each leg is quoted on 3 venues of the real "
                     + "protocols' bytecode (Uniswap V3, V2, Balancer V2) besides the Ballast pool, for each --vaults count "
-                    + "(one vault trades per block, handled last)."})
+                    + "(one vault trades per block, handled last), and where it goes: each stage's p50/p99 per block "
+                    + "(prepare, read, decide, quote, route, check, simulate, sign, intent, broadcast)."})
     static final class Routing implements Callable<Integer> {
         @picocli.CommandLine.Option(names = "--anvil", description = "Measure the keeper's latency on Anvil instead of the model table.")
         boolean anvil;

@@ -198,6 +198,7 @@ public final class Keeper implements HeadListener {
 
     /** One pass over every vault at {@code block}; returns what happened to each, in the order of the vaults. */
     public List<Outcome> tick(long block) {
+        long at = System.nanoTime();
         if (!planOnly) auditReceipts(block); // plan writes nothing, not even a withdrawn receipt
         if (!planOnly) approvals.settle(block);
         holds = approvals.holds(); // read every block: a hold placed by another process applies from the next one
@@ -210,6 +211,7 @@ public final class Keeper implements HeadListener {
             else outcomes[i] = say(vaults.get(i), block, Outcome.Kind.SKIPPED, "another keeper holds this vault's lease", null);
         }
         long readAt = block;
+        at = lap(KeeperStage.PREPARE, at);
         while (!waiting.isEmpty()) {
             // a later round decides from the block holding the previous round's trades, not from the tick's first read
             List<ManagedVault> deciding = waiting.stream().map(vaults::get).toList();
@@ -217,6 +219,7 @@ public final class Keeper implements HeadListener {
                     .map(v -> new VaultReader.VaultQuery(v.address(), v.venue())).toList(), LegRouting.poolQueries(deciding));
             routing.startRound(snapshot.blockNumber(), snapshot.pools());
             Map<String, VaultState> states = byAddress(snapshot.vaults());
+            lap(KeeperStage.READ, at);
             java.util.Set<String> busyPools = new java.util.HashSet<>();
             List<InFlight> round = new ArrayList<>();
             List<Integer> nextRound = new ArrayList<>();
@@ -262,8 +265,16 @@ public final class Keeper implements HeadListener {
             }
             readAt = lastMined;
             waiting = nextRound;
+            at = System.nanoTime();
         }
         return List.of(outcomes);
+    }
+
+    /** Reports {@code stage} as the time since {@code since}; returns now, the next stage's start. */
+    private long lap(KeeperStage stage, long since) {
+        long now = System.nanoTime();
+        events.stage(stage, now - since);
+        return now;
     }
 
     /** Receipts of blocks that are gone are withdrawn before anything is decided (see {@link ReceiptAudit}). */
@@ -287,6 +298,7 @@ public final class Keeper implements HeadListener {
     private record Followed(Outcome outcome, long minedIn) {}
 
     private Step handle(ManagedVault vault, VaultState state, ChainSnapshot snapshot, BlockFees blockFees) {
+        long at = System.nanoTime();
         long block = snapshot.blockNumber();
         if (state == null || !state.hasCode()) {
             log.error("block {} vault {}: no contract code at {} although the vault was there when the keeper started;"
@@ -317,7 +329,10 @@ public final class Keeper implements HeadListener {
                     decision.explain()));
             return say(vault, block, Outcome.Kind.SKIPPED, decision.explain(), decision);
         }
+        at = lap(KeeperStage.DECIDE, at);
         LegRouting.Routed routed = routing.route(vault, state, RebalanceCall.firstCall(decision.plan().legs()), gas);
+        events.stage(KeeperStage.QUOTE, routing.lastQuoteNanos());
+        at = lap(KeeperStage.ROUTE, at + routing.lastQuoteNanos());
         String explained = decision.explain() + "; " + routed.summary();
         long decisionId = planOnly ? -1 : journal.recordDecision(vault.address(), block, SnapshotJson.of(portfolio),
                 decision.verdict().name(), explained);
@@ -346,7 +361,9 @@ public final class Keeper implements HeadListener {
                 explained, routed, quote, sender.from(), other -> priceCheck(state, vault, other, other),
                 other -> routing.route(vault, state, other, gas).routes().stream()
                         .map(r -> r.map(dev.ballast.venue.Route::expectedOut)).toList());
-        return switch (approvals.gate(candidate)) {
+        Approvals.Gate gate = approvals.gate(candidate);
+        lap(KeeperStage.CHECK, at);
+        return switch (gate) {
             case Approvals.Gate.Send s -> send(vault, block, decisionId, decision, explained + s.note(), s.to(), s.data(), quote);
             case Approvals.Gate.Stop stop -> say(vault, block, stop.kind(), stop.message(), decision, stop.fields());
         };
@@ -370,17 +387,22 @@ public final class Keeper implements HeadListener {
     private Step send(ManagedVault vault, long block, long decisionId, Decision decision, String explained, String to,
             String data, FeeQuote quote) {
         try {
+            long at = System.nanoTime();
             BigInteger gasLimit = sender.simulate(to, data, quote.maxFeePerGas());
+            at = lap(KeeperStage.SIMULATE, at);
             NonceGuard.Choice nonce = safety.nonces().next();
             if (!nonce.allowed()) return say(vault, block, Outcome.Kind.WAITING, "not signing: " + nonce.refusal(), decision);
             SignedTx signed = sender.signAt(nonce.nonce(), to, data, gasLimit, quote);
+            at = lap(KeeperStage.SIGN, at);
             journalIntent(decisionId, vault, signed);
             say(vault, block, Outcome.Kind.SENT, explained + "; sending " + signed.hash() + " (nonce "
                     + signed.nonce() + ", max fee " + gwei(quote.maxFeePerGas()) + " gwei)", decision, "tx", signed.hash(),
                     "nonce", signed.nonce());
             SentTx sent;
+            at = lap(KeeperStage.INTENT, at);
             try {
                 sent = sender.broadcast(signed);
+                lap(KeeperStage.BROADCAST, at);
             } catch (dev.ballast.tx.TxRejectedException e) {
                 if (e.nonceUsed()) return unknownOutcome(vault, block, decision, signed, e); // perhaps by these very bytes
                 journal.markRejected(signed.hash(), e.getMessage());

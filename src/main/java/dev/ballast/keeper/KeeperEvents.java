@@ -33,4 +33,10 @@ public interface KeeperEvents {
 
     /** A journal write on the keeper's path took {@code nanos}. */
     default void journalWritten(long nanos) {}
+
+    /**
+     * One stage of the head -> broadcast path took {@code nanos} (see {@link KeeperStage}): where a block's latency
+     * goes, for the latency benchmarks and a debug breakdown.
+     */
+    default void stage(KeeperStage stage, long nanos) {}
 }

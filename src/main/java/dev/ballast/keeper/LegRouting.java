@@ -57,6 +57,7 @@ public final class LegRouting {
     private final Quoter quoter;
     private Map<String, PoolState> pools = Map.of();
     private long block;
+    private long lastQuoteNanos;
 
     /** Routing over each vault's Ballast venue alone (no quotes). */
     public LegRouting(RoutingParams params, long gasPerSwap) {
@@ -104,7 +105,13 @@ public final class LegRouting {
         this.block = block;
     }
 
+    /** How long the last {@link #route}'s quote read took (0 when it asked no venue): a stage of the keeper's latency. */
+    long lastQuoteNanos() {
+        return lastQuoteNanos;
+    }
+
     Routed route(ManagedVault vault, VaultState state, List<Leg> legs, GasQuote gas) {
+        lastQuoteNanos = 0;
         List<Leg> out = new ArrayList<>();
         List<String> venues = new ArrayList<>();
         List<Optional<Route>> routes = new ArrayList<>();
@@ -159,10 +166,13 @@ public final class LegRouting {
             }
         }
         List<List<BigInteger>> answers;
+        long started = System.nanoTime();
         try {
             answers = quoter.quote(block, requests);
         } catch (RuntimeException e) {
             return new Quotes(curves, e.getMessage());
+        } finally {
+            lastQuoteNanos = System.nanoTime() - started;
         }
         int venues = vault.quotedVenues().size();
         for (int r = 0; r < requests.size(); r++) {
