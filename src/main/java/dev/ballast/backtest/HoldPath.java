@@ -23,9 +23,8 @@ record HoldPath(long[] drift, double[] nav, Measures measures) {
         double[] nav = new double[prices.size()];
         Recorder rec = new Recorder("hold", prices, config, targetReturns, false);
         for (int t = 0; t < prices.size(); t++) {
-            PolicyReplay.valueUnits(prices, t, q, units);
+            nav[t] = PolicyReplay.valueUnits(prices, t, q, units);
             drift[t] = Drift.maxAbs(units, targets);
-            nav[t] = PolicyReplay.nav(prices, t, q);
             rec.bar(t, drift[t] / (double) FixedPoint.WAD, nav[t], null);
         }
         return new HoldPath(drift, nav, rec.finish().measures());

@@ -101,12 +101,18 @@ final class PolicyReplay {
                 pending = null;
             }
             long drift;
+            double navBefore = Double.NaN; // the holdings' NAV when this bar valued them (untaxed)
             if (held) {
                 drift = hold.drift()[t];
             } else {
-                policyUnits(t, q, tax, units);
+                if (tax != null) {
+                    tax.policyUnits(t, q, units);
+                } else {
+                    navBefore = valueUnits(prices, t, q, units);
+                }
                 drift = Drift.maxAbs(units, targets);
             }
+            boolean traded = false;
             boolean checkDate = checkEvery == 0 || (t > 0 && prices.timestamp(t) >= nextCheck);
             if (checkEvery > 0 && checkDate) {
                 // one check however many dates a gap in the data skipped
@@ -123,12 +129,13 @@ final class PolicyReplay {
                 } else if (d.rebalance()) {
                     if (held) rec.copyHeld(hold, t);
                     held = false; // held implies untaxed, and an untaxed execution always trades
+                    traded = true;
                     if (tax == null ? execute(d, t, t, q, rec) : executeTaxed(d, t, q, rec, tax, snapshot.gas())) {
                         lastRebalance = prices.timestamp(t);
                     }
                 }
             }
-            if (!held) recordBar(rec, t, q, drift);
+            if (!held) recordBar(rec, t, q, drift, traded || Double.isNaN(navBefore) ? nav(t, q) : navBefore);
         }
         if (held) return null;
         if (tax != null) rec.tax = tax.outcome();
@@ -151,9 +158,18 @@ final class PolicyReplay {
         }
     }
 
-    /** {@code units[i] = round(q[i] × price × ONE)}: the simulation's only double-to-integer boundary. */
-    static void valueUnits(PriceSeries prices, int t, double[] q, long[] units) {
-        for (int i = 0; i < q.length; i++) units[i] = Math.round(q[i] * prices.price(t, i) * ValueUnits.ONE);
+    /**
+     * {@code units[i] = round(q[i] × price × ONE)}: the simulation's only double-to-integer boundary. Returns the
+     * NAV, summed as {@link #nav(int, double[])} sums it (the same products in the same order).
+     */
+    static double valueUnits(PriceSeries prices, int t, double[] q, long[] units) {
+        double nav = 0;
+        for (int i = 0; i < q.length; i++) {
+            double value = q[i] * prices.price(t, i);
+            units[i] = Math.round(value * ValueUnits.ONE);
+            nav += value;
+        }
+        return nav;
     }
 
     /** A taxed rebalance: {@link TaxedTrading} may defer it, change its trades, or find nothing left to trade. */
@@ -212,8 +228,8 @@ final class PolicyReplay {
         rec.gas += paid;
     }
 
-    private void recordBar(Recorder rec, int t, double[] q, long drift) {
-        double nav = nav(prices, t, q);
+    /** {@code nav}: the holdings' NAV at bar {@code t} after its trades. */
+    private void recordBar(Recorder rec, int t, double[] q, long drift, double nav) {
         double[] w = null;
         if (hold == null) {
             w = new double[q.length];
@@ -223,10 +239,6 @@ final class PolicyReplay {
     }
 
     private double nav(int t, double[] q) {
-        return nav(prices, t, q);
-    }
-
-    static double nav(PriceSeries prices, int t, double[] q) {
         double nav = 0;
         for (int i = 0; i < q.length; i++) nav += q[i] * prices.price(t, i);
         return nav;
