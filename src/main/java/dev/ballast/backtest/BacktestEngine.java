@@ -16,6 +16,8 @@ public final class BacktestEngine {
     private final Execution execution;
     /** The target portfolio's per-bar returns, which every strategy's tracking error needs: computed once. */
     private final double[] targetReturns;
+    /** Shared by the lean runs of {@link #measure}; null for a taxed config (lots change what the policy sees). */
+    private final HoldPath hold;
 
     public BacktestEngine(PriceSeries prices, BacktestConfig config, CostModel costs) {
         this(prices, config, costs, Execution.DEFAULT);
@@ -45,6 +47,7 @@ public final class BacktestEngine {
                     + "with tax options yet");
         }
         this.targetReturns = Recorder.targetReturns(prices, config);
+        this.hold = config.taxed() ? null : HoldPath.of(prices, config, targetReturns);
     }
 
     public BacktestResult run(Strategy strategy) {
@@ -55,6 +58,16 @@ public final class BacktestEngine {
                     .run(s.name(), new RebalancePolicy(s.params()), s.checkEvery());
             case Strategy.PassivePool s -> new PassivePoolSimulator(prices, config, targetReturns).run(s);
         };
+    }
+
+    /**
+     * {@code run(strategy).measures()}, equal to it, without keeping per-bar weights and reusing the buy-and-hold
+     * path up to a strategy's first trade: what a Monte Carlo sweep, which keeps only measures, runs.
+     */
+    public Measures measure(Strategy strategy) {
+        if (hold == null || !(strategy instanceof Strategy.Rebalancing s)) return run(strategy).measures();
+        return new PolicyReplay(prices, config, costs, execution, targetReturns, hold)
+                .measure(s.name(), new RebalancePolicy(s.params()), s.checkEvery());
     }
 
     public List<BacktestResult> runAll(List<Strategy> strategies) {

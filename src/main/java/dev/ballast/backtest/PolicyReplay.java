@@ -36,8 +36,20 @@ final class PolicyReplay {
     private final int nativeColumn;
     private final Execution execution;
     private final double[] targetReturns;
+    private final HoldPath hold;
 
     PolicyReplay(PriceSeries prices, BacktestConfig config, CostModel costs, Execution execution, double[] targetReturns) {
+        this(prices, config, costs, execution, targetReturns, null);
+    }
+
+    /**
+     * A lean replay when {@code hold} is given (an untaxed run's {@link HoldPath} on these prices): it keeps no
+     * per-bar weights, and until its first trade it takes each bar's drift and NAV from {@code hold} instead of
+     * recomputing them: the holdings are the same, so are the figures. Its measures equal the full replay's.
+     */
+    PolicyReplay(PriceSeries prices, BacktestConfig config, CostModel costs, Execution execution, double[] targetReturns,
+                 HoldPath hold) {
+        this.hold = hold;
         this.prices = prices;
         this.targetReturns = targetReturns;
         this.config = config;
@@ -54,56 +66,110 @@ final class PolicyReplay {
 
     /** Runs with {@code policy} asked on every bar, or only on check dates {@code checkEvery} seconds apart. */
     BacktestResult run(String name, RebalancePolicy policy, long checkEvery) {
+        if (hold != null) throw new IllegalStateException("a lean replay gives measures only");
+        return replay(name, policy, checkEvery).finish();
+    }
+
+    /** A lean replay's measures: the hold path's own when the strategy never trades. */
+    Measures measure(String name, RebalancePolicy policy, long checkEvery) {
+        Recorder rec = replay(name, policy, checkEvery);
+        return rec == null ? hold.measures() : rec.finish().measures();
+    }
+
+    /** The run's recorder, or null for a lean replay that never left the hold path (nothing recorded). */
+    private Recorder replay(String name, RebalancePolicy policy, long checkEvery) {
         int n = config.size();
         String[] ids = prices.assets().toArray(String[]::new);
         long[] targets = config.targets();
-        double[] q = new double[n];
-        for (int i = 0; i < n; i++) q[i] = config.initialCapital() * config.weight(i) / prices.price(0, i);
+        double[] q = initialHoldings(prices, config);
         long lastRebalance = prices.timestamp(0);
-        Recorder rec = new Recorder(name, prices, config, targetReturns);
+        Recorder rec = new Recorder(name, prices, config, targetReturns, hold == null);
         TaxedTrading tax = config.taxed() ? new TaxedTrading(config.tax(), prices, targets, costs) : null;
         if (tax != null) tax.open(0, q);
         long[] units = new long[n];
         long nextCheck = prices.timestamp(0) + checkEvery;
         boolean nextBar = execution.timing() == Execution.Timing.NEXT_BAR;
+        boolean held = hold != null; // nothing traded yet: the holdings are the hold path's
         Decision pending = null;
         for (int t = 0; t < prices.size(); t++) {
             if (pending != null) {
                 // decided at the previous bar, mined now: the keeper reads the state after its own transaction
+                if (held) rec.copyHeld(hold, t);
+                held = false;
                 execute(pending, t - 1, t, q, rec);
                 lastRebalance = prices.timestamp(t);
                 pending = null;
             }
-            if (tax != null) {
-                tax.policyUnits(t, q, units);
-            } else {
-                for (int i = 0; i < n; i++) units[i] = Math.round(q[i] * prices.price(t, i) * ValueUnits.ONE);
-            }
             long drift;
+            double navBefore = Double.NaN; // the holdings' NAV when this bar valued them (untaxed)
+            if (held) {
+                drift = hold.drift()[t];
+            } else {
+                if (tax != null) {
+                    tax.policyUnits(t, q, units);
+                } else {
+                    navBefore = valueUnits(prices, t, q, units);
+                }
+                drift = Drift.maxAbs(units, targets);
+            }
+            boolean traded = false;
             boolean checkDate = checkEvery == 0 || (t > 0 && prices.timestamp(t) >= nextCheck);
             if (checkEvery > 0 && checkDate) {
                 // one check however many dates a gap in the data skipped
                 while (nextCheck <= prices.timestamp(t)) nextCheck += checkEvery;
             }
-            Drift now = policy == null || !checkDate ? null : Drift.of(units, targets);
-            if (now == null || !policy.due(now, prices.timestamp(t), lastRebalance)) {
-                // not asked, or asked and certainly NOT_DUE: the drift is all the bar needs (a sweep's common case)
-                drift = now != null ? now.maxAbs() : Drift.of(units, targets).maxAbs();
-            } else {
+            // not asked, or asked and certainly NOT_DUE: the drift is all the bar needs (a sweep's common case)
+            if (policy != null && checkDate && policy.due(drift, prices.timestamp(t), lastRebalance)) {
+                if (held) policyUnits(t, q, tax, units);
                 PortfolioSnapshot snapshot = snapshot(t, ids, units, targets, lastRebalance);
                 Decision d = policy.decide(snapshot);
                 drift = d.before().maxAbs();
                 if (d.rebalance() && nextBar) {
                     pending = d;
-                } else if (d.rebalance() && (tax == null ? execute(d, t, t, q, rec) : executeTaxed(d, t, q, rec, tax,
-                        snapshot.gas()))) {
-                    lastRebalance = prices.timestamp(t);
+                } else if (d.rebalance()) {
+                    if (held) rec.copyHeld(hold, t);
+                    held = false; // held implies untaxed, and an untaxed execution always trades
+                    traded = true;
+                    if (tax == null ? execute(d, t, t, q, rec) : executeTaxed(d, t, q, rec, tax, snapshot.gas())) {
+                        lastRebalance = prices.timestamp(t);
+                    }
                 }
             }
-            recordBar(rec, t, q, drift);
+            if (!held) recordBar(rec, t, q, drift, traded || Double.isNaN(navBefore) ? nav(t, q) : navBefore);
         }
+        if (held) return null;
         if (tax != null) rec.tax = tax.outcome();
-        return rec.finish();
+        return rec;
+    }
+
+    /** Quantities bought on the first bar: the capital at the targets, without cost. */
+    static double[] initialHoldings(PriceSeries prices, BacktestConfig config) {
+        double[] q = new double[config.size()];
+        for (int i = 0; i < q.length; i++) q[i] = config.initialCapital() * config.weight(i) / prices.price(0, i);
+        return q;
+    }
+
+    /** The holdings' values in policy units at bar {@code t}: rounded to the nearest unit (or the lots' view, taxed). */
+    private void policyUnits(int t, double[] q, TaxedTrading tax, long[] units) {
+        if (tax != null) {
+            tax.policyUnits(t, q, units);
+        } else {
+            valueUnits(prices, t, q, units);
+        }
+    }
+
+    /**
+     * {@code units[i] = round(q[i] × price × ONE)}: the simulation's only double-to-integer boundary. Returns the
+     * NAV, summed as {@link #nav(int, double[])} sums it (the same products in the same order).
+     */
+    static double valueUnits(PriceSeries prices, int t, double[] q, long[] units) {
+        double nav = 0;
+        for (int i = 0; i < q.length; i++) {
+            double value = q[i] * prices.price(t, i);
+            units[i] = Math.round(value * ValueUnits.ONE);
+            nav += value;
+        }
+        return nav;
     }
 
     /** A taxed rebalance: {@link TaxedTrading} may defer it, change its trades, or find nothing left to trade. */
@@ -162,10 +228,13 @@ final class PolicyReplay {
         rec.gas += paid;
     }
 
-    private void recordBar(Recorder rec, int t, double[] q, long drift) {
-        double nav = nav(t, q);
-        double[] w = new double[q.length];
-        for (int i = 0; i < q.length; i++) w[i] = nav > 0 ? q[i] * prices.price(t, i) / nav : 0;
+    /** {@code nav}: the holdings' NAV at bar {@code t} after its trades. */
+    private void recordBar(Recorder rec, int t, double[] q, long drift, double nav) {
+        double[] w = null;
+        if (hold == null) {
+            w = new double[q.length];
+            for (int i = 0; i < q.length; i++) w[i] = nav > 0 ? q[i] * prices.price(t, i) / nav : 0;
+        }
         rec.bar(t, drift / (double) FixedPoint.WAD, nav, w);
     }
 

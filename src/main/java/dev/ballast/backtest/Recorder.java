@@ -2,6 +2,7 @@ package dev.ballast.backtest;
 
 import dev.ballast.backtest.data.PriceSeries;
 import dev.ballast.backtest.tax.TaxOutcome;
+import dev.ballast.policy.FixedPoint;
 
 /** Collects a run bar by bar and turns it into a {@link BacktestResult}. */
 final class Recorder {
@@ -26,20 +27,30 @@ final class Recorder {
 
     /** {@code targetReturns}: {@link #targetReturns(PriceSeries, BacktestConfig)}, shared by every run on the prices. */
     Recorder(String strategy, PriceSeries prices, BacktestConfig config, double[] targetReturns) {
+        this(strategy, prices, config, targetReturns, true);
+    }
+
+    /** {@code keepWeights} false: a run wanted for its measures only keeps no per-bar weights (result's are null). */
+    Recorder(String strategy, PriceSeries prices, BacktestConfig config, double[] targetReturns, boolean keepWeights) {
         this.strategy = strategy;
         this.targetReturns = targetReturns;
         this.prices = prices;
         this.config = config;
         this.nav = new double[prices.size()];
         this.drift = new double[prices.size()];
-        this.weights = new double[prices.size()][];
+        this.weights = keepWeights ? new double[prices.size()][] : null;
     }
 
     /** The bar's drift before trading, and its NAV and weights after. */
     void bar(int t, double maxDrift, double navAfter, double[] weightsAfter) {
         drift[t] = maxDrift;
         nav[t] = navAfter;
-        weights[t] = weightsAfter;
+        if (weights != null) weights[t] = weightsAfter;
+    }
+
+    /** Bars {@code [0, upTo)} as the hold path recorded them: a lean replay's bars before its first trade. */
+    void copyHeld(HoldPath hold, int upTo) {
+        for (int t = 0; t < upTo; t++) bar(t, hold.drift()[t] / (double) FixedPoint.WAD, hold.nav()[t], null);
     }
 
     BacktestResult finish() {

@@ -55,7 +55,8 @@ final class BenchCommand {
     }
 
     @Command(name = "backtest", mixinStandardHelpOptions = true,
-            description = "Times one 10-asset x 10-year backtest and the 20-band x 5-period sweep over random entry dates.")
+            description = "Times one 10-asset x 10-year backtest and the 20-band x 5-period sweep over random entry dates, "
+                    + "beside the numpy peer of the same sweep.")
     static final class Backtest implements Callable<Integer> {
         @picocli.CommandLine.Option(names = "--paths", defaultValue = "1000", description = "Random entry dates (default ${DEFAULT-VALUE}).")
         int paths;
@@ -63,9 +64,14 @@ final class BenchCommand {
         @picocli.CommandLine.Option(names = "--horizon-days", defaultValue = "365", description = "Bars per path (default ${DEFAULT-VALUE}).")
         int horizonDays;
 
+        @picocli.CommandLine.Option(names = "--peer", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Also time scripts/bench/sweep_numpy.py (python3 + numpy), the vectorised numpy sweep, on "
+                        + "the same prices and entry dates, and print the ratio (default: on; --no-peer skips it).")
+        boolean peer;
+
         @Override
         public Integer call() {
-            dev.ballast.backtest.optimize.SweepBenchmark.run(System.out, paths, horizonDays);
+            dev.ballast.backtest.optimize.SweepBenchmark.run(System.out, paths, horizonDays, peer);
             return 0;
         }
     }

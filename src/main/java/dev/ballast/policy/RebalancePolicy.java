@@ -42,9 +42,14 @@ public final class RebalancePolicy {
      * building a snapshot on the (many) bars where nothing is due; the decision is the same.
      */
     public boolean due(Drift drift, long now, long lastRebalanceTime) {
+        return due(drift.maxAbs(), now, lastRebalanceTime);
+    }
+
+    /** {@link #due(Drift, long, long)} from the drift's {@link Drift#maxAbs()} alone ({@link Drift#maxAbs(long[], long[])}). */
+    public boolean due(long maxAbsDrift, long now, long lastRebalanceTime) {
         boolean calendar = params.calendarInterval() > 0
                 && Math.subtractExact(now, lastRebalanceTime) >= params.calendarInterval();
-        return params.mode().isDue(bandBreached(drift), calendar);
+        return params.mode().isDue(maxAbsDrift > params.band(), calendar);
     }
 
     /** Whether the cooldown since the last rebalance still runs; as on chain, never before the first rebalance. */

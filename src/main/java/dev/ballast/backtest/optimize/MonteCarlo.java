@@ -7,6 +7,7 @@ import dev.ballast.backtest.Execution;
 import dev.ballast.backtest.Measures;
 import dev.ballast.backtest.Strategy;
 import dev.ballast.backtest.data.PriceSeries;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,23 @@ public final class MonteCarlo {
 
     private static final int CHUNK = 64;
 
+    /** The history rows where the plan's entry-date paths start, in path order (what {@link #run} simulates). */
+    public static int[] entryStarts(Plan plan, int historySize) {
+        return draws(plan, historySize, new long[plan.paths()]);
+    }
+
+    /** Per path, a bootstrap seed (into {@code seeds}) and an entry row, drawn alternately from one stream. */
+    private static int[] draws(Plan plan, int historySize, long[] seeds) {
+        SplittableRandom entries = new SplittableRandom(plan.seed() ^ 0x9E3779B97F4A7C15L);
+        int lastStart = historySize - plan.horizon();
+        int[] starts = new int[plan.paths()];
+        for (int k = 0; k < starts.length; k++) {
+            seeds[k] = entries.nextLong();
+            starts[k] = entries.nextInt(lastStart + 1);
+        }
+        return starts;
+    }
+
     private MonteCarlo() {}
 
     /**
@@ -66,29 +84,33 @@ public final class MonteCarlo {
         SplittableRandom seeds = new SplittableRandom(plan.seed());
         for (Strategy s : strategies) acc.put(s.name(), new LinkedHashMap<>());
         BlockBootstrap bootstrap = plan.kind() == PathKind.BOOTSTRAP ? new BlockBootstrap(history, plan.meanBlock()) : null;
-        SplittableRandom entries = new SplittableRandom(plan.seed() ^ 0x9E3779B97F4A7C15L);
-        int lastStart = history.size() - plan.horizon();
+        long[] allSeeds = new long[plan.paths()];
+        int[] allStarts = draws(plan, history.size(), allSeeds);
+        StreamingSample[][] samples = new StreamingSample[strategies.size()][];
         for (int from = 0; from < plan.paths(); from += CHUNK) {
             int size = Math.min(CHUNK, plan.paths() - from);
-            long[] pathSeeds = new long[size];
-            int[] starts = new int[size];
-            for (int k = 0; k < size; k++) {
-                pathSeeds[k] = entries.nextLong();
-                starts[k] = entries.nextInt(lastStart + 1);
-            }
-            Measures[][] chunk = IntStream.range(0, size).parallel().mapToObj(k -> {
+            long[] pathSeeds = Arrays.copyOfRange(allSeeds, from, from + size);
+            int[] starts = Arrays.copyOfRange(allStarts, from, from + size);
+            double[][][] chunk = IntStream.range(0, size).parallel().mapToObj(k -> {
                 PriceSeries path = bootstrap != null ? bootstrap.path(plan.horizon(), pathSeeds[k])
                         : history.slice(starts[k], starts[k] + plan.horizon());
                 BacktestEngine engine = new BacktestEngine(path, config, costs, execution);
-                return strategies.stream().map(s -> engine.run(s).measures()).toArray(Measures[]::new);
-            }).toArray(Measures[][]::new);
-            for (Measures[] row : chunk) {
+                double[][] row = new double[strategies.size()][];
+                for (int s = 0; s < row.length; s++) row[s] = engine.measure(strategies.get(s)).values();
+                return row;
+            }).toArray(double[][][]::new);
+            for (double[][] row : chunk) {
                 for (int s = 0; s < strategies.size(); s++) {
-                    Map<String, StreamingSample> m = acc.get(strategies.get(s).name());
-                    for (Map.Entry<String, Double> e : row[s].asMap().entrySet()) {
-                        m.computeIfAbsent(e.getKey(), x -> new StreamingSample(plan.capacity(), seeds.nextLong()))
-                                .add(e.getValue());
+                    if (samples[s] == null) {
+                        // created (and seeded) in strategy, then measure order on the first path; two strategies of one name share
+                        samples[s] = new StreamingSample[Measures.NAMES.size()];
+                        Map<String, StreamingSample> m = acc.get(strategies.get(s).name());
+                        for (int k = 0; k < samples[s].length; k++) {
+                            samples[s][k] = m.computeIfAbsent(Measures.NAMES.get(k),
+                                    x -> new StreamingSample(plan.capacity(), seeds.nextLong()));
+                        }
                     }
+                    for (int k = 0; k < row[s].length; k++) samples[s][k].add(row[s][k]);
                 }
             }
             progress.accept(from + size);

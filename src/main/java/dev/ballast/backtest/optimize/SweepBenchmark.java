@@ -9,36 +9,45 @@ import dev.ballast.backtest.data.GbmGenerator;
 import dev.ballast.backtest.data.PriceSeries;
 import dev.ballast.backtest.data.SyntheticAsset;
 import dev.ballast.policy.PolicyParams;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Prints: one backtest of 10 assets × 10 years of daily bars after warm-up (median), and the Monte Carlo sweep of
  * 20 bands × 5 calendar periods (calendar-and-band) × N random entry dates on that data, with the heap used after
- * a GC before and after a short and the full run (it should not grow with the number of paths). Run:
- * {@code ballast bench backtest [--paths N] [--horizon-days D]}.
+ * a GC before and after a short and the full run (it should not grow with the number of paths), and the numpy peer's
+ * time for the same sweep on the same prices and entry dates ({@code scripts/bench/sweep_numpy.py}). Run:
+ * {@code ballast bench backtest [--paths N] [--horizon-days D] [--no-peer]}.
  */
 public final class SweepBenchmark {
     private static final int ASSETS = 10;
     private static final int BARS = 3653;
+    private static final int BANDS = 20;
 
     private SweepBenchmark() {}
 
     public static void main(String[] args) {
-        run(System.out, args.length > 0 ? Integer.parseInt(args[0]) : 1000, args.length > 1 ? Integer.parseInt(args[1]) : 365);
+        run(System.out, args.length > 0 ? Integer.parseInt(args[0]) : 1000, args.length > 1 ? Integer.parseInt(args[1]) : 365,
+                args.length <= 2 || Boolean.parseBoolean(args[2]));
     }
 
-    public static void run(PrintStream out, int paths, int horizonDays) {
+    /** {@code peer}: also run the numpy peer ({@link NumpyPeer}) on the same prices and entry dates, and compare. */
+    public static void run(PrintStream out, int paths, int horizonDays, boolean peer) {
         List<SyntheticAsset> assets = new ArrayList<>();
         for (int i = 0; i < ASSETS; i++) assets.add(new SyntheticAsset("X" + i, 100, 0.05, 0.2 + 0.05 * i));
         PriceSeries prices = new GbmGenerator(assets).generate(BARS, 42);
         CostModel costs = new CostModel(0.003, 10_000_000, GasModel.constant(150_000, 100_000, 20_000_000_000L, 2_000));
         BacktestConfig config = BacktestConfig.equalWeights(1_000_000, ASSETS);
         PolicyParams base = PolicyParams.builder().build();
-        List<Strategy> grid = SweepGrid.percentBands(20).combined(base);
+        List<Strategy> grid = SweepGrid.percentBands(BANDS).combined(base);
         out.printf("data: SYNTHETIC GBM, %d assets x %d daily bars; %d cores%n", ASSETS, BARS,
                 Runtime.getRuntime().availableProcessors());
 
@@ -65,19 +74,56 @@ public final class SweepBenchmark {
         long heapSmall = usedHeapAfterGc();
         warm = null;
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         Map<String, Map<String, StreamingSample>> res = MonteCarlo.run(prices, config, costs, grid, full, n -> {});
         double secs = (System.nanoTime() - start) / 1e9;
+        double cpu = (processCpuNanos() - cpuStart) / 1e9;
         long heapFull = usedHeapAfterGc();
         long runs = (long) paths * grid.size();
-        out.printf("sweep: %d settings x %d entry dates x %d-bar horizon = %d backtests in %.1f s (%.3f ms each, "
-                + "target < 60 s)%n", grid.size(), paths, horizonDays, runs, secs, secs * 1e3 / runs);
+        out.printf("sweep: %d settings x %d entry dates x %d-bar horizon = %d backtests in %.2f s wall, %.2f s cpu "
+                + "(%.3f ms each, target < 60 s)%n", grid.size(), paths, horizonDays, runs, secs, cpu, secs * 1e3 / runs);
         StreamingSample r = res.get(one.name()).get("return %");
         out.printf("  %s return %%: p5 %.2f median %.2f p95 %.2f over %d paths (kept %d)%n", one.name(),
                 r.quantile(0.05), r.quantile(0.5), r.quantile(0.95), r.count(), r.retained());
+        if (peer) comparePeer(out, prices, full, secs, cpu);
         out.printf("heap used after GC: before %.1f MB, holding the results of %d paths %.1f MB, of %d paths %.1f MB%n",
                 heap0 / 1e6, small.paths(), heapSmall / 1e6, paths, heapFull / 1e6);
         out.printf("  (bound: %d settings x %d measures x %d kept values x 8 bytes = %.1f MB)%n", grid.size(),
                 res.get(one.name()).size(), capacity, grid.size() * res.get(one.name()).size() * capacity * 8 / 1e6);
+    }
+
+    /**
+     * The issue's target: the sweep within a third of the numpy peer's time (3× faster), compared by wall time and by
+     * CPU time (the fairer figure on a shared machine: the peer runs on one core, the sweep on all of them).
+     */
+    private static void comparePeer(PrintStream out, PriceSeries prices, MonteCarlo.Plan plan, double wall, double cpu) {
+        try {
+            NumpyPeer.Timing np = NumpyPeer.run(NumpyPeer.script(), prices, MonteCarlo.entryStarts(plan, prices.size()),
+                    plan.horizon(), BANDS);
+            out.println("  " + np.line());
+            out.printf("  ballast vs numpy peer: wall %.2f s vs %.2f s (%s), cpu %.2f s vs %.2f s (%s); target: "
+                    + "3× faster (ballast <= 1/3 of the peer) -> wall %s, cpu %s; load average %s%n", wall,
+                    np.wallSeconds(), NumpyPeer.ratio(wall, np.wallSeconds()), cpu, np.cpuSeconds(),
+                    NumpyPeer.ratio(cpu, np.cpuSeconds()), wall * 3 <= np.wallSeconds() ? "met" : "NOT met",
+                    cpu * 3 <= np.cpuSeconds() ? "met" : "NOT met", loadAverage());
+        } catch (IOException e) {
+            out.println("  numpy peer not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.println("  numpy peer interrupted");
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 
     private static long usedHeapAfterGc() {

@@ -59,6 +59,7 @@ public final class HtmlReportWriter {
             HtmlTables.under(h, c.id(), data);
             h.append("</section>\n");
         }
+        if (HtmlHeatmap.applies(data)) HtmlHeatmap.write(h, data);
         if (!data.costs().isEmpty()) {
             section(h, "costs", "Execution costs (in the numeraire; fees a pool earned count against its cost)");
             HtmlTables.costs(h, data);
@@ -110,6 +111,7 @@ public final class HtmlReportWriter {
         for (HtmlCharts.Entry c : charts) {
             h.append("<a href=\"#").append(c.id()).append("\">").append(esc(shortTitle(c.title()))).append("</a>");
         }
+        if (HtmlHeatmap.applies(data)) h.append("<a href=\"#").append(HtmlHeatmap.ID).append("\">Monthly returns</a>");
         if (!data.costs().isEmpty()) h.append("<a href=\"#costs\">Costs</a>");
         if (data.navs().stream().anyMatch(n -> !n.reference())) h.append("<a href=\"#drawdowns\">Drawdowns</a>");
         if (!data.regimes().isEmpty()) {

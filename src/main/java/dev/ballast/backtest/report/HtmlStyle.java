@@ -33,6 +33,10 @@ final class HtmlStyle {
             th { background: #f0f2f5; font-weight: 600; white-space: normal; vertical-align: bottom; }
             div.scroll { overflow-x: auto; max-width: 100%; }
             tr.dominated td { color: #888; }
+            table.heatmap td, table.heatmap th { padding: 4px 6px; min-width: 4.2em; }
+            table.heatmap td { color: #111; }
+            table.heatmap td.none { background: #fafafa; }
+            table.heatmap tbody th { background: #f0f2f5; }
             footer { margin-top: 36px; color: #888; font-size: 12px; }
             """;
 }

@@ -125,4 +125,87 @@ class ReportBrowserTest {
         assertThat(page.get("tableScrolls").asBoolean()).isFalse();
         assertThat(page.get("pageWidth").asInt()).isLessThanOrEqualTo(page.get("viewport").asInt());
     }
+
+    /** The monthly heatmap as the page shows it: first table's cells, and which tables show after a new choice. */
+    private static final String HEATMAP = """
+            (() => {
+              const tables = [...document.querySelectorAll('table.heatmap')];
+              const t = tables[0];
+              const cells = [...t.querySelectorAll('tbody td[data-month]')].filter(td => td.dataset.month.length === 7);
+              const pick = document.getElementById('heatmap-strategy');
+              const shownBefore = tables.map(x => getComputedStyle(x).display !== 'none');
+              pick.value = '1';
+              pick.dispatchEvent(new Event('change'));
+              const shownAfter = tables.map(x => getComputedStyle(x).display !== 'none');
+              pick.value = '0';
+              pick.dispatchEvent(new Event('change'));
+              document.getElementById('monthly-returns').scrollIntoView();
+              return {strategy: t.dataset.strategy, shownBefore, shownAfter,
+                cells: cells.map(td => ({month: td.dataset.month, r: td.dataset.return === undefined ? null
+                  : Number(td.dataset.return), text: td.textContent, bg: getComputedStyle(td).backgroundColor})),
+                tableRight: t.getBoundingClientRect().right, viewport: innerWidth,
+                fontPx: parseFloat(getComputedStyle(t.querySelector('tbody td')).fontSize)};
+            })()""";
+
+    @Test
+    void monthlyHeatmapHasACellPerMonthWithTheReturnOfTheNavPath(@TempDir Path dir) throws Exception {
+        CliRun run = CliRun.run("backtest", "--quiet", "--out", dir.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        Browser.PageCheck check = Browser.open(dir.resolve("report.html").toUri().toString(), "body[data-charts-ready]",
+                HEATMAP, "report-monthly-heatmap", 1400, 15_000);
+        assertThat(check.pageErrors()).isEmpty();
+        assertThat(check.consoleErrors()).isEmpty();
+        assertThat(check.externalRequests()).isEmpty();
+        assertThat(Path.of("target/browser-artifacts/report-monthly-heatmap.png")).isNotEmptyFile();
+        JsonNode page = check.value();
+
+        // the NAV path the run exported, read independently of the report
+        JsonNode navJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("nav.json").toFile());
+        String strategy = page.get("strategy").asText();
+        JsonNode ts = navJson.get("timestamps");
+        JsonNode nav = navJson.get("nav").get(strategy);
+        assertThat(nav).as(strategy).isNotNull();
+        java.util.TreeMap<java.time.YearMonth, Double> lastNavOfMonth = new java.util.TreeMap<>();
+        for (int t = 0; t < ts.size(); t++) {
+            lastNavOfMonth.put(java.time.YearMonth.from(java.time.Instant.ofEpochSecond(ts.get(t).asLong())
+                    .atZone(java.time.ZoneOffset.UTC)), nav.get(t).asDouble());
+        }
+        java.util.Map<String, JsonNode> cells = new java.util.LinkedHashMap<>();
+        page.get("cells").forEach(c -> { if (!c.get("r").isNull()) cells.put(c.get("month").asText(), c); });
+        assertThat(cells.keySet()).as("a cell with a value for every month of the data, and no other")
+                .containsExactlyElementsOf(lastNavOfMonth.keySet().stream().map(Object::toString).toList());
+        assertThat(cells.size()).isGreaterThan(24);
+
+        // one month in the middle, computed here: last NAV of the month over the previous month's last NAV
+        java.time.YearMonth month = new ArrayList<>(lastNavOfMonth.keySet()).get(lastNavOfMonth.size() / 2);
+        double expected = lastNavOfMonth.get(month) / lastNavOfMonth.get(month.minusMonths(1)) - 1;
+        JsonNode cell = cells.get(month.toString());
+        assertThat(cell.get("r").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(cell.get("text").asText()).isEqualTo(String.format(java.util.Locale.ROOT, "%+.1f%%", expected * 100));
+
+        // coloured by sign: green over red for a gain, red over green for a loss
+        int gains = 0;
+        int losses = 0;
+        for (JsonNode c : cells.values()) {
+            String[] rgb = c.get("bg").asText().replaceAll("[^0-9,]", "").split(",");
+            int red = Integer.parseInt(rgb[0]);
+            int green = Integer.parseInt(rgb[1]);
+            if (c.get("r").asDouble() > 0) {
+                assertThat(green).as(c.toString()).isGreaterThan(red);
+                gains++;
+            } else if (c.get("r").asDouble() < 0) {
+                assertThat(red).as(c.toString()).isGreaterThan(green);
+                losses++;
+            }
+        }
+        assertThat(gains).isPositive();
+        assertThat(losses).isPositive();
+        // legible and inside the page at 1,400 px; one strategy at a time, switched by the list
+        assertThat(page.get("fontPx").asDouble()).isGreaterThanOrEqualTo(12);
+        assertThat(page.get("tableRight").asDouble()).isLessThanOrEqualTo(page.get("viewport").asDouble());
+        assertThat(page.get("shownBefore").get(0).asBoolean()).isTrue();
+        assertThat(page.get("shownBefore").get(1).asBoolean()).isFalse();
+        assertThat(page.get("shownAfter").get(0).asBoolean()).isFalse();
+        assertThat(page.get("shownAfter").get(1).asBoolean()).isTrue();
+    }
 }
