@@ -41,6 +41,8 @@ final class DashboardModel implements AutoCloseable {
     private final DashboardSettings settings;
     private final Clock clock;
     private final JournalReader journal;
+    /** A second read-only connection for history loads, so they never wait for the refresh's reads. */
+    private final JournalReader histories;
     private final KeeperHealth health;
     private final DepositCaps caps = new DepositCaps();
     private final Optional<BacktestBand> backtest;
@@ -66,11 +68,13 @@ final class DashboardModel implements AutoCloseable {
     private final long created = System.nanoTime();
     private final java.util.concurrent.atomic.AtomicLong loadedRows = new java.util.concurrent.atomic.AtomicLong();
 
-    private DashboardModel(DashboardSettings settings, Clock clock, JournalReader journal, Optional<BacktestBand> backtest)
+    private DashboardModel(DashboardSettings settings, Clock clock, JournalReader journal, JournalReader histories,
+            Optional<BacktestBand> backtest)
             throws SQLException {
         this.settings = settings;
         this.clock = clock;
         this.journal = journal;
+        this.histories = histories;
         this.backtest = backtest;
         this.health = new KeeperHealth(settings);
         for (DashboardSettings.Vault v : settings.vaults()) {
@@ -86,10 +90,18 @@ final class DashboardModel implements AutoCloseable {
     static DashboardModel load(DashboardSettings settings, Clock clock) {
         Optional<BacktestBand> band = settings.backtestReport().map(p -> BacktestBand.read(p, settings.backtestStrategy()));
         JournalReader reader = JournalReader.open(settings.journal());
+        JournalReader histories;
         try {
-            return new DashboardModel(settings, clock, reader, band);
+            histories = JournalReader.open(settings.journal());
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+        try {
+            return new DashboardModel(settings, clock, reader, histories, band);
         } catch (SQLException e) {
             reader.close();
+            histories.close();
             throw new IllegalArgumentException("journal.path: cannot read " + settings.journal() + ": " + e.getMessage(), e);
         }
     }
@@ -105,13 +117,18 @@ final class DashboardModel implements AutoCloseable {
     void loadHistories() throws SQLException {
         long start = windowStart();
         Map<String, List<String>> names = spellings();
-        List<Map.Entry<VaultHistory, Row>> newest = new ArrayList<>();
+        Map<VaultHistory, Row> newest = new HashMap<>();
+        for (Row r : histories.newestPerVault(start, loadedUpTo)) {
+            VaultHistory h = byAddress.get(r.vault().toLowerCase(Locale.ROOT));
+            if (h != null && (!newest.containsKey(h) || newest.get(h).id() < r.id())) newest.put(h, r);
+        }
         for (Map.Entry<String, VaultHistory> e : byAddress.entrySet()) {
-            journal.latest(names.getOrDefault(e.getKey(), List.of()), start, loadedUpTo)
-                    .ifPresent(r -> newest.add(Map.entry(e.getValue(), r)));
+            if (newest.containsKey(e.getValue())) continue; // the newest row has no snapshot: the newest that has one
+            histories.latest(names.getOrDefault(e.getKey(), List.of()), start, loadedUpTo)
+                    .ifPresent(r -> newest.put(e.getValue(), r));
         }
         synchronized (this) {
-            for (Map.Entry<VaultHistory, Row> e : newest) e.getKey().seedLatest(e.getValue().snapshot());
+            for (Map.Entry<VaultHistory, Row> e : newest.entrySet()) e.getKey().seedLatest(e.getValue().snapshot());
             rowsRead = true;
             rowsMillis = (System.nanoTime() - created) / 1_000_000;
             version++;
@@ -135,7 +152,7 @@ final class DashboardModel implements AutoCloseable {
     private Map<String, List<String>> spellings() throws SQLException {
         Map<String, List<String>> s = spellings;
         if (s == null) {
-            s = journal.vaultSpellings();
+            s = histories.vaultSpellings();
             spellings = s;
         }
         return s;
@@ -147,7 +164,7 @@ final class DashboardModel implements AutoCloseable {
             if (h.loaded()) return;
         }
         long start = windowStart();
-        List<Row> rows = journal.history(spellings().getOrDefault(h.vault.address().toLowerCase(Locale.ROOT), List.of()),
+        List<Row> rows = histories.history(spellings().getOrDefault(h.vault.address().toLowerCase(Locale.ROOT), List.of()),
                 start, loadedUpTo);
         synchronized (this) {
             if (h.loaded()) return;
@@ -365,5 +382,6 @@ final class DashboardModel implements AutoCloseable {
     @Override
     public synchronized void close() {
         journal.close();
+        histories.close();
     }
 }

@@ -47,7 +47,7 @@ final class JournalReader implements AutoCloseable {
         config.setBusyTimeout(5000);
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
-            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM decisions")) {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT id FROM decisions LIMIT 1")) {
                 rs.next();
             }
             return new JournalReader(c);
@@ -93,6 +93,20 @@ final class JournalReader implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Every vault's newest decision at or before id {@code upToId}, in one pass over the (vault, id) index; a vault
+     * whose newest row has no snapshot (or is older than {@code sinceMillis}) is left to {@link #latest}.
+     */
+    synchronized List<Row> newestPerVault(long sinceMillis, long upToId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT id, vault, block_number, recorded_at,"
+                + " snapshot_json FROM decisions WHERE id IN (SELECT MAX(id) FROM decisions WHERE id <= ? GROUP BY vault)"
+                + " AND recorded_at >= ? ORDER BY id")) {
+            s.setLong(1, upToId);
+            s.setLong(2, sinceMillis);
+            return rows(s);
+        }
     }
 
     /** A vault's newest decision with a snapshot at or before id {@code upToId}, recorded since {@code sinceMillis}. */
