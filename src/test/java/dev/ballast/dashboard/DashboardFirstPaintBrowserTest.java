@@ -61,7 +61,8 @@ class DashboardFirstPaintBrowserTest {
             assertThat(check.value().get("rows").asInt()).isEqualTo(VAULTS);
             assertThat(check.value().get("navs").asInt()).as("every row has its NAV when the page says ready").isEqualTo(VAULTS);
             assertThat(check.value().get("points").asInt()).isBetween(300, VaultHistory.MAX_POINTS * 2);
-            assertThat(startMs).as("the server serves at once, before any history is read").isLessThan(2_000);
+            // served before the history was read (a cold JVM's class loading alone can take seconds under load)
+            assertThat(startMs).as("start-up vs the background history load").isLessThan(server.historyLoadMillis());
             assertThat(check.readyMs()).as("ready in ms (target 1,000; generous for a loaded CI machine)").isLessThan(5_000);
         }
     }
