@@ -87,6 +87,12 @@ final class DashboardCommand implements Callable<Integer> {
      * path. The signer section stays here: the dashboard package never receives the config object.
      */
     static DashboardSettings settings(KeeperConfig c, DashboardConfig d, Duration history, Map<String, String> env) {
+        if (c.sharedJournal().isPresent()) {
+            // refused rather than showing the stale or missing SQLite file at journal.path as if it were the journal
+            throw new UserInputException("journal.url: the dashboard reads the keeper's SQLite journal (journal.path)"
+                    + " read-only and cannot read a shared PostgreSQL journal; serve it from a keeper with journal.path,"
+                    + " or run this keeper without --dashboard / dashboard.enabled");
+        }
         List<DashboardSettings.Endpoint> endpoints = new ArrayList<>();
         for (int i = 0; i < c.rpc().endpoints().size(); i++) {
             endpoints.add(new DashboardSettings.Endpoint("rpc[" + i + "]", c.rpc().endpoints().get(i).http()));

@@ -21,10 +21,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the dashboard shows, kept current by {@link #refresh()}: every vault's thinned history (loaded once, then
- * followed by journal id), its rebalances with their on-chain cost, the rolling figures, and the keeper's health.
- * The page's JSON is built from it under one lock; the overview is cached per {@link #version()} so polling costs
- * nothing while nothing changes.
+ * What the dashboard shows, kept current by {@link #refresh()}: every vault's thinned history, its rebalances with
+ * their on-chain cost, the rolling figures, and the keeper's health. The page's JSON is built from it under one lock;
+ * the overview is cached per {@link #version()} so polling costs nothing while nothing changes.
+ *
+ * <p>Nothing is read at construction but the newest journal id: the page is served at once. {@link #loadHistories()}
+ * (a background thread in the server) first reads each vault's newest snapshot (one indexed row each: the overview's
+ * NAV and drift), then each vault's history (the rolling figures); {@link #vault} loads a vault's history on demand
+ * when the page asks for it first. The refresh follows the journal after that id from the start, so nothing is read
+ * twice or missed. Until a vault's figures are in, the overview says "loading" for them rather than a number.
  */
 final class DashboardModel implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +41,8 @@ final class DashboardModel implements AutoCloseable {
     private final DashboardSettings settings;
     private final Clock clock;
     private final JournalReader journal;
+    /** A second read-only connection for history loads, so they never wait for the refresh's reads. */
+    private final JournalReader histories;
     private final KeeperHealth health;
     private final DepositCaps caps = new DepositCaps();
     private final Optional<BacktestBand> backtest;
@@ -43,53 +50,129 @@ final class DashboardModel implements AutoCloseable {
     private final Map<String, VaultHistory> byName = new LinkedHashMap<>();
     private final Map<String, VaultHistory.ChainCost> costs = new ConcurrentHashMap<>();
     private final Set<String> costless = new HashSet<>();
+    /** Journal id the history is loaded up to; the refresh reads after {@link #cursor}, which starts here. */
+    private final long loadedUpTo;
     private long cursor;
+    private volatile Map<String, List<String>> spellings;
+    /** Whether every vault's newest read and the rebalances are in: until then the rows say "loading". */
+    private boolean rowsRead;
+    private boolean rebalancesRead;
+    private int historiesLoaded;
     private String attemptsVersion = "";
     private long version;
     private byte[] overviewCache;
     private long overviewCacheVersion = -1;
-    /** Load timings, for the bench. */
-    private final long loadMillis;
-    private final int loadedRows;
+    /** Background load timings (-1 until done), for the bench and the start-up log. */
+    private volatile long loadMillis = -1;
+    private volatile long rowsMillis = -1;
+    private final long created = System.nanoTime();
+    private final java.util.concurrent.atomic.AtomicLong loadedRows = new java.util.concurrent.atomic.AtomicLong();
 
-    private DashboardModel(DashboardSettings settings, Clock clock, JournalReader journal, Optional<BacktestBand> backtest)
+    private DashboardModel(DashboardSettings settings, Clock clock, JournalReader journal, JournalReader histories,
+            Optional<BacktestBand> backtest)
             throws SQLException {
         this.settings = settings;
         this.clock = clock;
         this.journal = journal;
+        this.histories = histories;
         this.backtest = backtest;
         this.health = new KeeperHealth(settings);
-        long started = System.nanoTime();
-        long start = windowStart();
-        long first = journal.firstRecordedSince(start).orElse(clock.millis());
-        long bucket = Math.max(1_000, (clock.millis() - first) / VaultHistory.MAX_POINTS);
         for (DashboardSettings.Vault v : settings.vaults()) {
-            VaultHistory h = new VaultHistory(v, bucket);
+            VaultHistory h = new VaultHistory(v);
             byAddress.put(v.address().toLowerCase(Locale.ROOT), h);
             byName.put(v.name(), h);
         }
-        List<Row> rows = journal.thinned(start, bucket);
-        for (Row r : rows) add(r, start);
-        loadedRows = rows.size();
-        reloadRebalances();
-        for (VaultHistory h : byName.values()) h.refigure(costs);
-        loadMillis = (System.nanoTime() - started) / 1_000_000;
+        this.loadedUpTo = journal.maxId();
+        this.cursor = loadedUpTo;
     }
 
-    /** Opens the journal and loads the history. @throws IllegalArgumentException naming a bad file */
+    /** Opens the journal (the history loads later). @throws IllegalArgumentException naming a bad file */
     static DashboardModel load(DashboardSettings settings, Clock clock) {
         Optional<BacktestBand> band = settings.backtestReport().map(p -> BacktestBand.read(p, settings.backtestStrategy()));
         JournalReader reader = JournalReader.open(settings.journal());
+        JournalReader histories;
         try {
-            return new DashboardModel(settings, clock, reader, band);
+            histories = JournalReader.open(settings.journal());
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+        try {
+            return new DashboardModel(settings, clock, reader, histories, band);
         } catch (SQLException e) {
             reader.close();
+            histories.close();
             throw new IllegalArgumentException("journal.path: cannot read " + settings.journal() + ": " + e.getMessage(), e);
         }
     }
 
     private long windowStart() {
         return clock.millis() - settings.history().toMillis();
+    }
+
+    /**
+     * Reads every vault's newest snapshot, then every vault's history (in the configured order, so the page's
+     * first vault comes first), bumping the version as they come in so the page fills in. Run once, on its own thread.
+     */
+    void loadHistories() throws SQLException {
+        long start = windowStart();
+        Map<String, List<String>> names = spellings();
+        Map<VaultHistory, Row> newest = new HashMap<>();
+        for (Row r : histories.newestPerVault(start, loadedUpTo)) {
+            VaultHistory h = byAddress.get(r.vault().toLowerCase(Locale.ROOT));
+            if (h != null && (!newest.containsKey(h) || newest.get(h).id() < r.id())) newest.put(h, r);
+        }
+        for (Map.Entry<String, VaultHistory> e : byAddress.entrySet()) {
+            if (newest.containsKey(e.getValue())) continue; // the newest row has no snapshot: the newest that has one
+            histories.latest(names.getOrDefault(e.getKey(), List.of()), start, loadedUpTo)
+                    .ifPresent(r -> newest.put(e.getValue(), r));
+        }
+        synchronized (this) {
+            for (Map.Entry<VaultHistory, Row> e : newest.entrySet()) e.getKey().seedLatest(e.getValue().snapshot());
+            rowsRead = true;
+            rowsMillis = (System.nanoTime() - created) / 1_000_000;
+            version++;
+        }
+        long shown = System.nanoTime();
+        for (VaultHistory h : byName.values()) {
+            ensureLoaded(h);
+            if (System.nanoTime() - shown > 500_000_000L) { // the page's next poll shows the figures so far
+                synchronized (this) {
+                    version++;
+                }
+                shown = System.nanoTime();
+            }
+        }
+        synchronized (this) {
+            version++;
+        }
+        loadMillis = (System.nanoTime() - created) / 1_000_000;
+    }
+
+    private Map<String, List<String>> spellings() throws SQLException {
+        Map<String, List<String>> s = spellings;
+        if (s == null) {
+            s = histories.vaultSpellings();
+            spellings = s;
+        }
+        return s;
+    }
+
+    /** Reads a vault's history up to {@link #loadedUpTo} unless it is in already (outside the lock: one vault's rows). */
+    private void ensureLoaded(VaultHistory h) throws SQLException {
+        synchronized (this) {
+            if (h.loaded()) return;
+        }
+        long start = windowStart();
+        List<Row> rows = histories.history(spellings().getOrDefault(h.vault.address().toLowerCase(Locale.ROOT), List.of()),
+                start, loadedUpTo);
+        synchronized (this) {
+            if (h.loaded()) return;
+            h.load(rows, clock.millis(), start);
+            h.refigure(costs);
+            historiesLoaded++;
+            loadedRows.addAndGet(rows.size());
+        }
     }
 
     private VaultHistory add(Row r, long windowStart) {
@@ -117,12 +200,6 @@ final class DashboardModel implements AutoCloseable {
         }
     }
 
-    private boolean reloadRebalances() throws SQLException {
-        Map<String, List<RebalanceRow>> per = changedRebalances();
-        if (per != null) applyRebalances(per);
-        return per != null;
-    }
-
     /**
      * Reads what is new in the journal and on the chain; returns whether anything the page shows changed. Only the
      * refresh thread calls it (the journal connection is its alone); reads and RPC calls run outside the lock, so a
@@ -142,6 +219,10 @@ final class DashboardModel implements AutoCloseable {
                 if (rebalances != null) {
                     applyRebalances(rebalances);
                     touched.addAll(byName.values());
+                }
+                if (!rebalancesRead) {
+                    rebalancesRead = true;
+                    version++;
                 }
             }
             health.probe(journal);
@@ -190,12 +271,19 @@ final class DashboardModel implements AutoCloseable {
         return version;
     }
 
+    /** Milliseconds from construction until every vault's history was in; -1 while loading. */
     long loadMillis() {
         return loadMillis;
     }
 
-    int loadedRows() {
-        return loadedRows;
+    /** Milliseconds from construction until every vault's row (newest read and rebalances) was in; -1 until then. */
+    synchronized long rowsMillis() {
+        return rebalancesRead ? rowsMillis : -1;
+    }
+
+    /** Journal rows read into histories so far. */
+    long loadedRows() {
+        return loadedRows.get();
     }
 
     /** Every vault's row of figures, the keeper's health and the backtest band: the page's first request. */
@@ -203,6 +291,8 @@ final class DashboardModel implements AutoCloseable {
         ObjectNode head = JSON.createObjectNode();
         head.put("version", version).put("chainId", settings.chainId()).put("now", clock.millis() / 1000);
         head.set("health", health.json());
+        head.putObject("loading").put("rows", !(rowsRead && rebalancesRead)).put("histories", historiesLoaded)
+                .put("of", byName.size());
         // the page polls with the version it has: while the vaults are unchanged it gets the health only
         if (since == version) return JSON.writeValueAsBytes(head.put("unchanged", true));
         if (overviewCacheVersion != version) {
@@ -236,6 +326,11 @@ final class DashboardModel implements AutoCloseable {
         o.put("outsideBand", Double.isFinite(drift) && drift > h.vault.band());
         long mined = h.rebalanceRows().stream().filter(RebalanceRow::success).count();
         o.put("rebalances", mined).put("reverted", h.rebalanceRows().size() - mined);
+        if (!h.loaded()) {
+            // the figures need the vault's history, not read yet: say so rather than show a number
+            o.put("figuresLoading", true);
+            return o;
+        }
         RollingPerformance.Figures f = h.figures();
         o.put("figuresSpanSeconds", f.spanSeconds());
         if (f.spanSeconds() < VaultHistory.FIGURES_MIN_SPAN_SECONDS) {
@@ -268,18 +363,25 @@ final class DashboardModel implements AutoCloseable {
         return o;
     }
 
-    /** One vault's charts and rebalances; empty for an unknown name. */
-    synchronized Optional<byte[]> vault(String name) throws IOException {
+    /** One vault's charts and rebalances (its history read now if the loader has not reached it); empty for an unknown name. */
+    Optional<byte[]> vault(String name) throws IOException, SQLException {
         VaultHistory h = byName.get(name);
         if (h == null) return Optional.empty();
+        ensureLoaded(h);
+        return Optional.of(detail(h));
+    }
+
+    private synchronized byte[] detail(VaultHistory h) throws IOException {
         ObjectNode o = h.detail(costs);
         o.put("version", version);
         o.set("row", row(h));
-        return Optional.of(JSON.writeValueAsBytes(o));
+        o.put("rebalancesLoading", !rebalancesRead);
+        return JSON.writeValueAsBytes(o);
     }
 
     @Override
     public synchronized void close() {
         journal.close();
+        histories.close();
     }
 }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * HEAD only; every other method is 405, so nothing reachable here changes anything. The page is one document with
  * the chart library inlined and a Content-Security-Policy that lets it talk to this origin only: it works offline and
  * cannot be made to load or post anything elsewhere. Live updates by polling {@code /api/overview?since=VERSION}.
+ * It serves from the moment it is bound: the journal history loads on a thread of its own (see {@link DashboardModel}),
+ * and the page shows "loading" where a figure is not in yet.
  */
 public final class DashboardServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("dashboard");
@@ -48,15 +51,13 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
-     * Loads the history and starts serving and refreshing.
+     * Opens the journal, starts serving and refreshing, and starts loading the history in the background.
      *
      * @throws IllegalArgumentException naming the setting (journal, backtest report) that cannot be read
      * @throws IOException              when the address cannot be bound
      */
     public static DashboardServer start(DashboardSettings settings) throws IOException {
         DashboardModel model = DashboardModel.load(settings, Clock.systemUTC());
-        model.refresh(); // health and costs before the first page
-        model.overview(-1); // and the vaults' rows built, so the first page does not wait for them
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 0);
@@ -68,6 +69,14 @@ public final class DashboardServer implements AutoCloseable {
         ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("ballast-dashboard-http"));
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(daemon("ballast-dashboard-refresh"));
         DashboardServer d = new DashboardServer(server, model, refresher, handlers);
+        Thread loader = daemon("ballast-dashboard-history").newThread(() -> {
+            try {
+                model.loadHistories();
+                log.info("dashboard: history loaded ({})", d.loadSummary());
+            } catch (SQLException | RuntimeException e) {
+                log.warn("dashboard: history load failed ({}); vault charts load when opened", e.toString());
+            }
+        });
         Optional<BasicAuth> auth = settings.auth();
         server.createContext("/", exchange -> {
             try (exchange) {
@@ -79,6 +88,7 @@ public final class DashboardServer implements AutoCloseable {
         });
         server.setExecutor(handlers);
         server.start();
+        loader.start();
         long every = settings.refresh().toMillis();
         refresher.scheduleWithFixedDelay(() -> {
             try {
@@ -86,11 +96,10 @@ public final class DashboardServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("dashboard: refresh failed: {}", e.toString());
             }
-        }, every, every, TimeUnit.MILLISECONDS);
+        }, 0, every, TimeUnit.MILLISECONDS); // the first refresh at once: health and rebalances for the first page
         String where = "http://" + settings.bind() + ":" + d.port() + "/";
         if (settings.loopback()) {
-            log.info("dashboard: {} ({} vaults, {} journal rows loaded in {} ms)", where, settings.vaults().size(),
-                    model.loadedRows(), model.loadMillis());
+            log.info("dashboard: {} ({} vaults; history loading in the background)", where, settings.vaults().size());
         } else {
             log.warn("dashboard: serving {} to other machines; it shows vault names, balances, NAV and the signer"
                     + " address{}", where, auth.isPresent() ? " (basic auth on: use TLS in front of it)"
@@ -128,7 +137,14 @@ public final class DashboardServer implements AutoCloseable {
             case "/api/vault" -> {
                 vaultRequests.incrementAndGet();
                 String name = param(query, "name");
-                Optional<byte[]> body = name == null ? Optional.empty() : model.vault(name);
+                Optional<byte[]> body;
+                try {
+                    body = name == null ? Optional.empty() : model.vault(name);
+                } catch (SQLException e) {
+                    reply(exchange, 503, "application/json", ("{\"error\":\"journal not readable: "
+                            + e.getMessage().replace('"', '\'') + "\"}").getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
                 if (body.isPresent()) {
                     reply(exchange, 200, "application/json", body.get());
                 } else {
@@ -179,9 +195,22 @@ public final class DashboardServer implements AutoCloseable {
         return vaultRequests.get();
     }
 
-    /** The journal history load at start-up: rows read and milliseconds. */
+    /** The background history load so far: rows read, and when the rows and all histories were in. */
     public String loadSummary() {
-        return model.loadedRows() + " journal rows in " + model.loadMillis() + " ms";
+        long all = model.loadMillis();
+        long rows = model.rowsMillis();
+        return model.loadedRows() + " journal rows; every vault's row in " + (rows < 0 ? "(loading)" : rows + " ms")
+                + ", every vault's history in " + (all < 0 ? "(loading)" : all + " ms");
+    }
+
+    /** Milliseconds from start until every vault's history was in, or -1 while it is loading. */
+    public long historyLoadMillis() {
+        return model.loadMillis();
+    }
+
+    /** Milliseconds from start until every vault's row (newest read and rebalances) was in, or -1 until then. */
+    public long rowsLoadMillis() {
+        return model.rowsMillis();
     }
 
     private static byte[] page() {

@@ -12,15 +12,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 
 /**
  * The keeper's journal, opened read-only (SQLite's own read-only mode: a write through this connection fails in the
  * driver), beside the keeper that writes it (WAL lets readers and the writer run at once). Only the queries the
- * dashboard needs; history is thinned in SQL (one decision per vault and time bucket) so 90 days of a busy journal
- * is not parsed row by row.
+ * dashboard needs, each one bounded: a vault's newest row or its history through the (vault, id) index, rows after
+ * an id, aggregates. Nothing reads the whole decisions table, so a 90-day journal of 1,000 vaults costs the page one
+ * vault's rows at a time. One connection shared by the refresh thread, the history loader and page requests:
+ * every method holds its lock (each query is short).
  */
 final class JournalReader implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +47,7 @@ final class JournalReader implements AutoCloseable {
         config.setBusyTimeout(5000);
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
-            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM decisions")) {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT id FROM decisions LIMIT 1")) {
                 rs.next();
             }
             return new JournalReader(c);
@@ -69,30 +74,79 @@ final class JournalReader implements AutoCloseable {
     record RebalanceRow(String vault, String txHash, boolean success, long block, long recordedAt, Snapshot snapshot,
             String reason, BigInteger gasUsed) {}
 
-    /** Time of the first decision at or after {@code sinceMillis}, if any. */
-    Optional<Long> firstRecordedSince(long sinceMillis) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT recorded_at FROM decisions WHERE recorded_at >= ? ORDER BY id LIMIT 1")) {
-            s.setLong(1, sinceMillis);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
-        }
+    /** The newest decision id (0 for an empty journal): history is loaded up to it, refreshes follow after it. */
+    synchronized long maxId() throws SQLException {
+        String max = single("SELECT COALESCE(MAX(id), 0) FROM decisions");
+        return max == null ? 0 : Long.parseLong(max);
     }
 
-    /** The last decision per vault and {@code bucketMillis} since {@code sinceMillis}, in id order. */
-    List<Row> thinned(long sinceMillis, long bucketMillis) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT id, vault, block_number, recorded_at, snapshot_json"
-                + " FROM decisions WHERE id IN (SELECT MAX(id) FROM decisions WHERE recorded_at >= ?"
-                + " AND snapshot_json <> '{}' GROUP BY vault, recorded_at / ?) ORDER BY id")) {
-            s.setLong(1, sinceMillis);
-            s.setLong(2, bucketMillis);
+    /**
+     * The vault column's spellings per lower-cased address (the keeper journals the address as configured, so a
+     * checksummed and a lower-case config can both occur). Read off the (vault, id) index, not the rows.
+     */
+    synchronized Map<String, List<String>> vaultSpellings() throws SQLException {
+        Map<String, List<String>> out = new HashMap<>();
+        try (var s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT vault FROM decisions")) {
+            while (rs.next()) {
+                String v = rs.getString(1);
+                out.computeIfAbsent(v.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every vault's newest decision at or before id {@code upToId}, in one pass over the (vault, id) index; a vault
+     * whose newest row has no snapshot (or is older than {@code sinceMillis}) is left to {@link #latest}.
+     */
+    synchronized List<Row> newestPerVault(long sinceMillis, long upToId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT id, vault, block_number, recorded_at,"
+                + " snapshot_json FROM decisions WHERE id IN (SELECT MAX(id) FROM decisions WHERE id <= ? GROUP BY vault)"
+                + " AND recorded_at >= ? ORDER BY id")) {
+            s.setLong(1, upToId);
+            s.setLong(2, sinceMillis);
             return rows(s);
         }
     }
 
+    /** A vault's newest decision with a snapshot at or before id {@code upToId}, recorded since {@code sinceMillis}. */
+    synchronized Optional<Row> latest(List<String> spellings, long sinceMillis, long upToId) throws SQLException {
+        Row best = null;
+        for (String v : spellings) {
+            try (PreparedStatement s = connection.prepareStatement("SELECT id, vault, block_number, recorded_at,"
+                    + " snapshot_json FROM decisions WHERE vault = ? AND id <= ? AND recorded_at >= ?"
+                    + " AND snapshot_json <> '{}' ORDER BY id DESC LIMIT 1")) {
+                s.setString(1, v);
+                s.setLong(2, upToId);
+                s.setLong(3, sinceMillis);
+                for (Row r : rows(s)) if (best == null || r.id() > best.id()) best = r;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * A vault's decisions with a snapshot recorded since {@code sinceMillis} up to id {@code upToId}, in id order:
+     * one vault's rows through the (vault, id) index, so the page can ask for any vault's charts at once.
+     */
+    synchronized List<Row> history(List<String> spellings, long sinceMillis, long upToId) throws SQLException {
+        List<Row> out = new ArrayList<>();
+        for (String v : spellings) {
+            try (PreparedStatement s = connection.prepareStatement("SELECT id, vault, block_number, recorded_at,"
+                    + " snapshot_json FROM decisions WHERE vault = ? AND id <= ? AND recorded_at >= ?"
+                    + " AND snapshot_json <> '{}' ORDER BY id")) {
+                s.setString(1, v);
+                s.setLong(2, upToId);
+                s.setLong(3, sinceMillis);
+                out.addAll(rows(s));
+            }
+        }
+        if (spellings.size() > 1) out.sort(java.util.Comparator.comparingLong(Row::id));
+        return out;
+    }
+
     /** Decisions with a snapshot after id {@code afterId} (at most {@code limit}), in id order. */
-    List<Row> after(long afterId, int limit) throws SQLException {
+    synchronized List<Row> after(long afterId, int limit) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT id, vault, block_number, recorded_at, snapshot_json"
                 + " FROM decisions WHERE id > ? AND snapshot_json <> '{}' ORDER BY id LIMIT ?")) {
             s.setLong(1, afterId);
@@ -113,7 +167,7 @@ final class JournalReader implements AutoCloseable {
     }
 
     /** Mined and reverted rebalances created since {@code sinceMillis}, oldest first. */
-    List<RebalanceRow> rebalances(long sinceMillis) throws SQLException {
+    synchronized List<RebalanceRow> rebalances(long sinceMillis) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT a.vault, a.tx_hash, a.status, d.block_number,"
                 + " d.recorded_at, d.snapshot_json, d.reason, r.gas_used FROM tx_attempts a"
                 + " JOIN decisions d ON d.id = a.decision_id LEFT JOIN receipts r ON r.attempt_id = a.id"
@@ -133,14 +187,14 @@ final class JournalReader implements AutoCloseable {
     }
 
     /** Changes whenever an attempt is added or changes status: the cue to re-read {@link #rebalances}. */
-    String attemptsVersion() throws SQLException {
+    synchronized String attemptsVersion() throws SQLException {
         return single("SELECT COUNT(*) || ':' || COALESCE(MAX(updated_at), 0) FROM tx_attempts");
     }
 
     /** Broadcast and not final yet (one per nonce: a replacement is the same pending transaction). */
     record Pending(int count, long oldestCreatedAt) {}
 
-    Pending pending() throws SQLException {
+    synchronized Pending pending() throws SQLException {
         try (var s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(DISTINCT sender || ':'"
                 + " || nonce), COALESCE(MIN(created_at), 0) FROM tx_attempts WHERE status IN " + UNRESOLVED)) {
             rs.next();
@@ -149,14 +203,14 @@ final class JournalReader implements AutoCloseable {
     }
 
     /** The address the keeper signs with, as journaled on its last transaction (the dashboard never sees a key). */
-    Optional<String> signer() throws SQLException {
+    synchronized Optional<String> signer() throws SQLException {
         return Optional.ofNullable(single("SELECT sender FROM tx_attempts ORDER BY id DESC LIMIT 1"));
     }
 
     /** Block and time (millis) of the keeper's last journaled decision. */
     record Last(long block, long recordedAt) {}
 
-    Optional<Last> lastDecision() throws SQLException {
+    synchronized Optional<Last> lastDecision() throws SQLException {
         try (var s = connection.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT block_number, recorded_at FROM decisions ORDER BY id DESC LIMIT 1")) {
             return rs.next() ? Optional.of(new Last(rs.getLong(1), rs.getLong(2))) : Optional.empty();
@@ -198,7 +252,7 @@ final class JournalReader implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             connection.close();
         } catch (SQLException ignored) {

@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * One vault's history as the dashboard holds it: journal snapshots thinned to at most {@link #MAX_POINTS} (one per
  * time bucket; when full, every other point goes and the bucket doubles, so memory stays bounded however long the
  * page runs), its rebalances, and the series and figures computed from them. Guarded by the model's lock.
+ *
+ * <p>The history is loaded lazily (the page is served before any vault's history is read): until then the vault
+ * knows only its newest read, and reads the refresh brings are held back, to be appended once the older history
+ * (read up to the id the refresh started after) is in. {@link #loaded()} says which state the figures are in.
  */
 final class VaultHistory {
     static final int MAX_POINTS = 600;
@@ -28,6 +32,10 @@ final class VaultHistory {
 
     final DashboardSettings.Vault vault;
     private final List<Point> points = new ArrayList<>();
+    /** Reads newer than the loaded history's last id, held until the history is in. */
+    private final List<Point> pending = new ArrayList<>();
+    private boolean loaded;
+    private Snapshot latest;
     private List<RebalanceRow> rebalances = List.of();
     private long bucketMillis;
     private RollingPerformance.Figures figures = new RollingPerformance.Figures(Double.NaN, Double.NaN, Double.NaN,
@@ -38,14 +46,41 @@ final class VaultHistory {
     /** What the chain says about a mined rebalance: its effective gas price (wei) and navBefore - navAfter. */
     record ChainCost(double effectiveGasPriceWei, double executionCost) {}
 
-    VaultHistory(DashboardSettings.Vault vault, long bucketMillis) {
+    VaultHistory(DashboardSettings.Vault vault) {
         this.vault = vault;
-        this.bucketMillis = Math.max(1, bucketMillis);
+        this.bucketMillis = 1_000; // a vault with no history yet: one point a second until the span says otherwise
+    }
+
+    /** The newest read before the history is loaded (a newer read the refresh already brought wins). */
+    void seedLatest(Snapshot s) {
+        if (latest == null) latest = s;
+    }
+
+    /**
+     * Installs the history read up to the id the refresh follows after: its rows in id order, then the reads the
+     * refresh brought meanwhile. The bucket is the span from its first row to now over {@link #MAX_POINTS}.
+     */
+    void load(List<JournalReader.Row> rows, long nowMillis, long windowStartMillis) {
+        if (loaded) return;
+        if (!rows.isEmpty()) bucketMillis = Math.max(1_000, (nowMillis - rows.getFirst().recordedAt()) / MAX_POINTS);
+        loaded = true;
+        for (JournalReader.Row r : rows) add(r.recordedAt(), r.block(), r.snapshot(), windowStartMillis);
+        for (Point p : pending) add(p.recordedAt, p.block, p.snapshot, windowStartMillis);
+        pending.clear();
+    }
+
+    boolean loaded() {
+        return loaded;
     }
 
     /** Adds a read; a read in the same bucket as the last one replaces it (the latest read of a bucket stands). */
     void add(long recordedAt, long block, Snapshot s, long windowStartMillis) {
         Point p = new Point(recordedAt, block, s);
+        latest = s;
+        if (!loaded) {
+            pending.add(p);
+            return;
+        }
         if (!points.isEmpty() && points.getLast().recordedAt / bucketMillis == recordedAt / bucketMillis) {
             points.set(points.size() - 1, p);
         } else {
@@ -74,11 +109,12 @@ final class VaultHistory {
     }
 
     Snapshot latest() {
-        return points.isEmpty() ? null : points.getLast().snapshot;
+        return latest;
     }
 
-    /** Recomputes the rolling figures (after new points or rebalances). */
+    /** Recomputes the rolling figures (after new points or rebalances); nothing before the history is loaded. */
     void refigure(Map<String, ChainCost> costs) {
+        if (!loaded) return;
         RollingPerformance p = new RollingPerformance(FIGURES_WINDOW_SECONDS, 1);
         for (Point pt : points) p.offer(pt.snapshot.time(), pt.snapshot.values(), pt.snapshot.prices(), pt.snapshot.targets());
         for (RebalanceRow r : rebalances) {

@@ -57,6 +57,7 @@ class DashboardModelTest {
                 DashboardModel model = DashboardModel.load(settings(journal, 3, node.url(), Optional.of(report)),
                         Clock.fixed(Instant.ofEpochMilli(END), ZoneOffset.UTC))) {
             model.refresh();
+            model.loadHistories();
             JsonNode overview = JSON.readTree(model.overview(-1));
             assertThat(overview.get("vaults")).hasSize(3);
             long rebalances = 0;
@@ -116,6 +117,50 @@ class DashboardModelTest {
             assertThat(d.get("t").size()).isEqualTo(before + 1);
             assertThat(d.get("weights").get(1).get("weight").asDouble()).isCloseTo(0.75, within(1e-9));
             assertThat(JSON.readTree(model.overview(model.version())).get("unchanged").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void beforeTheHistoryIsInThePageIsToldLoadingAndReadsArrivingMeanwhileFollowIt() throws Exception {
+        Path journal = dir.resolve("j.db");
+        SyntheticJournal.write(journal, 2, 10, 1, END - 60_000, 5);
+        try (FakeNode node = new FakeNode(31337, 1);
+                DashboardModel model = DashboardModel.load(settings(journal, 2, node.url(), Optional.empty()),
+                        Clock.fixed(Instant.ofEpochMilli(END), ZoneOffset.UTC))) {
+            JsonNode first = JSON.readTree(model.overview(-1));
+            assertThat(first.at("/loading/rows").asBoolean()).isTrue();
+            assertThat(first.get("vaults").get(0).has("nav")).isFalse();
+            assertThat(first.get("vaults").get(0).get("figuresLoading").asBoolean()).isTrue();
+            // a read journaled after start-up, before any history is loaded: the refresh holds it back
+            try (Journal j = Journal.open(journal)) {
+                j.recordDecision(SyntheticJournal.address(1), 9_999_999, "{\"time\":" + END / 1000 + ",\"gasPriceWei\":1,"
+                        + "\"assets\":[{\"id\":\"USDC\",\"price\":\"1000000000000000000\",\"value\":100000000,"
+                        + "\"targetWeight\":500000000000000000},{\"id\":\"WETH\",\"price\":\"3000000000000000000000\","
+                        + "\"value\":300000000,\"targetWeight\":500000000000000000}]}", "NOT_DUE", "skip");
+            }
+            assertThat(model.refresh()).isTrue();
+            JsonNode rowsIn = JSON.readTree(model.overview(-1));
+            assertThat(rowsIn.at("/loading/rows").asBoolean()).as("newest reads not read yet").isTrue();
+            // the page asks for v1's charts before the loader got to it: read on demand, the new read last
+            JsonNode d = JSON.readTree(model.vault("v1").orElseThrow());
+            int n = d.get("t").size();
+            assertThat(n).isEqualTo(10 * 24 + 2);
+            assertThat(d.get("t").get(n - 1).asLong()).isEqualTo(END / 1000);
+            assertThat(d.get("weights").get(1).get("weight").asDouble()).isCloseTo(0.75, within(1e-9));
+            assertThat(d.at("/row/figuresLoading").isMissingNode()).isTrue();
+            model.loadHistories();
+            JsonNode all = JSON.readTree(model.overview(-1));
+            assertThat(all.at("/loading/rows").asBoolean()).isFalse();
+            assertThat(all.at("/loading/histories").asInt()).isEqualTo(2);
+            for (JsonNode v : all.get("vaults")) {
+                assertThat(v.has("figuresLoading")).isFalse();
+                assertThat(v.get("trackingErrorPct").isNumber()).as(v.toString()).isTrue();
+            }
+            assertThat(all.get("vaults").get(1).get("nav").asDouble()).isCloseTo(4.0, within(1e-9));
+            JsonNode navs0 = JSON.readTree(model.vault("v0").orElseThrow()).get("nav");
+            assertThat(all.get("vaults").get(0).get("nav").asDouble()).isEqualTo(navs0.get(navs0.size() - 1).asDouble());
+            // every journal row read exactly once: the two histories plus the one the refresh brought
+            assertThat(model.loadedRows()).isEqualTo(2L * (10 * 24 + 1));
         }
     }
 
