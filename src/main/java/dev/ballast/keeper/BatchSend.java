@@ -37,13 +37,21 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * transaction, under the same rules as a lone rebalance. Members whose lease was lost are left out before anything is
  * simulated; the batch is simulated by eth_call, whose per-vault result flags name the vaults their guards would refuse
  * (dropped, and the rest simulated again, since a dropped vault no longer moves the pool for the others), so no gas is
- * spent on a foreseeable refusal; the gas limit is the estimate plus margin, confirmed by one more eth_call at exactly
- * that limit (a vault short of gas inside a batch fails alone instead of reverting the batch, so an estimate alone is
- * not proof); the signed batch and its members are journaled, fenced per member, before the broadcast.
+ * spent on a foreseeable refusal. Each simulation runs at exactly the gas limit the batch is signed with (a vault short
+ * of gas inside a batch fails alone instead of reverting the batch, so eth_estimateGas would happily return a limit
+ * that starves some vaults; one eth_call at the real limit is the proof, and costs one execution instead of three).
+ * The signed batch and its members are journaled, fenced per member, before the broadcast.
  */
 final class BatchSend {
     /** Rounds of simulate-and-drop before giving up on a batch whose refusals keep changing. */
     private static final int SIMULATIONS = 4;
+    /**
+     * Gas a batch is given per vault: a 4-asset vault's 3-leg rebalance is ~0.65M alone, plus its share of the
+     * clearing and the call frames. The whole budget is simulated, so a vault it starves shows as refused, never
+     * a surprise on chain; the unused part is not paid.
+     */
+    private static final BigInteger GAS_PER_VAULT = BigInteger.valueOf(1_000_000);
+    private static final BigInteger GAS_PER_BATCH = BigInteger.valueOf(300_000);
     private static final RevertDecoder REVERTS = RevertDecoder.forBallast();
 
     /** One vault's part: what its own lone transaction would have carried. */
@@ -88,13 +96,14 @@ final class BatchSend {
         Map<String, Fence> fences = new HashMap<>();
         for (Member m : kept) leases.fence(m.vault().address()).ifPresent(f -> fences.put(key(m), f));
         try {
-            BigInteger limit = null;
+            BigInteger cap = blockGasLimit();
+            BigInteger limit = gasBudget(kept.size(), cap);
+            boolean confirmed = false;
             for (int round = 0; round < SIMULATIONS && !kept.isEmpty(); round++) {
                 List<Boolean> ok = flags(contract, kept, limit);
                 if (ok.stream().allMatch(b -> b)) {
-                    if (limit != null) break; // confirmed at the limit it will be signed with
-                    limit = sender.simulate(contract, BatchCall.encode(orders(kept)), kept.getFirst().quote().maxFeePerGas());
-                    continue;
+                    confirmed = true; // at exactly the limit it is signed with
+                    break;
                 }
                 List<Member> next = new ArrayList<>();
                 for (int i = 0; i < kept.size(); i++) {
@@ -102,14 +111,15 @@ final class BatchSend {
                     else notes.add(new Note(kept.get(i), Keeper.Outcome.Kind.REFUSED, "left out of the batch: " + refusal(contract, kept.get(i))));
                 }
                 kept = next;
-                limit = null; // the batch changed: estimate again
+                limit = gasBudget(kept.size(), cap);
             }
             if (kept.isEmpty()) return new Result(null, List.of(), notes, false);
-            if (limit == null) {
+            if (!confirmed) {
                 for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "batch simulation did not settle"
                         + " after " + SIMULATIONS + " rounds of dropping refused vaults; deciding again at the next block"));
                 return new Result(null, List.of(), notes, false);
             }
+            requireFunds(limit, kept.getFirst().quote().maxFeePerGas());
             return signAndSend(contract, kept, limit, fences, notes);
         } catch (SimulatedRevertException e) {
             for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.REFUSED, "not sent: the batch simulation reverted with "
@@ -120,6 +130,23 @@ final class BatchSend {
             for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.FAILED, "batch send failed: " + e.getMessage()));
         }
         return new Result(null, List.of(), notes, false);
+    }
+
+    private static BigInteger gasBudget(int vaults, BigInteger blockGasLimit) {
+        return GAS_PER_BATCH.add(GAS_PER_VAULT.multiply(BigInteger.valueOf(vaults))).min(blockGasLimit);
+    }
+
+    private BigInteger blockGasLimit() throws IOException {
+        var block = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
+        if (block == null) throw new IOException("the node returned no latest block");
+        return block.getGasLimit();
+    }
+
+    private void requireFunds(BigInteger limit, BigInteger maxFeePerGas) throws IOException, dev.ballast.tx.InsufficientFundsException {
+        BigInteger balance = web3j.ethGetBalance(sender.from(), DefaultBlockParameterName.LATEST).send().getBalance();
+        if (balance.compareTo(limit.multiply(maxFeePerGas)) < 0) {
+            throw new dev.ballast.tx.InsufficientFundsException(sender.from(), balance, limit, maxFeePerGas);
+        }
     }
 
     /** Members whose lease still holds (all of them for a lone keeper); the others are noted and left out. */

@@ -162,6 +162,9 @@ public final class KeeperRuntime implements AutoCloseable {
             throw new KeeperSetupException("chainId: the config says " + s.chainId() + " but the RPC serves chain " + chainId);
         }
         List<ManagedVault> vaults = discover(web3j, s);
+        // before the journal opens: a signer the batch contract refuses stops the start with nothing to close
+        Batching batching = Batching.discover(web3j, new ReadonlyTransactionManager(web3j, s.signer().getAddress()),
+                s.signer().getAddress(), s.batch(), vaults);
         Journal journal = s.shared().map(j -> Journal.open(j.target(), Clock.systemUTC())).orElseGet(() -> Journal.open(s.journal()));
         Web3j submission = s.privateSubmissionUrl().map(url -> Web3j.build(new HttpService(url))).orElse(web3j);
         NonceManager nonces = new NonceManager(web3j, s.signer().getAddress());
@@ -193,8 +196,7 @@ public final class KeeperRuntime implements AutoCloseable {
                         .orElse(VaultLeases.SOLE));
         Approvals gate = approvals.apply(web3j);
         keeper.approvals(gate);
-        keeper.batching(Batching.discover(web3j, new ReadonlyTransactionManager(web3j, s.signer().getAddress()),
-                s.signer().getAddress(), s.batch(), vaults));
+        keeper.batching(batching);
         // heads flow: watcher -> chain guard (reset/rollback refusal) -> coalescer (newest head only) -> keeper
         QuietRetention retention = new QuietRetention(journal, s.quietRetention(), Clock.systemUTC(),
                 Math.max(1_000, 4 * vaults.size()));

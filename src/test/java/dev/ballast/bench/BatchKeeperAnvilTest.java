@@ -1,6 +1,7 @@
 package dev.ballast.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.anvil.AnvilOptions;
 import dev.ballast.anvil.AnvilProcess;
@@ -153,6 +154,17 @@ class BatchKeeperAnvilTest {
                     fleet.vaults().stream().map(KeeperFleet.Vault::address).toList());
             for (TxAttempt a : attempts) assertThat(keeper.journal().batches().members(a.txHash())).isEmpty();
         }
+    }
+
+    @Test
+    void aSignerTheBatchContractDoesNotAcceptStopsTheStartNamingTheKeyAndTheFix() {
+        KeeperRuntime.Settings stranger = BatchKeeperBenchmark.settings(anvil.rpcUrl(), fleet, dir.resolve("x.sqlite"),
+                DevAccounts.get(2), batching());
+        assertThatThrownBy(() -> KeeperRuntime.create(stranger, KeeperEvents.NONE))
+                .isInstanceOf(dev.ballast.keeper.KeeperSetupException.class)
+                .hasMessageContaining("batch.contract " + fleet.batch(0))
+                .hasMessageContaining("not an operator")
+                .hasMessageContaining("setOperator(" + DevAccounts.get(2).getAddress() + ", true)");
     }
 
     /**
