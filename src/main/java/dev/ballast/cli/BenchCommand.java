@@ -137,7 +137,11 @@ final class BenchCommand {
                     + "pool, moves every vault out of band in one block and rebalances them in batches; prints, beside the "
                     + "keeper's one-transaction-per-vault burst on an identical fleet (ballast bench keeper), blocks until "
                     + "the last rebalance, head -> last broadcast, vaults refused, transactions and gas per vault against a "
-                    + "lone rebalance (receipts)."})
+                    + "lone rebalance (receipts).",
+                    "With --keeper: the running keeper instead (ballast run's block loop with batch.enabled, the journal, "
+                    + "simulation and per-vault results), Anvil mining every --block-time; prints blocks from the shock's "
+                    + "head to the last rebalance, head -> last broadcast, vaults refused (the issue's 47% is the per-vault "
+                    + "keeper's), transactions; the baseline is the same keeper with batching off."})
     static final class Batch implements Callable<Integer> {
         @picocli.CommandLine.Option(names = "--vaults", defaultValue = "1000", description = "Fleet size (default ${DEFAULT-VALUE}).")
         int vaults;
@@ -152,9 +156,17 @@ final class BenchCommand {
         @picocli.CommandLine.Option(names = "--no-baseline", description = "Skip the per-vault keeper run beside it.")
         boolean noBaseline;
 
+        @picocli.CommandLine.Option(names = "--keeper", description = "Measure the running keeper's batching (batch.enabled).")
+        boolean keeper;
+
+        @picocli.CommandLine.Option(names = "--block-time", defaultValue = "1s",
+                description = "With --keeper: Anvil mines a block this often (default ${DEFAULT-VALUE}).")
+        String blockTime;
+
         @Override
         public Integer call() throws Exception {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ballast-bench-batch");
+            if (keeper) return keeper(dir);
             dev.ballast.bench.BatchBenchmark.Options options;
             try {
                 options = new dev.ballast.bench.BatchBenchmark.Options(vaults, pools, maxVaults, dir, !noBaseline);
@@ -163,6 +175,26 @@ final class BenchCommand {
             }
             try {
                 dev.ballast.bench.BatchBenchmark.run(System.out, options);
+                return 0;
+            } finally {
+                KeeperBench.deleteTree(dir);
+            }
+        }
+
+        private int keeper(java.nio.file.Path dir) throws Exception {
+            dev.ballast.bench.BatchKeeperBenchmark.Options options;
+            try {
+                java.time.Duration every = blockTime.endsWith("ms")
+                        ? java.time.Duration.ofMillis(Long.parseLong(blockTime.substring(0, blockTime.length() - 2)))
+                        : java.time.Duration.parse("PT" + blockTime.toUpperCase(java.util.Locale.ROOT));
+                options = new dev.ballast.bench.BatchKeeperBenchmark.Options(vaults, pools, maxVaults, every, dir, !noBaseline);
+            } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+                throw new UserInputException("--block-time: " + blockTime + " is not a duration such as 1s or 500ms");
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            try {
+                dev.ballast.bench.BatchKeeperBenchmark.run(System.out, options);
                 return 0;
             } finally {
                 KeeperBench.deleteTree(dir);

@@ -65,7 +65,7 @@ final class KeeperOptions {
         return new KeeperRuntime.Settings(c.chainId(), endpoints, c.rpc().privateSubmissionUrl().map(Object::toString),
                 signer, vaults, c.gas().toGasPolicy(), c.confirmations(), c.pollInterval(), c.journalPath(),
                 new Keeper.GasModel(400_000, 150_000, value(policy.nativePrice)), c.prices(), c.quietRetention(),
-                c.sharedJournal(), c.routing());
+                c.sharedJournal(), c.routing(), c.batch());
     }
 
     private static long value(BigDecimal amount) {

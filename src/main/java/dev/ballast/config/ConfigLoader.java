@@ -28,7 +28,7 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final Set<String> ROOT_KEYS = Set.of("chainId", "rpc", "signer", "policy", "vaults", "prices",
             "gas", "confirmations", "pollInterval", "journal", "log", "metrics", "alerts", "approvals", "dashboard",
-            "routing");
+            "routing", "batch");
     private static final Set<String> RPC_KEYS = Set.of("endpoints", "privateSubmissionUrl");
     private static final Set<String> ENDPOINT_KEYS = Set.of("http", "ws");
     private static final Set<String> SIGNER_KEYS = Set.of("keystore", "passwordEnv", "privateKeyEnv");
@@ -113,12 +113,13 @@ public final class ConfigLoader {
                 dev.ballast.journal.JournalTarget.PASSWORD_VARIABLE));
         RoutingConfig routing = RoutingConfig.read(s.section("routing", Set.of("sliceImpactBps", "maxSlices",
                 "maxSplitVenues")));
+        BatchConfig batch = BatchConfig.read(s.section("batch", BatchConfig.KEYS), reader);
         reader.reportUnusedOverrides(signerVariables);
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(source, reader.problems());
         }
         return new KeeperConfig(chainId, rpc, signer, vaults, prices, gas, confirmations.intValue(), poll, journal,
-                log, quietRetention, monitoring, approvals, shared, routing);
+                log, quietRetention, monitoring, approvals, shared, routing, batch);
     }
 
     /** Reports every secret-looking value, wherever it is (unknown keys included), and never reads it again. */

@@ -23,12 +23,14 @@ import java.util.List;
  * @param approvals      proposal expiry and the approval tolerance (top-level {@code approvals})
  * @param sharedJournal  journal.url: a PostgreSQL journal shared with other keepers (then journalPath is unused)
  * @param routing        how legs are split across venues and sliced over rebalances
+ * @param batch          whether one block's rebalances go out as BatchRebalancer batches (off by default)
  */
 public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
                            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval,
                            Path journalPath, LogFormat logFormat, java.util.Optional<Duration> quietRetention,
                            MonitoringConfig monitoring, ApprovalConfig.Rules approvals,
-                           java.util.Optional<dev.ballast.journal.SharedJournal> sharedJournal, RoutingConfig routing) {
+                           java.util.Optional<dev.ballast.journal.SharedJournal> sharedJournal, RoutingConfig routing,
+                           BatchConfig batch) {
     public KeeperConfig {
         vaults = List.copyOf(vaults);
         prices = List.copyOf(prices);

@@ -96,6 +96,11 @@ public final class Journal implements AutoCloseable {
         return new Leases(db, this);
     }
 
+    /** Batch attempts and their member vaults (one transaction, many vaults; issue 16 §3). */
+    public BatchJournal batches() {
+        return new BatchJournal(db, this);
+    }
+
     // ---- writes ----
 
     /** Journals a decision; returns its id. */
@@ -158,7 +163,9 @@ public final class Journal implements AutoCloseable {
                         + "/" + old.nonce() + ", new " + replacement.sender() + "/" + replacement.nonce());
             }
             setStatus(c, old.id(), AttemptStatus.REPLACED, null);
-            return insertAttempt(c, replacement, old.id(), null);
+            long id = insertAttempt(c, replacement, old.id(), null);
+            BatchJournal.copyMembers(c, old.id(), id); // a batch's replacement carries out the same members' decisions
+            return id;
         });
     }
 
@@ -370,9 +377,13 @@ public final class Journal implements AutoCloseable {
                 .toList();
     }
 
-    /** Whether the vault has a transaction that might still execute: no new decision may act until it is resolved. */
+    /**
+     * Whether the vault has a transaction that might still execute, its own or a batch listing it: no new decision may
+     * act until it is resolved.
+     */
     public boolean hasUnresolved(String vault) {
-        return read(c -> !JournalStatements.attempts(c, "WHERE vault = ? AND status IN " + UNRESOLVED, vault).isEmpty());
+        return read(c -> !JournalStatements.attempts(c, "WHERE (vault = ?" + BatchJournal.UNRESOLVED_MEMBER
+                + ") AND status IN " + UNRESOLVED, vault, vault).isEmpty());
     }
 
     /** The newest {@code n} decisions, newest first. */
@@ -450,7 +461,7 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private long insertAttempt(Connection c, TxIntent i, Long replacesId, Long leaseToken) throws SQLException {
+    long insertAttempt(Connection c, TxIntent i, Long replacesId, Long leaseToken) throws SQLException {
         long now = now();
         return JournalStatements.insert(c, INSERT_ATTEMPT, i.decisionId(), i.vault(), i.sender(), i.nonce(), i.txHash(),
                 i.rawTx(), i.maxFeePerGas().toString(), i.maxPriorityFeePerGas().toString(),

@@ -46,7 +46,8 @@ final class JournalSql {
     static final String PRUNE_WINDOW = "SELECT id, recorded_at FROM decisions WHERE id > ? ORDER BY id LIMIT ?";
     /** Followed by the quiet kinds' placeholders and a closing parenthesis. */
     static final String PRUNE_DELETE = "DELETE FROM decisions WHERE id > ? AND id <= ? AND NOT EXISTS (SELECT 1"
-            + " FROM tx_attempts a WHERE a.decision_id = decisions.id) AND decision IN (";
+            + " FROM tx_attempts a WHERE a.decision_id = decisions.id) AND NOT EXISTS (SELECT 1 FROM batch_members m"
+            + " WHERE m.decision_id = decisions.id) AND decision IN (";
 
     // ---- leases (see Leases) ----
     static final String LEASE_SEED = "INSERT INTO leases(lease_key, holder, token, expires_at) VALUES (?, '', 0, 0)"

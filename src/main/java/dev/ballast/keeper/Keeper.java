@@ -76,6 +76,11 @@ public final class Keeper implements HeadListener {
     private volatile Approvals approvals = Approvals.NONE;
     /** The holds read at the start of the current tick: vault (lower case) → who and why. */
     private Map<String, String> holds = Map.of();
+    /** Which vaults go out in batches, and through which BatchRebalancer (issue 16 §3); set before the first block. */
+    private volatile Batching batching = Batching.OFF;
+    private BatchSend batchSend;
+    /** Pending batches a member already resumed following in this tick (the other members wait for it). */
+    private final java.util.Set<String> resumedBatches = new java.util.HashSet<>();
 
     public Keeper(List<ManagedVault> vaults, VaultReader reader, Supplier<FeeDecision> fees, TxSender sender,
             TxSupervisor supervisor, Journal journal, GasModel gasModel, KeeperEvents events, Duration txTimeout,
@@ -148,6 +153,12 @@ public final class Keeper implements HeadListener {
         this.approvals = approvals;
     }
 
+    /** Installs batching ({@link Batching#OFF} by default: one transaction per vault). */
+    void batching(Batching batching) {
+        this.batching = batching;
+        this.batchSend = new BatchSend(safety.web3j(), sender, journal, safety.nonces(), leases);
+    }
+
     /** How the gas of a plan is valued: units per call and per swap, and the native token's price. */
     public record GasModel(long perRebalance, long perSwap, long nativePriceValueUnits) {}
 
@@ -202,6 +213,7 @@ public final class Keeper implements HeadListener {
         if (!planOnly) auditReceipts(block); // plan writes nothing, not even a withdrawn receipt
         if (!planOnly) approvals.settle(block);
         holds = approvals.holds(); // read every block: a hold placed by another process applies from the next one
+        resumedBatches.clear();
         Outcome[] outcomes = new Outcome[vaults.size()];
         BlockFees blockFees = new BlockFees(fees);
         if (!planOnly) leases.renew();
@@ -220,14 +232,16 @@ public final class Keeper implements HeadListener {
             routing.startRound(snapshot.blockNumber(), snapshot.pools());
             Map<String, VaultState> states = byAddress(snapshot.vaults());
             lap(KeeperStage.READ, at);
-            java.util.Set<String> busyPools = new java.util.HashSet<>();
+            // per pool this round: a lone transaction (-1), or how many vaults of a batch (see room)
+            Map<String, Integer> poolLoad = new java.util.HashMap<>();
             List<InFlight> round = new ArrayList<>();
+            List<BatchSend.Member> batched = new ArrayList<>();
             List<Integer> nextRound = new ArrayList<>();
             try {
                 for (int i : waiting) {
                     ManagedVault vault = vaults.get(i);
                     String poolKey = vault.pool().toLowerCase(java.util.Locale.ROOT);
-                    if (busyPools.contains(poolKey)) {
+                    if (!room(poolLoad.get(poolKey), vault)) {
                         nextRound.add(i);
                         continue;
                     }
@@ -236,7 +250,11 @@ public final class Keeper implements HeadListener {
                         case Outcome done -> outcomes[i] = done;
                         case Sent sent -> {
                             round.add(new InFlight(i, sent));
-                            busyPools.add(poolKey);
+                            poolLoad.put(poolKey, -1);
+                        }
+                        case Batchable b -> {
+                            batched.add(b.member().at(i));
+                            poolLoad.merge(poolKey, 1, Integer::sum);
                         }
                     }
                 }
@@ -248,12 +266,14 @@ public final class Keeper implements HeadListener {
                 }
                 quietDecisions.clear();
             }
+            List<BatchRound.InFlight> batches = batchRound().send(batched, snapshot.blockNumber(), outcomes);
             long lastMined = -1;
             for (InFlight f : round) {
                 Followed followed = follow(f.sent());
                 outcomes[f.index()] = followed.outcome();
                 lastMined = Math.max(lastMined, followed.minedIn());
             }
+            for (BatchRound.InFlight b : batches) lastMined = Math.max(lastMined, batchRound().follow(b, outcomes));
             blockFees.forget(); // following the round took blocks: price the next one afresh
             if (lastMined < 0) {
                 // nothing of ours was mined, so there is no newer block to decide the rest from: the next head will
@@ -277,6 +297,22 @@ public final class Keeper implements HeadListener {
         return now;
     }
 
+    /**
+     * Whether a vault may be handled in this round given its pool's load: a pool takes one lone transaction, or the
+     * vaults of one batch up to {@code batch.maxVaults} (each simulated inside the batch, in order, so each vault's
+     * guards see the pool the earlier members leave), never both: a second transaction's simulation would not see
+     * the first's trades.
+     */
+    private boolean room(Integer load, ManagedVault vault) {
+        if (load == null) return true;
+        return load >= 0 && batching.route(vault.address()).isPresent() && load < batching.maxVaults();
+    }
+
+    private BatchRound batchRound() {
+        return new BatchRound(batchSend, journal, supervisor, events, txTimeout, this::say, this::settle,
+                batching.maxVaults());
+    }
+
     /** Receipts of blocks that are gone are withdrawn before anything is decided (see {@link ReceiptAudit}). */
     private void auditReceipts(long block) {
         try {
@@ -287,7 +323,10 @@ public final class Keeper implements HeadListener {
     }
 
     /** What handling a vault came to: an outcome now, or a broadcast transaction to follow to its receipt. */
-    sealed interface Step permits Outcome, Sent {}
+    sealed interface Step permits Outcome, Sent, Batchable {}
+
+    /** A rebalance that joins this round's batch instead of going out alone. */
+    record Batchable(BatchSend.Member member) implements Step {}
 
     /** A broadcast rebalance, to be followed once every vault of its round has been sent. */
     record Sent(ManagedVault vault, long block, Decision decision, SentTx tx) implements Step {}
@@ -364,9 +403,23 @@ public final class Keeper implements HeadListener {
         Approvals.Gate gate = approvals.gate(candidate);
         lap(KeeperStage.CHECK, at);
         return switch (gate) {
-            case Approvals.Gate.Send s -> send(vault, block, decisionId, decision, explained + s.note(), s.to(), s.data(), quote);
+            case Approvals.Gate.Send s -> batchable(vault, decisionId, decision, explained + s.note(), s, quote)
+                    .<Step>map(Batchable::new)
+                    .orElseGet(() -> send(vault, block, decisionId, decision, explained + s.note(), s.to(), s.data(), quote));
             case Approvals.Gate.Stop stop -> say(vault, block, stop.kind(), stop.message(), decision, stop.fields());
         };
+    }
+
+    /**
+     * The vault's part of a batch, when batching covers it and the gate would send the vault's own rebalance from this
+     * keeper (a Safe's execTransaction, say, goes out alone).
+     */
+    private Optional<BatchSend.Member> batchable(ManagedVault vault, long decisionId, Decision decision, String explained,
+            Approvals.Gate.Send s, FeeQuote quote) {
+        Optional<Batching.Route> route = batching.route(vault.address());
+        if (route.isEmpty() || !s.to().equalsIgnoreCase(vault.address())) return Optional.empty();
+        return RebalanceCall.decode(s.data()).map(legs -> new BatchSend.Member(-1, vault, decisionId, decision, explained,
+                legs, quote, route.get()));
     }
 
     /**
@@ -469,7 +522,7 @@ public final class Keeper implements HeadListener {
      */
     private Step resume(ManagedVault vault, long block) {
         Optional<TxAttempt> open = journal.pendingNonces().stream()
-                .filter(p -> p.vault().equalsIgnoreCase(vault.address()))
+                .filter(p -> p.vault().equalsIgnoreCase(vault.address()) || memberOf(p.newest(), vault))
                 .map(dev.ballast.journal.PendingNonce::newest)
                 // another keeper's transaction (it died, or handed the vault over) is settled by reconciliation from its
                 // journaled bytes, never followed and replaced with this keeper's key
@@ -479,9 +532,19 @@ public final class Keeper implements HeadListener {
         if (open.isEmpty()) {
             return say(vault, block, Outcome.Kind.WAITING, "an earlier transaction for this vault is still pending", null);
         }
-        say(vault, block, Outcome.Kind.WAITING, "following the journaled transaction " + open.get().txHash() + " (nonce "
+        boolean batch = !open.get().vault().equalsIgnoreCase(vault.address());
+        if (batch && !resumedBatches.add(open.get().txHash())) {
+            return say(vault, block, Outcome.Kind.WAITING, "in the pending batch " + open.get().txHash()
+                    + ", followed for another of its vaults in this block", null);
+        }
+        say(vault, block, Outcome.Kind.WAITING, "following the journaled " + (batch ? "batch " : "transaction ") + open.get().txHash() + " (nonce "
                 + open.get().nonce() + ") to its receipt before deciding again", null);
         return new Sent(vault, block, null, JournaledTx.followable(open.get()));
+    }
+
+    private boolean memberOf(TxAttempt attempt, ManagedVault vault) {
+        return !attempt.vault().equalsIgnoreCase(vault.address()) && journal.batches().members(attempt.txHash()).stream()
+                .anyMatch(m -> m.vault().equalsIgnoreCase(vault.address()));
     }
 
     /** Follows a broadcast rebalance (and its replacements) to a confirmed receipt, or to the timeout. */
@@ -500,11 +563,13 @@ public final class Keeper implements HeadListener {
         }
     }
 
-    private Outcome settle(ManagedVault vault, long block, Decision decision, TxOutcome outcome) {
+    Outcome settle(ManagedVault vault, long block, Decision decision, TxOutcome outcome) {
         return switch (outcome) {
             case TxOutcome.Confirmed c -> {
                 // reconciliation may have recorded it while the round was being followed
                 if (journal.receipt(c.tx().hash()).isEmpty()) journal.recordReceipt(c.tx().hash(), TxReceipts.of(c.receipt()));
+                // a batch resumed after a restart: its members' results are journaled with it
+                if (!journal.batches().members(c.tx().hash()).isEmpty()) BatchSend.recordResults(journal, c.receipt());
                 events.confirmed(vault, c);
                 // a resumed follow (no decision of this block) names the journaled transaction it confirmed
                 yield say(vault, block, c.succeeded() ? Outcome.Kind.REBALANCED : Outcome.Kind.FAILED,
@@ -557,7 +622,7 @@ public final class Keeper implements HeadListener {
      * Also carries named fields for JSON logs ({@code vault}, {@code block}, {@code decision}, {@code reason}, then
      * {@code fields} as name/value pairs: {@code tx}, {@code nonce}, {@code gasUsed}), so log tools query them.
      */
-    private Outcome say(ManagedVault vault, long block, Outcome.Kind kind, String message, Decision decision,
+    Outcome say(ManagedVault vault, long block, Outcome.Kind kind, String message, Decision decision,
             Object... fields) {
         Outcome outcome = new Outcome(vault, block, kind, message, decision);
         String key = kind + ":" + message;

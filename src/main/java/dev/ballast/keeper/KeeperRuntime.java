@@ -56,7 +56,7 @@ public final class KeeperRuntime implements AutoCloseable {
     public record Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
             Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
             Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention,
-            Optional<dev.ballast.journal.SharedJournal> shared, RoutingConfig routing) {
+            Optional<dev.ballast.journal.SharedJournal> shared, RoutingConfig routing, dev.ballast.config.BatchConfig batch) {
         /**
          * The only keeper of its vaults, on the SQLite journal at {@code journal}, keeping quiet decisions for
          * {@link #DEFAULT_QUIET_RETENTION}, with the default routing. The {@code with…} methods change one part.
@@ -65,29 +65,36 @@ public final class KeeperRuntime implements AutoCloseable {
                 Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
                 Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices) {
             this(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations, pollInterval, journal,
-                    gasModel, prices, Optional.of(DEFAULT_QUIET_RETENTION), Optional.empty(), RoutingConfig.DEFAULTS);
+                    gasModel, prices, Optional.of(DEFAULT_QUIET_RETENTION), Optional.empty(), RoutingConfig.DEFAULTS,
+                    dev.ballast.config.BatchConfig.DISABLED);
         }
 
         /** The same keeper restricted to {@code only} (one-off commands acting on one vault). */
         public Settings withVaults(List<VaultSpec> only) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, only, gas, confirmations,
-                    pollInterval, journal, gasModel, prices, quietRetention, shared, routing);
+                    pollInterval, journal, gasModel, prices, quietRetention, shared, routing, batch);
         }
 
         public Settings withQuietRetention(Optional<Duration> retention) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
-                    pollInterval, journal, gasModel, prices, retention, shared, routing);
+                    pollInterval, journal, gasModel, prices, retention, shared, routing, batch);
         }
 
         /** One of several keepers on the PostgreSQL journal {@code journal}, holding vault leases in it. */
         public Settings withSharedJournal(Optional<dev.ballast.journal.SharedJournal> journal) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
-                    pollInterval, this.journal, gasModel, prices, quietRetention, journal, routing);
+                    pollInterval, this.journal, gasModel, prices, quietRetention, journal, routing, batch);
         }
 
         public Settings withRouting(RoutingConfig r) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
-                    pollInterval, journal, gasModel, prices, quietRetention, shared, r);
+                    pollInterval, journal, gasModel, prices, quietRetention, shared, r, batch);
+        }
+
+        /** Rebalances of one block sent as BatchRebalancer batches ({@code batch.enabled}), or one transaction per vault. */
+        public Settings withBatch(dev.ballast.config.BatchConfig b) {
+            return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
+                    pollInterval, journal, gasModel, prices, quietRetention, shared, routing, b);
         }
 
         /** The journal this keeper opens: the shared PostgreSQL one, or the SQLite file. */
@@ -161,6 +168,9 @@ public final class KeeperRuntime implements AutoCloseable {
             throw new KeeperSetupException("chainId: the config says " + s.chainId() + " but the RPC serves chain " + chainId);
         }
         List<ManagedVault> vaults = discover(web3j, s);
+        // before the journal opens: a signer the batch contract refuses stops the start with nothing to close
+        Batching batching = Batching.discover(web3j, new ReadonlyTransactionManager(web3j, s.signer().getAddress()),
+                s.signer().getAddress(), s.batch(), vaults);
         Journal journal = Journal.open(s.journalTarget(), Clock.systemUTC());
         Web3j submission = s.privateSubmissionUrl().map(url -> Web3j.build(new HttpService(url))).orElse(web3j);
         NonceManager nonces = new NonceManager(web3j, s.signer().getAddress());
@@ -192,6 +202,7 @@ public final class KeeperRuntime implements AutoCloseable {
                         .orElse(VaultLeases.SOLE));
         Approvals gate = approvals.apply(web3j, journal);
         keeper.approvals(gate);
+        keeper.batching(batching);
         // heads flow: watcher -> chain guard (reset/rollback refusal) -> coalescer (newest head only) -> keeper
         QuietRetention retention = new QuietRetention(journal, s.quietRetention(), Clock.systemUTC(),
                 Math.max(1_000, 4 * vaults.size()));
@@ -346,9 +357,12 @@ public final class KeeperRuntime implements AutoCloseable {
         for (Reconciler.Outcome outcome : Reconciler.reconcile(journal, view)) {
             switch (outcome) {
                 // at start-up the previous run had not recorded it; while running, the follow-up had missed it
-                case Reconciler.Outcome.Mined m -> log.info("journal: {} was mined in block {}{}", m.attempt().txHash(),
-                        m.receipt().blockNumber(), atStartup ? " (its receipt had not been recorded before the keeper"
-                                + " stopped)" : " (receipt found while reconciling pending transactions)");
+                case Reconciler.Outcome.Mined m -> {
+                    log.info("journal: {} was mined in block {}{}", m.attempt().txHash(),
+                            m.receipt().blockNumber(), atStartup ? " (its receipt had not been recorded before the keeper"
+                                    + " stopped)" : " (receipt found while reconciling pending transactions)");
+                    recordBatchResults(journal, web3j, m.attempt().txHash());
+                }
                 case Reconciler.Outcome.NonceUsedElsewhere n -> log.warn("journal: nonce {} was used by another transaction",
                         n.pending().nonce());
                 case Reconciler.Outcome.ReceiptTrailing t -> log.info("journal: {} (nonce {}) is in a block; waiting for its"
@@ -356,6 +370,13 @@ public final class KeeperRuntime implements AutoCloseable {
                 case Reconciler.Outcome.StillPending p -> rebroadcast(journal, web3j, p.pending());
             }
         }
+    }
+
+    /** A batch settled by reconciliation: each member's VaultResult from the receipt's logs goes to the journal too. */
+    private static void recordBatchResults(Journal journal, Web3j web3j, String txHash) throws IOException {
+        if (journal.batches().members(txHash).isEmpty()) return;
+        var receipt = web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt();
+        if (receipt.isPresent()) BatchSend.recordResults(journal, receipt.get());
     }
 
     /**

@@ -29,6 +29,26 @@ final class RebalanceCall {
                 List.of(new DynamicArray<>(RebalancingVault.Leg.class, structs)), List.of()));
     }
 
+    /** Calldata of {@code vault.rebalance(legs)} for legs already in the contract's form. */
+    static String encodeLegs(List<RebalancingVault.Leg> legs) {
+        return FunctionEncoder.encode(new Function(RebalancingVault.FUNC_REBALANCE,
+                List.of(new DynamicArray<>(RebalancingVault.Leg.class, legs)), List.of()));
+    }
+
+    /**
+     * The legs of {@code rebalance(legs)} calldata (what the approval gate would send), or empty when {@code data} is
+     * another call: a batch carries exactly the legs the vault's lone transaction would have.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static java.util.Optional<List<RebalancingVault.Leg>> decode(String data) {
+        String selector = encodeLegs(List.of()).substring(0, 10);
+        if (data == null || !data.toLowerCase(java.util.Locale.ROOT).startsWith(selector)) return java.util.Optional.empty();
+        List<org.web3j.abi.datatypes.Type> out = org.web3j.abi.FunctionReturnDecoder.decode("0x" + data.substring(10),
+                (List) List.of(new org.web3j.abi.TypeReference<DynamicArray<RebalancingVault.Leg>>() {}));
+        if (out.isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of(List.copyOf(((DynamicArray<RebalancingVault.Leg>) out.getFirst()).getValue()));
+    }
+
     /** The legs of the plan's first call: the vault caps what one call may move, later slices wait for later blocks. */
     static List<Leg> firstCall(List<Leg> plan) {
         return plan.stream().filter(l -> l.call() == 1).toList();

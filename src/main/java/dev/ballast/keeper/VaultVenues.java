@@ -24,6 +24,9 @@ import org.web3j.utils.Numeric;
 record VaultVenues(String ballastVenue, String pool, List<String> quoted, List<String> all) {
     /** {@code IAuctionVenue.vault()}: an auction names the vault it serves. */
     private static final String VAULT_SELECTOR = "0xfbfa77cf";
+    /** {@code BatchRebalancer.isOperator(address(0))}. */
+    private static final String IS_OPERATOR_ZERO = org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
+            "isOperator", List.of(new org.web3j.abi.datatypes.Address("0x0000000000000000000000000000000000000000")), List.of()));
 
     /**
      * Reads per venue before a "no" is believed: a flaky node's garbage or null answer must not turn the Ballast venue
@@ -45,7 +48,7 @@ record VaultVenues(String ballastVenue, String pool, List<String> quoted, List<S
                     continue;
                 }
             }
-            if (!servesVault(web3j, venue, vault)) quoted.add(venue);
+            if (!servesVault(web3j, venue, vault) && !batchContract(web3j, venue)) quoted.add(venue);
         }
         if (ballast == null && !quoted.isEmpty()) {
             // no venue passed the check (a node answering badly): the first swap venue, as before venues were quoted;
@@ -71,6 +74,21 @@ record VaultVenues(String ballastVenue, String pool, List<String> quoted, List<S
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code venue} is a BatchRebalancer (it answers {@code isOperator(address)}): allowed by vaults that net
+     * in batches, it refuses every swap outside one (NotInBatch), so a lone rebalance must never be routed through it.
+     */
+    private static boolean batchContract(Web3j web3j, String venue) {
+        try {
+            var answer = web3j.ethCall(Transaction.createEthCallTransaction(null, venue, IS_OPERATOR_ZERO),
+                    DefaultBlockParameterName.LATEST).send();
+            return !answer.hasError() && !answer.isReverted() && answer.getValue() != null
+                    && Numeric.hexStringToByteArray(answer.getValue()).length == 32;
+        } catch (java.io.IOException | RuntimeException flaky) {
+            return false;
+        }
     }
 
     private static boolean servesVault(Web3j web3j, String venue, String vault) {

@@ -255,7 +255,7 @@ class JournalTest {
         journal.recordReplacement(hash(1), intent(d, VAULT, 9, 2, 40));
 
         Journal again = reopen();
-        assertThat(again.schemaVersion()).isEqualTo("5");
+        assertThat(again.schemaVersion()).isEqualTo("6");
         assertThat(again.recentDecisions(5)).extracting(Decision::id).containsExactly(d);
         assertThat(again.pendingNonces()).singleElement().satisfies(p -> {
             assertThat(p.sender()).isEqualTo(SENDER);

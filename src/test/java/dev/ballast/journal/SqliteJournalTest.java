@@ -102,7 +102,7 @@ class SqliteJournalTest {
         Path legacy = dir.resolve("legacy.db");
         writeLegacy(legacy, LEGACY_V2);
         try (Journal old = Journal.open(legacy, Clock.fixed(T0, ZoneOffset.UTC))) {
-            assertThat(old.schemaVersion()).isEqualTo("5");
+            assertThat(old.schemaVersion()).isEqualTo("6");
             assertThat(old.pendingTransactions()).singleElement().satisfies(a -> {
                 assertThat(a.txHash()).isEqualTo(hash(77));
                 assertThat(a.nonce()).isEqualTo(3);
@@ -123,6 +123,8 @@ class SqliteJournalTest {
             assertThat(rs.getString(1)).isEqualTo("4");
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("5");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("6");
             assertThat(rs.next()).isFalse();
         }
         try (Journal again = Journal.open(legacy)) { // reopening migrates nothing twice
@@ -137,7 +139,7 @@ class SqliteJournalTest {
         v1.add("INSERT INTO schema_version(version) VALUES (1)");
         writeLegacy(legacy, v1);
         try (Journal old = Journal.open(legacy)) {
-            assertThat(old.schemaVersion()).isEqualTo("5");
+            assertThat(old.schemaVersion()).isEqualTo("6");
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + legacy); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE name = 'attempts_by_decision'")) {
@@ -162,7 +164,7 @@ class SqliteJournalTest {
     @Test
     void createsSchemaInWalMode() throws Exception {
         assertThat(Files.exists(file)).isTrue();
-        assertThat(journal.schemaVersion()).isEqualTo("5");
+        assertThat(journal.schemaVersion()).isEqualTo("6");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
             rs.next();

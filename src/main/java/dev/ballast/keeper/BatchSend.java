@@ -1,0 +1,294 @@
+package dev.ballast.keeper;
+
+import dev.ballast.contracts.RebalancingVault;
+import dev.ballast.gas.FeeQuote;
+import dev.ballast.journal.AttemptStatus;
+import dev.ballast.journal.BatchJournal;
+import dev.ballast.journal.Fence;
+import dev.ballast.journal.Journal;
+import dev.ballast.journal.LeaseLostException;
+import dev.ballast.journal.TxAttempt;
+import dev.ballast.journal.TxIntent;
+import dev.ballast.policy.Decision;
+import dev.ballast.tx.RevertDecoder;
+import dev.ballast.tx.RevertText;
+import dev.ballast.tx.SentTx;
+import dev.ballast.tx.SignedTx;
+import dev.ballast.tx.SimulatedRevertException;
+import dev.ballast.tx.TxRejectedException;
+import dev.ballast.tx.TxSender;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * Sends one batch: the members a round put together for one BatchRebalancer, as a single {@code rebalanceBatch}
+ * transaction, under the same rules as a lone rebalance. Members whose lease was lost are left out before anything is
+ * simulated; the batch is simulated by eth_call, whose per-vault result flags name the vaults their guards would refuse
+ * (dropped, and the rest simulated again, since a dropped vault no longer moves the pool for the others), so no gas is
+ * spent on a foreseeable refusal. Each simulation runs at exactly the gas limit the batch is signed with (a vault short
+ * of gas inside a batch fails alone instead of reverting the batch, so eth_estimateGas would happily return a limit
+ * that starves some vaults; one eth_call at the real limit is the proof, and costs one execution instead of three).
+ * The signed batch and its members are journaled, fenced per member, before the broadcast.
+ */
+final class BatchSend {
+    /** Rounds of simulate-and-drop before giving up on a batch whose refusals keep changing. */
+    private static final int SIMULATIONS = 4;
+    /**
+     * Gas a batch is given per vault: a 4-asset vault's 3-leg rebalance is ~0.65M alone, plus its share of the
+     * clearing and the call frames. The whole budget is simulated, so a vault it starves shows as refused, never
+     * a surprise on chain; the unused part is not paid.
+     */
+    private static final BigInteger GAS_PER_VAULT = BigInteger.valueOf(1_000_000);
+    private static final BigInteger GAS_PER_BATCH = BigInteger.valueOf(300_000);
+    private static final RevertDecoder REVERTS = RevertDecoder.forBallast();
+
+    /** One vault's part: what its own lone transaction would have carried. */
+    record Member(int index, ManagedVault vault, long decisionId, Decision decision, String explained,
+            List<RebalancingVault.Leg> legs, FeeQuote quote, Batching.Route route) {
+        /** The same member at position {@code i} of the keeper's vaults. */
+        Member at(int i) {
+            return new Member(i, vault, decisionId, decision, explained, legs, quote, route);
+        }
+
+        /** The order sent: the first leg through the batch contract when the vault nets there, else its own legs. */
+        BatchCall.Order order() {
+            BatchCall.Order own = new BatchCall.Order(vault.address(), legs);
+            boolean nettable = route.nets() && legs.getFirst().venue.equalsIgnoreCase(vault.venue());
+            return nettable ? own.firstLegOnly().through(route.contract()) : own;
+        }
+    }
+
+    /** What became of a member that is not in the sent batch. */
+    record Note(Member member, Keeper.Outcome.Kind kind, String message) {}
+
+    /** {@code tx}: the broadcast batch (null when nothing was sent); {@code sent}: its members, in order. */
+    record Result(SentTx tx, List<Member> sent, List<Note> notes, boolean unknown) {}
+
+    private final Web3j web3j;
+    private final TxSender sender;
+    private final Journal journal;
+    private final NonceGuard nonces;
+    private final VaultLeases leases;
+
+    BatchSend(Web3j web3j, TxSender sender, Journal journal, NonceGuard nonces, VaultLeases leases) {
+        this.web3j = web3j;
+        this.sender = sender;
+        this.journal = journal;
+        this.nonces = nonces;
+        this.leases = leases;
+    }
+
+    Result send(String contract, List<Member> members) {
+        List<Note> notes = new ArrayList<>();
+        List<Member> kept = new ArrayList<>(fenced(members, notes));
+        Map<String, Fence> fences = new HashMap<>();
+        for (Member m : kept) leases.fence(m.vault().address()).ifPresent(f -> fences.put(key(m), f));
+        try {
+            BigInteger cap = blockGasLimit();
+            BigInteger limit = gasBudget(kept.size(), cap);
+            boolean confirmed = false;
+            for (int round = 0; round < SIMULATIONS && !kept.isEmpty(); round++) {
+                List<Boolean> ok = flags(contract, kept, limit);
+                if (ok.stream().allMatch(b -> b)) {
+                    confirmed = true; // at exactly the limit it is signed with
+                    break;
+                }
+                List<Member> next = new ArrayList<>();
+                for (int i = 0; i < kept.size(); i++) {
+                    if (ok.get(i)) next.add(kept.get(i));
+                    else notes.add(new Note(kept.get(i), Keeper.Outcome.Kind.REFUSED, "left out of the batch: " + refusal(contract, kept.get(i))));
+                }
+                kept = next;
+                limit = gasBudget(kept.size(), cap);
+            }
+            if (kept.isEmpty()) return new Result(null, List.of(), notes, false);
+            if (!confirmed) {
+                for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "batch simulation did not settle"
+                        + " after " + SIMULATIONS + " rounds of dropping refused vaults; deciding again at the next block"));
+                return new Result(null, List.of(), notes, false);
+            }
+            requireFunds(limit, kept.getFirst().quote().maxFeePerGas());
+            return signAndSend(contract, kept, limit, fences, notes);
+        } catch (SimulatedRevertException e) {
+            for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.REFUSED, "not sent: the batch simulation reverted with "
+                    + RevertText.describe(e.revert(), RevertText.Tokens.NONE)));
+        } catch (dev.ballast.tx.InsufficientFundsException e) {
+            for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "not signing: " + e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.FAILED, "batch send failed: " + e.getMessage()));
+        }
+        return new Result(null, List.of(), notes, false);
+    }
+
+    private static BigInteger gasBudget(int vaults, BigInteger blockGasLimit) {
+        return GAS_PER_BATCH.add(GAS_PER_VAULT.multiply(BigInteger.valueOf(vaults))).min(blockGasLimit);
+    }
+
+    private BigInteger blockGasLimit() throws IOException {
+        var block = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
+        if (block == null) throw new IOException("the node returned no latest block");
+        return block.getGasLimit();
+    }
+
+    private void requireFunds(BigInteger limit, BigInteger maxFeePerGas) throws IOException, dev.ballast.tx.InsufficientFundsException {
+        BigInteger balance = web3j.ethGetBalance(sender.from(), DefaultBlockParameterName.LATEST).send().getBalance();
+        if (balance.compareTo(limit.multiply(maxFeePerGas)) < 0) {
+            throw new dev.ballast.tx.InsufficientFundsException(sender.from(), balance, limit, maxFeePerGas);
+        }
+    }
+
+    /** Members whose lease still holds (all of them for a lone keeper); the others are noted and left out. */
+    private List<Member> fenced(List<Member> members, List<Note> notes) {
+        List<Fence> fences = new ArrayList<>();
+        for (Member m : members) leases.fence(m.vault().address()).ifPresent(fences::add);
+        if (fences.isEmpty()) return members;
+        List<String> held = journal.batches().stillHeld(fences).stream().map(f -> f.key().toLowerCase(Locale.ROOT)).toList();
+        List<Member> kept = new ArrayList<>();
+        for (Member m : members) {
+            Optional<Fence> f = leases.fence(m.vault().address());
+            if (f.isEmpty() || held.contains(f.get().key().toLowerCase(Locale.ROOT))) kept.add(m);
+            else notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "left out of the batch: this keeper's lease on the vault was lost"));
+        }
+        return kept;
+    }
+
+    private Result signAndSend(String contract, List<Member> kept, BigInteger limit, Map<String, Fence> fences,
+            List<Note> notes) throws IOException {
+        FeeQuote quote = kept.getFirst().quote();
+        NonceGuard.Choice nonce = nonces.next();
+        if (!nonce.allowed()) {
+            for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "not signing: " + nonce.refusal()));
+            return new Result(null, List.of(), notes, false);
+        }
+        SignedTx signed = sender.signAt(nonce.nonce(), contract, BatchCall.encode(orders(kept)), limit, quote);
+        try {
+            journalIntent(contract, kept, signed, fences);
+        } catch (LeaseLostException e) {
+            for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "batch not sent: " + e.getMessage()));
+            return new Result(null, List.of(), notes, false);
+        }
+        try {
+            SentTx sent = sender.broadcast(signed);
+            journal.markSent(sent.hash());
+            return new Result(sent, kept, notes, false);
+        } catch (TxRejectedException e) {
+            if (!e.nonceUsed()) {
+                journal.markRejected(signed.hash(), e.getMessage());
+                for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.FAILED, "batch refused by the node: " + e.getMessage()));
+                return new Result(null, List.of(), notes, false);
+            }
+            return lost(signed, kept, notes, e); // perhaps used by these very bytes
+        } catch (IOException e) {
+            return lost(signed, kept, notes, e);
+        }
+    }
+
+    /** The broadcast's answer was lost: PENDING_UNKNOWN, followed when the node knows it, else re-broadcast from the journal. */
+    private Result lost(SignedTx signed, List<Member> kept, List<Note> notes, IOException e) {
+        journal.markUnknown(signed.hash(), "broadcast outcome unknown: " + e.getMessage());
+        SentTx sent = new SentTx(signed.nonce(), signed.hash(), signed.to(), signed.data(), signed.gasLimit(), signed.fees(),
+                java.time.Instant.now());
+        try {
+            if (JournaledTx.nodeKnows(web3j, signed.hash())) {
+                journal.markSent(signed.hash());
+                return new Result(sent, kept, notes, false);
+            }
+        } catch (IOException | RuntimeException lookup) {
+            // asked again by the next block's reconciliation
+        }
+        for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "batch " + signed.hash() + " (nonce "
+                + signed.nonce() + ") got no answer (" + e.getMessage() + "); it is PENDING_UNKNOWN and is looked up and"
+                + " re-broadcast from the journal"));
+        return new Result(null, List.of(), notes, true);
+    }
+
+    private void journalIntent(String contract, List<Member> kept, SignedTx signed, Map<String, Fence> fences) {
+        Optional<TxAttempt> existing = journal.attempt(signed.hash());
+        if (existing.isEmpty()) {
+            TxIntent intent = new TxIntent(null, contract, sender.from(), signed.nonce().longValueExact(), signed.hash(),
+                    signed.raw(), signed.fees().maxFeePerGas(), signed.fees().maxPriorityFeePerGas());
+            List<BatchJournal.Member> members = kept.stream()
+                    .map(m -> new BatchJournal.Member(m.vault().address(), m.decisionId())).toList();
+            List<Fence> under = kept.stream().map(m -> fences.get(key(m))).filter(java.util.Objects::nonNull).toList();
+            journal.batches().recordIntent(intent, members, under);
+        } else if (existing.get().status() == AttemptStatus.REJECTED) {
+            journal.reopenRejected(signed.hash());
+        } else if (!existing.get().status().unresolved()) {
+            throw new IllegalStateException("identical batch " + signed.hash() + " is already " + existing.get().status());
+        }
+    }
+
+    /** Per member, whether its vault rebalances inside the batch (eth_call at {@code gas}, or the node's default). */
+    private List<Boolean> flags(String contract, List<Member> kept, BigInteger gas) throws IOException, SimulatedRevertException {
+        EthCall call = web3j.ethCall(Transaction.createFunctionCallTransaction(sender.from(), null, null, gas, contract,
+                BatchCall.encode(orders(kept))), DefaultBlockParameterName.LATEST).send();
+        if (call.hasError() || call.isReverted()) {
+            String data = call.hasError() && call.getError().getData() != null
+                    ? call.getError().getData().replace("\"", "").strip() : call.getValue();
+            throw new SimulatedRevertException(contract, REVERTS.decode(data == null || !data.startsWith("0x") ? "0x" : data));
+        }
+        List<Boolean> ok = BatchCall.decodeOk(call.getValue());
+        if (ok.size() != kept.size()) throw new IOException("rebalanceBatch returned " + ok.size() + " flags for " + kept.size() + " vaults");
+        return ok;
+    }
+
+    /**
+     * Why a member's guards refuse it: its own legs called alone from the batch contract (the caller its keeper role
+     * is on). A vault that would pass alone was refused by the pool the batch's earlier trades left.
+     */
+    private String refusal(String contract, Member m) {
+        String data = RebalanceCall.encodeLegs(m.legs());
+        try {
+            EthCall call = web3j.ethCall(Transaction.createEthCallTransaction(contract, m.vault().address(), data),
+                    DefaultBlockParameterName.LATEST).send();
+            if (call.hasError() || call.isReverted()) {
+                String raw = call.hasError() && call.getError().getData() != null
+                        ? call.getError().getData().replace("\"", "").strip() : call.getValue();
+                return "its guards refuse it: " + RevertText.describe(REVERTS.decode(raw == null || !raw.startsWith("0x")
+                        ? "0x" : raw), RevertText.Tokens.NONE);
+            }
+            return "its guards refuse it after the batch's earlier trades move the pool (alone it would pass)";
+        } catch (IOException | RuntimeException e) {
+            return "its guards refuse it inside the batch (" + e.getMessage() + ")";
+        }
+    }
+
+    private static List<BatchCall.Order> orders(List<Member> members) {
+        return members.stream().map(Member::order).toList();
+    }
+
+    private static String key(Member m) {
+        return m.vault().address().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Records each member's VaultResult from a mined batch's receipt; returns them by vault (lower case). A member the
+     * receipt does not name (the batch reverted as a whole) is absent.
+     */
+    static Map<String, BatchCall.VaultResult> recordResults(Journal journal, TransactionReceipt receipt) {
+        Map<String, BatchCall.VaultResult> byVault = new LinkedHashMap<>();
+        if (receipt.isStatusOK()) {
+            for (BatchCall.VaultResult r : BatchCall.results(receipt, receipt.getTo())) byVault.put(r.vault().toLowerCase(Locale.ROOT), r);
+        }
+        Map<String, String> refused = new LinkedHashMap<>();
+        List<String> rebalanced = new ArrayList<>();
+        byVault.forEach((v, r) -> {
+            if (r.ok()) rebalanced.add(v);
+            else refused.put(v, r.reason());
+        });
+        journal.batches().recordResults(receipt.getTransactionHash(), refused, rebalanced);
+        return byVault;
+    }
+}
