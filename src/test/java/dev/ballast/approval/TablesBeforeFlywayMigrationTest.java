@@ -90,7 +90,7 @@ class TablesBeforeFlywayMigrationTest {
         }
 
         try (Journal journal = Journal.open(file)) {
-            assertThat(journal.schemaVersion()).isEqualTo("5");
+            assertThat(journal.schemaVersion()).isEqualTo("6");
         }
         try (ApprovalJournal approvals = ApprovalJournal.open(file)) {
             Proposal p = approvals.proposal(1).orElseThrow();
