@@ -209,8 +209,13 @@ public final class PaperLedger implements AutoCloseable {
      */
     public synchronized long bytes(List<String> tables) {
         try (Connection connection = database.getConnection(); Statement s = connection.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            connection.commit();
+            // the pragma answers with a row: read and close it, or the commit fails with "statements in progress"
+            try (ResultSet done = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                while (done.next()) {
+                    // one row: busy flag, log frames, checkpointed frames
+                }
+            }
+            if (!connection.getAutoCommit()) connection.commit();
         } catch (SQLException e) {
             throw new JournalException("paper ledger checkpoint failed: " + e.getMessage(), e);
         }
