@@ -194,8 +194,10 @@ public final class PaperLedger implements AutoCloseable {
      * build has no dbstat.
      */
     public synchronized long bytes(List<String> tables) {
-        try (Connection connection = database.getConnection(); Statement s = connection.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        try (Connection connection = database.getConnection()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } // closed first: the pragma's result row is a statement in progress, and SQLite refuses to commit over it
             connection.commit();
         } catch (SQLException e) {
             throw new JournalException("paper ledger checkpoint failed: " + e.getMessage(), e);
