@@ -26,19 +26,28 @@ import org.sqlite.SQLiteConfig;
  */
 final class PaperView implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Points per chart line: 60 days of 12-s blocks are 432,000 observations; the page draws a sample of them. */
+    static final int MAX_POINTS = 2_000;
 
     private final PaperSource source;
     private final Connection connection;
+    private final int maxPoints;
     private String version;
     private byte[] body;
 
-    private PaperView(PaperSource source, Connection connection) {
+    private PaperView(PaperSource source, Connection connection, int maxPoints) {
         this.source = source;
         this.connection = connection;
+        this.maxPoints = maxPoints;
     }
 
     /** @throws IllegalArgumentException naming the file when it is missing or holds no paper ledger */
     static PaperView open(PaperSource source) {
+        return open(source, MAX_POINTS);
+    }
+
+    /** As {@link #open(PaperSource)}, drawing at most {@code maxPoints} points per chart line. */
+    static PaperView open(PaperSource source, int maxPoints) {
         Path file = source.journal();
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("--paper-config: no paper journal at " + file + " (has `ballast paper` run yet?)");
@@ -53,7 +62,7 @@ final class PaperView implements AutoCloseable {
             }
             c.setAutoCommit(false); // each page read is one read transaction: one committed state of the ledger
             c.commit();
-            return new PaperView(source, c);
+            return new PaperView(source, c, maxPoints);
         } catch (SQLException e) {
             throw new IllegalArgumentException("--paper-config: cannot read the paper ledger in " + file + ": "
                     + e.getMessage(), e);
@@ -97,16 +106,24 @@ final class PaperView implements AutoCloseable {
         out.put("fromBlock", r.fromBlock()).put("toBlock", r.toBlock()).put("fromTime", r.fromTime()).put("toTime", r.toTime());
         figures(out.putObject("paper"), r.paper());
         figures(out.putObject("backtest"), r.backtest());
+        // the figures above are the whole run's; the lines are sampled (every k-th point and the last), and drift
+        // keeps each sample's maximum so an excursion past the band between two samples still shows
         String[] series = {"t", "nav", "navNetGas", "buyHold", "target", "backtestNav"};
+        List<Integer> picked = sample(r.series().size());
         for (int c = 0; c < series.length; c++) {
             ArrayNode a = out.putArray(series[c]);
-            for (double[] row : r.series()) number(a, row[c]);
+            for (int t : picked) number(a, r.series().get(t)[c]);
         }
         ArrayNode driftT = out.putArray("driftT");
         ArrayNode drift = out.putArray("drift");
-        for (PaperRows.Observation o : run.get().observations()) {
-            driftT.add(o.time());
-            number(drift, o.maxDrift());
+        List<PaperRows.Observation> obs = run.get().observations();
+        int from = 0;
+        for (int to : sample(obs.size())) {
+            double max = 0;
+            for (int i = from; i <= to; i++) max = Math.max(max, obs.get(i).maxDrift());
+            driftT.add(obs.get(to).time());
+            number(drift, max);
+            from = to + 1;
         }
         ArrayNode rebalances = out.putArray("rebalances");
         for (PaperRows.RebalanceRow x : run.get().rebalances()) {
@@ -165,6 +182,15 @@ final class PaperView implements AutoCloseable {
         try (var s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : "";
         }
+    }
+
+    /** Indices 0, k, 2k, ... and the last, at most {@code maxPoints} + 1 of them. */
+    private List<Integer> sample(int n) {
+        int step = Math.max(1, (n + maxPoints - 1) / maxPoints);
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < n; i += step) out.add(i);
+        if (n > 0 && out.getLast() != n - 1) out.add(n - 1);
+        return out;
     }
 
     private static void figures(ObjectNode out, Map<String, Double> figures) {

@@ -89,6 +89,34 @@ class PaperViewTest {
     }
 
     @Test
+    void aLongRunsLinesAreSampledButItsFiguresAndItsWorstDriftAreKept() throws Exception {
+        Path journal = dir.resolve("paper.db");
+        PaperRunFixture.write(journal, 300, 11);
+        PaperReport expected;
+        double worstDrift;
+        try (PaperLedger ledger = PaperLedger.open(journal)) {
+            expected = ledger.report(PaperRunFixture.GAS, PaperRunFixture.CONFIG);
+            worstDrift = ledger.observations(PaperRunFixture.VAULT).stream().mapToDouble(o -> o.maxDrift()).max().orElseThrow();
+        }
+        try (PaperView view = PaperView.open(PaperRunFixture.source(journal), 40)) {
+            JsonNode v = JSON.readTree(view.json()).get("vaults").get(0);
+            assertFigures(v.get("paper"), expected.paper());
+            int n = expected.series().size();
+            JsonNode nav = v.get("nav");
+            assertThat(nav.size()).isBetween(30, 41);
+            assertThat(nav.get(0).asDouble()).isEqualTo(expected.series().getFirst()[1]);
+            assertThat(nav.get(nav.size() - 1).asDouble()).isEqualTo(expected.series().get(n - 1)[1]);
+            assertThat(v.get("t").get(1).asDouble()).as("every k-th point, k = ceil(n / 40)")
+                    .isEqualTo(expected.series().get((n + 39) / 40)[0]);
+            JsonNode drift = v.get("drift");
+            assertThat(drift.size()).isBetween(30, 41);
+            double shownWorst = 0;
+            for (JsonNode d : drift) shownWorst = Math.max(shownWorst, d.asDouble());
+            assertThat(shownWorst).as("the worst drift survives the sampling").isEqualTo(worstDrift);
+        }
+    }
+
+    @Test
     void aFileWithoutAPaperLedgerIsRefusedNamingTheOption() throws Exception {
         Path empty = Files.writeString(dir.resolve("not-a-journal.db"), "");
         assertThatThrownBy(() -> PaperView.open(PaperRunFixture.source(empty)))
