@@ -5,6 +5,7 @@ import dev.ballast.paper.PaperChain;
 import dev.ballast.paper.PaperConfig;
 import dev.ballast.paper.PaperEngine;
 import dev.ballast.paper.PaperLedger;
+import dev.ballast.paper.PaperRows;
 import dev.ballast.paper.PaperRunner;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -116,19 +117,19 @@ public final class PaperBenchmark {
                     runner.catchUp();
                 }
                 String vault = config.vaults().getFirst().name();
-                List<PaperLedger.RebalanceRow> filled = ledger.rebalances(vault).stream().filter(r -> r.status().equals("FILLED")).toList();
+                List<PaperRows.RebalanceRow> filled = ledger.rebalances(vault).stream().filter(r -> r.status().equals("FILLED")).toList();
                 List<Double> diffs = ledger.forkDiffsBps(vault);
-                int legs = filled.stream().mapToInt(PaperLedger.RebalanceRow::legs).sum();
+                int legs = filled.stream().mapToInt(PaperRows.RebalanceRow::legs).sum();
                 long rebalanceRows = ledger.rows("paper_rebalances");
                 long observations = ledger.rows("paper_observations");
                 long rebalanceBytes = ledger.bytes(REBALANCE_TABLES);
                 long observationBytes = ledger.bytes(List.of("paper_observations"));
-                long modelGas = filled.isEmpty() ? 0 : Math.round(filled.stream().mapToLong(PaperLedger.RebalanceRow::gasUnits).average().orElse(0));
+                long modelGas = filled.isEmpty() ? 0 : Math.round(filled.stream().mapToLong(PaperRows.RebalanceRow::gasUnits).average().orElse(0));
                 ledger.bytes(ALL_TABLES); // checkpoint: the file size below is the ledger's, not a WAL's
                 return new ForkRun(market.head() - start, filled.size(), legs,
                         diffs.stream().mapToDouble(Math::abs).average().orElse(Double.NaN),
                         diffs.stream().mapToDouble(Math::abs).max().orElse(Double.NaN),
-                        filled.stream().filter(r -> r.forkGasUsed() != null).mapToLong(PaperLedger.RebalanceRow::forkGasUsed).average().orElse(Double.NaN),
+                        filled.stream().filter(r -> r.forkGasUsed() != null).mapToLong(PaperRows.RebalanceRow::forkGasUsed).average().orElse(Double.NaN),
                         modelGas, rebalanceRows == 0 ? 0 : (rebalanceRows + ledger.rows("paper_fills")) / (double) rebalanceRows,
                         rebalanceBytes < 0 || rebalanceRows == 0 ? -1 : rebalanceBytes / rebalanceRows,
                         observationBytes < 0 || observations == 0 ? -1 : observationBytes / observations,

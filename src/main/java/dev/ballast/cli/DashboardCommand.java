@@ -6,6 +6,9 @@ import dev.ballast.config.VaultConfig;
 import dev.ballast.dashboard.BasicAuth;
 import dev.ballast.dashboard.DashboardServer;
 import dev.ballast.dashboard.DashboardSettings;
+import dev.ballast.dashboard.PaperSource;
+import dev.ballast.paper.PaperConfig;
+import dev.ballast.paper.PaperLedger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Option;
                 "Reads the journal (read-only) and the chain (read methods only); it never loads the signer's key and",
                 "cannot send. Listens on 127.0.0.1 (dashboard.bind / --bind elsewhere prints a warning). Basic auth when",
                 "BALLAST_DASHBOARD_USER and BALLAST_DASHBOARD_PASSWORD are set. `ballast run --dashboard` serves the same",
-                "page from the keeper process. Stop with Ctrl-C."})
+                "page from the keeper process. --paper-config adds the paper runs of `ballast paper` (the same figures as",
+                "`ballast paper report`). Stop with Ctrl-C."})
 final class DashboardCommand implements Callable<Integer> {
     @Mixin
     KeeperOptions options;
@@ -52,6 +56,12 @@ final class DashboardCommand implements Callable<Integer> {
             description = "How far back the charts reach (default ${DEFAULT-VALUE}).")
     int historyDays;
 
+    @Option(names = "--paper-config", paramLabel = "PAPER_YAML",
+            description = "paper.yaml of `ballast paper`: also show its paper vaults (NAV vs buy-and-hold vs target,"
+                    + " drift, simulated rebalances with cost and gas, turnover, tracking error, Sharpe, gaps, the"
+                    + " backtest comparison), read read-only from the journal it names.")
+    Path paperConfig;
+
     @Override
     public Integer call() throws Exception {
         KeeperConfig config = options.load();
@@ -65,7 +75,9 @@ final class DashboardCommand implements Callable<Integer> {
         if (historyDays < 1 || historyDays > 3650) throw new UserInputException("--history-days " + historyDays + ": 1..3650");
         CountDownLatch stop = new CountDownLatch(1);
         StopSignals.onStop(stop::countDown);
-        try (DashboardServer server = start(settings(config, d, Duration.ofDays(historyDays), KeeperOptions.environment))) {
+        Optional<PaperSource> paper = Optional.ofNullable(paperConfig).map(DashboardCommand::paper);
+        try (DashboardServer server = start(settings(config, d, Duration.ofDays(historyDays), KeeperOptions.environment),
+                paper)) {
             System.out.println("dashboard: http://" + d.bind() + ":" + server.port() + "/ (" + server.loadSummary()
                     + "); Ctrl-C to stop");
             stop.await();
@@ -75,11 +87,22 @@ final class DashboardCommand implements Callable<Integer> {
 
     /** Starts the server, turning a bad setting into a user error that names it. */
     static DashboardServer start(DashboardSettings settings) throws IOException {
+        return start(settings, Optional.empty());
+    }
+
+    static DashboardServer start(DashboardSettings settings, Optional<PaperSource> paper) throws IOException {
         try {
-            return DashboardServer.start(settings);
+            return DashboardServer.start(settings, paper);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }
+    }
+
+    /** What the dashboard may see of a paper.yaml: the ledger's journal file, the gas model, vault names and policies. */
+    static PaperSource paper(Path file) {
+        PaperConfig c = PaperCommand.load(file);
+        return new PaperSource(c.journal(), c.gas(), c.vaults().stream()
+                .map(v -> new PaperSource.Vault(v.name(), PaperLedger.policy(v))).toList());
     }
 
     /**

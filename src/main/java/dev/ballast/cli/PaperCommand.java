@@ -103,7 +103,7 @@ final class PaperCommand implements Callable<Integer> {
                 for (PaperConfig.Vault v : vaults) {
                     PaperReport report;
                     try {
-                        report = PaperReport.of(c.gas(), v, ledger);
+                        report = ledger.report(c.gas(), v);
                     } catch (IllegalArgumentException e) {
                         throw new UserInputException(e.getMessage(), e);
                     }

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard over HTTP with the JDK's own server (no web framework: one page and two JSON endpoints). GET and
+ * The dashboard over HTTP with the JDK's own server (no web framework: one page and three JSON endpoints). GET and
  * HEAD only; every other method is 405, so nothing reachable here changes anything. The page is one document with
  * the chart library inlined and a Content-Security-Policy that lets it talk to this origin only: it works offline and
  * cannot be made to load or post anything elsewhere. Live updates by polling {@code /api/overview?since=VERSION}.
@@ -41,11 +41,13 @@ public final class DashboardServer implements AutoCloseable {
     private final ScheduledExecutorService refresher;
     private final ExecutorService handlers;
     private final AtomicLong vaultRequests = new AtomicLong();
+    private final Optional<PaperView> paper;
 
-    private DashboardServer(HttpServer server, DashboardModel model, ScheduledExecutorService refresher,
-            ExecutorService handlers) {
+    private DashboardServer(HttpServer server, DashboardModel model, Optional<PaperView> paper,
+            ScheduledExecutorService refresher, ExecutorService handlers) {
         this.server = server;
         this.model = model;
+        this.paper = paper;
         this.refresher = refresher;
         this.handlers = handlers;
     }
@@ -57,18 +59,31 @@ public final class DashboardServer implements AutoCloseable {
      * @throws IOException              when the address cannot be bound
      */
     public static DashboardServer start(DashboardSettings settings) throws IOException {
-        DashboardModel model = DashboardModel.load(settings, Clock.systemUTC());
+        return start(settings, Optional.empty());
+    }
+
+    /** As {@link #start(DashboardSettings)}, also showing the paper runs of {@code paper} (issue 19). */
+    public static DashboardServer start(DashboardSettings settings, Optional<PaperSource> paperSource) throws IOException {
+        Optional<PaperView> paper = paperSource.map(PaperView::open);
+        DashboardModel model;
+        try {
+            model = DashboardModel.load(settings, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            paper.ifPresent(PaperView::close);
+            throw e;
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 0);
         } catch (IOException e) {
             model.close();
+            paper.ifPresent(PaperView::close);
             throw new IOException("dashboard: cannot listen on " + settings.bind() + ":" + settings.port() + " ("
                     + e.getMessage() + "); free the port or pick another with --port / dashboard.port", e);
         }
         ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("ballast-dashboard-http"));
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(daemon("ballast-dashboard-refresh"));
-        DashboardServer d = new DashboardServer(server, model, refresher, handlers);
+        DashboardServer d = new DashboardServer(server, model, paper, refresher, handlers);
         Thread loader = daemon("ballast-dashboard-history").newThread(() -> {
             try {
                 model.loadHistories();
@@ -151,8 +166,17 @@ public final class DashboardServer implements AutoCloseable {
                     reply(exchange, 404, "application/json", "{\"error\":\"no such vault\"}".getBytes(StandardCharsets.UTF_8));
                 }
             }
+            case "/api/paper" -> {
+                try {
+                    reply(exchange, 200, "application/json", paper.isPresent() ? paper.get().json()
+                            : "{\"vaults\":[]}".getBytes(StandardCharsets.UTF_8));
+                } catch (SQLException e) {
+                    reply(exchange, 503, "application/json", ("{\"error\":\"paper ledger not readable: "
+                            + e.getMessage().replace('"', '\'') + "\"}").getBytes(StandardCharsets.UTF_8));
+                }
+            }
             default -> reply(exchange, 404, "application/json",
-                    "{\"error\":\"not found: try /, /api/overview, /api/vault?name=\"}".getBytes(StandardCharsets.UTF_8));
+                    "{\"error\":\"not found: try /, /api/overview, /api/vault?name=, /api/paper\"}".getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -237,5 +261,6 @@ public final class DashboardServer implements AutoCloseable {
         server.stop(0);
         handlers.shutdownNow();
         model.close();
+        paper.ifPresent(PaperView::close);
     }
 }

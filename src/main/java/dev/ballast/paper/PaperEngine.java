@@ -34,7 +34,7 @@ public final class PaperEngine {
     private final PaperChain chain;
     private final PaperLedger ledger;
     private final ForkCheck fork;
-    private final Map<String, PaperLedger.VaultRow> rows = new HashMap<>();
+    private final Map<String, PaperRows.VaultRow> rows = new HashMap<>();
     private Map<String, Integer> decimals;
     private final Map<String, String> lastLine = new HashMap<>();
 
@@ -58,7 +58,7 @@ public final class PaperEngine {
     public long lastBlock() {
         long last = Long.MAX_VALUE;
         for (PaperConfig.Vault v : config.vaults()) {
-            Optional<PaperLedger.VaultRow> row = row(v);
+            Optional<PaperRows.VaultRow> row = row(v);
             if (row.isEmpty()) return -1;
             last = Math.min(last, row.get().lastBlock());
         }
@@ -70,10 +70,10 @@ public final class PaperEngine {
         log.warn("paper: blocks {}..{} not observed: {}", from, to, reason);
         ledger.write(batch -> {
             for (PaperConfig.Vault v : config.vaults()) {
-                Optional<PaperLedger.VaultRow> row = row(v);
+                Optional<PaperRows.VaultRow> row = row(v);
                 if (row.isEmpty() || row.get().lastBlock() >= to) continue;
-                batch.gap(new PaperLedger.Gap(v.name(), Math.max(from, row.get().lastBlock() + 1), to, reason));
-                PaperLedger.VaultRow moved = withBlock(row.get(), row.get().balances(), row.get().lastRebalance(), to);
+                batch.gap(new PaperRows.Gap(v.name(), Math.max(from, row.get().lastBlock() + 1), to, reason));
+                PaperRows.VaultRow moved = withBlock(row.get(), row.get().balances(), row.get().lastRebalance(), to);
                 batch.saveVault(moved);
                 rows.put(v.name(), moved);
             }
@@ -105,14 +105,14 @@ public final class PaperEngine {
 
     private Outcome handle(PaperConfig.Vault v, MarketRead read, List<PaperLedger.Work> writes) throws IOException {
         long block = read.block();
-        PaperLedger.VaultRow row = row(v).orElse(null);
+        PaperRows.VaultRow row = row(v).orElse(null);
         if (row == null) {
             List<Integer> d = v.assets().stream().map(a -> decimals.get(a.token().toLowerCase(java.util.Locale.ROOT))).toList();
             Optional<List<BigInteger>> start = VirtualVault.startingBalances(v, d, read);
             if (start.isEmpty()) {
                 return say(v, block, Outcome.Kind.UNPRICED, "cannot start: the router prices no asset at this block yet");
             }
-            row = new PaperLedger.VaultRow(v.name(), v.assets().stream().map(PaperConfig.PaperAsset::token).toList(), d,
+            row = new PaperRows.VaultRow(v.name(), v.assets().stream().map(PaperConfig.PaperAsset::token).toList(), d,
                     v.assets().stream().map(PaperConfig.PaperAsset::target).toList(), block, start.get(), start.get(), 0, block - 1);
             log.info("paper vault {} starts at block {} holding {}", v.name(), block, start.get());
         }
@@ -122,11 +122,11 @@ public final class PaperEngine {
                 config.gas().perSwap(), config.gas().nativePrice());
         PortfolioReader.Result portfolio = PortfolioReader.read(state, read.timestamp(), gas);
         if (portfolio.snapshot().isEmpty()) {
-            PaperLedger.VaultRow unchanged = withBlock(row, row.balances(), row.lastRebalance(), block);
+            PaperRows.VaultRow unchanged = withBlock(row, row.balances(), row.lastRebalance(), block);
             rows.put(v.name(), unchanged);
             String why = portfolio.refusal();
             writes.add(b -> {
-                b.gap(new PaperLedger.Gap(v.name(), block, block, "unpriced: " + why));
+                b.gap(new PaperRows.Gap(v.name(), block, block, "unpriced: " + why));
                 b.saveVault(unchanged);
             });
             return say(v, block, Outcome.Kind.UNPRICED, why);
@@ -136,9 +136,9 @@ public final class PaperEngine {
         Decision decision = policy.decide(snapshot);
         Step step = decision.rebalance() ? rebalance(v, row, state, read, snapshot, policy, decision, gas)
                 : new Step(Outcome.Kind.SKIPPED, decision.explain(), row.balances(), row.lastRebalance(), null, List.of());
-        PaperLedger.VaultRow next = withBlock(row, step.balances(), step.lastRebalance(), block);
+        PaperRows.VaultRow next = withBlock(row, step.balances(), step.lastRebalance(), block);
         rows.put(v.name(), next);
-        PaperLedger.Observation observation = new PaperLedger.Observation(v.name(), block, read.timestamp(), read.baseFee(),
+        PaperRows.Observation observation = new PaperRows.Observation(v.name(), block, read.timestamp(), read.baseFee(),
                 VirtualVault.prices(v, read), ValueUnits.toDecimal(snapshot.nav()).doubleValue(),
                 BigDecimal.valueOf(decision.before().maxAbs(), 18).doubleValue(), step.kind().name());
         writes.add(b -> {
@@ -151,9 +151,9 @@ public final class PaperEngine {
 
     /** What a decision came to: the holdings after it and, for a rebalance attempt, its ledger rows. */
     private record Step(Outcome.Kind kind, String message, List<BigInteger> balances, long lastRebalance,
-            PaperLedger.RebalanceRow rebalance, List<PaperLedger.FillRow> fills) {}
+            PaperRows.RebalanceRow rebalance, List<PaperRows.FillRow> fills) {}
 
-    private Step rebalance(PaperConfig.Vault v, PaperLedger.VaultRow row, VaultState state, MarketRead read,
+    private Step rebalance(PaperConfig.Vault v, PaperRows.VaultRow row, VaultState state, MarketRead read,
             PortfolioSnapshot snapshot, RebalancePolicy policy, Decision decision, GasQuote gas) throws IOException {
         List<Leg> legs = decision.plan().legs().stream().filter(l -> l.call() == 1).toList();
         Optional<String> refusal = policy.vaultRefusal(snapshot)
@@ -183,7 +183,7 @@ public final class PaperEngine {
             return refused(v, row, read, decision, legs.size(), gas, "the vault would revert with " + guarded.error().get()
                     + " at the venue's quotes " + received);
         }
-        List<PaperLedger.FillRow> fills = new ArrayList<>();
+        List<PaperRows.FillRow> fills = new ArrayList<>();
         double traded = 0, cost = 0, fee = 0, impact = 0;
         ForkCheck.Result forked = fork == null ? null : fork.replay(read.block(), v, row.balances(), legs);
         double worstDiff = 0;
@@ -202,12 +202,12 @@ public final class PaperEngine {
             if (diff != null && Math.abs(diff) > Math.abs(worstDiff)) worstDiff = diff;
             BigInteger oracleOut = dev.ballast.policy.VaultMath.mulDivDown(leg.sellAmount().multiply(book.prices().get(i)),
                     BigInteger.TEN.pow(row.decimals().get(j)), book.prices().get(j).multiply(BigInteger.TEN.pow(row.decimals().get(i))));
-            fills.add(new PaperLedger.FillRow(k + 1, leg.sellAsset(), leg.buyAsset(), leg.sellAmount(), received.get(k), oracleOut,
+            fills.add(new PaperRows.FillRow(k + 1, leg.sellAsset(), leg.buyAsset(), leg.sellAmount(), received.get(k), oracleOut,
                     guarded.minOuts().get(k), c.feeBps(), c.impactBps(), c.costBps(), forkedOut, diff));
         }
         long units = gas.gasUnits(1, legs.size());
         double gasValue = gasValue(units, read.baseFee().add(config.gas().tipWei()));
-        PaperLedger.RebalanceRow r = new PaperLedger.RebalanceRow(v.name(), read.block(), read.timestamp(), "FILLED",
+        PaperRows.RebalanceRow r = new PaperRows.RebalanceRow(v.name(), read.block(), read.timestamp(), "FILLED",
                 decision.explain(), legs.size(), traded, cost, fee, impact, units, read.baseFee().add(config.gas().tipWei()), gasValue,
                 VirtualVault.wadToDouble(guarded.navBefore()), VirtualVault.wadToDouble(guarded.navAfter()),
                 VirtualVault.wadToDouble(guarded.driftBefore()), VirtualVault.wadToDouble(guarded.driftAfter()),
@@ -222,10 +222,10 @@ public final class PaperEngine {
         return new Step(Outcome.Kind.FILLED, message, guarded.balancesAfter(), read.timestamp(), r, fills);
     }
 
-    private Step refused(PaperConfig.Vault v, PaperLedger.VaultRow row, MarketRead read, Decision decision, int legs, GasQuote gas,
+    private Step refused(PaperConfig.Vault v, PaperRows.VaultRow row, MarketRead read, Decision decision, int legs, GasQuote gas,
             String why) {
         double drift = BigDecimal.valueOf(decision.before().maxAbs(), 18).doubleValue();
-        PaperLedger.RebalanceRow r = new PaperLedger.RebalanceRow(v.name(), read.block(), read.timestamp(), "REFUSED", why, legs,
+        PaperRows.RebalanceRow r = new PaperRows.RebalanceRow(v.name(), read.block(), read.timestamp(), "REFUSED", why, legs,
                 0, 0, 0, 0, 0, BigInteger.valueOf(gas.gasPriceWei()), 0, 0, 0, drift, drift, null, null, null);
         return new Step(Outcome.Kind.REFUSED, why, row.balances(), row.lastRebalance(), r, List.of());
     }
@@ -243,16 +243,16 @@ public final class PaperEngine {
                 .divide(new BigDecimal(quoted), java.math.MathContext.DECIMAL64).doubleValue();
     }
 
-    private Optional<PaperLedger.VaultRow> row(PaperConfig.Vault v) {
-        PaperLedger.VaultRow cached = rows.get(v.name());
+    private Optional<PaperRows.VaultRow> row(PaperConfig.Vault v) {
+        PaperRows.VaultRow cached = rows.get(v.name());
         if (cached != null) return Optional.of(cached);
-        Optional<PaperLedger.VaultRow> stored = ledger.vault(v.name());
+        Optional<PaperRows.VaultRow> stored = ledger.vault(v.name());
         stored.ifPresent(r -> rows.put(v.name(), r));
         return stored;
     }
 
-    private static PaperLedger.VaultRow withBlock(PaperLedger.VaultRow r, List<BigInteger> balances, long lastRebalance, long block) {
-        return new PaperLedger.VaultRow(r.name(), r.tokens(), r.decimals(), r.targets(), r.startBlock(), r.initialBalances(),
+    private static PaperRows.VaultRow withBlock(PaperRows.VaultRow r, List<BigInteger> balances, long lastRebalance, long block) {
+        return new PaperRows.VaultRow(r.name(), r.tokens(), r.decimals(), r.targets(), r.startBlock(), r.initialBalances(),
                 balances, lastRebalance, block);
     }
 

@@ -2,7 +2,11 @@ package dev.ballast.paper;
 
 import dev.ballast.journal.Journal;
 import dev.ballast.journal.JournalException;
-import java.math.BigInteger;
+import dev.ballast.paper.PaperRows.FillRow;
+import dev.ballast.paper.PaperRows.Gap;
+import dev.ballast.paper.PaperRows.Observation;
+import dev.ballast.paper.PaperRows.RebalanceRow;
+import dev.ballast.paper.PaperRows.VaultRow;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -43,36 +46,12 @@ public final class PaperLedger implements AutoCloseable {
         return file;
     }
 
-    /** A paper vault's state as last committed. */
-    public record VaultRow(String name, List<String> tokens, List<Integer> decimals, List<BigInteger> targets, long startBlock,
-            List<BigInteger> initialBalances, List<BigInteger> balances, long lastRebalance, long lastBlock) {}
-
-    /** A rebalance's ledger row (what the vault would have done, or why it would have refused). */
-    public record RebalanceRow(String vault, long block, long time, String status, String reason, int legs, double tradedValue,
-            double costValue, double feeValue, double impactValue, long gasUnits, BigInteger gasPriceWei, double gasValue,
-            double navBefore, double navAfter, double driftBefore, double driftAfter, String forkStatus, Long forkGasUsed,
-            Double forkDiffBps) {}
-
-    /** One leg's fill. */
-    public record FillRow(int leg, String tokenIn, String tokenOut, BigInteger amountIn, BigInteger quotedOut, BigInteger oracleOut,
-            BigInteger minOut, double feeBps, double impactBps, double costBps, BigInteger forkedOut, Double forkDiffBps) {}
-
-    /** One observed block of one vault: prices (numeraire per whole token) and NAV at them. */
-    public record Observation(String vault, long block, long time, BigInteger baseFeeWei, List<Double> prices, double nav,
-            double maxDrift, String verdict) {}
-
-    /** Blocks a vault did not observe, and why. */
-    public record Gap(String vault, long fromBlock, long toBlock, String reason) {}
-
     public synchronized Optional<VaultRow> vault(String name) {
-        return query("SELECT name, tokens, decimals, targets, start_block, initial_balances, balances, last_rebalance, last_block"
-                + " FROM paper_vaults WHERE name = ?", rs -> new VaultRow(rs.getString(1), strings(rs.getString(2)),
-                strings(rs.getString(3)).stream().map(Integer::valueOf).toList(), ints(rs.getString(4)), rs.getLong(5),
-                ints(rs.getString(6)), ints(rs.getString(7)), rs.getLong(8), rs.getLong(9)), name).stream().findFirst();
+        return query(PaperRows.VAULT, PaperRows.VAULT_ROW, name).stream().findFirst();
     }
 
     public synchronized List<String> vaultNames() {
-        return query("SELECT name FROM paper_vaults ORDER BY name", rs -> rs.getString(1));
+        return query(PaperRows.VAULT_NAMES, rs -> rs.getString(1));
     }
 
     /** Work done for one block, written in one transaction. */
@@ -88,8 +67,9 @@ public final class PaperLedger implements AutoCloseable {
                     + " start_block, initial_balances, balances, last_rebalance, last_block) VALUES (?,?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT(name) DO UPDATE SET balances = excluded.balances, last_rebalance = excluded.last_rebalance,"
                     + " last_block = excluded.last_block")) {
-                bind(p, v.name(), join(v.tokens()), join(v.decimals()), join(v.targets()), v.startBlock(), join(v.initialBalances()),
-                        join(v.balances()), v.lastRebalance(), v.lastBlock());
+                bind(p, v.name(), PaperRows.join(v.tokens()), PaperRows.join(v.decimals()), PaperRows.join(v.targets()),
+                        v.startBlock(), PaperRows.join(v.initialBalances()), PaperRows.join(v.balances()), v.lastRebalance(),
+                        v.lastBlock());
                 p.executeUpdate();
             }
         }
@@ -99,7 +79,8 @@ public final class PaperLedger implements AutoCloseable {
                     + " prices, nav, max_drift, verdict) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (vault, block) DO UPDATE SET"
                     + " time = excluded.time, base_fee_wei = excluded.base_fee_wei, prices = excluded.prices,"
                     + " nav = excluded.nav, max_drift = excluded.max_drift, verdict = excluded.verdict")) {
-                bind(p, o.vault(), o.block(), o.time(), o.baseFeeWei().toString(), join(o.prices()), o.nav(), o.maxDrift(), o.verdict());
+                bind(p, o.vault(), o.block(), o.time(), o.baseFeeWei().toString(), PaperRows.join(o.prices()), o.nav(),
+                        o.maxDrift(), o.verdict());
                 p.executeUpdate();
             }
         }
@@ -166,32 +147,37 @@ public final class PaperLedger implements AutoCloseable {
     }
 
     public synchronized List<Observation> observations(String vault) {
-        return query("SELECT vault, block, time, base_fee_wei, prices, nav, max_drift, verdict FROM paper_observations"
-                + " WHERE vault = ? ORDER BY block", rs -> new Observation(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                new BigInteger(rs.getString(4)), strings(rs.getString(5)).stream().map(Double::valueOf).toList(), rs.getDouble(6),
-                rs.getDouble(7), rs.getString(8)), vault);
+        return query(PaperRows.OBSERVATIONS, PaperRows.OBSERVATION, vault);
     }
 
     public synchronized List<RebalanceRow> rebalances(String vault) {
-        return query("SELECT vault, block, time, status, reason, legs, traded_value, cost_value, fee_value, impact_value,"
-                + " gas_units, gas_price_wei, gas_value, nav_before, nav_after, drift_before, drift_after, fork_status,"
-                + " fork_gas_used, fork_diff_bps FROM paper_rebalances WHERE vault = ? ORDER BY id",
-                rs -> new RebalanceRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                        rs.getInt(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getDouble(10), rs.getLong(11),
-                        new BigInteger(rs.getString(12)), rs.getDouble(13), rs.getDouble(14), rs.getDouble(15), rs.getDouble(16),
-                        rs.getDouble(17), rs.getString(18), rs.getObject(19) == null ? null : rs.getLong(19),
-                        rs.getObject(20) == null ? null : rs.getDouble(20)), vault);
+        return query(PaperRows.REBALANCES, PaperRows.REBALANCE, vault);
     }
 
     /** Every leg's quoted-vs-forked difference (bps) of {@code vault}'s verified fills. */
     public synchronized List<Double> forkDiffsBps(String vault) {
-        return query("SELECT f.fork_diff_bps FROM paper_fills f JOIN paper_rebalances r ON r.id = f.rebalance_id"
-                + " WHERE r.vault = ? AND f.fork_diff_bps IS NOT NULL ORDER BY f.rebalance_id, f.leg", rs -> rs.getDouble(1), vault);
+        return query(PaperRows.FORK_DIFFS, PaperRows.FORK_DIFF, vault);
     }
 
     public synchronized List<Gap> gaps(String vault) {
-        return query("SELECT vault, from_block, to_block, reason FROM paper_gaps WHERE vault = ? ORDER BY from_block",
-                rs -> new Gap(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)), vault);
+        return query(PaperRows.GAPS, PaperRows.GAP, vault);
+    }
+
+    /** Everything the ledger holds for {@code vault}. @throws IllegalArgumentException when it has no rows yet */
+    public synchronized PaperRows.Run run(String vault) {
+        VaultRow row = vault(vault)
+                .orElseThrow(() -> new IllegalArgumentException("paper vault " + vault + " has no ledger rows yet"));
+        return new PaperRows.Run(row, observations(vault), rebalances(vault), gaps(vault), forkDiffsBps(vault));
+    }
+
+    /** The policy vault {@code v} runs with (the report's backtest comparison runs it too). */
+    public static dev.ballast.policy.PolicyParams policy(PaperConfig.Vault v) {
+        return VirtualVault.policyParams(v);
+    }
+
+    /** {@code ballast paper report}'s figures for vault {@code v} of the paper config. */
+    public PaperReport report(PaperConfig.Gas gas, PaperConfig.Vault v) {
+        return PaperReport.of(gas, VirtualVault.policyParams(v), run(v.name()));
     }
 
     /** Rows in the paper tables (the bench's journal-growth figure). */
@@ -238,11 +224,7 @@ public final class PaperLedger implements AutoCloseable {
         journal.close();
     }
 
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+    private <T> List<T> query(String sql, PaperRows.Mapper<T> mapper, Object... args) {
         try (Connection connection = database.getConnection(); PreparedStatement p = connection.prepareStatement(sql)) {
             bind(p, args);
             List<T> out = new ArrayList<>();
@@ -261,17 +243,5 @@ public final class PaperLedger implements AutoCloseable {
             if (args[i] == null) p.setNull(i + 1, Types.NULL);
             else p.setObject(i + 1, args[i]);
         }
-    }
-
-    private static String join(List<?> values) {
-        return String.join(",", values.stream().map(String::valueOf).toList());
-    }
-
-    private static List<String> strings(String joined) {
-        return joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
-    }
-
-    private static List<BigInteger> ints(String joined) {
-        return strings(joined).stream().map(BigInteger::new).toList();
     }
 }

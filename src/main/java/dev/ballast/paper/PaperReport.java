@@ -26,18 +26,24 @@ import java.util.Map;
  *               buy-and-hold, target, and the backtest's NAV
  */
 public record PaperReport(String vault, long fromBlock, long toBlock, long fromTime, long toTime, Map<String, Double> paper,
-        Map<String, Double> backtest, List<double[]> series, List<PaperLedger.Gap> gaps, List<String> refusals) {
+        Map<String, Double> backtest, List<double[]> series, List<PaperRows.Gap> gaps, List<String> refusals) {
     static final String[] COLUMNS = {"time", "paper_nav", "paper_nav_net_gas", "buy_and_hold", "target", "backtest_nav"};
 
-    public static PaperReport of(PaperConfig.Gas gasModel, PaperConfig.Vault v, PaperLedger ledger) {
-        List<PaperLedger.Observation> all = ledger.observations(v.name());
-        PaperLedger.VaultRow row = ledger.vault(v.name())
-                .orElseThrow(() -> new IllegalArgumentException("paper vault " + v.name() + " has no ledger rows yet"));
-        List<PaperLedger.Observation> obs = lastPerSecond(all);
-        if (obs.size() < 2) throw new IllegalArgumentException("paper vault " + v.name() + " has " + obs.size()
+    /**
+     * The report of one vault's ledger rows. Pure: the ledger ({@link PaperLedger#report}) and the read-only dashboard
+     * both call it with the rows they read, so the two show the same figures.
+     *
+     * @param policy the vault's policy as the keeper would run it (for the backtest comparison)
+     */
+    public static PaperReport of(PaperConfig.Gas gasModel, dev.ballast.policy.PolicyParams policy, PaperRows.Run run) {
+        PaperRows.VaultRow row = run.vault();
+        List<PaperRows.Observation> all = run.observations();
+        String name = row.name();
+        List<PaperRows.Observation> obs = lastPerSecond(all);
+        if (obs.size() < 2) throw new IllegalArgumentException("paper vault " + name + " has " + obs.size()
                 + " observed second(s); a report needs at least two");
-        List<PaperLedger.RebalanceRow> rebalances = ledger.rebalances(v.name());
-        List<PaperLedger.RebalanceRow> filled = rebalances.stream().filter(r -> r.status().equals("FILLED")).toList();
+        List<PaperRows.RebalanceRow> rebalances = run.rebalances();
+        List<PaperRows.RebalanceRow> filled = rebalances.stream().filter(r -> r.status().equals("FILLED")).toList();
         int n = obs.size();
         int assets = row.decimals().size();
         double[] initial = new double[assets];
@@ -47,7 +53,7 @@ public record PaperReport(String vault, long fromBlock, long toBlock, long fromT
         double gasPaid = 0;
         int next = 0;
         for (int t = 0; t < n; t++) {
-            PaperLedger.Observation o = obs.get(t);
+            PaperRows.Observation o = obs.get(t);
             while (next < filled.size() && filled.get(next).block() <= o.block()) gasPaid += filled.get(next++).gasValue();
             nav[t] = o.nav();
             net[t] = o.nav() - gasPaid;
@@ -61,10 +67,10 @@ public record PaperReport(String vault, long fromBlock, long toBlock, long fromT
             }
         }
         double years = Math.max(1, obs.getLast().time() - obs.getFirst().time()) / (double) Measures.SECONDS_PER_YEAR;
-        double traded = filled.stream().mapToDouble(PaperLedger.RebalanceRow::tradedValue).sum();
-        double cost = filled.stream().mapToDouble(PaperLedger.RebalanceRow::costValue).sum();
-        double fees = filled.stream().mapToDouble(PaperLedger.RebalanceRow::feeValue).sum();
-        double gas = filled.stream().mapToDouble(PaperLedger.RebalanceRow::gasValue).sum();
+        double traded = filled.stream().mapToDouble(PaperRows.RebalanceRow::tradedValue).sum();
+        double cost = filled.stream().mapToDouble(PaperRows.RebalanceRow::costValue).sum();
+        double fees = filled.stream().mapToDouble(PaperRows.RebalanceRow::feeValue).sum();
+        double gas = filled.stream().mapToDouble(PaperRows.RebalanceRow::gasValue).sum();
         double avgNav = java.util.Arrays.stream(nav).average().orElse(0);
         Map<String, Double> paper = new LinkedHashMap<>();
         paper.put("final NAV", nav[n - 1]);
@@ -82,17 +88,17 @@ public record PaperReport(String vault, long fromBlock, long toBlock, long fromT
         paper.put("cost bps of traded (incl. gas)", traded > 0 ? (cost + gas) / traded * 1e4 : Double.NaN);
         paper.put("tracking error % (annualised)", trackingError(net, target, n - 1, years) * 100);
         paper.put("sharpe (annualised, rf 0)", sharpe(net, n - 1, years));
-        paper.put("max drift %", obs.stream().mapToDouble(PaperLedger.Observation::maxDrift).max().orElse(0) * 100);
+        paper.put("max drift %", obs.stream().mapToDouble(PaperRows.Observation::maxDrift).max().orElse(0) * 100);
         paper.put("final drift %", obs.getLast().maxDrift() * 100);
-        List<Double> diffs = ledger.forkDiffsBps(v.name());
+        List<Double> diffs = run.forkDiffsBps();
         if (!diffs.isEmpty()) {
             paper.put("quoted vs forked legs", (double) diffs.size());
             paper.put("quoted vs forked mean |bps|", diffs.stream().mapToDouble(Math::abs).average().orElse(0));
             paper.put("quoted vs forked max |bps|", diffs.stream().mapToDouble(Math::abs).max().orElse(0));
             paper.put("forked gasUsed mean", filled.stream().filter(r -> r.forkGasUsed() != null)
-                    .mapToLong(PaperLedger.RebalanceRow::forkGasUsed).average().orElse(0));
+                    .mapToLong(PaperRows.RebalanceRow::forkGasUsed).average().orElse(0));
         }
-        BacktestResult bt = backtest(gasModel, v, row, obs, nav[0], traded > 0 ? fees / traded : 0);
+        BacktestResult bt = backtest(gasModel, policy, row, obs, nav[0], traded > 0 ? fees / traded : 0);
         Map<String, Double> backtest = new LinkedHashMap<>();
         backtest.put("final NAV", bt.finalNav());
         backtest.put("return %", bt.measures().totalReturn() * 100);
@@ -105,32 +111,32 @@ public record PaperReport(String vault, long fromBlock, long toBlock, long fromT
         for (int t = 0; t < n; t++) series.add(new double[] {obs.get(t).time(), nav[t], net[t], hold[t], target[t], bt.nav()[t]});
         List<String> refusals = rebalances.stream().filter(r -> !r.status().equals("FILLED"))
                 .map(r -> "block " + r.block() + ": " + r.reason()).toList();
-        return new PaperReport(v.name(), all.getFirst().block(), all.getLast().block(), obs.getFirst().time(), obs.getLast().time(),
-                paper, backtest, series, ledger.gaps(v.name()), refusals);
+        return new PaperReport(name, all.getFirst().block(), all.getLast().block(), obs.getFirst().time(), obs.getLast().time(),
+                paper, backtest, series, run.gaps(), refusals);
     }
 
     /** The backtester on the observed prices, with the vault's own policy. */
-    private static BacktestResult backtest(PaperConfig.Gas gasModel, PaperConfig.Vault v, PaperLedger.VaultRow row,
-            List<PaperLedger.Observation> obs, double capital, double feeRate) {
-        long[] times = obs.stream().mapToLong(PaperLedger.Observation::time).toArray();
+    private static BacktestResult backtest(PaperConfig.Gas gasModel, dev.ballast.policy.PolicyParams policy, PaperRows.VaultRow row,
+            List<PaperRows.Observation> obs, double capital, double feeRate) {
+        long[] times = obs.stream().mapToLong(PaperRows.Observation::time).toArray();
         double[][] prices = obs.stream().map(o -> o.prices().stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new);
         long[] targets = row.targets().stream().mapToLong(BigInteger::longValueExact).toArray();
         GasModel gas = GasModel.constant(gasModel.perRebalance(), gasModel.perSwap(), medianGasPrice(obs, gasModel.tipWei()),
                 dev.ballast.policy.ValueUnits.toDecimal(gasModel.nativePrice()).doubleValue());
         return new BacktestEngine(new PriceSeries(row.tokens(), times, prices), new BacktestConfig(capital, targets, 0),
                 new CostModel(feeRate, Double.POSITIVE_INFINITY, gas))
-                .run(new Strategy.Rebalancing("paper policy", VirtualVault.policyParams(v)));
+                .run(new Strategy.Rebalancing("paper policy", policy));
     }
 
-    private static long medianGasPrice(List<PaperLedger.Observation> obs, BigInteger tip) {
-        List<BigInteger> fees = obs.stream().map(PaperLedger.Observation::baseFeeWei).sorted().toList();
+    private static long medianGasPrice(List<PaperRows.Observation> obs, BigInteger tip) {
+        List<BigInteger> fees = obs.stream().map(PaperRows.Observation::baseFeeWei).sorted().toList();
         return fees.get(fees.size() / 2).add(tip).min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
     }
 
     /** One observation per block timestamp (the last): the backtester's bars must move forward in time. */
-    private static List<PaperLedger.Observation> lastPerSecond(List<PaperLedger.Observation> all) {
-        List<PaperLedger.Observation> out = new ArrayList<>();
-        for (PaperLedger.Observation o : all) {
+    private static List<PaperRows.Observation> lastPerSecond(List<PaperRows.Observation> all) {
+        List<PaperRows.Observation> out = new ArrayList<>();
+        for (PaperRows.Observation o : all) {
             if (o.prices().stream().anyMatch(p -> !(p > 0))) continue;
             if (!out.isEmpty() && out.getLast().time() >= o.time()) out.removeLast();
             out.add(o);

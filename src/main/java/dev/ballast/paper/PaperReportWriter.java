@@ -26,7 +26,7 @@ public final class PaperReportWriter {
             out.println("  gaps: none (every block from the first observed)");
         } else {
             out.println("  gaps (blocks not observed):");
-            for (PaperLedger.Gap g : r.gaps()) out.printf(Locale.ROOT, "    %d..%d  %s%n", g.fromBlock(), g.toBlock(), g.reason());
+            for (PaperRows.Gap g : r.gaps()) out.printf(Locale.ROOT, "    %d..%d  %s%n", g.fromBlock(), g.toBlock(), g.reason());
         }
         if (!r.refusals().isEmpty()) {
             out.println("  refused rebalances: " + r.refusals().size() + " (first: " + r.refusals().getFirst() + ")");
@@ -62,7 +62,7 @@ public final class PaperReportWriter {
                 .append(",\"paper\":").append(object(r.paper())).append(",\"backtest\":").append(object(r.backtest()))
                 .append(",\"gaps\":[");
         for (int i = 0; i < r.gaps().size(); i++) {
-            PaperLedger.Gap g = r.gaps().get(i);
+            PaperRows.Gap g = r.gaps().get(i);
             sb.append(i == 0 ? "" : ",").append("{\"from\":").append(g.fromBlock()).append(",\"to\":").append(g.toBlock())
                     .append(",\"reason\":").append(quote(g.reason())).append('}');
         }
@@ -96,7 +96,7 @@ public final class PaperReportWriter {
                 .append(String.format(Locale.ROOT, "%,.4f", v)).append("</td><td>")
                 .append(r.backtest().containsKey(k) ? String.format(Locale.ROOT, "%,.4f", r.backtest().get(k)) : "").append("</td></tr>\n"));
         StringBuilder gaps = new StringBuilder();
-        for (PaperLedger.Gap g : r.gaps()) {
+        for (PaperRows.Gap g : r.gaps()) {
             gaps.append("<li>").append(g.fromBlock()).append("..").append(g.toBlock()).append(": ").append(escape(g.reason())).append("</li>");
         }
         return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Ballast paper report: " + escape(r.vault()) + "</title>\n"

@@ -40,7 +40,7 @@ final class VirtualVault {
         return dev.ballast.keeper.PortfolioReader.params(params(v), managed(v));
     }
 
-    static VaultState state(PaperConfig.Vault v, PaperLedger.VaultRow row, MarketRead read) {
+    static VaultState state(PaperConfig.Vault v, PaperRows.VaultRow row, MarketRead read) {
         VaultParams params = params(v);
         List<AssetState> assets = new ArrayList<>();
         List<VaultState.VenuePrice> venuePrices = new ArrayList<>();

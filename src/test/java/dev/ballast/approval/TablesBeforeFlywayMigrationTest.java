@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.journal.Journal;
 import dev.ballast.paper.PaperLedger;
+import dev.ballast.paper.PaperRows;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,12 +109,12 @@ class TablesBeforeFlywayMigrationTest {
                     ProposalStatus.OPEN, null, null, null, java.time.Instant.now()))).isEqualTo(2);
         }
         try (PaperLedger ledger = PaperLedger.open(file)) {
-            PaperLedger.VaultRow v = ledger.vault("paper-1").orElseThrow();
+            PaperRows.VaultRow v = ledger.vault("paper-1").orElseThrow();
             assertThat(v.balances()).containsExactly(BigInteger.valueOf(110), BigInteger.valueOf(190));
             assertThat(v.lastBlock()).isEqualTo(40);
             assertThat(ledger.observations("paper-1")).singleElement().satisfies(o -> assertThat(o.nav()).isEqualTo(510.5));
             assertThat(ledger.rebalances("paper-1")).singleElement().satisfies(r -> assertThat(r.gasUnits()).isEqualTo(443_000));
-            assertThat(ledger.gaps("paper-1")).containsExactly(new PaperLedger.Gap("paper-1", 20, 29, "RPC down"));
+            assertThat(ledger.gaps("paper-1")).containsExactly(new PaperRows.Gap("paper-1", 20, 29, "RPC down"));
             assertThat(ledger.rows()).isEqualTo(5);
         }
     }

@@ -38,7 +38,7 @@ class DashboardReadOnlyTest {
         Set<String> reached = closure("dev/ballast/dashboard/");
         assertThat(reached).as("the scan found the dashboard's classes").contains("dev/ballast/dashboard/DashboardServer",
                 "dev/ballast/dashboard/ReadOnlyRpc", "dev/ballast/dashboard/JournalReader",
-                "dev/ballast/metrics/RollingPerformance");
+                "dev/ballast/metrics/RollingPerformance", "dev/ballast/dashboard/PaperView", "dev/ballast/paper/PaperReport");
         for (String type : reached) {
             String pool = constants(type);
             for (String f : FORBIDDEN) assertThat(pool).as("%s mentions %s", type, f).doesNotContain(f);

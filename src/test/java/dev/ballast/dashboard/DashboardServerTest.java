@@ -48,6 +48,7 @@ class DashboardServerTest {
             assertThat(overview.get("vaults")).hasSize(2);
             assertThat(get(server, "/api/vault?name=v1", null).statusCode()).isEqualTo(200);
             assertThat(get(server, "/api/vault?name=nope", null).statusCode()).isEqualTo(404);
+            assertThat(get(server, "/api/paper", null).body()).as("no --paper-config: no paper runs").isEqualTo("{\"vaults\":[]}");
             for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(server, "/api/overview"))
                         .method(method, HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
@@ -55,6 +56,24 @@ class DashboardServerTest {
             }
             assertThat(node.methods).isNotEmpty();
             assertThat(ReadOnlyRpc.ALLOWED).containsAll(node.methods);
+        }
+    }
+
+    @Test
+    void paperRunsAreServedReadOnlyAtApiPaper() throws Exception {
+        Path journal = dir.resolve("j.db");
+        SyntheticJournal.write(journal, 1, 1, 6, System.currentTimeMillis(), 1);
+        Path paper = dir.resolve("paper.db");
+        PaperRunFixture.write(paper, 30, 2);
+        try (DashboardServer server = DashboardServer.start(DashboardModelTest.settings(journal, 1,
+                URI.create("http://127.0.0.1:1/"), Optional.empty()), Optional.of(PaperRunFixture.source(paper)))) {
+            JsonNode vaults = new ObjectMapper().readTree(get(server, "/api/paper", null).body()).get("vaults");
+            assertThat(vaults).hasSize(1);
+            assertThat(vaults.get(0).get("name").asText()).isEqualTo(PaperRunFixture.VAULT);
+            assertThat(vaults.get(0).get("paper").get("final NAV").asDouble()).isPositive();
+            HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(uri(server, "/api/paper"))
+                    .method("POST", HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(405);
         }
     }
 

@@ -31,9 +31,9 @@ class ForkVerifyAnvilTest {
                     market.step();
                     runner.catchUp();
                 }
-                List<PaperLedger.RebalanceRow> filled = filled(ledger);
+                List<PaperRows.RebalanceRow> filled = filled(ledger);
                 assertThat(filled).isNotEmpty();
-                for (PaperLedger.RebalanceRow r : filled) {
+                for (PaperRows.RebalanceRow r : filled) {
                     assertThat(r.forkStatus()).as(r.reason()).isEqualTo("MINED");
                     // the real vault's rebalance: guards, oracle reads and swaps cost far more than a transfer
                     assertThat(r.forkGasUsed()).isBetween(100_000L, 3_000_000L);
@@ -50,7 +50,7 @@ class ForkVerifyAnvilTest {
         }
     }
 
-    private static List<PaperLedger.RebalanceRow> filled(PaperLedger ledger) {
+    private static List<PaperRows.RebalanceRow> filled(PaperLedger ledger) {
         return ledger.rebalances("paper-0").stream().filter(r -> r.status().equals("FILLED")).toList();
     }
 }

@@ -53,19 +53,19 @@ class PaperAnvilTest {
                 market.idle();
                 runner.catchUp().forEach(t -> outcomes.addAll(t.outcomes()));
             }
-            List<PaperLedger.RebalanceRow> rebalances = ledger.rebalances("paper-0");
-            List<PaperLedger.RebalanceRow> filled = rebalances.stream().filter(r -> r.status().equals("FILLED")).toList();
+            List<PaperRows.RebalanceRow> rebalances = ledger.rebalances("paper-0");
+            List<PaperRows.RebalanceRow> filled = rebalances.stream().filter(r -> r.status().equals("FILLED")).toList();
             assertThat(filled).as("rebalances: %s", rebalances).isNotEmpty();
-            for (PaperLedger.RebalanceRow r : filled) {
+            for (PaperRows.RebalanceRow r : filled) {
                 assertThat(r.driftAfter()).as(r.reason()).isLessThan(r.driftBefore());
                 assertThat(r.gasUnits()).isEqualTo(400_000 + 150_000L * r.legs());
                 assertThat(r.gasValue()).isPositive();
                 assertThat(r.tradedValue()).isPositive();
             }
-            List<PaperLedger.Observation> seen = ledger.observations("paper-0");
+            List<PaperRows.Observation> seen = ledger.observations("paper-0");
             assertThat(seen.getLast().block()).isEqualTo(market.head());
             assertThat(seen.getLast().maxDrift()).as("final drift").isLessThanOrEqualTo(0.03);
-            assertThat(seen.stream().mapToDouble(PaperLedger.Observation::maxDrift).max().orElseThrow())
+            assertThat(seen.stream().mapToDouble(PaperRows.Observation::maxDrift).max().orElseThrow())
                     .as("the market pushed the vault out of its band at some block").isGreaterThan(0.03);
             // every block from the start to the head was observed or explained as a gap
             long start = seen.getFirst().block();
@@ -81,7 +81,7 @@ class PaperAnvilTest {
         PaperConfig config = market.config(dir.resolve("journal.db"), 2, BAND);
         String snapshot = market.rpc().snapshot();
         try {
-            PaperLedger.VaultRow before;
+            PaperRows.VaultRow before;
             try (PaperLedger ledger = PaperLedger.open(config.journal())) {
                 PaperChain chain = new PaperChain(web3j);
                 PaperRunner runner = new PaperRunner(new PaperEngine(config, chain, ledger, null), chain, 256);
@@ -102,7 +102,7 @@ class PaperAnvilTest {
                 assertThat(ticks.getFirst().block()).isEqualTo(stoppedAt + 1);
                 assertThat(ticks.getLast().block()).isEqualTo(market.head());
                 assertThat(ledger.gaps("paper-1")).allSatisfy(g -> assertThat(g.reason()).startsWith("unpriced"));
-                List<Long> blocks = ledger.observations("paper-1").stream().map(PaperLedger.Observation::block).toList();
+                List<Long> blocks = ledger.observations("paper-1").stream().map(PaperRows.Observation::block).toList();
                 assertThat(blocks).doesNotHaveDuplicates().isSorted();
                 assertThat(ledger.vault("paper-1").orElseThrow().startBlock()).isEqualTo(before.startBlock());
             }

@@ -26,16 +26,16 @@ class PaperReportTest {
         try (PaperLedger ledger = PaperLedger.open(dir.resolve("j.db"))) {
             // 100 A at $1 and 1 B at $100 (decimals 0); B doubles; one rebalance recorded at block 11
             ledger.write(b -> {
-                b.saveVault(new PaperLedger.VaultRow("v", List.of(A, B), List.of(0, 0), List.of(HALF, HALF), 10,
+                b.saveVault(new PaperRows.VaultRow("v", List.of(A, B), List.of(0, 0), List.of(HALF, HALF), 10,
                         List.of(BigInteger.valueOf(100), BigInteger.ONE), List.of(BigInteger.valueOf(100), BigInteger.ONE), 0, 12));
                 b.observe(obs(10, 1000, 1, 100, 200));
                 b.observe(obs(11, 1012, 1, 200, 300));
                 b.observe(obs(12, 1024, 1, 200, 300));
-                b.rebalance(new PaperLedger.RebalanceRow("v", 11, 1012, "FILLED", "test", 1, 50, 0.5, 0.3, 0.2, 550_000,
+                b.rebalance(new PaperRows.RebalanceRow("v", 11, 1012, "FILLED", "test", 1, 50, 0.5, 0.3, 0.2, 550_000,
                         BigInteger.valueOf(2_000_000_000L), 3.3, 300, 299.5, 0.17, 0.0, "MINED", 440_000L, -1.5), List.of());
-                b.gap(new PaperLedger.Gap("v", 13, 20, "test gap"));
+                b.gap(new PaperRows.Gap("v", 13, 20, "test gap"));
             });
-            PaperReport r = PaperReport.of(gas, v, ledger);
+            PaperReport r = ledger.report(gas, v);
             assertThat(r.series()).hasSize(3);
             double[] last = r.series().get(2);
             assertThat(last[1]).isEqualTo(300.0);              // paper NAV
@@ -45,13 +45,13 @@ class PaperReportTest {
             assertThat(r.paper().get("rebalances")).isEqualTo(1.0);
             assertThat(r.paper().get("gas")).isEqualTo(3.3);
             assertThat(r.paper().get("cost bps of traded (incl. gas)")).isCloseTo((0.5 + 3.3) / 50 * 1e4, within(1e-6));
-            assertThat(r.gaps()).extracting(PaperLedger.Gap::reason).containsExactly("test gap");
+            assertThat(r.gaps()).extracting(PaperRows.Gap::reason).containsExactly("test gap");
             assertThat(r.backtest()).containsKeys("final NAV", "rebalances", "paper minus backtest NAV");
             assertThat(PaperReportWriter.json(r)).contains("\"gaps\":[{\"from\":13,\"to\":20,\"reason\":\"test gap\"}]");
         }
     }
 
-    private static PaperLedger.Observation obs(long block, long time, double a, double b, double nav) {
-        return new PaperLedger.Observation("v", block, time, BigInteger.ONE, List.of(a, b), nav, 0.01, "SKIPPED");
+    private static PaperRows.Observation obs(long block, long time, double a, double b, double nav) {
+        return new PaperRows.Observation("v", block, time, BigInteger.ONE, List.of(a, b), nav, 0.01, "SKIPPED");
     }
 }
