@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -51,19 +52,23 @@ class OracleGasMarginAnvilTest {
         String data = pool.swapExactIn(dev.address(0), dev.address(1), BigInteger.valueOf(1_000_000_000L), BigInteger.ONE,
                 me, DevPool.FAR_FUTURE).encodeFunctionCall();
 
-        // a swap writes this block's observation; the estimate is taken on top of it, then the chain moves on
-        swapAfter(12, pool, dev, me);
+        // a swap writes this block's observation; the estimate is taken on top of it, then the chain moves on.
+        // The pending block the node estimates in is pinned to the swap's timestamp: left to the wall clock, a second
+        // ticking between the swap and the estimate made the estimate pay the write too, and the trap vanished.
+        long swapped = swapAfter(12, pool, dev, me);
+        chain.rpc().setNextBlockTimestamp(swapped);
         BigInteger estimate = estimate(me, pool.getContractAddress(), data);
-        chain.rpc().increaseTime(12);
+        chain.rpc().setNextBlockTimestamp(swapped + 12);
         TransactionReceipt raw = sendWithLimit(pool.getContractAddress(), data, estimate);
         assertThat(raw.isStatusOK()).as("raw estimate %s: the trap", estimate).isFalse();
         assertThat(raw.getGasUsed()).as("out of gas: all burnt but what EIP-150 kept back from the failing call")
                 .isGreaterThanOrEqualTo(estimate.subtract(estimate.divide(BigInteger.valueOf(64))));
 
         // the same situation through the CLI
-        swapAfter(12, pool, dev, me);
+        swapped = swapAfter(12, pool, dev, me);
+        chain.rpc().setNextBlockTimestamp(swapped);
         BigInteger cliEstimate = estimate(me, pool.getContractAddress(), data);
-        chain.rpc().increaseTime(12);
+        chain.rpc().setNextBlockTimestamp(swapped + 12);
         signAsDeployer();
         CliRun r = run("pool", "swap", "--pool", pool.getContractAddress(), "--in", "USDC", "--out", "WETH",
                 "--amount-in", "1000", "--slippage", "5", "--yes", "--rpc", chain.rpcUrl());
@@ -73,10 +78,14 @@ class OracleGasMarginAnvilTest {
         assertThat(used).isLessThanOrEqualTo(cliEstimate.add(OracleGasMargin.MARGIN));
     }
 
-    private void swapAfter(long seconds, WeightedPool pool, DevPool dev, String me) throws Exception {
+    /** Swaps {@code seconds} after the latest block; returns the swap block's timestamp. */
+    private long swapAfter(long seconds, WeightedPool pool, DevPool dev, String me) throws Exception {
         chain.rpc().increaseTime(seconds);
-        assertThat(pool.swapExactIn(dev.address(1), dev.address(0), BigInteger.TEN.pow(15), BigInteger.ONE, me,
-                DevPool.FAR_FUTURE).send().isStatusOK()).isTrue();
+        TransactionReceipt swap = pool.swapExactIn(dev.address(1), dev.address(0), BigInteger.TEN.pow(15), BigInteger.ONE,
+                me, DevPool.FAR_FUTURE).send();
+        assertThat(swap.isStatusOK()).isTrue();
+        return chain.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(swap.getBlockNumber()), false).send()
+                .getBlock().getTimestamp().longValueExact();
     }
 
     private BigInteger estimate(String from, String to, String data) throws Exception {
