@@ -149,8 +149,10 @@ public final class FailoverRpc implements AutoCloseable {
             } catch (RpcRejectedException rejected) {
                 node.succeeded();
                 observer.attempted(node.endpoint.name(), System.nanoTime() - started, true);
-                throw new RpcRejectedException(node.endpoint.name() + ": " + node.endpoint.scrub(rejected.getMessage()),
-                        rejected.code(), rejected.data());
+                String named = node.endpoint.name() + ": " + node.endpoint.scrub(rejected.getMessage());
+                throw rejected instanceof LensOutOfGasException
+                        ? new LensOutOfGasException(named, rejected.code(), rejected.data())
+                        : new RpcRejectedException(named, rejected.code(), rejected.data());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RpcUnavailableException(what + " interrupted on " + node.endpoint.name());

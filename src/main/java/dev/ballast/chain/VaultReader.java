@@ -32,6 +32,8 @@ import org.web3j.utils.Numeric;
  */
 public final class VaultReader {
     private static final Logger log = LoggerFactory.getLogger(VaultReader.class);
+    /** Re-plans after a lens call ran out of gas; each at least halves the calls' size. */
+    private static final int MAX_OUT_OF_GAS_RETRIES = 6;
     private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
     /** A pool to read and the TWAP window (seconds) to read it over. */
@@ -80,7 +82,25 @@ public final class VaultReader {
      * (what the vault's manipulation guard asks the venue), and {@code pools}, as of block {@code blockNumber}.
      */
     public ChainSnapshot readWithVenues(long blockNumber, List<VaultQuery> vaults, List<PoolQuery> pools) {
-        int chunkCount = plannedChunks(vaults.size(), pools.size());
+        for (int attempt = 1; ; attempt++) {
+            int chunkCount = plannedChunks(vaults.size(), pools.size());
+            try {
+                return readInChunks(blockNumber, vaults, pools, chunkCount);
+            } catch (LensOutOfGasException e) {
+                // the plan trusted a gas per item it had not measured at this size (the first read, or state that
+                // grew): a call that runs out of gas proves its items cost more than the call limit over their
+                // number, so plan again from that and read the same block in smaller calls
+                int largest = (int) Math.ceil((vaults.size() + pools.size()) / (double) chunkCount);
+                long before = gasPerItem;
+                gasPerItem = Math.max(2 * before, options.callGasLimit() / Math.max(1, largest) + 1);
+                if (attempt >= MAX_OUT_OF_GAS_RETRIES || chunkCount >= options.maxCallsPerBlock()) throw e;
+                log.warn("lens read at block {}: {} in {} call(s) at ~{} gas per vault/pool ran out of gas; reading "
+                        + "again planned at ~{}", blockNumber, vaults.size() + pools.size(), chunkCount, before, gasPerItem);
+            }
+        }
+    }
+
+    private ChainSnapshot readInChunks(long blockNumber, List<VaultQuery> vaults, List<PoolQuery> pools, int chunkCount) {
         List<List<VaultQuery>> vaultChunks = split(vaults, chunkCount);
         List<List<PoolQuery>> poolChunks = split(pools, chunkCount);
         List<byte[]> results = callAll(blockNumber, vaultChunks, poolChunks);
@@ -167,7 +187,12 @@ public final class VaultReader {
                         continue;
                     }
                     String message = "lens call " + i + " failed: " + r.getError().getCode() + " " + r.getError().getMessage();
-                    if (r.getError().getMessage() != null && r.getError().getMessage().toLowerCase().contains("revert")) {
+                    String lower = r.getError().getMessage() == null ? "" : r.getError().getMessage().toLowerCase();
+                    if (lower.contains("outofgas") || lower.contains("out of gas")) {
+                        // the node answered: our call was too big, not the endpoint at fault (no failover)
+                        throw new LensOutOfGasException(message, r.getError().getCode(), r.getError().getData());
+                    }
+                    if (lower.contains("revert")) {
                         throw new RpcRejectedException(message, r.getError().getCode(), r.getError().getData());
                     }
                     throw new IOException(message);

@@ -131,6 +131,26 @@ class VaultReaderAnvilTest {
     }
 
     @Test
+    void aReadThatRunsOutOfGasIsReadAgainInSmallerCallsAtTheSameBlock(AnvilChain chain) throws Exception {
+        LensFixture fx = new LensFixture(chain);
+        List<String> vaults = new ArrayList<>();
+        for (int i = 0; i < 24; i++) vaults.add(fx.vault(4, true).getContractAddress());
+        long at = height(chain);
+        try (FailoverRpc rpc = rpc(chain)) {
+            ChainSnapshot reference = new VaultReader(rpc, VaultReaderOptions.defaults()).read(at, vaults, List.of());
+            long perVault = reference.lensGas() / vaults.size();
+            // a 1M-gas call holds fewer than all 24 vaults, and the reader starts out believing each costs 1 gas
+            assertThat(perVault * vaults.size()).as("the fixture must overflow one 1M call").isGreaterThan(1_000_000);
+            VaultReader naive = new VaultReader(rpc, new VaultReaderOptions(1_000_000, 1.0, 64, 49_152, 1));
+            ChainSnapshot split = naive.read(at, vaults, List.of());
+            assertThat(split.ethCalls()).as("re-planned into several calls").isGreaterThan(1);
+            assertThat(split.vaults()).extracting(VaultState::address).containsExactlyElementsOf(vaults);
+            assertThat(split.vaults()).usingRecursiveFieldByFieldElementComparator()
+                    .containsExactlyElementsOf(reference.vaults());
+        }
+    }
+
+    @Test
     void addressWithoutCodeIsFlaggedAndTheRestIsRead(AnvilChain chain) throws Exception {
         LensFixture fx = new LensFixture(chain);
         RebalancingVault vault = fx.vault(2, false);
