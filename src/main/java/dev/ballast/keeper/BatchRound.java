@@ -29,13 +29,13 @@ import org.web3j.utils.Numeric;
 final class BatchRound {
     private static final RevertDecoder REVERTS = RevertDecoder.forBallast();
 
-    /** The keeper's logging of an outcome (Keeper.say). */
+    /** The keeper's logging of an outcome (OutcomeLog.say). */
     interface Say {
         Keeper.Outcome say(ManagedVault vault, long block, Keeper.Outcome.Kind kind, String message, Decision decision,
                 Object... fields);
     }
 
-    /** The keeper's settling of a lone transaction's non-receipt outcomes (Keeper.settle). */
+    /** The settling of a lone transaction's non-receipt outcomes (Settlement.settle). */
     interface Settle {
         Keeper.Outcome settle(ManagedVault vault, long block, Decision decision, TxOutcome outcome);
     }

@@ -24,5 +24,12 @@ public enum KeeperStage {
     /** The signed transaction journaled as an intent before it leaves. */
     INTENT,
     /** eth_sendRawTransaction. */
-    BROADCAST
+    BROADCAST;
+
+    /** Reports this stage as the time since {@code since}; returns now, the next stage's start. */
+    long lap(KeeperEvents events, long since) {
+        long now = System.nanoTime();
+        events.stage(this, now - since);
+        return now;
+    }
 }
