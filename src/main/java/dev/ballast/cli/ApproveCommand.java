@@ -131,8 +131,7 @@ final class ApproveCommand implements Callable<Integer> {
      */
     private int execute(Proposal p, VaultConfig vault, KeeperRuntime.Settings all, KeeperConfig config, String who)
             throws Exception {
-        KeeperRuntime.Settings one = all.withVaults(all.vaults().stream()
-                .filter(v -> v.address().equalsIgnoreCase(vault.address())).toList());
+        KeeperRuntime.Settings one = all.onlyVault(vault.address());
         AtomicReference<SentTx> sent = new AtomicReference<>();
         KeeperEvents events = new KeeperEvents() {
             @Override
@@ -144,27 +143,12 @@ final class ApproveCommand implements Callable<Integer> {
         try (KeeperRuntime runtime = KeeperRuntime.create(one, events, false, (web3j, opened) -> new Approver(
                 ApprovalJournal.on(opened), p.id(), config.approvals().tolerance(), web3j, all.chainId(),
                 Clock.systemUTC(), who))) {
-            refuseUnlessALiveKeeper(runtime, one);
+            LiveKeepers.requireSignerAmong(runtime, one, "ID", "approve", "approval");
             long now = runtime.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();
             outcome = runtime.keeper().tick(now).getFirst();
             System.out.println("proposal #" + p.id() + " (" + vault.name() + "): " + outcome.kind().name().toLowerCase()
                     + " — " + outcome.message());
             return settle(ApprovalJournal.on(runtime.journal()), p, outcome, sent.get(), who);
-        }
-    }
-
-    /**
-     * With keepers live on the shared journal, only one of them (its signer) may approve: any other signer's heartbeat
-     * would make it a keeper that rendezvous hashing hands vaults to, and it would not be there to renew them.
-     */
-    private static void refuseUnlessALiveKeeper(KeeperRuntime runtime, KeeperRuntime.Settings s) {
-        if (s.shared().isEmpty()) return;
-        java.util.List<String> live = runtime.journal().leases().liveKeepers(s.shared().get().leaseTtl());
-        String me = s.signer().getAddress().toLowerCase(java.util.Locale.ROOT);
-        if (!live.isEmpty() && !live.contains(me)) {
-            throw new UserInputException("ID: keepers " + live + " are running on journal " + s.journalTarget().display()
-                    + " and " + me + " is not one of them; approve with the config (signer) of the keeper that holds the"
-                    + " vault's lease (`ballast status` there), so the approval is sent under that lease");
         }
     }
 

@@ -12,7 +12,6 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
-import java.util.Optional;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import java.util.concurrent.Callable;
@@ -23,7 +22,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "rebalance", mixinStandardHelpOptions = true,
         description = {"Semi-automatic mode: proposes the keeper's plan for one vault now and sends it only after",
-                "confirmation (or --yes), through the same guards, simulation, journal and fee logic as 'run'."})
+                "confirmation (or --yes), through the same guards, simulation, journal and fee logic as 'run'.",
+                "With journal.url (several keepers) it journals to the shared journal and sends under the vault's lease",
+                "like a keeper: run it with the config (signer) of a keeper running on that journal, normally the",
+                "vault's; other signers are refused (exit 2)."})
 final class RebalanceCommand implements Callable<Integer> {
     @Mixin
     KeeperOptions options;
@@ -61,11 +63,11 @@ final class RebalanceCommand implements Callable<Integer> {
         KeeperConfig config = options.load();
         VaultConfig chosen = GuardianCommands.find(config, vault);
         KeeperRuntime.Settings all = options.settings(config, policy);
-        KeeperRuntime.Settings one = all.withVaults(all.vaults().stream()
-                .filter(v -> v.address().equalsIgnoreCase(chosen.address())).toList())
-                .withSharedJournal(Optional.empty());
+        // on the config's journal: with journal.url the shared one, under the vault's lease like a keeper (LiveKeepers)
+        KeeperRuntime.Settings one = all.onlyVault(chosen.address());
         long block;
         try (KeeperRuntime planner = KeeperRuntime.create(one, KeeperEvents.NONE, true)) {
+            LiveKeepers.requireSignerAmong(planner, one, "VAULT", "rebalance", "rebalance");
             block = planner.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();
             Keeper.Outcome plan = planner.keeper().tick(block).getFirst();
             System.out.println(chosen.name() + " (block " + block + "): " + plan.kind().name().toLowerCase() + " — " + plan.message());
@@ -75,6 +77,7 @@ final class RebalanceCommand implements Callable<Integer> {
         if (!Confirm.ask("send this rebalance", yes)) return 1;
         // the keeper's send path simulates the call (a foreseeable revert is refused there, nothing sent)
         try (KeeperRuntime runtime = KeeperRuntime.create(one, KeeperEvents.NONE, false)) {
+            LiveKeepers.requireSignerAmong(runtime, one, "VAULT", "rebalance", "rebalance"); // one may have started meanwhile
             long now = runtime.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();
             List<Keeper.Outcome> outcomes = runtime.keeper().tick(now);
             Keeper.Outcome o = outcomes.getFirst();

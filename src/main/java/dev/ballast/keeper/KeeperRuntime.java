@@ -75,6 +75,11 @@ public final class KeeperRuntime implements AutoCloseable {
                     pollInterval, journal, gasModel, prices, quietRetention, shared, routing, batch);
         }
 
+        /** The same keeper restricted to the configured vault at {@code address} (a one-off command on one vault). */
+        public Settings onlyVault(String address) {
+            return withVaults(vaults.stream().filter(v -> v.address().equalsIgnoreCase(address)).toList());
+        }
+
         public Settings withQuietRetention(Optional<Duration> retention) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
                     pollInterval, journal, gasModel, prices, retention, shared, routing, batch);
