@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ballast.journal.Journal;
 import dev.ballast.journal.JournalException;
 import dev.ballast.journal.JournalTarget;
+import dev.ballast.journal.JournalWork;
 import dev.ballast.policy.Leg;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -17,12 +18,12 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * Proposals, Safe signatures and vault holds, in the keeper's journal: its tables come from the journal's migrations
@@ -38,13 +39,11 @@ public final class ApprovalJournal implements AutoCloseable {
 
     private final Journal journal;
     private final boolean ownsJournal;
-    private final DataSource database;
     private final Clock clock;
 
     private ApprovalJournal(Journal journal, boolean ownsJournal, Clock clock) {
         this.journal = journal;
         this.ownsJournal = ownsJournal;
-        this.database = journal.dataSource();
         this.clock = clock;
     }
 
@@ -261,40 +260,15 @@ public final class ApprovalJournal implements AutoCloseable {
     }
 
     private static List<BigInteger> split(String text) {
-        return text.isEmpty() ? List.of() : java.util.Arrays.stream(text.split(",")).map(BigInteger::new).toList();
+        return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(BigInteger::new).toList();
     }
 
-    private interface Sql<T> {
-        T run(Connection connection) throws Exception;
+    private <T> T write(JournalWork<T> work) {
+        return journal.inTransaction("approvals journal write", work);
     }
 
-    /** One transaction on a pooled connection: committed, or rolled back and rethrown naming the journal. */
-    private <T> T transaction(String what, Sql<T> work) {
-        try (Connection connection = database.getConnection()) {
-            try {
-                T result = work.run(connection);
-                connection.commit(); // a read's commit ends its transaction, so SQLite's WAL checkpoints are not held back
-                return result;
-            } catch (Exception e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            }
-        } catch (Exception e) {
-            throw new JournalException("approvals journal " + what + " failed (" + journal.target().display() + "): "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private <T> T write(Sql<T> work) {
-        return transaction("write", work);
-    }
-
-    private <T> T read(Sql<T> work) {
-        return transaction("read", work);
+    private <T> T read(JournalWork<T> work) {
+        return journal.inTransaction("approvals journal read", work);
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {

@@ -10,12 +10,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * The keeper's durable memory: every decision, transaction attempt, replacement and receipt, in an embedded SQLite
@@ -87,8 +89,17 @@ public final class Journal implements AutoCloseable {
      * ledger): they share the journal's database, engine and schema version, and never open the database a second way.
      * Connections come with auto-commit off; each user commits its own transactions.
      */
-    public javax.sql.DataSource dataSource() {
+    public DataSource dataSource() {
         return db.dataSource();
+    }
+
+    /**
+     * Runs {@code work} in one transaction of the journal's database (the approval and paper tables beside the
+     * journal's own): committed, or rolled back; a failure is rethrown as a {@link JournalException} naming
+     * {@code what} and the journal.
+     */
+    public <T> T inTransaction(String what, JournalWork<T> work) {
+        return db.inTransaction(what, work);
     }
 
     /** The leases of this journal's database (several keepers on one PostgreSQL journal). */
@@ -285,7 +296,7 @@ public final class Journal implements AutoCloseable {
             List<Object> args = new ArrayList<>(List.of(from, to));
             args.addAll(quietKinds);
             int deleted = JournalStatements.update(c, PRUNE_DELETE
-                    + String.join(", ", java.util.Collections.nCopies(quietKinds.size(), "?")) + ")", args.toArray());
+                    + String.join(", ", Collections.nCopies(quietKinds.size(), "?")) + ")", args.toArray());
             pruneCursor = to; // a failed write rolls back and throws before this line: the walk is retried
             return deleted;
         });
@@ -427,38 +438,13 @@ public final class Journal implements AutoCloseable {
 
     // ---- internals ----
 
-    /** Work inside one database transaction. */
-    @FunctionalInterface
-    interface Sql<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /** Runs {@code work} in one transaction, committed, or rolled back and rethrown as a {@link JournalException}. */
-    synchronized <T> T write(Sql<T> work) {
-        try (Connection c = db.connection()) {
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new JournalException("journal write failed (" + db.target().display() + "): " + e.getMessage(), e);
-        }
+    synchronized <T> T write(JournalWork<T> work) {
+        return db.inTransaction("journal write", work);
     }
 
-    private <T> T read(Sql<T> work) {
-        try {
-            return write(work); // the commit ends the read transaction, so SQLite's WAL checkpoints are not held back
-        } catch (JournalException e) {
-            throw new JournalException(e.getMessage().replace("journal write failed", "journal read failed"), e.getCause());
-        }
+    private synchronized <T> T read(JournalWork<T> work) {
+        return db.inTransaction("journal read", work);
     }
 
     long insertAttempt(Connection c, TxIntent i, Long replacesId, Long leaseToken) throws SQLException {

@@ -2,15 +2,18 @@ package dev.ballast.journal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The journal's database, whichever engine: a HikariCP pool, the schema brought up to date by Flyway (the migration
@@ -83,8 +86,35 @@ final class JournalDatabase implements AutoCloseable {
         return pool.getConnection();
     }
 
-    javax.sql.DataSource dataSource() {
+    DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a pooled connection: committed, or rolled back and rethrown, a checked
+     * failure as a {@link JournalException} naming {@code what} and the journal. A read commits too: that ends its
+     * transaction, so SQLite's WAL checkpoints are not held back. A busy SQLite file is waited for by the driver
+     * ({@code busy_timeout}), as for every statement.
+     */
+    <T> T inTransaction(String what, JournalWork<T> work) {
+        try (Connection c = connection()) {
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (Exception e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new JournalException(what + " failed (" + target.display() + "): " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -129,7 +159,7 @@ final class JournalDatabase implements AutoCloseable {
         flyway(target, legacy).load().migrate();
     }
 
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(JournalTarget target,
+    private static FluentConfiguration flyway(JournalTarget target,
             Integer legacyVersion) {
         var config = Flyway.configure(JournalDatabase.class.getClassLoader())
                 .locations("classpath:db/journal/" + (target instanceof JournalTarget.Postgres ? "postgresql" : "sqlite"))
@@ -148,7 +178,7 @@ final class JournalDatabase implements AutoCloseable {
 
     /** The version in a pre-Flyway journal's {@code schema_version} table, or null if the file has none. */
     private static Integer legacyVersion(JournalTarget.Sqlite s) throws SQLException {
-        if (!java.nio.file.Files.exists(s.file())) return null;
+        if (!Files.exists(s.file())) return null;
         try (Connection c = DriverManager.getConnection(sqliteUrl(s)); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
                     + " AND name IN ('schema_version', 'flyway_schema_history')")) {

@@ -7,6 +7,7 @@ import dev.ballast.paper.PaperRows.Gap;
 import dev.ballast.paper.PaperRows.Observation;
 import dev.ballast.paper.PaperRows.RebalanceRow;
 import dev.ballast.paper.PaperRows.VaultRow;
+import dev.ballast.policy.PolicyParams;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -129,21 +130,10 @@ public final class PaperLedger implements AutoCloseable {
 
     /** Runs {@code work} in one transaction: all of it is committed, or none. */
     public synchronized void write(Work work) {
-        try (Connection connection = database.getConnection()) {
-            try {
-                work.run(new Batch(connection));
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new JournalException("paper ledger write failed: " + e.getMessage(), e);
-        }
+        journal.inTransaction("paper ledger write", connection -> {
+            work.run(new Batch(connection));
+            return null;
+        });
     }
 
     public synchronized List<Observation> observations(String vault) {
@@ -171,7 +161,7 @@ public final class PaperLedger implements AutoCloseable {
     }
 
     /** The policy vault {@code v} runs with (the report's backtest comparison runs it too). */
-    public static dev.ballast.policy.PolicyParams policy(PaperConfig.Vault v) {
+    public static PolicyParams policy(PaperConfig.Vault v) {
         return VirtualVault.policyParams(v);
     }
 

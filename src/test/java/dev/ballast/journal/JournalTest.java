@@ -9,6 +9,7 @@ import static dev.ballast.journal.JournalFixtures.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +66,36 @@ class JournalTest {
         assertThat(recent.getFirst()).isEqualTo(new Decision(third, VAULT, 102, "{\"weights\":[0.7,0.3]}", "REBALANCE",
                 "drift 10% > band 5%", T0));
         assertThat(journal.recentDecisions(10)).hasSize(3);
+    }
+
+    @Test
+    void inTransactionCommitsAllOrNothingAndNamesTheFailedWork() {
+        String insert = "INSERT INTO paper_gaps(vault, from_block, to_block, reason) VALUES ('v', 1, 2, 'test')";
+        assertThatThrownBy(() -> journal.inTransaction("test write", c -> {
+            try (var s = c.createStatement()) {
+                s.executeUpdate(insert);
+            }
+            throw new IOException("the work failed after its insert");
+        })).isInstanceOf(JournalException.class)
+                .hasMessageStartingWith("test write failed (" + journal.target().display() + "): ")
+                .hasMessageContaining("the work failed after its insert");
+        assertThat(gaps()).as("rolled back").isZero();
+
+        journal.inTransaction("test write", c -> {
+            try (var s = c.createStatement()) {
+                return s.executeUpdate(insert) + s.executeUpdate(insert);
+            }
+        });
+        assertThat(gaps()).as("both rows committed").isEqualTo(2);
+    }
+
+    private long gaps() {
+        return journal.inTransaction("test read", c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM paper_gaps")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     @Test
