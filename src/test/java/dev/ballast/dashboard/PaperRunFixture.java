@@ -17,8 +17,8 @@ import java.util.Random;
  * simulated rebalance back to target whenever drift leaves the band (fees, impact, gas, every other one checked on a
  * fork), one refused rebalance and one gap.
  */
-final class PaperRunFixture {
-    static final String VAULT = "paper-eth";
+public final class PaperRunFixture {
+    public static final String VAULT = "paper-eth";
     static final BigInteger HALF = BigInteger.TEN.pow(17).multiply(BigInteger.valueOf(5));
     static final String A = "0x00000000000000000000000000000000000000a1";
     static final String B = "0x00000000000000000000000000000000000000b2";
@@ -37,7 +37,7 @@ final class PaperRunFixture {
     }
 
     /** Writes {@code blocks} blocks of the run into {@code journal}; returns the simulated rebalances it recorded. */
-    static int write(Path journal, int blocks, long seed) {
+    public static int write(Path journal, int blocks, long seed) {
         Random random = new Random(seed);
         int rebalances = 0;
         try (PaperLedger ledger = PaperLedger.open(journal)) {
