@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** The figures a proposal shows per leg: expected output (venue model) and oracle-implied output, raw units. */
 final class LegFigures {
@@ -25,13 +26,13 @@ final class LegFigures {
 
     /** The venue model's expectation, or the leg's own min-out when the leg could not be routed. */
     static List<BigInteger> expected(List<Leg> legs, List<Optional<BigInteger>> quoted) {
-        return java.util.stream.IntStream.range(0, legs.size())
+        return IntStream.range(0, legs.size())
                 .mapToObj(i -> i < quoted.size() && quoted.get(i).isPresent() ? quoted.get(i).get() : legs.get(i).minBuyAmount())
                 .toList();
     }
 
     static String describe(List<Leg> legs, List<BigInteger> expected, List<BigInteger> oracle) {
-        return java.util.stream.IntStream.range(0, legs.size()).mapToObj(i -> "sell " + legs.get(i).sellAmount() + " "
+        return IntStream.range(0, legs.size()).mapToObj(i -> "sell " + legs.get(i).sellAmount() + " "
                 + legs.get(i).sellAsset() + " -> expect " + expected.get(i) + " " + legs.get(i).buyAsset() + " (oracle "
                 + oracle.get(i) + ")").collect(Collectors.joining("; "));
     }

@@ -1,11 +1,13 @@
 package dev.ballast.approval;
 
 import dev.ballast.config.ApprovalConfig;
+import dev.ballast.journal.JournalException;
 import dev.ballast.keeper.Approvals;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.policy.Leg;
 import dev.ballast.tx.RevertText;
 import dev.ballast.tx.SimulatedRevertException;
+import dev.ballast.venue.Route;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -60,7 +62,7 @@ public final class ProposalDesk implements Approvals {
     public void settle(long block) {
         try {
             for (String line : SentSettlement.settle(journal)) log.info("block {}: {}", block, line);
-        } catch (dev.ballast.journal.JournalException e) {
+        } catch (JournalException e) {
             // settling is bookkeeping: the proposal stays SENT and is settled at a later block; deciding goes on
             log.warn("block {}: settling sent proposals failed: {}", block, e.getMessage());
         }
@@ -106,7 +108,7 @@ public final class ProposalDesk implements Approvals {
         String caller = safe.map(ApprovalConfig.SafeConfig::address).orElse(plan.signer());
         BigInteger gas = Simulation.gas(web3j, caller, plan.vault().address(), data);
         List<BigInteger> expected = LegFigures.expected(legs, plan.routed().routes().stream()
-                .map(r -> r.map(dev.ballast.venue.Route::expectedOut)).toList());
+                .map(r -> r.map(Route::expectedOut)).toList());
         List<BigInteger> oracle = legs.stream().map(l -> LegFigures.oracleOut(plan.state(), l)).toList();
         Optional<Proposal.SafePart> safePart = Optional.empty();
         SafeTx safeTx = null;

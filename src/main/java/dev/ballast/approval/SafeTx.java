@@ -1,6 +1,9 @@
 package dev.ballast.approval;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.SignatureException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +29,10 @@ import org.web3j.utils.Numeric;
  */
 public record SafeTx(String safe, long chainId, String to, String data, BigInteger nonce) {
     private static final byte[] DOMAIN_TYPEHASH = Hash.sha3("EIP712Domain(uint256 chainId,address verifyingContract)"
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            .getBytes(StandardCharsets.UTF_8));
     private static final byte[] SAFE_TX_TYPEHASH = Hash.sha3(("SafeTx(address to,uint256 value,bytes data,uint8 operation,"
             + "uint256 safeTxGas,uint256 baseGas,uint256 gasPrice,address gasToken,address refundReceiver,uint256 nonce)")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            .getBytes(StandardCharsets.UTF_8));
     private static final Address ZERO = new Address("0x0000000000000000000000000000000000000000");
 
     /** The 32-byte EIP-712 digest every owner signs ({@code keccak256(0x1901 ‖ domainSeparator ‖ structHash)}). */
@@ -67,11 +70,11 @@ public record SafeTx(String safe, long chainId, String to, String data, BigInteg
         if (b.length != 65) throw new IllegalArgumentException("a Safe signature is 65 bytes, not " + b.length);
         byte v = b[64];
         if (v != 27 && v != 28) throw new IllegalArgumentException("signature v must be 27 or 28, not " + v);
-        Sign.SignatureData data = new Sign.SignatureData(v, java.util.Arrays.copyOfRange(b, 0, 32),
-                java.util.Arrays.copyOfRange(b, 32, 64));
+        Sign.SignatureData data = new Sign.SignatureData(v, Arrays.copyOfRange(b, 0, 32),
+                Arrays.copyOfRange(b, 32, 64));
         try {
             return Keys.toChecksumAddress(Keys.getAddress(Sign.signedMessageHashToKey(hash(), data)));
-        } catch (java.security.SignatureException e) {
+        } catch (SignatureException e) {
             throw new IllegalArgumentException("signature does not recover to an address: " + e.getMessage(), e);
         }
     }

@@ -5,6 +5,7 @@ import dev.ballast.journal.TxAttempt;
 import dev.ballast.journal.TxReceipt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -50,7 +51,7 @@ public final class SentSettlement {
         Optional<TxAttempt> attempt = journal.attempt(txHash);
         if (attempt.isEmpty()) return Optional.empty();
         for (TxAttempt sibling : journal.attemptsAtNonce(attempt.get().sender(), attempt.get().nonce())) {
-            if (!java.util.Objects.equals(sibling.decisionId(), attempt.get().decisionId())) continue;
+            if (!Objects.equals(sibling.decisionId(), attempt.get().decisionId())) continue;
             Optional<TxReceipt> r = journal.receipt(sibling.txHash());
             if (r.isPresent()) return Optional.of(new Mined(sibling.txHash(), r.get()));
         }

@@ -5,6 +5,8 @@ import dev.ballast.anvil.AnvilProcess;
 import dev.ballast.anvil.AnvilRpc;
 import dev.ballast.anvil.DevAccounts;
 import dev.ballast.chain.BlockHead;
+import dev.ballast.chain.FailoverPolicy;
+import dev.ballast.chain.FailoverRpc;
 import dev.ballast.chain.RpcEndpoint;
 import dev.ballast.chain.VaultState;
 import dev.ballast.deploy.DevGas;
@@ -16,10 +18,12 @@ import dev.ballast.keeper.ManagedVault;
 import dev.ballast.metrics.KeeperMetrics;
 import dev.ballast.metrics.MetricsServer;
 import dev.ballast.metrics.Readiness;
+import dev.ballast.policy.Decision;
 import dev.ballast.policy.PortfolioSnapshot;
 import dev.ballast.policy.ValueUnits;
 import dev.ballast.tx.SentTx;
 import dev.ballast.tx.TxOutcome;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.URI;
@@ -130,7 +134,7 @@ public final class MetricsBenchmark {
     }
 
     /** A segment's journal is throwaway: 1,000 vaults journal ~1 MB of quiet decisions per block. */
-    private static void deleteJournal(Path journal) throws java.io.IOException {
+    private static void deleteJournal(Path journal) throws IOException {
         for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
             Files.deleteIfExists(journal.resolveSibling(journal.getFileName() + suffix));
         }
@@ -140,7 +144,7 @@ public final class MetricsBenchmark {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return "n/a";
         }
     }
@@ -200,8 +204,8 @@ public final class MetricsBenchmark {
             }
             feedMs.add((System.nanoTime() - started) / 1e6);
         }
-        try (var rpc = new dev.ballast.chain.FailoverRpc(List.of(RpcEndpoint.http("anvil", rpcUrl)),
-                dev.ballast.chain.FailoverPolicy.defaults());
+        try (var rpc = new FailoverRpc(List.of(RpcEndpoint.http("anvil", rpcUrl)),
+                FailoverPolicy.defaults());
                 MetricsServer server = MetricsServer.start(metrics, new Readiness(rpc, signer,
                         journalDir.resolve("scrape.db"), metrics::headNumber, 5, BigInteger.ZERO), "127.0.0.1", 0,
                         Duration.ofDays(1), r -> { })) {
@@ -227,7 +231,7 @@ public final class MetricsBenchmark {
         final KeeperEvents delegate;
         final List<Instant> sentAt = Collections.synchronizedList(new ArrayList<>());
         volatile Observed lastObserved;
-        volatile dev.ballast.policy.Decision lastDecision;
+        volatile Decision lastDecision;
 
         Recorder(KeeperEvents delegate) {
             this.delegate = delegate;

@@ -7,11 +7,13 @@ import dev.ballast.paper.PaperEngine;
 import dev.ballast.paper.PaperLedger;
 import dev.ballast.paper.PaperRows;
 import dev.ballast.paper.PaperRunner;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.web3j.protocol.Web3j;
@@ -148,8 +150,8 @@ public final class PaperBenchmark {
 
     private static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
             // a temporary directory left behind is harmless
         }
     }

@@ -11,6 +11,7 @@ import dev.ballast.deploy.DevStack;
 import dev.ballast.deploy.DevStack.DevAsset;
 import dev.ballast.paper.PaperConfig;
 import dev.ballast.policy.RebalanceMode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ public final class PaperMarket implements AutoCloseable {
         rpc.mine(1);
     }
 
-    public long head() throws java.io.IOException {
+    public long head() throws IOException {
         return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
     }
 

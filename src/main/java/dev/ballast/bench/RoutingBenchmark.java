@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,7 +63,7 @@ public final class RoutingBenchmark {
                 "bps", "split", "bps", "sliced", "bps", "router picks");
         BigDecimal total = BigDecimal.ZERO;
         BigDecimal[] costs = new BigDecimal[3];
-        java.util.Arrays.fill(costs, BigDecimal.ZERO);
+        Arrays.fill(costs, BigDecimal.ZERO);
         BigDecimal chosenCost = BigDecimal.ZERO;
         RoutingParams split = new RoutingParams(0, 1, GAS_PER_CALL, 3);
         RoutingParams keeper = new RoutingParams(o.sliceImpactBps(), o.maxSlices(), GAS_PER_CALL, 3);

@@ -6,6 +6,7 @@ import dev.ballast.anvil.AnvilRpc;
 import dev.ballast.anvil.DevAccounts;
 import dev.ballast.bench.fault.FaultProxy;
 import dev.ballast.chain.RpcEndpoint;
+import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.deploy.Arbitrageur;
 import dev.ballast.deploy.DevGas;
 import dev.ballast.deploy.DevStack;
@@ -17,6 +18,7 @@ import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.KeeperRuntime;
 import dev.ballast.policy.ValueUnits;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -271,12 +273,12 @@ public final class SoakBenchmark {
         var filter = new org.web3j.protocol.core.methods.request.EthFilter(
                 org.web3j.protocol.core.DefaultBlockParameterName.EARLIEST,
                 org.web3j.protocol.core.DefaultBlockParameterName.LATEST, vault);
-        filter.addSingleTopic(org.web3j.abi.EventEncoder.encode(dev.ballast.contracts.RebalancingVault.REBALANCED_EVENT));
+        filter.addSingleTopic(org.web3j.abi.EventEncoder.encode(RebalancingVault.REBALANCED_EVENT));
         return web3j.ethGetLogs(filter).send().getLogs().size();
     }
 
     /** The journal on disk, write-ahead log included (that is where new rows land first). */
-    private static long journalBytes(Path file) throws java.io.IOException {
+    private static long journalBytes(Path file) throws IOException {
         long total = 0;
         for (String suffix : List.of("", "-wal")) {
             Path p = Path.of(file + suffix);
@@ -295,10 +297,10 @@ public final class SoakBenchmark {
 
     /** Anvil calls with arbitrary parameters (interval mining, reorg). */
     private record AnvilControl(HttpService service) {
-        Object call(String method, Object... params) throws java.io.IOException {
+        Object call(String method, Object... params) throws IOException {
             var response = new org.web3j.protocol.core.Request<>(method, List.of(params), service,
                     AnvilRpc.GenericResponse.class).send();
-            if (response.hasError()) throw new java.io.IOException(method + " failed: " + response.getError().getMessage());
+            if (response.hasError()) throw new IOException(method + " failed: " + response.getError().getMessage());
             return response.getResult();
         }
     }
@@ -312,7 +314,7 @@ public final class SoakBenchmark {
                         return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                     }
                 }
-            } catch (java.io.IOException | NumberFormatException e) {
+            } catch (IOException | NumberFormatException e) {
                 return 0;
             }
             return 0;

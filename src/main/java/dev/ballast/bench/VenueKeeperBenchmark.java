@@ -4,7 +4,11 @@ import dev.ballast.anvil.AnvilOptions;
 import dev.ballast.anvil.AnvilProcess;
 import dev.ballast.anvil.AnvilRpc;
 import dev.ballast.anvil.DevAccounts;
+import dev.ballast.chain.FailoverPolicy;
+import dev.ballast.chain.FailoverRpc;
 import dev.ballast.chain.RpcEndpoint;
+import dev.ballast.chain.VaultReaderOptions;
+import dev.ballast.chain.VenueQuoteReader;
 import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.deploy.DevGas;
 import dev.ballast.gas.GasPolicy;
@@ -18,6 +22,7 @@ import dev.ballast.tx.SentTx;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +92,7 @@ public final class VenueKeeperBenchmark {
                             + Latency.ms(e.getValue().p50()) + " / " + Latency.ms(e.getValue().p99())).toList()));
         }
         out.printf(Locale.ROOT, "load average at the end: %s (the machine's other work shares its cores)%n",
-                java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
+                Files.readString(Path.of("/proc/loadavg")).trim());
         return all;
     }
 
@@ -144,9 +149,9 @@ public final class VenueKeeperBenchmark {
         int splits = 0;
         int legs = 0;
         try (KeeperRuntime runtime = KeeperRuntime.create(settings, events);
-                dev.ballast.chain.FailoverRpc quoteRpc = new dev.ballast.chain.FailoverRpc(
-                        List.of(RpcEndpoint.http("anvil", rpcUrl)), dev.ballast.chain.FailoverPolicy.defaults())) {
-            var quoter = new dev.ballast.chain.VenueQuoteReader(quoteRpc, dev.ballast.chain.VaultReaderOptions.defaults().callGasLimit());
+                FailoverRpc quoteRpc = new FailoverRpc(
+                        List.of(RpcEndpoint.http("anvil", rpcUrl)), FailoverPolicy.defaults())) {
+            var quoter = new VenueQuoteReader(quoteRpc, VaultReaderOptions.defaults().callGasLimit());
             BigDecimal value = VAULT_USD;
             for (int b = 0; b <= options.blocks(); b++) { // block 0 warms the JVM and the node up: not counted
                 BigDecimal push = value.multiply(PUSH_FRACTION);
@@ -182,15 +187,15 @@ public final class VenueKeeperBenchmark {
      * The keeper's quote read on its own, same shape as the tick's: the three legs USDC -> WETH, WBTC, LINK of a third
      * of {@code pushUsd} each, on the three quoted venues, LegRouting's ladder each (ms).
      */
-    private static double timeQuotes(dev.ballast.chain.VenueQuoteReader quoter, MultiVenueMarket market, long block,
+    private static double timeQuotes(VenueQuoteReader quoter, MultiVenueMarket market, long block,
             BigDecimal pushUsd) {
-        BigInteger third = pushUsd.divide(BigDecimal.valueOf(3), 6, java.math.RoundingMode.DOWN).movePointRight(6).toBigInteger();
-        List<dev.ballast.chain.VenueQuoteReader.Request> requests = new ArrayList<>();
+        BigInteger third = pushUsd.divide(BigDecimal.valueOf(3), 6, RoundingMode.DOWN).movePointRight(6).toBigInteger();
+        List<VenueQuoteReader.Request> requests = new ArrayList<>();
         for (int j = 1; j < 4; j++) {
             List<BigInteger> ladder = new ArrayList<>();
             for (int k = 1; k <= 4; k++) ladder.add(third.multiply(BigInteger.valueOf(k)).divide(BigInteger.valueOf(4)));
             for (String venue : market.quoted()) {
-                requests.add(new dev.ballast.chain.VenueQuoteReader.Request(venue, market.stack().asset(0), market.stack().asset(j),
+                requests.add(new VenueQuoteReader.Request(venue, market.stack().asset(0), market.stack().asset(j),
                         ladder));
             }
         }

@@ -9,6 +9,7 @@ import dev.ballast.backtest.data.RegimePath;
 import dev.ballast.backtest.data.RegimeSwitchingGenerator;
 import dev.ballast.backtest.data.SampleData;
 import dev.ballast.backtest.data.SyntheticAsset;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,7 +52,7 @@ final class BacktestDataOptions {
             return new Data(loaded.series(), source, notes, null);
         } catch (PriceDataException e) {
             throw new UserInputException("--prices: " + e.getMessage(), e);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new UserInputException("--prices " + prices + ": cannot read (" + e.getCause().getMessage() + ")", e);
         }
     }

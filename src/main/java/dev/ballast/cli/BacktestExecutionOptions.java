@@ -2,6 +2,7 @@ package dev.ballast.cli;
 
 import dev.ballast.backtest.Execution;
 import dev.ballast.backtest.data.PriceSeries;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ final class BacktestExecutionOptions {
         double[] rates = null;
         if (assetFeeBps != null) {
             rates = new double[series.assetCount()];
-            java.util.Arrays.fill(rates, feeBps / 1e4);
+            Arrays.fill(rates, feeBps / 1e4);
             for (Map.Entry<String, Double> e : assetFeeBps.entrySet()) {
                 int i = series.assets().indexOf(e.getKey());
                 if (i < 0) throw new UserInputException("--asset-fee-bps: no column " + e.getKey() + " in " + series.assets());

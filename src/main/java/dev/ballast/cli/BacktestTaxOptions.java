@@ -5,6 +5,7 @@ import dev.ballast.backtest.tax.LotSelection;
 import dev.ballast.backtest.tax.TaxRates;
 import dev.ballast.backtest.tax.TaxRules;
 import dev.ballast.backtest.tax.TaxSettings;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class BacktestTaxOptions {
 
     /** The run's tax setting alone, or with --tax-compare lots only, + harvest, + tax-aware and + both. */
     List<TaxSettings> variants(TaxSettings configured) {
-        if (!taxCompare) return java.util.Collections.singletonList(configured);
+        if (!taxCompare) return Collections.singletonList(configured);
         TaxSettings lots = configured.withTaxAware(false).withHarvest(null);
         HarvestRules harvest = harvestRules();
         return List.of(lots, lots.withHarvest(harvest), lots.withTaxAware(true), lots.withHarvest(harvest).withTaxAware(true));

@@ -2,13 +2,16 @@ package dev.ballast.cli;
 
 import dev.ballast.approval.ApprovalJournal;
 import dev.ballast.approval.ProposalDesk;
+import dev.ballast.journal.Journal;
 import dev.ballast.keeper.Approvals;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.KeeperRuntime;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -26,9 +29,9 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KeeperRuntime.Settings settings = options.settings(options.load(), policy);
-        Map<String, String> holds = new java.util.HashMap<>();
+        Map<String, String> holds = new HashMap<>();
         // read-only: the holds `ballast run` reads at every block, from the journal the planner opens anyway
-        java.util.function.BiFunction<org.web3j.protocol.Web3j, dev.ballast.journal.Journal, Approvals> held = (web3j, journal) -> {
+        BiFunction<org.web3j.protocol.Web3j, Journal, Approvals> held = (web3j, journal) -> {
             holds.putAll(ProposalDesk.describe(ApprovalJournal.on(journal).holds()));
             return new Approvals() {
                 @Override

@@ -1,6 +1,7 @@
 package dev.ballast.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Optional;
 import org.web3j.crypto.Hash;
@@ -32,7 +33,7 @@ final class ChainCosts {
             BigInteger before = word(data, NAV_BEFORE_WORD);
             BigInteger after = word(data, NAV_AFTER_WORD);
             return Optional.of(new VaultHistory.ChainCost(price,
-                    new java.math.BigDecimal(before.subtract(after), 18).doubleValue()));
+                    new BigDecimal(before.subtract(after), 18).doubleValue()));
         }
         // a reverted rebalance moved nothing: it cost its gas only
         return "0x0".equals(receipt.path("status").asText()) ? Optional.of(new VaultHistory.ChainCost(price, 0))

@@ -1,5 +1,6 @@
 package dev.ballast.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the dashboard shows, kept current by {@link #refresh()}: every vault's thinned history, its rebalances with
@@ -66,7 +68,7 @@ final class DashboardModel implements AutoCloseable {
     private volatile long loadMillis = -1;
     private volatile long rowsMillis = -1;
     private final long created = System.nanoTime();
-    private final java.util.concurrent.atomic.AtomicLong loadedRows = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong loadedRows = new AtomicLong();
 
     private DashboardModel(DashboardSettings settings, Clock clock, JournalReader journal, JournalReader histories,
             Optional<BacktestBand> backtest)
@@ -251,7 +253,7 @@ final class DashboardModel implements AutoCloseable {
                 if (costs.containsKey(r.txHash()) || costless.contains(r.txHash())) continue;
                 budget--;
                 try {
-                    Optional<com.fasterxml.jackson.databind.JsonNode> receipt = health.rpc().receipt(r.txHash());
+                    Optional<JsonNode> receipt = health.rpc().receipt(r.txHash());
                     Optional<VaultHistory.ChainCost> cost = receipt.flatMap(x -> ChainCosts.of(x, h.vault.address()));
                     if (cost.isPresent()) {
                         costs.put(r.txHash(), cost.get());

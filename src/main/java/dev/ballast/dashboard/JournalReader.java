@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -141,7 +142,7 @@ final class JournalReader implements AutoCloseable {
                 out.addAll(rows(s));
             }
         }
-        if (spellings.size() > 1) out.sort(java.util.Comparator.comparingLong(Row::id));
+        if (spellings.size() > 1) out.sort(Comparator.comparingLong(Row::id));
         return out;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ballast.paper.PaperReport;
 import dev.ballast.paper.PaperRows;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -85,7 +86,7 @@ final class PaperView implements AutoCloseable {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode vaults = root.putArray("vaults");
         for (PaperSource.Vault v : source.vaults()) vaults.add(vault(v));
-        body = root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body = root.toString().getBytes(StandardCharsets.UTF_8);
         version = now;
         return body;
     }

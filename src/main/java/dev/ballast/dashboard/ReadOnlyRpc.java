@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -67,7 +68,7 @@ public final class ReadOnlyRpc {
             JsonNode error = body.get("error");
             String message = error.path("message").asText("RPC error");
             // geth and Anvil answer a reverted eth_call with code 3 or a message saying so
-            if (error.path("code").asInt() == 3 || message.toLowerCase(java.util.Locale.ROOT).contains("revert")) {
+            if (error.path("code").asInt() == 3 || message.toLowerCase(Locale.ROOT).contains("revert")) {
                 throw new Reverted(message);
             }
             throw new IOException(message);

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What stands between the keeper's decision and a transaction (issue 19 §2): operator holds, read once per block,
@@ -47,8 +48,8 @@ public interface Approvals extends AutoCloseable {
      */
     record Candidate(ManagedVault vault, VaultState state, long block, long timestamp, Decision decision,
             String explained, LegRouting.Routed routed, FeeQuote fees, String signer,
-            java.util.function.Function<List<Leg>, Optional<String>> check,
-            java.util.function.Function<List<Leg>, List<Optional<BigInteger>>> quote) {
+            Function<List<Leg>, Optional<String>> check,
+            Function<List<Leg>, List<Optional<BigInteger>>> quote) {
         public List<Leg> legs() {
             return routed.legs();
         }

@@ -9,6 +9,7 @@ import dev.ballast.policy.VaultMath;
 import dev.ballast.tx.RevertDecoder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
@@ -125,7 +126,7 @@ public final class ManipulationCheck {
 
     /** A 1e18-scaled price as a decimal number with 8 significant digits (0.056306150), not a 17-digit integer. */
     private static String price(BigInteger wad) {
-        return new BigDecimal(wad, 18).round(new java.math.MathContext(8, RoundingMode.HALF_EVEN)).stripTrailingZeros()
+        return new BigDecimal(wad, 18).round(new MathContext(8, RoundingMode.HALF_EVEN)).stripTrailingZeros()
                 .toPlainString();
     }
 }

@@ -10,7 +10,10 @@ import dev.ballast.oracle.PriceQuote;
 import dev.ballast.oracle.PriceReading;
 import dev.ballast.oracle.Wad;
 import dev.ballast.policy.Leg;
+import dev.ballast.policy.VaultMath;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -67,10 +70,10 @@ final class OffChainCheck {
             case Aggregation.Refusal r -> Optional.of("off-chain prices for " + asset + " refuse: " + r.reason() + " " + r.detail());
             case Aggregation.Price p -> {
                 if (router == null) yield Optional.of("no router price for " + asset + " to compare with off-chain " + p.price());
-                BigInteger gap = dev.ballast.policy.VaultMath.relDiffUp(router, p.priceWad());
+                BigInteger gap = VaultMath.relDiffUp(router, p.priceWad());
                 yield gap.compareTo(sources.rules().maxDisagreementWad()) > 0
                         ? Optional.of("router price " + Wad.toDecimal(router).stripTrailingZeros().toPlainString() + " for " + asset
-                                + " is " + new java.math.BigDecimal(gap, 16).setScale(2, java.math.RoundingMode.HALF_UP)
+                                + " is " + new BigDecimal(gap, 16).setScale(2, RoundingMode.HALF_UP)
                                 + "% away from the off-chain median " + p.price().stripTrailingZeros().toPlainString())
                         : Optional.empty();
             }

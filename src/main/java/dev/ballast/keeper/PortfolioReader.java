@@ -9,6 +9,7 @@ import dev.ballast.policy.PolicyParams;
 import dev.ballast.policy.PortfolioSnapshot;
 import dev.ballast.policy.RebalanceMode;
 import dev.ballast.tx.RevertDecoder;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public final class PortfolioReader {
         if (!vault.complete()) return Result.refused("unreadable vault views " + vault.unreadable());
         List<Asset> assets = new ArrayList<>();
         for (AssetState a : vault.assets()) {
-            Optional<java.math.BigInteger> price = a.routerPrice().price();
+            Optional<BigInteger> price = a.routerPrice().price();
             if (price.isEmpty()) {
                 return Result.refused("no router price for " + a.asset() + ": " + a.routerPrice().revertSelector()
                         .map(s -> "the router reverted with " + ERRORS.nameOf(s) + " (" + s + ")")

@@ -1,8 +1,10 @@
 package dev.ballast.lease;
 
 import dev.ballast.journal.Fence;
+import dev.ballast.journal.Journal;
 import dev.ballast.journal.JournalException;
 import dev.ballast.journal.Leases;
+import dev.ballast.journal.TxIntent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * (free or expired) and renews it each block. A keeper that sees a vault it holds now belonging to another live keeper
  * (it joined, or came back) releases the lease so the owner takes it at once; a keeper that dies simply stops renewing,
  * and its vaults are taken once the lease expires. Safety does not rest on this bookkeeping: the journal refuses an
- * intent whose fence is stale ({@link dev.ballast.journal.Journal#recordIntent(dev.ballast.journal.TxIntent, Fence)}).
+ * intent whose fence is stale ({@link Journal#recordIntent(TxIntent, Fence)}).
  */
 public final class LeaseCoordinator {
     private static final Logger log = LoggerFactory.getLogger("lease");

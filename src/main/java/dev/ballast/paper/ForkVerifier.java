@@ -10,6 +10,7 @@ import dev.ballast.deploy.DevGas;
 import dev.ballast.deploy.DevStack;
 import dev.ballast.policy.Leg;
 import dev.ballast.tx.RevertDecoder;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,13 +110,13 @@ public final class ForkVerifier implements ForkCheck {
             return new AnvilRpc(service);
         }
 
-        Object call(String method, List<?> params) throws java.io.IOException {
+        Object call(String method, List<?> params) throws IOException {
             var response = new org.web3j.protocol.core.Request<>(method, params, service, AnvilRpc.GenericResponse.class).send();
-            if (response.hasError()) throw new java.io.IOException(method + " failed: " + response.getError().getMessage());
+            if (response.hasError()) throw new IOException(method + " failed: " + response.getError().getMessage());
             return response.getResult();
         }
 
-        void impersonate(String account) throws java.io.IOException {
+        void impersonate(String account) throws IOException {
             call("anvil_impersonateAccount", List.of(account));
         }
 
@@ -123,7 +124,7 @@ public final class ForkVerifier implements ForkCheck {
             anvil().setBalance(account, wei);
         }
 
-        String owner(Web3j web3j, String contract) throws java.io.IOException {
+        String owner(Web3j web3j, String contract) throws IOException {
             String value = web3j.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(null, contract,
                     org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function("owner", List.of(), List.of()))),
                     org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getValue();
@@ -135,13 +136,13 @@ public final class ForkVerifier implements ForkCheck {
                     BigInteger.valueOf(1_000_000), to, org.web3j.utils.Numeric.toHexString(data));
             var simulated = web3j.ethCall(tx, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
             if (simulated.hasError()) {
-                throw new java.io.IOException("call from " + from + " to " + to + " would revert: " + revertName(simulated.getError()));
+                throw new IOException("call from " + from + " to " + to + " would revert: " + revertName(simulated.getError()));
             }
             var sent = web3j.ethSendTransaction(tx).send();
-            if (sent.hasError()) throw new java.io.IOException("call from " + from + " failed: " + sent.getError().getMessage());
+            if (sent.hasError()) throw new IOException("call from " + from + " failed: " + sent.getError().getMessage());
             var receipt = new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 50, 200)
                     .waitForTransactionReceipt(sent.getTransactionHash());
-            if (!receipt.isStatusOK()) throw new java.io.IOException("call from " + from + " to " + to + " reverted on the fork");
+            if (!receipt.isStatusOK()) throw new IOException("call from " + from + " to " + to + " reverted on the fork");
         }
 
         /**
@@ -160,10 +161,10 @@ public final class ForkVerifier implements ForkCheck {
                 call("anvil_setStorageAt", List.of(token, key, org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(
                         org.web3j.utils.Numeric.toBigInt(before), 64)));
             }
-            throw new java.io.IOException("cannot fund " + token + " on the fork: no balance slot found among slots 0..31");
+            throw new IOException("cannot fund " + token + " on the fork: no balance slot found among slots 0..31");
         }
 
-        private static BigInteger balanceOf(Web3j web3j, String token, String holder) throws java.io.IOException {
+        private static BigInteger balanceOf(Web3j web3j, String token, String holder) throws IOException {
             String value = web3j.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(null, token,
                     org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function("balanceOf",
                             List.of(new Address(holder)), List.of()))), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getValue();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
@@ -50,7 +51,7 @@ public final class PaperChain {
     public Map<String, Integer> decimals(List<String> tokens) throws IOException {
         Map<String, Integer> out = new HashMap<>();
         for (String token : tokens) {
-            String key = token.toLowerCase(java.util.Locale.ROOT);
+            String key = token.toLowerCase(Locale.ROOT);
             if (out.containsKey(key)) continue;
             EthCall r = web3j.ethCall(Transaction.createEthCallTransaction(null, token,
                     FunctionEncoder.encode(new Function("decimals", List.of(), List.of()))), DefaultBlockParameter.valueOf("latest")).send();
@@ -159,7 +160,7 @@ public final class PaperChain {
         if (r.hasError()) {
             String message = r.getError().getMessage() == null ? "" : r.getError().getMessage();
             String data = r.getError().getData() == null ? null : r.getError().getData().replace("\"", "").trim();
-            boolean reverted = message.toLowerCase(java.util.Locale.ROOT).contains("revert") || (data != null && data.startsWith("0x"));
+            boolean reverted = message.toLowerCase(Locale.ROOT).contains("revert") || (data != null && data.startsWith("0x"));
             if (!reverted) throw new IOException("eth_call at block " + block + " failed: " + message);
             BigInteger selector = data != null && data.length() >= 10 ? Numeric.toBigInt(data.substring(0, 10)) : BigInteger.ZERO;
             return new PriceReading(PriceReading.Status.REVERTED, selector);

@@ -10,14 +10,17 @@ import dev.ballast.policy.ValueUnits;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,7 +83,7 @@ public final class PaperConfigLoader {
         } else if (list.size() > 1000) {
             problem("vaults", String.valueOf(list.size()), "at most 1000 paper vaults");
         } else {
-            Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             for (int i = 0; i < list.size(); i++) {
                 PaperConfig.Vault v = vault(list.get(i), "vaults[" + i + "]");
                 if (v != null && !names.add(v.name())) problem("vaults[" + i + "].name", v.name(), "is used twice");
@@ -102,7 +105,7 @@ public final class PaperConfigLoader {
         BigDecimal nativePrice = decimal(n, path, "nativePrice", new BigDecimal("3000"), BigDecimal.ZERO, new BigDecimal("1e9"));
         BigDecimal tip = decimal(n, path, "tipGwei", BigDecimal.ONE, BigDecimal.ZERO, new BigDecimal("10000"));
         return new PaperConfig.Gas(perRebalance, perSwap, valueUnits(nativePrice),
-                tip.movePointRight(9).setScale(0, java.math.RoundingMode.DOWN).toBigIntegerExact());
+                tip.movePointRight(9).setScale(0, RoundingMode.DOWN).toBigIntegerExact());
     }
 
     private PaperConfig.Vault vault(JsonNode node, String path) {
@@ -241,7 +244,7 @@ public final class PaperConfigLoader {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!keys.contains(key)) {
-                problem(join(path, key), null, "unknown key; allowed keys here: " + new java.util.TreeSet<>(keys));
+                problem(join(path, key), null, "unknown key; allowed keys here: " + new TreeSet<>(keys));
             }
         }
     }
@@ -348,7 +351,7 @@ public final class PaperConfigLoader {
     }
 
     private static long valueUnits(BigDecimal numeraire) {
-        return numeraire.movePointRight(ValueUnits.DECIMALS).setScale(0, java.math.RoundingMode.DOWN).longValueExact();
+        return numeraire.movePointRight(ValueUnits.DECIMALS).setScale(0, RoundingMode.DOWN).longValueExact();
     }
 
     private static String join(String path, String key) {

@@ -9,12 +9,15 @@ import dev.ballast.policy.Leg;
 import dev.ballast.policy.PortfolioSnapshot;
 import dev.ballast.policy.RebalancePolicy;
 import dev.ballast.policy.ValueUnits;
+import dev.ballast.policy.VaultMath;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -107,7 +110,7 @@ public final class PaperEngine {
         long block = read.block();
         PaperRows.VaultRow row = row(v).orElse(null);
         if (row == null) {
-            List<Integer> d = v.assets().stream().map(a -> decimals.get(a.token().toLowerCase(java.util.Locale.ROOT))).toList();
+            List<Integer> d = v.assets().stream().map(a -> decimals.get(a.token().toLowerCase(Locale.ROOT))).toList();
             Optional<List<BigInteger>> start = VirtualVault.startingBalances(v, d, read);
             if (start.isEmpty()) {
                 return say(v, block, Outcome.Kind.UNPRICED, "cannot start: the router prices no asset at this block yet");
@@ -200,7 +203,7 @@ public final class PaperEngine {
             BigInteger forkedOut = forked != null && forked.mined() ? forked.amountsOut().get(k) : null;
             Double diff = forkedOut == null ? null : diffBps(received.get(k), forkedOut);
             if (diff != null && Math.abs(diff) > Math.abs(worstDiff)) worstDiff = diff;
-            BigInteger oracleOut = dev.ballast.policy.VaultMath.mulDivDown(leg.sellAmount().multiply(book.prices().get(i)),
+            BigInteger oracleOut = VaultMath.mulDivDown(leg.sellAmount().multiply(book.prices().get(i)),
                     BigInteger.TEN.pow(row.decimals().get(j)), book.prices().get(j).multiply(BigInteger.TEN.pow(row.decimals().get(i))));
             fills.add(new PaperRows.FillRow(k + 1, leg.sellAsset(), leg.buyAsset(), leg.sellAmount(), received.get(k), oracleOut,
                     guarded.minOuts().get(k), c.feeBps(), c.impactBps(), c.costBps(), forkedOut, diff));
@@ -240,7 +243,7 @@ public final class PaperEngine {
     static double diffBps(BigInteger quoted, BigInteger forked) {
         if (quoted.signum() == 0) return forked.signum() == 0 ? 0 : Double.POSITIVE_INFINITY;
         return new BigDecimal(forked.subtract(quoted)).multiply(BigDecimal.valueOf(10_000))
-                .divide(new BigDecimal(quoted), java.math.MathContext.DECIMAL64).doubleValue();
+                .divide(new BigDecimal(quoted), MathContext.DECIMAL64).doubleValue();
     }
 
     private Optional<PaperRows.VaultRow> row(PaperConfig.Vault v) {

@@ -8,9 +8,12 @@ import dev.ballast.backtest.GasModel;
 import dev.ballast.backtest.Measures;
 import dev.ballast.backtest.Strategy;
 import dev.ballast.backtest.data.PriceSeries;
+import dev.ballast.policy.PolicyParams;
+import dev.ballast.policy.ValueUnits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +38,7 @@ public record PaperReport(String vault, long fromBlock, long toBlock, long fromT
      *
      * @param policy the vault's policy as the keeper would run it (for the backtest comparison)
      */
-    public static PaperReport of(PaperConfig.Gas gasModel, dev.ballast.policy.PolicyParams policy, PaperRows.Run run) {
+    public static PaperReport of(PaperConfig.Gas gasModel, PolicyParams policy, PaperRows.Run run) {
         PaperRows.VaultRow row = run.vault();
         List<PaperRows.Observation> all = run.observations();
         String name = row.name();
@@ -71,7 +74,7 @@ public record PaperReport(String vault, long fromBlock, long toBlock, long fromT
         double cost = filled.stream().mapToDouble(PaperRows.RebalanceRow::costValue).sum();
         double fees = filled.stream().mapToDouble(PaperRows.RebalanceRow::feeValue).sum();
         double gas = filled.stream().mapToDouble(PaperRows.RebalanceRow::gasValue).sum();
-        double avgNav = java.util.Arrays.stream(nav).average().orElse(0);
+        double avgNav = Arrays.stream(nav).average().orElse(0);
         Map<String, Double> paper = new LinkedHashMap<>();
         paper.put("final NAV", nav[n - 1]);
         paper.put("final NAV net of gas", net[n - 1]);
@@ -116,13 +119,13 @@ public record PaperReport(String vault, long fromBlock, long toBlock, long fromT
     }
 
     /** The backtester on the observed prices, with the vault's own policy. */
-    private static BacktestResult backtest(PaperConfig.Gas gasModel, dev.ballast.policy.PolicyParams policy, PaperRows.VaultRow row,
+    private static BacktestResult backtest(PaperConfig.Gas gasModel, PolicyParams policy, PaperRows.VaultRow row,
             List<PaperRows.Observation> obs, double capital, double feeRate) {
         long[] times = obs.stream().mapToLong(PaperRows.Observation::time).toArray();
         double[][] prices = obs.stream().map(o -> o.prices().stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new);
         long[] targets = row.targets().stream().mapToLong(BigInteger::longValueExact).toArray();
         GasModel gas = GasModel.constant(gasModel.perRebalance(), gasModel.perSwap(), medianGasPrice(obs, gasModel.tipWei()),
-                dev.ballast.policy.ValueUnits.toDecimal(gasModel.nativePrice()).doubleValue());
+                ValueUnits.toDecimal(gasModel.nativePrice()).doubleValue());
         return new BacktestEngine(new PriceSeries(row.tokens(), times, prices), new BacktestConfig(capital, targets, 0),
                 new CostModel(feeRate, Double.POSITIVE_INFINITY, gas))
                 .run(new Strategy.Rebalancing("paper policy", policy));
@@ -154,13 +157,13 @@ public record PaperReport(String vault, long fromBlock, long toBlock, long fromT
         double[] r = new double[periods];
         for (int t = 1; t <= periods; t++) r[t - 1] = nav[t] / nav[t - 1] - 1;
         double sd = stdev(r);
-        double mean = java.util.Arrays.stream(r).average().orElse(0);
+        double mean = Arrays.stream(r).average().orElse(0);
         return sd == 0 ? Double.NaN : mean * (periods / years) / (sd * Math.sqrt(periods / years));
     }
 
     private static double stdev(double[] x) {
         if (x.length < 2) return 0;
-        double mean = java.util.Arrays.stream(x).average().orElse(0);
+        double mean = Arrays.stream(x).average().orElse(0);
         double ss = 0;
         for (double v : x) ss += (v - mean) * (v - mean);
         return Math.sqrt(ss / (x.length - 1));

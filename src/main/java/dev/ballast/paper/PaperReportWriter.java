@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class PaperReportWriter {
 
     public static void print(PaperReport r, PrintStream out) {
         out.printf(Locale.ROOT, "paper vault %s: blocks %d..%d (%s .. %s)%n", r.vault(), r.fromBlock(), r.toBlock(),
-                java.time.Instant.ofEpochSecond(r.fromTime()), java.time.Instant.ofEpochSecond(r.toTime()));
+                Instant.ofEpochSecond(r.fromTime()), Instant.ofEpochSecond(r.toTime()));
         table(out, "paper", r.paper());
         table(out, "backtest of the same policy on the observed prices", r.backtest());
         if (r.gaps().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.ballast.paper;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ public final class PaperRunner {
     }
 
     /** Follows the head until interrupted, polling every {@code poll}. */
-    public void follow(java.time.Duration poll) throws InterruptedException {
+    public void follow(Duration poll) throws InterruptedException {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 catchUp();

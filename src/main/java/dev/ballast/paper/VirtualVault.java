@@ -5,6 +5,8 @@ import dev.ballast.chain.PriceReading;
 import dev.ballast.chain.VaultParams;
 import dev.ballast.chain.VaultState;
 import dev.ballast.keeper.ManagedVault;
+import dev.ballast.keeper.PortfolioReader;
+import dev.ballast.policy.PolicyParams;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -36,8 +38,8 @@ final class VirtualVault {
     }
 
     /** The policy the keeper would run the vault with (the same the paper engine runs). */
-    static dev.ballast.policy.PolicyParams policyParams(PaperConfig.Vault v) {
-        return dev.ballast.keeper.PortfolioReader.params(params(v), managed(v));
+    static PolicyParams policyParams(PaperConfig.Vault v) {
+        return PortfolioReader.params(params(v), managed(v));
     }
 
     static VaultState state(PaperConfig.Vault v, PaperRows.VaultRow row, MarketRead read) {

@@ -4,8 +4,10 @@ import dev.ballast.gas.FeeQuote;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
@@ -87,11 +89,11 @@ public final class TxSender {
      * the node gives no gasUsed, or no candidate is enough (refunds beyond EIP-3529's fifth, deep nesting), the
      * node's eth_estimateGas decides as before.
      */
-    private BigInteger estimate(String to, Transaction call, java.util.Optional<BigInteger> used)
+    private BigInteger estimate(String to, Transaction call, Optional<BigInteger> used)
             throws IOException, SimulatedRevertException {
         if (used.isPresent()) {
             List<BigInteger> limits = candidates(used.get());
-            List<Request<?, EthCall>> proofs = new java.util.ArrayList<>();
+            List<Request<?, EthCall>> proofs = new ArrayList<>();
             org.web3j.protocol.core.BatchRequest batch = web3j.newBatch();
             for (BigInteger limit : limits) {
                 Request<?, EthCall> proof = web3j.ethCall(new Transaction(call.getFrom(), null, null, limit, call.getTo(), null,
@@ -118,7 +120,7 @@ public final class TxSender {
      */
     static List<BigInteger> candidates(BigInteger used) {
         BigInteger reserved = used.multiply(BigInteger.valueOf(64)).add(BigInteger.valueOf(62)).divide(BigInteger.valueOf(63));
-        List<BigInteger> limits = new java.util.ArrayList<>();
+        List<BigInteger> limits = new ArrayList<>();
         for (int k = 16; k <= 20; k++) limits.add(reserved.multiply(BigInteger.valueOf(k)).add(BigInteger.valueOf(15)).divide(BigInteger.valueOf(16)));
         return limits;
     }

@@ -2,6 +2,7 @@ package dev.ballast.venue;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 
 /**
  * One leg to route: sell {@code amountIn} raw units of {@code tokenIn} for {@code tokenOut}.
@@ -30,6 +31,6 @@ public record LegRequest(String tokenIn, String tokenOut, BigInteger amountIn, B
 
     /** Gas cost of {@code gas} units in raw tokenOut, rounded up (never underestimated). */
     public BigInteger gasCost(long gas) {
-        return gasCostOut.multiply(BigDecimal.valueOf(gas)).setScale(0, java.math.RoundingMode.CEILING).toBigIntegerExact();
+        return gasCostOut.multiply(BigDecimal.valueOf(gas)).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
     }
 }

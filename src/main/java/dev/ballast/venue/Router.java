@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ public final class Router {
         int k = subset.size();
         Quotes quotes = new Quotes(subset);
         BigInteger[] alloc = new BigInteger[k];
-        java.util.Arrays.fill(alloc, BigInteger.ZERO);
+        Arrays.fill(alloc, BigInteger.ZERO);
         BigInteger chunk = leg.amountIn().divide(BigInteger.valueOf(CHUNKS));
         if (chunk.signum() == 0) return Optional.empty();
         BigInteger left = leg.amountIn();

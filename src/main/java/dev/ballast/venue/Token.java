@@ -1,6 +1,7 @@
 package dev.ballast.venue;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * A token as a venue model needs it: its decimals and its price in the numeraire per whole token.
@@ -17,7 +18,7 @@ public record Token(String symbol, int decimals, BigDecimal price) {
     }
 
     /** Raw units worth {@code value} numeraire, rounded down. */
-    public java.math.BigInteger raw(BigDecimal value) {
+    public BigInteger raw(BigDecimal value) {
         return value.divide(price, BigMath.MC).movePointRight(decimals).toBigInteger();
     }
 }

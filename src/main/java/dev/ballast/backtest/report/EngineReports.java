@@ -8,6 +8,8 @@ import dev.ballast.backtest.data.RegimePath;
 import dev.ballast.policy.FixedPoint;
 import dev.ballast.policy.RebalanceMode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +96,7 @@ public final class EngineReports {
         List<FrontierPoint> order = new ArrayList<>();
         points.stream().filter(p -> p.label().startsWith("buy-and-hold")).forEach(order::add);
         points.stream().filter(p -> !p.dominated())
-                .sorted(java.util.Comparator.comparingDouble(FrontierPoint::turnover)).forEach(order::add);
+                .sorted(Comparator.comparingDouble(FrontierPoint::turnover)).forEach(order::add);
         order.addAll(points);
         List<FrontierPoint> chosen = new ArrayList<>();
         for (FrontierPoint p : order) {
@@ -112,7 +114,7 @@ public final class EngineReports {
      * per-bar return {@link Measures#trackingError()} measures against.
      */
     public static NavSeries continuouslyRebalanced(PriceSeries series, double[] targets, double start) {
-        double sum = java.util.Arrays.stream(targets).sum();
+        double sum = Arrays.stream(targets).sum();
         double[] nav = new double[series.size()];
         nav[0] = start;
         for (int t = 1; t < nav.length; t++) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ final class HtmlCharts {
         }
         // a measure with no finite value (cost per trade when nothing traded) has nothing to draw
         List<Distribution> drawable = data.distributions().stream()
-                .filter(d -> java.util.Arrays.stream(d.samples()).anyMatch(Double::isFinite)).toList();
+                .filter(d -> Arrays.stream(d.samples()).anyMatch(Double::isFinite)).toList();
         if (!drawable.isEmpty()) charts.add(histograms(drawable));
         return charts;
     }
@@ -56,7 +58,7 @@ final class HtmlCharts {
                 .filter(p -> Double.isFinite(p.turnover()) && Double.isFinite(p.trackingError())).toList();
         List<List<Integer>> groups = Ties.group(points, (a, b) -> Ties.same(a.turnover(), b.turnover())
                 && Ties.same(a.trackingError(), b.trackingError()));
-        groups.sort(java.util.Comparator.comparingDouble((List<Integer> g) -> points.get(g.getFirst()).turnover())
+        groups.sort(Comparator.comparingDouble((List<Integer> g) -> points.get(g.getFirst()).turnover())
                 .thenComparingDouble(g -> points.get(g.getFirst()).trackingError()));
         ObjectNode spec = spec("frontier", "Turnover vs tracking error", "frontier", "%");
         ArrayNode list = spec.putArray("points");
@@ -118,7 +120,7 @@ final class HtmlCharts {
         int length = thin(new double[drift.getFirst().drift().length], false).size();
         bands.forEach((band, shownFlag) -> {
             double[] line = new double[length];
-            java.util.Arrays.fill(line, band * 100);
+            Arrays.fill(line, band * 100);
             ObjectNode s = add(series, "band " + Fmt.number(band * 100) + "%", toList(line), true, !shownFlag.isEmpty());
             s.put("band", true);
         });
@@ -168,9 +170,9 @@ final class HtmlCharts {
         ObjectNode spec = spec("histogram", "Monte Carlo distribution", "histogram", "");
         ArrayNode list = spec.putArray("distributions");
         for (Distribution d : distributions) {
-            double[] s = java.util.Arrays.stream(d.samples()).filter(Double::isFinite).toArray();
-            double lo = java.util.Arrays.stream(s).min().orElseThrow();
-            double hi = java.util.Arrays.stream(s).max().orElseThrow();
+            double[] s = Arrays.stream(d.samples()).filter(Double::isFinite).toArray();
+            double lo = Arrays.stream(s).min().orElseThrow();
+            double hi = Arrays.stream(s).max().orElseThrow();
             int bins = 20;
             double width = hi > lo ? (hi - lo) / bins : 1;
             long[] counts = new long[bins];

@@ -1,5 +1,6 @@
 package dev.ballast.backtest.report;
 
+import java.time.Month;
 import java.time.YearMonth;
 import java.time.format.TextStyle;
 import java.util.List;
@@ -49,7 +50,7 @@ final class HtmlHeatmap {
                 .append("\" data-index=\"").append(index).append("\" data-strategy=\"")
                 .append(HtmlReportWriter.esc(r.strategy())).append("\">\n<thead><tr><th>year</th>");
         for (int m = 1; m <= 12; m++) {
-            h.append("<th class=\"num\">").append(java.time.Month.of(m).getDisplayName(TextStyle.SHORT, Locale.ENGLISH))
+            h.append("<th class=\"num\">").append(Month.of(m).getDisplayName(TextStyle.SHORT, Locale.ENGLISH))
                     .append("</th>");
         }
         h.append("<th class=\"num\">year</th></tr></thead>\n<tbody>\n");

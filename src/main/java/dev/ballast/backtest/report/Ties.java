@@ -1,6 +1,8 @@
 package dev.ballast.backtest.report;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
@@ -57,18 +59,18 @@ public final class Ties {
     public static String label(List<String> names) {
         if (names.size() == 1) return names.getFirst();
         List<String> parts = new ArrayList<>();
-        List<java.math.BigDecimal> bands = new ArrayList<>();
+        List<BigDecimal> bands = new ArrayList<>();
         List<String> others = new ArrayList<>();
-        java.util.LinkedHashSet<java.math.BigDecimal> afterBands = new java.util.LinkedHashSet<>();
-        java.util.LinkedHashSet<String> afterPeriods = new java.util.LinkedHashSet<>();
+        LinkedHashSet<BigDecimal> afterBands = new LinkedHashSet<>();
+        LinkedHashSet<String> afterPeriods = new LinkedHashSet<>();
         List<String> after = new ArrayList<>();
         boolean holds = false;
         for (String n : names) {
             Matcher m = BAND.matcher(n);
             Matcher a = BAND_AFTER.matcher(n);
-            if (m.matches()) bands.add(new java.math.BigDecimal(m.group(1)));
+            if (m.matches()) bands.add(new BigDecimal(m.group(1)));
             else if (a.matches()) {
-                afterBands.add(new java.math.BigDecimal(a.group(1)));
+                afterBands.add(new BigDecimal(a.group(1)));
                 afterPeriods.add(a.group(2));
                 after.add(n);
             } else if (n.equals("buy-and-hold")) holds = true;
@@ -87,12 +89,12 @@ public final class Ties {
         return String.join(" = ", parts);
     }
 
-    private static String bandRange(List<java.math.BigDecimal> bands) {
-        List<java.math.BigDecimal> sorted = bands.stream().sorted().toList();
+    private static String bandRange(List<BigDecimal> bands) {
+        List<BigDecimal> sorted = bands.stream().sorted().toList();
         if (sorted.size() == 1) return "band " + sorted.getFirst().toPlainString() + "%";
         boolean consecutive = true;
         for (int i = 1; i < sorted.size(); i++) {
-            consecutive &= sorted.get(i).subtract(sorted.get(i - 1)).compareTo(java.math.BigDecimal.ONE) == 0;
+            consecutive &= sorted.get(i).subtract(sorted.get(i - 1)).compareTo(BigDecimal.ONE) == 0;
         }
         if (consecutive) {
             return "band " + sorted.getFirst().toPlainString() + "–" + sorted.getLast().toPlainString() + "%";

@@ -19,6 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +63,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Map<String, EnumMap<Fault, Double>> odds = new ConcurrentHashMap<>();
     private final Map<Fault, AtomicLong> injected = new ConcurrentHashMap<>();
     private final AtomicLong forwarded = new AtomicLong();
-    private final List<Socket> open = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
     private volatile Duration hang = Duration.ofSeconds(15);
     private volatile int lagBlocks = 5;
     private volatile boolean closed;
@@ -210,7 +212,7 @@ public final class FaultProxy implements AutoCloseable {
             case GARBAGE -> respond(out, 200, "<html>upstream maintenance</html>".getBytes(StandardCharsets.UTF_8));
             case TRUNCATED_JSON -> {
                 byte[] full = forward(body);
-                yield respond(out, 200, java.util.Arrays.copyOf(full, full.length / 2));
+                yield respond(out, 200, Arrays.copyOf(full, full.length / 2));
             }
             case WRONG_ID -> respond(out, 200, JSON.writeValueAsBytes(shiftIds(JSON.readTree(forward(body)))));
             case LAGGING_HEAD -> respond(out, 200, lagging(request, body));
