@@ -283,7 +283,11 @@ contract BatchRebalancer is IVenue, Ownable2Step {
 
     /// @dev The fills' pairs: `lead[m]` is 1 + the index of the first fill trading the same two tokens (either way), the
     ///      pair's leader; `twoSided[k]`, for a leader, whether its pair trades both ways (and so may net).
-    function _pairs(BatchTransient.Fill[] memory f) private pure returns (uint256[] memory lead, bool[] memory twoSided) {
+    function _pairs(BatchTransient.Fill[] memory f)
+        private
+        pure
+        returns (uint256[] memory lead, bool[] memory twoSided)
+    {
         uint256 n = f.length;
         lead = new uint256[](n);
         twoSided = new bool[](n);
@@ -315,10 +319,10 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     /// @dev A two-sided pair's crossing prices, read once from the router of its leader's vault (the first fill of the
     ///      pair), and the lone venue quote of every fill on the side the netting would fill in full at them. One
     ///      router per pair, not one per vault: the crossing price only divides what netting saves between the two
-    ///      sides. It can never leave a fill below its lone outcome (`_net` checks each small-side fill against its
-    ///      quote and the big side against its input swapped at once) nor below its own vault's min-out (`_net`
-    ///      declines the pair instead), and each vault's own guards judge what it received. A router that fails
-    ///      leaves the pair unpriced: it trades on the venue, each direction as one swap.
+    ///      sides. It can never leave a fill below its lone outcome: `_net` checks each small-side fill against its
+    ///      quote and the big side against its input swapped at once, and declines the pair otherwise; and each
+    ///      vault's own guards (min-out from its own router, NAV budget, drift) judge what it received. A router that
+    ///      fails leaves the pair unpriced: it trades on the venue, each direction as one swap.
     function _priceAndQuote(BatchTransient.Fill[] memory f, uint256[] memory alone, bool[] memory member, uint256 k)
         private
         returns (Pair memory p)
@@ -457,7 +461,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
             if (!member[m]) continue;
             if (f[m].tokenIn == p.small) {
                 // paid: its input at the oracle price (_orient)
-                if (f[m].paid < alone[m] || f[m].paid < f[m].minOut) return false;
+                if (f[m].paid < alone[m]) return false;
                 p.crossedIn += f[m].amountIn;
             } else {
                 bigSide[m] = true;
@@ -470,7 +474,6 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         _payProRata(f, bigSide, pot, p.haveBig);
         for (uint256 m; m < n; ++m) {
             if (!bigSide[m]) continue;
-            if (f[m].paid < f[m].minOut) return false;
             alone[m] = NettingMath.shareDown(p.bigAlone, f[m].amountIn, p.haveBig);
         }
         if (p.residualIn != 0) _venueSwap(p.big, p.small, p.residualIn, p.residualOut, address(this));

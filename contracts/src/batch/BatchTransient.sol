@@ -142,7 +142,8 @@ library BatchTransient {
 
     function storeFill(uint256 k, Fill memory f) internal {
         uint256 b = uint256(slotAt(FILLS, k));
-        (address recipient, address tokenIn, address tokenOut, address vault) = (f.recipient, f.tokenIn, f.tokenOut, f.vault);
+        (address recipient, address tokenIn, address tokenOut, address vault) =
+            (f.recipient, f.tokenIn, f.tokenOut, f.vault);
         (uint256 amountIn, uint256 minOut, uint256 paid) = (f.amountIn, f.minOut, f.paid);
         assembly ("memory-safe") {
             tstore(b, recipient)
