@@ -19,18 +19,20 @@ import {NettingMath} from "./NettingMath.sol";
 ///         It is also an IVenue over one real venue (`venue`, immutable): a vault that allows it may name it in a leg
 ///         ("crossing leg"). Outside a batch it refuses every swap. Inside one, a crossing leg's input is held and
 ///         the rest of the batch continues nested inside that swap call, so that every vault's crossing input is
-///         pushed before any is paid; after the last vault the batch clears: per token pair and per oracle price,
+///         pushed before any is paid; after the last vault the batch clears: per token pair, at the oracle price,
 ///         the smaller side is filled entirely from the larger side's input at the oracle price, only the residual
 ///         goes to `venue`, and the larger side shares the venue's output plus the smaller side's input.
 ///
 ///         Why a vault is never worse off than trading alone (the clearing refuses to net a pair otherwise, and
 ///         trades each leg alone on the venue instead):
-///         - the crossing price is each vault's own router price (from the vault's `priceRouter()`, read at the
-///           clearing for every leg that has an opposite leg); fills cross only with fills whose vaults' routers
-///           report the identical prices, never a price the caller chose;
-///         - every fill is quoted alone on the venue before anything in the clearing trades (`aloneOut`), and a
-///           netted pair pays each fill at least its quote: the smaller side at the oracle price, the larger side its
-///           quote plus a pro-rata share of what netting saved;
+///         - the crossing price is a router's oracle price, not a number the caller passes: one read per pair, from
+///           the router of the vault whose leg leads the pair (its first fill; the operator's order picks which
+///           listed vault that is). It only divides what netting saves between the two sides: the checks below hold
+///           at any price, and a price that would break them declines the netting (each vault's own router still
+///           sets its min-out, which the vault checks);
+///         - every fill the netting pays at the oracle price (the smaller side) is quoted alone on the venue before
+///           anything in the clearing trades (`aloneOut`), and a netted pair pays each such fill at least its quote;
+///           the larger side gets at least what its whole input fetches from the venue in one swap, shared pro rata;
 ///         - each vault still checks its own min-out, drift, NAV budget and size cap on what it received, and its
 ///           spot/TWAP/oracle checks read the real venue's prices (spotPrice/twapPrice forward to `venue`).
 ///         Nothing stays behind: a clearing pays out exactly what was pushed plus what the venue paid.
@@ -62,9 +64,10 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     event OperatorSet(address indexed operator, bool allowed);
     /// @notice One vault's outcome in a batch; `reason` is the vault's revert data when `ok` is false.
     event VaultResult(address indexed vault, bool ok, bytes reason);
-    /// @notice One crossing leg settled: `amountOut` paid; `aloneOut` what it would have had without netting (the
-    ///         venue's quote for it alone, or for the larger side of a netted pair its share of that side's input
-    ///         swapped at once); in a netted pair `amountOut - aloneOut` is what netting saved this vault.
+    /// @notice One crossing leg settled: `amountOut` paid; `aloneOut` what it would have had without netting (for the
+    ///         smaller side of a netted pair the venue's quote for it alone, for the larger side its share of that
+    ///         side's input swapped at once; for a leg not netted its share of the one swap, `amountOut`); in a netted
+    ///         pair `amountOut - aloneOut` is what netting saved this vault.
     event Filled(
         address indexed recipient,
         address indexed tokenIn,
