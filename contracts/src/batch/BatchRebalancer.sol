@@ -19,18 +19,20 @@ import {NettingMath} from "./NettingMath.sol";
 ///         It is also an IVenue over one real venue (`venue`, immutable): a vault that allows it may name it in a leg
 ///         ("crossing leg"). Outside a batch it refuses every swap. Inside one, a crossing leg's input is held and
 ///         the rest of the batch continues nested inside that swap call, so that every vault's crossing input is
-///         pushed before any is paid; after the last vault the batch clears: per token pair and per oracle price,
+///         pushed before any is paid; after the last vault the batch clears: per token pair, at the oracle price,
 ///         the smaller side is filled entirely from the larger side's input at the oracle price, only the residual
 ///         goes to `venue`, and the larger side shares the venue's output plus the smaller side's input.
 ///
 ///         Why a vault is never worse off than trading alone (the clearing refuses to net a pair otherwise, and
 ///         trades each leg alone on the venue instead):
-///         - the crossing price is each vault's own router price (from the vault's `priceRouter()`, read at the
-///           clearing for every leg that has an opposite leg); fills cross only with fills whose vaults' routers
-///           report the identical prices, never a price the caller chose;
-///         - every fill is quoted alone on the venue before anything in the clearing trades (`aloneOut`), and a
-///           netted pair pays each fill at least its quote: the smaller side at the oracle price, the larger side its
-///           quote plus a pro-rata share of what netting saved;
+///         - the crossing price is a router's oracle price, not a number the caller passes: one read per pair, from
+///           the router of the vault whose leg leads the pair (its first fill; the operator's order picks which
+///           listed vault that is). It only divides what netting saves between the two sides: the checks below hold
+///           at any price, and a price that would break them declines the netting (each vault's own router still
+///           sets its min-out, which the vault checks);
+///         - every fill the netting pays at the oracle price (the smaller side) is quoted alone on the venue before
+///           anything in the clearing trades (`aloneOut`), and a netted pair pays each such fill at least its quote;
+///           the larger side gets at least what its whole input fetches from the venue in one swap, shared pro rata;
 ///         - each vault still checks its own min-out, drift, NAV budget and size cap on what it received, and its
 ///           spot/TWAP/oracle checks read the real venue's prices (spotPrice/twapPrice forward to `venue`).
 ///         Nothing stays behind: a clearing pays out exactly what was pushed plus what the venue paid.
@@ -62,9 +64,10 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     event OperatorSet(address indexed operator, bool allowed);
     /// @notice One vault's outcome in a batch; `reason` is the vault's revert data when `ok` is false.
     event VaultResult(address indexed vault, bool ok, bytes reason);
-    /// @notice One crossing leg settled: `amountOut` paid; `aloneOut` what it would have had without netting (the
-    ///         venue's quote for it alone, or for the larger side of a netted pair its share of that side's input
-    ///         swapped at once); in a netted pair `amountOut - aloneOut` is what netting saved this vault.
+    /// @notice One crossing leg settled: `amountOut` paid; `aloneOut` what it would have had without netting (for the
+    ///         smaller side of a netted pair the venue's quote for it alone, for the larger side its share of that
+    ///         side's input swapped at once; for a leg not netted its share of the one swap, `amountOut`); in a netted
+    ///         pair `amountOut - aloneOut` is what netting saved this vault.
     event Filled(
         address indexed recipient,
         address indexed tokenIn,
@@ -124,7 +127,12 @@ contract BatchRebalancer is IVenue, Ownable2Step {
             address vault = orders[i].vault;
             // a vault listed twice would be marked not-live by its inner call while its outer call still runs
             if (!BatchTransient.list(vault)) revert DuplicateVault(vault);
-            BatchTransient.storeOrder(i, vault, abi.encodeCall(IRebalancingVault.rebalance, (orders[i].legs)));
+            IRebalancingVault.Leg[] calldata legs = orders[i].legs;
+            uint256 legsOffset;
+            assembly ("memory-safe") {
+                legsOffset := legs.offset
+            }
+            BatchTransient.storeOrder(i, vault, legsOffset, legs.length);
         }
         _orderCount = n;
         _run(0);
@@ -187,7 +195,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
                 tokenIn: tokenIn,
                 tokenOut: tokenOut,
                 amountIn: amountIn,
-                router: IRebalancingVault(msg.sender).priceRouter(),
+                vault: msg.sender,
                 minOut: minAmountOut,
                 paid: 0,
                 priceIn: 0,
@@ -236,16 +244,21 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         _clearing = true;
         uint256 n = _fillCount;
         BatchTransient.Fill[] memory f = new BatchTransient.Fill[](n);
-        uint256[] memory alone = new uint256[](n);
-        // every quote before any trade: "alone" is the venue as the batch found it
         for (uint256 k; k < n; ++k) {
             f[k] = BatchTransient.loadFill(k);
-            alone[k] = _quote(f[k].tokenIn, f[k].tokenOut, f[k].amountIn);
         }
-        _readCrossingPrices(f);
-        bool[] memory done = new bool[](n);
+        (uint256[] memory lead, bool[] memory twoSided) = _pairs(f);
+        uint256[] memory alone = new uint256[](n);
+        bool[][] memory members = new bool[][](n);
+        Pair[] memory plan = new Pair[](n);
+        // every quote netting is held to, before any trade: "alone" is the venue as the batch found it
         for (uint256 k; k < n; ++k) {
-            if (!done[k]) _settlePair(f, alone, done, k);
+            if (lead[k] != k + 1) continue;
+            members[k] = _members(lead, k);
+            if (twoSided[k]) plan[k] = _priceAndQuote(f, alone, members[k], k);
+        }
+        for (uint256 k; k < n; ++k) {
+            if (lead[k] == k + 1) _settlePair(f, alone, members[k], plan[k], twoSided[k]);
         }
         for (uint256 k; k < n; ++k) {
             BatchTransient.storePaid(k, f[k].paid);
@@ -271,68 +284,121 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         uint256 bigAlone; // what the big side's whole input would get on the venue
     }
 
-    /// @dev The router prices of every fill that has an opposite fill to cross with (the same tokens the other way);
-    ///      a fill without one trades on the venue and needs none, so a batch all in one direction reads no price.
-    function _readCrossingPrices(BatchTransient.Fill[] memory f) private view {
+    /// @dev The fills' pairs: `lead[m]` is 1 + the index of the first fill trading the same two tokens (either way), the
+    ///      pair's leader; `twoSided[k]`, for a leader, whether its pair trades both ways (and so may net).
+    function _pairs(BatchTransient.Fill[] memory f)
+        private
+        pure
+        returns (uint256[] memory lead, bool[] memory twoSided)
+    {
         uint256 n = f.length;
+        lead = new uint256[](n);
+        twoSided = new bool[](n);
         for (uint256 k; k < n; ++k) {
-            for (uint256 m; m < n; ++m) {
-                if (f[m].tokenIn == f[k].tokenOut && f[m].tokenOut == f[k].tokenIn) {
-                    IPriceRouter router = IPriceRouter(f[k].router);
-                    f[k].priceIn = router.getPrice(f[k].tokenIn);
-                    f[k].priceOut = router.getPrice(f[k].tokenOut);
-                    break;
+            if (lead[k] != 0) continue;
+            lead[k] = k + 1;
+            (address x, address y) = (f[k].tokenIn, f[k].tokenOut);
+            for (uint256 m = k + 1; m < n; ++m) {
+                if (lead[m] != 0) continue;
+                (address a, address b) = (f[m].tokenIn, f[m].tokenOut);
+                if (a == x && b == y) {
+                    lead[m] = k + 1;
+                } else if (a == y && b == x) {
+                    lead[m] = k + 1;
+                    twoSided[k] = true;
                 }
             }
         }
     }
 
-    /// @dev Fill k's pair at fill k's prices: every fill trading x->y at (px, py) or y->x at (py, px). Netted when
-    ///      both directions are present and netting leaves nobody worse off; otherwise each direction trades on the
-    ///      venue as one swap shared pro rata (every vault sees the pool the batch found, and no vault's price depends
-    ///      on its place in the batch).
-    function _settlePair(BatchTransient.Fill[] memory f, uint256[] memory alone, bool[] memory done, uint256 k)
-        private
-    {
-        (bool[] memory member, bool twoSided, uint256 count) = _members(f, done, k);
-        (address x, address y) = (f[k].tokenIn, f[k].tokenOut);
-        if (twoSided && _net(f, alone, member, x, y)) return;
-        if (twoSided) emit NettingDeclined(x, y, count);
-        _swapTogether(f, member, x, y);
-        if (twoSided) _swapTogether(f, member, y, x);
+    function _members(uint256[] memory lead, uint256 k) private pure returns (bool[] memory member) {
+        uint256 n = lead.length;
+        member = new bool[](n);
+        for (uint256 m = k; m < n; ++m) {
+            member[m] = lead[m] == k + 1;
+        }
     }
 
-    function _members(BatchTransient.Fill[] memory f, bool[] memory done, uint256 k)
+    /// @dev A two-sided pair's crossing prices, read once from the router of its leader's vault (the first fill of the
+    ///      pair), and the lone venue quote of every fill on the side the netting would fill in full at them. One
+    ///      router per pair, not one per vault: the crossing price only divides what netting saves between the two
+    ///      sides. It can never leave a fill below its lone outcome: `_net` checks each small-side fill against its
+    ///      quote and the big side against its input swapped at once, and declines the pair otherwise; and each
+    ///      vault's own guards (min-out from its own router, NAV budget, drift) judge what it received. A router that
+    ///      fails leaves the pair unpriced: it trades on the venue, each direction as one swap.
+    function _priceAndQuote(BatchTransient.Fill[] memory f, uint256[] memory alone, bool[] memory member, uint256 k)
         private
-        pure
-        returns (bool[] memory member, bool twoSided, uint256 count)
+        returns (Pair memory p)
     {
-        BatchTransient.Fill memory a = f[k];
-        member = new bool[](f.length);
-        bool opposite;
-        for (uint256 m = k; m < f.length; ++m) {
-            if (done[m]) continue;
-            BatchTransient.Fill memory g = f[m];
-            bool same = g.tokenIn == a.tokenIn && g.tokenOut == a.tokenOut && g.priceIn == a.priceIn
-                && g.priceOut == a.priceOut;
-            bool reverse = g.tokenIn == a.tokenOut && g.tokenOut == a.tokenIn && g.priceIn == a.priceOut
-                && g.priceOut == a.priceIn;
-            if (!same && !reverse) continue;
-            opposite = opposite || reverse;
-            done[m] = true;
-            member[m] = true;
-            ++count;
+        (address x, address y) = (f[k].tokenIn, f[k].tokenOut);
+        (uint256 px, uint256 py) = _prices(f[k].vault, x, y);
+        if (px == 0 || py == 0) return p;
+        uint256 n = f.length;
+        for (uint256 m = k; m < n; ++m) {
+            if (member[m]) (f[m].priceIn, f[m].priceOut) = f[m].tokenIn == x ? (px, py) : (py, px);
         }
-        twoSided = opposite;
+        p = _orient(f, member, x, y);
+        if (p.big == address(0)) return p;
+        for (uint256 m = k; m < n; ++m) {
+            if (member[m] && f[m].tokenIn == p.small) alone[m] = _quote(f[m].tokenIn, f[m].tokenOut, f[m].amountIn);
+        }
+    }
+
+    /// @dev `vault`'s router prices of x and y; zeros when the vault or its router fails or answers malformed data (the
+    ///      pair then does not net). Low-level, one word copied: nothing a listed contract returns can revert the
+    ///      clearing (which would fail every vault of the batch in turn).
+    function _prices(address vault, address x, address y) private view returns (uint256 px, uint256 py) {
+        (bool ok, uint256 router) = _staticWord(vault, abi.encodeCall(IRebalancingVault.priceRouter, ()));
+        if (!ok || router >> 160 != 0) return (0, 0);
+        (, px) = _staticWord(address(uint160(router)), abi.encodeCall(IPriceRouter.getPrice, (x)));
+        (, py) = _staticWord(address(uint160(router)), abi.encodeCall(IPriceRouter.getPrice, (y)));
+    }
+
+    function _staticWord(address target, bytes memory data) private view returns (bool ok, uint256 word) {
+        assembly ("memory-safe") {
+            ok := staticcall(gas(), target, add(data, 0x20), mload(data), 0x00, 0x20)
+            ok := and(ok, gt(returndatasize(), 0x1f))
+            word := mul(ok, mload(0x00))
+        }
+    }
+
+    /// @dev A leader's pair (`member`): every fill trading its two tokens either way. Netted when both directions are present,
+    ///      priced, and netting leaves nobody worse off; otherwise each direction trades on the venue as one swap
+    ///      shared pro rata (every vault sees the pool the batch found, and no vault's price depends on its place in
+    ///      the batch).
+    function _settlePair(
+        BatchTransient.Fill[] memory f,
+        uint256[] memory alone,
+        bool[] memory member,
+        Pair memory p,
+        bool twoSided
+    ) private {
+        uint256 k;
+        while (!member[k]) ++k; // the leader
+        (address x, address y) = (f[k].tokenIn, f[k].tokenOut);
+        if (p.big != address(0) && _net(f, alone, member, p)) return;
+        if (twoSided) emit NettingDeclined(x, y, _count(member));
+        _swapTogether(f, alone, member, x, y);
+        if (twoSided) _swapTogether(f, alone, member, y, x);
+    }
+
+    function _count(bool[] memory member) private pure returns (uint256 c) {
+        for (uint256 m; m < member.length; ++m) {
+            if (member[m]) ++c;
+        }
     }
 
     /// @dev The members selling `tokenIn` for `tokenOut` as one venue swap, paid pro rata to input. A fill whose share
     ///      would be below its vault's min-out gets its input back instead (its vault's own SlippageExceeded then
     ///      refuses it, rather than the venue reverting the clearing, which would fail the innermost vault of the
     ///      batch and not the one at fault), and the rest are quoted again without it.
-    function _swapTogether(BatchTransient.Fill[] memory f, bool[] memory member, address tokenIn, address tokenOut)
-        private
-    {
+    function _swapTogether(
+        BatchTransient.Fill[] memory f,
+        uint256[] memory alone,
+        bool[] memory member,
+        address tokenIn,
+        address tokenOut
+    ) private {
         uint256 n = f.length;
         bool[] memory side = new bool[](n);
         for (uint256 m; m < n; ++m) {
@@ -352,6 +418,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
                 if (side[m] && NettingMath.shareDown(out, f[m].amountIn, total) < f[m].minOut) {
                     side[m] = false;
                     dropped = true;
+                    (f[m].paid, alone[m]) = (0, 0);
                     IERC20(tokenIn).safeTransfer(f[m].recipient, f[m].amountIn);
                 }
             }
@@ -359,7 +426,9 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         _venueSwap(tokenIn, tokenOut, total, out, address(this));
         _payProRata(f, side, out, total);
         for (uint256 m; m < n; ++m) {
-            if (side[m]) IERC20(tokenOut).safeTransfer(f[m].recipient, f[m].paid);
+            if (!side[m]) continue;
+            alone[m] = f[m].paid; // nothing netted: its share of the one swap is what it had without netting
+            IERC20(tokenOut).safeTransfer(f[m].recipient, f[m].paid);
         }
     }
 
@@ -381,21 +450,20 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     ///      netting: each small-side fill at least its own lone quote (it is paid the oracle price), the big side at
     ///      least what its whole input would get from the venue in one swap (its share of that is then each big-side
     ///      fill's `alone`, in the Filled event).
-    function _net(BatchTransient.Fill[] memory f, uint256[] memory alone, bool[] memory member, address x, address y)
+    function _net(BatchTransient.Fill[] memory f, uint256[] memory alone, bool[] memory member, Pair memory p)
         private
         returns (bool)
     {
-        Pair memory p = _orient(f, member, x, y);
-        if (p.big == address(0)) return false;
         if (p.residualIn != 0) {
             p.residualOut = _quote(p.big, p.small, p.residualIn);
             if (p.residualOut == 0) return false;
         }
-        bool[] memory bigSide = new bool[](f.length);
-        for (uint256 m; m < f.length; ++m) {
+        uint256 n = f.length;
+        bool[] memory bigSide = new bool[](n);
+        for (uint256 m; m < n; ++m) {
             if (!member[m]) continue;
             if (f[m].tokenIn == p.small) {
-                f[m].paid = NettingMath.convertDown(f[m].amountIn, f[m].priceIn, p.sSmall, f[m].priceOut, p.sBig);
+                // paid: its input at the oracle price (_orient)
                 if (f[m].paid < alone[m]) return false;
                 p.crossedIn += f[m].amountIn;
             } else {
@@ -407,12 +475,13 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         p.bigAlone = _quote(p.big, p.small, p.haveBig);
         if (p.bigAlone > pot) return false;
         _payProRata(f, bigSide, pot, p.haveBig);
-        for (uint256 m; m < f.length; ++m) {
-            if (bigSide[m]) alone[m] = NettingMath.shareDown(p.bigAlone, f[m].amountIn, p.haveBig);
+        for (uint256 m; m < n; ++m) {
+            if (!bigSide[m]) continue;
+            alone[m] = NettingMath.shareDown(p.bigAlone, f[m].amountIn, p.haveBig);
         }
         if (p.residualIn != 0) _venueSwap(p.big, p.small, p.residualIn, p.residualOut, address(this));
         uint256 saved;
-        for (uint256 m; m < f.length; ++m) {
+        for (uint256 m; m < n; ++m) {
             if (!member[m]) continue;
             uint256 scaleOut = f[m].tokenOut == p.big ? p.sBig : p.sSmall;
             saved += NettingMath.valueDown(f[m].paid - alone[m], f[m].priceOut, scaleOut);
@@ -423,7 +492,8 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     }
 
     /// @dev Which side is filled in full: the one whose oracle-price demand the other side's input covers. `big` is
-    ///      zero when neither (rounding only).
+    ///      zero when neither (rounding only). Sets every member's `paid` to its input at the oracle price (rounded
+    ///      down), what a small-side fill is paid; the big side's is replaced by its pro-rata share in `_net`.
     function _orient(BatchTransient.Fill[] memory f, bool[] memory member, address x, address y)
         private
         view
@@ -431,29 +501,32 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     {
         uint256 sx = 10 ** IERC20Metadata(x).decimals();
         uint256 sy = 10 ** IERC20Metadata(y).decimals();
-        (uint256 needX, uint256 haveX) = _demand(f, member, y, sy, sx);
-        if (needX <= haveX) {
-            (p.big, p.small, p.sBig, p.sSmall) = (x, y, sx, sy);
-            (p.crossedOut, p.haveBig) = (needX, haveX);
-        } else {
-            (p.crossedOut, p.haveBig) = _demand(f, member, x, sx, sy);
-            if (p.crossedOut > p.haveBig) return p;
-            (p.big, p.small, p.sBig, p.sSmall) = (y, x, sy, sx);
-        }
-        p.residualIn = p.haveBig - p.crossedOut;
-    }
-
-    /// @dev Of the members selling `token` (scale `sIn`) for the other: what they are owed at the oracle price (`need`,
-    ///      in the other token, scale `sOut`, each fill rounded down), and what the other side brought (`have`).
-    function _demand(BatchTransient.Fill[] memory f, bool[] memory member, address token, uint256 sIn, uint256 sOut)
-        private
-        pure
-        returns (uint256 need, uint256 have)
-    {
+        // needX: what the y sellers are owed in x at the oracle price; haveX: what the x sellers brought (and so on)
+        uint256 needX;
+        uint256 haveX;
+        uint256 needY;
+        uint256 haveY;
         for (uint256 m; m < f.length; ++m) {
             if (!member[m]) continue;
-            if (f[m].tokenIn == token) need += NettingMath.convertDown(f[m].amountIn, f[m].priceIn, sIn, f[m].priceOut, sOut);
-            else have += f[m].amountIn;
+            BatchTransient.Fill memory g = f[m];
+            bool sellsY = g.tokenIn == y;
+            g.paid = sellsY
+                ? NettingMath.convertDown(g.amountIn, g.priceIn, sy, g.priceOut, sx)
+                : NettingMath.convertDown(g.amountIn, g.priceIn, sx, g.priceOut, sy);
+            if (sellsY) {
+                needX += g.paid;
+                haveY += g.amountIn;
+            } else {
+                needY += g.paid;
+                haveX += g.amountIn;
+            }
+        }
+        if (needX <= haveX) {
+            (p.big, p.small, p.sBig, p.sSmall) = (x, y, sx, sy);
+            (p.crossedOut, p.haveBig, p.residualIn) = (needX, haveX, haveX - needX);
+        } else if (needY <= haveY) {
+            (p.big, p.small, p.sBig, p.sSmall) = (y, x, sy, sx);
+            (p.crossedOut, p.haveBig, p.residualIn) = (needY, haveY, haveY - needY);
         }
     }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
+
 /// @title Transient (EIP-1153) working set of one BatchRebalancer batch
 /// @notice The batch runs nested (each crossing leg continues the batch from inside the vault's swap call), so its
 ///         state cannot live in memory: it lives in transient storage, gone at the end of the transaction and rolled
@@ -14,14 +16,15 @@ library BatchTransient {
     bytes32 private constant HELD = keccak256("ballast.batch.held");
     bytes32 private constant OK = keccak256("ballast.batch.ok");
 
-    /// @notice A pushed leg. Stored: recipient, tokenIn, tokenOut, amountIn, router, minOut, paid; the prices are
-    ///         read from `router` at the clearing, and only for legs that may cross (memory only).
+    /// @notice A pushed leg. Stored: recipient, tokenIn, tokenOut, amountIn, vault, minOut, paid; the prices (memory
+    ///         only) are the pair's crossing prices, read once per pair at the clearing and only for a pair traded both
+    ///         ways.
     struct Fill {
         address recipient;
         address tokenIn;
         address tokenOut;
         uint256 amountIn;
-        address router; // the pushing vault's own price router
+        address vault; // the vault that pushed it (the caller of swapExactIn)
         uint256 minOut;
         uint256 paid;
         uint256 priceIn;
@@ -40,12 +43,20 @@ library BatchTransient {
         }
     }
 
-    function keyed(bytes32 seed, address key) private pure returns (bytes32) {
-        return keccak256(abi.encode(seed, key));
+    function keyed(bytes32 seed, address key) private pure returns (bytes32 slot) {
+        assembly ("memory-safe") {
+            mstore(0x00, seed)
+            mstore(0x20, and(key, 0xffffffffffffffffffffffffffffffffffffffff))
+            slot := keccak256(0x00, 0x40)
+        }
     }
 
-    function slotAt(bytes32 seed, uint256 index) private pure returns (bytes32) {
-        return keccak256(abi.encode(seed, index));
+    function slotAt(bytes32 seed, uint256 index) private pure returns (bytes32 slot) {
+        assembly ("memory-safe") {
+            mstore(0x00, seed)
+            mstore(0x20, index)
+            slot := keccak256(0x00, 0x40)
+        }
     }
 
     // ---------------------------------------------------------------- per-vault flags
@@ -79,32 +90,42 @@ library BatchTransient {
         store(keyed(HELD, token), amount);
     }
 
-    // ---------------------------------------------------------------- orders: vault and the rebalance call to send it
+    // ---------------------------------------------------------------- orders: vault and the legs to send it
 
-    function storeOrder(uint256 i, address vault, bytes memory data) internal {
+    /// @notice Keeps order `i`: its vault, then its legs as ABI words straight from calldata (a Leg is four static
+    ///         words), so the nested frames that run it can rebuild `rebalance(legs)` without the caller's calldata.
+    /// @dev No ABI validation here: the vault's own decoder checks what it is sent and reverts (reported per vault).
+    function storeOrder(uint256 i, address vault, uint256 legsOffset, uint256 legCount) internal {
         bytes32 base = slotAt(ORDERS, i);
-        store(base, uint256(uint160(vault)));
-        uint256 len = data.length;
-        store(bytes32(uint256(base) + 1), len);
-        for (uint256 w; w * 32 < len; ++w) {
-            uint256 word;
-            assembly ("memory-safe") {
-                word := mload(add(add(data, 0x20), mul(w, 0x20)))
+        assembly ("memory-safe") {
+            tstore(base, vault)
+            tstore(add(base, 1), legCount)
+            let words := shl(2, legCount)
+            for { let w := 0 } lt(w, words) { w := add(w, 1) } {
+                tstore(add(base, add(2, w)), calldataload(add(legsOffset, shl(5, w))))
             }
-            store(bytes32(uint256(base) + 2 + w), word);
         }
     }
 
+    /// @notice Order `i`'s vault and the call to send it: `rebalance(legs)`, ABI-encoded.
     function loadOrder(uint256 i) internal view returns (address vault, bytes memory data) {
         bytes32 base = slotAt(ORDERS, i);
-        vault = address(uint160(load(base)));
-        uint256 len = load(bytes32(uint256(base) + 1));
-        data = new bytes(len);
-        for (uint256 w; w * 32 < len; ++w) {
-            uint256 word = load(bytes32(uint256(base) + 2 + w));
-            assembly ("memory-safe") {
-                mstore(add(add(data, 0x20), mul(w, 0x20)), word)
+        bytes4 selector = IRebalancingVault.rebalance.selector;
+        assembly ("memory-safe") {
+            vault := tload(base)
+            let count := tload(add(base, 1))
+            let words := shl(2, count)
+            let len := add(68, shl(5, words)) // selector, offset, length, 4 words a leg
+            data := mload(0x40)
+            mstore(data, len)
+            let p := add(data, 0x20)
+            mstore(p, selector)
+            mstore(add(p, 4), 0x20)
+            mstore(add(p, 36), count)
+            for { let w := 0 } lt(w, words) { w := add(w, 1) } {
+                mstore(add(add(p, 68), shl(5, w)), tload(add(base, add(2, w))))
             }
+            mstore(0x40, and(add(add(p, len), 31), not(31)))
         }
     }
 
@@ -120,26 +141,41 @@ library BatchTransient {
     // ---------------------------------------------------------------- fills
 
     function storeFill(uint256 k, Fill memory f) internal {
-        bytes32 base = slotAt(FILLS, k);
-        uint256 b = uint256(base);
-        store(bytes32(b), uint256(uint160(f.recipient)));
-        store(bytes32(b + 1), uint256(uint160(f.tokenIn)));
-        store(bytes32(b + 2), uint256(uint160(f.tokenOut)));
-        store(bytes32(b + 3), f.amountIn);
-        store(bytes32(b + 4), uint256(uint160(f.router)));
-        store(bytes32(b + 5), f.minOut);
-        store(bytes32(b + 6), f.paid);
+        uint256 b = uint256(slotAt(FILLS, k));
+        (address recipient, address tokenIn, address tokenOut, address vault) =
+            (f.recipient, f.tokenIn, f.tokenOut, f.vault);
+        (uint256 amountIn, uint256 minOut, uint256 paid) = (f.amountIn, f.minOut, f.paid);
+        assembly ("memory-safe") {
+            tstore(b, recipient)
+            tstore(add(b, 1), tokenIn)
+            tstore(add(b, 2), tokenOut)
+            tstore(add(b, 3), amountIn)
+            tstore(add(b, 4), vault)
+            tstore(add(b, 5), minOut)
+            tstore(add(b, 6), paid)
+        }
     }
 
     function loadFill(uint256 k) internal view returns (Fill memory f) {
         uint256 b = uint256(slotAt(FILLS, k));
-        f.recipient = address(uint160(load(bytes32(b))));
-        f.tokenIn = address(uint160(load(bytes32(b + 1))));
-        f.tokenOut = address(uint160(load(bytes32(b + 2))));
-        f.amountIn = load(bytes32(b + 3));
-        f.router = address(uint160(load(bytes32(b + 4))));
-        f.minOut = load(bytes32(b + 5));
-        f.paid = load(bytes32(b + 6));
+        address recipient;
+        address tokenIn;
+        address tokenOut;
+        address vault;
+        uint256 amountIn;
+        uint256 minOut;
+        uint256 paid;
+        assembly ("memory-safe") {
+            recipient := tload(b)
+            tokenIn := tload(add(b, 1))
+            tokenOut := tload(add(b, 2))
+            amountIn := tload(add(b, 3))
+            vault := tload(add(b, 4))
+            minOut := tload(add(b, 5))
+            paid := tload(add(b, 6))
+        }
+        (f.recipient, f.tokenIn, f.tokenOut, f.vault) = (recipient, tokenIn, tokenOut, vault);
+        (f.amountIn, f.minOut, f.paid) = (amountIn, minOut, paid);
     }
 
     function storePaid(uint256 k, uint256 paid) internal {

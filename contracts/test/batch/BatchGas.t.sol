@@ -11,14 +11,20 @@ import {BatchRebalancer} from "../../src/batch/BatchRebalancer.sol";
 contract BatchGasTest is BatchFixture {
     uint256 internal constant FLEET = 40;
     uint256 internal constant TX_BASE = 21_000;
+    /// @dev lone_rebalance_2_assets_tx when the target was checked (each test is its own cold transaction, so one test
+    ///      cannot measure both without warming one for the other); re-read it from the snapshot when the vault changes.
+    uint256 internal constant LONE_TX = 275_160;
 
     function setUp() public override {
         super.setUp();
-        uint256[] memory v0 = new uint256[](FLEET);
-        uint256[] memory v1 = new uint256[](FLEET);
-        for (uint256 k; k < FLEET; ++k) {
-            uint256 d = 60_000e18 + k * 1_000e18;
-            (v0[k], v1[k]) = k % 2 == 0 ? (500_000e18 + d, 500_000e18 - d) : (500_000e18 - d, 500_000e18 + d);
+        // vaults 0..39: 20 each way (netted); 40..79: all selling WETH (one direction). Both fleets are deployed here
+        // so that every measurement starts cold: what a test function deploys is warm for the rest of that test.
+        uint256[] memory v0 = new uint256[](2 * FLEET);
+        uint256[] memory v1 = new uint256[](2 * FLEET);
+        for (uint256 k; k < 2 * FLEET; ++k) {
+            uint256 d = 60_000e18 + (k % FLEET) * 1_000e18;
+            bool sell = k >= FLEET || k % 2 == 0;
+            (v0[k], v1[k]) = sell ? (500_000e18 + d, 500_000e18 - d) : (500_000e18 - d, 500_000e18 + d);
         }
         _deployFleet(v0, v1);
     }
@@ -37,7 +43,8 @@ contract BatchGasTest is BatchFixture {
     /// @dev A vault's share of the batch, measured on the same cold start as test_gas_loneRebalance (each test is its
     ///      own transaction; measuring both in one test would warm one for the other). The ratio to the lone figure
     ///      is read from snapshots/BatchGasTest.json and measured on Anvil by `ballast bench batch` from receipts; this
-    ///      test holds the batch to 215k a vault so that a regression (an extra external read per fill) fails it.
+    ///      test holds the batch to the issue's target, 60% of the lone figure (275,160), so that a regression (an
+    ///      extra external read per fill) fails it.
     function test_gas_batchPerVault_netted() public {
         BatchRebalancer.Order[] memory orders = _orders(0, FLEET);
         uint256 data = _calldataGas(abi.encodeCall(BatchRebalancer.rebalanceBatch, (orders)));
@@ -48,18 +55,12 @@ contract BatchGasTest is BatchFixture {
         vm.assertEq(succeeded, FLEET, "all rebalanced");
         uint256 perVault = (exec + TX_BASE + data) / FLEET;
         vm.snapshotValue("batch_40_vaults_netted_tx_per_vault", perVault);
-        vm.assertLe(perVault, 215_000, "per vault");
+        vm.assertLe(perVault, LONE_TX * 60 / 100, "per vault <= 60% of a lone rebalance");
     }
 
-    /// @dev 40 vaults all selling WETH: nothing to net, one pooled venue swap, no router read by the batch.
+    /// @dev 40 vaults all selling WETH: nothing to net, one pooled venue swap, no router read by the batch. Its fleet is
+    ///      deployed in setUp like the others: deployed in this test it would be warm (~40k a vault cheaper, not real).
     function test_gas_batchPerVault_oneDirection() public {
-        uint256[] memory v0 = new uint256[](FLEET);
-        uint256[] memory v1 = new uint256[](FLEET);
-        for (uint256 k; k < FLEET; ++k) {
-            uint256 d = 60_000e18 + k * 1_000e18;
-            (v0[k], v1[k]) = (500_000e18 + d, 500_000e18 - d);
-        }
-        _deployFleet(v0, v1);
         BatchRebalancer.Order[] memory orders = _orders(FLEET, 2 * FLEET);
         uint256 data = _calldataGas(abi.encodeCall(BatchRebalancer.rebalanceBatch, (orders)));
         vm.prank(OPERATOR);
@@ -69,7 +70,7 @@ contract BatchGasTest is BatchFixture {
         vm.assertEq(succeeded, FLEET, "all rebalanced");
         uint256 perVault = (exec + TX_BASE + data) / FLEET;
         vm.snapshotValue("batch_40_vaults_one_direction_tx_per_vault", perVault);
-        vm.assertLe(perVault, 200_000, "per vault");
+        vm.assertLe(perVault, LONE_TX * 60 / 100, "per vault <= 60% of a lone rebalance");
     }
 
     function _calldataGas(bytes memory data) internal pure returns (uint256 gas) {

@@ -34,6 +34,32 @@ contract GreedyVault {
     }
 }
 
+/// @notice A listed contract that really pushes its leg but whose `priceRouter()` is its own: it reports `wethPrice`
+///         for `weth` and 1e18 for anything else, or (`router` set) names some other address as its router.
+contract SkewedVault {
+    BatchRebalancer internal immutable batch;
+    address internal immutable weth;
+    uint256 internal immutable wethPrice;
+    address internal immutable router;
+
+    constructor(BatchRebalancer batch_, address weth_, uint256 wethPrice_, address router_) {
+        (batch, weth, wethPrice, router) = (batch_, weth_, wethPrice_, router_);
+    }
+
+    function priceRouter() external view returns (address) {
+        return router == address(0) ? address(this) : router;
+    }
+
+    function getPrice(address asset) external view returns (uint256) {
+        return asset == weth ? wethPrice : 1e18;
+    }
+
+    function rebalance(IRebalancingVault.Leg[] memory legs) external {
+        IERC20(legs[0].tokenIn).transfer(address(batch), legs[0].amountIn);
+        batch.swapExactIn(legs[0].tokenIn, legs[0].tokenOut, legs[0].amountIn, 0, address(this));
+    }
+}
+
 contract BatchRebalancerTest is BatchFixture {
     function setUp() public override {
         super.setUp();
@@ -236,6 +262,82 @@ contract BatchRebalancerTest is BatchFixture {
         _assertNothingLeft();
     }
 
+    // ---------------------------------------------------------------- the crossing price is one router's per pair
+
+    /// @dev The pair's leader (first fill) prices it, here a listed contract whose router says WETH is 0.4% cheaper
+    ///      than the feeds: vault 0, selling WETH on the smaller side, would be paid 1,992 USDC per WETH, inside its
+    ///      own 1% min-out but below what it gets alone on the pool (about 1,994). The clearing's lone-quote check
+    ///      declines the netting (without it vault 0 would be paid below its lone outcome: the clearing reverts on the
+    ///      negative saving and vault 0 is refused), and vault 0
+    ///      trades on the pool, no worse than alone.
+    function test_skewedLeaderPrice_cannotPushSmallSideBelowAlone() public {
+        SkewedVault skewed = _skewedVault(1992e18, address(0));
+        tokens[1].mint(address(skewed), 200_000e6);
+        BatchRebalancer.Order[] memory orders = new BatchRebalancer.Order[](2);
+        orders[0] = _skewedOrder(skewed, 1, 200_000e6);
+        orders[1] = _order(vaults[0]);
+        uint256 alone = _aloneOutcomes(0, 1)[0];
+        uint256[] memory before = vaults[0].balances();
+        vm.expectEmit(address(batch));
+        emit BatchRebalancer.NettingDeclined(address(tokens[1]), address(tokens[0]), 2);
+        vm.prank(OPERATOR);
+        vm.assertEq(_count(batch.rebalanceBatch(orders)), 2, "both traded");
+        vm.assertGe(_bought(vaults[0], orders[1].legs, before), alone, "vault 0 no worse than alone");
+        _assertNothingLeft();
+    }
+
+    /// @dev The same leader on the smaller side, its router 0.4% above the feeds: it sells 10 WETH and would be paid
+    ///      2,008 USDC each by vault 1's USDC, which would then fetch less WETH than its whole input swapped on the
+    ///      pool. The clearing's check of the larger side against that declines the netting.
+    function test_skewedLeaderPrice_cannotPushLargeSideBelowAlone() public {
+        SkewedVault skewed = _skewedVault(2008e18, address(0));
+        tokens[0].mint(address(skewed), 10e18);
+        BatchRebalancer.Order[] memory orders = new BatchRebalancer.Order[](2);
+        orders[0] = _skewedOrder(skewed, 0, 10e18);
+        orders[1] = _order(vaults[1]);
+        uint256 alone = _aloneOutcomes(1, 2)[0];
+        uint256[] memory before = vaults[1].balances();
+        vm.expectEmit(address(batch));
+        emit BatchRebalancer.NettingDeclined(address(tokens[0]), address(tokens[1]), 2);
+        vm.prank(OPERATOR);
+        vm.assertEq(_count(batch.rebalanceBatch(orders)), 2, "both traded");
+        vm.assertGe(_bought(vaults[1], orders[1].legs, before), alone, "vault 1 no worse than alone");
+        _assertNothingLeft();
+    }
+
+    /// @dev A leader whose `priceRouter()` names an address without code: the clearing reads nothing from it (a
+    ///      high-level call would revert the clearing, and with it every vault of the batch in turn), the pair is
+    ///      left unpriced and trades on the pool, and every vault rebalances.
+    function test_leaderWithBrokenRouter_cannotRevertTheClearing() public {
+        SkewedVault skewed = _skewedVault(2000e18, address(0xDEAD));
+        tokens[0].mint(address(skewed), 10e18);
+        BatchRebalancer.Order[] memory orders = new BatchRebalancer.Order[](3);
+        orders[0] = _skewedOrder(skewed, 0, 10e18);
+        orders[1] = _order(vaults[1]);
+        orders[2] = _order(vaults[3]);
+        vm.expectEmit(address(batch));
+        emit BatchRebalancer.NettingDeclined(address(tokens[0]), address(tokens[1]), 3);
+        vm.prank(OPERATOR);
+        vm.assertEq(_count(batch.rebalanceBatch(orders)), 3, "all three traded");
+        vm.assertGt(vaults[1].lastRebalance(), 0, "vault 1 rebalanced");
+        vm.assertGt(vaults[3].lastRebalance(), 0, "vault 3 rebalanced");
+        _assertNothingLeft();
+    }
+
+    /// @dev One router read per pair, whoever leads: two vaults crossing at their (identical) feeds' price, led by an
+    ///      honest vault, still fill the smaller side at exactly the oracle price.
+    function test_leaderRouterPricesThePair() public {
+        BatchRebalancer.Order[] memory orders = new BatchRebalancer.Order[](2);
+        orders[0] = _order(vaults[1]);
+        orders[1] = _order(vaults[0]);
+        uint256[] memory b1 = vaults[1].balances();
+        vm.prank(OPERATOR);
+        vm.assertEq(_count(batch.rebalanceBatch(orders)), 2, "both");
+        uint256 got1 = _bought(vaults[1], orders[0].legs, b1);
+        vm.assertEq(got1, orders[0].legs[0].amountIn * 1e18 * 1e18 / (2000e18 * 1e6), "oracle price");
+        _assertNothingLeft();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /// @dev What each vault in [from, to) buys trading alone on the real pool as the batch would find it.
@@ -249,6 +351,21 @@ contract BatchRebalancerTest is BatchFixture {
             got[k - from] = _bought(vaults[k], legs, before);
             vm.revertToState(snap);
         }
+    }
+
+    function _skewedVault(uint256 wethPrice, address router) internal returns (SkewedVault) {
+        return new SkewedVault(batch, assetList[0], wethPrice, router);
+    }
+
+    /// @dev `skewed` selling `amountIn` of token `i` for the other through the batch.
+    function _skewedOrder(SkewedVault skewed, uint256 i, uint256 amountIn)
+        internal
+        view
+        returns (BatchRebalancer.Order memory order)
+    {
+        IRebalancingVault.Leg[] memory legs = new IRebalancingVault.Leg[](1);
+        legs[0] = IRebalancingVault.Leg(address(batch), assetList[i], assetList[1 - i], amountIn);
+        order = BatchRebalancer.Order(address(skewed), legs);
     }
 
     function _assertNothingLeft() internal view {

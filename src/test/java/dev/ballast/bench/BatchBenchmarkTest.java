@@ -31,6 +31,6 @@ class BatchBenchmarkTest {
         assertThat(b.blocks()).isBetween(1, 3);
         assertThat(b.gasPerVault()).as("a vault's share of a batch is cheaper than a lone rebalance")
                 .isPositive().isLessThan(b.loneGas());
-        assertThat(text.toString(StandardCharsets.UTF_8)).contains("head -> last broadcast", "gas per vault (receipts)");
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("head -> last broadcast", "gas per vault (receipts), one direction");
     }
 }
