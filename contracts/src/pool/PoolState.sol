@@ -237,7 +237,9 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
 
     function _balanceAt(uint256 w0, uint256 t) internal view returns (uint256) {
         if (t < 2) return PoolBalances.get(w0, t);
-        return PoolBalances.get(_words[(t - 2) >> 1], t & 1);
+        unchecked {
+            return PoolBalances.get(_words[(t - 2) >> 1], t & 1); // t >= 2
+        }
     }
 
     /// @dev Returns word 0 with token t's balance set; tokens >= 2 are written to their own word here. For 3+
@@ -247,8 +249,10 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
             if (_groups != 0) w0 = _syncGroup(0, w0);
             return PoolBalances.set(w0, t, balance, t);
         }
-        uint256 k = (t - 2) >> 1;
-        _words[k] = PoolBalances.set(_syncGroup(k + 1, _words[k]), t & 1, balance, t);
+        unchecked {
+            uint256 k = (t - 2) >> 1; // t >= 2, k < 3
+            _words[k] = PoolBalances.set(_syncGroup(k + 1, _words[k]), t & 1, balance, t);
+        }
         return w0;
     }
 
