@@ -158,11 +158,11 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
         if (w0 == 0) revert PoolNotInitialized();
     }
 
-    /// @dev ln of a raw balance in wad (as lnWad reads it: ln(B / 1e18), a constant offset that cancels in every
+    /// @dev ln of a raw balance in wad (as lnWadOracle reads it: ln(B / 1e18), a constant offset that cancels in every
     ///      price); an empty position (the 8th of a 7-token pool) counts as 1.
     function _lnBalance(uint256 word, uint256 pos) private pure returns (int256) {
         uint256 b = PoolBalances.get(word, pos);
-        return LogExpMath.lnWad(int256(b == 0 ? 1 : b));
+        return LogExpMath.lnWadOracle(b == 0 ? 1 : b);
     }
 
     /// @dev Balance word of group g (word 0 for g = 0).
@@ -180,7 +180,7 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
             uint256 den = bk * _weight0;
             price = num < type(uint256).max / FixedPoint.ONE ? (num * FixedPoint.ONE) / den : Math.mulDiv(num, FixedPoint.ONE, den);
         }
-        return LogExpMath.lnWad(int256(price == 0 ? 1 : price));
+        return LogExpMath.lnWadOracle(price == 0 ? 1 : price);
     }
 
     /// @dev C_k(now) - C_k(now - window) for token k's log price in token 0 (0 for token 0, after checking coverage).
