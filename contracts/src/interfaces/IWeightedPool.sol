@@ -73,12 +73,6 @@ interface IWeightedPool {
         returns (uint256 amountOut);
 
     function queryJoin(uint256 lpOut) external view returns (uint256[] memory amountsIn);
-    /// @notice The largest proportional join that fits in `maxAmountsIn`: the LP joinPool would mint for it and the
-    ///         raw amounts it would take (each at most maxAmountsIn[i]).
-    function queryJoinGivenAmounts(uint256[] calldata maxAmountsIn)
-        external
-        view
-        returns (uint256 lpOut, uint256[] memory amountsIn);
     function queryExit(uint256 lpIn) external view returns (uint256[] memory amountsOut);
     function queryJoinSingle(address tokenIn, uint256 amountIn) external view returns (uint256 lpOut);
     function queryExitSingle(address tokenOut, uint256 lpIn) external view returns (uint256 amountOut);

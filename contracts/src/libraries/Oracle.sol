@@ -81,26 +81,38 @@ library Oracle {
     ///         elapsed seconds. Returns the index written.
     /// @dev Callers write at most once per timestamp and before the balances of that block change.
     function write(uint256 ring, uint256 index, uint32 time, int256 lnA, int256 lnB) internal returns (uint256 next) {
-        uint256 last0 = _load(ring, index);
-        uint256 flags;
-        bool sameBucket = time / BUCKET == uint32(last0) / BUCKET;
-        if (sameBucket && last0 & SECOND != 0) {
-            // third or later write of the bucket: carry the SECOND observation on, in place
-            next = index;
-            flags = last0 & (LAST | SECOND);
-        } else if (last0 & LAST != 0) {
-            // wrap; slot 0 is also the last slot only in a ring of one
-            flags = index == 0 ? LAST : 0;
-        } else {
-            next = index + 1;
-            flags = _load(ring, next) & LAST; // warms the slot the write below pays for anyway
-        }
-        if (sameBucket) flags |= SECOND;
         unchecked {
+            // ring < 4 and index < 2^16: the slot arithmetic cannot overflow
+            uint256 slot = BASE + (ring << 16) + index;
+            uint256 last0;
+            assembly ("memory-safe") {
+                last0 := sload(slot)
+            }
+            uint256 flags;
+            bool sameBucket = time / BUCKET == uint32(last0) / BUCKET;
+            if (sameBucket && last0 & SECOND != 0) {
+                // third or later write of the bucket: carry the SECOND observation on, in place
+                next = index;
+                flags = last0 & LAST;
+            } else if (last0 & LAST != 0) {
+                // wrap to slot 0; slot 0 is also the last slot only in a ring of one
+                slot -= index;
+                flags = index == 0 ? LAST : 0;
+            } else {
+                next = index + 1;
+                ++slot;
+                assembly ("memory-safe") {
+                    flags := and(sload(slot), LAST) // warms the slot the write below pays for anyway
+                }
+            }
+            if (sameBucket) flags |= SECOND;
             // |ln| < 2^67 and dt < 2^32: no product or sum can overflow int256
             int256 dt = int256(uint256(uint32(time - uint32(last0))));
-            uint256 word = _pack(_cum(last0, LO) + lnA * dt, _cum(last0, HI) + lnB * dt);
-            _store(ring, next, word | uint256(time) | INITIALISED | flags);
+            uint256 word = _pack(_cum(last0, LO) + lnA * dt, _cum(last0, HI) + lnB * dt) | uint256(time) | INITIALISED
+                | flags;
+            assembly ("memory-safe") {
+                sstore(slot, word)
+            }
         }
     }
 

@@ -21,14 +21,19 @@ library PoolBalances {
 
     /// @notice Balance in position `pos` (0 or 1) of a word.
     function get(uint256 word, uint256 pos) internal pure returns (uint256) {
-        return (word >> (pos * BITS)) & MAX_BALANCE;
+        unchecked {
+            // pos is 0 or 1: no overflow
+            return (word >> (pos * BITS)) & MAX_BALANCE;
+        }
     }
 
     /// @notice `word` with position `pos` replaced by `balance`; `tokenIndex` only names the failure.
     function set(uint256 word, uint256 pos, uint256 balance, uint256 tokenIndex) internal pure returns (uint256) {
         if (balance > MAX_BALANCE) revert BalanceOverflow(tokenIndex, balance);
-        uint256 shift = pos * BITS;
-        return (word & ~(MAX_BALANCE << shift)) | (balance << shift);
+        unchecked {
+            uint256 shift = pos * BITS; // pos is 0 or 1: no overflow
+            return (word & ~(MAX_BALANCE << shift)) | (balance << shift);
+        }
     }
 
     /// @notice Time of the last oracle observation (uint32, wrapping).

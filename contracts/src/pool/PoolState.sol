@@ -158,11 +158,11 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
         if (w0 == 0) revert PoolNotInitialized();
     }
 
-    /// @dev ln of a raw balance in wad (as lnWad reads it: ln(B / 1e18), a constant offset that cancels in every
+    /// @dev ln of a raw balance in wad (as lnWadOracle reads it: ln(B / 1e18), a constant offset that cancels in every
     ///      price); an empty position (the 8th of a 7-token pool) counts as 1.
     function _lnBalance(uint256 word, uint256 pos) private pure returns (int256) {
         uint256 b = PoolBalances.get(word, pos);
-        return LogExpMath.lnWad(int256(b == 0 ? 1 : b));
+        return LogExpMath.lnWadOracle(b == 0 ? 1 : b);
     }
 
     /// @dev Balance word of group g (word 0 for g = 0).
@@ -180,7 +180,7 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
             uint256 den = bk * _weight0;
             price = num < type(uint256).max / FixedPoint.ONE ? (num * FixedPoint.ONE) / den : Math.mulDiv(num, FixedPoint.ONE, den);
         }
-        return LogExpMath.lnWad(int256(price == 0 ? 1 : price));
+        return LogExpMath.lnWadOracle(price == 0 ? 1 : price);
     }
 
     /// @dev C_k(now) - C_k(now - window) for token k's log price in token 0 (0 for token 0, after checking coverage).
@@ -237,7 +237,9 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
 
     function _balanceAt(uint256 w0, uint256 t) internal view returns (uint256) {
         if (t < 2) return PoolBalances.get(w0, t);
-        return PoolBalances.get(_words[(t - 2) >> 1], t & 1);
+        unchecked {
+            return PoolBalances.get(_words[(t - 2) >> 1], t & 1); // t >= 2
+        }
     }
 
     /// @dev Returns word 0 with token t's balance set; tokens >= 2 are written to their own word here. For 3+
@@ -247,8 +249,10 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
             if (_groups != 0) w0 = _syncGroup(0, w0);
             return PoolBalances.set(w0, t, balance, t);
         }
-        uint256 k = (t - 2) >> 1;
-        _words[k] = PoolBalances.set(_syncGroup(k + 1, _words[k]), t & 1, balance, t);
+        unchecked {
+            uint256 k = (t - 2) >> 1; // t >= 2, k < 3
+            _words[k] = PoolBalances.set(_syncGroup(k + 1, _words[k]), t & 1, balance, t);
+        }
         return w0;
     }
 

@@ -237,30 +237,6 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
         amountsIn = _proportional(_loadBalances(_initializedWord0()), lpOut, totalSupply(), Math.Rounding.Ceil);
     }
 
-    /// @notice The largest proportional join within `maxAmountsIn`: lpOut = min_i floor(max_i * supply / B_i), and the
-    ///         amounts joinPool(lpOut, maxAmountsIn, ...) would take for it now. Each amount is ceil(B_i * lpOut /
-    ///         supply) <= max_i, since lpOut <= max_i * supply / B_i. Reverts before the first join (that join takes
-    ///         its amounts exactly; nothing to size).
-    function queryJoinGivenAmounts(uint256[] calldata maxAmountsIn)
-        external
-        view
-        returns (uint256 lpOut, uint256[] memory amountsIn)
-    {
-        if (maxAmountsIn.length != _numTokens) revert LengthMismatch(_numTokens, maxAmountsIn.length);
-        uint256[] memory balances = _loadBalances(_initializedWord0());
-        lpOut = _lpWithin(balances, maxAmountsIn);
-        amountsIn = _proportional(balances, lpOut, totalSupply(), Math.Rounding.Ceil);
-    }
-
-    function _lpWithin(uint256[] memory balances, uint256[] calldata maxAmountsIn) private view returns (uint256 lpOut) {
-        uint256 supply = totalSupply();
-        lpOut = type(uint256).max;
-        for (uint256 t; t < balances.length; ++t) {
-            uint256 lp = Math.mulDiv(maxAmountsIn[t], supply, balances[t]);
-            if (lp < lpOut) lpOut = lp;
-        }
-    }
-
     /// @notice Raw amounts exitPool(lpIn) would send now (rounded down).
     function queryExit(uint256 lpIn) external view returns (uint256[] memory amountsOut) {
         amountsOut = _proportional(_loadBalances(_initializedWord0()), lpIn, totalSupply(), Math.Rounding.Floor);

@@ -22,6 +22,7 @@ contract WeightedPoolGasTest is PoolFixture {
     WeightedPool internal pool2;
     WeightedPool internal pool2Uneven;
     WeightedPool internal pool8;
+    WeightedPool internal pool8Ring;
     WeightedPool internal pool2Ring;
     WeightedPool internal pool2RingOdd;
     address internal a2;
@@ -71,6 +72,18 @@ contract WeightedPoolGasTest is PoolFixture {
             amounts[i] /= 10;
         }
         _trader(pool8, amounts);
+        // the same pool with a 16-slot ring: its measured write appends to a fresh slot of each of the two group
+        // rings it touches (the worst case of an 8-token swap, which a client's gas margin must cover)
+        pool8Ring = _pool(eight, _equalWeights(8), FEE);
+        for (uint256 i; i < 8; ++i) {
+            amounts[i] *= 10;
+        }
+        _init(pool8Ring, amounts);
+        pool8Ring.increaseObservationCardinality(16);
+        for (uint256 i; i < 8; ++i) {
+            amounts[i] /= 10;
+        }
+        _trader(pool8Ring, amounts);
 
         // one swap per pool now, so the observation of block T0+12 exists before the measured "warm" swaps
         vm.warp(block.timestamp + 12);
@@ -79,6 +92,7 @@ contract WeightedPoolGasTest is PoolFixture {
         pool2.swapExactIn(a, b, 1e18, 0, TRADER, FAR);
         pool2Uneven.swapExactIn(c, d, 1e6, 0, TRADER, FAR);
         pool8.swapExactIn(e8, f8, 1e18, 0, TRADER, FAR);
+        pool8Ring.swapExactIn(e8, f8, 1e18, 0, TRADER, FAR);
         pool2Ring.swapExactIn(a2, b2, 1e18, 0, TRADER, FAR);
         pool2RingOdd.swapExactIn(a2, b2, 1e18, 0, TRADER, FAR);
         vm.stopPrank();
@@ -182,6 +196,22 @@ contract WeightedPoolGasTest is PoolFixture {
         pool8.swapExactIn(e8, f8, 1e18, 0, TRADER, FAR);
         vm.stopSnapshotGas();
         vm.stopPrank();
+    }
+
+    /// @dev Worst case of the oracle write: both group rings append into a fresh (placeholder) slot, one more cold
+    ///      slot each than a ring of one. Compare with swap8_exactIn for the write's cost (README, client section).
+    function test_gas_swap8_exactIn_newBlock_ring16() public {
+        _nextBlock();
+        vm.startPrank(TRADER);
+        vm.startSnapshotGas("swap8_exactIn_newBlock_ring16_nextSlot");
+        pool8Ring.swapExactIn(e8, f8, 1e18, 0, TRADER, FAR);
+        uint256 used = vm.stopSnapshotGas();
+        vm.stopPrank();
+        (uint256 index,,,) = pool8Ring.observationState();
+        vm.assertEq(index, 0, "group 0 untouched by a 2 -> 5 swap");
+        // the same-block 8-token swap (swap8_exactIn) stays under 66,000; the write must fit in the 25,000 that
+        // `ballast pool swap` adds to a raw estimate (OracleGasMargin.MARGIN, README client section)
+        vm.assertLe(used, 66_000 + 25_000, "8-token oracle write beyond the client gas margin");
     }
 
     function test_gas_joinExit2() public {
