@@ -84,15 +84,18 @@ public final class SweepBenchmark {
         // and the second run, warm, is the one compared
         Supplier<Map<String, Map<String, StreamingSample>>> sweep =
                 () -> inPool(threads, () -> MonteCarlo.run(prices, config, costs, grid, full, n -> {}));
-        Timed<?> first = timed(sweep);
+        Timed<Void> first = timed(() -> {
+            sweep.get(); // its result is not kept: the heap figure below is one run's
+            return null;
+        });
         Timed<Map<String, Map<String, StreamingSample>>> second = timed(sweep);
         Map<String, Map<String, StreamingSample>> res = second.result;
         long heapFull = usedHeapAfterGc();
         long runs = (long) paths * grid.size();
         int used = threads > 0 ? threads : ForkJoinPool.getCommonPoolParallelism() + 1; // + the calling thread
         out.printf("sweep: %d settings x %d entry dates x %d-bar horizon = %d backtests in %.2f s wall, %.2f s cpu "
-                + "on %d threads, warm (%.3f ms each, target < 60 s); first run, JIT compiling: %.2f s wall, %.2f s cpu%n",
-                grid.size(), paths, horizonDays, runs, second.wall, second.cpu, used, second.wall * 1e3 / runs,
+                + "on %s, warm (%.3f ms each, target < 60 s); first run, JIT compiling: %.2f s wall, %.2f s cpu%n",
+                grid.size(), paths, horizonDays, runs, second.wall, second.cpu, threads(used), second.wall * 1e3 / runs,
                 first.wall, first.cpu);
         StreamingSample r = res.get(one.name()).get("return %");
         out.printf("  %s return %%: p5 %.2f median %.2f p95 %.2f over %d paths (kept %d)%n", one.name(),
@@ -116,9 +119,9 @@ public final class SweepBenchmark {
             NumpyPeer.Timing np = NumpyPeer.run(NumpyPeer.script(), prices, MonteCarlo.entryStarts(plan, prices.size()),
                     plan.horizon(), BANDS);
             out.println("  " + np.line());
-            out.printf("  ballast (%d threads) vs numpy peer (1 thread): wall %.2f s vs %.2f s (%s), cpu %.2f s vs %.2f s "
+            out.printf("  ballast (%s) vs numpy peer (1 thread): wall %.2f s vs %.2f s (%s), cpu %.2f s vs %.2f s "
                     + "(%s); target: 3× faster (ballast <= 1/3 of the peer) -> wall %s, cpu %s; load average %s%n",
-                    threads, wall, np.wallSeconds(), NumpyPeer.ratio(wall, np.wallSeconds()), cpu, np.cpuSeconds(),
+                    threads(threads), wall, np.wallSeconds(), NumpyPeer.ratio(wall, np.wallSeconds()), cpu, np.cpuSeconds(),
                     NumpyPeer.ratio(cpu, np.cpuSeconds()), wall * 3 <= np.wallSeconds() ? "met" : "NOT met",
                     cpu * 3 <= np.cpuSeconds() ? "met" : "NOT met", loadAverage());
             out.printf("  first run (JIT compiling) vs numpy peer: wall %s, cpu %s%n",
@@ -129,6 +132,10 @@ public final class SweepBenchmark {
             Thread.currentThread().interrupt();
             out.println("  numpy peer interrupted");
         }
+    }
+
+    private static String threads(int n) {
+        return n == 1 ? "1 thread" : n + " threads";
     }
 
     /** A run's result, wall and CPU seconds (CPU: the whole process, so the JIT and GC threads count). */
