@@ -2,6 +2,7 @@ package dev.ballast.backtest;
 
 import dev.ballast.backtest.data.PriceSeries;
 import dev.ballast.policy.RebalancePolicy;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,8 +17,8 @@ public final class BacktestEngine {
     private final Execution execution;
     /** The target portfolio's per-bar returns, which every strategy's tracking error needs: computed once. */
     private final double[] targetReturns;
-    /** Shared by the lean runs of {@link #measure}; null for a taxed config (lots change what the policy sees). */
-    private final HoldPath hold;
+    /** Shared by the lean runs of {@link #measure}, made on first use; never for a taxed config (lots change what the policy sees). */
+    private HoldPath hold;
 
     public BacktestEngine(PriceSeries prices, BacktestConfig config, CostModel costs) {
         this(prices, config, costs, Execution.DEFAULT);
@@ -47,7 +48,6 @@ public final class BacktestEngine {
                     + "with tax options yet");
         }
         this.targetReturns = Recorder.targetReturns(prices, config);
-        this.hold = config.taxed() ? null : HoldPath.of(prices, config, targetReturns);
     }
 
     public BacktestResult run(Strategy strategy) {
@@ -65,9 +65,32 @@ public final class BacktestEngine {
      * path up to a strategy's first trade: what a Monte Carlo sweep, which keeps only measures, runs.
      */
     public Measures measure(Strategy strategy) {
-        if (hold == null || !(strategy instanceof Strategy.Rebalancing s)) return run(strategy).measures();
+        if (config.taxed() || !(strategy instanceof Strategy.Rebalancing s)) return run(strategy).measures();
+        if (hold == null) hold = HoldPath.of(prices, config, targetReturns);
         return new PolicyReplay(prices, config, costs, execution, targetReturns, hold)
                 .measure(s.name(), new RebalancePolicy(s.params()), s.checkEvery());
+    }
+
+    /**
+     * {@code measure(s)} of every strategy, in order: the untaxed rebalancing ones replayed together
+     * ({@link SharedReplay}, which values each distinct portfolio once per bar), the others one by one.
+     */
+    public Measures[] measureAll(List<Strategy> strategies) {
+        Measures[] out = new Measures[strategies.size()];
+        List<Strategy.Rebalancing> shared = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int k = 0; k < out.length; k++) {
+            if (!config.taxed() && strategies.get(k) instanceof Strategy.Rebalancing s) {
+                shared.add(s);
+                at.add(k);
+            } else {
+                out[k] = measure(strategies.get(k));
+            }
+        }
+        if (shared.isEmpty()) return out;
+        Measures[] replayed = new SharedReplay(prices, config, costs, execution, targetReturns, shared).measure();
+        for (int k = 0; k < replayed.length; k++) out[at.get(k)] = replayed[k];
+        return out;
     }
 
     public List<BacktestResult> runAll(List<Strategy> strategies) {

@@ -88,7 +88,7 @@ final class PolicyReplay {
         if (tax != null) tax.open(0, q);
         long[] units = new long[n];
         long nextCheck = prices.timestamp(0) + checkEvery;
-        boolean nextBar = execution.timing() == Execution.Timing.NEXT_BAR;
+        boolean nextBar = nextBar();
         boolean held = hold != null; // nothing traded yet: the holdings are the hold path's
         Decision pending = null;
         for (int t = 0; t < prices.size(); t++) {
@@ -184,7 +184,7 @@ final class PolicyReplay {
         return true;
     }
 
-    private PortfolioSnapshot snapshot(int t, String[] ids, long[] units, long[] targets, long lastRebalance) {
+    PortfolioSnapshot snapshot(int t, String[] ids, long[] units, long[] targets, long lastRebalance) {
         List<Asset> assets = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) assets.add(Asset.valued(ids[i], units[i], targets[i]));
         return new PortfolioSnapshot(assets, prices.timestamp(t), lastRebalance, gasQuote(t));
@@ -197,7 +197,7 @@ final class PolicyReplay {
     }
 
     /** Executes at bar {@code t} a plan decided at bar {@code decided}: the same quantities sold, at t's prices. */
-    private boolean execute(Decision d, int decided, int t, double[] q, Recorder rec) {
+    boolean execute(Decision d, int decided, int t, double[] q, Recorder rec) {
         for (Leg leg : d.plan().legs()) {
             double x = leg.value() / (double) ValueUnits.ONE;
             if (decided != t) x = x / prices.price(decided, leg.sellIndex()) * prices.price(t, leg.sellIndex());
@@ -239,8 +239,18 @@ final class PolicyReplay {
     }
 
     private double nav(int t, double[] q) {
+        return nav(prices, t, q);
+    }
+
+    /** The holdings' NAV at bar {@code t}. */
+    static double nav(PriceSeries prices, int t, double[] q) {
         double nav = 0;
         for (int i = 0; i < q.length; i++) nav += q[i] * prices.price(t, i);
         return nav;
+    }
+
+    /** Whether a plan decided at a close is executed at the next bar's ({@link Execution.Timing#NEXT_BAR}). */
+    boolean nextBar() {
+        return execution.timing() == Execution.Timing.NEXT_BAR;
     }
 }

@@ -53,6 +53,27 @@ final class Recorder {
         for (int t = 0; t < upTo; t++) bar(t, hold.drift()[t] / (double) FixedPoint.WAD, hold.nav()[t], null);
     }
 
+    /**
+     * A copy holding bars {@code [0, upTo)} and every total so far: a setting that leaves the others of a
+     * {@link SharedReplay} at bar {@code upTo} carries on from here. Weights are not kept (measures only).
+     */
+    Recorder branch(int upTo) {
+        Recorder r = new Recorder(strategy, prices, config, targetReturns, false);
+        System.arraycopy(nav, 0, r.nav, 0, upTo);
+        System.arraycopy(drift, 0, r.drift, 0, upTo);
+        r.tradedValue = tradedValue;
+        r.fees = fees;
+        r.impact = impact;
+        r.gas = gas;
+        r.arbitrageLoss = arbitrageLoss;
+        r.feesEarned = feesEarned;
+        r.rebalances = rebalances;
+        r.calls = calls;
+        r.swaps = swaps;
+        r.tax = tax;
+        return r;
+    }
+
     BacktestResult finish() {
         long[] ts = prices.timestamps();
         double years = Statistics.years(ts);

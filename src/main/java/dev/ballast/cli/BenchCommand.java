@@ -56,8 +56,11 @@ final class BenchCommand {
 
     @Command(name = "backtest", mixinStandardHelpOptions = true,
             description = "Times one 10-asset x 10-year backtest and the 20-band x 5-period sweep over random entry dates, "
-                    + "beside the numpy peer of the same sweep.")
+                    + "beside the numpy peer of the same sweep (wall and CPU time, thread counts, load average).")
     static final class Backtest implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @picocli.CommandLine.Option(names = "--paths", defaultValue = "1000", description = "Random entry dates (default ${DEFAULT-VALUE}).")
         int paths;
 
@@ -69,9 +72,17 @@ final class BenchCommand {
                         + "the same prices and entry dates, and print the ratio (default: on; --no-peer skips it).")
         boolean peer;
 
+        @picocli.CommandLine.Option(names = "--threads", defaultValue = "0", description = "Threads for the sweep: 0 (the "
+                + "default) uses every core; 1 gives the single-thread figure beside the single-threaded peer.")
+        int threads;
+
         @Override
         public Integer call() {
-            dev.ballast.backtest.optimize.SweepBenchmark.run(System.out, paths, horizonDays, peer);
+            if (threads < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--threads " + threads + ": must be >= 0 (0: every core)");
+            }
+            dev.ballast.backtest.optimize.SweepBenchmark.run(System.out, paths, horizonDays, peer, threads);
             return 0;
         }
     }

@@ -64,22 +64,12 @@ public final class Drift {
         if (nav == 0 || negative) return of(values, targets).maxAbs(); // the exact path's answer or its error
         double scale = (double) FixedPoint.WAD / nav;
         double largest = -1;
-        double second = -1;
-        int at = 0;
+        // the largest estimate first (Math.max, not a branch on data), then the exact value of the few that come close
+        for (int i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(values[i] * scale - targets[i]));
+        double floor = largest - ESTIMATE_MARGIN;
+        long max = -1;
         for (int i = 0; i < values.length; i++) {
-            double estimate = Math.abs(values[i] * scale - targets[i]);
-            if (estimate > largest) {
-                second = largest;
-                largest = estimate;
-                at = i;
-            } else if (estimate > second) {
-                second = estimate;
-            }
-        }
-        if (second < largest - ESTIMATE_MARGIN) return Math.abs(FixedPoint.divWadDown(values[at], nav) - targets[at]);
-        long max = -1; // a near tie: measure every asset that could be the largest
-        for (int i = 0; i < values.length; i++) {
-            if (Math.abs(values[i] * scale - targets[i]) < largest - ESTIMATE_MARGIN) continue;
+            if (Math.abs(values[i] * scale - targets[i]) < floor) continue;
             max = Math.max(max, Math.abs(FixedPoint.divWadDown(values[i], nav) - targets[i]));
         }
         return max;

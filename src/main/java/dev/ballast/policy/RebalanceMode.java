@@ -31,7 +31,13 @@ public enum RebalanceMode {
 
     /** Whether this mode, given which conditions hold, makes a rebalance due. */
     public boolean isDue(boolean bandBreached, boolean calendarElapsed) {
-        return unmet(bandBreached, calendarElapsed).isEmpty();
+        // unmet(...).isEmpty() without an Optional: a sweep asks this for every setting on every bar
+        return switch (this) {
+            case BAND -> bandBreached;
+            case CALENDAR -> calendarElapsed;
+            case BAND_OR_CALENDAR -> bandBreached || calendarElapsed;
+            case BAND_AND_CALENDAR -> bandBreached && calendarElapsed;
+        };
     }
 
     /**

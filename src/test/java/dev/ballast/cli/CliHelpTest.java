@@ -111,6 +111,14 @@ class CliHelpTest {
     }
 
     @Test
+    void benchBacktestOffersAThreadCountAndRefusesANegativeOne() {
+        assertThat(CliRun.run("bench", "backtest", "--help").out()).contains("--threads").contains("single-thread");
+        CliRun bad = CliRun.run("bench", "backtest", "--threads", "-1", "--paths", "1", "--no-peer");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--threads -1: must be >= 0");
+    }
+
+    @Test
     void anUnknownCommandIsAnErrorNamingTheNearestCommandEvenWithHelp() {
         for (String[] args : List.of(new String[] {"nosuch"}, new String[] {"nosuch", "--help"})) {
             CliRun r = CliRun.run(args);

@@ -58,4 +58,19 @@ class VaultMathTest {
         assertThat(RebalanceMode.BAND_AND_CALENDAR.unmet(true, false)).contains(RebalanceMode.NotDue.CalendarNotDue);
         assertThat(RebalanceMode.BAND_AND_CALENDAR.unmet(true, true)).isEmpty();
     }
+
+    @Test
+    void dueExactlyWhenNoConditionIsUnmet() {
+        int due = 0;
+        for (RebalanceMode mode : RebalanceMode.values()) {
+            for (boolean band : new boolean[] {false, true}) {
+                for (boolean calendar : new boolean[] {false, true}) {
+                    assertThat(mode.isDue(band, calendar)).as("%s band %s calendar %s", mode, band, calendar)
+                            .isEqualTo(mode.unmet(band, calendar).isEmpty());
+                    if (mode.isDue(band, calendar)) due++;
+                }
+            }
+        }
+        assertThat(due).isEqualTo(2 + 2 + 3 + 1);
+    }
 }

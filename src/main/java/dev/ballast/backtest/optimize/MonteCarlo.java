@@ -95,8 +95,9 @@ public final class MonteCarlo {
                 PriceSeries path = bootstrap != null ? bootstrap.path(plan.horizon(), pathSeeds[k])
                         : history.slice(starts[k], starts[k] + plan.horizon());
                 BacktestEngine engine = new BacktestEngine(path, config, costs, execution);
+                Measures[] measures = engine.measureAll(strategies);
                 double[][] row = new double[strategies.size()][];
-                for (int s = 0; s < row.length; s++) row[s] = engine.measure(strategies.get(s)).values();
+                for (int s = 0; s < row.length; s++) row[s] = measures[s].values();
                 return row;
             }).toArray(double[][][]::new);
             for (double[][] row : chunk) {
