@@ -67,13 +67,19 @@ public final class RawChain {
     }
 
     /** Simulates (eth_estimateGas, which reports a revert), then signs with EIP-1559 fees and waits for the receipt. */
+    private static final BigInteger FIRST_WRITE_HEADROOM = BigInteger.valueOf(60_000);
+
     public TransactionReceipt send(String what, String to, String data) throws IOException {
         EthEstimateGas estimate = web3j.ethEstimateGas(new Transaction(from(), null, null, null, to, BigInteger.ZERO, data)).send();
         if (estimate.hasError()) {
             throw new ProtocolCallException(what + " would revert: " + estimate.getError().getMessage()
                     + (estimate.getError().getData() == null ? "" : " " + estimate.getError().getData()));
         }
-        BigInteger gas = estimate.getAmountUsed().multiply(BigInteger.valueOf(5)).divide(BigInteger.valueOf(4));
+        // Headroom for state the estimate's block did not touch: a Uniswap V2 pair writes its cumulative prices only in
+        // the first swap of a later second (two zero->nonzero stores the first time, ~40,000 gas), and Anvil may take
+        // the estimate in the mined block's second and mine in the next. A quarter of the estimate was not enough.
+        BigInteger used = estimate.getAmountUsed();
+        BigInteger gas = used.add(used.divide(BigInteger.valueOf(4)).max(FIRST_WRITE_HEADROOM));
         EthSendTransaction sent = tm.sendEIP1559Transaction(chainId, GWEI, GWEI.multiply(BigInteger.valueOf(50)), gas, to,
                 data, BigInteger.ZERO, to == null);
         if (sent.hasError()) throw new ProtocolCallException(what + ": node refused it: " + sent.getError().getMessage());
