@@ -12,6 +12,20 @@ interface IAggregatorBounds {
     function maxAnswer() external view returns (int192);
 }
 
+/// @notice A source whose `latestPrice()` is exactly ChainlinkAdapter's rule over one feed (round complete, answer
+///         positive, fresh within `heartbeat`, not on the aggregator's bounds when `checksBounds`, normalised to 18
+///         decimals rounding down): PriceRouter then reads the feed itself with the same rule, which saves one cold
+///         account and one call frame per source on every price.
+interface IDirectFeedSource {
+    /// @notice The feed and the rule's settings; reverts when `latestPrice()` applies anything more (for instance an
+    ///         L2 sequencer check), so the router keeps calling the source.
+    /// @return feed The feed `latestPrice()` reads (a Chainlink proxy).
+    /// @return heartbeat Maximum answer age in seconds.
+    /// @return decimals The feed's decimals.
+    /// @return checksBounds Whether answers on the aggregator's min/max bounds are refused (read live, every time).
+    function directFeed() external view returns (address feed, uint256 heartbeat, uint8 decimals, bool checksBounds);
+}
+
 /// @title Chainlink-style feed as a price source
 /// @notice One adapter per asset feed; all settings are immutable (a new feed means a new adapter, set on the
 ///         router through the owning vault's timelock). Every reason to distrust the feed reverts with its own error, so the router's
@@ -21,7 +35,7 @@ interface IAggregatorBounds {
 /// @dev Prices are normalised to 18 decimals: exactly for feeds of <= 18 decimals, rounded down above 18.
 ///      The feed's decimals are read once at deployment: Chainlink keeps a pair's decimals across aggregator
 ///      upgrades, and re-reading them would cost a call into the (cold) aggregator on every price.
-contract ChainlinkAdapter is IPriceSource {
+contract ChainlinkAdapter is IPriceSource, IDirectFeedSource {
     /// @notice Longest heartbeat accepted at deployment; Chainlink's slowest feeds update daily.
     uint256 public constant MAX_HEARTBEAT = 7 days;
     /// @notice Longest sequencer grace period accepted at deployment (Chainlink suggests one hour).
@@ -65,6 +79,8 @@ contract ChainlinkAdapter is IPriceSource {
     error PriceOverflow(address feed, int256 answer, uint8 decimals);
     error PriceRoundsToZero(address feed, int256 answer, uint8 decimals);
     error AnswerAtBound(address feed, int256 answer, int256 minAnswer, int256 maxAnswer);
+    /// @notice `directFeed()`: this adapter checks a sequencer, which the router's direct read does not.
+    error NotDirect(address sequencerFeed);
 
     /// @param asset_ The asset the feed prices (in the router's numeraire, normally USD).
     /// @param feed_ The price feed.
@@ -107,6 +123,15 @@ contract ChainlinkAdapter is IPriceSource {
     /// @dev The proxy, not the aggregator behind it: the proxy is what a second adapter over the same feed names.
     function underlying() external view override returns (address) {
         return address(feed);
+    }
+
+    /// @inheritdoc IDirectFeedSource
+    /// @dev Everything `latestPrice()` applies is in ChainlinkFeedRule except the sequencer check: with a sequencer
+    ///      feed this reverts and the router calls `latestPrice()`. All four values are immutables, so a router may
+    ///      record them once.
+    function directFeed() external view returns (address, uint256, uint8, bool) {
+        if (address(sequencerFeed) != address(0)) revert NotDirect(address(sequencerFeed));
+        return (address(feed), heartbeat, feedDecimals, checksBounds);
     }
 
     /// @notice The bounds of the aggregator behind the feed, read live (a proxy may be moved to a new aggregator);

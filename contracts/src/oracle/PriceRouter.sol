@@ -6,6 +6,7 @@ import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
 import {IPriceSource} from "../interfaces/IPriceSource.sol";
 import {Median} from "../libraries/Median.sol";
 import {OracleMath} from "../libraries/OracleMath.sol";
+import {IDirectFeedSource, IAggregatorBounds} from "./ChainlinkAdapter.sol";
 
 /// @title Median-of-sources price router
 /// @notice Per asset: 2..8 price sources, a quorum of healthy sources, and a bound on how far the healthy ones may
@@ -49,16 +50,29 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     }
 
     /// @notice Most assets one router configures: the whole configuration is one data contract (below), which must
-    ///         stay under EIP-170 (64 entries of at most 9 words is 18,433 bytes).
+    ///         stay under EIP-170 (64 entries of 2 feeds and a TWAP each is 12,289 bytes; a configuration that would
+    ///         not fit is refused with ConfigTooLarge).
     uint256 public constant MAX_ASSETS = 64;
+    /// @notice Largest configuration data (EIP-170's code limit, less the STOP byte).
+    uint256 public constant MAX_CONFIG_BYTES = 24_575;
 
     /// @dev The configuration of every asset lives in the code of one data contract (written by setSources and
     ///      removeAsset, never by pricing), not in storage: a vault prices all its assets, and a cold read of the
     ///      whole configuration (one slot for this pointer, one cold account for its code) costs ~4,700 gas where
     ///      two cold slots per asset cost 4,200 each. The code is a STOP byte (so a call to it does nothing), then
     ///      one entry per asset: a header word (asset in bits 0..159, count 160..167, quorum 168..175, maxDeviation
-    ///      176..239, twapMask 240..247; bit i of twapMask is set when source i is a TWAP, read once at
-    ///      configuration so pricing makes no extra call), then `count` words, one source address each.
+    ///      176..239, twapMask 240..247, directMask 248..255; bit i of twapMask is set when source i is a TWAP, read
+    ///      once at configuration so pricing makes no extra call), then `count` words, one source address each, then
+    ///      one word per bit of directMask, in source order: the feed behind a direct source (below).
+    /// @dev Direct sources: a source that declares `IDirectFeedSource.directFeed()` (a ChainlinkAdapter without a
+    ///      sequencer feed) promises that its price is the adapter's rule over one feed, with settings that never
+    ///      change (immutables). The router records feed, heartbeat, decimals and the bounds flag once, at
+    ///      setSources, and `getPrice` reads the feed itself with the same rule (_readDirect): one cold account and
+    ///      one call frame less per source. The trust is the one already placed in the source's `latestPrice()`,
+    ///      and the source was vetted through the vault's timelock. `getPriceDetails` still calls every source, so
+    ///      a keeper sees the adapter's own reason when a feed is refused. Direct word: feed in bits 0..159,
+    ///      heartbeat 160..183, checksBounds bit 184, bit 185 set when the feed has more than 18 decimals, and
+    ///      from bit 186 the factor 10^|decimals - 18| (at most 10^18 < 2^60), so a read makes no exponentiation.
     address private _configData;
 
     event SourcesSet(address indexed asset, IPriceSource[] sources, uint8 quorum, uint256 maxDeviation);
@@ -82,6 +96,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     error QuorumTooLowForTwap(address asset, uint256 quorum, uint256 minQuorum);
     error TooManyAssets(address asset, uint256 maxAssets);
     error ConfigWriteFailed();
+    error ConfigTooLarge(uint256 size, uint256 maxSize);
 
     // ---- reasons reported by getPriceDetails (never thrown: the router fails on the aggregate only) ----
     error SourceReturnedMalformedData(address source, uint256 returnSize);
@@ -111,18 +126,13 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         onlyOwner
     {
         uint8 twapMask = _validate(asset, sources, quorum, maxDeviation);
-        uint256 n = sources.length;
-        (bytes memory blob, uint256 entries) = _without(_load(), asset, n + 1);
+        (uint256 directMask, uint256[] memory direct) = _directFeeds(sources);
+        (bytes memory blob, uint256 entries) = _without(_load(), asset, sources.length + 1 + direct.length);
         if (entries >= MAX_ASSETS) revert TooManyAssets(asset, MAX_ASSETS);
-        uint256 header = uint256(uint160(asset)) | n << 160 | uint256(quorum) << 168 | maxDeviation << 176
-            | uint256(twapMask) << 240; // _validate bounded n by MAX_SOURCES and maxDeviation by MAX_DEVIATION (< 2^64)
-        uint256 at = blob.length;
-        assembly ("memory-safe") {
-            let p := add(add(blob, 0x20), at)
-            mstore(p, header)
-            calldatacopy(add(p, 0x20), sources.offset, shl(5, n)) // each source is one ABI word, address-checked
-            mstore(blob, add(at, shl(5, add(n, 1))))
-        }
+        // _validate bounded the source count by MAX_SOURCES and maxDeviation by MAX_DEVIATION (< 2^64)
+        uint256 header = uint256(uint160(asset)) | sources.length << 160 | uint256(quorum) << 168
+            | maxDeviation << 176 | uint256(twapMask) << 240 | directMask << 248;
+        _append(blob, header, sources, direct);
         _store(blob);
         emit SourcesSet(asset, sources, quorum, maxDeviation);
     }
@@ -162,7 +172,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         if (at == NOT_FOUND) revert UnknownAsset(asset);
         (uint256 n, uint256 quorum, uint256 maxDeviation, uint256 twapMask) = _settings(header);
 
-        (uint256[] memory prices, uint256 primary) = _healthyPrices(blob, at, n, twapMask);
+        (uint256[] memory prices, uint256 primary) = _healthyPrices(blob, at, n, twapMask, header >> 248);
         if (prices.length < quorum) revert QuorumNotMet(asset, prices.length, quorum);
 
         Median.sortAscending(prices);
@@ -216,16 +226,25 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
 
     /// @dev The prices of the healthy sources among the first `n`, in configuration order, and the primary's: the
     ///      first healthy FEED, else the first healthy source (0 when none is healthy).
-    function _healthyPrices(bytes memory blob, uint256 at, uint256 n, uint256 twapMask)
+    ///      A direct source's feed is read by the router itself (_readDirect); its word follows the source words.
+    function _healthyPrices(bytes memory blob, uint256 at, uint256 n, uint256 twapMask, uint256 directMask)
         private
         view
         returns (uint256[] memory prices, uint256 primary)
     {
         prices = new uint256[](n);
         uint256 healthy;
+        uint256 direct; // direct words read so far
         bool primaryIsFeed;
         for (uint256 i; i < n; ++i) {
-            (bool ok, uint256 p,,) = _read(_sourceAt(blob, at, i));
+            bool ok;
+            uint256 p;
+            if (directMask & (1 << i) != 0) {
+                (ok, p) = _readDirect(_wordAt(blob, at, n + direct));
+                ++direct;
+            } else {
+                (ok, p,,) = _read(_sourceAt(blob, at, i));
+            }
             if (!ok) continue;
             prices[healthy++] = p;
             bool isFeed = twapMask & (1 << i) == 0;
@@ -258,6 +277,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
             _configData = address(0);
             return;
         }
+        if (blob.length > MAX_CONFIG_BYTES) revert ConfigTooLarge(blob.length, MAX_CONFIG_BYTES);
         // PUSH2 size, DUP1, PUSH1 10, RETURNDATASIZE, CODECOPY, RETURNDATASIZE, RETURN: returns the code after its
         // 10 bytes of init code, which is STOP then blob (size = blob.length + 1 <= 18,433, so PUSH2 holds it)
         bytes memory init = abi.encodePacked(hex"61", uint16(blob.length + 1), hex"80600a3d393df300", blob);
@@ -278,7 +298,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
                 h := mload(add(add(blob, 0x20), p))
             }
             if (address(uint160(h)) == asset) return (p, h);
-            p += (((h >> 160) & 0xff) + 1) << 5;
+            p += _entryBytes(h);
         }
         return (NOT_FOUND, 0);
     }
@@ -297,7 +317,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
             assembly ("memory-safe") {
                 h := mload(add(add(blob, 0x20), p))
             }
-            uint256 size = (((h >> 160) & 0xff) + 1) << 5;
+            uint256 size = _entryBytes(h);
             if (address(uint160(h)) != asset) {
                 assembly ("memory-safe") {
                     mcopy(add(add(out, 0x20), kept), add(add(blob, 0x20), p), size)
@@ -321,9 +341,140 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     }
 
     function _sourceAt(bytes memory blob, uint256 at, uint256 i) private pure returns (IPriceSource source) {
+        return IPriceSource(address(uint160(_wordAt(blob, at, i))));
+    }
+
+    /// @dev Appends an entry (header, source words, direct words) into the room _without left at the end of `blob`.
+    function _append(bytes memory blob, uint256 header, IPriceSource[] calldata sources, uint256[] memory direct)
+        private
+        pure
+    {
         assembly ("memory-safe") {
-            source := mload(add(add(blob, 0x20), add(at, shl(5, add(i, 1)))))
+            let at := mload(blob)
+            let p := add(add(blob, 0x20), at)
+            mstore(p, header)
+            calldatacopy(add(p, 0x20), sources.offset, shl(5, sources.length)) // one ABI word each, address-checked
+            let words := add(add(sources.length, 1), mload(direct))
+            mcopy(add(p, shl(5, add(sources.length, 1))), add(direct, 0x20), shl(5, mload(direct)))
+            mstore(blob, add(at, shl(5, words)))
         }
+    }
+
+    /// @dev Word `i + 1` of the entry at `at` (word 0 is the header).
+    function _wordAt(bytes memory blob, uint256 at, uint256 i) private pure returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := mload(add(add(blob, 0x20), add(at, shl(5, add(i, 1)))))
+        }
+    }
+
+    /// @dev Bytes of the entry whose header is `h`: the header, a word per source and a word per direct source.
+    function _entryBytes(uint256 h) private pure returns (uint256) {
+        uint256 m = h >> 248; // directMask: its population count is the number of direct words
+        m = m - ((m >> 1) & 0x55);
+        m = (m & 0x33) + ((m >> 2) & 0x33);
+        m = (m + (m >> 4)) & 0x0f;
+        return (((h >> 160) & 0xff) + 1 + m) << 5;
+    }
+
+    /// @dev The direct sources among `sources` (bit i of `mask`) and their words, in order. A source is direct when
+    ///      its `directFeed()` answers with at least 128 bytes, a feed with code and settings an adapter could have
+    ///      been deployed with; any other answer (a revert, no such function) leaves it read through `latestPrice()`.
+    function _directFeeds(IPriceSource[] calldata sources)
+        private
+        view
+        returns (uint256 mask, uint256[] memory words)
+    {
+        uint256 n = sources.length;
+        words = new uint256[](n);
+        uint256 count;
+        for (uint256 i; i < n; ++i) {
+            (bool ok, bytes memory ret) =
+                address(sources[i]).staticcall(abi.encodeCall(IDirectFeedSource.directFeed, ()));
+            if (!ok || ret.length < 0x80) continue;
+            (uint256 feed, uint256 heartbeat, uint256 decimals, uint256 checksBounds) =
+                abi.decode(ret, (uint256, uint256, uint256, uint256));
+            if (feed == 0 || feed >> 160 != 0 || address(uint160(feed)).code.length == 0) continue;
+            if (heartbeat == 0 || heartbeat >= 1 << 24) continue;
+            if (decimals > OracleMath.MAX_DECIMALS || checksBounds > 1) continue;
+            mask |= 1 << i;
+            uint256 above = decimals > OracleMath.WAD_DECIMALS ? 1 : 0;
+            uint256 factor = 10 ** (above == 1 ? decimals - OracleMath.WAD_DECIMALS : OracleMath.WAD_DECIMALS - decimals);
+            words[count++] = feed | heartbeat << 160 | checksBounds << 184 | above << 185 | factor << 186;
+        }
+        assembly ("memory-safe") {
+            mstore(words, count) // shrink to the direct ones; the tail stays allocated, unused
+        }
+    }
+
+    /// @dev ChainlinkAdapter.latestPrice()'s rule, read by the router from the feed itself (see _configData): healthy
+    ///      only when the round is complete (updatedAt set, answeredInRound >= roundId), the answer positive, not in
+    ///      the future, at most `heartbeat` old, off the aggregator's bounds when they are checked, and non-zero at
+    ///      18 decimals. Anything the adapter would revert on reads as unhealthy here, as its revert does through
+    ///      _read; at most 160 bytes are copied back.
+    function _readDirect(uint256 word) private view returns (bool ok, uint256 price) {
+        address feed = address(uint160(word));
+        bool success;
+        uint256 size;
+        uint256 roundId;
+        uint256 answer;
+        uint256 updatedAt;
+        uint256 answeredInRound;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, 0xfeaf968c00000000000000000000000000000000000000000000000000000000) // latestRoundData()
+            success := staticcall(gas(), feed, ptr, 4, ptr, 0xa0)
+            size := returndatasize()
+            roundId := mload(ptr)
+            answer := mload(add(ptr, 0x20))
+            updatedAt := mload(add(ptr, 0x60))
+            answeredInRound := mload(add(ptr, 0x80))
+        }
+        // the adapter's ABI decoding refuses a short reply and round ids that do not fit uint80
+        if (!success || size < 0xa0 || roundId >> 80 != 0 || answeredInRound >> 80 != 0) return (false, 0);
+        if (updatedAt == 0 || answeredInRound < roundId) return (false, 0);
+        // casting to 'int256' is intended: the answer is an int256 word; <= 0 is refused
+        // forge-lint: disable-next-line(unsafe-typecast)
+        if (int256(answer) <= 0 || updatedAt > block.timestamp) return (false, 0);
+        if (block.timestamp - updatedAt > (word >> 160) & 0xffffff) return (false, 0);
+        // casting to 'int256' is intended: as above
+        // forge-lint: disable-next-line(unsafe-typecast)
+        if ((word >> 184) & 1 != 0 && _atBound(feed, int256(answer))) return (false, 0);
+        // OracleMath.fitsIn18 and normalizeDown with the factor recorded at configuration
+        uint256 factor = word >> 186;
+        if ((word >> 185) & 1 != 0) {
+            price = answer / factor;
+        } else {
+            if (answer > type(uint256).max / factor) return (false, 0);
+            price = answer * factor;
+        }
+        return (price != 0, price);
+    }
+
+    /// @dev ChainlinkAdapter._checkBounds: the bounds of the aggregator behind `feed`, read live; an answer on or
+    ///      past one is the clamp, not the market. A feed that no longer exposes them is served without the check.
+    function _atBound(address feed, int256 answer) private view returns (bool) {
+        (bool found, uint256 agg) = _word(feed, IAggregatorBounds.aggregator.selector);
+        if (!found || agg >> 160 != 0 || agg == 0) return false;
+        (bool hasMin, uint256 lo) = _word(address(uint160(agg)), IAggregatorBounds.minAnswer.selector);
+        (bool hasMax, uint256 hi) = _word(address(uint160(agg)), IAggregatorBounds.maxAnswer.selector);
+        if (!hasMin || !hasMax) return false;
+        // casting to 'int256' is intended: the bounds are int192 words, sign-extended by the ABI
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return answer <= int256(lo) || answer >= int256(hi);
+    }
+
+    /// @dev ChainlinkAdapter._word: a 32-byte view answer, ok false when the call fails, is short or has no code.
+    function _word(address target, bytes4 selector) private view returns (bool ok, uint256 value) {
+        if (target.code.length == 0) return (false, 0);
+        uint256 size;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            ok := staticcall(gas(), target, ptr, 4, ptr, 0x20)
+            size := returndatasize()
+            value := mload(ptr)
+        }
+        if (size < 0x20) ok = false;
     }
 
     /// @dev Calls `source.latestPrice()` copying at most 64 bytes back. `reason` is 0 when ok.
