@@ -29,7 +29,8 @@ public final class ConfigLoader {
     private static final Set<String> ROOT_KEYS = Set.of("chainId", "rpc", "signer", "policy", "vaults", "prices",
             "gas", "confirmations", "pollInterval", "journal", "log", "metrics", "alerts", "approvals", "dashboard",
             "routing", "batch");
-    private static final Set<String> RPC_KEYS = Set.of("endpoints", "privateSubmissionUrl");
+    private static final Set<String> RPC_KEYS = Set.of("endpoints", "privateSubmissionUrl", "callGasLimit",
+            "maxReadCallsPerBlock");
     private static final Set<String> ENDPOINT_KEYS = Set.of("http", "ws");
     private static final Set<String> SIGNER_KEYS = Set.of("keystore", "passwordEnv", "privateKeyEnv");
     private static final Set<String> VAULT_KEYS = Set.of("address", "name", "policy", "mode", "safe");
@@ -158,7 +159,14 @@ public final class ConfigLoader {
             endpoints.add(new RpcConfig.Endpoint(http, Optional.ofNullable(ws)));
         }
         URI privateUrl = s.optional("privateSubmissionUrl", Values.url("http", "https"), null);
-        return new RpcConfig(endpoints, Optional.ofNullable(privateUrl));
+        // the lens read: calls are sized from the measured gas per vault and this cap; the ceiling stops a runaway
+        Long callGas = s.optional("callGasLimit", Values.integer(1_000_000, 1_000_000_000),
+                dev.ballast.chain.VaultReaderOptions.DEFAULT_CALL_GAS_LIMIT);
+        Long maxCalls = s.optional("maxReadCallsPerBlock", Values.integer(1, 1_000),
+                (long) dev.ballast.chain.VaultReaderOptions.DEFAULT_MAX_CALLS_PER_BLOCK);
+        return new RpcConfig(endpoints, Optional.ofNullable(privateUrl),
+                callGas == null ? dev.ballast.chain.VaultReaderOptions.DEFAULT_CALL_GAS_LIMIT : callGas,
+                maxCalls == null ? dev.ballast.chain.VaultReaderOptions.DEFAULT_MAX_CALLS_PER_BLOCK : maxCalls.intValue());
     }
 
     private SignerConfig signer(Section s) {
