@@ -36,6 +36,8 @@ public final class ConfigLoader {
     private static final Set<String> VAULT_KEYS = Set.of("address", "name", "policy", "mode", "safe");
     private static final Set<String> GAS_KEYS = Set.of("feeHistoryBlocks", "priorityFeePercentile", "maxFeeGwei",
             "minPriorityFeeGwei", "maxPriorityFeeGwei", "replacementBumpPercent", "replacementWait");
+    /** Vaults one file may list. */
+    static final int MAX_VAULTS = 10_000;
     /** EIP-2294's bound, so the chain id survives every client's signing code. */
     static final long MAX_CHAIN_ID = 4_503_599_627_370_476L;
 
@@ -204,7 +206,8 @@ public final class ConfigLoader {
         List<VaultConfig> vaults = new ArrayList<>();
         Map<String, String> addresses = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        List<YamlTree.Node> nodes = root.list("vaults", 1, 1000);
+        // 10,000: the fleet that several keepers share by lease (issue 16 §5) is listed whole in each keeper's file
+        List<YamlTree.Node> nodes = root.list("vaults", 1, MAX_VAULTS);
         for (int i = 0; i < nodes.size(); i++) {
             Section v = Section.of(reader, "vaults[" + i + "]", nodes.get(i), VAULT_KEYS);
             String address = v.required("address", Values.address());

@@ -45,6 +45,22 @@ class ReadBudgetConfigTest {
     }
 
     @Test
+    void oneFileListsTheTenThousandVaultsThatSeveralKeepersShareByLease() {
+        StringBuilder y = new StringBuilder(ConfigTestSupport.MINIMAL.substring(0, ConfigTestSupport.MINIMAL.indexOf("vaults:")));
+        y.append("vaults:\n");
+        for (int i = 0; i < 10_001; i++) {
+            String address = org.web3j.crypto.Keys.toChecksumAddress(String.format("0x%040x", i + 1));
+            y.append("  - address: \"").append(address).append("\"\n    name: v").append(i).append('\n');
+        }
+        String all = y.toString();
+        String tenThousand = all.substring(0, all.indexOf("  - address", all.indexOf("name: v9999\n")));
+        long started = System.nanoTime();
+        assertThat(parse(tenThousand, dir, Map.of()).vaults()).hasSize(10_000);
+        assertThat((System.nanoTime() - started) / 1e9).as("seconds to load 10,000 vaults").isLessThan(30);
+        single(all, dir, Map.of(), "vaults", "must have 1 to 10000 entries");
+    }
+
+    @Test
     void theExampleFileDocumentsTheKeys() throws Exception {
         assertThat(Files.readString(Path.of("keeper-config.yaml"))).contains("callGasLimit:", "maxReadCallsPerBlock:");
         RpcConfig r = ConfigLoader.load(Path.of("keeper-config.yaml"), Map.of()).rpc();
