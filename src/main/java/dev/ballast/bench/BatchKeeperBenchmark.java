@@ -46,12 +46,17 @@ import org.web3j.protocol.http.HttpService;
 public final class BatchKeeperBenchmark {
     static final long CHAIN_ID = AnvilOptions.DEFAULT_CHAIN_ID;
     private static final BigInteger GWEI = BigInteger.TEN.pow(9);
-    private static final long BLOCK_GAS_LIMIT = 30_000_000;
+    /** Anvil's default block gas limit, as mainnet's: ~40 lone rebalances a block. */
+    public static final long DEFAULT_BLOCK_GAS_LIMIT = 30_000_000;
     /** Heads the keeper handles after the shock before the run is called finished. */
     private static final int MAX_HEADS = 12;
 
-    public record Options(int vaults, int pools, int maxVaults, Duration blockTime, Path journalDir, boolean baseline) {
+    public record Options(int vaults, int pools, int maxVaults, Duration blockTime, Path journalDir, boolean baseline,
+            long blockGasLimit) {
         public Options {
+            if (blockGasLimit < DEFAULT_BLOCK_GAS_LIMIT) {
+                throw new IllegalArgumentException("--gas-limit must be >= " + DEFAULT_BLOCK_GAS_LIMIT + ", got " + blockGasLimit);
+            }
             if (vaults < 2) throw new IllegalArgumentException("--vaults must be >= 2, got " + vaults);
             if (pools < 1) throw new IllegalArgumentException("--pools must be >= 1, got " + pools);
             if (maxVaults < 1) throw new IllegalArgumentException("--max-vaults must be >= 1, got " + maxVaults);
@@ -74,8 +79,8 @@ public final class BatchKeeperBenchmark {
     private BatchKeeperBenchmark() {}
 
     public static Figures run(PrintStream out, Options o) throws Exception {
-        out.printf("batched keeper: %,d vaults over %d pool(s), batches of at most %d, %d ms blocks (load %s)%n", o.vaults(),
-                o.pools(), o.maxVaults(), o.blockTime().toMillis(), loadAverage());
+        out.printf("batched keeper: %,d vaults over %d pool(s), batches of at most %d, %d ms blocks of %,d gas (load %s)%n",
+                o.vaults(), o.pools(), o.maxVaults(), o.blockTime().toMillis(), o.blockGasLimit(), loadAverage());
         Side batched = measure(o, true);
         Optional<Side> perVault = Optional.empty();
         if (o.baseline()) {
@@ -88,7 +93,7 @@ public final class BatchKeeperBenchmark {
 
     private static Side measure(Options o, boolean batching) throws Exception {
         try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults().withExtraArgs("--prune-history", "64",
-                "--gas-limit", Long.toString(BLOCK_GAS_LIMIT)))) {
+                "--gas-limit", Long.toString(o.blockGasLimit())))) {
             HttpService service = new HttpService(anvil.rpcUrl());
             Web3j web3j = Web3j.build(service);
             ScheduledExecutorService miner = Executors.newSingleThreadScheduledExecutor();

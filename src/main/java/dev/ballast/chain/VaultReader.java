@@ -24,11 +24,11 @@ import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.utils.Numeric;
 
 /**
- * Reads every managed vault and pool at one block in at most {@link VaultReaderOptions#maxCallsPerBlock()} eth_calls.
- * Each call runs VaultLens's creation code without `to` (no deployment needed on any chain), pinned to the same block
- * number, and gets the result as the constructor's revert data ({@link LensPayload}); the calls of one read travel as
- * one JSON-RPC batch. Chunks are sized from the gas the lens reported on the
- * previous read, so the count adapts to the vaults' real cost.
+ * Reads every managed vault and pool at one block in as many eth_calls as their gas needs, up to the ceiling
+ * {@link VaultReaderOptions#maxCallsPerBlock()}. Each call runs VaultLens's creation code without `to` (no deployment
+ * needed on any chain), pinned to the same block number, and gets the result as the constructor's revert data
+ * ({@link LensPayload}); the calls of one read travel as one JSON-RPC batch. The count is planned from the gas per
+ * vault/pool the lens reported on the previous read and the per-call gas cap, so it follows the fleet's real cost.
  */
 public final class VaultReader {
     private static final Logger log = LoggerFactory.getLogger(VaultReader.class);
@@ -141,9 +141,10 @@ public final class VaultReader {
         if (needed > options.maxCallsPerBlock()) {
             if (forSize > options.maxCallsPerBlock()) {
                 throw new ReadBudgetExceededException(items + " vaults/pools need " + forSize
-                        + " lens calls for creation-code size alone; budget is " + options.maxCallsPerBlock());
+                        + " lens calls for creation-code size alone; rpc.maxReadCallsPerBlock is " + options.maxCallsPerBlock());
             }
-            log.warn("{} vaults/pools at ~{} gas each would need {} calls of {} gas; using the budget of {}", items,
+            log.warn("{} vaults/pools at ~{} gas each would need {} calls of {} gas; using the ceiling of {} (raise "
+                    + "rpc.maxReadCallsPerBlock, or rpc.callGasLimit up to the node's eth_call gas cap)", items,
                     gasPerItem, needed, options.callGasLimit(), options.maxCallsPerBlock());
             return options.maxCallsPerBlock();
         }

@@ -151,8 +151,9 @@ final class BenchCommand {
                     + "lone rebalance (receipts).",
                     "With --keeper: the running keeper instead (ballast run's block loop with batch.enabled, the journal, "
                     + "simulation and per-vault results), Anvil mining every --block-time; prints blocks from the shock's "
-                    + "head to the last rebalance, head -> last broadcast, vaults refused (the issue's 47% is the per-vault "
-                    + "keeper's), transactions; the baseline is the same keeper with batching off."})
+                    + "head to the last rebalance, head -> last broadcast, vaults refused (the issue's 47%% is the per-vault "
+                    + "keeper's), transactions; the baseline is the same keeper with batching off. --gas-limit raises "
+                    + "Anvil's block gas limit (30M, as mainnet's, holds ~40 rebalances)."})
     static final class Batch implements Callable<Integer> {
         @picocli.CommandLine.Option(names = "--vaults", defaultValue = "1000", description = "Fleet size (default ${DEFAULT-VALUE}).")
         int vaults;
@@ -173,6 +174,10 @@ final class BenchCommand {
         @picocli.CommandLine.Option(names = "--block-time", defaultValue = "1s",
                 description = "With --keeper: Anvil mines a block this often (default ${DEFAULT-VALUE}).")
         String blockTime;
+
+        @picocli.CommandLine.Option(names = "--gas-limit", defaultValue = "30000000",
+                description = "With --keeper: Anvil's block gas limit (default ${DEFAULT-VALUE}, as mainnet's).")
+        long gasLimit;
 
         @Override
         public Integer call() throws Exception {
@@ -198,7 +203,8 @@ final class BenchCommand {
                 java.time.Duration every = blockTime.endsWith("ms")
                         ? java.time.Duration.ofMillis(Long.parseLong(blockTime.substring(0, blockTime.length() - 2)))
                         : java.time.Duration.parse("PT" + blockTime.toUpperCase(java.util.Locale.ROOT));
-                options = new dev.ballast.bench.BatchKeeperBenchmark.Options(vaults, pools, maxVaults, every, dir, !noBaseline);
+                options = new dev.ballast.bench.BatchKeeperBenchmark.Options(vaults, pools, maxVaults, every, dir, !noBaseline,
+                        gasLimit);
             } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
                 throw new UserInputException("--block-time: " + blockTime + " is not a duration such as 1s or 500ms");
             } catch (IllegalArgumentException e) {

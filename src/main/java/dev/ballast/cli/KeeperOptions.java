@@ -1,6 +1,7 @@
 package dev.ballast.cli;
 
 import dev.ballast.chain.RpcEndpoint;
+import dev.ballast.chain.VaultReaderOptions;
 import dev.ballast.config.ConfigException;
 import dev.ballast.config.ConfigLoader;
 import dev.ballast.config.KeeperConfig;
@@ -65,7 +66,8 @@ final class KeeperOptions {
         return new KeeperRuntime.Settings(c.chainId(), endpoints, c.rpc().privateSubmissionUrl().map(Object::toString),
                 signer, vaults, c.gas().toGasPolicy(), c.confirmations(), c.pollInterval(), c.journalPath(),
                 new Keeper.GasModel(400_000, 150_000, value(policy.nativePrice)), c.prices(), c.quietRetention(),
-                c.sharedJournal(), c.routing(), c.batch());
+                c.sharedJournal(), c.routing(), c.batch(),
+                VaultReaderOptions.forNode(c.rpc().callGasLimit(), c.rpc().maxReadCallsPerBlock()));
     }
 
     private static long value(BigDecimal amount) {

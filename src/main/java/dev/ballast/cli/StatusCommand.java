@@ -10,7 +10,6 @@ import dev.ballast.chain.DepositCapUse;
 import dev.ballast.chain.ProposedChange;
 import dev.ballast.chain.TimelockReader;
 import dev.ballast.chain.VaultReader;
-import dev.ballast.chain.VaultReaderOptions;
 import dev.ballast.chain.VaultState;
 import dev.ballast.journal.TxAttempt;
 import dev.ballast.keeper.KeeperEvents;
@@ -45,7 +44,7 @@ final class StatusCommand implements Callable<Integer> {
                 ApprovalJournal approvals = ApprovalJournal.on(runtime.journal())) {
             Map<String, Hold> holds = approvals.holds();
             long block = runtime.rpc().send("eth_blockNumber", w -> w.ethBlockNumber()).getBlockNumber().longValueExact();
-            VaultReader reader = new VaultReader(runtime.rpc(), VaultReaderOptions.defaults());
+            VaultReader reader = new VaultReader(runtime.rpc(), settings.reads());
             ChainSnapshot snapshot = reader.read(block,
                     settings.vaults().stream().map(KeeperRuntime.VaultSpec::address).toList(), List.of());
             TimelockReader timelock = new TimelockReader(runtime.rpc());

@@ -29,12 +29,15 @@ public final class ConfigLoader {
     private static final Set<String> ROOT_KEYS = Set.of("chainId", "rpc", "signer", "policy", "vaults", "prices",
             "gas", "confirmations", "pollInterval", "journal", "log", "metrics", "alerts", "approvals", "dashboard",
             "routing", "batch");
-    private static final Set<String> RPC_KEYS = Set.of("endpoints", "privateSubmissionUrl");
+    private static final Set<String> RPC_KEYS = Set.of("endpoints", "privateSubmissionUrl", "callGasLimit",
+            "maxReadCallsPerBlock");
     private static final Set<String> ENDPOINT_KEYS = Set.of("http", "ws");
     private static final Set<String> SIGNER_KEYS = Set.of("keystore", "passwordEnv", "privateKeyEnv");
     private static final Set<String> VAULT_KEYS = Set.of("address", "name", "policy", "mode", "safe");
     private static final Set<String> GAS_KEYS = Set.of("feeHistoryBlocks", "priorityFeePercentile", "maxFeeGwei",
             "minPriorityFeeGwei", "maxPriorityFeeGwei", "replacementBumpPercent", "replacementWait");
+    /** Vaults one file may list. */
+    static final int MAX_VAULTS = 10_000;
     /** EIP-2294's bound, so the chain id survives every client's signing code. */
     static final long MAX_CHAIN_ID = 4_503_599_627_370_476L;
 
@@ -158,7 +161,14 @@ public final class ConfigLoader {
             endpoints.add(new RpcConfig.Endpoint(http, Optional.ofNullable(ws)));
         }
         URI privateUrl = s.optional("privateSubmissionUrl", Values.url("http", "https"), null);
-        return new RpcConfig(endpoints, Optional.ofNullable(privateUrl));
+        // the lens read: calls are sized from the measured gas per vault and this cap; the ceiling stops a runaway
+        Long callGas = s.optional("callGasLimit", Values.integer(1_000_000, 1_000_000_000),
+                dev.ballast.chain.VaultReaderOptions.DEFAULT_CALL_GAS_LIMIT);
+        Long maxCalls = s.optional("maxReadCallsPerBlock", Values.integer(1, 1_000),
+                (long) dev.ballast.chain.VaultReaderOptions.DEFAULT_MAX_CALLS_PER_BLOCK);
+        return new RpcConfig(endpoints, Optional.ofNullable(privateUrl),
+                callGas == null ? dev.ballast.chain.VaultReaderOptions.DEFAULT_CALL_GAS_LIMIT : callGas,
+                maxCalls == null ? dev.ballast.chain.VaultReaderOptions.DEFAULT_MAX_CALLS_PER_BLOCK : maxCalls.intValue());
     }
 
     private SignerConfig signer(Section s) {
@@ -196,7 +206,8 @@ public final class ConfigLoader {
         List<VaultConfig> vaults = new ArrayList<>();
         Map<String, String> addresses = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        List<YamlTree.Node> nodes = root.list("vaults", 1, 1000);
+        // 10,000: the fleet that several keepers share by lease (issue 16 §5) is listed whole in each keeper's file
+        List<YamlTree.Node> nodes = root.list("vaults", 1, MAX_VAULTS);
         for (int i = 0; i < nodes.size(); i++) {
             Section v = Section.of(reader, "vaults[" + i + "]", nodes.get(i), VAULT_KEYS);
             String address = v.required("address", Values.address());

@@ -56,7 +56,8 @@ public final class KeeperRuntime implements AutoCloseable {
     public record Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
             Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
             Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention,
-            Optional<dev.ballast.journal.SharedJournal> shared, RoutingConfig routing, dev.ballast.config.BatchConfig batch) {
+            Optional<dev.ballast.journal.SharedJournal> shared, RoutingConfig routing, dev.ballast.config.BatchConfig batch,
+            VaultReaderOptions reads) {
         /**
          * The only keeper of its vaults, on the SQLite journal at {@code journal}, keeping quiet decisions for
          * {@link #DEFAULT_QUIET_RETENTION}, with the default routing. The {@code with…} methods change one part.
@@ -66,13 +67,13 @@ public final class KeeperRuntime implements AutoCloseable {
                 Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices) {
             this(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations, pollInterval, journal,
                     gasModel, prices, Optional.of(DEFAULT_QUIET_RETENTION), Optional.empty(), RoutingConfig.DEFAULTS,
-                    dev.ballast.config.BatchConfig.DISABLED);
+                    dev.ballast.config.BatchConfig.DISABLED, VaultReaderOptions.defaults());
         }
 
         /** The same keeper restricted to {@code only} (one-off commands acting on one vault). */
         public Settings withVaults(List<VaultSpec> only) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, only, gas, confirmations,
-                    pollInterval, journal, gasModel, prices, quietRetention, shared, routing, batch);
+                    pollInterval, journal, gasModel, prices, quietRetention, shared, routing, batch, reads);
         }
 
         /** The same keeper restricted to the configured vault at {@code address} (a one-off command on one vault). */
@@ -82,24 +83,30 @@ public final class KeeperRuntime implements AutoCloseable {
 
         public Settings withQuietRetention(Optional<Duration> retention) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
-                    pollInterval, journal, gasModel, prices, retention, shared, routing, batch);
+                    pollInterval, journal, gasModel, prices, retention, shared, routing, batch, reads);
         }
 
         /** One of several keepers on the PostgreSQL journal {@code journal}, holding vault leases in it. */
         public Settings withSharedJournal(Optional<dev.ballast.journal.SharedJournal> journal) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
-                    pollInterval, this.journal, gasModel, prices, quietRetention, journal, routing, batch);
+                    pollInterval, this.journal, gasModel, prices, quietRetention, journal, routing, batch, reads);
         }
 
         public Settings withRouting(RoutingConfig r) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
-                    pollInterval, journal, gasModel, prices, quietRetention, shared, r, batch);
+                    pollInterval, journal, gasModel, prices, quietRetention, shared, r, batch, reads);
         }
 
         /** Rebalances of one block sent as BatchRebalancer batches ({@code batch.enabled}), or one transaction per vault. */
         public Settings withBatch(dev.ballast.config.BatchConfig b) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
-                    pollInterval, journal, gasModel, prices, quietRetention, shared, routing, b);
+                    pollInterval, journal, gasModel, prices, quietRetention, shared, routing, b, reads);
+        }
+
+        /** The lens read's per-call gas and ceiling on calls per block (rpc.callGasLimit, rpc.maxReadCallsPerBlock). */
+        public Settings withReads(VaultReaderOptions r) {
+            return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
+                    pollInterval, journal, gasModel, prices, quietRetention, shared, routing, batch, r);
         }
 
         /** The journal this keeper opens: the shared PostgreSQL one, or the SQLite file. */
@@ -194,13 +201,13 @@ public final class KeeperRuntime implements AutoCloseable {
         TxSupervisor supervisor = new TxSupervisor(web3j, sender, nonces, replacementFees(feeHistory, s.gas()),
                 s.gas().replacementWait(), s.confirmations(), Duration.ofMillis(200), Clock.systemUTC(),
                 journalListener(journal, s.signer().getAddress(), events));
-        VaultReader reader = new VaultReader(rpc, VaultReaderOptions.defaults());
+        VaultReader reader = new VaultReader(rpc, s.reads());
         Keeper keeper = new Keeper(vaults, reader, () -> FeeEstimator.estimate(feeHistory.fetch(s.gas()), s.gas()),
                 sender, supervisor, journal, s.gasModel(), events, Duration.ofMinutes(10), planOnly,
                 offChain(s.prices()), reconcile, new Keeper.TxSafety(new NonceGuard(web3j, journal, sender.from()),
                         new ReceiptAudit(web3j, journal, RECEIPT_AUDIT_DEPTH), web3j),
                 new LegRouting(s.routingParams(), s.gasModel().perSwap(),
-                        new VenueQuoteReader(rpc, VaultReaderOptions.defaults().callGasLimit())::quote),
+                        new VenueQuoteReader(rpc, s.reads().callGasLimit())::quote),
                 // plan and status take no lease: they send nothing, and must not take vaults from a running keeper
                 s.shared().filter(j -> !planOnly).<VaultLeases>map(j -> new LeasedVaults(new dev.ballast.lease.LeaseCoordinator(journal.leases(),
                         sender.from(), vaults.stream().map(ManagedVault::address).toList(), j.leaseTtl())))

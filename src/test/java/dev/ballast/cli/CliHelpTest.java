@@ -42,6 +42,14 @@ class CliHelpTest {
     }
 
     @Test
+    void benchBatchHelpFormatsItsPercentSignAndOffersTheBlockGasLimit() {
+        CliRun r = CliRun.run("bench", "batch", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).doesNotContain("[picocli WARN]");
+        assertThat(r.out()).doesNotContain("Could not format").contains("the issue's 47% is", "--gas-limit");
+    }
+
+    @Test
     void guardianAndJournalCommandsShowOnlyTheOptionsTheyUse() {
         for (String command : List.of("pause", "unpause", "journal", "status")) {
             String help = CliRun.run(command, "--help").out();

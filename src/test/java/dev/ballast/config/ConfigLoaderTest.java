@@ -243,7 +243,7 @@ class ConfigLoaderTest {
         single(MINIMAL + "  - address: \"0x5fbdb2315678afecb367f032d93f642f64180aa3\"\n    name: other\n", dir, noEnv,
                 "vaults[1].address", "duplicate vault address (also at vaults[0].address)");
         single(MINIMAL.replace("vaults:\n  - address: \"0x5FbDB2315678afecb367f032d93F642f64180aa3\"\n    name: main\n",
-                "vaults: []\n"), dir, noEnv, "vaults", "must have 1 to 1000 entries");
+                "vaults: []\n"), dir, noEnv, "vaults", "must have 1 to 10000 entries");
         single(MINIMAL.replace("    name: main\n", "    name: main\n    colour: red\n"), dir, noEnv,
                 "vaults[0].colour", "unknown key");
     }
