@@ -34,6 +34,11 @@ public final class VaultReader {
     private static final Logger log = LoggerFactory.getLogger(VaultReader.class);
     /** Re-plans after a lens call ran out of gas; each at least halves the calls' size. */
     private static final int MAX_OUT_OF_GAS_RETRIES = 6;
+    /**
+     * Reads again after a call reported another block than the one pinned. A call at the head number that a new block
+     * overtakes may run on the new block; by then the pinned block is historical, and a node serves history stably.
+     */
+    private static final int MAX_BLOCK_MISMATCH_RETRIES = 3;
     private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
     /** A pool to read and the TWAP window (seconds) to read it over. */
@@ -83,6 +88,19 @@ public final class VaultReader {
      */
     public ChainSnapshot readWithVenues(long blockNumber, List<VaultQuery> vaults, List<PoolQuery> pools) {
         for (int attempt = 1; ; attempt++) {
+            try {
+                return readPlanned(blockNumber, vaults, pools);
+            } catch (LensBlockMismatchException e) {
+                // never mix chunks of two blocks: read the whole snapshot again at the same, now historical, block
+                if (attempt > MAX_BLOCK_MISMATCH_RETRIES) throw e;
+                log.warn("lens read at block {}: {}; reading the whole snapshot again at block {} ({} of {})",
+                        blockNumber, e.getMessage(), blockNumber, attempt, MAX_BLOCK_MISMATCH_RETRIES);
+            }
+        }
+    }
+
+    private ChainSnapshot readPlanned(long blockNumber, List<VaultQuery> vaults, List<PoolQuery> pools) {
+        for (int attempt = 1; ; attempt++) {
             int chunkCount = plannedChunks(vaults.size(), pools.size());
             try {
                 return readInChunks(blockNumber, vaults, pools, chunkCount);
@@ -115,7 +133,7 @@ public final class VaultReader {
             List<String> vaultAddresses = vaultChunks.get(i).stream().map(VaultQuery::vault).toList();
             LensLayout.Chunk chunk = LensLayout.decode(results.get(i), vaultAddresses, poolAddresses);
             if (chunk.blockNumber() != blockNumber) {
-                throw new LensDecodingException("chunk " + i + " ran at block " + chunk.blockNumber() + ", not " + blockNumber);
+                throw new LensBlockMismatchException("chunk " + i + " ran at block " + chunk.blockNumber() + ", not " + blockNumber);
             }
             vaultStates.addAll(chunk.vaults());
             poolStates.addAll(chunk.pools());
