@@ -188,20 +188,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
             return _venueSwap(tokenIn, tokenOut, amountIn, minAmountOut, recipient);
         }
         uint256 k = _fillCount;
-        BatchTransient.storeFill(
-            k,
-            BatchTransient.Fill({
-                recipient: recipient,
-                tokenIn: tokenIn,
-                tokenOut: tokenOut,
-                amountIn: amountIn,
-                vault: msg.sender,
-                minOut: minAmountOut,
-                paid: 0,
-                priceIn: 0,
-                priceOut: 0
-            })
-        );
+        BatchTransient.storeFill(k, recipient, tokenIn, tokenOut, amountIn, msg.sender, minAmountOut);
         _fillCount = k + 1;
         _run(_cursor);
         amountOut = BatchTransient.loadPaid(k);
@@ -215,13 +202,27 @@ contract BatchRebalancer is IVenue, Ownable2Step {
 
     /// @inheritdoc IVenue
     /// @dev The real venue's: a vault's manipulation checks read the market its residual trades in.
-    function spotPrice(address base, address quote) external view returns (uint256) {
-        return venue.spotPrice(base, quote);
+    function spotPrice(address, address) external view returns (uint256) {
+        _forwardToVenue();
     }
 
     /// @inheritdoc IVenue
-    function twapPrice(address base, address quote, uint32 window) external view returns (uint256) {
-        return venue.twapPrice(base, quote, window);
+    function twapPrice(address, address, uint32) external view returns (uint256) {
+        _forwardToVenue();
+    }
+
+    /// @dev Sends this call's calldata as it is to `venue` (same IVenue function) and returns or reverts with its
+    ///      answer as it is: every vault of a batch reads both prices (decoding and re-encoding cost ~260 gas a read).
+    function _forwardToVenue() private view {
+        address v = address(venue);
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            calldatacopy(p, 0, calldatasize())
+            let ok := staticcall(gas(), v, p, calldatasize(), 0, 0)
+            returndatacopy(p, 0, returndatasize())
+            if iszero(ok) { revert(p, returndatasize()) }
+            return(p, returndatasize())
+        }
     }
 
     /// @inheritdoc IVenue
@@ -243,10 +244,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     function _clear() private {
         _clearing = true;
         uint256 n = _fillCount;
-        BatchTransient.Fill[] memory f = new BatchTransient.Fill[](n);
-        for (uint256 k; k < n; ++k) {
-            f[k] = BatchTransient.loadFill(k);
-        }
+        BatchTransient.Fill[] memory f = BatchTransient.loadFills(n);
         (uint256[] memory lead, bool[] memory twoSided) = _pairs(f);
         uint256[] memory alone = new uint256[](n);
         bool[][] memory members = new bool[][](n);
@@ -260,9 +258,16 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         for (uint256 k; k < n; ++k) {
             if (lead[k] == k + 1) _settlePair(f, alone, members[k], plan[k], twoSided[k]);
         }
+        // Every input held now is a fill's (a leg after the clearing or in a flat batch is claimed and sent on within
+        // its own call), and every fill was paid out or sent back above: nothing of either pair's tokens stays held.
+        for (uint256 k; k < n; ++k) {
+            if (lead[k] == k + 1) {
+                BatchTransient.setHeld(f[k].tokenIn, 0);
+                BatchTransient.setHeld(f[k].tokenOut, 0);
+            }
+        }
         for (uint256 k; k < n; ++k) {
             BatchTransient.storePaid(k, f[k].paid);
-            BatchTransient.setHeld(f[k].tokenIn, BatchTransient.held(f[k].tokenIn) - f[k].amountIn);
             emit Filled(f[k].recipient, f[k].tokenIn, f[k].tokenOut, f[k].amountIn, f[k].paid, alone[k]);
         }
         _clearing = false;
@@ -530,11 +535,19 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         }
     }
 
-    function _quote(address tokenIn, address tokenOut, uint256 amountIn) private returns (uint256) {
-        try venue.quoteExactIn(tokenIn, tokenOut, amountIn) returns (uint256 out) {
-            return out;
-        } catch {
-            return 0;
+    /// @dev The venue's quote, zero when it fails or answers less than a word (the pair or leg then does not trade
+    ///      on it): nothing the venue returns can revert the clearing. Low-level: one quote per small-side fill.
+    function _quote(address tokenIn, address tokenOut, uint256 amountIn) private returns (uint256 out) {
+        address v = address(venue);
+        bytes4 selector = IVenue.quoteExactIn.selector;
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(p, selector)
+            mstore(add(p, 0x04), tokenIn)
+            mstore(add(p, 0x24), tokenOut)
+            mstore(add(p, 0x44), amountIn)
+            let ok := call(gas(), v, 0, p, 0x64, 0x00, 0x20)
+            out := mul(and(ok, gt(returndatasize(), 0x1f)), mload(0x00))
         }
     }
 

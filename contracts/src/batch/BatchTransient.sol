@@ -16,9 +16,9 @@ library BatchTransient {
     bytes32 private constant HELD = keccak256("ballast.batch.held");
     bytes32 private constant OK = keccak256("ballast.batch.ok");
 
-    /// @notice A pushed leg. Stored: recipient, tokenIn, tokenOut, amountIn, vault, minOut, paid; the prices (memory
-    ///         only) are the pair's crossing prices, read once per pair at the clearing and only for a pair traded both
-    ///         ways.
+    /// @notice A pushed leg. Stored: recipient, tokenIn, tokenOut, amountIn, vault, minOut, then paid (by the
+    ///         clearing); the prices (memory only) are the pair's crossing prices, read once per pair at the clearing
+    ///         and only for a pair traded both ways.
     struct Fill {
         address recipient;
         address tokenIn;
@@ -140,11 +140,18 @@ library BatchTransient {
 
     // ---------------------------------------------------------------- fills
 
-    function storeFill(uint256 k, Fill memory f) internal {
+    /// @notice Keeps fill `k` as pushed. Its `paid` slot is not written here: only the clearing, which always runs
+    ///         before a fill's swap call returns, writes it (`storePaid`) and only then is it read (`loadPaid`).
+    function storeFill(
+        uint256 k,
+        address recipient,
+        address tokenIn,
+        address tokenOut,
+        uint256 amountIn,
+        address vault,
+        uint256 minOut
+    ) internal {
         uint256 b = uint256(slotAt(FILLS, k));
-        (address recipient, address tokenIn, address tokenOut, address vault) =
-            (f.recipient, f.tokenIn, f.tokenOut, f.vault);
-        (uint256 amountIn, uint256 minOut, uint256 paid) = (f.amountIn, f.minOut, f.paid);
         assembly ("memory-safe") {
             tstore(b, recipient)
             tstore(add(b, 1), tokenIn)
@@ -152,30 +159,35 @@ library BatchTransient {
             tstore(add(b, 3), amountIn)
             tstore(add(b, 4), vault)
             tstore(add(b, 5), minOut)
-            tstore(add(b, 6), paid)
         }
     }
 
-    function loadFill(uint256 k) internal view returns (Fill memory f) {
-        uint256 b = uint256(slotAt(FILLS, k));
-        address recipient;
-        address tokenIn;
-        address tokenOut;
-        address vault;
-        uint256 amountIn;
-        uint256 minOut;
-        uint256 paid;
+    /// @notice Fills 0..n-1 in one memory array, `paid` and prices zero. Built in one allocation (pointer words, then the
+    ///         structs): `new Fill[](n)` would first allocate n zeroed structs only to replace each one.
+    function loadFills(uint256 n) internal view returns (Fill[] memory f) {
+        bytes32 seed = FILLS;
         assembly ("memory-safe") {
-            recipient := tload(b)
-            tokenIn := tload(add(b, 1))
-            tokenOut := tload(add(b, 2))
-            amountIn := tload(add(b, 3))
-            vault := tload(add(b, 4))
-            minOut := tload(add(b, 5))
-            paid := tload(add(b, 6))
+            f := mload(0x40)
+            mstore(f, n)
+            let s := add(f, shl(5, add(n, 1)))
+            mstore(0x40, add(s, mul(n, 0x120))) // 9 words a Fill
+            for { let k := 0 } lt(k, n) { k := add(k, 1) } {
+                mstore(add(f, shl(5, add(k, 1))), s)
+                mstore(0x00, seed)
+                mstore(0x20, k)
+                let b := keccak256(0x00, 0x40)
+                mstore(s, tload(b)) // recipient
+                mstore(add(s, 0x20), tload(add(b, 1))) // tokenIn
+                mstore(add(s, 0x40), tload(add(b, 2))) // tokenOut
+                mstore(add(s, 0x60), tload(add(b, 3))) // amountIn
+                mstore(add(s, 0x80), tload(add(b, 4))) // vault
+                mstore(add(s, 0xa0), tload(add(b, 5))) // minOut
+                mstore(add(s, 0xc0), 0) // paid
+                mstore(add(s, 0xe0), 0) // priceIn
+                mstore(add(s, 0x100), 0) // priceOut
+                s := add(s, 0x120)
+            }
         }
-        (f.recipient, f.tokenIn, f.tokenOut, f.vault) = (recipient, tokenIn, tokenOut, vault);
-        (f.amountIn, f.minOut, f.paid) = (amountIn, minOut, paid);
     }
 
     function storePaid(uint256 k, uint256 paid) internal {
