@@ -1,11 +1,13 @@
 package dev.ballast.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -15,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code /metrics} (the Prometheus client's own exporter), {@code /healthz} (the process answers) and
+ * Serves {@code /metrics} ({@link ScrapeHandler}), {@code /healthz} (the process answers) and
  * {@code /readyz} (a fresh {@link Readiness} check, 200 or 503 with JSON naming what is wrong), and runs the same
  * check in the background so the chain-head, balance and readiness gauges stay current between scrapes. Everything
  * runs on the server's and the probe's own daemon threads, never on the keeper's.
@@ -23,11 +25,21 @@ import org.slf4j.LoggerFactory;
 public final class MetricsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("keeper");
 
-    private final HTTPServer server;
+    static {
+        // TCP_NODELAY for the JDK's HTTP server (read once, when its first server starts): a gzipped scrape fits one
+        // loopback segment, and Nagle held it until the client's delayed ACK of the headers, ~40 ms a scrape
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService http;
     private final ScheduledExecutorService probe;
 
-    private MetricsServer(HTTPServer server, ScheduledExecutorService probe) {
+    private MetricsServer(HttpServer server, ExecutorService http, ScheduledExecutorService probe) {
         this.server = server;
+        this.http = http;
         this.probe = probe;
     }
 
@@ -38,23 +50,26 @@ public final class MetricsServer implements AutoCloseable {
     public static MetricsServer start(KeeperMetrics metrics, Readiness readiness, String bind, int port,
             Duration probeEvery, Consumer<Readiness.Report> onProbe) throws IOException {
         long startedMillis = System.currentTimeMillis();
-        HTTPServer server = HTTPServer.builder().hostname(bind).port(port).registry(metrics.registry())
-                .executorService(Executors.newFixedThreadPool(2, daemon("ballast-metrics-http")))
-                .defaultHandler(exchange -> {
-                    try (exchange) {
-                        switch (exchange.getRequestURI().getPath()) {
-                            case "/healthz" -> reply(exchange, 200, "{\"status\":\"up\",\"uptimeSeconds\":"
-                                    + (System.currentTimeMillis() - startedMillis) / 1000 + "}");
-                            case "/readyz" -> {
-                                Readiness.Report report = readiness.check();
-                                metrics.probed(report);
-                                reply(exchange, report.ready() ? 200 : 503, report.json());
-                            }
-                            default -> reply(exchange, 404, "{\"error\":\"not found: try /metrics, /healthz, /readyz\"}");
-                        }
+        HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 16);
+        // two threads: a slow scrape (or /readyz waiting on the chain) never holds up /healthz
+        ExecutorService http = Executors.newFixedThreadPool(2, daemon("ballast-metrics-http"));
+        server.setExecutor(http);
+        server.createContext("/metrics", new ScrapeHandler(metrics.registry()));
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                switch (exchange.getRequestURI().getPath()) {
+                    case "/healthz" -> reply(exchange, 200, "{\"status\":\"up\",\"uptimeSeconds\":"
+                            + (System.currentTimeMillis() - startedMillis) / 1000 + "}");
+                    case "/readyz" -> {
+                        Readiness.Report report = readiness.check();
+                        metrics.probed(report);
+                        reply(exchange, report.ready() ? 200 : 503, report.json());
                     }
-                })
-                .buildAndStart();
+                    default -> reply(exchange, 404, "{\"error\":\"not found: try /metrics, /healthz, /readyz\"}");
+                }
+            }
+        });
+        server.start();
         ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(daemon("ballast-readiness-probe"));
         probe.scheduleWithFixedDelay(() -> {
             try {
@@ -67,15 +82,15 @@ public final class MetricsServer implements AutoCloseable {
         }, 0, probeEvery.toMillis(), TimeUnit.MILLISECONDS);
         if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {
             log.warn("metrics: serving /metrics, /healthz and /readyz on {}:{}, reachable from other machines; they carry"
-                    + " no secret but show vault names, balances and the signer address", bind, server.getPort());
+                    + " no secret but show vault names, balances and the signer address", bind, server.getAddress().getPort());
         } else {
-            log.info("metrics: http://{}:{}/metrics (also /healthz, /readyz)", bind, server.getPort());
+            log.info("metrics: http://{}:{}/metrics (also /healthz, /readyz)", bind, server.getAddress().getPort());
         }
-        return new MetricsServer(server, probe);
+        return new MetricsServer(server, http, probe);
     }
 
     public int port() {
-        return server.getPort();
+        return server.getAddress().getPort();
     }
 
     private static void reply(HttpExchange exchange, int status, String json) throws IOException {
@@ -98,6 +113,7 @@ public final class MetricsServer implements AutoCloseable {
     @Override
     public void close() {
         probe.shutdownNow();
-        server.close();
+        server.stop(0);
+        http.shutdownNow();
     }
 }
