@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 
@@ -30,7 +32,7 @@ import org.web3j.protocol.Web3j;
  * signed, and staleness is bounded by the expiry and re-checked against the current block by {@code approve}.
  */
 public final class ProposalDesk implements Approvals {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("keeper");
+    private static final Logger log = LoggerFactory.getLogger("keeper");
 
     private final ApprovalJournal journal;
     private final Map<String, ApprovalConfig> vaults;

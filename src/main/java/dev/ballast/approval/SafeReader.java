@@ -11,6 +11,7 @@ import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
@@ -38,7 +39,7 @@ public final class SafeReader {
                 List.of(new TypeReference<DynamicArray<Address>>() {})));
         @SuppressWarnings("unchecked")
         List<Address> owners = ((DynamicArray<Address>) out.getFirst()).getValue();
-        return owners.stream().map(a -> org.web3j.crypto.Keys.toChecksumAddress(a.getValue())).toList();
+        return owners.stream().map(a -> Keys.toChecksumAddress(a.getValue())).toList();
     }
 
     public boolean isOwner(String safe, String who) throws IOException {

@@ -12,6 +12,7 @@ import org.web3j.abi.TypeEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
@@ -93,7 +94,7 @@ public record SafeTx(String safe, long chainId, String to, String data, BigInteg
                 new Uint256(0), ZERO, ZERO, new DynamicBytes(Numeric.hexStringToByteArray(joined.toString()))), List.of()));
     }
 
-    private static String encode(org.web3j.abi.datatypes.Type<?>... words) {
+    private static String encode(Type<?>... words) {
         StringBuilder out = new StringBuilder();
         for (var w : words) out.append(TypeEncoder.encode(w));
         return out.toString();

@@ -5,7 +5,10 @@ import dev.ballast.backtest.data.PriceSeries;
 import dev.ballast.backtest.data.SyntheticAsset;
 import dev.ballast.policy.FixedPoint;
 import dev.ballast.policy.PolicyParams;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,8 +20,8 @@ public final class BacktestBenchmark {
     private static final int ASSETS = 10;
     private static final int BARS = 3653;
 
-    private static final java.lang.management.ThreadMXBean THREADS =
-            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS =
+            ManagementFactory.getThreadMXBean();
 
     private BacktestBenchmark() {}
 
@@ -52,8 +55,8 @@ public final class BacktestBenchmark {
                 cpu[i] = THREADS.getCurrentThreadCpuTime() - startCpu;
                 wall[i] = System.nanoTime() - start;
             }
-            java.util.Arrays.sort(wall);
-            java.util.Arrays.sort(cpu);
+            Arrays.sort(wall);
+            Arrays.sort(cpu);
             System.out.printf("%-28s wall %7.3f ms  thread-cpu %7.3f ms  (%d rebalances, mean final NAV %.0f)%n",
                     s.name(), wall[runs / 2] / 1e6, cpu[runs / 2] / 1e6, engine.run(s).measures().rebalances(),
                     sink / runs);

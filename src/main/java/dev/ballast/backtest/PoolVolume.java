@@ -1,5 +1,6 @@
 package dev.ballast.backtest;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 
 /**
@@ -35,7 +36,7 @@ public record PoolVolume(double perDay, long[] days, double[] fraction, String l
 
     public static PoolVolume constant(double perDay) {
         return new PoolVolume(perDay, null, null,
-                java.math.BigDecimal.valueOf(perDay).movePointRight(2).stripTrailingZeros().toPlainString() + "%/day volume");
+                BigDecimal.valueOf(perDay).movePointRight(2).stripTrailingZeros().toPlainString() + "%/day volume");
     }
 
     public static PoolVolume series(long[] days, double[] fraction, String source) {

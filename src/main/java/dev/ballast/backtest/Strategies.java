@@ -3,8 +3,10 @@ package dev.ballast.backtest;
 import dev.ballast.policy.FixedPoint;
 import dev.ballast.policy.PolicyParams;
 import dev.ballast.policy.RebalanceMode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Factories for the strategies compared side by side. Rebalancing strategies start from a {@code base}
@@ -61,7 +63,7 @@ public final class Strategies {
 
     /** Named with its fee and volume assumption, so the row says what it earns on. */
     public static Strategy passivePool(double swapFee, PoolVolume volume) {
-        return new Strategy.PassivePool("weighted pool " + java.math.BigDecimal.valueOf(swapFee).movePointRight(2)
+        return new Strategy.PassivePool("weighted pool " + BigDecimal.valueOf(swapFee).movePointRight(2)
                 .stripTrailingZeros().toPlainString() + "% fee, " + volume.label(), swapFee, volume);
     }
 
@@ -87,10 +89,10 @@ public final class Strategies {
     }
 
     private static String label(CalendarPeriod period) {
-        return period.name().toLowerCase(java.util.Locale.ROOT);
+        return period.name().toLowerCase(Locale.ROOT);
     }
 
     private static String percent(long wad) {
-        return java.math.BigDecimal.valueOf(wad, 16).stripTrailingZeros().toPlainString() + "%";
+        return BigDecimal.valueOf(wad, 16).stripTrailingZeros().toPlainString() + "%";
     }
 }

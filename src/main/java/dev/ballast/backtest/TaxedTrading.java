@@ -17,6 +17,7 @@ import dev.ballast.policy.GasQuote;
 import dev.ballast.policy.Leg;
 import dev.ballast.policy.ValueUnits;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -79,8 +80,8 @@ final class TaxedTrading {
         for (int i = 0; i < ids.length; i++) columns.put(ids[i], i);
         this.substituteOf = new int[ids.length];
         this.standsFor = new int[ids.length];
-        java.util.Arrays.fill(substituteOf, -1);
-        java.util.Arrays.fill(standsFor, -1);
+        Arrays.fill(substituteOf, -1);
+        Arrays.fill(standsFor, -1);
         if (settings.harvesting()) {
             settings.harvest().substitutes().forEach((asset, sub) -> {
                 int a = prices.indexOf(asset);

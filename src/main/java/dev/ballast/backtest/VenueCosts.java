@@ -1,6 +1,7 @@
 package dev.ballast.backtest;
 
 import dev.ballast.venue.LegRequest;
+import dev.ballast.venue.NoRouteException;
 import dev.ballast.venue.Route;
 import dev.ballast.venue.Router;
 import dev.ballast.venue.RoutingParams;
@@ -9,6 +10,8 @@ import dev.ballast.venue.VenueCurve;
 import dev.ballast.venue.VenueSpec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +47,7 @@ public final class VenueCosts {
         if (venues == null || venues.isEmpty()) throw new IllegalArgumentException("venues: at least one is required");
         if (!(gasValuePerUnit >= 0)) throw new IllegalArgumentException("gasValuePerUnit must be >= 0: " + gasValuePerUnit);
         // two venues of one kind and fee (two V2 pairs) are told apart by number
-        List<VenueSpec> named = new java.util.ArrayList<>();
+        List<VenueSpec> named = new ArrayList<>();
         for (VenueSpec v : venues) {
             String name = v.name();
             for (int k = 2; byName.containsKey(name); k++) name = v.name() + " #" + k;
@@ -73,7 +76,7 @@ public final class VenueCosts {
 
     private double[] costs(double x) {
         if (!(x > 0)) return new double[] {0, 0};
-        double key = new BigDecimal(x).round(new java.math.MathContext(DIGITS)).doubleValue();
+        double key = new BigDecimal(x).round(new MathContext(DIGITS)).doubleValue();
         return memo.computeIfAbsent(key, this::route);
     }
 
@@ -84,7 +87,7 @@ public final class VenueCosts {
         Route r;
         try {
             r = Router.decide(leg, curves, new RoutingParams(0, 1, 0, Math.min(3, curves.size())));
-        } catch (dev.ballast.venue.NoRouteException e) {
+        } catch (NoRouteException e) {
             throw new IllegalArgumentException("a swap of " + x + " is too large for every venue (" + e.getMessage() + ")");
         }
         double sold = in.doubleValue() / 1e18;

@@ -13,10 +13,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,7 +46,7 @@ final class CountingRpcProxy implements AutoCloseable {
     private final Map<String, LongAdder> upstreamNanos = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> lensByBlock = new ConcurrentHashMap<>();
     private final AtomicLong httpRequests = new AtomicLong();
-    private final java.util.Queue<Long> broadcastNanos = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Long> broadcastNanos = new ConcurrentLinkedQueue<>();
 
     private CountingRpcProxy(HttpServer server, ExecutorService threads, HttpClient client, URI upstream) {
         this.server = server;
@@ -140,7 +143,7 @@ final class CountingRpcProxy implements AutoCloseable {
 
     /** {@link System#nanoTime()} of each broadcast that arrived since the last call, and forgets them. */
     List<Long> takeBroadcastTimes() {
-        List<Long> out = new java.util.ArrayList<>();
+        List<Long> out = new ArrayList<>();
         for (Long t; (t = broadcastNanos.poll()) != null; ) out.add(t);
         return out;
     }

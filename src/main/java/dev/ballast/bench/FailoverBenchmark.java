@@ -10,7 +10,9 @@ import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.deploy.DevGas;
 import dev.ballast.journal.Journal;
 import dev.ballast.journal.JournalTarget;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,14 +22,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.http.HttpService;
@@ -77,7 +82,7 @@ public final class FailoverBenchmark {
     public record Result(List<Episode> episodes, long journalMinedDecisions, long journalDecisionsMinedTwice,
             long revertedAttempts, long rebalancedEvents) {
         public List<Long> takeovers() {
-            return episodes.stream().map(Episode::takeoverBlocks).filter(java.util.Objects::nonNull).sorted().toList();
+            return episodes.stream().map(Episode::takeoverBlocks).filter(Objects::nonNull).sorted().toList();
         }
     }
 
@@ -236,8 +241,8 @@ public final class FailoverBenchmark {
 
     private static Map<String, List<Rebalance>> rebalancedBlocks(Web3j web3j, List<String> vaults, long from)
             throws Exception {
-        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(java.math.BigInteger.valueOf(from)),
-                org.web3j.protocol.core.DefaultBlockParameterName.LATEST, vaults);
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+                DefaultBlockParameterName.LATEST, vaults);
         filter.addSingleTopic(EventEncoder.encode(RebalancingVault.REBALANCED_EVENT));
         Map<String, List<Rebalance>> out = new HashMap<>();
         for (EthLog.LogResult<?> r : web3j.ethGetLogs(filter).send().getLogs()) {
@@ -348,7 +353,7 @@ public final class FailoverBenchmark {
             try {
                 process = b.start();
                 starts++;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("cannot start keeper " + index + ": " + e.getMessage(), e);
             }
         }
@@ -367,7 +372,7 @@ public final class FailoverBenchmark {
         void signal(String name) {
             try {
                 new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("kill -" + name + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -375,13 +380,13 @@ public final class FailoverBenchmark {
         }
 
         static Path config(Path dir, int index, String rpcUrl, String journalUrl, Duration ttl, List<String> vaults)
-                throws java.io.IOException {
+                throws IOException {
             StringBuilder y = new StringBuilder();
             y.append("chainId: ").append(CHAIN_ID).append("\nrpc:\n  endpoints:\n    - http: ").append(rpcUrl)
                     .append("\nsigner:\n  privateKeyEnv: ").append(KEY_ENV)
                     .append("\npolicy:\n  band: 0.05\nvaults:\n");
             for (int i = 0; i < vaults.size(); i++) {
-                y.append("  - address: \"").append(org.web3j.crypto.Keys.toChecksumAddress(vaults.get(i)))
+                y.append("  - address: \"").append(Keys.toChecksumAddress(vaults.get(i)))
                         .append("\"\n    name: v").append(i).append('\n');
             }
             y.append("pollInterval: 1s\nconfirmations: 0\njournal:\n  url: ").append(journalUrl)

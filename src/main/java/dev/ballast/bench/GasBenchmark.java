@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,10 +229,10 @@ public final class GasBenchmark {
     }
 
     private static List<BigInteger> maxAll(int n) {
-        return java.util.Collections.nCopies(n, BigInteger.TWO.pow(200));
+        return Collections.nCopies(n, BigInteger.TWO.pow(200));
     }
 
     private static List<BigInteger> zeros(int n) {
-        return java.util.Collections.nCopies(n, BigInteger.ZERO);
+        return Collections.nCopies(n, BigInteger.ZERO);
     }
 }

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.DoublePredicate;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /** The keeper benchmark's tables: per fleet size, then the targets and whether each is met. */
 final class KeeperBenchReport {
@@ -51,7 +54,7 @@ final class KeeperBenchReport {
                 mb(f.heapLiveAfterGc()), mb(f.heapPeak()), mb(f.heapMax()));
     }
 
-    private static void row(PrintStream out, String name, List<Phase> phases, java.util.function.ToDoubleFunction<Phase> value) {
+    private static void row(PrintStream out, String name, List<Phase> phases, ToDoubleFunction<Phase> value) {
         StringBuilder row = new StringBuilder(String.format("%-30s", name));
         phases.forEach(p -> row.append(String.format(" %12.1f %12s", value.applyAsDouble(p), "")));
         out.println(row);
@@ -87,7 +90,7 @@ final class KeeperBenchReport {
     }
 
     private static void target(PrintStream out, String name, Optional<Double> value,
-            java.util.function.Function<Double, String> format, java.util.function.DoublePredicate met) {
+            Function<Double, String> format, DoublePredicate met) {
         if (value.isEmpty() || value.get().isNaN()) {
             out.printf("%-66s %-22s %s%n", name, "not measured", "-");
             return;

@@ -13,6 +13,7 @@ import dev.ballast.keeper.KeeperRuntime;
 import dev.ballast.keeper.ManagedVault;
 import dev.ballast.policy.ValueUnits;
 import dev.ballast.tx.SentTx;
+import dev.ballast.tx.TxOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -262,7 +263,7 @@ public final class KeeperBenchmark {
         }
 
         @Override
-        public synchronized void confirmed(ManagedVault vault, dev.ballast.tx.TxOutcome.Confirmed confirmed) {
+        public synchronized void confirmed(ManagedVault vault, TxOutcome.Confirmed confirmed) {
             inFlight--;
         }
 

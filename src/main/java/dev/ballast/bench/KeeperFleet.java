@@ -27,6 +27,8 @@ import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.Web3jService;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.tx.TransactionManager;
 
 /**
@@ -187,8 +189,8 @@ final class KeeperFleet {
     }
 
     private static String routerOf(Web3j web3j, String vault) throws Exception {
-        String out = web3j.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(null,
-                vault, encode("priceRouter")), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getValue();
+        String out = web3j.ethCall(Transaction.createEthCallTransaction(null,
+                vault, encode("priceRouter")), DefaultBlockParameterName.LATEST).send().getValue();
         return "0x" + out.substring(out.length() - 40);
     }
 
@@ -274,8 +276,8 @@ final class KeeperFleet {
     }
 
     private long proposalCount(String vault) throws Exception {
-        String out = web3j.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(deployer,
-                vault, encode("proposalCount")), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getValue();
+        String out = web3j.ethCall(Transaction.createEthCallTransaction(deployer,
+                vault, encode("proposalCount")), DefaultBlockParameterName.LATEST).send().getValue();
         return new BigInteger(out.substring(2), 16).longValueExact();
     }
 

@@ -7,7 +7,9 @@ import dev.ballast.anvil.DevAccounts;
 import dev.ballast.deploy.DevGas;
 import dev.ballast.journal.Journal;
 import dev.ballast.journal.JournalTarget;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
@@ -175,13 +178,13 @@ public final class ScaleBenchmark {
 
     /** The keeper config: every vault, the trading ones at a 5% band, the rest at 45%; metrics on {@code port}. */
     static Path config(Path dir, int index, String rpcUrl, String journalUrl, int port, List<String> vaults, int trading)
-            throws java.io.IOException {
+            throws IOException {
         StringBuilder y = new StringBuilder();
         y.append("chainId: ").append(CHAIN_ID).append("\nrpc:\n  endpoints:\n    - http: ").append(rpcUrl)
                 .append("\nsigner:\n  privateKeyEnv: BALLAST_FAILOVER_KEY\npolicy:\n  band: 0.45\nvaults:\n");
         int stride = Math.max(1, vaults.size() / trading);
         for (int i = 0; i < vaults.size(); i++) {
-            y.append("  - address: \"").append(org.web3j.crypto.Keys.toChecksumAddress(vaults.get(i)))
+            y.append("  - address: \"").append(Keys.toChecksumAddress(vaults.get(i)))
                     .append("\"\n    name: v").append(i).append('\n');
             if (i % stride == stride - 1 && i / stride < trading) y.append("    policy:\n      band: 0.05\n");
         }
@@ -246,7 +249,7 @@ public final class ScaleBenchmark {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
             return r.body().lines().toList();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -258,8 +261,8 @@ public final class ScaleBenchmark {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }

@@ -30,7 +30,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.http.HttpService;
 
 /**
@@ -270,10 +274,10 @@ public final class SoakBenchmark {
     }
 
     private static int rebalancedEvents(Web3j web3j, String vault) throws Exception {
-        var filter = new org.web3j.protocol.core.methods.request.EthFilter(
-                org.web3j.protocol.core.DefaultBlockParameterName.EARLIEST,
-                org.web3j.protocol.core.DefaultBlockParameterName.LATEST, vault);
-        filter.addSingleTopic(org.web3j.abi.EventEncoder.encode(RebalancingVault.REBALANCED_EVENT));
+        var filter = new EthFilter(
+                DefaultBlockParameterName.EARLIEST,
+                DefaultBlockParameterName.LATEST, vault);
+        filter.addSingleTopic(EventEncoder.encode(RebalancingVault.REBALANCED_EVENT));
         return web3j.ethGetLogs(filter).send().getLogs().size();
     }
 
@@ -298,7 +302,7 @@ public final class SoakBenchmark {
     /** Anvil calls with arbitrary parameters (interval mining, reorg). */
     private record AnvilControl(HttpService service) {
         Object call(String method, Object... params) throws IOException {
-            var response = new org.web3j.protocol.core.Request<>(method, List.of(params), service,
+            var response = new Request<>(method, List.of(params), service,
                     AnvilRpc.GenericResponse.class).send();
             if (response.hasError()) throw new IOException(method + " failed: " + response.getError().getMessage());
             return response.getResult();

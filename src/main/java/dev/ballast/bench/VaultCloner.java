@@ -17,8 +17,10 @@ import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.Web3jService;
 import org.web3j.protocol.core.BatchRequest;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.utils.Numeric;
 
 /**
@@ -114,7 +116,7 @@ final class VaultCloner {
         for (var e : supplyGrowth.entrySet()) {
             String slot = supplySlot.get(e.getKey());
             BigInteger now = Numeric.toBigInt(web3j.ethGetStorageAt(e.getKey(), Numeric.toBigInt(slot),
-                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getData());
+                    DefaultBlockParameterName.LATEST).send().getData());
             put("anvil_setStorageAt", e.getKey(), slot, word(now.add(e.getValue())));
         }
         flush();
@@ -192,8 +194,8 @@ final class VaultCloner {
     }
 
     private String call(String to, String data) throws IOException {
-        return web3j.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(null, to, data),
-                org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getValue();
+        return web3j.ethCall(Transaction.createEthCallTransaction(null, to, data),
+                DefaultBlockParameterName.LATEST).send().getValue();
     }
 
     private void put(String method, Object... params) throws IOException {

@@ -1,5 +1,9 @@
 package dev.ballast.cli;
 
+import dev.ballast.cli.pool.PoolCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,7 +30,7 @@ import picocli.CommandLine.Command;
             HoldCommands.Release.class,
             JournalCommand.class,
             DeployCommand.class,
-            dev.ballast.cli.pool.PoolCommand.class,
+            PoolCommand.class,
             IlCommand.class,
             BenchCommand.class,
             BacktestCommand.class,
@@ -73,9 +77,9 @@ public final class BallastCli {
         static final String RESOURCE = "/dev/ballast/version.properties";
 
         @Override
-        public String[] getVersion() throws java.io.IOException {
-            java.util.Properties p = new java.util.Properties();
-            try (java.io.InputStream in = BallastCli.class.getResourceAsStream(RESOURCE)) {
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = BallastCli.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) return new String[] {"ballast (version unknown: " + RESOURCE + " is missing from this build)"};
                 p.load(in);
             }

@@ -1,7 +1,27 @@
 package dev.ballast.cli;
 
+import dev.ballast.backtest.optimize.SweepBenchmark;
+import dev.ballast.bench.BatchBenchmark;
+import dev.ballast.bench.BatchKeeperBenchmark;
+import dev.ballast.bench.DashboardBenchmark;
 import dev.ballast.bench.GasBenchmark;
 import dev.ballast.bench.KeeperBenchmark;
+import dev.ballast.bench.MetricsBenchmark;
+import dev.ballast.bench.PaperBenchmark;
+import dev.ballast.bench.RoutingBenchmark;
+import dev.ballast.bench.SoakBenchmark;
+import dev.ballast.bench.VenueKeeperBenchmark;
+import dev.ballast.keeper.KeeperRuntime;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -30,13 +50,13 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             if (vaults < 1 || days < 1 || stepHours < 1) throw new UserInputException("--vaults, --days, --step-hours: >= 1");
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ballast-dashboard-bench");
+            Path dir = Files.createTempDirectory("ballast-dashboard-bench");
             try {
-                dev.ballast.bench.DashboardBenchmark.run(System.out, vaults, days, stepHours, dir);
+                DashboardBenchmark.run(System.out, vaults, days, stepHours, dir);
             } finally {
-                try (var files = java.nio.file.Files.walk(dir)) { // the journal and its WAL files
-                    for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        java.nio.file.Files.deleteIfExists(p);
+                try (var files = Files.walk(dir)) { // the journal and its WAL files
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
                     }
                 }
             }
@@ -82,7 +102,7 @@ final class BenchCommand {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--threads " + threads + ": must be >= 0 (0: every core)");
             }
-            dev.ballast.backtest.optimize.SweepBenchmark.run(System.out, paths, horizonDays, peer, threads);
+            SweepBenchmark.run(System.out, paths, horizonDays, peer, threads);
             return 0;
         }
     }
@@ -95,7 +115,7 @@ final class BenchCommand {
     static final class KeeperBench implements Callable<Integer> {
         @picocli.CommandLine.Option(names = "--vaults", split = ",", defaultValue = "1,1000",
                 description = "Fleet sizes, comma-separated or repeated (default ${DEFAULT-VALUE}).")
-        java.util.List<Integer> vaults;
+        List<Integer> vaults;
 
         @picocli.CommandLine.Option(names = "--blocks", defaultValue = "30",
                 description = "Measured blocks with one vault out of band, per fleet (default ${DEFAULT-VALUE}).")
@@ -111,7 +131,7 @@ final class BenchCommand {
 
         @picocli.CommandLine.Option(names = "--journal-dir",
                 description = "Where the keepers' journals go (default: a new temporary directory, deleted afterwards).")
-        java.nio.file.Path journalDir;
+        Path journalDir;
 
         @picocli.CommandLine.Option(names = "--direct",
                 description = "Connect the keeper straight to Anvil: latencies without the counting hop, calls not counted.")
@@ -119,7 +139,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            java.nio.file.Path dir = journalDir != null ? journalDir : java.nio.file.Files.createTempDirectory("ballast-bench-keeper");
+            Path dir = journalDir != null ? journalDir : Files.createTempDirectory("ballast-bench-keeper");
             KeeperBenchmark.Options options;
             try {
                 options = new KeeperBenchmark.Options(vaults, blocks, burstBlocks, pools, dir, direct);
@@ -134,10 +154,10 @@ final class BenchCommand {
             }
         }
 
-        private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
-            try (var paths = java.nio.file.Files.walk(dir)) {
-                for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    java.nio.file.Files.deleteIfExists(p);
+        private static void deleteTree(Path dir) throws IOException {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
                 }
             }
         }
@@ -181,37 +201,37 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ballast-bench-batch");
+            Path dir = Files.createTempDirectory("ballast-bench-batch");
             if (keeper) return keeper(dir);
-            dev.ballast.bench.BatchBenchmark.Options options;
+            BatchBenchmark.Options options;
             try {
-                options = new dev.ballast.bench.BatchBenchmark.Options(vaults, pools, maxVaults, dir, !noBaseline);
+                options = new BatchBenchmark.Options(vaults, pools, maxVaults, dir, !noBaseline);
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(e.getMessage());
             }
             try {
-                dev.ballast.bench.BatchBenchmark.run(System.out, options);
+                BatchBenchmark.run(System.out, options);
                 return 0;
             } finally {
                 KeeperBench.deleteTree(dir);
             }
         }
 
-        private int keeper(java.nio.file.Path dir) throws Exception {
-            dev.ballast.bench.BatchKeeperBenchmark.Options options;
+        private int keeper(Path dir) throws Exception {
+            BatchKeeperBenchmark.Options options;
             try {
-                java.time.Duration every = blockTime.endsWith("ms")
-                        ? java.time.Duration.ofMillis(Long.parseLong(blockTime.substring(0, blockTime.length() - 2)))
-                        : java.time.Duration.parse("PT" + blockTime.toUpperCase(java.util.Locale.ROOT));
-                options = new dev.ballast.bench.BatchKeeperBenchmark.Options(vaults, pools, maxVaults, every, dir, !noBaseline,
+                Duration every = blockTime.endsWith("ms")
+                        ? Duration.ofMillis(Long.parseLong(blockTime.substring(0, blockTime.length() - 2)))
+                        : Duration.parse("PT" + blockTime.toUpperCase(Locale.ROOT));
+                options = new BatchKeeperBenchmark.Options(vaults, pools, maxVaults, every, dir, !noBaseline,
                         gasLimit);
-            } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+            } catch (DateTimeParseException | NumberFormatException e) {
                 throw new UserInputException("--block-time: " + blockTime + " is not a duration such as 1s or 500ms");
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(e.getMessage());
             }
             try {
-                dev.ballast.bench.BatchKeeperBenchmark.run(System.out, options);
+                BatchKeeperBenchmark.run(System.out, options);
                 return 0;
             } finally {
                 KeeperBench.deleteTree(dir);
@@ -234,14 +254,14 @@ final class BenchCommand {
 
         @picocli.CommandLine.Option(names = "--vaults", split = ",", defaultValue = "1,100",
                 description = "With --anvil: fleet sizes to measure (default ${DEFAULT-VALUE}).")
-        java.util.List<Integer> vaults;
+        List<Integer> vaults;
 
         @picocli.CommandLine.Option(names = "--blocks", defaultValue = "20",
                 description = "With --anvil: measured blocks per fleet (default ${DEFAULT-VALUE}).")
         int blocks;
 
         @picocli.CommandLine.Option(names = "--gas-price", defaultValue = "20", description = "Base fee + tip in gwei (default ${DEFAULT-VALUE}).")
-        java.math.BigDecimal gasPriceGwei;
+        BigDecimal gasPriceGwei;
 
         @picocli.CommandLine.Option(names = "--slice-bps", defaultValue = "10",
                 description = "Slice a leg whose price impact at once is above this many bps (default ${DEFAULT-VALUE}).")
@@ -252,30 +272,30 @@ final class BenchCommand {
 
         @picocli.CommandLine.Option(names = "--scale", defaultValue = "1",
                 description = "Multiplies the vault's holdings: 10 prices a $100M vault on the same venues (default ${DEFAULT-VALUE}).")
-        java.math.BigDecimal scale;
+        BigDecimal scale;
 
         @Override
         public Integer call() throws Exception {
             if (anvil) return latency();
-            dev.ballast.bench.RoutingBenchmark.Options options;
+            RoutingBenchmark.Options options;
             try {
-                options = new dev.ballast.bench.RoutingBenchmark.Options(gasPriceGwei, sliceBps, maxSlices, scale);
+                options = new RoutingBenchmark.Options(gasPriceGwei, sliceBps, maxSlices, scale);
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(e.getMessage());
             }
-            dev.ballast.bench.RoutingBenchmark.run(System.out, options);
+            RoutingBenchmark.run(System.out, options);
             return 0;
         }
 
         private Integer latency() throws Exception {
-            dev.ballast.bench.VenueKeeperBenchmark.Options options;
+            VenueKeeperBenchmark.Options options;
             try {
-                options = new dev.ballast.bench.VenueKeeperBenchmark.Options(vaults, blocks,
-                        java.nio.file.Files.createTempDirectory("ballast-bench-venues"));
+                options = new VenueKeeperBenchmark.Options(vaults, blocks,
+                        Files.createTempDirectory("ballast-bench-venues"));
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(e.getMessage());
             }
-            dev.ballast.bench.VenueKeeperBenchmark.run(System.out, options);
+            VenueKeeperBenchmark.run(System.out, options);
             return 0;
         }
     }
@@ -304,32 +324,32 @@ final class BenchCommand {
 
         @picocli.CommandLine.Option(names = "--journal-dir",
                 description = "Where the journal goes (default: a new temporary directory, deleted afterwards).")
-        java.nio.file.Path journalDir;
+        Path journalDir;
 
         @Override
         public Integer call() throws Exception {
             if (!(minutes > 0) || minutes > 7 * 24 * 60) throw new UserInputException("--minutes must be in (0, 10080], was " + minutes);
             if (!(rpcFaults >= 0) || rpcFaults > 0.5) throw new UserInputException("--rpc-faults must be in [0, 0.5], was " + rpcFaults);
-            java.util.Optional<java.time.Duration> retention = retention();
-            java.nio.file.Path dir = journalDir != null ? journalDir : java.nio.file.Files.createTempDirectory("ballast-soak");
+            Optional<Duration> retention = retention();
+            Path dir = journalDir != null ? journalDir : Files.createTempDirectory("ballast-soak");
             try {
-                var result = dev.ballast.bench.SoakBenchmark.run(System.out, new dev.ballast.bench.SoakBenchmark.Options(
-                        java.time.Duration.ofMillis(Math.round(minutes * 60_000)), seed, retention, dir,
-                        rpcFaults == 0 ? dev.ballast.bench.SoakBenchmark.RpcStage.DIRECT
-                                : dev.ballast.bench.SoakBenchmark.RpcStage.faulty(rpcFaults, System.out)));
+                var result = SoakBenchmark.run(System.out, new SoakBenchmark.Options(
+                        Duration.ofMillis(Math.round(minutes * 60_000)), seed, retention, dir,
+                        rpcFaults == 0 ? SoakBenchmark.RpcStage.DIRECT
+                                : SoakBenchmark.RpcStage.faulty(rpcFaults, System.out)));
                 return result.duplicates() == 0 ? 0 : 1;
             } finally {
                 if (journalDir == null) KeeperBench.deleteTree(dir);
             }
         }
 
-        private java.util.Optional<java.time.Duration> retention() {
-            if (quietRetention == null) return java.util.Optional.of(dev.ballast.keeper.KeeperRuntime.DEFAULT_QUIET_RETENTION);
-            if (quietRetention.equalsIgnoreCase("forever")) return java.util.Optional.empty();
-            String t = quietRetention.strip().toLowerCase(java.util.Locale.ROOT);
+        private Optional<Duration> retention() {
+            if (quietRetention == null) return Optional.of(KeeperRuntime.DEFAULT_QUIET_RETENTION);
+            if (quietRetention.equalsIgnoreCase("forever")) return Optional.empty();
+            String t = quietRetention.strip().toLowerCase(Locale.ROOT);
             try {
-                return java.util.Optional.of(t.endsWith("d") ? java.time.Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)))
-                        : java.time.Duration.parse("PT" + t.toUpperCase(java.util.Locale.ROOT)));
+                return Optional.of(t.endsWith("d") ? Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)))
+                        : Duration.parse("PT" + t.toUpperCase(Locale.ROOT)));
             } catch (RuntimeException e) {
                 throw new UserInputException("--quiet-retention must be like 30s, 10m, 2h, 7d or forever, was " + quietRetention);
             }
@@ -344,7 +364,7 @@ final class BenchCommand {
         @picocli.CommandLine.Option(names = "--vaults", split = ",", defaultValue = "1",
                 description = "Vault counts kept, comma-separated, measured side by side on one fleet (the last vault "
                         + "of each count trades every block) (default ${DEFAULT-VALUE}).")
-        java.util.List<Integer> vaults;
+        List<Integer> vaults;
 
         @picocli.CommandLine.Option(names = "--blocks", defaultValue = "30",
                 description = "Measured blocks per segment (default ${DEFAULT-VALUE}).")
@@ -363,8 +383,8 @@ final class BenchCommand {
             if (vaults.stream().anyMatch(v -> v < 1) || blocks < 1 || rounds < 1 || scrapeVaults < 1) {
                 throw new UserInputException("--vaults, --blocks, --rounds and --scrape-vaults must be >= 1");
             }
-            dev.ballast.bench.MetricsBenchmark.run(System.out, vaults, blocks, rounds, scrapeVaults,
-                    java.nio.file.Files.createTempDirectory("ballast-bench-metrics"));
+            MetricsBenchmark.run(System.out, vaults, blocks, rounds, scrapeVaults,
+                    Files.createTempDirectory("ballast-bench-metrics"));
             return 0;
         }
     }
@@ -377,7 +397,7 @@ final class BenchCommand {
     static final class Paper implements Callable<Integer> {
         @picocli.CommandLine.Option(names = "--vaults", split = ",", defaultValue = "1,100",
                 description = "Paper vault counts, comma-separated (default ${DEFAULT-VALUE}).")
-        java.util.List<Integer> vaults;
+        List<Integer> vaults;
 
         @picocli.CommandLine.Option(names = "--steps", defaultValue = "30",
                 description = "Market steps measured per vault count (default ${DEFAULT-VALUE}).")
@@ -392,13 +412,13 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            dev.ballast.bench.PaperBenchmark.Options options;
+            PaperBenchmark.Options options;
             try {
-                options = new dev.ballast.bench.PaperBenchmark.Options(vaults, steps, forkBlocks, seed);
+                options = new PaperBenchmark.Options(vaults, steps, forkBlocks, seed);
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(e.getMessage());
             }
-            dev.ballast.bench.PaperBenchmark.run(System.out, options);
+            PaperBenchmark.run(System.out, options);
             return 0;
         }
     }

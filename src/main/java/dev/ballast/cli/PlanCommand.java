@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import org.web3j.protocol.Web3j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -31,7 +32,7 @@ final class PlanCommand implements Callable<Integer> {
         KeeperRuntime.Settings settings = options.settings(options.load(), policy);
         Map<String, String> holds = new HashMap<>();
         // read-only: the holds `ballast run` reads at every block, from the journal the planner opens anyway
-        BiFunction<org.web3j.protocol.Web3j, Journal, Approvals> held = (web3j, journal) -> {
+        BiFunction<Web3j, Journal, Approvals> held = (web3j, journal) -> {
             holds.putAll(ProposalDesk.describe(ApprovalJournal.on(journal).holds()));
             return new Approvals() {
                 @Override

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -49,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
                     settings.vaults().stream().map(KeeperRuntime.VaultSpec::address).toList(), List.of());
             TimelockReader timelock = new TimelockReader(runtime.rpc());
             long now = runtime.rpc().send("eth_getBlockByNumber", w -> w.ethGetBlockByNumber(
-                    org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(block)), false))
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(block)), false))
                     .getBlock().getTimestamp().longValueExact();
             for (int v = 0; v < snapshot.vaults().size(); v++) {
                 VaultState vault = snapshot.vaults().get(v);

@@ -1,5 +1,8 @@
 package dev.ballast.config;
 
+import dev.ballast.chain.VaultReaderOptions;
+import dev.ballast.journal.JournalTarget;
+import dev.ballast.journal.SharedJournal;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -103,8 +106,8 @@ public final class ConfigLoader {
                 Duration.ofSeconds(12));
         Section journalSection = s.section("journal", Set.of("path", "quietRetention", "url", "leaseTtl"));
         Path journal = journal(journalSection);
-        java.util.Optional<Duration> quietRetention = quietRetention(journalSection);
-        java.util.Optional<dev.ballast.journal.SharedJournal> shared = sharedJournal(journalSection);
+        Optional<Duration> quietRetention = quietRetention(journalSection);
+        Optional<SharedJournal> shared = sharedJournal(journalSection);
         KeeperConfig.LogFormat log = s.section("log", Set.of("format"))
                 .optional("format", Values.oneOf(KeeperConfig.LogFormat.class), KeeperConfig.LogFormat.TEXT);
         MonitoringConfig monitoring = MonitoringConfig.read(s.section("metrics", Set.of("enabled", "bind", "port",
@@ -112,8 +115,8 @@ public final class ConfigLoader {
                 s.section("dashboard", Set.of("enabled", "bind", "port", "backtestReport", "backtestStrategy")), baseDir);
         ApprovalConfig.Rules approvals = ApprovalSection.rules(s.section("approvals", ApprovalSection.RULE_KEYS));
         // the journal's credentials are read from these, never from the file
-        signerVariables.addAll(Set.of(dev.ballast.journal.JournalTarget.USER_VARIABLE,
-                dev.ballast.journal.JournalTarget.PASSWORD_VARIABLE));
+        signerVariables.addAll(Set.of(JournalTarget.USER_VARIABLE,
+                JournalTarget.PASSWORD_VARIABLE));
         RoutingConfig routing = RoutingConfig.read(s.section("routing", Set.of("sliceImpactBps", "maxSlices",
                 "maxSplitVenues")));
         BatchConfig batch = BatchConfig.read(s.section("batch", BatchConfig.KEYS), reader);
@@ -139,8 +142,8 @@ public final class ConfigLoader {
                 if (f == null && path.equals("journal.url") && sc.text() != null && sc.text().contains("@")) {
                     reader.problem(path, ConfigReader.HIDDEN, "line " + sc.line(), "must not carry a user or password"
                             + " (it would end up in backups and repositories); set "
-                            + dev.ballast.journal.JournalTarget.USER_VARIABLE + " and "
-                            + dev.ballast.journal.JournalTarget.PASSWORD_VARIABLE + " (or PGUSER/PGPASSWORD)");
+                            + JournalTarget.USER_VARIABLE + " and "
+                            + JournalTarget.PASSWORD_VARIABLE + " (or PGUSER/PGPASSWORD)");
                     reader.hide(path);
                 }
                 if (f != null) {
@@ -163,12 +166,12 @@ public final class ConfigLoader {
         URI privateUrl = s.optional("privateSubmissionUrl", Values.url("http", "https"), null);
         // the lens read: calls are sized from the measured gas per vault and this cap; the ceiling stops a runaway
         Long callGas = s.optional("callGasLimit", Values.integer(1_000_000, 1_000_000_000),
-                dev.ballast.chain.VaultReaderOptions.DEFAULT_CALL_GAS_LIMIT);
+                VaultReaderOptions.DEFAULT_CALL_GAS_LIMIT);
         Long maxCalls = s.optional("maxReadCallsPerBlock", Values.integer(1, 1_000),
-                (long) dev.ballast.chain.VaultReaderOptions.DEFAULT_MAX_CALLS_PER_BLOCK);
+                (long) VaultReaderOptions.DEFAULT_MAX_CALLS_PER_BLOCK);
         return new RpcConfig(endpoints, Optional.ofNullable(privateUrl),
-                callGas == null ? dev.ballast.chain.VaultReaderOptions.DEFAULT_CALL_GAS_LIMIT : callGas,
-                maxCalls == null ? dev.ballast.chain.VaultReaderOptions.DEFAULT_MAX_CALLS_PER_BLOCK : maxCalls.intValue());
+                callGas == null ? VaultReaderOptions.DEFAULT_CALL_GAS_LIMIT : callGas,
+                maxCalls == null ? VaultReaderOptions.DEFAULT_MAX_CALLS_PER_BLOCK : maxCalls.intValue());
     }
 
     private SignerConfig signer(Section s) {
@@ -253,27 +256,27 @@ public final class ConfigLoader {
     }
 
     /** journal.url (postgresql://host:port/database, credentials from the environment) and journal.leaseTtl. */
-    private java.util.Optional<dev.ballast.journal.SharedJournal> sharedJournal(Section s) {
-        dev.ballast.journal.JournalTarget.Postgres target = s.optional("url",
-                text -> dev.ballast.journal.JournalTarget.postgres(text, env), null);
+    private Optional<SharedJournal> sharedJournal(Section s) {
+        JournalTarget.Postgres target = s.optional("url",
+                text -> JournalTarget.postgres(text, env), null);
         Duration ttl = s.optional("leaseTtl", Values.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
-                dev.ballast.journal.SharedJournal.DEFAULT_LEASE_TTL);
-        if (target == null || ttl == null) return java.util.Optional.empty();
-        return java.util.Optional.of(new dev.ballast.journal.SharedJournal(target, ttl));
+                SharedJournal.DEFAULT_LEASE_TTL);
+        if (target == null || ttl == null) return Optional.empty();
+        return Optional.of(new SharedJournal(target, ttl));
     }
 
     /** journal.quietRetention: a duration from 1h to 3650d, or "forever" to keep every quiet decision. */
-    private static java.util.Optional<Duration> quietRetention(Section s) {
+    private static Optional<Duration> quietRetention(Section s) {
         ValueParser<Duration> duration = Values.duration(Duration.ofHours(1), Duration.ofDays(3650));
-        java.util.Optional<Duration> value = s.optional("quietRetention", text -> {
-            if (text.strip().equalsIgnoreCase("forever")) return java.util.Optional.<Duration>empty();
+        Optional<Duration> value = s.optional("quietRetention", text -> {
+            if (text.strip().equalsIgnoreCase("forever")) return Optional.<Duration>empty();
             try {
-                return java.util.Optional.of(duration.parse(text));
+                return Optional.of(duration.parse(text));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(e.getMessage() + ", or forever");
             }
-        }, java.util.Optional.of(KeeperConfig.DEFAULT_QUIET_RETENTION));
-        return value == null ? java.util.Optional.of(KeeperConfig.DEFAULT_QUIET_RETENTION) : value;
+        }, Optional.of(KeeperConfig.DEFAULT_QUIET_RETENTION));
+        return value == null ? Optional.of(KeeperConfig.DEFAULT_QUIET_RETENTION) : value;
     }
 
     private static BigInteger gwei(String amount) {

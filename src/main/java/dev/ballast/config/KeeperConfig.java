@@ -1,8 +1,11 @@
 package dev.ballast.config;
 
+import dev.ballast.journal.JournalTarget;
+import dev.ballast.journal.SharedJournal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The validated keeper-config.yaml. Built only by {@link ConfigLoader}; every value is already checked, so the
@@ -27,9 +30,9 @@ import java.util.List;
  */
 public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, List<VaultConfig> vaults,
                            List<AssetPriceConfig> prices, GasConfig gas, int confirmations, Duration pollInterval,
-                           Path journalPath, LogFormat logFormat, java.util.Optional<Duration> quietRetention,
+                           Path journalPath, LogFormat logFormat, Optional<Duration> quietRetention,
                            MonitoringConfig monitoring, ApprovalConfig.Rules approvals,
-                           java.util.Optional<dev.ballast.journal.SharedJournal> sharedJournal, RoutingConfig routing,
+                           Optional<SharedJournal> sharedJournal, RoutingConfig routing,
                            BatchConfig batch) {
     public KeeperConfig {
         vaults = List.copyOf(vaults);
@@ -37,9 +40,9 @@ public record KeeperConfig(long chainId, RpcConfig rpc, SignerConfig signer, Lis
     }
 
     /** The journal: journal.url's shared PostgreSQL database, or the SQLite file journal.path. */
-    public dev.ballast.journal.JournalTarget journalTarget() {
-        return sharedJournal.<dev.ballast.journal.JournalTarget>map(dev.ballast.journal.SharedJournal::target)
-                .orElseGet(() -> new dev.ballast.journal.JournalTarget.Sqlite(journalPath));
+    public JournalTarget journalTarget() {
+        return sharedJournal.<JournalTarget>map(SharedJournal::target)
+                .orElseGet(() -> new JournalTarget.Sqlite(journalPath));
     }
 
     /** journal.quietRetention when the config does not set it. */

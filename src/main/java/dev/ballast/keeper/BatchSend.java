@@ -10,6 +10,7 @@ import dev.ballast.journal.LeaseLostException;
 import dev.ballast.journal.TxAttempt;
 import dev.ballast.journal.TxIntent;
 import dev.ballast.policy.Decision;
+import dev.ballast.tx.InsufficientFundsException;
 import dev.ballast.tx.RevertDecoder;
 import dev.ballast.tx.RevertText;
 import dev.ballast.tx.SentTx;
@@ -19,12 +20,14 @@ import dev.ballast.tx.TxRejectedException;
 import dev.ballast.tx.TxSender;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -124,7 +127,7 @@ final class BatchSend {
         } catch (SimulatedRevertException e) {
             for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.REFUSED, "not sent: the batch simulation reverted with "
                     + RevertText.describe(e.revert(), RevertText.Tokens.NONE)));
-        } catch (dev.ballast.tx.InsufficientFundsException e) {
+        } catch (InsufficientFundsException e) {
             for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "not signing: " + e.getMessage()));
         } catch (IOException | RuntimeException e) {
             for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.FAILED, "batch send failed: " + e.getMessage()));
@@ -142,10 +145,10 @@ final class BatchSend {
         return block.getGasLimit();
     }
 
-    private void requireFunds(BigInteger limit, BigInteger maxFeePerGas) throws IOException, dev.ballast.tx.InsufficientFundsException {
+    private void requireFunds(BigInteger limit, BigInteger maxFeePerGas) throws IOException, InsufficientFundsException {
         BigInteger balance = web3j.ethGetBalance(sender.from(), DefaultBlockParameterName.LATEST).send().getBalance();
         if (balance.compareTo(limit.multiply(maxFeePerGas)) < 0) {
-            throw new dev.ballast.tx.InsufficientFundsException(sender.from(), balance, limit, maxFeePerGas);
+            throw new InsufficientFundsException(sender.from(), balance, limit, maxFeePerGas);
         }
     }
 
@@ -199,7 +202,7 @@ final class BatchSend {
     private Result lost(SignedTx signed, List<Member> kept, List<Note> notes, IOException e) {
         journal.markUnknown(signed.hash(), "broadcast outcome unknown: " + e.getMessage());
         SentTx sent = new SentTx(signed.nonce(), signed.hash(), signed.to(), signed.data(), signed.gasLimit(), signed.fees(),
-                java.time.Instant.now());
+                Instant.now());
         try {
             if (JournaledTx.nodeKnows(web3j, signed.hash())) {
                 journal.markSent(signed.hash());
@@ -221,7 +224,7 @@ final class BatchSend {
                     signed.raw(), signed.fees().maxFeePerGas(), signed.fees().maxPriorityFeePerGas());
             List<BatchJournal.Member> members = kept.stream()
                     .map(m -> new BatchJournal.Member(m.vault().address(), m.decisionId())).toList();
-            List<Fence> under = kept.stream().map(m -> fences.get(key(m))).filter(java.util.Objects::nonNull).toList();
+            List<Fence> under = kept.stream().map(m -> fences.get(key(m))).filter(Objects::nonNull).toList();
             journal.batches().recordIntent(intent, members, under);
         } else if (existing.get().status() == AttemptStatus.REJECTED) {
             journal.reopenRejected(signed.hash());

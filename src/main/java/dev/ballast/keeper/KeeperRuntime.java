@@ -9,35 +9,53 @@ import dev.ballast.chain.VaultReader;
 import dev.ballast.chain.VaultReaderOptions;
 import dev.ballast.chain.VenueQuoteReader;
 import dev.ballast.config.AssetPriceConfig;
+import dev.ballast.config.BatchConfig;
+import dev.ballast.config.KeeperConfig;
 import dev.ballast.config.RoutingConfig;
 import dev.ballast.contracts.RebalancingVault;
+import dev.ballast.gas.AboveCap;
 import dev.ballast.gas.BumpResult;
 import dev.ballast.gas.FeeEstimator;
 import dev.ballast.gas.FeeHistorySource;
 import dev.ballast.gas.FeeQuote;
 import dev.ballast.gas.GasPolicy;
 import dev.ballast.gas.ReplacementFees;
+import dev.ballast.journal.AttemptStatus;
 import dev.ballast.journal.Journal;
+import dev.ballast.journal.JournalTarget;
+import dev.ballast.journal.PendingNonce;
 import dev.ballast.journal.Reconciler;
+import dev.ballast.journal.SharedJournal;
+import dev.ballast.journal.TxIntent;
 import dev.ballast.journal.TxReceipt;
+import dev.ballast.lease.LeaseCoordinator;
+import dev.ballast.oracle.HttpPriceSource;
 import dev.ballast.tx.NonceManager;
 import dev.ballast.tx.RevertDecoder;
 import dev.ballast.tx.SentTx;
 import dev.ballast.tx.SignedTx;
+import dev.ballast.tx.TxRejectedException;
 import dev.ballast.tx.TxSender;
 import dev.ballast.tx.TxSupervisor;
 import dev.ballast.venue.RoutingParams;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
@@ -56,7 +74,7 @@ public final class KeeperRuntime implements AutoCloseable {
     public record Settings(long chainId, List<RpcEndpoint> endpoints, Optional<String> privateSubmissionUrl,
             Credentials signer, List<VaultSpec> vaults, GasPolicy gas, int confirmations, Duration pollInterval,
             Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices, Optional<Duration> quietRetention,
-            Optional<dev.ballast.journal.SharedJournal> shared, RoutingConfig routing, dev.ballast.config.BatchConfig batch,
+            Optional<SharedJournal> shared, RoutingConfig routing, BatchConfig batch,
             VaultReaderOptions reads) {
         /**
          * The only keeper of its vaults, on the SQLite journal at {@code journal}, keeping quiet decisions for
@@ -67,7 +85,7 @@ public final class KeeperRuntime implements AutoCloseable {
                 Path journal, Keeper.GasModel gasModel, List<AssetPriceConfig> prices) {
             this(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations, pollInterval, journal,
                     gasModel, prices, Optional.of(DEFAULT_QUIET_RETENTION), Optional.empty(), RoutingConfig.DEFAULTS,
-                    dev.ballast.config.BatchConfig.DISABLED, VaultReaderOptions.defaults());
+                    BatchConfig.DISABLED, VaultReaderOptions.defaults());
         }
 
         /** The same keeper restricted to {@code only} (one-off commands acting on one vault). */
@@ -87,7 +105,7 @@ public final class KeeperRuntime implements AutoCloseable {
         }
 
         /** One of several keepers on the PostgreSQL journal {@code journal}, holding vault leases in it. */
-        public Settings withSharedJournal(Optional<dev.ballast.journal.SharedJournal> journal) {
+        public Settings withSharedJournal(Optional<SharedJournal> journal) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
                     pollInterval, this.journal, gasModel, prices, quietRetention, journal, routing, batch, reads);
         }
@@ -98,7 +116,7 @@ public final class KeeperRuntime implements AutoCloseable {
         }
 
         /** Rebalances of one block sent as BatchRebalancer batches ({@code batch.enabled}), or one transaction per vault. */
-        public Settings withBatch(dev.ballast.config.BatchConfig b) {
+        public Settings withBatch(BatchConfig b) {
             return new Settings(chainId, endpoints, privateSubmissionUrl, signer, vaults, gas, confirmations,
                     pollInterval, journal, gasModel, prices, quietRetention, shared, routing, b, reads);
         }
@@ -110,9 +128,9 @@ public final class KeeperRuntime implements AutoCloseable {
         }
 
         /** The journal this keeper opens: the shared PostgreSQL one, or the SQLite file. */
-        public dev.ballast.journal.JournalTarget journalTarget() {
-            return shared.<dev.ballast.journal.JournalTarget>map(dev.ballast.journal.SharedJournal::target)
-                    .orElseGet(() -> new dev.ballast.journal.JournalTarget.Sqlite(journal));
+        public JournalTarget journalTarget() {
+            return shared.<JournalTarget>map(SharedJournal::target)
+                    .orElseGet(() -> new JournalTarget.Sqlite(journal));
         }
 
         /** Where the journal is, for logs. */
@@ -128,7 +146,7 @@ public final class KeeperRuntime implements AutoCloseable {
     }
 
     /** How long quiet decisions stay in the journal unless the config says otherwise (journal.quietRetention). */
-    public static final Duration DEFAULT_QUIET_RETENTION = dev.ballast.config.KeeperConfig.DEFAULT_QUIET_RETENTION;
+    public static final Duration DEFAULT_QUIET_RETENTION = KeeperConfig.DEFAULT_QUIET_RETENTION;
     /** How long a stop request lets the current block's work finish before interrupting it. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -172,7 +190,7 @@ public final class KeeperRuntime implements AutoCloseable {
      * (issue 19 §2: proposals and holds live in the journal's database); closing the runtime closes them.
      */
     public static KeeperRuntime create(Settings s, KeeperEvents events, boolean planOnly,
-            java.util.function.BiFunction<Web3j, Journal, Approvals> approvals) throws IOException {
+            BiFunction<Web3j, Journal, Approvals> approvals) throws IOException {
         FailoverRpc rpc = new FailoverRpc(s.endpoints(), FailoverPolicy.defaults());
         Web3j web3j = rpc.web3j(); // every read, simulation and broadcast fails over like the vault reads
         long chainId = rpc.send("eth_chainId", w -> w.ethChainId()).getChainId().longValueExact();
@@ -209,7 +227,7 @@ public final class KeeperRuntime implements AutoCloseable {
                 new LegRouting(s.routingParams(), s.gasModel().perSwap(),
                         new VenueQuoteReader(rpc, s.reads().callGasLimit())::quote),
                 // plan and status take no lease: they send nothing, and must not take vaults from a running keeper
-                s.shared().filter(j -> !planOnly).<VaultLeases>map(j -> new LeasedVaults(new dev.ballast.lease.LeaseCoordinator(journal.leases(),
+                s.shared().filter(j -> !planOnly).<VaultLeases>map(j -> new LeasedVaults(new LeaseCoordinator(journal.leases(),
                         sender.from(), vaults.stream().map(ManagedVault::address).toList(), j.leaseTtl())))
                         .orElse(VaultLeases.SOLE));
         Approvals gate = approvals.apply(web3j, journal);
@@ -232,14 +250,14 @@ public final class KeeperRuntime implements AutoCloseable {
             @Override
             public Optional<String> blockHash(long number) {
                 return Optional.ofNullable(rpc.send("eth_getBlockByNumber(" + number + ")", w -> w.ethGetBlockByNumber(
-                        org.web3j.protocol.core.DefaultBlockParameter.valueOf(java.math.BigInteger.valueOf(number)), false))
-                        .getBlock()).map(org.web3j.protocol.core.methods.response.EthBlock.Block::getHash);
+                        DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false))
+                        .getBlock()).map(EthBlock.Block::getHash);
             }
 
             @Override
             public boolean hasCode(String address) {
                 String code = rpc.send("eth_getCode", w -> w.ethGetCode(address,
-                        org.web3j.protocol.core.DefaultBlockParameterName.LATEST)).getCode();
+                        DefaultBlockParameterName.LATEST)).getCode();
                 return code != null && !code.equals("0x");
             }
         };
@@ -294,11 +312,11 @@ public final class KeeperRuntime implements AutoCloseable {
 
     private static OffChainCheck offChain(List<AssetPriceConfig> prices) {
         okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
-        java.util.Map<String, OffChainCheck.AssetSources> byAsset = new java.util.HashMap<>();
+        Map<String, OffChainCheck.AssetSources> byAsset = new HashMap<>();
         for (AssetPriceConfig p : prices) {
             if (p.http().isEmpty() || p.address() == null) continue;
-            List<dev.ballast.oracle.HttpPriceSource> sources = p.httpSpecs().stream()
-                    .map(spec -> new dev.ballast.oracle.HttpPriceSource(spec, http, Clock.systemUTC())).toList();
+            List<HttpPriceSource> sources = p.httpSpecs().stream()
+                    .map(spec -> new HttpPriceSource(spec, http, Clock.systemUTC())).toList();
             byAsset.put(p.address().toLowerCase(), new OffChainCheck.AssetSources(p.address(), sources,
                     p.aggregationRules(), p.onChain()));
         }
@@ -310,7 +328,7 @@ public final class KeeperRuntime implements AutoCloseable {
         ReadonlyTransactionManager reads = new ReadonlyTransactionManager(web3j, s.signer().getAddress());
         for (VaultSpec spec : s.vaults()) {
             try {
-                String code = web3j.ethGetCode(spec.address(), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode();
+                String code = web3j.ethGetCode(spec.address(), DefaultBlockParameterName.LATEST).send().getCode();
                 if (code == null || code.equals("0x")) {
                     throw new KeeperSetupException("vaults[" + spec.name() + "].address: no contract code at " + spec.address()
                             + " on this chain");
@@ -359,7 +377,7 @@ public final class KeeperRuntime implements AutoCloseable {
             @Override
             public long minedNonceCount(String who) {
                 try {
-                    return web3j.ethGetTransactionCount(who, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+                    return web3j.ethGetTransactionCount(who, DefaultBlockParameterName.LATEST)
                             .send().getTransactionCount().longValueExact();
                 } catch (IOException e) {
                     throw new KeeperSetupException("reconciling nonce of " + who + ": " + e.getMessage(), e);
@@ -396,15 +414,15 @@ public final class KeeperRuntime implements AutoCloseable {
      * add a second rebalance, and it is what a node that lost the transaction (a send never forwarded, a reorg that
      * dropped it) needs. An answer settles a PENDING_UNKNOWN broadcast as sent; a lost answer leaves it unknown.
      */
-    private static void rebroadcast(Journal journal, Web3j web3j, dev.ballast.journal.PendingNonce pending) {
+    private static void rebroadcast(Journal journal, Web3j web3j, PendingNonce pending) {
         var newest = pending.newest();
         try {
             var response = web3j.ethSendRawTransaction(newest.rawTx()).send();
             boolean accepted = !response.hasError() || TxSender.alreadyKnown(response.getError().getMessage());
-            boolean neverAccepted = newest.status() == dev.ballast.journal.AttemptStatus.INTENT
-                    || newest.status() == dev.ballast.journal.AttemptStatus.PENDING_UNKNOWN;
+            boolean neverAccepted = newest.status() == AttemptStatus.INTENT
+                    || newest.status() == AttemptStatus.PENDING_UNKNOWN;
             if (accepted && neverAccepted) journal.markSent(newest.txHash());
-            if (!accepted && neverAccepted && !dev.ballast.tx.TxRejectedException.nonceUsed(response.getError().getMessage())) {
+            if (!accepted && neverAccepted && !TxRejectedException.nonceUsed(response.getError().getMessage())) {
                 // the node answered, and refused bytes no node ever took (insufficient funds, fee below the base fee):
                 // REJECTED is now the truth, and the vault is decided afresh instead of waiting on them forever. A
                 // "nonce too low" is left open: the next reconciliation finds whose transaction used the nonce.
@@ -427,7 +445,7 @@ public final class KeeperRuntime implements AutoCloseable {
             try {
                 current = switch (FeeEstimator.estimate(feeHistory.fetch(gas), gas)) {
                     case FeeQuote q -> q;
-                    case dev.ballast.gas.AboveCap c -> new FeeQuote(c.maxFeeCap(), c.priorityFee().min(c.maxFeeCap()));
+                    case AboveCap c -> new FeeQuote(c.maxFeeCap(), c.priorityFee().min(c.maxFeeCap()));
                 };
             } catch (RuntimeException e) {
                 current = previous; // no fee history: the minimum bump still moves a stuck transaction
@@ -442,7 +460,7 @@ public final class KeeperRuntime implements AutoCloseable {
             public void replacing(SentTx previous, SignedTx replacement) {
                 var old = journal.attempt(previous.hash()).orElseThrow();
                 // the replacement carries out the same decision: a mined replacement is the rebalance that cooldowns count from
-                journal.recordReplacement(previous.hash(), new dev.ballast.journal.TxIntent(old.decisionId(), old.vault(), old.sender(),
+                journal.recordReplacement(previous.hash(), new TxIntent(old.decisionId(), old.vault(), old.sender(),
                         replacement.nonce().longValueExact(), replacement.hash(), replacement.raw(),
                         replacement.fees().maxFeePerGas(), replacement.fees().maxPriorityFeePerGas()));
             }
@@ -468,7 +486,7 @@ public final class KeeperRuntime implements AutoCloseable {
             }
 
             @Override
-            public List<String> journaledHashes(java.math.BigInteger nonce) {
+            public List<String> journaledHashes(BigInteger nonce) {
                 return journal.attemptsAtNonce(signer, nonce.longValueExact()).stream().map(a -> a.txHash()).toList();
             }
 

@@ -3,10 +3,16 @@ package dev.ballast.keeper;
 import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.policy.Leg;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
 
 /** Calldata of {@code vault.rebalance(legs)} for the legs of one vault call of a plan. */
 final class RebalanceCall {
@@ -14,7 +20,7 @@ final class RebalanceCall {
 
     /** Every leg through {@code venue}. */
     static String encode(String venue, List<Leg> legs) {
-        return encode(java.util.Collections.nCopies(legs.size(), venue), legs);
+        return encode(Collections.nCopies(legs.size(), venue), legs);
     }
 
     /** Leg i through {@code venues.get(i)}: the vault's Leg names its venue, so one call may use several. */
@@ -40,13 +46,13 @@ final class RebalanceCall {
      * another call: a batch carries exactly the legs the vault's lone transaction would have.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static java.util.Optional<List<RebalancingVault.Leg>> decode(String data) {
+    static Optional<List<RebalancingVault.Leg>> decode(String data) {
         String selector = encodeLegs(List.of()).substring(0, 10);
-        if (data == null || !data.toLowerCase(java.util.Locale.ROOT).startsWith(selector)) return java.util.Optional.empty();
-        List<org.web3j.abi.datatypes.Type> out = org.web3j.abi.FunctionReturnDecoder.decode("0x" + data.substring(10),
-                (List) List.of(new org.web3j.abi.TypeReference<DynamicArray<RebalancingVault.Leg>>() {}));
-        if (out.isEmpty()) return java.util.Optional.empty();
-        return java.util.Optional.of(List.copyOf(((DynamicArray<RebalancingVault.Leg>) out.getFirst()).getValue()));
+        if (data == null || !data.toLowerCase(Locale.ROOT).startsWith(selector)) return Optional.empty();
+        List<Type> out = FunctionReturnDecoder.decode("0x" + data.substring(10),
+                (List) List.of(new TypeReference<DynamicArray<RebalancingVault.Leg>>() {}));
+        if (out.isEmpty()) return Optional.empty();
+        return Optional.of(List.copyOf(((DynamicArray<RebalancingVault.Leg>) out.getFirst()).getValue()));
     }
 
     /** The legs of the plan's first call: the vault caps what one call may move, later slices wait for later blocks. */

@@ -2,8 +2,13 @@ package dev.ballast.keeper;
 
 import dev.ballast.contracts.WeightedPool;
 import dev.ballast.contracts.WeightedPoolVenue;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
@@ -25,8 +30,8 @@ record VaultVenues(String ballastVenue, String pool, List<String> quoted, List<S
     /** {@code IAuctionVenue.vault()}: an auction names the vault it serves. */
     private static final String VAULT_SELECTOR = "0xfbfa77cf";
     /** {@code BatchRebalancer.isOperator(address(0))}. */
-    private static final String IS_OPERATOR_ZERO = org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
-            "isOperator", List.of(new org.web3j.abi.datatypes.Address("0x0000000000000000000000000000000000000000")), List.of()));
+    private static final String IS_OPERATOR_ZERO = FunctionEncoder.encode(new Function(
+            "isOperator", List.of(new Address("0x0000000000000000000000000000000000000000")), List.of()));
 
     /**
      * Reads per venue before a "no" is believed: a flaky node's garbage or null answer must not turn the Ballast venue
@@ -86,7 +91,7 @@ record VaultVenues(String ballastVenue, String pool, List<String> quoted, List<S
                     DefaultBlockParameterName.LATEST).send();
             return !answer.hasError() && !answer.isReverted() && answer.getValue() != null
                     && Numeric.hexStringToByteArray(answer.getValue()).length == 32;
-        } catch (java.io.IOException | RuntimeException flaky) {
+        } catch (IOException | RuntimeException flaky) {
             return false;
         }
     }
@@ -100,8 +105,8 @@ record VaultVenues(String ballastVenue, String pool, List<String> quoted, List<S
                 if (answer.getValue() == null) continue;
                 byte[] word = Numeric.hexStringToByteArray(answer.getValue());
                 if (word.length != 32) continue;
-                return Numeric.toHexStringWithPrefixZeroPadded(new java.math.BigInteger(1, word), 40).equalsIgnoreCase(vault);
-            } catch (java.io.IOException | RuntimeException flaky) {
+                return Numeric.toHexStringWithPrefixZeroPadded(new BigInteger(1, word), 40).equalsIgnoreCase(vault);
+            } catch (IOException | RuntimeException flaky) {
                 // asked again
             }
         }

@@ -14,14 +14,23 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Numeric;
 
 /**
  * {@code --verify-on-fork}: replays a paper rebalance for real on a throwaway {@code anvil --fork-url RPC
@@ -90,8 +99,8 @@ public final class ForkVerifier implements ForkCheck {
                 .map(l -> new RebalancingVault.Leg(v.venue(), l.sellAsset(), l.buyAsset(), l.sellAmount())).toList();
         RebalancingVault asKeeper = RebalancingVault.load(vault.getContractAddress(), web3j, DevGas.txManager(web3j, keeper, chainId), gas);
         String data = asKeeper.rebalance(structs).encodeFunctionCall();
-        var simulated = web3j.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(keeper.getAddress(),
-                vault.getContractAddress(), data), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
+        var simulated = web3j.ethCall(Transaction.createEthCallTransaction(keeper.getAddress(),
+                vault.getContractAddress(), data), DefaultBlockParameterName.LATEST).send();
         if (simulated.hasError()) return new Result("REVERTED " + revertName(simulated.getError()), 0, List.of());
         TransactionReceipt receipt = asKeeper.rebalance(structs).send();
         List<BigInteger> out = new ArrayList<>(RebalancingVault.getRebalancedEvents(receipt).getFirst().amountsOut);
@@ -99,7 +108,7 @@ public final class ForkVerifier implements ForkCheck {
     }
 
     /** The error a simulation reverted with, by name where the ABI knows it. */
-    static String revertName(org.web3j.protocol.core.Response.Error error) {
+    static String revertName(Response.Error error) {
         String data = error.getData() == null ? "" : error.getData().replace("\"", "").trim();
         return data.startsWith("0x") && data.length() >= 10 ? ERRORS.nameOf(data.substring(0, 10)) : error.getMessage();
     }
@@ -111,7 +120,7 @@ public final class ForkVerifier implements ForkCheck {
         }
 
         Object call(String method, List<?> params) throws IOException {
-            var response = new org.web3j.protocol.core.Request<>(method, params, service, AnvilRpc.GenericResponse.class).send();
+            var response = new Request<>(method, params, service, AnvilRpc.GenericResponse.class).send();
             if (response.hasError()) throw new IOException(method + " failed: " + response.getError().getMessage());
             return response.getResult();
         }
@@ -125,22 +134,22 @@ public final class ForkVerifier implements ForkCheck {
         }
 
         String owner(Web3j web3j, String contract) throws IOException {
-            String value = web3j.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(null, contract,
-                    org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function("owner", List.of(), List.of()))),
-                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getValue();
+            String value = web3j.ethCall(Transaction.createEthCallTransaction(null, contract,
+                    FunctionEncoder.encode(new Function("owner", List.of(), List.of()))),
+                    DefaultBlockParameterName.LATEST).send().getValue();
             return "0x" + value.substring(value.length() - 40);
         }
 
         void sendAs(Web3j web3j, String from, String to, byte[] data) throws Exception {
-            var tx = org.web3j.protocol.core.methods.request.Transaction.createFunctionCallTransaction(from, null, null,
-                    BigInteger.valueOf(1_000_000), to, org.web3j.utils.Numeric.toHexString(data));
-            var simulated = web3j.ethCall(tx, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
+            var tx = Transaction.createFunctionCallTransaction(from, null, null,
+                    BigInteger.valueOf(1_000_000), to, Numeric.toHexString(data));
+            var simulated = web3j.ethCall(tx, DefaultBlockParameterName.LATEST).send();
             if (simulated.hasError()) {
                 throw new IOException("call from " + from + " to " + to + " would revert: " + revertName(simulated.getError()));
             }
             var sent = web3j.ethSendTransaction(tx).send();
             if (sent.hasError()) throw new IOException("call from " + from + " failed: " + sent.getError().getMessage());
-            var receipt = new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 50, 200)
+            var receipt = new PollingTransactionReceiptProcessor(web3j, 50, 200)
                     .waitForTransactionReceipt(sent.getTransactionHash());
             if (!receipt.isStatusOK()) throw new IOException("call from " + from + " to " + to + " reverted on the fork");
         }
@@ -151,24 +160,24 @@ public final class ForkVerifier implements ForkCheck {
          */
         void deal(Web3j web3j, String token, String holder, BigInteger amount) throws Exception {
             for (int slot = 0; slot < 32; slot++) {
-                String key = org.web3j.crypto.Hash.sha3(org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
-                        org.web3j.utils.Numeric.toBigInt(holder), 64) + org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
+                String key = Hash.sha3(Numeric.toHexStringNoPrefixZeroPadded(
+                        Numeric.toBigInt(holder), 64) + Numeric.toHexStringNoPrefixZeroPadded(
                         BigInteger.valueOf(slot), 64));
-                String before = web3j.ethGetStorageAt(token, org.web3j.utils.Numeric.toBigInt(key),
-                        org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getData();
-                call("anvil_setStorageAt", List.of(token, key, org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(amount, 64)));
+                String before = web3j.ethGetStorageAt(token, Numeric.toBigInt(key),
+                        DefaultBlockParameterName.LATEST).send().getData();
+                call("anvil_setStorageAt", List.of(token, key, Numeric.toHexStringWithPrefixZeroPadded(amount, 64)));
                 if (balanceOf(web3j, token, holder).equals(amount)) return;
-                call("anvil_setStorageAt", List.of(token, key, org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(
-                        org.web3j.utils.Numeric.toBigInt(before), 64)));
+                call("anvil_setStorageAt", List.of(token, key, Numeric.toHexStringWithPrefixZeroPadded(
+                        Numeric.toBigInt(before), 64)));
             }
             throw new IOException("cannot fund " + token + " on the fork: no balance slot found among slots 0..31");
         }
 
         private static BigInteger balanceOf(Web3j web3j, String token, String holder) throws IOException {
-            String value = web3j.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(null, token,
-                    org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function("balanceOf",
-                            List.of(new Address(holder)), List.of()))), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getValue();
-            return value == null || value.length() < 3 ? BigInteger.ZERO : org.web3j.utils.Numeric.toBigInt(value);
+            String value = web3j.ethCall(Transaction.createEthCallTransaction(null, token,
+                    FunctionEncoder.encode(new Function("balanceOf",
+                            List.of(new Address(holder)), List.of()))), DefaultBlockParameterName.LATEST).send().getValue();
+            return value == null || value.length() < 3 ? BigInteger.ZERO : Numeric.toBigInt(value);
         }
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.BatchRequest;
@@ -139,7 +141,7 @@ public final class PaperChain {
         List<Long> ids = new ArrayList<>();
         for (QuoteRequest q : requests) {
             Request<?, EthCall> r = web3j.ethCall(Transaction.createEthCallTransaction(null, q.venue(), encode("quoteExactIn",
-                    new Address(q.tokenIn()), new Address(q.tokenOut()), new org.web3j.abi.datatypes.generated.Uint256(q.amountIn()))), at);
+                    new Address(q.tokenIn()), new Address(q.tokenOut()), new Uint256(q.amountIn()))), at);
             ids.add(r.getId());
             batch.add(r);
         }
@@ -170,7 +172,7 @@ public final class PaperChain {
         return new PriceReading(PriceReading.Status.OK, Numeric.toBigInt(value.substring(0, 66)));
     }
 
-    private static String encode(String name, org.web3j.abi.datatypes.Type<?>... args) {
+    private static String encode(String name, Type<?>... args) {
         return FunctionEncoder.encode(new Function(name, List.of(args), List.of()));
     }
 

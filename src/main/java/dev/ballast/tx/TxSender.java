@@ -13,6 +13,7 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.BatchResponse;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
@@ -94,7 +95,7 @@ public final class TxSender {
         if (used.isPresent()) {
             List<BigInteger> limits = candidates(used.get());
             List<Request<?, EthCall>> proofs = new ArrayList<>();
-            org.web3j.protocol.core.BatchRequest batch = web3j.newBatch();
+            BatchRequest batch = web3j.newBatch();
             for (BigInteger limit : limits) {
                 Request<?, EthCall> proof = web3j.ethCall(new Transaction(call.getFrom(), null, null, limit, call.getTo(), null,
                         call.getData()), DefaultBlockParameterName.LATEST);

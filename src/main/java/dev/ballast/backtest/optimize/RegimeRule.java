@@ -3,6 +3,7 @@ package dev.ballast.backtest.optimize;
 import dev.ballast.backtest.data.PriceSeries;
 import dev.ballast.backtest.data.Regime;
 import dev.ballast.backtest.data.RegimePath;
+import dev.ballast.backtest.report.Fmt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -102,7 +104,7 @@ public final class RegimeRule {
         List<String> lines = Files.readAllLines(file);
         List<Regime> regimes = new ArrayList<>();
         int[] at = new int[prices.size()];
-        java.util.Arrays.fill(at, -1);
+        Arrays.fill(at, -1);
         for (int no = 1; no <= lines.size(); no++) {
             String line = lines.get(no - 1).strip();
             if (line.isEmpty() || line.startsWith("#") || (no == 1 && line.toLowerCase().startsWith("from"))) continue;
@@ -155,7 +157,7 @@ public final class RegimeRule {
             int bars = runs.stream().mapToInt(r -> r[1] - r[0] + 1).sum();
             List<String> top = runs.stream().sorted((a, b) -> (b[1] - b[0]) - (a[1] - a[0])).limit(longest)
                     .sorted((a, b) -> a[0] - b[0])
-                    .map(r -> dev.ballast.backtest.report.Fmt.time(ts[r[0]]) + ".." + dev.ballast.backtest.report.Fmt.time(ts[r[1]]))
+                    .map(r -> Fmt.time(ts[r[0]]) + ".." + Fmt.time(ts[r[1]]))
                     .toList();
             lines.add(path.regimes().get(k).name() + ": " + bars + " bars in " + runs.size() + " period"
                     + (runs.size() == 1 ? "" : "s") + (top.isEmpty() ? "" : ", longest " + String.join(", ", top)));

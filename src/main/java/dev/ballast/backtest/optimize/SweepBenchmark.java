@@ -1,5 +1,6 @@
 package dev.ballast.backtest.optimize;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.ballast.backtest.BacktestConfig;
 import dev.ballast.backtest.BacktestEngine;
 import dev.ballast.backtest.CostModel;
@@ -165,7 +166,7 @@ public final class SweepBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String loadAverage() {

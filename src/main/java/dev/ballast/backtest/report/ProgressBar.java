@@ -1,5 +1,6 @@
 package dev.ballast.backtest.report;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -33,12 +34,12 @@ public final class ProgressBar implements AutoCloseable {
      * {@code Console.isTerminal()} tells; it is called reflectively because the build targets Java 21.
      */
     static boolean interactive() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (console == null || "dumb".equals(System.getenv("TERM"))) {
             return false;
         }
         try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
         } catch (NoSuchMethodException e) {
             return true; // JDK 21: a non-null console means a terminal
         } catch (ReflectiveOperationException e) {
