@@ -26,20 +26,7 @@ class LeanReplayDifferentialTest {
         for (int c = 0; c < 400; c++) {
             int assets = 2 + r.nextInt(7);
             PriceSeries prices = Bars.randomWalk(r.nextLong(), assets, 20 + r.nextInt(300));
-            double[] weights = new double[assets];
-            for (int i = 0; i < assets; i++) weights[i] = 0.2 + r.nextDouble();
-            double sum = java.util.Arrays.stream(weights).sum();
-            for (int i = 0; i < assets; i++) weights[i] /= sum;
-            BacktestConfig config = BacktestConfig.of(1_000 + r.nextDouble() * 1e7, r.nextDouble() * 0.05, weights);
-            CostModel costs = new CostModel(r.nextDouble() * 0.01, r.nextBoolean() ? Double.POSITIVE_INFINITY
-                    : 1e4 + r.nextDouble() * 1e8, GasModel.constant(r.nextInt(200_000), r.nextInt(120_000),
-                    r.nextLong(50_000_000_000L), r.nextDouble() * 4_000));
-            Execution execution = switch (r.nextInt(3)) {
-                case 0 -> Execution.DEFAULT;
-                case 1 -> new Execution(Execution.Timing.NEXT_BAR, null, 0);
-                default -> new Execution(Execution.Timing.SAME_BAR, rates(r, assets), r.nextDouble() * 5);
-            };
-            BacktestEngine engine = new BacktestEngine(prices, config, costs, execution);
+            BacktestEngine engine = RandomEngines.engine(r, prices, assets);
             for (int k = 0; k < 8; k++) {
                 Strategy s = new Strategy.Rebalancing("s" + k, params(r), r.nextInt(3) == 0 ? (1 + r.nextInt(40)) * DAY : 0);
                 Measures full = engine.run(s).measures();
@@ -75,11 +62,5 @@ class LeanReplayDifferentialTest {
                 .maxTradeFraction(r.nextBoolean() ? WAD : WAD / 20 + r.nextLong(WAD - WAD / 20))
                 .correctionBenefit(r.nextInt(4) == 0 ? 0 : r.nextLong(WAD / 10))
                 .build();
-    }
-
-    private static double[] rates(SplittableRandom r, int n) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) out[i] = r.nextDouble() * 0.01;
-        return out;
     }
 }

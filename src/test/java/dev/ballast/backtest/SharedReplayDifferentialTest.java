@@ -7,7 +7,6 @@ import dev.ballast.backtest.data.PriceSeries;
 import dev.ballast.policy.PolicyParams;
 import dev.ballast.policy.RebalanceMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -30,20 +29,7 @@ class SharedReplayDifferentialTest {
         for (int c = 0; c < 300; c++) {
             int assets = 2 + r.nextInt(9);
             PriceSeries prices = withGaps(r, Bars.randomWalk(r.nextLong(), assets, 20 + r.nextInt(300)));
-            double[] weights = new double[assets];
-            for (int i = 0; i < assets; i++) weights[i] = 0.2 + r.nextDouble();
-            double sum = Arrays.stream(weights).sum();
-            for (int i = 0; i < assets; i++) weights[i] /= sum;
-            BacktestConfig config = BacktestConfig.of(1_000 + r.nextDouble() * 1e7, r.nextDouble() * 0.05, weights);
-            CostModel costs = new CostModel(r.nextDouble() * 0.01, r.nextBoolean() ? Double.POSITIVE_INFINITY
-                    : 1e4 + r.nextDouble() * 1e8, GasModel.constant(r.nextInt(200_000), r.nextInt(120_000),
-                    r.nextLong(50_000_000_000L), r.nextDouble() * 4_000));
-            Execution execution = switch (r.nextInt(3)) {
-                case 0 -> Execution.DEFAULT;
-                case 1 -> new Execution(Execution.Timing.NEXT_BAR, null, 0);
-                default -> new Execution(Execution.Timing.SAME_BAR, rates(r, assets), r.nextDouble() * 5);
-            };
-            BacktestEngine engine = new BacktestEngine(prices, config, costs, execution);
+            BacktestEngine engine = RandomEngines.engine(r, prices, assets);
             List<Strategy> strategies = new ArrayList<>();
             PolicyParams base = params(r);
             for (int k = 0; k < 12 + r.nextInt(20); k++) {
@@ -93,11 +79,5 @@ class SharedReplayDifferentialTest {
         ts[0] = Bars.T0;
         for (int t = 1; t < ts.length; t++) ts[t] = ts[t - 1] + (r.nextInt(4) == 0 ? 1 + r.nextInt(3) : 1) * DAY;
         return new PriceSeries(p.assets(), ts, p.prices());
-    }
-
-    private static double[] rates(SplittableRandom r, int n) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) out[i] = r.nextDouble() * 0.01;
-        return out;
     }
 }
