@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -24,6 +25,9 @@ import org.web3j.protocol.core.Response;
  *
  * <p>Heights are learned from {@link #refreshHeights()} (one eth_blockNumber per node) and from {@link #noteHeight}
  * (e.g. a head subscription). Errors name the node, never its raw URL.
+ *
+ * <p>A node that refuses a batch for its size is not failing: {@link NodeHttpService} splits the batch on that node
+ * and remembers its cap ({@link #batchCap}). A batch's timeout grows with its calls ({@link FailoverPolicy}).
  */
 public final class FailoverRpc implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FailoverRpc.class);
@@ -80,7 +84,7 @@ public final class FailoverRpc implements AutoCloseable {
                 throw new IllegalArgumentException("duplicate RPC endpoint name '" + endpoint.name() + "'");
             }
             names.add(endpoint.name());
-            CountingHttpService service = new CountingHttpService(endpoint.httpUrl().toString(), base, stats);
+            NodeHttpService service = new NodeHttpService(endpoint.name(), endpoint.httpUrl().toString(), base, policy, stats);
             built.add(new Node(endpoint, service, Web3j.build(service)));
         }
         this.nodes = List.copyOf(built);
@@ -149,10 +153,7 @@ public final class FailoverRpc implements AutoCloseable {
             } catch (RpcRejectedException rejected) {
                 node.succeeded();
                 observer.attempted(node.endpoint.name(), System.nanoTime() - started, true);
-                String named = node.endpoint.name() + ": " + node.endpoint.scrub(rejected.getMessage());
-                throw rejected instanceof LensOutOfGasException
-                        ? new LensOutOfGasException(named, rejected.code(), rejected.data())
-                        : new RpcRejectedException(named, rejected.code(), rejected.data());
+                throw rejected.withMessage(node.endpoint.name() + ": " + node.endpoint.scrub(rejected.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RpcUnavailableException(what + " interrupted on " + node.endpoint.name());
@@ -210,6 +211,15 @@ public final class FailoverRpc implements AutoCloseable {
     /** Replaces the observer of attempts and failovers (one at a time: the metrics of this process). */
     public void observe(Observer observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /**
+     * The most calls node {@code name} takes in one JSON-RPC batch, learnt from its refusals; empty while it has
+     * refused none. Batches to it are split to this size.
+     */
+    public OptionalInt batchCap(String name) {
+        int cap = nodeNamed(name).service.batchCap();
+        return cap == Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of(cap);
     }
 
     public RpcStats stats() {
@@ -283,14 +293,14 @@ public final class FailoverRpc implements AutoCloseable {
 
     private static final class Node {
         final RpcEndpoint endpoint;
-        final Web3jService service;
+        final NodeHttpService service;
         final Web3j web3j;
         private Instant downUntil;
         private int consecutiveFailures;
         private String lastError;
         private long height = -1;
 
-        Node(RpcEndpoint endpoint, Web3jService service, Web3j web3j) {
+        Node(RpcEndpoint endpoint, NodeHttpService service, Web3j web3j) {
             this.endpoint = endpoint;
             this.service = service;
             this.web3j = web3j;

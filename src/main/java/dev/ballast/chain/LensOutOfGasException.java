@@ -8,4 +8,9 @@ public final class LensOutOfGasException extends RpcRejectedException {
     public LensOutOfGasException(String message, int code, String data) {
         super(message, code, data);
     }
+
+    @Override
+    RpcRejectedException withMessage(String message) {
+        return new LensOutOfGasException(message, code(), data());
+    }
 }

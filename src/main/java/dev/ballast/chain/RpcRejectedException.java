@@ -23,4 +23,9 @@ public class RpcRejectedException extends RuntimeException {
     public String data() {
         return data;
     }
+
+    /** The same rejection with another message (the failover prefixes the node's name); subclasses keep their type. */
+    RpcRejectedException withMessage(String message) {
+        return new RpcRejectedException(message, code, data);
+    }
 }

@@ -66,6 +66,10 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
     private volatile Duration hang = Duration.ofSeconds(15);
     private volatile int lagBlocks = 5;
+    private volatile BatchLimit batchLimit;
+    private volatile Duration delayPerCall = Duration.ZERO;
+    private final AtomicLong refusedBatches = new AtomicLong();
+    private final AtomicLong largestBatchRun = new AtomicLong();
     private volatile boolean closed;
 
     private FaultProxy(ServerSocket server, URI upstream, long seed) {
@@ -123,6 +127,31 @@ public final class FaultProxy implements AutoCloseable {
     public FaultProxy lagBlocks(int blocks) {
         this.lagBlocks = blocks;
         return this;
+    }
+
+    /**
+     * Answers batches over {@code limit.calls()} the way a node with that limit does ({@link BatchLimit.Shape}); null
+     * lifts the limit. Applies to faithfully forwarded requests.
+     */
+    public FaultProxy batchLimit(BatchLimit limit) {
+        this.batchLimit = limit;
+        return this;
+    }
+
+    /** Holds every faithfully forwarded answer back {@code delay} per call it carries (a node under load). */
+    public FaultProxy delayPerCall(Duration delay) {
+        this.delayPerCall = delay;
+        return this;
+    }
+
+    /** Batches refused for the batch limit so far. */
+    public long refusedBatches() {
+        return refusedBatches.get();
+    }
+
+    /** The most calls of any batch the node has run through this proxy (a refused batch is not run). */
+    public long largestBatchRun() {
+        return largestBatchRun.get();
     }
 
     /** How many times each fault was injected since the last call (counters restart at zero). */
@@ -197,7 +226,7 @@ public final class FaultProxy implements AutoCloseable {
         List<String> methods = methods(request);
         Fault fault = draw(methods);
         if (fault != null) injected.computeIfAbsent(fault, f -> new AtomicLong()).incrementAndGet();
-        if (fault == null) return respond(out, 200, forward(body));
+        if (fault == null) return respond(out, 200, faithful(request, body));
         return switch (fault) {
             case DROP_CONNECTION, SEND_NOT_FORWARDED -> false;
             case HTTP_500 -> respond(out, 500, "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32603,\"message\":\"internal error\"}}"
@@ -226,6 +255,22 @@ public final class FaultProxy implements AutoCloseable {
                         .getBytes(StandardCharsets.UTF_8));
             }
         };
+    }
+
+    /** The node's own answer, within its batch limit and after its delay. */
+    private byte[] faithful(JsonNode request, byte[] body) throws IOException {
+        BatchLimit limit = batchLimit;
+        int calls = request.isArray() ? request.size() : 1;
+        sleep(delayPerCall.multipliedBy(calls));
+        if (limit != null && limit.exceededBy(request) && limit.shape() != BatchLimit.Shape.RESPONSE_TOO_LARGE) {
+            refusedBatches.incrementAndGet();
+            return JSON.writeValueAsBytes(limit.refusal(request));
+        }
+        if (request.isArray()) largestBatchRun.accumulateAndGet(calls, Math::max);
+        byte[] answer = forward(body);
+        if (limit == null || !limit.exceededBy(request)) return answer;
+        refusedBatches.incrementAndGet();
+        return JSON.writeValueAsBytes(limit.trimmed(JSON.readTree(answer)));
     }
 
     /** The fault for a request, if a draw picks one: a method's own odds first, then those for every method. */
