@@ -7,6 +7,7 @@ import dev.ballast.anvil.AnvilChain;
 import dev.ballast.anvil.AnvilExtension;
 import dev.ballast.bench.fault.BatchLimit;
 import dev.ballast.bench.fault.FaultProxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,35 +17,51 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.web3j.protocol.core.Response;
 
 /**
- * A node that refuses JSON-RPC batches over a size limit (the 10,000-vault run's 64-call lens batch answered with one
- * JSON object): a {@link FaultProxy} between the reader and a real Anvil answers batches over the limit the way geth
- * and Erigon do. The read must still complete at the one pinned block, equal to a read without the limit, and the
- * node must not be backed off: it is healthy, the batch was too big.
+ * A node's limits on one request, met for real through a {@link FaultProxy} between the reader and Anvil:
+ * <ul>
+ *   <li>batches over a size limit (the 10,000-vault run's 64-call lens batch answered with one JSON object), refused
+ *       the way geth and Erigon refuse them. The read must still complete at the one pinned block, equal to a read
+ *       without the limit, and the node must not be backed off: it is healthy, the batch was too big;
+ *   <li>time: a busy node answers a batch only after running every call (the run's 28-call reads past the HTTP read
+ *       timeout). A batch gets time per call, up to a bound that a hung node still costs.
+ * </ul>
  */
 @ExtendWith(AnvilExtension.class)
-class VaultReaderBatchLimitAnvilTest {
+class VaultReaderNodeLimitsAnvilTest {
     /** Eight vaults planned one to a call: one batch of eight calls. */
     private static final VaultReaderOptions EIGHT_CALLS = new VaultReaderOptions(30_000_000, 0.7, 16, 49_152, 21_000_000);
     private static final int VAULTS = 8;
 
+    /** One second for a request, whatever it carries: a 6-call batch that takes 6 x 300 ms overruns it. */
+    private static final FailoverPolicy ONE_SECOND =
+            new FailoverPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(8), 3);
+
     private static FailoverRpc rpc(String url) {
-        return new FailoverRpc(List.of(RpcEndpoint.http("node", url)), FailoverPolicy.defaults());
+        return rpc(url, FailoverPolicy.defaults());
+    }
+
+    private static FailoverRpc rpc(String url, FailoverPolicy policy) {
+        return new FailoverRpc(List.of(RpcEndpoint.http("node", url)), policy);
     }
 
     private static long height(AnvilChain chain) throws Exception {
         return chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
     }
 
-    private static List<String> fleet(LensFixture fx) throws Exception {
+    private static List<String> fleet(LensFixture fx, int count) throws Exception {
         List<String> vaults = new ArrayList<>();
-        for (int i = 0; i < VAULTS; i++) vaults.add(fx.vault(2 + i % 3, true).getContractAddress());
+        for (int i = 0; i < count; i++) vaults.add(fx.vault(2 + i % 3, true).getContractAddress());
         return vaults;
+    }
+
+    private static List<String> fleet(LensFixture fx) throws Exception {
+        return fleet(fx, VAULTS);
     }
 
     private static ChainSnapshot reference(AnvilChain chain, long block, List<String> vaults) {
         try (FailoverRpc direct = rpc(chain.rpcUrl())) {
             ChainSnapshot reference = new VaultReader(direct, EIGHT_CALLS).read(block, vaults, List.of());
-            assertThat(reference.ethCalls()).isEqualTo(VAULTS);
+            assertThat(reference.ethCalls()).as("one call per vault").isEqualTo(vaults.size());
             return reference;
         }
     }
@@ -131,6 +148,47 @@ class VaultReaderBatchLimitAnvilTest {
                     .isInstanceOf(RpcUnavailableException.class)
                     .hasMessageContaining("lens call 0 failed");
             assertThat(rpc.status().getFirst().consecutiveFailures()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBatchGetsTimeForEachOfItsCallsSoABusyNodeIsNotFailedOver(AnvilChain chain) throws Exception {
+        LensFixture fx = new LensFixture(chain);
+        List<String> vaults = fleet(fx, 6);
+        long head = height(chain);
+        ChainSnapshot reference = reference(chain, head, vaults);
+
+        try (FaultProxy proxy = FaultProxy.start(chain.rpcUrl(), 1).delayPerCall(Duration.ofMillis(300))) {
+            try (FailoverRpc rpc = rpc(proxy.url(), ONE_SECOND)) {
+                // timed as one call, the busy node is taken for a hung one: the read fails and the node backs off
+                assertThatThrownBy(() -> new VaultReader(rpc, EIGHT_CALLS).read(head, vaults, List.of()))
+                        .isInstanceOf(RpcUnavailableException.class).hasMessageContaining("timeout");
+                assertThat(rpc.status().getFirst().consecutiveFailures()).isEqualTo(1);
+            }
+            try (FailoverRpc rpc = rpc(proxy.url(), ONE_SECOND.withBatchTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(20)))) {
+                assertThat(rpc.policy().requestTimeout(6)).isEqualTo(Duration.ofSeconds(11));
+                assertSameSnapshot(new VaultReader(rpc, EIGHT_CALLS).read(head, vaults, List.of()), reference);
+                assertNotBackedOff(rpc);
+            }
+        }
+    }
+
+    @Test
+    void aHungNodeStillCostsNoMoreThanTheBoundOnOneRequest(AnvilChain chain) throws Exception {
+        LensFixture fx = new LensFixture(chain);
+        List<String> vaults = fleet(fx, 6);
+        long head = height(chain);
+        // 6 calls x 10 s: hung, as far as a keeper is concerned; 1 s + 5 x 2 s would allow 11 s, the bound is 3 s
+        FailoverPolicy bounded = ONE_SECOND.withBatchTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
+        try (FaultProxy proxy = FaultProxy.start(chain.rpcUrl(), 1).delayPerCall(Duration.ofSeconds(10));
+                FailoverRpc rpc = rpc(proxy.url(), bounded)) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> new VaultReader(rpc, EIGHT_CALLS).read(head, vaults, List.of()))
+                    .isInstanceOf(RpcUnavailableException.class).hasMessageContaining("timeout");
+            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(elapsedMs).as("the 3 s bound, not the 11 s the calls would allow").isBetween(2_900L, 8_000L);
+            assertThat(rpc.status().getFirst().downUntil()).as("a hung node is a failing node").isNotNull();
         }
     }
 }
