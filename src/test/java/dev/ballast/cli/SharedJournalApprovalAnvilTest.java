@@ -7,24 +7,14 @@ import dev.ballast.anvil.AnvilExtension;
 import dev.ballast.approval.ApprovalJournal;
 import dev.ballast.approval.Proposal;
 import dev.ballast.approval.ProposalStatus;
-import dev.ballast.bench.ThrowawayPostgres;
-import dev.ballast.deploy.DevStack;
-import dev.ballast.journal.JournalTarget;
 import dev.ballast.keeper.Keeper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.utils.Numeric;
 
 /**
  * Issue 19 §2 with several keepers: {@code mode: propose} on a shared PostgreSQL journal. The keeper's proposal is seen
@@ -34,14 +24,10 @@ import org.web3j.utils.Numeric;
  */
 @ExtendWith(AnvilExtension.class)
 class SharedJournalApprovalAnvilTest {
-    private static final String KEY_ENV = "BALLAST_TEST_KEEPER_KEY";
-    private static final String OTHER_KEY_ENV = "BALLAST_TEST_OTHER_KEY";
-
     private final AnvilChain chain;
     @TempDir
     Path dir;
-    private DevStack stack;
-    private JournalTarget.Postgres journal;
+    private SharedJournalFixture shared;
 
     SharedJournalApprovalAnvilTest(AnvilChain chain) {
         this.chain = chain;
@@ -49,26 +35,22 @@ class SharedJournalApprovalAnvilTest {
 
     @BeforeEach
     void deploy() throws Exception {
-        stack = CliTestVault.deploy(chain);
-        journal = ThrowawayPostgres.shared().newDatabase("approvals");
-        KeeperOptions.environment = Map.of(KEY_ENV, key(1), OTHER_KEY_ENV, key(2),
-                JournalTarget.USER_VARIABLE, journal.user());
+        shared = SharedJournalFixture.deploy(chain, dir, "approvals");
     }
 
     @AfterEach
     void restoreEnvironment() {
-        KeeperOptions.environment = System.getenv();
+        shared.close();
     }
 
     @Test
     void aProposalOnTheSharedJournalIsApprovedOnlyUnderTheVaultsLease() throws Exception {
-        ApprovalScenario s = new ApprovalScenario(chain, stack, dir, KEY_ENV, "", "",
-                "url: " + journal.jdbcUrl().substring("jdbc:".length()));
+        ApprovalScenario s = shared.scenario("");
         s.shockWeth();
         Keeper.Outcome proposed = s.keeperBlock(); // the keeper (signer 1) heartbeats, takes the lease, proposes
         assertThat(proposed.kind()).as(proposed.message()).isEqualTo(Keeper.Outcome.Kind.PROPOSED);
 
-        try (ApprovalJournal elsewhere = ApprovalJournal.open(journal, Clock.systemUTC())) {
+        try (ApprovalJournal elsewhere = ApprovalJournal.open(shared.journal, Clock.systemUTC())) {
             assertThat(elsewhere.withStatus(ProposalStatus.OPEN)).singleElement()
                     .satisfies(p -> assertThat(p.vaultName()).isEqualTo("demo"));
         }
@@ -76,8 +58,7 @@ class SharedJournalApprovalAnvilTest {
         assertThat(listed.exit()).as(listed.err()).isZero();
         assertThat(listed.out()).containsPattern("(?m)^1\\s+demo\\s+\\d+\\s+OPEN");
 
-        Path other = dir.resolve("keeper-other.yaml");
-        Files.writeString(other, Files.readString(s.config).replace(KEY_ENV, OTHER_KEY_ENV));
+        Path other = shared.otherSigner(s.config);
         CliRun refused = CliRun.run("approve", "1", "-c", other.toString());
         assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(2);
         assertThat(refused.err()).contains("are running on journal").contains("holds the vault's lease");
@@ -89,22 +70,7 @@ class SharedJournalApprovalAnvilTest {
         try (ApprovalJournal aj = s.journal()) {
             Proposal p = aj.proposal(1).orElseThrow();
             assertThat(p.status()).isEqualTo(ProposalStatus.EXECUTED);
-            assertThat(leaseToken(p.txHash())).as("the intent was fenced by the vault's lease").isPositive();
+            assertThat(shared.leaseToken(p.txHash())).as("the intent was fenced by the vault's lease").isPositive();
         }
-    }
-
-    private long leaseToken(String txHash) throws Exception {
-        try (Connection c = DriverManager.getConnection(journal.jdbcUrl(), journal.user(), journal.password());
-                PreparedStatement ps = c.prepareStatement("SELECT lease_token FROM tx_attempts WHERE tx_hash = ?")) {
-            ps.setString(1, txHash.toLowerCase(java.util.Locale.ROOT));
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as("attempt " + txHash + " journaled").isTrue();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private String key(int account) {
-        return Numeric.toHexStringWithPrefixZeroPadded(chain.account(account).getEcKeyPair().getPrivateKey(), 64);
     }
 }
