@@ -163,10 +163,13 @@ final class NodeHttpService extends HttpService {
     /**
      * Whether a node's error means "too much in one request", not "this call failed": a batch-size or response-size
      * limit, or (within a batch) geth's batch timeout, which answers every call it had no time for with -32002.
+     * Matched on geth's codes and on the words providers use, since there is no standard code for it.
      */
     static boolean isSizeRefusal(JsonNode error, boolean inBatch) {
         int code = error.path("code").asInt();
         String message = error.path("message").asText("").toLowerCase(Locale.ROOT);
+        // a revert is the call's own answer, whatever its reason string says ("batch size exceeded" from a contract)
+        if (code == 3 || message.contains("revert")) return false;
         if (code == -32003 || message.contains("response too large") || message.contains("response size")) return true;
         if (inBatch && code == -32002 && message.contains("timed out")) return true;
         return message.contains("batch") && (message.contains("large") || message.contains("limit")
