@@ -119,36 +119,29 @@ library Oracle {
     /// @notice `write` for the COMPACT layout (2-token pools, one price, no array): this runs in the first swap
     ///         of every block, so it is kept to one or two slots and straight-line arithmetic.
     function writeCompact(uint256 index, uint32 time, int256 lnPrice) internal returns (uint256 next) {
-        unchecked {
-            uint256 slot = BASE + (index >> 1); // index < 2^16: no overflow
-            uint256 word;
-            assembly ("memory-safe") {
-                word := sload(slot)
-            }
-            uint256 last = (word >> ((index & 1) << 7)) & HALF_MASK;
-            bool sameBucket = time / BUCKET == uint32(last) / BUCKET;
+        assembly ("memory-safe") {
+            // index < 2^16: no overflow anywhere below
+            let slot := add(BASE, shr(1, index))
+            let word := sload(slot)
+            let last := and(shr(shl(7, and(index, 1)), word), HALF_MASK)
+            let lastTime := and(last, 0xffffffff)
+            let sameBucket := eq(div(time, BUCKET), div(lastTime, BUCKET))
             // third or later write of a bucket: the SECOND observation is carried on in place
-            bool inPlace = sameBucket && last & SECOND != 0;
-            bool wraps = !inPlace && last & LAST != 0;
-            if (inPlace) next = index;
-            else if (!wraps) next = index + 1;
-            uint256 nextSlot = BASE + (next >> 1);
-            if (nextSlot != slot) {
-                assembly ("memory-safe") {
-                    word := sload(nextSlot)
-                }
-            }
-            uint256 shift = (next & 1) << 7;
+            let inPlace := and(sameBucket, iszero(iszero(and(last, SECOND))))
+            let wraps := and(iszero(inPlace), iszero(iszero(and(last, LAST))))
+            next := add(index, iszero(or(inPlace, wraps))) // 0 below when wrapping
+            if wraps { next := 0 }
+            let nextSlot := add(BASE, shr(1, next))
+            if iszero(eq(nextSlot, slot)) { word := sload(nextSlot) }
+            let shift := shl(7, and(next, 1))
             // the last flag stays with its position; when wrapping, slot 0 is the last only in a ring of one
-            uint256 flags = wraps ? (index == 0 ? LAST : 0) : (word >> shift) & LAST;
-            if (sameBucket) flags |= SECOND;
+            let flags := and(shr(shift, word), LAST)
+            if wraps { flags := mul(iszero(index), LAST) }
+            flags := or(flags, mul(sameBucket, SECOND))
             // C_1 sign-extended from bits 35..127; |ln / PICO| < 2^47 and dt < 2^32: no overflow
-            int256 cum = (int256(last << 128) >> 163) + (lnPrice / PICO) * int256(uint256(uint32(time - uint32(last))));
-            uint256 half = ((uint256(cum) & COMPACT_MASK) << 35) | uint256(time) | INITIALISED | flags;
-            word = (word & ~(HALF_MASK << shift)) | (half << shift);
-            assembly ("memory-safe") {
-                sstore(nextSlot, word)
-            }
+            let cum := add(sar(163, shl(128, last)), mul(sdiv(lnPrice, PICO), and(sub(time, lastTime), 0xffffffff)))
+            let half := or(or(shl(35, and(cum, COMPACT_MASK)), time), or(INITIALISED, flags))
+            sstore(nextSlot, or(and(word, not(shl(shift, HALF_MASK))), shl(shift, half)))
         }
     }
 

@@ -4,7 +4,6 @@ pragma solidity 0.8.37;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IWeightedPool} from "../interfaces/IWeightedPool.sol";
@@ -24,7 +23,7 @@ import {PoolState} from "./PoolState.sol";
 ///        pool accounting for more than it holds; a positive one stays in the pool as an unaccounted surplus.
 ///      - Every amount rounds in the pool's favour: scaled-to-raw conversions round out-amounts down and in-amounts
 ///        up; proportional joins round up, exits down.
-contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransient {
+contract WeightedPool is IWeightedPool, PoolState, ERC20 {
     using FixedPoint for uint256;
     using SafeERC20 for IERC20;
 
@@ -36,7 +35,22 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
     uint256 public constant MINIMUM_SUPPLY = 1e6;
     address public constant LOCKED_SUPPLY_HOLDER = address(0xdEaD);
 
+    /// @notice A state-changing call re-entered the pool (the selector of OpenZeppelin's ReentrancyGuardTransient).
+    error ReentrancyGuardReentrantCall();
+
+    /// @dev Transient slot of the reentrancy lock (OpenZeppelin's ERC-7201 slot "openzeppelin.storage.ReentrancyGuard",
+    ///      kept so tooling that knows it still finds it). Held in transient storage (EIP-1153): three warm
+    ///      TLOAD/TSTOREs a call and no library frame.
+    uint256 private constant LOCK_SLOT = 0x9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00;
+
     uint256 private immutable _swapFee;
+
+    modifier nonReentrant() {
+        _lock();
+        _;
+        _unlock();
+    }
+
     modifier beforeDeadline(uint256 deadline) {
         if (block.timestamp > deadline) revert Expired(deadline, block.timestamp);
         _;
@@ -85,7 +99,7 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
         }
         _pull(tokenIn, amountIn);
         IERC20(tokenOut).safeTransfer(recipient, amountOut);
-        emit Swap(msg.sender, recipient, tokenIn, tokenOut, amountIn, amountOut);
+        _emitSwap(recipient, tokenIn, tokenOut, amountIn, amountOut);
     }
 
     /// @notice Buys exactly `amountOut` of `tokenOut` for at most `maxAmountIn` of `tokenIn` (pulled from the caller).
@@ -111,7 +125,7 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
         }
         _pull(tokenIn, amountIn);
         IERC20(tokenOut).safeTransfer(recipient, amountOut);
-        emit Swap(msg.sender, recipient, tokenIn, tokenOut, amountIn, amountOut);
+        _emitSwap(recipient, tokenIn, tokenOut, amountIn, amountOut);
     }
 
     /// @notice What swapExactIn would pay out now.
@@ -384,11 +398,57 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20, ReentrancyGuardTransie
     /// @dev Pulls `amount` of `token` from the caller and refuses any shortfall (fee-on-transfer tokens). The first
     ///      balanceOf warms the token and the pool's balance slot, so the check costs two cheap calls.
     function _pull(address token, uint256 amount) private {
-        uint256 before = IERC20(token).balanceOf(address(this));
+        uint256 before = _selfBalance(token);
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        uint256 afterwards = IERC20(token).balanceOf(address(this));
+        uint256 afterwards = _selfBalance(token);
         if (afterwards < before + amount) {
             revert TransferShortfall(token, amount, afterwards > before ? afterwards - before : 0);
+        }
+    }
+
+    /// @dev token.balanceOf(this) as the compiler's call would do it (revert data bubbled, fewer than 32 bytes
+    ///      returned refused) without its ABI encoder and decoder: the scratch space holds the call.
+    function _selfBalance(address token) private view returns (uint256 amount) {
+        assembly ("memory-safe") {
+            mstore(0x00, 0x70a08231) // balanceOf(address)
+            mstore(0x20, address())
+            // staticcall runs before returndatasize is read (Yul evaluates arguments right to left)
+            if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), token, 0x1c, 0x24, 0x00, 0x20))) {
+                returndatacopy(0x00, 0x00, returndatasize())
+                revert(0x00, returndatasize())
+            }
+            amount := mload(0x00)
+        }
+    }
+
+    /// @dev emit Swap(msg.sender, recipient, tokenIn, tokenOut, amountIn, amountOut), its data written once at the
+    ///      free memory pointer instead of through the ABI encoder.
+    function _emitSwap(address recipient, address tokenIn, address tokenOut, uint256 amountIn, uint256 amountOut)
+        private
+    {
+        bytes32 topic = Swap.selector;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, tokenOut)
+            mstore(add(m, 0x20), amountIn)
+            mstore(add(m, 0x40), amountOut)
+            log4(m, 0x60, topic, caller(), recipient, tokenIn)
+        }
+    }
+
+    function _lock() private {
+        assembly ("memory-safe") {
+            if tload(LOCK_SLOT) {
+                mstore(0, 0x3ee5aeb5) // ReentrancyGuardReentrantCall()
+                revert(0x1c, 0x04)
+            }
+            tstore(LOCK_SLOT, 1)
+        }
+    }
+
+    function _unlock() private {
+        assembly ("memory-safe") {
+            tstore(LOCK_SLOT, 0)
         }
     }
 
