@@ -21,8 +21,8 @@ import org.web3j.utils.Numeric;
 
 /**
  * A round's batches, from the keeper's side: the vaults the round decided to rebalance through a BatchRebalancer are
- * packed into batches (per contract, at most {@code batch.maxVaults} each, a pool's vaults never split across two
- * batches of one round), sent ({@link BatchSend}) and followed to their receipts like a lone transaction (fee
+ * packed into batches (per contract, at most {@code batch.maxVaults} each), sent back to back under consecutive nonces
+ * after all of them were simulated in sequence ({@link BatchSend#sendAll}) and followed to their receipts like a lone transaction (fee
  * replacement by the same supervisor). Every member gets its own outcome line, its own Rebalanced-or-refused result in
  * the journal and its own metrics, as if it had gone out alone.
  */
@@ -68,8 +68,9 @@ final class BatchRound {
     List<InFlight> send(List<BatchSend.Member> members, long block, Keeper.Outcome[] outcomes) {
         List<InFlight> inFlight = new ArrayList<>();
         if (members.isEmpty()) return inFlight;
-        for (List<BatchSend.Member> batch : pack(members, maxVaults)) {
-            BatchSend.Result r = sender.send(batch.getFirst().route().contract(), batch);
+        List<BatchSend.Planned> planned = pack(members, maxVaults).stream()
+                .map(b -> new BatchSend.Planned(b.getFirst().route().contract(), b)).toList();
+        for (BatchSend.Result r : sender.sendAll(planned)) {
             for (BatchSend.Note n : r.notes()) {
                 BatchSend.Member m = n.member();
                 if (n.kind() == Keeper.Outcome.Kind.REFUSED) {
@@ -92,8 +93,9 @@ final class BatchRound {
     }
 
     /**
-     * Per contract, in the round's order; a pool's vaults stay together (they were simulated together, in order) and
-     * a batch takes whole pools up to {@code maxVaults} vaults.
+     * Per contract, in the round's order, at most {@code max} vaults a batch. A pool's vaults stay in the order they
+     * were decided; they may span several batches, which {@link BatchSend#sendAll} simulates in sequence (when the node
+     * cannot, the keeper gives a pool at most one batch a round, see {@code Keeper.room}).
      */
     private static List<List<BatchSend.Member>> pack(List<BatchSend.Member> members, int max) {
         Map<String, Map<String, List<BatchSend.Member>>> byContract = new LinkedHashMap<>();
@@ -105,11 +107,13 @@ final class BatchRound {
         for (Map<String, List<BatchSend.Member>> pools : byContract.values()) {
             List<BatchSend.Member> current = new ArrayList<>();
             for (List<BatchSend.Member> pool : pools.values()) {
-                if (!current.isEmpty() && current.size() + pool.size() > max) {
-                    batches.add(current);
-                    current = new ArrayList<>();
+                for (BatchSend.Member m : pool) {
+                    if (current.size() == max) {
+                        batches.add(current);
+                        current = new ArrayList<>();
+                    }
+                    current.add(m);
                 }
-                current.addAll(pool);
             }
             if (!current.isEmpty()) batches.add(current);
         }
