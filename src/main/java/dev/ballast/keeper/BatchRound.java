@@ -1,6 +1,7 @@
 package dev.ballast.keeper;
 
 import dev.ballast.journal.Journal;
+import dev.ballast.journal.NewDecision;
 import dev.ballast.policy.Decision;
 import dev.ballast.tx.RevertDecoder;
 import dev.ballast.tx.RevertText;
@@ -68,14 +69,26 @@ final class BatchRound {
     List<InFlight> send(List<BatchSend.Member> members, long block, Keeper.Outcome[] outcomes) {
         List<InFlight> inFlight = new ArrayList<>();
         if (members.isEmpty()) return inFlight;
-        List<BatchSend.Planned> planned = pack(members, maxVaults).stream()
+        long at = System.nanoTime();
+        List<Long> ids = journal.recordDecisionsWithIds(members.stream().map(BatchSend.Member::toJournal).toList());
+        List<BatchSend.Member> journaled = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) journaled.add(members.get(i).journaled(ids.get(i)));
+        KeeperStage.CHECK.lap(events, at);
+        List<BatchSend.Planned> planned = pack(journaled, maxVaults).stream()
                 .map(b -> new BatchSend.Planned(b.getFirst().route().contract(), b)).toList();
-        for (BatchSend.Result r : sender.sendAll(planned)) {
+        List<BatchSend.Result> results = sender.sendAll(planned);
+        List<NewDecision> refusals = new ArrayList<>();
+        for (BatchSend.Result r : results) {
+            for (BatchSend.Note n : r.notes()) {
+                if (n.kind() == Keeper.Outcome.Kind.REFUSED) {
+                    refusals.add(new NewDecision(n.member().vault().address(), block, "{}", "SIMULATION_REVERTED", n.message()));
+                }
+            }
+        }
+        journal.recordDecisions(refusals); // one commit for the round's refusals too
+        for (BatchSend.Result r : results) {
             for (BatchSend.Note n : r.notes()) {
                 BatchSend.Member m = n.member();
-                if (n.kind() == Keeper.Outcome.Kind.REFUSED) {
-                    journal.recordDecision(m.vault().address(), block, "{}", "SIMULATION_REVERTED", n.message());
-                }
                 outcomes[m.index()] = say.say(m.vault(), block, n.kind(), n.message(), m.decision());
             }
             if (r.tx() == null) continue;

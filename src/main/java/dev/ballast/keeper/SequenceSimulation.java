@@ -26,10 +26,8 @@ final class SequenceSimulation {
     /** One transaction of the sequence, at exactly the gas limit it is signed with. */
     record Call(String to, String data, BigInteger gas) {}
 
-    /**
-     * What a call did: {@code ok} its status; {@code returnData} its return value (ok) or revert data (not ok).
-     */
-    record Outcome(boolean ok, String returnData, BigInteger gasUsed) {}
+    /** What a call did: {@code ok} its status; {@code returnData} its return value (ok) or revert data (not ok). */
+    record Outcome(boolean ok, String returnData) {}
 
     /** The node refused the request as a whole (method unknown, over its RPC gas cap, malformed): not about one call. */
     static final class Refused extends IOException {
@@ -77,8 +75,7 @@ final class SequenceSimulation {
             for (SimCall c : b.calls()) {
                 boolean ok = "0x1".equals(c.status());
                 String data = ok || c.error() == null || c.error().data() == null ? c.returnData() : c.error().data();
-                out.add(new Outcome(ok, data == null ? "0x" : data, c.gasUsed() == null ? BigInteger.ZERO
-                        : Numeric.decodeQuantity(c.gasUsed())));
+                out.add(new Outcome(ok, data == null ? "0x" : data));
             }
         }
         if (out.size() != calls.size()) {
@@ -94,7 +91,7 @@ final class SequenceSimulation {
     public record SimBlock(List<SimCall> calls) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SimCall(String status, String returnData, String gasUsed, SimError error) {}
+    public record SimCall(String status, String returnData, SimError error) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SimError(Long code, String message, String data) {}
