@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
                 "With --keeper: the running keeper instead (ballast run's block loop with batch.enabled, the journal, "
                 + "simulation and per-vault results), Anvil mining every --block-time; prints blocks from the shock's "
                 + "head to the last rebalance, head -> last broadcast, vaults refused (the issue's 47%% is the per-vault "
-                + "keeper's), transactions; the baseline is the same keeper with batching off. --gas-limit raises "
-                + "Anvil's block gas limit (30M, as mainnet's, holds ~40 rebalances)."})
+                + "keeper's), transactions, and where head -> last broadcast went (the keeper's own stage timings: read, "
+                + "decide, route, check, simulate, sign, intent, broadcast); the baseline is the same keeper with batching "
+                + "off. --gas-limit raises Anvil's block gas limit (30M, as mainnet's, holds ~40 rebalances)."})
 final class BenchBatchCommand implements Callable<Integer> {
     @Option(names = "--vaults", defaultValue = "1000", description = "Fleet size (default ${DEFAULT-VALUE}).")
     int vaults;
