@@ -74,7 +74,7 @@ final class BatchRound {
         List<BatchSend.Member> journaled = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) journaled.add(members.get(i).journaled(ids.get(i)));
         KeeperStage.CHECK.lap(events, at);
-        List<BatchSend.Planned> planned = pack(journaled, maxVaults).stream()
+        List<BatchSend.Planned> planned = pack(journaled, maxVaults, !sender.sequential()).stream()
                 .map(b -> new BatchSend.Planned(b.getFirst().route().contract(), b)).toList();
         List<BatchSend.Result> results = sender.sendAll(planned);
         List<NewDecision> refusals = new ArrayList<>();
@@ -107,10 +107,12 @@ final class BatchRound {
 
     /**
      * Per contract, in the round's order, at most {@code max} vaults a batch. A pool's vaults stay in the order they
-     * were decided; they may span several batches, which {@link BatchSend#sendAll} simulates in sequence (when the node
-     * cannot, the keeper gives a pool at most one batch a round, see {@code Keeper.room}).
+     * were decided and may span several batches, which {@link BatchSend#sendAll} simulates in sequence. With
+     * {@code poolsWhole} (the node cannot simulate a sequence: each batch is simulated alone, and the keeper gives a
+     * pool at most {@code max} vaults a round, see {@code Keeper.room}) a batch takes whole pools only, so that no
+     * pool's vaults are split over two batches whose simulations would not see each other.
      */
-    private static List<List<BatchSend.Member>> pack(List<BatchSend.Member> members, int max) {
+    static List<List<BatchSend.Member>> pack(List<BatchSend.Member> members, int max, boolean poolsWhole) {
         Map<String, Map<String, List<BatchSend.Member>>> byContract = new LinkedHashMap<>();
         for (BatchSend.Member m : members) {
             byContract.computeIfAbsent(m.route().contract().toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>())
@@ -120,6 +122,10 @@ final class BatchRound {
         for (Map<String, List<BatchSend.Member>> pools : byContract.values()) {
             List<BatchSend.Member> current = new ArrayList<>();
             for (List<BatchSend.Member> pool : pools.values()) {
+                if (poolsWhole && !current.isEmpty() && current.size() + pool.size() > max) {
+                    batches.add(current);
+                    current = new ArrayList<>();
+                }
                 for (BatchSend.Member m : pool) {
                     if (current.size() == max) {
                         batches.add(current);
