@@ -11,6 +11,7 @@ import dev.ballast.gas.GasPolicy;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.KeeperRuntime;
+import dev.ballast.keeper.KeeperStage;
 import dev.ballast.keeper.ManagedVault;
 import dev.ballast.policy.ValueUnits;
 import dev.ballast.tx.SentTx;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -68,7 +70,7 @@ public final class BatchKeeperBenchmark {
      * vaults whose guards refused them (simulation or chain) and were not rebalanced later in the run.
      */
     public record Side(String name, int vaults, int due, int rebalanced, int refused, int blocks, double headToLastBroadcastMs,
-            int transactions, Map<Keeper.Outcome.Kind, Integer> firstHead) {
+            int transactions, Map<Keeper.Outcome.Kind, Integer> firstHead, Map<KeeperStage, Double> stagesMs) {
         public double refusedFraction() {
             return due == 0 ? 0 : refused / (double) due;
         }
@@ -141,7 +143,7 @@ public final class BatchKeeperBenchmark {
                     refused.removeAll(rebalanced);
                     int blocks = (int) (recorder.lastMinedBlock() - head);
                     return new Side(batching ? "batched" : "per-vault", o.vaults(), due.size(), rebalanced.size(), refused.size(),
-                            blocks, lastBroadcastMs, recorder.transactions(), kinds);
+                            blocks, lastBroadcastMs, recorder.transactions(), kinds, recorder.stagesToLastBroadcastMs());
                 }
             } finally {
                 miner.shutdownNow();
@@ -201,6 +203,14 @@ public final class BatchKeeperBenchmark {
                 String.format("%.0f ms", b.headToLastBroadcastMs()));
         row(out, "transactions", p.map(s -> String.valueOf(s.transactions())), String.valueOf(b.transactions()));
         out.printf("  first head's outcomes (batched): %s%n", b.firstHead());
+        out.printf("%n  Where head -> last broadcast went (batched, keeper's own stage timings summed up to the last broadcast):%n");
+        double staged = 0;
+        for (Map.Entry<KeeperStage, Double> e : b.stagesMs().entrySet()) {
+            out.printf("    %-10s %10.0f ms%n", e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
+            staged += e.getValue();
+        }
+        out.printf("    %-10s %10.0f ms  (following receipts to their blocks, per-vault results journaled)%n", "rest",
+                b.headToLastBroadcastMs() - staged);
         out.printf("%nTargets: every vault the guards allow rebalanced within 3 blocks: %s; last broadcast <= 2 s after the"
                 + " head: %s; refused fraction below 47%%: %s%n",
                 b.blocks() <= 3 && b.rebalanced() + b.refused() >= b.due() ? "met" : "NOT met (" + b.blocks() + " blocks)",
@@ -220,11 +230,19 @@ public final class BatchKeeperBenchmark {
         private final Set<String> hashes = new HashSet<>();
         private long lastSent = -1;
         private long lastMined = -1;
+        private final Map<KeeperStage, Long> stages = new EnumMap<>(KeeperStage.class);
+        private Map<KeeperStage, Long> atLastSent = Map.of();
+
+        @Override
+        public synchronized void stage(KeeperStage stage, long nanos) {
+            stages.merge(stage, nanos, Long::sum);
+        }
 
         @Override
         public synchronized void sent(ManagedVault vault, SentTx tx) {
             hashes.add(tx.hash());
             lastSent = System.nanoTime();
+            atLastSent = new EnumMap<>(stages);
         }
 
         @Override
@@ -234,6 +252,12 @@ public final class BatchKeeperBenchmark {
 
         synchronized long lastSentNanos() {
             return lastSent;
+        }
+
+        synchronized Map<KeeperStage, Double> stagesToLastBroadcastMs() {
+            Map<KeeperStage, Double> ms = new EnumMap<>(KeeperStage.class);
+            atLastSent.forEach((s, n) -> ms.put(s, n / 1e6));
+            return ms;
         }
 
         synchronized long lastMinedBlock() {

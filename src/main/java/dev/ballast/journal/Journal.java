@@ -140,6 +140,24 @@ public final class Journal implements AutoCloseable {
         });
     }
 
+    /**
+     * Journals many decisions in one commit, in order, and returns their ids in the same order: the decisions a round's
+     * batch members carry out, written together before any batch is signed (one fsync for the round instead of one per
+     * vault: 1,000 vaults spent ~9 s here under load, one commit apiece).
+     */
+    public List<Long> recordDecisionsWithIds(List<NewDecision> decisions) {
+        if (decisions.isEmpty()) return List.of();
+        return write(c -> {
+            long now = now();
+            List<Long> ids = new ArrayList<>();
+            for (NewDecision d : decisions) {
+                ids.add(JournalStatements.insert(c, INSERT_DECISION, d.vault(), d.blockNumber(), d.snapshotJson(),
+                        d.decision(), d.reason(), now));
+            }
+            return ids;
+        });
+    }
+
     /** Journals a signed, not yet broadcast transaction (status INTENT); returns the attempt id. */
     public long recordIntent(TxIntent intent) {
         return write(c -> insertAttempt(c, intent, null, null));

@@ -1,6 +1,7 @@
 package dev.ballast.keeper;
 
 import dev.ballast.journal.Journal;
+import dev.ballast.journal.NewDecision;
 import dev.ballast.policy.Decision;
 import dev.ballast.tx.RevertDecoder;
 import dev.ballast.tx.RevertText;
@@ -21,8 +22,8 @@ import org.web3j.utils.Numeric;
 
 /**
  * A round's batches, from the keeper's side: the vaults the round decided to rebalance through a BatchRebalancer are
- * packed into batches (per contract, at most {@code batch.maxVaults} each, a pool's vaults never split across two
- * batches of one round), sent ({@link BatchSend}) and followed to their receipts like a lone transaction (fee
+ * packed into batches (per contract, at most {@code batch.maxVaults} each), sent back to back under consecutive nonces
+ * after all of them were simulated in sequence ({@link BatchSend#sendAll}) and followed to their receipts like a lone transaction (fee
  * replacement by the same supervisor). Every member gets its own outcome line, its own Rebalanced-or-refused result in
  * the journal and its own metrics, as if it had gone out alone.
  */
@@ -68,13 +69,26 @@ final class BatchRound {
     List<InFlight> send(List<BatchSend.Member> members, long block, Keeper.Outcome[] outcomes) {
         List<InFlight> inFlight = new ArrayList<>();
         if (members.isEmpty()) return inFlight;
-        for (List<BatchSend.Member> batch : pack(members, maxVaults)) {
-            BatchSend.Result r = sender.send(batch.getFirst().route().contract(), batch);
+        long at = System.nanoTime();
+        List<Long> ids = journal.recordDecisionsWithIds(members.stream().map(BatchSend.Member::toJournal).toList());
+        List<BatchSend.Member> journaled = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) journaled.add(members.get(i).journaled(ids.get(i)));
+        KeeperStage.CHECK.lap(events, at);
+        List<BatchSend.Planned> planned = pack(journaled, maxVaults, !sender.sequential()).stream()
+                .map(b -> new BatchSend.Planned(b.getFirst().route().contract(), b)).toList();
+        List<BatchSend.Result> results = sender.sendAll(planned);
+        List<NewDecision> refusals = new ArrayList<>();
+        for (BatchSend.Result r : results) {
+            for (BatchSend.Note n : r.notes()) {
+                if (n.kind() == Keeper.Outcome.Kind.REFUSED) {
+                    refusals.add(new NewDecision(n.member().vault().address(), block, "{}", "SIMULATION_REVERTED", n.message()));
+                }
+            }
+        }
+        journal.recordDecisions(refusals); // one commit for the round's refusals too
+        for (BatchSend.Result r : results) {
             for (BatchSend.Note n : r.notes()) {
                 BatchSend.Member m = n.member();
-                if (n.kind() == Keeper.Outcome.Kind.REFUSED) {
-                    journal.recordDecision(m.vault().address(), block, "{}", "SIMULATION_REVERTED", n.message());
-                }
                 outcomes[m.index()] = say.say(m.vault(), block, n.kind(), n.message(), m.decision());
             }
             if (r.tx() == null) continue;
@@ -92,10 +106,13 @@ final class BatchRound {
     }
 
     /**
-     * Per contract, in the round's order; a pool's vaults stay together (they were simulated together, in order) and
-     * a batch takes whole pools up to {@code maxVaults} vaults.
+     * Per contract, in the round's order, at most {@code max} vaults a batch. A pool's vaults stay in the order they
+     * were decided and may span several batches, which {@link BatchSend#sendAll} simulates in sequence. With
+     * {@code poolsWhole} (the node cannot simulate a sequence: each batch is simulated alone, and the keeper gives a
+     * pool at most {@code max} vaults a round, see {@code Keeper.room}) a batch takes whole pools only, so that no
+     * pool's vaults are split over two batches whose simulations would not see each other.
      */
-    private static List<List<BatchSend.Member>> pack(List<BatchSend.Member> members, int max) {
+    static List<List<BatchSend.Member>> pack(List<BatchSend.Member> members, int max, boolean poolsWhole) {
         Map<String, Map<String, List<BatchSend.Member>>> byContract = new LinkedHashMap<>();
         for (BatchSend.Member m : members) {
             byContract.computeIfAbsent(m.route().contract().toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>())
@@ -105,11 +122,17 @@ final class BatchRound {
         for (Map<String, List<BatchSend.Member>> pools : byContract.values()) {
             List<BatchSend.Member> current = new ArrayList<>();
             for (List<BatchSend.Member> pool : pools.values()) {
-                if (!current.isEmpty() && current.size() + pool.size() > max) {
+                if (poolsWhole && !current.isEmpty() && current.size() + pool.size() > max) {
                     batches.add(current);
                     current = new ArrayList<>();
                 }
-                current.addAll(pool);
+                for (BatchSend.Member m : pool) {
+                    if (current.size() == max) {
+                        batches.add(current);
+                        current = new ArrayList<>();
+                    }
+                    current.add(m);
+                }
             }
             if (!current.isEmpty()) batches.add(current);
         }

@@ -7,6 +7,7 @@ import dev.ballast.journal.BatchJournal;
 import dev.ballast.journal.Fence;
 import dev.ballast.journal.Journal;
 import dev.ballast.journal.LeaseLostException;
+import dev.ballast.journal.NewDecision;
 import dev.ballast.journal.TxAttempt;
 import dev.ballast.journal.TxIntent;
 import dev.ballast.policy.Decision;
@@ -23,12 +24,16 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
@@ -36,14 +41,16 @@ import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * Sends one batch: the members a round put together for one BatchRebalancer, as a single {@code rebalanceBatch}
- * transaction, under the same rules as a lone rebalance. Members whose lease was lost are left out before anything is
- * simulated; the batch is simulated by eth_call, whose per-vault result flags name the vaults their guards would refuse
- * (dropped, and the rest simulated again, since a dropped vault no longer moves the pool for the others), so no gas is
- * spent on a foreseeable refusal. Each simulation runs at exactly the gas limit the batch is signed with (a vault short
- * of gas inside a batch fails alone instead of reverting the batch, so eth_estimateGas would happily return a limit
- * that starves some vaults; one eth_call at the real limit is the proof, and costs one execution instead of three).
- * The signed batch and its members are journaled, fenced per member, before the broadcast.
+ * Sends a block's batches: the members a round put together, per BatchRebalancer, as {@code rebalanceBatch}
+ * transactions under the same rules as a lone rebalance. Members whose lease was lost are left out before anything is
+ * simulated. All of the block's batches are then simulated in the order they will be sent, each on the state the
+ * earlier ones leave (one {@code eth_simulateV1}; eth_call per batch when the node lacks it, with one batch per pool).
+ * The per-vault result flags name the vaults their guards would refuse: they are dropped and the rest simulated again
+ * (a dropped vault no longer moves the pool for the others), so no gas is spent on a foreseeable refusal. Each
+ * simulation runs at exactly the gas limit the batch is signed with (a vault short of gas inside a batch fails alone
+ * instead of reverting the batch, so eth_estimateGas would happily return a limit that starves some vaults; one
+ * execution at the real limit is the proof). Once every batch passed, each is signed at the next nonce, journaled with
+ * its members (fenced per member) as a write-ahead intent, and broadcast, back to back without waiting for receipts.
  */
 final class BatchSend {
     /** Rounds of simulate-and-drop before giving up on a batch whose refusals keep changing. */
@@ -51,18 +58,29 @@ final class BatchSend {
     /**
      * Gas a batch is given per vault: a 4-asset vault's 3-leg rebalance is ~0.65M alone, plus its share of the
      * clearing and the call frames. The whole budget is simulated, so a vault it starves shows as refused, never
-     * a surprise on chain; the unused part is not paid.
+     * a surprise on chain; the unused part is not paid. It is not cut to the simulated use: a netted vault's leg
+     * continues the batch from inside its swap, so 40 vaults nest ~80 call frames deep and each keeps 1/64 of the gas
+     * back (EIP-150); measured, 40 vaults that use 10.2M fail at a 14.4M limit and pass at 30M.
      */
     private static final BigInteger GAS_PER_VAULT = BigInteger.valueOf(1_000_000);
     private static final BigInteger GAS_PER_BATCH = BigInteger.valueOf(300_000);
     private static final RevertDecoder REVERTS = RevertDecoder.forBallast();
+    private static final Logger log = LoggerFactory.getLogger("keeper");
 
-    /** One vault's part: what its own lone transaction would have carried. */
+    /**
+     * One vault's part: what its own lone transaction would have carried. {@code toJournal}: its decision, journaled
+     * with the round's other members before anything is signed ({@code decisionId} is -1 until then).
+     */
     record Member(int index, ManagedVault vault, long decisionId, Decision decision, String explained,
-            List<RebalancingVault.Leg> legs, FeeQuote quote, Batching.Route route) {
+            List<RebalancingVault.Leg> legs, FeeQuote quote, Batching.Route route, NewDecision toJournal) {
         /** The same member at position {@code i} of the keeper's vaults. */
         Member at(int i) {
-            return new Member(i, vault, decisionId, decision, explained, legs, quote, route);
+            return new Member(i, vault, decisionId, decision, explained, legs, quote, route, toJournal);
+        }
+
+        /** The same member once its decision is journaled as {@code id}. */
+        Member journaled(long id) {
+            return new Member(index, vault, id, decision, explained, legs, quote, route, toJournal);
         }
 
         /** The order sent: the first leg through the batch contract when the vault nets there, else its own legs. */
@@ -84,8 +102,11 @@ final class BatchSend {
     private final Journal journal;
     private final NonceGuard nonces;
     private final VaultLeases leases;
+    private final KeeperEvents events;
+    private volatile boolean sequential = true;
 
-    BatchSend(Web3j web3j, TxSender sender, Journal journal, NonceGuard nonces, VaultLeases leases) {
+    BatchSend(Web3j web3j, TxSender sender, Journal journal, NonceGuard nonces, VaultLeases leases, KeeperEvents events) {
+        this.events = events;
         this.web3j = web3j;
         this.sender = sender;
         this.journal = journal;
@@ -93,46 +114,192 @@ final class BatchSend {
         this.leases = leases;
     }
 
-    Result send(String contract, List<Member> members) {
-        List<Note> notes = new ArrayList<>();
-        List<Member> kept = new ArrayList<>(fenced(members, notes));
-        Map<String, Fence> fences = new HashMap<>();
-        for (Member m : kept) leases.fence(m.vault().address()).ifPresent(f -> fences.put(key(m), f));
+    /** One batch of a block's plan, in sending order. */
+    record Planned(String contract, List<Member> members) {}
+
+    /**
+     * Whether the node simulates a block's batches in sequence ({@code eth_simulateV1}), so that a pool may take
+     * several batches at one block; false once the node refused such a simulation (one batch per pool per round then,
+     * each simulated by eth_call on the latest block, the next one after its receipt).
+     */
+    boolean sequential() {
+        return sequential;
+    }
+
+    /**
+     * Sends a block's batches back to back under consecutive nonces. All of them are simulated first, in the order
+     * they will be sent, each on the state the earlier ones leave ({@link SequenceSimulation}): a vault refused
+     * there is left out (and the rest simulated again), and no batch is signed before every batch of the block passed.
+     * A batch that could not be broadcast stops the ones after it: they were simulated on its trades.
+     *
+     * @return one result per planned batch, in order
+     */
+    List<Result> sendAll(List<Planned> planned) {
+        long at = System.nanoTime();
+        List<Pending> batches = new ArrayList<>();
+        for (Planned p : planned) batches.add(new Pending(p.contract(), p.members()));
+        List<Pending> live = new ArrayList<>(batches);
         try {
             BigInteger cap = blockGasLimit();
-            BigInteger limit = gasBudget(kept.size(), cap);
+            for (Pending b : live) b.limit = gasBudget(b.kept.size(), cap);
             boolean confirmed = false;
-            for (int round = 0; round < SIMULATIONS && !kept.isEmpty(); round++) {
-                List<Boolean> ok = flags(contract, kept, limit);
-                if (ok.stream().allMatch(b -> b)) {
-                    confirmed = true; // at exactly the limit it is signed with
+            int round = 0;
+            for (; round < SIMULATIONS; round++) {
+                live.removeIf(b -> b.kept.isEmpty());
+                if (live.isEmpty()) break;
+                List<Sim> sims;
+                try {
+                    sims = simulate(live, cap);
+                } catch (SequenceSimulation.Refused e) {
+                    onePerPool(live, e);
+                    continue;
+                }
+                if (sims.stream().allMatch(Sim::passed)) {
+                    confirmed = true; // at exactly the limits they are signed with
                     break;
                 }
-                List<Member> next = new ArrayList<>();
-                for (int i = 0; i < kept.size(); i++) {
-                    if (ok.get(i)) next.add(kept.get(i));
-                    else notes.add(new Note(kept.get(i), Keeper.Outcome.Kind.REFUSED, "left out of the batch: " + refusal(contract, kept.get(i))));
-                }
-                kept = next;
-                limit = gasBudget(kept.size(), cap);
+                for (int i = 0; i < live.size(); i++) live.get(i).dropRefused(sims.get(i), cap);
             }
-            if (kept.isEmpty()) return new Result(null, List.of(), notes, false);
+            live.removeIf(b -> b.kept.isEmpty());
             if (!confirmed) {
-                for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "batch simulation did not settle"
-                        + " after " + SIMULATIONS + " rounds of dropping refused vaults; deciding again at the next block"));
-                return new Result(null, List.of(), notes, false);
+                for (Pending b : live) b.note(Keeper.Outcome.Kind.WAITING, "batch simulation did not settle after "
+                        + SIMULATIONS + " rounds of dropping refused vaults; deciding again at the next block");
+                return results(batches);
             }
-            requireFunds(limit, kept.getFirst().quote().maxFeePerGas());
-            return signAndSend(contract, kept, limit, fences, notes);
-        } catch (SimulatedRevertException e) {
-            for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.REFUSED, "not sent: the batch simulation reverted with "
-                    + RevertText.describe(e.revert(), RevertText.Tokens.NONE)));
+            if (live.isEmpty()) return results(batches);
+            requireFunds(live);
+            long simulated = System.nanoTime() - at;
+            at = KeeperStage.SIMULATE.lap(events, at);
+            log.info("batch: {} batch(es) of {} vault(s) simulated {} in {} ms ({} round(s)); sending them back to back",
+                    live.size(), live.stream().mapToInt(b -> b.kept.size()).sum(), sequential ? "in sequence" : "one by one",
+                    simulated / 1_000_000, round + 1);
+            Pending stopped = null;
+            for (Pending b : live) {
+                if (stopped != null) {
+                    b.note(Keeper.Outcome.Kind.WAITING, "not sent: an earlier batch of this block was not broadcast ("
+                            + stopped.contract + ") and this one was simulated after its trades; deciding again at the next block");
+                    b.kept.clear();
+                    continue;
+                }
+                b.result = signAndSend(b.contract, b.kept, b.limit, b.fences, b.notes, at);
+                at = System.nanoTime();
+                if (b.result.tx() == null) stopped = b;
+            }
         } catch (InsufficientFundsException e) {
-            for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "not signing: " + e.getMessage()));
+            for (Pending b : live) if (b.result == null) b.note(Keeper.Outcome.Kind.WAITING, "not signing: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.FAILED, "batch send failed: " + e.getMessage()));
+            for (Pending b : live) if (b.result == null) b.note(Keeper.Outcome.Kind.FAILED, "batch send failed: " + e.getMessage());
         }
-        return new Result(null, List.of(), notes, false);
+        return results(batches);
+    }
+
+    private static List<Result> results(List<Pending> batches) {
+        return batches.stream().map(Pending::result).toList();
+    }
+
+    /** A batch on its way through {@link #sendAll}: its members still in, their notes, its gas limit. */
+    private final class Pending {
+        final String contract;
+        final List<Note> notes = new ArrayList<>();
+        final Map<String, Fence> fences = new HashMap<>();
+        List<Member> kept;
+        BigInteger limit;
+        Result result;
+
+        Pending(String contract, List<Member> members) {
+            this.contract = contract;
+            this.kept = new ArrayList<>(fenced(members, notes));
+            for (Member m : kept) leases.fence(m.vault().address()).ifPresent(f -> fences.put(key(m), f));
+        }
+
+        Result result() {
+            return result != null ? result : new Result(null, List.of(), notes, false);
+        }
+
+        void note(Keeper.Outcome.Kind kind, String message) {
+            for (Member m : kept) notes.add(new Note(m, kind, message));
+        }
+
+        /** Leaves out the members the simulation refused (all of them when the batch reverted as a whole). */
+        void dropRefused(Sim s, BigInteger cap) {
+            if (s.revert() != null) {
+                note(Keeper.Outcome.Kind.REFUSED, "not sent: the batch simulation reverted with "
+                        + RevertText.describe(s.revert().revert(), RevertText.Tokens.NONE));
+                kept = new ArrayList<>();
+                return;
+            }
+            List<Member> next = new ArrayList<>();
+            for (int i = 0; i < kept.size(); i++) {
+                if (s.ok().get(i)) next.add(kept.get(i));
+                else notes.add(new Note(kept.get(i), Keeper.Outcome.Kind.REFUSED, "left out of the batch: " + refusal(contract, kept.get(i))));
+            }
+            kept = next;
+            limit = gasBudget(kept.size(), cap);
+        }
+    }
+
+    /** A batch's simulation: each member's flag, or the revert of the whole batch. */
+    private record Sim(List<Boolean> ok, SimulatedRevertException revert) {
+        boolean passed() {
+            return revert == null && ok.stream().allMatch(b -> b);
+        }
+    }
+
+    private List<Sim> simulate(List<Pending> batches, BigInteger cap) throws IOException {
+        List<Sim> out = new ArrayList<>();
+        if (sequential) {
+            List<SequenceSimulation.Call> calls = batches.stream().map(b -> new SequenceSimulation.Call(b.contract,
+                    BatchCall.encode(orders(b.kept)), b.limit)).toList();
+            List<SequenceSimulation.Outcome> outcomes;
+            try {
+                outcomes = SequenceSimulation.run(web3j, sender.from(), calls, cap);
+            } catch (SequenceSimulation.Refused e) {
+                sequential = false;
+                throw e;
+            }
+            for (int i = 0; i < outcomes.size(); i++) {
+                SequenceSimulation.Outcome o = outcomes.get(i);
+                String contract = batches.get(i).contract;
+                if (!o.ok()) {
+                    out.add(new Sim(null, new SimulatedRevertException(contract, REVERTS.decode(o.returnData()))));
+                    continue;
+                }
+                List<Boolean> ok = BatchCall.decodeOk(o.returnData());
+                int size = batches.get(i).kept.size();
+                if (ok.size() != size) throw new IOException("rebalanceBatch returned " + ok.size() + " flags for " + size + " vaults");
+                out.add(new Sim(ok, null));
+            }
+            return out;
+        }
+        for (Pending b : batches) {
+            try {
+                out.add(new Sim(flags(b.contract, b.kept, b.limit), null));
+            } catch (SimulatedRevertException e) {
+                out.add(new Sim(null, e));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The node refused to simulate the block's batches in sequence: from now on a pool takes one batch per round
+     * (simulated by eth_call on the latest block); of this block's batches, those on a pool an earlier one already
+     * trades in wait for the next block.
+     */
+    private void onePerPool(List<Pending> batches, IOException e) {
+        log.warn("batch: the node cannot simulate a block's batches in sequence ({}); from now on one batch per pool per"
+                + " round, the next after its receipt", e.getMessage());
+        Set<String> pools = new HashSet<>();
+        for (Pending b : batches) {
+            Set<String> own = new HashSet<>();
+            for (Member m : b.kept) own.add(m.vault().pool().toLowerCase(Locale.ROOT));
+            if (own.stream().anyMatch(pools::contains)) {
+                b.note(Keeper.Outcome.Kind.WAITING, "not sent at this block: the node cannot simulate it after the block's"
+                        + " earlier batch on the same pool (" + e.getMessage() + "); deciding again at the next block");
+                b.kept = new ArrayList<>();
+            }
+            pools.addAll(own);
+        }
     }
 
     private static BigInteger gasBudget(int vaults, BigInteger blockGasLimit) {
@@ -145,10 +312,17 @@ final class BatchSend {
         return block.getGasLimit();
     }
 
-    private void requireFunds(BigInteger limit, BigInteger maxFeePerGas) throws IOException, InsufficientFundsException {
+    /** The signer must afford every batch of the block at its limit and max fee: they are in flight together. */
+    private void requireFunds(List<Pending> batches) throws IOException, InsufficientFundsException {
+        BigInteger limit = BigInteger.ZERO;
+        BigInteger maxFee = BigInteger.ZERO;
+        for (Pending b : batches) {
+            limit = limit.add(b.limit);
+            maxFee = maxFee.max(b.kept.getFirst().quote().maxFeePerGas());
+        }
         BigInteger balance = web3j.ethGetBalance(sender.from(), DefaultBlockParameterName.LATEST).send().getBalance();
-        if (balance.compareTo(limit.multiply(maxFeePerGas)) < 0) {
-            throw new InsufficientFundsException(sender.from(), balance, limit, maxFeePerGas);
+        if (balance.compareTo(limit.multiply(maxFee)) < 0) {
+            throw new InsufficientFundsException(sender.from(), balance, limit, maxFee);
         }
     }
 
@@ -168,7 +342,7 @@ final class BatchSend {
     }
 
     private Result signAndSend(String contract, List<Member> kept, BigInteger limit, Map<String, Fence> fences,
-            List<Note> notes) throws IOException {
+            List<Note> notes, long at) throws IOException {
         FeeQuote quote = kept.getFirst().quote();
         NonceGuard.Choice nonce = nonces.next();
         if (!nonce.allowed()) {
@@ -176,8 +350,10 @@ final class BatchSend {
             return new Result(null, List.of(), notes, false);
         }
         SignedTx signed = sender.signAt(nonce.nonce(), contract, BatchCall.encode(orders(kept)), limit, quote);
+        at = KeeperStage.SIGN.lap(events, at);
         try {
             journalIntent(contract, kept, signed, fences);
+            at = KeeperStage.INTENT.lap(events, at);
         } catch (LeaseLostException e) {
             for (Member m : kept) notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "batch not sent: " + e.getMessage()));
             return new Result(null, List.of(), notes, false);
@@ -185,6 +361,7 @@ final class BatchSend {
         try {
             SentTx sent = sender.broadcast(signed);
             journal.markSent(sent.hash());
+            KeeperStage.BROADCAST.lap(events, at);
             return new Result(sent, kept, notes, false);
         } catch (TxRejectedException e) {
             if (!e.nonceUsed()) {

@@ -34,8 +34,10 @@ import org.web3j.protocol.Web3j;
  * and follow it to a confirmed receipt. Exactly one line is logged per vault and block that changes anything worth
  * saying, with the reason and the block number.
  *
- * <p>A block's rebalances go out in rounds: each round sends at most one transaction per pool (so every simulation
- * ran on a pool no other pending rebalance of ours is about to move), then follows all of them to final receipts
+ * <p>A block's rebalances go out in rounds: each round sends at most one lone transaction per pool (so every
+ * simulation ran on a pool no other pending rebalance of ours is about to move), or all of the pool's batched vaults in
+ * as many batches as they fill, simulated in sequence so that each batch's simulation saw the earlier ones' trades;
+ * then it follows all of them to final receipts
  * before the next round. Vaults on different pools thus share one block's wait instead of queueing behind each other's
  * receipts, and a vault is never rebalanced twice from one picture of the chain.
  *
@@ -120,7 +122,7 @@ public final class Keeper implements HeadListener {
     /** Installs batching ({@link Batching#OFF} by default: one transaction per vault). */
     void batching(Batching batching) {
         this.batching = batching;
-        this.batchSend = new BatchSend(safety.web3j(), sender, journal, safety.nonces(), leases);
+        this.batchSend = new BatchSend(safety.web3j(), sender, journal, safety.nonces(), leases, events);
         handler.batching(batching);
     }
 
@@ -262,14 +264,16 @@ public final class Keeper implements HeadListener {
     }
 
     /**
-     * Whether a vault may be handled in this round given its pool's load: a pool takes one lone transaction, or the
-     * vaults of one batch up to {@code batch.maxVaults} (each simulated inside the batch, in order, so each vault's
-     * guards see the pool the earlier members leave), never both: a second transaction's simulation would not see
-     * the first's trades.
+     * Whether a vault may be handled in this round given its pool's load: a pool takes one lone transaction, or
+     * batched vaults, never both (a lone transaction's simulation would not see the batches' trades). Batched vaults
+     * of one pool may fill several batches of one block when the node simulates the block's batches in sequence
+     * (each on the pool the earlier ones leave, {@link BatchSend#sendAll}); otherwise a pool takes one batch of up to
+     * {@code batch.maxVaults} a round, each vault simulated inside it in order.
      */
     private boolean room(Integer load, ManagedVault vault) {
         if (load == null) return true;
-        return load >= 0 && batching.route(vault.address()).isPresent() && load < batching.maxVaults();
+        if (load < 0 || batching.route(vault.address()).isEmpty()) return false;
+        return batchSend.sequential() || load < batching.maxVaults();
     }
 
     private BatchRound batchRound() {

@@ -126,22 +126,29 @@ final class VaultHandler {
         events.stage(KeeperStage.QUOTE, routing.lastQuoteNanos());
         at = KeeperStage.ROUTE.lap(events, at + routing.lastQuoteNanos());
         String explained = decision.explain() + "; " + routed.summary();
-        long decisionId = planOnly ? -1 : journal.recordDecision(vault.address(), block, SnapshotJson.of(portfolio),
-                decision.verdict().name(), explained);
+        NewDecision toJournal = new NewDecision(vault.address(), block, SnapshotJson.of(portfolio), decision.verdict().name(),
+                explained);
+        // a vault that may go out in a batch has its decision journaled with the round's other members in one commit,
+        // still before anything is signed (BatchRound); every path that ends here journals it here
+        boolean deferred = !planOnly && batching.route(vault.address()).isPresent();
+        long decisionId = planOnly || deferred ? -1 : journal(toJournal);
 
         List<Leg> legs = routed.legs();
         // the lens read the Ballast venue's prices; a quoted venue's guard runs in the vault itself, in the simulation
         Optional<String> manipulated = priceCheck(state, vault, routed.legsThrough(vault.venue()), legs);
         if (manipulated.isPresent()) {
+            if (deferred) journal(toJournal);
             if (!planOnly) journal.recordDecision(vault.address(), block, "{}", "REFUSED", manipulated.get());
             return outcomes.say(vault, block, Keeper.Outcome.Kind.REFUSED, "refusing to trade: " + manipulated.get(), decision);
         }
         if (vault.gasBudget() > 0 && decision.gasCost() > vault.gasBudget()) {
+            if (deferred) journal(toJournal);
             return outcomes.say(vault, block, Keeper.Outcome.Kind.WAITING, "expected gas cost "
                     + ValueUnits.toDecimal(decision.gasCost()) + " is above the vault's gas budget "
                     + ValueUnits.toDecimal(vault.gasBudget()), decision);
         }
         if (feeDecision instanceof AboveCap cap) {
+            if (deferred) journal(toJournal);
             String why = "next base fee " + OutcomeLog.gwei(cap.nextBaseFee()) + " gwei + tip is above the cap of "
                     + OutcomeLog.gwei(cap.maxFeeCap()) + " gwei";
             return outcomes.say(vault, block, Keeper.Outcome.Kind.WAITING, why, decision);
@@ -157,23 +164,31 @@ final class VaultHandler {
         Approvals.Gate gate = approvals.gate(candidate);
         KeeperStage.CHECK.lap(events, at);
         return switch (gate) {
-            case Approvals.Gate.Send s -> batchable(vault, decisionId, decision, explained + s.note(), s, quote)
+            case Approvals.Gate.Send s -> batchable(vault, toJournal, decision, explained + s.note(), s, quote)
                     .<Step>map(Step.Batchable::new)
-                    .orElseGet(() -> lone.send(vault, block, decisionId, decision, explained + s.note(), s.to(), s.data(), quote));
-            case Approvals.Gate.Stop stop -> outcomes.say(vault, block, stop.kind(), stop.message(), decision, stop.fields());
+                    .orElseGet(() -> lone.send(vault, block, deferred ? journal(toJournal) : decisionId, decision,
+                            explained + s.note(), s.to(), s.data(), quote));
+            case Approvals.Gate.Stop stop -> {
+                if (deferred) journal(toJournal);
+                yield outcomes.say(vault, block, stop.kind(), stop.message(), decision, stop.fields());
+            }
         };
+    }
+
+    private long journal(NewDecision d) {
+        return journal.recordDecision(d.vault(), d.blockNumber(), d.snapshotJson(), d.decision(), d.reason());
     }
 
     /**
      * The vault's part of a batch, when batching covers it and the gate would send the vault's own rebalance from this
      * keeper (a Safe's execTransaction, say, goes out alone).
      */
-    private Optional<BatchSend.Member> batchable(ManagedVault vault, long decisionId, Decision decision, String explained,
+    private Optional<BatchSend.Member> batchable(ManagedVault vault, NewDecision toJournal, Decision decision, String explained,
             Approvals.Gate.Send s, FeeQuote quote) {
         Optional<Batching.Route> route = batching.route(vault.address());
         if (route.isEmpty() || !s.to().equalsIgnoreCase(vault.address())) return Optional.empty();
-        return RebalanceCall.decode(s.data()).map(legs -> new BatchSend.Member(-1, vault, decisionId, decision, explained,
-                legs, quote, route.get()));
+        return RebalanceCall.decode(s.data()).map(legs -> new BatchSend.Member(-1, vault, -1, decision, explained,
+                legs, quote, route.get(), toJournal));
     }
 
     /**

@@ -108,6 +108,46 @@ class BatchKeeperAnvilTest {
         }
     }
 
+    /**
+     * Five vaults of one pool due at one head, two a batch: all three batches are simulated in sequence and broadcast
+     * at that head under consecutive nonces, before any of them is mined (the keeper does not wait for a receipt
+     * between them), and all land in the next block with every vault's Rebalanced event.
+     */
+    @Test
+    void severalBatchesOfOnePoolDueAtOneHeadAreAllBroadcastBackToBackAndAllLand() throws Exception {
+        try (KeeperRuntime keeper = KeeperRuntime.create(settings("several.sqlite", new BatchConfig(true,
+                List.of(fleet.batch(0)), 2)), KeeperEvents.NONE)) {
+            shockOutOfBand();
+            long head = fleet.blockNumber();
+            rpc.setAutomine(false);
+            CompletableFuture<List<Keeper.Outcome>> tick = CompletableFuture.supplyAsync(() -> keeper.keeper().tick(head));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (keeper.journal().pendingTransactions().stream().filter(a -> a.status() == AttemptStatus.SENT).count() < 3) {
+                assertThat(System.nanoTime()).as("three batches broadcast without a block mined").isLessThan(deadline);
+                assertThat(tick).as("the keeper still follows what it sent").isNotDone();
+                Thread.sleep(50);
+            }
+            assertThat(fleet.blockNumber()).as("nothing mined while they went out").isEqualTo(head);
+            rpc.mine(1);
+            List<Keeper.Outcome> outcomes = tick.get(2, TimeUnit.MINUTES);
+
+            assertThat(outcomes).extracting(Keeper.Outcome::kind).containsOnly(Keeper.Outcome.Kind.REBALANCED);
+            List<TxAttempt> attempts = keeper.journal().attemptsFromNonce(KEEPER.getAddress(), 0);
+            assertThat(attempts).hasSize(3).extracting(TxAttempt::status).containsOnly(AttemptStatus.MINED);
+            long first = attempts.getFirst().nonce();
+            assertThat(attempts).extracting(TxAttempt::nonce).as("consecutive nonces").containsExactly(first, first + 1, first + 2);
+            assertThat(attempts.stream().mapToInt(a -> keeper.journal().batches().members(a.txHash()).size()).sum()).isEqualTo(VAULTS);
+            for (TxAttempt a : attempts) {
+                var receipt = web3j.ethGetTransactionReceipt(a.txHash()).send().getTransactionReceipt().orElseThrow();
+                assertThat(receipt.getBlockNumber().longValueExact()).as("every batch in the block after the head").isEqualTo(head + 1);
+                assertThat(keeper.journal().batches().members(a.txHash())).extracting(BatchJournal.Member::outcome)
+                        .containsOnly(BatchJournal.REBALANCED);
+            }
+            for (String v : vaults()) assertThat(rebalancedEvents(v)).as(v).isEqualTo(1);
+            assertThat(keeper.journal().revertedAttempts()).isZero();
+        }
+    }
+
     @Test
     void aVaultWhoseGuardRefusesIsLeftOutAndReportedWhileTheOthersProceed() throws Exception {
         try (KeeperRuntime keeper = KeeperRuntime.create(settings("refused.sqlite", batching()), KeeperEvents.NONE)) {
