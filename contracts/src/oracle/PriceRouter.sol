@@ -52,7 +52,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     }
 
     /// @notice Most assets one router configures: the whole configuration is one data contract (below), which must
-    ///         stay under EIP-170 (64 entries of 2 feeds and a TWAP each is 12,289 bytes; a configuration that would
+    ///         stay under EIP-170 (64 entries of 2 direct feeds and a direct TWAP each is 16,385 bytes; a configuration that would
     ///         not fit is refused with ConfigTooLarge).
     uint256 public constant MAX_ASSETS = 64;
     /// @notice Largest configuration data (EIP-170's code limit, less the STOP byte).
@@ -204,7 +204,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
 
         Median.sortAscending(prices);
         (uint256 lo, uint256 hi) = (prices[0], prices[prices.length - 1]); // quorum >= 1: not empty
-        if (OracleMath.relativeSpreadUp(lo, hi) > maxDeviation) revert SourcesDisagree(asset, lo, hi, maxDeviation);
+        if (_spreadUp(lo, hi) > maxDeviation) revert SourcesDisagree(asset, lo, hi, maxDeviation);
         return prices.length < 3 ? primary : Median.medianOfSortedDown(prices);
     }
 
@@ -250,6 +250,18 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     }
 
     // ---- internals ----
+
+    /// @dev OracleMath.relativeSpreadUp(lo, hi), exactly: plain arithmetic when (hi - lo) * WAD fits 256 bits (any
+    ///      two prices below ~1e59), else the library's 512-bit mulDiv.
+    function _spreadUp(uint256 lo, uint256 hi) private pure returns (uint256 spread) {
+        unchecked {
+            uint256 d = hi - lo; // sorted: hi >= lo
+            if (d > type(uint256).max / OracleMath.WAD) return OracleMath.relativeSpreadUp(lo, hi);
+            uint256 x = d * OracleMath.WAD;
+            spread = x / lo; // lo > 0: only healthy (non-zero) prices are sorted
+            if (x % lo != 0) ++spread;
+        }
+    }
 
     /// @dev The prices of the healthy sources of the entry at `at` (header `header`), in configuration order, and the
     ///      primary's: the first healthy FEED, else the first healthy source (0 when none is healthy). A direct
@@ -399,7 +411,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         } else {
             address pool = address(uint160(word));
             uint256 twap;
-            (ok, twap) = _call2(pool, abi.encodeCall(IPoolOracle.getTwap, (asset, uint32(word >> 160))), 0x20);
+            (ok, twap) = _twapOf(pool, asset, (word >> 160) & type(uint32).max);
             if (!ok || twap == 0) return (false, 0);
             (ok, updatedAt) = _observationTime(pool, memo);
             if (!ok) return (false, 0);
@@ -431,20 +443,25 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
             (ok, time,) = _recalled(e);
             return (ok, time);
         }
-        (ok, time) = _call2(pool, abi.encodeCall(IPoolOracle.lastObservationTime, ()), 0x20);
+        (ok, time) = _word(pool, IPoolOracle.lastObservationTime.selector);
         if (time >> 32 != 0) (ok, time) = (false, 0);
         _remember(memo, key, ok, time, 0);
     }
 
-    /// @dev A view call whose first return word is read; ok false when it fails or returns fewer than `minSize` bytes.
-    function _call2(address target, bytes memory data, uint256 minSize) private view returns (bool ok, uint256 word) {
+    /// @dev `pool.getTwap(asset, window)` (window < 2^32); ok false when the call fails or its reply is short.
+    function _twapOf(address pool, address asset, uint256 window) private view returns (bool ok, uint256 twap) {
+        bytes4 selector = IPoolOracle.getTwap.selector;
         uint256 size;
         assembly ("memory-safe") {
-            ok := staticcall(gas(), target, add(data, 0x20), mload(data), 0, 0x20)
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), shr(96, shl(96, asset))) // a narrowed word may keep dirty high bits here
+            mstore(add(ptr, 0x24), window)
+            ok := staticcall(gas(), pool, ptr, 0x44, ptr, 0x20)
             size := returndatasize()
-            word := mload(0)
+            twap := mload(ptr)
         }
-        if (!ok || size < minSize) return (false, 0);
+        if (!ok || size < 0x20) return (false, 0);
     }
 
     /// @dev A view call returning two words (a source's latestPrice); ok false when it fails or is short.
@@ -469,7 +486,10 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
             hi := sub(sub(mm, lo), lt(mm, lo))
         }
         if (hi >= OracleMath.WAD) return (false, 0);
-        return (true, OracleMath.mulDown(a, b));
+        unchecked {
+            // mulDiv's own result: without a high word it is the plain quotient
+            return (true, hi == 0 ? (a * b) / OracleMath.WAD : OracleMath.mulDown(a, b));
+        }
     }
 
     /// @dev _find's answer for an asset that has no entry.
