@@ -154,11 +154,17 @@ contract PriceRouterDirectTwapTest is Test {
     ///      failure in list order would.
     function testFuzz_getPricesMatchesGetPrice(uint256 seed, uint8 failing, uint8 order) public {
         address[4] memory assets = [TOKEN0, WETH, address(0xB7C), address(0x11A)];
-        MockAggregator second = new MockAggregator(8);
-        second.setAnswer(1e8);
-        IPriceSource[] memory s = new IPriceSource[](2);
-        (s[0], s[1]) = (quoteFeedSource, new ChainlinkAdapter(TOKEN0, second, 1 hours, AggregatorV3Interface(address(0)), 0));
+        // token 0: three feeds, quorum 2, so it survives its first feed (the TWAPs' quote) going stale while the
+        // TWAPs over that quote do not: a shared read must carry its failure, not only its price
+        IPriceSource[] memory s = new IPriceSource[](3);
+        s[0] = quoteFeedSource;
+        for (uint256 k = 1; k < 3; ++k) {
+            MockAggregator other = new MockAggregator(8);
+            other.setAnswer(1e8);
+            s[k] = new ChainlinkAdapter(TOKEN0, other, 1 hours, AggregatorV3Interface(address(0)), 0);
+        }
         direct.setSources(TOKEN0, s, 2, 0.05e18);
+        s = new IPriceSource[](2);
         MockAggregator[4] memory feeds;
         for (uint256 i = 1; i < 4; ++i) {
             uint256 price = 1e18 + (uint256(keccak256(abi.encode(seed, i))) % 5000e18);
@@ -173,7 +179,7 @@ contract PriceRouterDirectTwapTest is Test {
             );
             direct.setSources(assets[i], s, 2, 0.05e18);
         }
-        failing %= 6; // 0..3: that asset's feed goes stale; 4: the quote feed; 5: none
+        failing %= 6; // 1..3: that asset's feed goes stale; 0 and 4: the quote feed (token 0's first); 5: none
         if (failing < 4 && failing > 0) feeds[failing].setUpdatedAt(NOW - 2 hours);
         if (failing == 0 || failing == 4) quoteFeed.setUpdatedAt(NOW - 2 hours);
         address[] memory list = new address[](4);
