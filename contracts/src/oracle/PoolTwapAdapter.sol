@@ -5,13 +5,20 @@ import {IPoolOracle} from "../interfaces/IPoolOracle.sol";
 import {IPriceSource} from "../interfaces/IPriceSource.sol";
 import {OracleMath} from "../libraries/OracleMath.sol";
 
+/// @notice A TWAP source whose price is exactly PoolTwapAdapter's rule over settings that never change, which a
+///         router may then apply itself (PriceRouter records them at setSources and reads the pool directly).
+interface IDirectTwapSource {
+    /// @notice The pool, its token 0, the window and the quote source (address(0): none) this source prices with.
+    function directTwap() external view returns (address pool, address token0, uint32 window, address quoteSource);
+}
+
 /// @title Pool TWAP as a price source
 /// @notice Prices `asset` from a pool's time-weighted accumulators: the TWAP of `asset` in the pool's token 0,
 ///         optionally times a second source's price of token 0 in the numeraire (address(0) when token 0 already is
 ///         the numeraire, e.g. a USD stablecoin). All settings are immutable.
 /// @dev The pool oracle's own errors (for instance a window longer than its history) propagate unchanged, so the
 ///      router's `getPriceDetails` reports the pool's selector.
-contract PoolTwapAdapter is IPriceSource {
+contract PoolTwapAdapter is IPriceSource, IDirectTwapSource {
     /// @notice Shortest window accepted: a few blocks of TWAP are cheap to push around.
     uint32 public constant MIN_WINDOW = 5 minutes;
     /// @notice Longest window accepted: a longer one lags the market more than it protects.
@@ -76,6 +83,12 @@ contract PoolTwapAdapter is IPriceSource {
         price = OracleMath.mulDown(twap, quotePrice);
         if (price == 0) revert PriceRoundsToZero(address(pool), twap, quotePrice);
         if (quoteUpdatedAt < updatedAt) updatedAt = quoteUpdatedAt;
+    }
+
+    /// @inheritdoc IDirectTwapSource
+    /// @dev All immutables: a router that records them applies latestPrice()'s rule without this account and frame.
+    function directTwap() external view returns (address, address, uint32, address) {
+        return (address(pool), token0, window, address(quoteSource));
     }
 
     function _twap() private view returns (uint256 twap) {

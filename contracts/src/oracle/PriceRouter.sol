@@ -7,6 +7,8 @@ import {IPriceSource} from "../interfaces/IPriceSource.sol";
 import {Median} from "../libraries/Median.sol";
 import {OracleMath} from "../libraries/OracleMath.sol";
 import {IDirectFeedSource, IAggregatorBounds} from "./ChainlinkAdapter.sol";
+import {IDirectTwapSource} from "./PoolTwapAdapter.sol";
+import {IPoolOracle} from "../interfaces/IPoolOracle.sol";
 
 /// @title Median-of-sources price router
 /// @notice Per asset: 2..8 price sources, a quorum of healthy sources, and a bound on how far the healthy ones may
@@ -50,7 +52,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     }
 
     /// @notice Most assets one router configures: the whole configuration is one data contract (below), which must
-    ///         stay under EIP-170 (64 entries of 2 feeds and a TWAP each is 12,289 bytes; a configuration that would
+    ///         stay under EIP-170 (64 entries of 2 direct feeds and a direct TWAP each is 16,385 bytes; a configuration that would
     ///         not fit is refused with ConfigTooLarge).
     uint256 public constant MAX_ASSETS = 64;
     /// @notice Largest configuration data (EIP-170's code limit, less the STOP byte).
@@ -73,6 +75,14 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///      a keeper sees the adapter's own reason when a feed is refused. Direct word: feed in bits 0..159,
     ///      heartbeat 160..183, checksBounds bit 184, bit 185 set when the feed has more than 18 decimals, and
     ///      from bit 186 the factor 10^|decimals - 18| (at most 10^18 < 2^60), so a read makes no exponentiation.
+    /// @dev Direct TWAP sources: a TWAP source that declares `IDirectTwapSource.directTwap()` (a PoolTwapAdapter)
+    ///      promises that its price is the adapter's rule over one pool, window and quote source, all immutables.
+    ///      Its bit in directMask is set too (with its twapMask bit) and it takes two direct words: pool in bits
+    ///      0..159, window 160..191, bit 192 set when the asset is the pool's token 0, quote mode in bits 193..194
+    ///      (0 none, 1 a direct feed, 2 any other source); then the quote's direct feed word (mode 1), its address
+    ///      (mode 2) or 0. `getPrice` then reads the pool (and the quote) itself (_readTwap): the adapter's account and
+    ///      call frame, and the quote adapter's, are saved; `getPrices` also reads a pool's newest observation time and
+    ///      a feed shared by several sources (the quote feed beside token 0's own) once for all its assets.
     address private _configData;
 
     event SourcesSet(address indexed asset, IPriceSource[] sources, uint8 quorum, uint256 maxDeviation);
@@ -126,7 +136,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         onlyOwner
     {
         uint8 twapMask = _validate(asset, sources, quorum, maxDeviation);
-        (uint256 directMask, uint256[] memory direct) = _directFeeds(sources);
+        (uint256 directMask, uint256[] memory direct) = _directWords(asset, sources, twapMask);
         (bytes memory blob, uint256 entries) = _without(_load(), asset, sources.length + 1 + direct.length);
         if (entries >= MAX_ASSETS) revert TooManyAssets(asset, MAX_ASSETS);
         // _validate bounded the source count by MAX_SOURCES and maxDeviation by MAX_DEVIATION (< 2^64)
@@ -167,17 +177,34 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///         push inside the bound moves nothing and one beyond it reverts. With one (quorum 1, feeds only), its
     ///         price.
     function getPrice(address asset) external view override returns (uint256 price) {
+        return _price(_load(), asset, _newMemo(0));
+    }
+
+    /// @inheritdoc IPriceRouter
+    /// @notice `getPrice` of each asset in order, in one call: the configuration is loaded once, and a read that
+    ///         several sources share (a pool's newest observation time, a feed that is both a source and the quote
+    ///         of pool TWAPs) is made once. Each price, and the first failure's revert, are getPrice's.
+    function getPrices(address[] calldata assets) external view override returns (uint256[] memory prices) {
         bytes memory blob = _load();
+        uint256[] memory memo = _newMemo(_hasDirectTwap(blob) ? MEMO_ENTRIES : 0);
+        uint256 n = assets.length;
+        prices = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            prices[i] = _price(blob, assets[i], memo);
+        }
+    }
+
+    /// @dev getPrice's verdict for `asset` over the configuration `blob`, sharing reads through `memo`.
+    function _price(bytes memory blob, address asset, uint256[] memory memo) private view returns (uint256) {
         (uint256 at, uint256 header) = _find(blob, asset);
         if (at == NOT_FOUND) revert UnknownAsset(asset);
-        (uint256 n, uint256 quorum, uint256 maxDeviation, uint256 twapMask) = _settings(header);
-
-        (uint256[] memory prices, uint256 primary) = _healthyPrices(blob, at, n, twapMask, header >> 248);
+        (, uint256 quorum, uint256 maxDeviation,) = _settings(header);
+        (uint256[] memory prices, uint256 primary) = _healthyPrices(blob, at, header, memo);
         if (prices.length < quorum) revert QuorumNotMet(asset, prices.length, quorum);
 
         Median.sortAscending(prices);
         (uint256 lo, uint256 hi) = (prices[0], prices[prices.length - 1]); // quorum >= 1: not empty
-        if (OracleMath.relativeSpreadUp(lo, hi) > maxDeviation) revert SourcesDisagree(asset, lo, hi, maxDeviation);
+        if (_spreadUp(lo, hi) > maxDeviation) revert SourcesDisagree(asset, lo, hi, maxDeviation);
         return prices.length < 3 ? primary : Median.medianOfSortedDown(prices);
     }
 
@@ -224,14 +251,31 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
 
     // ---- internals ----
 
-    /// @dev The prices of the healthy sources among the first `n`, in configuration order, and the primary's: the
-    ///      first healthy FEED, else the first healthy source (0 when none is healthy).
-    ///      A direct source's feed is read by the router itself (_readDirect); its word follows the source words.
-    function _healthyPrices(bytes memory blob, uint256 at, uint256 n, uint256 twapMask, uint256 directMask)
+    /// @dev OracleMath.relativeSpreadUp(lo, hi), exactly: plain arithmetic when (hi - lo) * WAD fits 256 bits (any
+    ///      two prices below ~1e59), else the library's 512-bit mulDiv.
+    function _spreadUp(uint256 lo, uint256 hi) private pure returns (uint256 spread) {
+        unchecked {
+            uint256 d = hi - lo; // sorted: hi >= lo
+            if (d > type(uint256).max / OracleMath.WAD) return OracleMath.relativeSpreadUp(lo, hi);
+            uint256 x = d * OracleMath.WAD;
+            spread = x / lo; // lo > 0: only healthy (non-zero) prices are sorted
+            if (x % lo != 0) ++spread;
+        }
+    }
+
+    /// @dev The prices of the healthy sources of the entry at `at` (header `header`), in configuration order, and the
+    ///      primary's: the first healthy FEED, else the first healthy source (0 when none is healthy). A direct
+    ///      source is read by the router itself (_readFeed, _readTwap); its words follow the source words.
+    function _healthyPrices(bytes memory blob, uint256 at, uint256 header, uint256[] memory memo)
         private
         view
         returns (uint256[] memory prices, uint256 primary)
     {
+        uint256 entry;
+        assembly ("memory-safe") {
+            entry := add(add(blob, 0x20), at) // the entry's header word in memory
+        }
+        uint256 n = (header >> 160) & 0xff;
         prices = new uint256[](n);
         uint256 healthy;
         uint256 direct; // direct words read so far
@@ -239,19 +283,212 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         for (uint256 i; i < n; ++i) {
             bool ok;
             uint256 p;
-            if (directMask & (1 << i) != 0) {
-                (ok, p) = _readDirect(_wordAt(blob, at, n + direct));
-                ++direct;
-            } else {
-                (ok, p,,) = _read(_sourceAt(blob, at, i));
-            }
+            (ok, p, direct) = _readSourceAt(entry, header, i, direct, memo);
             if (!ok) continue;
             prices[healthy++] = p;
-            bool isFeed = twapMask & (1 << i) == 0;
+            bool isFeed = (header >> 240) & (1 << i) == 0;
             if (primary == 0 || (isFeed && !primaryIsFeed)) (primary, primaryIsFeed) = (p, isFeed);
         }
         assembly ("memory-safe") {
             mstore(prices, healthy) // shrink to the healthy prefix; the tail stays allocated, unused
+        }
+    }
+
+    /// @dev Source `i` of the entry whose header word sits at memory `entry`, its direct words starting after the
+    ///      `direct` already read; returns the direct words read after it (a feed uses 1, a TWAP 2).
+    function _readSourceAt(uint256 entry, uint256 header, uint256 i, uint256 direct, uint256[] memory memo)
+        private
+        view
+        returns (bool ok, uint256 price, uint256 directAfter)
+    {
+        if ((header >> 248) & (1 << i) == 0) {
+            (ok, price,,) = _read(IPriceSource(address(uint160(_entryWord(entry, i)))));
+            return (ok, price, direct);
+        }
+        uint256 w = ((header >> 160) & 0xff) + direct; // the entry's source words, then the direct words read
+        if ((header >> 240) & (1 << i) == 0) {
+            (ok, price,) = _readFeed(_entryWord(entry, w), memo);
+            return (ok, price, direct + 1);
+        }
+        (ok, price) = _readTwap(address(uint160(header)), _entryWord(entry, w), _entryWord(entry, w + 1), memo);
+        return (ok, price, direct + 2);
+    }
+
+    /// @dev Word `i + 1` of the entry whose header word sits at memory `entry`.
+    function _entryWord(uint256 entry, uint256 i) private pure returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := mload(add(entry, shl(5, add(i, 1))))
+        }
+    }
+
+    // ---- reads shared within one call ----
+
+    /// @dev Entries getPrices' memo holds (key, ok, a, b); reads beyond them are simply not shared. getPrice alone
+    ///      shares nothing across assets and keeps none (its sources rarely share a read, and a memo costs a few
+    ///      hundred gas a source).
+    uint256 private constant MEMO_ENTRIES = 12;
+    /// @dev Tags a pool's key so it never equals a direct feed word (those leave bit 255 clear).
+    uint256 private constant POOL_KEY = 1 << 255;
+
+    /// @dev An empty memo of `entries` entries: word 0 counts the entries used, then 4 words an entry. Within one
+    ///      static call no state changes, so a read made again would return what the memo holds: sharing it changes
+    ///      no verdict.
+    function _newMemo(uint256 entries) private pure returns (uint256[] memory memo) {
+        assembly ("memory-safe") {
+            memo := mload(0x40)
+            mstore(memo, add(1, shl(2, entries))) // entries are written before they are read: not zeroed
+            mstore(add(memo, 0x20), 0) // none used yet
+            mstore(0x40, add(memo, shl(5, add(2, shl(2, entries)))))
+        }
+    }
+
+    /// @dev Memory address of `key`'s entry in `memo` (key, ok, a, b), 0 when absent. Assembly: a checked Solidity
+    ///      scan costs more than many of the reads it saves.
+    function _recall(uint256[] memory memo, uint256 key) private pure returns (uint256 e) {
+        assembly ("memory-safe") {
+            let p := add(memo, 0x40) // after the length word and the count word
+            for { let end := add(p, shl(7, mload(add(memo, 0x20)))) } lt(p, end) { p := add(p, 0x80) } {
+                if eq(mload(p), key) {
+                    e := p
+                    break
+                }
+            }
+        }
+    }
+
+    /// @dev Keeps (key, ok, a, b) when `memo` has room (capacity: its length word >> 2).
+    function _remember(uint256[] memory memo, uint256 key, bool ok, uint256 a, uint256 b) private pure {
+        assembly ("memory-safe") {
+            let count := mload(add(memo, 0x20))
+            if lt(count, shr(2, mload(memo))) {
+                let p := add(add(memo, 0x40), shl(7, count))
+                mstore(p, key)
+                mstore(add(p, 0x20), ok)
+                mstore(add(p, 0x40), a)
+                mstore(add(p, 0x60), b)
+                mstore(add(memo, 0x20), add(count, 1))
+            }
+        }
+    }
+
+    function _recalled(uint256 e) private pure returns (bool ok, uint256 a, uint256 b) {
+        assembly ("memory-safe") {
+            ok := mload(add(e, 0x20))
+            a := mload(add(e, 0x40))
+            b := mload(add(e, 0x60))
+        }
+    }
+
+    /// @dev _readDirect through the memo: a feed word read once per call.
+    function _readFeed(uint256 word, uint256[] memory memo)
+        private
+        view
+        returns (bool ok, uint256 price, uint256 updatedAt)
+    {
+        if (memo.length == 1) return _readDirect(word); // getPrice's empty memo: nothing to recall or keep
+        uint256 e = _recall(memo, word);
+        if (e != 0) return _recalled(e);
+        (ok, price, updatedAt) = _readDirect(word);
+        _remember(memo, word, ok, price, updatedAt);
+    }
+
+    /// @dev PoolTwapAdapter.latestPrice()'s rule, read by the router from the pool itself (see _configData), then the
+    ///      router's own rule for any source (_read: non-zero, not in the future). Asset token 0: price 1 as of now.
+    ///      Else the pool's TWAP of `asset` over the window (a failed, short or zero answer is unhealthy, as the
+    ///      adapter's revert is) as of the pool's newest observation (a failed, short or non-uint32 answer likewise).
+    ///      Then, with a quote, times the quote's price (rounded down; an overflow or a zero product is unhealthy)
+    ///      and as fresh as the older of the two. A quote that is a direct feed is read by _readFeed; another is
+    ///      called, and only a failed or short reply is unhealthy, as in the adapter (which does not judge the
+    ///      quote's price or time beyond its product and the minimum).
+    function _readTwap(address asset, uint256 word, uint256 quote, uint256[] memory memo)
+        private
+        view
+        returns (bool ok, uint256 price)
+    {
+        uint256 updatedAt;
+        if ((word >> 192) & 1 != 0) {
+            (price, updatedAt) = (OracleMath.WAD, block.timestamp);
+        } else {
+            address pool = address(uint160(word));
+            uint256 twap;
+            (ok, twap) = _twapOf(pool, asset, (word >> 160) & type(uint32).max);
+            if (!ok || twap == 0) return (false, 0);
+            (ok, updatedAt) = _observationTime(pool, memo);
+            if (!ok) return (false, 0);
+            price = twap;
+        }
+        uint256 mode = (word >> 193) & 3;
+        if (mode != 0) {
+            uint256 quotePrice;
+            uint256 quoteUpdatedAt;
+            if (mode == 1) {
+                (ok, quotePrice, quoteUpdatedAt) = _readFeed(quote, memo);
+            } else {
+                (ok, quotePrice, quoteUpdatedAt) =
+                    _call2Words(address(uint160(quote)), abi.encodeCall(IPriceSource.latestPrice, ()));
+            }
+            if (!ok) return (false, 0);
+            (ok, price) = _mulDownChecked(price, quotePrice);
+            if (!ok) return (false, 0);
+            if (quoteUpdatedAt < updatedAt) updatedAt = quoteUpdatedAt;
+        }
+        return (price != 0 && updatedAt <= block.timestamp, price);
+    }
+
+    /// @dev `pool.lastObservationTime()` through the memo; ok false when the call fails, is short or is not a uint32.
+    function _observationTime(address pool, uint256[] memory memo) private view returns (bool ok, uint256 time) {
+        uint256 key = POOL_KEY | uint256(uint160(pool));
+        uint256 e = _recall(memo, key);
+        if (e != 0) {
+            (ok, time,) = _recalled(e);
+            return (ok, time);
+        }
+        (ok, time) = _word(pool, IPoolOracle.lastObservationTime.selector);
+        if (time >> 32 != 0) (ok, time) = (false, 0);
+        _remember(memo, key, ok, time, 0);
+    }
+
+    /// @dev `pool.getTwap(asset, window)` (window < 2^32); ok false when the call fails or its reply is short.
+    function _twapOf(address pool, address asset, uint256 window) private view returns (bool ok, uint256 twap) {
+        bytes4 selector = IPoolOracle.getTwap.selector;
+        uint256 size;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), shr(96, shl(96, asset))) // a narrowed word may keep dirty high bits here
+            mstore(add(ptr, 0x24), window)
+            ok := staticcall(gas(), pool, ptr, 0x44, ptr, 0x20)
+            size := returndatasize()
+            twap := mload(ptr)
+        }
+        if (!ok || size < 0x20) return (false, 0);
+    }
+
+    /// @dev A view call returning two words (a source's latestPrice); ok false when it fails or is short.
+    function _call2Words(address target, bytes memory data) private view returns (bool ok, uint256 a, uint256 b) {
+        uint256 size;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            ok := staticcall(gas(), target, add(data, 0x20), mload(data), ptr, 0x40)
+            size := returndatasize()
+            a := mload(ptr)
+            b := mload(add(ptr, 0x20))
+        }
+        if (!ok || size < 0x40) return (false, 0, 0);
+    }
+
+    /// @dev OracleMath.mulDown(a, b), or ok false where it would revert (a result that does not fit 256 bits).
+    function _mulDownChecked(uint256 a, uint256 b) private pure returns (bool ok, uint256 product) {
+        uint256 hi;
+        assembly ("memory-safe") {
+            let mm := mulmod(a, b, not(0))
+            let lo := mul(a, b)
+            hi := sub(sub(mm, lo), lt(mm, lo))
+        }
+        if (hi >= OracleMath.WAD) return (false, 0);
+        unchecked {
+            // mulDiv's own result: without a high word it is the plain quotient
+            return (true, hi == 0 ? (a * b) / OracleMath.WAD : OracleMath.mulDown(a, b));
         }
     }
 
@@ -367,43 +604,96 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         }
     }
 
-    /// @dev Bytes of the entry whose header is `h`: the header, a word per source and a word per direct source.
+    /// @dev Bytes of the entry whose header is `h`: the header, a word per source, a word per direct feed and two per
+    ///      direct TWAP.
     function _entryBytes(uint256 h) private pure returns (uint256) {
-        uint256 m = h >> 248; // directMask: its population count is the number of direct words
-        m = m - ((m >> 1) & 0x55);
-        m = (m & 0x33) + ((m >> 2) & 0x33);
-        m = (m + (m >> 4)) & 0x0f;
-        return (((h >> 160) & 0xff) + 1 + m) << 5;
+        // population count of directMask (bits 0..7 here) plus that of its direct TWAPs (bits 8..15), in one pass
+        uint256 m = (h >> 248) | (((h >> 248) & (h >> 240)) << 8);
+        m = m - ((m >> 1) & 0x5555);
+        m = (m & 0x3333) + ((m >> 2) & 0x3333);
+        m = (m + (m >> 4)) & 0x0f0f;
+        return (((h >> 160) & 0xff) + 1 + (m & 0xff) + (m >> 8)) << 5;
     }
 
-    /// @dev The direct sources among `sources` (bit i of `mask`) and their words, in order. A source is direct when
-    ///      its `directFeed()` answers with at least 128 bytes, a feed with code and settings an adapter could have
-    ///      been deployed with; any other answer (a revert, no such function) leaves it read through `latestPrice()`.
-    function _directFeeds(IPriceSource[] calldata sources)
+    /// @dev Whether any entry of `blob` has a direct TWAP source: only then can assets share reads (getPrices).
+    function _hasDirectTwap(bytes memory blob) private pure returns (bool) {
+        uint256 len = blob.length;
+        for (uint256 p; p < len;) {
+            uint256 h;
+            assembly ("memory-safe") {
+                h := mload(add(add(blob, 0x20), p))
+            }
+            if ((h >> 248) & (h >> 240) != 0) return true;
+            p += _entryBytes(h);
+        }
+        return false;
+    }
+
+    /// @dev The direct sources among `sources` (bit i of `mask`) and their words, in order: a feed (twapMask bit
+    ///      clear) is direct when _feedWord accepts its `directFeed()`, a TWAP when _twapWords accepts its
+    ///      `directTwap()`. Any other source is read through `latestPrice()`.
+    function _directWords(address asset, IPriceSource[] calldata sources, uint256 twapMask)
         private
         view
         returns (uint256 mask, uint256[] memory words)
     {
         uint256 n = sources.length;
-        words = new uint256[](n);
+        words = new uint256[](2 * n);
         uint256 count;
         for (uint256 i; i < n; ++i) {
-            (bool ok, bytes memory ret) =
-                address(sources[i]).staticcall(abi.encodeCall(IDirectFeedSource.directFeed, ()));
-            if (!ok || ret.length < 0x80) continue;
-            (uint256 feed, uint256 heartbeat, uint256 decimals, uint256 checksBounds) =
-                abi.decode(ret, (uint256, uint256, uint256, uint256));
-            if (feed == 0 || feed >> 160 != 0 || address(uint160(feed)).code.length == 0) continue;
-            if (heartbeat == 0 || heartbeat >= 1 << 24) continue;
-            if (decimals > OracleMath.MAX_DECIMALS || checksBounds > 1) continue;
+            address source = address(sources[i]);
+            if (twapMask & (1 << i) == 0) {
+                (bool ok, uint256 word) = _feedWord(source);
+                if (!ok) continue;
+                words[count++] = word;
+            } else {
+                (bool ok, uint256 word, uint256 quote) = _twapWords(asset, source);
+                if (!ok) continue;
+                (words[count], words[count + 1]) = (word, quote);
+                count += 2;
+            }
             mask |= 1 << i;
-            uint256 above = decimals > OracleMath.WAD_DECIMALS ? 1 : 0;
-            uint256 factor = 10 ** (above == 1 ? decimals - OracleMath.WAD_DECIMALS : OracleMath.WAD_DECIMALS - decimals);
-            words[count++] = feed | heartbeat << 160 | checksBounds << 184 | above << 185 | factor << 186;
         }
         assembly ("memory-safe") {
-            mstore(words, count) // shrink to the direct ones; the tail stays allocated, unused
+            mstore(words, count) // shrink to the direct words; the tail stays allocated, unused
         }
+    }
+
+    /// @dev A feed source's direct word: when its `directFeed()` answers with at least 128 bytes, a feed with code
+    ///      and settings an adapter could have been deployed with (else ok false).
+    function _feedWord(address source) private view returns (bool ok, uint256 word) {
+        bytes memory ret;
+        (ok, ret) = source.staticcall(abi.encodeCall(IDirectFeedSource.directFeed, ()));
+        if (!ok || ret.length < 0x80) return (false, 0);
+        (uint256 feed, uint256 heartbeat, uint256 decimals, uint256 checksBounds) =
+            abi.decode(ret, (uint256, uint256, uint256, uint256));
+        if (feed == 0 || feed >> 160 != 0 || address(uint160(feed)).code.length == 0) return (false, 0);
+        if (heartbeat == 0 || heartbeat >= 1 << 24) return (false, 0);
+        if (decimals > OracleMath.MAX_DECIMALS || checksBounds > 1) return (false, 0);
+        uint256 above = decimals > OracleMath.WAD_DECIMALS ? 1 : 0;
+        uint256 factor = 10 ** (above == 1 ? decimals - OracleMath.WAD_DECIMALS : OracleMath.WAD_DECIMALS - decimals);
+        return (true, feed | heartbeat << 160 | checksBounds << 184 | above << 185 | factor << 186);
+    }
+
+    /// @dev A TWAP source's two direct words (see _configData): when its `directTwap()` answers with at least 128
+    ///      bytes, a pool with code, a token 0, a window and a quote source that is none or has code (else ok false).
+    ///      A quote that is itself a direct feed (_feedWord) is recorded as its feed word.
+    function _twapWords(address asset, address source) private view returns (bool ok, uint256 word, uint256 quote) {
+        bytes memory ret;
+        (ok, ret) = source.staticcall(abi.encodeCall(IDirectTwapSource.directTwap, ()));
+        if (!ok || ret.length < 0x80) return (false, 0, 0);
+        (uint256 pool, uint256 token0, uint256 window, uint256 quoteSource) =
+            abi.decode(ret, (uint256, uint256, uint256, uint256));
+        if (pool == 0 || pool >> 160 != 0 || address(uint160(pool)).code.length == 0) return (false, 0, 0);
+        if (token0 == 0 || token0 >> 160 != 0 || window == 0 || window >> 32 != 0) return (false, 0, 0);
+        if (quoteSource >> 160 != 0) return (false, 0, 0);
+        word = pool | window << 160 | (token0 == uint256(uint160(asset)) ? 1 << 192 : 0);
+        if (quoteSource != 0) {
+            if (address(uint160(quoteSource)).code.length == 0) return (false, 0, 0);
+            (bool direct, uint256 feedWord) = _feedWord(address(uint160(quoteSource)));
+            (word, quote) = direct ? (word | 1 << 193, feedWord) : (word | 2 << 193, quoteSource);
+        }
+        return (true, word, quote);
     }
 
     /// @dev ChainlinkAdapter.latestPrice()'s rule, read by the router from the feed itself (see _configData): healthy
@@ -411,13 +701,12 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///      the future, at most `heartbeat` old, off the aggregator's bounds when they are checked, and non-zero at
     ///      18 decimals. Anything the adapter would revert on reads as unhealthy here, as its revert does through
     ///      _read; at most 160 bytes are copied back.
-    function _readDirect(uint256 word) private view returns (bool ok, uint256 price) {
+    function _readDirect(uint256 word) private view returns (bool ok, uint256 price, uint256 updatedAt) {
         address feed = address(uint160(word));
         bool success;
         uint256 size;
         uint256 roundId;
         uint256 answer;
-        uint256 updatedAt;
         uint256 answeredInRound;
         assembly ("memory-safe") {
             let ptr := mload(0x40)
@@ -430,24 +719,24 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
             answeredInRound := mload(add(ptr, 0x80))
         }
         // the adapter's ABI decoding refuses a short reply and round ids that do not fit uint80
-        if (!success || size < 0xa0 || roundId >> 80 != 0 || answeredInRound >> 80 != 0) return (false, 0);
-        if (updatedAt == 0 || answeredInRound < roundId) return (false, 0);
+        if (!success || size < 0xa0 || roundId >> 80 != 0 || answeredInRound >> 80 != 0) return (false, 0, 0);
+        if (updatedAt == 0 || answeredInRound < roundId) return (false, 0, 0);
         // casting to 'int256' is intended: the answer is an int256 word; <= 0 is refused
         // forge-lint: disable-next-line(unsafe-typecast)
-        if (int256(answer) <= 0 || updatedAt > block.timestamp) return (false, 0);
-        if (block.timestamp - updatedAt > (word >> 160) & 0xffffff) return (false, 0);
+        if (int256(answer) <= 0 || updatedAt > block.timestamp) return (false, 0, 0);
+        if (block.timestamp - updatedAt > (word >> 160) & 0xffffff) return (false, 0, 0);
         // casting to 'int256' is intended: as above
         // forge-lint: disable-next-line(unsafe-typecast)
-        if ((word >> 184) & 1 != 0 && _atBound(feed, int256(answer))) return (false, 0);
+        if ((word >> 184) & 1 != 0 && _atBound(feed, int256(answer))) return (false, 0, 0);
         // OracleMath.fitsIn18 and normalizeDown with the factor recorded at configuration
         uint256 factor = word >> 186;
         if ((word >> 185) & 1 != 0) {
             price = answer / factor;
         } else {
-            if (answer > type(uint256).max / factor) return (false, 0);
+            if (answer > type(uint256).max / factor) return (false, 0, 0);
             price = answer * factor;
         }
-        return (price != 0, price);
+        return (price != 0, price, updatedAt);
     }
 
     /// @dev ChainlinkAdapter._checkBounds: the bounds of the aggregator behind `feed`, read live; an answer on or

@@ -662,13 +662,15 @@ contract RebalancingVault is
         (d,) = VaultMath.deviations(values, total, targets);
     }
 
-    /// @dev Router errors (stale, disagreeing, missing quorum) bubble up: every priced action fails closed.
-    function _prices() internal view returns (uint256[] memory prices) {
+    /// @dev Router errors (stale, disagreeing, missing quorum) bubble up: every priced action fails closed. One
+    ///      router call for all assets (getPrices: the same prices as getPrice each, reads they share made once).
+    function _prices() internal view returns (uint256[] memory) {
         uint256 n = _count;
-        prices = new uint256[](n);
+        address[] memory list = new address[](n);
         for (uint256 i; i < n; ++i) {
-            prices[i] = _router.getPrice(_assetAt(i));
+            list[i] = _assetAt(i);
         }
+        return _router.getPrices(list);
     }
 
     function _setTargets(uint256[] memory weights) private {

@@ -30,8 +30,15 @@ contract MockPriceRouter is IPriceRouter {
         return _owner == address(0) ? msg.sender : _owner;
     }
 
-    function getPrice(address asset) external view returns (uint256) {
+    function getPrice(address asset) public view returns (uint256) {
         if (failing[asset] || price[asset] == 0) revert MockPriceUnavailable(asset);
         return price[asset];
+    }
+
+    function getPrices(address[] calldata assets) external view returns (uint256[] memory prices) {
+        prices = new uint256[](assets.length);
+        for (uint256 i; i < assets.length; ++i) {
+            prices[i] = getPrice(assets[i]);
+        }
     }
 }
