@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import okhttp3.OkHttpClient;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
@@ -80,7 +81,10 @@ public final class ScaleBenchmark {
                 // the two-block shock puts every pool's swap, then every feed update, in one block each
                 "--gas-limit", Long.toString(SHOCK_BLOCK_GAS)));
                 Journal observer = Journal.open(journal, Clock.systemUTC())) {
-            HttpService service = new HttpService(anvil.rpcUrl());
+            // the bench's own calls (deploy, shocks, anvil_mine) wait behind 4 keepers reading 10,000 vaults: at web3j's
+            // default 10 s read timeout an anvil_mine timed out and ended the first run with a working fix
+            HttpService service = new HttpService(anvil.rpcUrl(), new OkHttpClient.Builder()
+                    .readTimeout(Duration.ofMinutes(5)).build());
             Web3j web3j = Web3j.build(service);
             Credentials deployer = DevAccounts.get(0);
             List<Credentials> signers = new ArrayList<>();
