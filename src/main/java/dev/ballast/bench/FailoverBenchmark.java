@@ -5,7 +5,6 @@ import dev.ballast.anvil.AnvilProcess;
 import dev.ballast.anvil.AnvilRpc;
 import dev.ballast.anvil.DevAccounts;
 import dev.ballast.bench.fault.TcpCutProxy;
-import dev.ballast.cli.BallastCli;
 import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.deploy.DevGas;
 import dev.ballast.journal.Journal;
@@ -345,7 +344,8 @@ public final class FailoverBenchmark {
                     "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1",
                     // the bench's temp folder (e.g. on tmpfs): SQLite unpacks its native library there
                     "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", System.getProperty("java.class.path"),
-                    BallastCli.class.getName(), "run", "-c", config.toString())
+                    // exits with this JVM, even one killed with SIGKILL (see ParentBoundMain)
+                    ParentBoundMain.class.getName(), "run", "-c", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("keeper-" + index + ".log").toFile()));
             b.environment().put(KEY_ENV, Numeric.toHexStringWithPrefixZeroPadded(signer.getEcKeyPair().getPrivateKey(), 64));

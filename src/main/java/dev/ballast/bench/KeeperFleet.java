@@ -2,6 +2,7 @@ package dev.ballast.bench;
 
 import dev.ballast.anvil.AnvilRpc;
 import dev.ballast.contracts.BatchRebalancer;
+import dev.ballast.contracts.MockAggregator;
 import dev.ballast.contracts.PriceRouter;
 import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.deploy.Arbitrageur;
@@ -244,6 +245,51 @@ final class KeeperFleet {
         }
         rpc.increaseTime(DevStack.TWAP_WINDOW + 60);
         rpc.mine(1);
+    }
+
+    /**
+     * The same shock as {@link #shock()} in two blocks, so that no block shows a feed that its pool's TWAP has not
+     * caught up with. {@link #shock()} sends each feed and swap as its own block: at 10,000 vaults, with keepers reading
+     * every block, its ~100 blocks took minutes, and in each of them the moved feeds disagreed with their pools' TWAP by
+     * up to 60%, so the router refused every vault of those stacks with {@code SourcesDisagree} (that was the "every
+     * vault refused" of the first 10,000-vault run). Here, with automine off: block A carries every pool's swap (the
+     * feeds and the TWAPs still agree on the old prices; only the spot moved); block B, a TWAP window and the cooldown
+     * later, carries every feed update, so feeds and TWAPs agree on the new prices from the block they change. Needs a
+     * block gas limit for ~5 transactions per pool of 3M gas each (the scale bench starts Anvil with one).
+     */
+    void shockInTwoBlocks() throws Exception {
+        BigDecimal weth = WETH_PRICES.get(shocks++ % WETH_PRICES.size());
+        List<BigDecimal> prices = new ArrayList<>();
+        for (int i = 0; i < ASSETS.size(); i++) prices.add(i == 1 ? weth : ASSETS.get(i).usdPrice());
+        RawPipeline pipe = new RawPipeline(web3j, rpc, deployerCredentials, chainId);
+        List<String> swaps = new ArrayList<>();
+        List<String> feeds = new ArrayList<>();
+        rpc.setAutomine(false);
+        try {
+            for (DevStack stack : stacks) {
+                Arbitrageur arb = new Arbitrageur(stack.pool(), deployer);
+                for (Arbitrageur.Swap swap : arb.plan(prices)) {
+                    swaps.add(pipe.call(stack.weightedPool().getContractAddress(), swap.call().encodeFunctionCall()).hash());
+                }
+            }
+            rpc.mine(1);
+            pipe.awaitAllOk(swaps, "shock swaps");
+            for (DevStack stack : stacks) {
+                for (int i = 0; i < ASSETS.size(); i++) {
+                    feeds.add(setAnswer(pipe, stack.feeds().get(i), prices.get(i)));
+                }
+                feeds.add(setAnswer(pipe, stack.quoteSecondFeed(), prices.getFirst()));
+            }
+            rpc.increaseTime(DevStack.TWAP_WINDOW + 60);
+            rpc.mine(1);
+        } finally {
+            rpc.setAutomine(true);
+        }
+        pipe.awaitAllOk(feeds, "shock feed updates");
+    }
+
+    private static String setAnswer(RawPipeline pipe, MockAggregator feed, BigDecimal usd) throws Exception {
+        return pipe.call(feed.getContractAddress(), feed.setAnswer(DevStack.feedAnswer(usd)).encodeFunctionCall()).hash();
     }
 
     /**

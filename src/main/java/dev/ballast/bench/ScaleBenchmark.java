@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import okhttp3.OkHttpClient;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
@@ -43,6 +44,8 @@ import org.web3j.protocol.http.HttpService;
 public final class ScaleBenchmark {
     static final long CHAIN_ID = AnvilOptions.DEFAULT_CHAIN_ID;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Block gas limit: {@link KeeperFleet#shockInTwoBlocks} sends up to 5 transactions of 3M gas per pool per block. */
+    private static final long SHOCK_BLOCK_GAS = 2_000_000_000L;
 
     /**
      * @param trading vaults that keep the 5% band (the rest get 45%): the out-of-band vaults of each shock
@@ -52,7 +55,8 @@ public final class ScaleBenchmark {
         public Options {
             if (vaults < 1) throw new IllegalArgumentException("--vaults must be >= 1, got " + vaults);
             if (keepers < 1 || keepers > 8) throw new IllegalArgumentException("--keepers must be 1..8, got " + keepers);
-            if (pools < 1) throw new IllegalArgumentException("--pools must be >= 1, got " + pools);
+            // a shock's feed block is 5 transactions per pool, and must stay within one RawPipeline window (200)
+            if (pools < 1 || pools > 40) throw new IllegalArgumentException("--pools must be 1..40, got " + pools);
             if (trading < 1 || trading > vaults) throw new IllegalArgumentException("--trading must be 1..vaults, got " + trading);
             if (shocks < 1) throw new IllegalArgumentException("--shocks must be >= 1, got " + shocks);
         }
@@ -73,9 +77,14 @@ public final class ScaleBenchmark {
         out.printf("scale benchmark: %,d vaults over %d pools, %d keeper processes on one PostgreSQL journal, %d trading "
                 + "vaults, %d shocks; %d CPU(s); load average %s%n", o.vaults(), o.pools(), o.keepers(), o.trading(),
                 o.shocks(), Runtime.getRuntime().availableProcessors(), MetricsBenchmark.loadAverage());
-        try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults().withExtraArgs("--prune-history", "64"));
+        try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.defaults().withExtraArgs("--prune-history", "64",
+                // the two-block shock puts every pool's swap, then every feed update, in one block each
+                "--gas-limit", Long.toString(SHOCK_BLOCK_GAS)));
                 Journal observer = Journal.open(journal, Clock.systemUTC())) {
-            HttpService service = new HttpService(anvil.rpcUrl());
+            // the bench's own calls (deploy, shocks, anvil_mine) wait behind 4 keepers reading 10,000 vaults: at web3j's
+            // default 10 s read timeout an anvil_mine timed out and ended the first run with a working fix
+            HttpService service = new HttpService(anvil.rpcUrl(), new OkHttpClient.Builder()
+                    .readTimeout(Duration.ofMinutes(5)).build());
             Web3j web3j = Web3j.build(service);
             Credentials deployer = DevAccounts.get(0);
             List<Credentials> signers = new ArrayList<>();
@@ -91,6 +100,7 @@ public final class ScaleBenchmark {
             List<CountingRpcProxy> proxies = new ArrayList<>();
             List<FailoverBenchmark.KeeperProcess> keepers = new ArrayList<>();
             List<Integer> metricsPorts = new ArrayList<>();
+            Thread killKeepers = new Thread(() -> keepers.forEach(FailoverBenchmark.KeeperProcess::kill), "scale-keepers-kill");
             try {
                 for (int i = 0; i < o.keepers(); i++) {
                     CountingRpcProxy proxy = CountingRpcProxy.start(anvil.rpcUrl());
@@ -101,10 +111,11 @@ public final class ScaleBenchmark {
                             journal.jdbcUrl().replace("jdbc:", ""), port, vaults, o.trading()), journal.user(), o.keeperHeap()));
                 }
                 started = System.nanoTime();
+                Runtime.getRuntime().addShutdownHook(killKeepers); // SIGTERM or Ctrl-C mid-run: no keeper outlives us
                 keepers.forEach(FailoverBenchmark.KeeperProcess::start);
                 FailoverBenchmark.awaitAllLeased(observer, vaults, o.keepers(), Duration.ofMinutes(20));
                 out.printf("keepers started and shared the vaults in %.1f s%n", (System.nanoTime() - started) / 1e9);
-                fleet.shock(); // warm-up: JIT, first rebalances; not measured
+                fleet.shockInTwoBlocks(); // warm-up: JIT, first rebalances; not measured
                 Thread.sleep(10_000);
                 proxies.forEach(p -> {
                     p.takeCounts();
@@ -117,7 +128,7 @@ public final class ScaleBenchmark {
                 long[] heapPeak = new long[o.keepers()];
                 long[] broadcasts = new long[o.keepers()];
                 for (int s = 0; s < o.shocks(); s++) {
-                    fleet.shock();
+                    fleet.shockInTwoBlocks();
                     long mined = System.nanoTime();
                     long deadline = mined + Duration.ofSeconds(30).toNanos();
                     int seen = 0;
@@ -152,6 +163,11 @@ public final class ScaleBenchmark {
                 return result;
             } finally {
                 keepers.forEach(FailoverBenchmark.KeeperProcess::kill);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(killKeepers);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or ran: the keepers are being killed either way
+                }
                 proxies.forEach(CountingRpcProxy::close);
                 web3j.shutdown();
             }

@@ -19,7 +19,7 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--keepers", defaultValue = "4", description = "Keeper processes, 1..8 (default ${DEFAULT-VALUE}).")
     int keepers;
 
-    @Option(names = "--pools", defaultValue = "20", description = "Pools the vaults trade in (default ${DEFAULT-VALUE}).")
+    @Option(names = "--pools", defaultValue = "20", description = "Pools the vaults trade in, 1..40 (default ${DEFAULT-VALUE}).")
     int pools;
 
     @Option(names = "--trading", defaultValue = "8",

@@ -55,7 +55,8 @@ final class JournalSql {
     /** Renews our unexpired lease (same token) or takes an expired one (token + 1); every SET reads the old row. */
     static final String LEASE_TAKE = "UPDATE leases SET token = CASE WHEN holder = ? AND expires_at > ? THEN token"
             + " ELSE token + 1 END, holder = ?, expires_at = ? WHERE lease_key = ? AND (holder = ? OR expires_at <= ?)";
-    static final String LEASE_TOKEN = "SELECT token FROM leases WHERE lease_key = ? AND holder = ?";
+    /** The leases a renewal just took or renewed: each got the renewal's own expiry. */
+    static final String LEASES_TAKEN = "SELECT lease_key, token FROM leases WHERE holder = ? AND expires_at = ?";
     static final String LEASE_RELEASE = "UPDATE leases SET expires_at = ? WHERE lease_key = ? AND holder = ?";
     static final String LEASE_ROW = "SELECT holder, token, expires_at FROM leases WHERE lease_key = ?";
     static final String LEASES_HELD = "SELECT lease_key, token FROM leases WHERE holder = ? AND expires_at > ?";

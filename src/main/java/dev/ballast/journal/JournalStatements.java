@@ -32,6 +32,27 @@ final class JournalStatements {
         }
     }
 
+    /** Binds of one row of a {@link #batch}. */
+    interface Row<T> {
+        Object[] args(T item);
+    }
+
+    /**
+     * Runs {@code sql} once per item as one JDBC batch: the driver sends them together (pgjdbc pipelines a batch in
+     * a few round trips, not one per row).
+     */
+    static <T> void batch(Connection c, String sql, Iterable<T> items, Row<T> row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            boolean any = false;
+            for (T item : items) {
+                bind(ps, row.args(item));
+                ps.addBatch();
+                any = true;
+            }
+            if (any) ps.executeBatch();
+        }
+    }
+
     /** The first column of every row, as longs. */
     static List<Long> longs(Connection c, String sql, Object... args) throws SQLException {
         List<Long> out = new ArrayList<>();

@@ -326,15 +326,20 @@ public final class KeeperRuntime implements AutoCloseable {
     private static List<ManagedVault> discover(Web3j web3j, Settings s) {
         List<ManagedVault> vaults = new ArrayList<>();
         ReadonlyTransactionManager reads = new ReadonlyTransactionManager(web3j, s.signer().getAddress());
+        // one read per vault where there were three and its whole code (~50 KB of hex): at 10,000 vaults start-up was
+        // minutes of this. A venue's pool is the venue's, so it is asked once per venue, not once per vault.
+        Map<String, String> poolOfVenue = new HashMap<>();
         for (VaultSpec spec : s.vaults()) {
             try {
-                String code = web3j.ethGetCode(spec.address(), DefaultBlockParameterName.LATEST).send().getCode();
-                if (code == null || code.equals("0x")) {
-                    throw new KeeperSetupException("vaults[" + spec.name() + "].address: no contract code at " + spec.address()
-                            + " on this chain");
-                }
                 RebalancingVault vault = RebalancingVault.load(spec.address(), web3j, reads, new DefaultGasProvider());
-                VaultVenues found = VaultVenues.discover(web3j, reads, spec.address(), vault.venues().send());
+                List<String> venues;
+                try {
+                    venues = vault.venues().send();
+                } catch (Exception e) {
+                    requireCode(web3j, spec); // the clearer error when the address holds no contract at all
+                    throw e;
+                }
+                VaultVenues found = VaultVenues.discover(web3j, reads, spec.address(), venues, poolOfVenue);
                 if (found.ballastVenue() == null) {
                     throw new KeeperSetupException("vault " + spec.name() + " allows no Ballast pool venue yet (allowed: "
                             + found.all() + "); the keeper models that pool and sends unrouted legs through it");
@@ -349,6 +354,14 @@ public final class KeeperRuntime implements AutoCloseable {
             }
         }
         return vaults;
+    }
+
+    private static void requireCode(Web3j web3j, VaultSpec spec) throws IOException {
+        String code = web3j.ethGetCode(spec.address(), DefaultBlockParameterName.LATEST).send().getCode();
+        if (code == null || code.equals("0x")) {
+            throw new KeeperSetupException("vaults[" + spec.name() + "].address: no contract code at " + spec.address()
+                    + " on this chain");
+        }
     }
 
     /** Settles what an earlier run left pending; a still-pending transaction is re-broadcast, never re-decided. */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
@@ -40,13 +42,24 @@ record VaultVenues(String ballastVenue, String pool, List<String> quoted, List<S
      */
     private static final int ATTEMPTS = 3;
 
-    static VaultVenues discover(Web3j web3j, TransactionManager reads, String vault, List<String> allowed) throws Exception {
+    /**
+     * Sorts {@code allowed} (the vault's venues) into its Ballast venue and pool and the venues to quote.
+     * {@code poolOfVenue} remembers each Ballast venue's pool across calls: that is the venue's, not the vault's, so a
+     * fleet of vaults sharing venues asks each venue once.
+     */
+    static VaultVenues discover(Web3j web3j, TransactionManager reads, String vault, List<String> allowed,
+            Map<String, String> poolOfVenue) throws Exception {
         String ballast = null;
         String pool = null;
         List<String> quoted = new ArrayList<>();
         for (String venue : allowed) {
             if (ballast == null) { // the usual first venue: asked first, so a one-venue vault costs two reads
-                String p = ballastPool(web3j, reads, venue, allowed.size() > 1);
+                String key = venue.toLowerCase(Locale.ROOT) + (allowed.size() > 1 ? "/checked" : "");
+                String p = poolOfVenue.get(key);
+                if (p == null) {
+                    p = ballastPool(web3j, reads, venue, allowed.size() > 1);
+                    if (p != null) poolOfVenue.put(key, p);
+                }
                 if (p != null) {
                     ballast = venue;
                     pool = p;

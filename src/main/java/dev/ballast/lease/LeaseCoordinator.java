@@ -34,6 +34,8 @@ public final class LeaseCoordinator {
     private final Duration ttl;
     private Map<String, Fence> held = Map.of();
     private Set<String> live = Set.of();
+    /** When the last renewal started ({@link System#nanoTime}); its leases run out {@code ttl} after it at the latest. */
+    private long renewedAt;
 
     /**
      * @param keeperId this keeper's id in the journal (its signer address: one signer per keeper)
@@ -62,6 +64,7 @@ public final class LeaseCoordinator {
     }
 
     private Set<String> tryRenew() {
+        renewedAt = System.nanoTime();
         Set<String> keepers = new TreeSet<>(leases.liveKeepers(ttl));
         keepers.add(keeperId);
         List<String> mine = new ArrayList<>();
@@ -80,9 +83,20 @@ public final class LeaseCoordinator {
         return held.keySet();
     }
 
-    /** The fence to journal an intent for {@code vault} under, if this keeper held its lease at the last renewal. */
+    /**
+     * The fence to journal an intent for {@code vault} under, if this keeper holds its lease. Renewed once a block, a
+     * lease can run out inside a long block (at 10,000 vaults a keeper's block took over its 30 s lease, and the journal
+     * then refused its late intents as fenced out): past half the lease since the last renewal, this renews first. The
+     * fence is given only if the renewal kept its token: a kept token means the lease never lapsed, so no other keeper
+     * can have held the vault (and acted on it) since this keeper decided; a lapsed and re-taken lease gets a new token,
+     * and the vault waits for the next block to be decided afresh.
+     */
     public synchronized Optional<Fence> fence(String vault) {
-        return Optional.ofNullable(held.get(vault.toLowerCase(Locale.ROOT)));
+        String key = vault.toLowerCase(Locale.ROOT);
+        Fence before = held.get(key);
+        if (before == null || System.nanoTime() - renewedAt <= ttl.toNanos() / 2) return Optional.ofNullable(before);
+        renew();
+        return before.equals(held.get(key)) ? Optional.of(before) : Optional.empty();
     }
 
     public String keeperId() {
