@@ -94,10 +94,12 @@ public final class KeeperMetrics implements KeeperEvents, FailoverRpc.Observer {
             new double[] {0, 1, 2, 5, 10, 20, 30, 50, 100, 200}, "vault");
     private final Histogram headToBroadcast = histogram("ballast_head_to_broadcast_seconds",
             "Time from a head reaching the keeper to a rebalance of that block being broadcast",
-            new double[] {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10});
+            // up to a minute: a keeper of ~2,500 vaults on a loaded machine broadcast 15-30 s after the head, past a
+            // 10 s top bucket, where histogram_quantile can only answer "over 10 s"
+            new double[] {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 20, 30, 60});
     private final Histogram blockProcessing = histogram("ballast_block_processing_seconds",
             "Time to handle one head: read, decide, send and follow every vault",
-            new double[] {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30});
+            new double[] {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60});
     private final Histogram journalWrite = histogram("ballast_journal_write_seconds",
             "Journal writes on the keeper's path (one commit per round)",
             new double[] {.0005, .001, .0025, .005, .01, .025, .05, .1, .25, 1});
