@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -413,6 +414,23 @@ public final class Journal implements AutoCloseable {
     public boolean hasUnresolved(String vault) {
         return read(c -> !JournalStatements.attempts(c, "WHERE (vault = ?" + BatchJournal.UNRESOLVED_MEMBER
                 + ") AND status IN " + UNRESOLVED, vault, vault).isEmpty());
+    }
+
+    /**
+     * The vaults {@link #hasUnresolved} may answer true for, lower case, in one read: the keeper reads it once per
+     * round instead of once per vault (1,000 reads, each its own transaction, were ~0.3 s of a 1,000-vault head). A
+     * superset, so a vault in it is asked {@link #hasUnresolved} again; a vault not in it has nothing unresolved.
+     */
+    public Set<String> unresolvedVaults() {
+        return read(c -> {
+            Set<String> out = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT vault FROM tx_attempts WHERE status IN " + UNRESOLVED
+                    + " UNION SELECT vault FROM batch_members WHERE attempt_id IN (SELECT id FROM tx_attempts WHERE status IN "
+                    + UNRESOLVED + ")"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1).toLowerCase(Locale.ROOT));
+            }
+            return out;
+        });
     }
 
     /** The newest {@code n} decisions, newest first. */

@@ -203,6 +203,7 @@ public final class Keeper implements HeadListener {
             ChainSnapshot snapshot = reader.readWithVenues(readAt, deciding.stream()
                     .map(v -> new VaultReader.VaultQuery(v.address(), v.venue())).toList(), LegRouting.poolQueries(deciding));
             routing.startRound(snapshot.blockNumber(), snapshot.pools());
+            handler.unresolved(journal.unresolvedVaults());
             Map<String, VaultState> states = byAddress(snapshot.vaults());
             KeeperStage.READ.lap(events, at);
             // per pool this round: a lone transaction (-1), or how many vaults of a batch (see room)

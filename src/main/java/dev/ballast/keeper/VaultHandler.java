@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,8 @@ final class VaultHandler {
     private volatile Batching batching = Batching.OFF;
     /** The holds read at the start of the current tick: vault (lower case) → who and why. */
     private Map<String, String> holds = Map.of();
+    /** The vaults with a journaled transaction that may still execute, read once per round (null: ask per vault). */
+    private Set<String> unresolved;
 
     VaultHandler(Journal journal, TxSender sender, Keeper.GasModel gasModel, KeeperEvents events, boolean planOnly,
             OffChainCheck offChain, Runnable reconcilePending, LegRouting routing, OutcomeLog outcomes, LoneSend lone,
@@ -81,6 +84,15 @@ final class VaultHandler {
         this.holds = holds;
     }
 
+    /**
+     * The round's {@link Journal#unresolvedVaults}: a vault outside it has nothing pending, so it is decided without a
+     * journal read of its own; a vault inside it is still asked {@link Journal#hasUnresolved} (the answer may have
+     * changed since, and only this keeper's own sends, for vaults it has already handled this round, add to it).
+     */
+    void unresolved(Set<String> vaults) {
+        this.unresolved = vaults;
+    }
+
     /** The quiet decisions gathered since the last call, for the round's one journal write. */
     List<NewDecision> takeQuietDecisions() {
         List<NewDecision> taken = List.copyOf(quietDecisions);
@@ -97,7 +109,7 @@ final class VaultHandler {
             return outcomes.say(vault, block, Keeper.Outcome.Kind.REFUSED, "no contract code at " + vault.address(), null);
         }
         if (state.paused()) return outcomes.say(vault, block, Keeper.Outcome.Kind.SKIPPED, "vault is paused (guardian override)", null);
-        if (journal.hasUnresolved(vault.address())) {
+        if (mayBeUnresolved(vault) && journal.hasUnresolved(vault.address())) {
             if (planOnly) {
                 return outcomes.say(vault, block, Keeper.Outcome.Kind.WAITING,
                         "an earlier transaction for this vault is still pending", null);
@@ -173,6 +185,10 @@ final class VaultHandler {
                 yield outcomes.say(vault, block, stop.kind(), stop.message(), decision, stop.fields());
             }
         };
+    }
+
+    private boolean mayBeUnresolved(ManagedVault vault) {
+        return unresolved == null || unresolved.contains(vault.address().toLowerCase(Locale.ROOT));
     }
 
     private long journal(NewDecision d) {
