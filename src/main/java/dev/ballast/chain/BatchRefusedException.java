@@ -9,7 +9,12 @@ public final class BatchRefusedException extends RpcRejectedException {
     private final int calls;
 
     public BatchRefusedException(int calls, int code, String nodeMessage) {
-        this("the node refused a batch of " + calls + " call" + (calls == 1 ? "" : "s") + ": " + nodeMessage, calls, code);
+        this(describe(calls, nodeMessage), calls, code);
+    }
+
+    /** The message a refusal of {@code calls} calls carries; the transport also logs it when it splits a batch. */
+    static String describe(int calls, String nodeMessage) {
+        return "the node refused a batch of " + calls + " call" + (calls == 1 ? "" : "s") + ": " + nodeMessage;
     }
 
     private BatchRefusedException(String message, int calls, int code) {

@@ -153,10 +153,9 @@ final class NodeHttpService extends HttpService {
     private void lowerCap(int sent, int cap, JsonNode error) {
         int lowered = Math.max(1, cap);
         int before = batchCap.getAndAccumulate(lowered, Math::min);
-        String refusal = new BatchRefusedException(sent, error.path("code").asInt(), error.path("message").asText("")).getMessage();
         if (lowered < before) {
             log.warn("rpc {}: {} (code {}); sending the refused calls again, at most {} per batch from now on", name,
-                    refusal, error.path("code").asInt(), lowered);
+                    BatchRefusedException.describe(sent, error.path("message").asText("")), error.path("code").asInt(), lowered);
         }
     }
 
