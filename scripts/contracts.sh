@@ -12,6 +12,7 @@ Usage: scripts/contracts.sh <install|build|test|snapshot> [forge args...]
             FOUNDRY_PROFILE=ci runs the deep CI fuzz profile (contracts/foundry.toml); the settings and seed are printed first;
             BALLAST_FORGE_TEST_ARGS adds forge arguments (e.g. -vv) when Maven runs it
   snapshot  install, then forge snapshot (rewrites contracts/.gas-snapshot)
+  bin TOOL  install, then print the path of the real forge, anvil or cast executable (for other scripts)
 Needs Node.js 20+ and npm. forge runs offline with the pinned solc-js through contracts/solc-shim.js.
 USAGE
 }
@@ -32,7 +33,7 @@ require_node() {
 install() {
   require_node
   # npm writes node_modules/.package-lock.json on every install; if it matches the lock file, nothing changed.
-  if [ -f "$contracts/node_modules/.package-lock.json" ] && [ -x "$contracts/node_modules/.bin/forge" ] \
+  if [ -f "$contracts/node_modules/.package-lock.json" ] && tool_path forge >/dev/null 2>&1 \
      && [ "$contracts/node_modules/.package-lock.json" -nt "$contracts/package-lock.json" ]; then
     return
   fi
@@ -40,8 +41,26 @@ install() {
   (cd "$contracts" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
+# The executable npm installed for this machine's platform (@foundry-rs/<tool>-<os>-<arch>). node_modules/.bin/<tool>
+# is a Node launcher around it that drops the tool's exit status (a failing forge test would exit 0), so it is
+# never used.
+tool_path() {
+  local tool=$1 found=()
+  shopt -s nullglob
+  found=("$contracts"/node_modules/@foundry-rs/"$tool"-*/bin/"$tool")
+  shopt -u nullglob
+  if [ ${#found[@]} -ne 1 ] || [ ! -x "${found[0]}" ]; then
+    echo "error: expected one $tool executable under contracts/node_modules/@foundry-rs/$tool-<platform>/bin," \
+      "found ${#found[@]} (run scripts/contracts.sh install)" >&2
+    return 1
+  fi
+  echo "${found[0]}"
+}
+
 forge() {
-  (cd "$contracts" && ./node_modules/.bin/forge "$@")
+  local bin
+  bin=$(tool_path forge)
+  (cd "$contracts" && "$bin" "$@")
 }
 
 # One line before forge test with what the fuzzer will do, so a CI failure can be replayed from the log alone.
@@ -68,6 +87,11 @@ case "$cmd" in
   # shellcheck disable=SC2086
   test) install; fuzz_settings; forge test ${BALLAST_FORGE_TEST_ARGS:-} "$@" ;;
   snapshot) install; forge snapshot "$@" ;;
+  bin)
+    case "${1:-}" in
+      forge|anvil|cast) install >&2; tool_path "$1" ;;
+      *) echo "error: bin TOOL: TOOL must be forge, anvil or cast, got '${1:-}'" >&2; exit 2 ;;
+    esac ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;
 esac
