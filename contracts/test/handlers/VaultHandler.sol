@@ -32,9 +32,9 @@ contract VaultHandler is Test {
     MockERC20[] internal tokens;
     address[] public actors;
 
-    /// @dev Persistent fill range: at 0.996 a leg loses < 0.4% to the fill plus at most one raw unit of the bought
-    ///      asset, which the planner keeps under 0.5% (its min-out units), so a planned rebalance always fits the 1%
-    ///      budget. Fills below 1 - maxSlippage are exercised by badFill.
+    /// @dev Persistent fill range: at 0.996 a leg loses < 0.4% to the fill plus less than one raw unit of the bought
+    ///      asset (MockVenue rounds its fill once), which the planner keeps under 0.5% (its min-out units), so a
+    ///      planned rebalance always fits the 1% budget. Fills below 1 - maxSlippage are exercised by badFill.
     uint256 internal constant GOOD_FILL_MIN = 0.996e18;
     uint256 internal constant GOOD_FILL_MAX = 1.002e18;
 
