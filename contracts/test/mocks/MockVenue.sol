@@ -8,10 +8,10 @@ import {IPriceRouter} from "../../src/interfaces/IPriceRouter.sol";
 import {MockERC20} from "./MockERC20.sol";
 
 /// @notice Infinitely deep venue for vault unit tests: fills at the router's fair cross price times `fillFactor`,
-///         rounded down once in output units as a real venue's quote is (so a fill loses the factor plus less than
-///         one raw unit of the output), minting the output (tokens must be MockERC20). Spot and TWAP are the fair price times their own factors,
-///         so each manipulation guard can be tripped alone. `honourMinOut = false` makes it ignore the caller's
-///         minimum, to test that the vault checks what it actually received.
+///         rounded down once in output units as a real venue's quote is (a fill loses the factor plus less than one
+///         raw unit of the output), minting the output (tokens must be MockERC20). Spot and TWAP are the fair price
+///         times their own factors, so each manipulation guard can be tripped alone. `honourMinOut = false` makes it
+///         ignore the caller's minimum, to test that the vault checks what it actually received.
 contract MockVenue is IVenue {
     error MockVenueSlippage(uint256 amountOut, uint256 minAmountOut);
 

@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {VaultFixture} from "./VaultFixture.sol";
 import {VaultHandler} from "../handlers/VaultHandler.sol";
 import {HandlerLog} from "../handlers/HandlerLog.sol";
+import {VaultMath} from "../../src/vault/VaultMath.sol";
 
 /// @notice Regression for the CI failure of `VaultInvariantTest.invariant_everyoneCanExit` (seed 0xba11a57,
 ///         "successful rebalance: 9 != 10"): the shrunk 21-call sequence from the CI log replayed as a plain test on
@@ -28,11 +29,20 @@ contract VaultInvariantReplayTest is VaultFixture {
         vm.prank(address(0x44A7));
         handler.outageWindow(5019967519832979316108603103332796710131150146297436222406996950, 3135, 477);
         vm.prank(address(0x3dce));
-        handler.depositSingle(61680, 22975, 59058441267655604546172739590727185172634761276953481510165441159135364120577);
+        handler.depositSingle(
+            61680, 22975, 59058441267655604546172739590727185172634761276953481510165441159135364120577
+        );
         vm.prank(address(0x0Af4));
-        handler.rebalance(15344162710025753661535328892748975795881842788135144501298595362235499, 2753210365459848452299376886392727357281663076601374695996);
+        handler.rebalance(
+            15344162710025753661535328892748975795881842788135144501298595362235499,
+            2753210365459848452299376886392727357281663076601374695996
+        );
         vm.prank(0x49227A583da24fBAD1258a4379Bf58C33193E61C);
-        handler.pausedWindow(86443535733844682197781508261409185768268018752226057370760111674273982950, 37176961054199416342582399751862437744996907340105179369, 892766059452);
+        handler.pausedWindow(
+            86443535733844682197781508261409185768268018752226057370760111674273982950,
+            37176961054199416342582399751862437744996907340105179369,
+            892766059452
+        );
         vm.prank(0x76EB4177C8E55d3B6a8D0749564D3F3511710729);
         handler.rebalance(246, 9787534124541995008270581330053260934327745625293);
         vm.prank(0xd395B6423D9b98b06EAb026bFE26A6f34cA033C7);
@@ -40,9 +50,17 @@ contract VaultInvariantReplayTest is VaultFixture {
         vm.prank(0x8FeD3270b37826550D099Cc622ea8d2b7c6f5Dc2);
         handler.rebalance(127512180310631, 1110582090520);
         vm.prank(0x3bA63c0b637DE4f9daeF28f339F7cE54eA780FD0);
-        handler.depositSingle(8889755100173153115023619361236792689570137800361655967248575522273, 115792089237316195423570985008687907853269984665640564039457584007913129639932, 26282756376185407865475285051140332914849439101);
+        handler.depositSingle(
+            8889755100173153115023619361236792689570137800361655967248575522273,
+            115792089237316195423570985008687907853269984665640564039457584007913129639932,
+            26282756376185407865475285051140332914849439101
+        );
         vm.prank(0x862470C5B0b470c1e98DfF68b0e5e89b566DD2bd);
-        handler.outageWindow(1911197234212404646428445743697496, 115792089237316195423570985008687907853269984665640564039457584007913129639933, 0);
+        handler.outageWindow(
+            1911197234212404646428445743697496,
+            115792089237316195423570985008687907853269984665640564039457584007913129639933,
+            0
+        );
         vm.prank(address(0x34F2));
         handler.pausedWindow(12000000000000000000, 5482, 1000000000000000000);
         vm.prank(address(0x08f5));
@@ -60,9 +78,17 @@ contract VaultInvariantReplayTest is VaultFixture {
         vm.prank(0x2bd03Fc88C4412EB841c8CCE414f1FfB1C9A71da);
         handler.rebalanceManual(50000, 17429, 10248);
         vm.prank(0x0486132C9aCC55c5D7b2a06CA61963Ba47014943);
-        handler.pausedWindow(5767704861489245055921129804432898917137206458927221107804137, 96118926871390924574570581574050, 1298801830068819562257609009314358286740584574581924068562181694249865);
+        handler.pausedWindow(
+            5767704861489245055921129804432898917137206458927221107804137,
+            96118926871390924574570581574050,
+            1298801830068819562257609009314358286740584574581924068562181694249865
+        );
         vm.prank(address(0x25F3));
-        handler.outageWindow(193524993551906691644139942128075801434618518355623407797762023125117838, 62147694396098641, 27521093825541989991307534647555423894);
+        handler.outageWindow(
+            193524993551906691644139942128075801434618518355623407797762023125117838,
+            62147694396098641,
+            27521093825541989991307534647555423894
+        );
         vm.prank(address(uint160(0x1f1144eE965fE6467A)));
         handler.setFill(3444);
         vm.prank(address(0x210e));
@@ -91,5 +117,31 @@ contract VaultInvariantReplayTest is VaultFixture {
         uint256 out = venue.swapExactIn(assetList[0], assetList[3], amountIn, 250, address(this));
         vm.assertEq(out, 250, "filled");
         vm.assertEq(tokens[3].balanceOf(address(this)), 250, "received");
+    }
+
+    /// @dev What VaultHandler's "planned rebalances must go through" rests on: a leg buying at least the planner's
+    ///      201 raw units (2 / maxSlippage + 1) of the 0-decimal asset, at any fill in the handler's good range, gets
+    ///      at least the vault's on-chain min-out from the mock venue, at any price the handler reaches.
+    function testFuzz_coarseLeg_atGoodFill_meetsVaultMinOut(
+        uint256 units,
+        uint256 i,
+        uint256 pIn,
+        uint256 pOut,
+        uint256 fill
+    ) public {
+        units = bound(units, 201, 5000);
+        i = i % 3;
+        uint256 base = [uint256(2000e18), 1e18, 30_000e18][i];
+        pIn = bound(pIn, base / 4, base * 4); // VaultHandler's price range
+        pOut = bound(pOut, 0.25e18, 4e18);
+        fill = bound(fill, 0.996e18, 1.002e18);
+        router.setPrice(assetList[i], pIn);
+        router.setPrice(assetList[3], pOut);
+        venue.setFactors(fill, 1e18, 1e18);
+        uint256 scaleIn = 10 ** tokens[i].decimals();
+        uint256 amountIn = units * pOut * scaleIn / pIn; // the planner's amountDown of the leg's value
+        vm.assume(amountIn > 0);
+        uint256 minOut = VaultMath.minAmountOutUp(amountIn, pIn, scaleIn, pOut, 1, defaultParams().maxSlippage);
+        vm.assertGe(venue.quoteExactIn(assetList[i], assetList[3], amountIn), minOut, "fill meets the min-out");
     }
 }
