@@ -32,9 +32,9 @@ contract VaultHandler is Test {
     MockERC20[] internal tokens;
     address[] public actors;
 
-    /// @dev Persistent fill range: at 0.996 a leg loses < 0.4% to the fill plus at most one raw unit of the bought
-    ///      asset, which the planner keeps under 0.5% (its min-out units), so a planned rebalance always fits the 1%
-    ///      budget. Fills below 1 - maxSlippage are exercised by badFill.
+    /// @dev Persistent fill range: at 0.996 a leg loses < 0.4% to the fill plus less than one raw unit of the bought
+    ///      asset (MockVenue rounds its fill once), which the planner keeps under 0.5% (its min-out units), so a
+    ///      planned rebalance always fits the 1% budget. Fills below 1 - maxSlippage are exercised by badFill.
     uint256 internal constant GOOD_FILL_MIN = 0.996e18;
     uint256 internal constant GOOD_FILL_MAX = 1.002e18;
 
@@ -46,6 +46,9 @@ contract VaultHandler is Test {
     uint256 public unexpected; // an action's outcome was not the one its kind expects (see the contract's @dev)
     bytes32 public lastUnexpectedKind;
     bytes public lastUnexpectedReason;
+
+    /// @notice Handler actions called in this run, of any kind (world actions and empty withdrawals included).
+    uint256 public actions;
 
     // per action kind
     bytes32[] internal _kinds;
@@ -77,9 +80,14 @@ contract VaultHandler is Test {
         ];
     }
 
+    modifier counted() {
+        ++actions;
+        _;
+    }
+
     // ---------------------------------------------------------------- investor actions
 
-    function deposit(uint256 actorSeed, uint256 valueSeed) external {
+    function deposit(uint256 actorSeed, uint256 valueSeed) external counted {
         address actor = _actor(actorSeed);
         uint256[] memory amounts = _fundBasket(actor, bound(valueSeed, 100e18, 1_000_000e18));
         (uint256 nav0, uint256 supply0, bool priced) = _snapshot();
@@ -93,7 +101,7 @@ contract VaultHandler is Test {
         }
     }
 
-    function depositSingle(uint256 actorSeed, uint256 assetSeed, uint256 valueSeed) external {
+    function depositSingle(uint256 actorSeed, uint256 assetSeed, uint256 valueSeed) external counted {
         address actor = _actor(actorSeed);
         uint256 i = assetSeed % tokens.length;
         uint256 amount = _fundSingle(actor, i, bound(valueSeed, 10e18, 500_000e18));
@@ -108,7 +116,7 @@ contract VaultHandler is Test {
         }
     }
 
-    function withdraw(uint256 actorSeed, uint256 fractionSeed) external {
+    function withdraw(uint256 actorSeed, uint256 fractionSeed) external counted {
         address actor = _actor(actorSeed);
         uint256 shares = vault.balanceOf(actor) * bound(fractionSeed, 1, 1000) / 1000;
         if (shares == 0) return; // nothing to withdraw is not a call of this kind
@@ -121,7 +129,7 @@ contract VaultHandler is Test {
     /// @dev The automation path: the cooldown passes; if no rebalance is due, the market moves one asset's price x2 or
     ///      x0.5 (from any drift within the band this leaves the vault > 7% off an equal-weight target); then
     ///      checkUpkeep's plan is performed. With every guard's precondition met, it must go through.
-    function rebalance(uint256 assetSeed, uint256 dirSeed) external {
+    function rebalance(uint256 assetSeed, uint256 dirSeed) external counted {
         vm.warp(block.timestamp + vault.params().cooldown);
         ++calls["rebalance"];
         IRebalancingVault.Leg[] memory legs = _dueRebalance(assetSeed, dirSeed);
@@ -132,7 +140,7 @@ contract VaultHandler is Test {
     }
 
     /// @dev A keeper's own (possibly bad) leg: any pair, any size. A guard may refuse it, with a custom error.
-    function rebalanceManual(uint256 inSeed, uint256 outSeed, uint256 sizeSeed) external {
+    function rebalanceManual(uint256 inSeed, uint256 outSeed, uint256 sizeSeed) external counted {
         vm.warp(block.timestamp + vault.params().cooldown);
         uint256 i = inSeed % tokens.length;
         uint256 j = outSeed % tokens.length;
@@ -153,7 +161,7 @@ contract VaultHandler is Test {
     // ---------------------------------------------------------------- guard windows
 
     /// @dev Paused: deposits and rebalances are refused with EnforcedPause, withdrawals still work.
-    function pausedWindow(uint256 actorSeed, uint256 assetSeed, uint256 dirSeed) external {
+    function pausedWindow(uint256 actorSeed, uint256 assetSeed, uint256 dirSeed) external counted {
         address actor = _actor(actorSeed);
         vm.warp(block.timestamp + vault.params().cooldown);
         IRebalancingVault.Leg[] memory legs = _dueRebalance(assetSeed, dirSeed);
@@ -175,7 +183,7 @@ contract VaultHandler is Test {
 
     /// @dev One asset unpriced: single-asset deposits and rebalances fail closed with the router's error, withdrawals
     ///      still work.
-    function outageWindow(uint256 actorSeed, uint256 assetSeed, uint256 dirSeed) external {
+    function outageWindow(uint256 actorSeed, uint256 assetSeed, uint256 dirSeed) external counted {
         address actor = _actor(actorSeed);
         vm.warp(block.timestamp + vault.params().cooldown);
         IRebalancingVault.Leg[] memory legs = _dueRebalance(assetSeed, dirSeed);
@@ -196,7 +204,7 @@ contract VaultHandler is Test {
 
     /// @dev A venue filling below the vault's on-chain min-out: the planned rebalance is refused (the venue enforces
     ///      the min-out the vault computed) and nothing moves.
-    function badFill(uint256 fillSeed, uint256 assetSeed, uint256 dirSeed) external {
+    function badFill(uint256 fillSeed, uint256 assetSeed, uint256 dirSeed) external counted {
         vm.warp(block.timestamp + vault.params().cooldown);
         IRebalancingVault.Leg[] memory legs = _dueRebalance(assetSeed, dirSeed);
         ++calls["badFill"];
@@ -214,18 +222,18 @@ contract VaultHandler is Test {
 
     // ---------------------------------------------------------------- world
 
-    function movePrice(uint256 assetSeed, uint256 bpsSeed) external {
+    function movePrice(uint256 assetSeed, uint256 bpsSeed) external counted {
         uint256 i = assetSeed % tokens.length;
         uint256 p = _price(i) * bound(bpsSeed, 8000, 12_500) / 10_000;
         if (p < _base(i) / 4 || p > _base(i) * 4) return; // keep prices within a sane range
         router.setPrice(address(tokens[i]), p);
     }
 
-    function setFill(uint256 fillSeed) external {
+    function setFill(uint256 fillSeed) external counted {
         venue.setFactors(bound(fillSeed, GOOD_FILL_MIN, GOOD_FILL_MAX), 1e18, 1e18);
     }
 
-    function warp(uint256 secondsSeed) external {
+    function warp(uint256 secondsSeed) external counted {
         vm.warp(block.timestamp + bound(secondsSeed, 1, 2 days));
     }
 
