@@ -8,12 +8,8 @@ import {MockERC20} from "../mocks/MockERC20.sol";
 
 /// @notice Handler-driven invariants of the vault (see VaultHandler for the actions). The handler catches every
 ///         vault revert it expects, so a revert out of the handler itself is a handler bug and fails the run.
-/// @dev CI keeps storage values out of the fuzz dictionary: forge 1.7.1 adds each call's changed storage in the
-///      iteration order of a hash map seeded per process, so with them the fixed seed drew different arguments in
-///      every process and a CI failure did not replay. Push bytes, event data and return values still feed it.
 /// forge-config: default.invariant.fail-on-revert = true
 /// forge-config: ci.invariant.fail-on-revert = true
-/// forge-config: ci.invariant.include-storage = false
 contract VaultInvariantTest is VaultFixture {
     VaultHandler internal handler;
 
