@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.anvil.AnvilChain;
 import dev.ballast.anvil.AnvilExtension;
+import dev.ballast.chain.HoldingRpcProxy;
 import dev.ballast.journal.Journal;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;

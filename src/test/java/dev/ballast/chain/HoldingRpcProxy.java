@@ -1,4 +1,4 @@
-package dev.ballast.cli;
+package dev.ballast.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * very step, as a keeper stopped by SIGSTOP, a long GC pause or a starved CPU does, while its lease runs out and the
  * other keepers go on. Released, the request reaches the node as sent and the keeper carries on where it stood.
  */
-final class HoldingRpcProxy implements AutoCloseable {
+public final class HoldingRpcProxy implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -36,7 +36,7 @@ final class HoldingRpcProxy implements AutoCloseable {
     private final CountDownLatch holding = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
 
-    HoldingRpcProxy(String nodeUrl) throws IOException {
+    public HoldingRpcProxy(String nodeUrl) throws IOException {
         this.node = URI.create(nodeUrl);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
@@ -44,22 +44,22 @@ final class HoldingRpcProxy implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
     /** Holds the next request that calls {@code method} (once). */
-    void holdNext(String method) {
+    public void holdNext(String method) {
         armed.set(method);
     }
 
     /** Waits until a request is being held; false if none came within {@code timeout}. */
-    boolean awaitHeld(Duration timeout) throws InterruptedException {
+    public boolean awaitHeld(Duration timeout) throws InterruptedException {
         return holding.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Lets the held request go on to the node. */
-    void release() {
+    public void release() {
         released.countDown();
     }
 
