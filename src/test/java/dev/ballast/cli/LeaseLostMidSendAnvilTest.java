@@ -96,6 +96,52 @@ class LeaseLostMidSendAnvilTest {
         }
     }
 
+    /**
+     * The window that remains: A journaled its intent under a live lease and stands still before the broadcast (the
+     * proxy holds eth_sendRawTransaction) past its lease. Nothing off-chain can stop a frozen process's late send, so
+     * the design must make it harmless: B, taking the lease, finds A's open intent, re-broadcasts A's journaled bytes
+     * and decides nothing of its own; A's late broadcast then meets its own mined transaction. One rebalance, no revert.
+     */
+    @Test
+    void aKeeperFrozenAfterJournalingItsIntentHasItsOwnBytesSentByTheNextHolderAndNothingReverts() throws Exception {
+        ApprovalScenario market = shared.scenario("\nleaseTtl: " + TTL.toSeconds() + "s");
+        String config = Files.readString(market.config).replace("    mode: propose\n", "");
+        String keeperB = chain.account(2).getAddress();
+        shared.stack.addKeeper(chain.rpc(), keeperB);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (HoldingRpcProxy proxy = new HoldingRpcProxy(chain.rpcUrl())) {
+            Path configA = dir.resolve("keeper-a.yaml");
+            Files.writeString(configA, config.replace(chain.rpcUrl(), proxy.url()));
+            Path configB = dir.resolve("keeper-b.yaml");
+            Files.writeString(configB, config);
+            market.shockWeth();
+            BigInteger nonceB = market.nonce(keeperB);
+            try (KeeperRuntime a = keeper(configA); KeeperRuntime b = keeper(shared.otherSigner(configB))) {
+                proxy.holdNext("eth_sendRawTransaction");
+                Future<Keeper.Outcome> frozen = thread.submit(() -> a.keeper().tick(head()).getFirst());
+                assertThat(proxy.awaitHeld(Duration.ofSeconds(60))).as("A journaled its intent and broadcasts").isTrue();
+                Thread.sleep(TTL.toMillis() + 500);
+
+                Keeper.Outcome takeover = b.keeper().tick(head()).getFirst();
+                assertThat(takeover.kind()).as("B waits on A's open intent: " + takeover.message())
+                        .isEqualTo(Keeper.Outcome.Kind.WAITING);
+                assertThat(market.rebalancedEvents()).as("B re-broadcast A's journaled bytes").isEqualTo(1);
+                proxy.release();
+                Keeper.Outcome resumed = frozen.get(60, TimeUnit.SECONDS);
+
+                assertThat(resumed.kind()).as("A's own transaction: " + resumed.message())
+                        .isEqualTo(Keeper.Outcome.Kind.REBALANCED);
+                assertThat(market.nonce(keeperB)).as("B sent nothing of its own").isEqualTo(nonceB);
+                assertThat(market.rebalancedEvents()).isEqualTo(1);
+                try (Journal journal = Journal.open(shared.journal, Clock.systemUTC())) {
+                    assertThat(journal.revertedAttempts()).isZero();
+                }
+            }
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
     private long head() throws Exception {
         return chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
     }
