@@ -208,8 +208,7 @@ final class BatchSend {
 
         Pending(String contract, List<Member> members) {
             this.contract = contract;
-            this.kept = new ArrayList<>(fenced(members, notes));
-            for (Member m : kept) leases.fence(m.vault().address()).ifPresent(f -> fences.put(key(m), f));
+            this.kept = new ArrayList<>(fenced(members, notes, fences));
         }
 
         Result result() {
@@ -326,17 +325,32 @@ final class BatchSend {
         }
     }
 
-    /** Members whose lease still holds (all of them for a lone keeper); the others are noted and left out. */
-    private List<Member> fenced(List<Member> members, List<Note> notes) {
-        List<Fence> fences = new ArrayList<>();
-        for (Member m : members) leases.fence(m.vault().address()).ifPresent(fences::add);
-        if (fences.isEmpty()) return members;
-        List<String> held = journal.batches().stillHeld(fences).stream().map(f -> f.key().toLowerCase(Locale.ROOT)).toList();
-        List<Member> kept = new ArrayList<>();
+    /**
+     * Members whose lease still holds (all of them for a lone keeper), their fences put in {@code fences}; the others
+     * are noted and left out. A member whose lease is gone never goes out unfenced: another keeper may have rebalanced
+     * its vault since this one decided it.
+     */
+    private List<Member> fenced(List<Member> members, List<Note> notes, Map<String, Fence> fences) {
+        List<Member> asked = new ArrayList<>();
         for (Member m : members) {
-            Optional<Fence> f = leases.fence(m.vault().address());
-            if (f.isEmpty() || held.contains(f.get().key().toLowerCase(Locale.ROOT))) kept.add(m);
-            else notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "left out of the batch: this keeper's lease on the vault was lost"));
+            try {
+                leases.fence(m.vault().address()).ifPresent(f -> fences.put(key(m), f));
+                asked.add(m);
+            } catch (LeaseLostException e) {
+                notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "left out of the batch: " + e.getMessage()));
+            }
+        }
+        if (fences.isEmpty()) return asked;
+        Set<String> held = new HashSet<>();
+        for (Fence f : journal.batches().stillHeld(fences.values())) held.add(f.key().toLowerCase(Locale.ROOT));
+        List<Member> kept = new ArrayList<>();
+        for (Member m : asked) {
+            if (held.contains(key(m))) {
+                kept.add(m);
+            } else {
+                fences.remove(key(m));
+                notes.add(new Note(m, Keeper.Outcome.Kind.WAITING, "left out of the batch: this keeper's lease on the vault was lost"));
+            }
         }
         return kept;
     }

@@ -1,6 +1,7 @@
 package dev.ballast.keeper;
 
 import dev.ballast.journal.Fence;
+import dev.ballast.journal.LeaseLostException;
 import dev.ballast.lease.LeaseCoordinator;
 import java.util.Optional;
 
@@ -22,8 +23,11 @@ final class LeasedVaults implements VaultLeases {
         return coordinator.fence(vault).isPresent();
     }
 
+    /** The lease's fence; a lease this keeper no longer holds (or took back under a new token) throws. */
     @Override
     public Optional<Fence> fence(String vault) {
-        return coordinator.fence(vault);
+        return Optional.of(coordinator.fence(vault).orElseThrow(() -> new LeaseLostException("this keeper no longer"
+                + " holds the lease on " + vault + " it decided under (it lapsed, or another keeper holds it); not"
+                + " journaling the intent")));
     }
 }

@@ -97,9 +97,10 @@ final class LoneSend {
         if (existing.isEmpty()) {
             TxIntent intent = new TxIntent(decisionId, vault.address(), sender.from(), signed.nonce().longValueExact(),
                     signed.hash(), signed.raw(), signed.fees().maxFeePerGas(), signed.fees().maxPriorityFeePerGas());
+            // throws LeaseLostException when the lease was lost since the decision: nothing journaled, nothing sent
             Optional<Fence> fence = leases.fence(vault.address());
-            if (fence.isPresent()) journal.recordIntent(intent, fence.get()); // refused if the lease was lost meanwhile
-            else journal.recordIntent(intent);
+            if (fence.isPresent()) journal.recordIntent(intent, fence.get()); // refused if it is lost even now
+            else journal.recordIntent(intent); // a lone keeper: no lease to hold
         } else if (existing.get().status() == AttemptStatus.REJECTED) {
             journal.reopenRejected(signed.hash());
         } else if (!existing.get().status().unresolved()) {

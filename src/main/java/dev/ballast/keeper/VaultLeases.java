@@ -1,6 +1,7 @@
 package dev.ballast.keeper;
 
 import dev.ballast.journal.Fence;
+import dev.ballast.journal.LeaseLostException;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,14 @@ public interface VaultLeases {
     /** Whether this keeper may decide and act on {@code vault} at this block. */
     boolean holds(String vault);
 
-    /** The fence an intent for {@code vault} must be journaled under; empty for a lone keeper. */
+    /**
+     * The fence an intent for {@code vault} must be journaled under; empty only for a lone keeper, whose intents need
+     * none. A lease that is gone is not "no fence": an intent journaled unfenced would be broadcast on a simulation of a
+     * vault that another keeper may have rebalanced since, and revert on chain.
+     *
+     * @throws LeaseLostException when keepers share the vaults and this one no longer holds the lease it decided under
+     *                            (it lapsed while the keeper was paused, or passed to another keeper): nothing may be
+     *                            journaled or sent for the vault
+     */
     Optional<Fence> fence(String vault);
 }

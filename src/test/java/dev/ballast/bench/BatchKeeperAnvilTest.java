@@ -7,6 +7,7 @@ import dev.ballast.anvil.AnvilOptions;
 import dev.ballast.anvil.AnvilProcess;
 import dev.ballast.anvil.AnvilRpc;
 import dev.ballast.anvil.DevAccounts;
+import dev.ballast.chain.HoldingRpcProxy;
 import dev.ballast.config.BatchConfig;
 import dev.ballast.contracts.RebalancingVault;
 import dev.ballast.deploy.DevGas;
@@ -14,15 +15,21 @@ import dev.ballast.deploy.DevStack;
 import dev.ballast.journal.AttemptStatus;
 import dev.ballast.journal.BatchJournal;
 import dev.ballast.journal.Journal;
+import dev.ballast.journal.SharedJournal;
 import dev.ballast.journal.TxAttempt;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.KeeperRuntime;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -266,6 +273,63 @@ class BatchKeeperAnvilTest {
                 assertThat(rebalancedEvents(v)).as("vault %s: Rebalanced events = journaled batch rebalances", v)
                         .isEqualTo(journaled).isPositive();
             }
+        }
+    }
+
+    /**
+     * Keeper A (batching) decides the due vaults and then stands still before it prices them (a proxy holds its fee
+     * read, as a SIGSTOP or a starved CPU would) past its 2 s leases; keeper B (one transaction per vault) takes the
+     * lapsed leases and sends its first rebalance, not yet mined. A, let go, puts its batch together after B's leases
+     * were taken: every member is left out. Before, a member whose lease was gone went into the batch unfenced, and the
+     * batch, simulated before B's transaction was mined, went out beside it.
+     */
+    @Test
+    void aBatchingKeeperFrozenPastItsLeasesLeavesEveryMemberOutRatherThanSendingThemUnfenced() throws Exception {
+        Credentials other = DevAccounts.get(2);
+        fleet.addKeepers(List.of(other.getAddress()));
+        SharedJournal shared = new SharedJournal(ThrowawayPostgres.shared().newDatabase("batchlease"), Duration.ofSeconds(2));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (HoldingRpcProxy proxy = new HoldingRpcProxy(anvil.rpcUrl());
+                KeeperRuntime a = KeeperRuntime.create(BatchKeeperBenchmark.settings(proxy.url(), fleet, dir.resolve("a"),
+                        KEEPER, batching()).withSharedJournal(Optional.of(shared)), KeeperEvents.NONE);
+                KeeperRuntime b = KeeperRuntime.create(BatchKeeperBenchmark.settings(anvil.rpcUrl(), fleet, dir.resolve("b"),
+                        other, BatchConfig.DISABLED).withSharedJournal(Optional.of(shared)), KeeperEvents.NONE)) {
+            shockOutOfBand();
+            long head = fleet.blockNumber();
+            BigInteger nonceA = web3j.ethGetTransactionCount(KEEPER.getAddress(), DefaultBlockParameterName.LATEST).send()
+                    .getTransactionCount();
+            rpc.setAutomine(false);
+            proxy.holdNext("eth_feeHistory");
+            Future<List<Keeper.Outcome>> frozen = threads.submit(() -> a.keeper().tick(head));
+            assertThat(proxy.awaitHeld(Duration.ofSeconds(60))).as("A decided and reached its fee read").isTrue();
+            Thread.sleep(shared.leaseTtl().toMillis() + 500); // A's leases lapse; its heartbeat goes stale
+            Future<List<Keeper.Outcome>> takeover = threads.submit(() -> b.keeper().tick(head));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (b.journal().pendingTransactions().stream().noneMatch(t -> t.status() == AttemptStatus.SENT)) {
+                assertThat(System.nanoTime()).as("B broadcast its first rebalance").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            proxy.release();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!frozen.isDone() || !takeover.isDone()) { // B follows its rebalances one block after another
+                assertThat(System.nanoTime()).as("both keepers finish their block").isLessThan(deadline);
+                rpc.mine(1);
+                Thread.sleep(300);
+            }
+
+            List<Keeper.Outcome> resumed = frozen.get();
+            assertThat(resumed).as("A, resumed").allSatisfy(o -> {
+                assertThat(o.kind()).as(o.message()).isEqualTo(Keeper.Outcome.Kind.WAITING);
+                assertThat(o.message()).contains("left out of the batch").contains("lease");
+            });
+            assertThat(web3j.ethGetTransactionCount(KEEPER.getAddress(), DefaultBlockParameterName.LATEST).send()
+                    .getTransactionCount()).as("A broadcast nothing").isEqualTo(nonceA);
+            assertThat(takeover.get()).as("B rebalanced at least the vault it sent first")
+                    .anySatisfy(o -> assertThat(o.kind()).isEqualTo(Keeper.Outcome.Kind.REBALANCED));
+            for (String v : vaults()) assertThat(rebalancedEvents(v)).as(v).isLessThanOrEqualTo(1);
+            assertThat(b.journal().revertedAttempts()).isZero();
+        } finally {
+            threads.shutdownNow();
         }
     }
 

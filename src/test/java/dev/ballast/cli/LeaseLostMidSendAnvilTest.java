@@ -1,0 +1,154 @@
+package dev.ballast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.anvil.AnvilChain;
+import dev.ballast.anvil.AnvilExtension;
+import dev.ballast.chain.HoldingRpcProxy;
+import dev.ballast.journal.Journal;
+import dev.ballast.keeper.Keeper;
+import dev.ballast.keeper.KeeperEvents;
+import dev.ballast.keeper.KeeperRuntime;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two keepers on one shared journal and one vault. Keeper A decides the vault's rebalance and simulates it, then stands
+ * still before it signs (a proxy holds its nonce read, as a SIGSTOP or a starved CPU would hold the whole process) for
+ * longer than its lease; keeper B takes the lapsed lease and rebalances the vault. A, let go, must send nothing: its
+ * simulation predates B's rebalance, and on chain the vault's cooldown would revert it, gas spent for nothing. The
+ * failover bench hit exactly this under load (a keeper stalled 6 s after its simulation, found its leases gone at
+ * the renewal before journaling, journaled the intent unfenced anyway and broadcast it: one reverted attempt).
+ */
+@ExtendWith(AnvilExtension.class)
+class LeaseLostMidSendAnvilTest {
+    private static final Duration TTL = Duration.ofSeconds(2);
+
+    private final AnvilChain chain;
+    @TempDir
+    Path dir;
+    private SharedJournalFixture shared;
+
+    LeaseLostMidSendAnvilTest(AnvilChain chain) {
+        this.chain = chain;
+    }
+
+    @BeforeEach
+    void deploy() throws Exception {
+        shared = SharedJournalFixture.deploy(chain, dir, "leaselost");
+    }
+
+    @AfterEach
+    void restoreEnvironment() {
+        shared.close();
+    }
+
+    @Test
+    void aKeeperFrozenAfterItsSimulationPastItsLeaseSendsNothingOnceAnotherKeeperRebalanced() throws Exception {
+        ApprovalScenario market = shared.scenario("\nleaseTtl: " + TTL.toSeconds() + "s");
+        String config = Files.readString(market.config).replace("    mode: propose\n", "");
+        String keeperA = chain.account(1).getAddress();
+        shared.stack.addKeeper(chain.rpc(), chain.account(2).getAddress()); // B signs with account 2
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (HoldingRpcProxy proxy = new HoldingRpcProxy(chain.rpcUrl())) {
+            Path configA = dir.resolve("keeper-a.yaml");
+            Files.writeString(configA, config.replace(chain.rpcUrl(), proxy.url()));
+            Path configB = dir.resolve("keeper-b.yaml");
+            Files.writeString(configB, config);
+            market.shockWeth();
+            BigInteger nonceA = market.nonce(keeperA);
+            try (KeeperRuntime a = keeper(configA); KeeperRuntime b = keeper(shared.otherSigner(configB))) {
+                // A takes the lease, decides, simulates; its next step asks the node for its nonce, and stands there
+                proxy.holdNext("eth_getTransactionCount");
+                Future<Keeper.Outcome> frozen = thread.submit(() -> a.keeper().tick(head()).getFirst());
+                assertThat(proxy.awaitHeld(Duration.ofSeconds(60))).as("A reached its nonce read").isTrue();
+                Thread.sleep(TTL.toMillis() + 500); // A's lease lapses; its heartbeat goes stale
+
+                Keeper.Outcome takeover = b.keeper().tick(head()).getFirst();
+                assertThat(takeover.kind()).as("B took the lapsed lease and rebalanced: " + takeover.message())
+                        .isEqualTo(Keeper.Outcome.Kind.REBALANCED);
+                proxy.release();
+                Keeper.Outcome resumed = frozen.get(60, TimeUnit.SECONDS);
+
+                assertThat(resumed.kind()).as("A, resumed: " + resumed.message()).isEqualTo(Keeper.Outcome.Kind.WAITING);
+                assertThat(resumed.message()).contains("not sent").contains("lease");
+                assertThat(market.nonce(keeperA)).as("A broadcast nothing: no gas spent on a revert").isEqualTo(nonceA);
+                assertThat(market.rebalancedEvents()).isEqualTo(1);
+                try (Journal journal = Journal.open(shared.journal, Clock.systemUTC())) {
+                    assertThat(journal.revertedAttempts()).isZero();
+                    assertThat(journal.pendingTransactions()).as("no intent of A's left to re-broadcast").isEmpty();
+                }
+            }
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    /**
+     * The window that remains: A journaled its intent under a live lease and stands still before the broadcast (the
+     * proxy holds eth_sendRawTransaction) past its lease. Nothing off-chain can stop a frozen process's late send, so
+     * the design must make it harmless: B, taking the lease, finds A's open intent, re-broadcasts A's journaled bytes
+     * and decides nothing of its own; A's late broadcast then meets its own mined transaction. One rebalance, no revert.
+     */
+    @Test
+    void aKeeperFrozenAfterJournalingItsIntentHasItsOwnBytesSentByTheNextHolderAndNothingReverts() throws Exception {
+        ApprovalScenario market = shared.scenario("\nleaseTtl: " + TTL.toSeconds() + "s");
+        String config = Files.readString(market.config).replace("    mode: propose\n", "");
+        String keeperB = chain.account(2).getAddress();
+        shared.stack.addKeeper(chain.rpc(), keeperB);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (HoldingRpcProxy proxy = new HoldingRpcProxy(chain.rpcUrl())) {
+            Path configA = dir.resolve("keeper-a.yaml");
+            Files.writeString(configA, config.replace(chain.rpcUrl(), proxy.url()));
+            Path configB = dir.resolve("keeper-b.yaml");
+            Files.writeString(configB, config);
+            market.shockWeth();
+            BigInteger nonceB = market.nonce(keeperB);
+            try (KeeperRuntime a = keeper(configA); KeeperRuntime b = keeper(shared.otherSigner(configB))) {
+                proxy.holdNext("eth_sendRawTransaction");
+                Future<Keeper.Outcome> frozen = thread.submit(() -> a.keeper().tick(head()).getFirst());
+                assertThat(proxy.awaitHeld(Duration.ofSeconds(60))).as("A journaled its intent and broadcasts").isTrue();
+                Thread.sleep(TTL.toMillis() + 500);
+
+                Keeper.Outcome takeover = b.keeper().tick(head()).getFirst();
+                assertThat(takeover.kind()).as("B waits on A's open intent: " + takeover.message())
+                        .isEqualTo(Keeper.Outcome.Kind.WAITING);
+                assertThat(market.rebalancedEvents()).as("B re-broadcast A's journaled bytes").isEqualTo(1);
+                proxy.release();
+                Keeper.Outcome resumed = frozen.get(60, TimeUnit.SECONDS);
+
+                assertThat(resumed.kind()).as("A's own transaction: " + resumed.message())
+                        .isEqualTo(Keeper.Outcome.Kind.REBALANCED);
+                assertThat(market.nonce(keeperB)).as("B sent nothing of its own").isEqualTo(nonceB);
+                assertThat(market.rebalancedEvents()).isEqualTo(1);
+                try (Journal journal = Journal.open(shared.journal, Clock.systemUTC())) {
+                    assertThat(journal.revertedAttempts()).isZero();
+                }
+            }
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    private long head() throws Exception {
+        return chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+    }
+
+    private static KeeperRuntime keeper(Path config) throws Exception {
+        KeeperOptions options = new KeeperOptions();
+        options.config = config;
+        return KeeperRuntime.create(options.settings(options.load(), new PolicyOptions()), KeeperEvents.NONE);
+    }
+}
