@@ -112,6 +112,9 @@ interface IRebalancingVault {
     error TransferShortfall(address token, uint256 received, uint256 expected);
     /// @notice The deposit would take the share supply to `supplyAfter`, above the timelocked `cap`.
     error DepositCapExceeded(uint256 cap, uint256 supplyAfter);
+    /// @notice The vault's accounted balance of `asset` would become `balance`, above `max` (2^128 - 1 raw units, the
+    ///         width it is stored in); the deposit or rebalance that would get it there is refused.
+    error BalanceTooLarge(address asset, uint256 balance, uint256 max);
     // rebalance guards
     error NoLegs();
     error TooManyLegs(uint256 count, uint256 max);

@@ -63,18 +63,28 @@ contract RebalancingVault is
     ///      the high one: pricing a rebalance's drift reads one slot for up to four assets instead of n + 1.
     uint256 internal _targetsLow;
     uint256 internal _targetsHigh;
-    uint256[] internal _balances;
+    /// @dev Accounted balances, two per slot: asset i in word i / 2, low 128 bits for even i and high for odd. A
+    ///      rebalance of four assets reads two cold slots instead of four, and a leg between assets 2k and 2k + 1
+    ///      writes one. 128 bits are 3.4e38 raw units: 3.4e20 whole tokens of 18 decimals, far above any token's
+    ///      supply in practice (the largest are ~1e33 raw units), and with prices below 1e27 a value stays below
+    ///      2^256 (VaultMath). Every store checks the bound (BalanceTooLarge), so an amount that would not fit is
+    ///      refused, never truncated.
+    uint256[4] internal _balanceWords;
+    uint256 internal constant MAX_BALANCE = 0xffffffffffffffffffffffffffffffff; // type(uint128).max
 
     /// @dev Params repacked into two slots (the interface's field order needs three), with the last rebalance's
-    ///      timestamp in the second: a rebalance reads its guard parameters and its cooldown clock with two cold slot
-    ///      reads instead of four, and its clock write lands in a slot it has already paid for. twapWindow is at most
-    ///      1 day (VaultConfig) and timestamps fit 32 bits until 2106, as in the pool's oracle.
+    ///      timestamp in the second and the pause flag in the first: a rebalance reads its pause flag, guard parameters
+    ///      and cooldown clock with two cold slot reads instead of five, and its clock write lands in a slot it has
+    ///      already paid for. twapWindow is at most 1 day and cooldown at most 30 days < 2^24 s (VaultConfig);
+    ///      timestamps fit 32 bits until 2106, as in the pool's oracle. The flag replaces Pausable's own slot, which
+    ///      stays unused: Pausable still gives the errors, events and modifiers, reading the flag through paused().
     struct PackedParams {
         uint64 band;
         uint64 maxSlippage;
         uint64 maxTradeFraction;
         uint32 interval;
-        uint32 cooldown;
+        uint24 cooldown;
+        bool paused;
         uint64 maxSpotTwapDeviation;
         uint64 maxOracleVenueDeviation;
         uint64 singleAssetFee;
@@ -103,6 +113,10 @@ contract RebalancingVault is
         uint256[] prices;
         uint256[] bal;
         uint256[] targets;
+        uint256[] scales;
+        uint256[] values; // each asset's value at the call's prices, for the balances before the legs
+        uint256 touched; // bit i: asset i is in a leg (the others' values do not change)
+        uint256 legAssets; // byte k: leg k's asset indices, in | out << 4 (found once, by _checkLegs)
         int256[] gap; // value above (+) or below (-) target left for the legs to move (TradeGuards)
         uint256 navBefore;
         uint256 driftBefore;
@@ -169,9 +183,11 @@ contract RebalancingVault is
         (shares, amountsIn) = previewDeposit(amounts);
         if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
         uint256 n = amountsIn.length;
+        uint256[] memory bal = _loadBalances();
         for (uint256 i; i < n; ++i) {
-            _storeBalance(i, _balanceAt(i) + amountsIn[i]);
+            bal[i] += amountsIn[i];
         }
+        _storeBalances(bal);
         if (first) _mint(DEAD, DEAD_SHARES);
         _mint(receiver, shares);
         for (uint256 i; i < n; ++i) {
@@ -222,7 +238,9 @@ contract RebalancingVault is
         (shares, feeValue) = previewDepositSingle(token, amount);
         if (shares < minShares) revert SharesBelowMinimum(shares, minShares);
         uint256 k = _indexOf(token);
-        _storeBalance(k, _balanceAt(k) + amount);
+        uint256[] memory bal = _loadBalances();
+        bal[k] += amount;
+        _storeBalances(bal);
         _mint(receiver, shares);
         _pull(k, amount);
         emit DepositedSingle(msg.sender, receiver, token, amount, feeValue, shares);
@@ -261,13 +279,15 @@ contract RebalancingVault is
         }
         amountsOut = previewWithdraw(shares);
         _burn(msg.sender, shares);
+        uint256[] memory bal = _loadBalances();
         for (uint256 i; i < n; ++i) {
             uint256 out = amountsOut[i];
             if (minAmountsOut.length != 0 && out < minAmountsOut[i]) {
                 revert AmountBelowMinimum(i, out, minAmountsOut[i]);
             }
-            _storeBalance(i, _balanceAt(i) - out);
+            bal[i] -= out;
         }
+        _storeBalances(bal);
         for (uint256 i; i < n; ++i) {
             // some tokens reject zero transfers; a withdrawal must never fail on dust
             if (amountsOut[i] > 0) IERC20(_assetAt(i)).safeTransfer(receiver, amountsOut[i]);
@@ -317,12 +337,10 @@ contract RebalancingVault is
         c.prices = _prices();
         c.bal = _loadBalances();
         c.targets = _targetWeights();
-        {
-            uint256[] memory values;
-            (c.navBefore, values) = VaultMath.valuesDown(c.bal, c.prices, _scales());
-            (c.driftBefore,) = VaultMath.deviations(values, c.navBefore, c.targets);
-            c.gap = TradeGuards.gaps(values, c.navBefore, c.targets);
-        }
+        c.scales = _scales();
+        (c.navBefore, c.values) = VaultMath.valuesDown(c.bal, c.prices, c.scales);
+        c.driftBefore = VaultMath.maxDeviation(c.values, c.navBefore, c.targets);
+        c.gap = TradeGuards.gaps(c.values, c.navBefore, c.targets);
         Drift.checkDue(p, c.driftBefore, last);
         _checkLegs(legs, p, c);
         _params.lastRebalance = uint32(block.timestamp);
@@ -330,7 +348,7 @@ contract RebalancingVault is
         for (uint256 k; k < legs.length; ++k) {
             amountsOut[k] = _executeLeg(k, legs[k], p, c);
         }
-        (uint256 navAfter, uint256 driftAfter) = _navAndDrift(c.bal, c.prices, c.targets);
+        (uint256 navAfter, uint256 driftAfter) = _navAndDriftAfter(c);
         if (driftAfter >= c.driftBefore) revert DriftNotReduced(c.driftBefore, driftAfter);
         TradeGuards.checkTowardTarget(c.moved, c.traded);
         // the budget follows the value moved toward target, not volume (TradeGuards); per-asset floor rounding may
@@ -356,12 +374,14 @@ contract RebalancingVault is
             uint256 i = _indexOf(leg.tokenIn);
             uint256 j = _indexOf(leg.tokenOut);
             if (i == j || leg.amountIn == 0) revert InvalidLeg(k);
+            c.legAssets |= (i | (j << 4)) << (k << 3);
             (sold, bought) = TradeGuards.markLeg(sold, bought, i, j, leg.tokenIn, leg.tokenOut);
             _checkVenuePrices(leg, p, VaultMath.crossPrice(c.prices[i], c.prices[j]), kind == VENUE_TWAP_CHECKED);
-            uint256 value = leg.amountIn.valueUp(c.prices[i], _scaleOf(i));
+            uint256 value = leg.amountIn.valueUp(c.prices[i], c.scales[i]);
             c.traded += value;
             c.moved += TradeGuards.towardTargetDown(c.gap, i, j, value);
         }
+        c.touched = sold | bought;
         uint256 cap = c.navBefore.mulDown(p.maxTradeFraction);
         if (c.traded > cap) revert TradeTooLarge(c.traded, cap);
     }
@@ -386,11 +406,11 @@ contract RebalancingVault is
     /// @dev Trades one leg with an on-chain min-out and accounts what actually moved (the venue's return value is
     ///      not trusted). The input is pushed, never approved (IVenue), so the venue cannot take more than amountIn.
     function _executeLeg(uint256 k, Leg memory leg, Params memory p, Ctx memory c) internal returns (uint256 received) {
-        uint256 i = _indexOf(leg.tokenIn);
-        uint256 j = _indexOf(leg.tokenOut);
+        uint256 i = (c.legAssets >> (k << 3)) & 15;
+        uint256 j = (c.legAssets >> ((k << 3) + 4)) & 15;
         if (leg.amountIn > c.bal[i]) revert InsufficientBalance(leg.tokenIn, leg.amountIn, c.bal[i]);
         uint256 minOut =
-            VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], _scaleOf(i), c.prices[j], _scaleOf(j), p.maxSlippage);
+            VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], c.scales[i], c.prices[j], c.scales[j], p.maxSlippage);
         IERC20 tokenIn = IERC20(leg.tokenIn);
         IERC20 tokenOut = IERC20(leg.tokenOut);
         uint256 inBefore = tokenIn.balanceOf(address(this));
@@ -603,8 +623,19 @@ contract RebalancingVault is
         return address(_router);
     }
 
+    /// @dev The flag lives in the params' first slot (PackedParams), which every rebalance reads anyway.
     function paused() public view override(IRebalancingVault, Pausable) returns (bool) {
-        return super.paused();
+        return _params.paused;
+    }
+
+    function _pause() internal override whenNotPaused {
+        _params.paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function _unpause() internal override whenPaused {
+        _params.paused = false;
+        emit Unpaused(msg.sender);
     }
 
     // ================================================================ internals
@@ -623,7 +654,6 @@ contract RebalancingVault is
             if (dec > VaultConfig.MAX_DECIMALS) revert UnsupportedDecimals(a, dec);
             decimals |= uint256(dec) << (8 * i);
             _assets.push(a);
-            _balances.push(0);
         }
     }
 
@@ -652,14 +682,16 @@ contract RebalancingVault is
         }
     }
 
-    function _navAndDrift(uint256[] memory bal, uint256[] memory prices, uint256[] memory targets)
-        internal
-        view
-        returns (uint256 total, uint256 d)
-    {
-        uint256[] memory values;
-        (total, values) = VaultMath.valuesDown(bal, prices, _scales());
-        (d,) = VaultMath.deviations(values, total, targets);
+    /// @dev NAV and drift after the legs: only the assets the legs touched are valued again (the others' balances, and
+    ///      so their values rounded down, are those of navBefore), in the same rounding as VaultMath.valuesDown.
+    function _navAndDriftAfter(Ctx memory c) internal pure returns (uint256 total, uint256 d) {
+        uint256[] memory values = c.values;
+        uint256 n = values.length;
+        for (uint256 i; i < n; ++i) {
+            if (c.touched & (1 << i) != 0) values[i] = c.bal[i].valueDown(c.prices[i], c.scales[i]);
+            total += values[i];
+        }
+        d = VaultMath.maxDeviation(values, total, c.targets);
     }
 
     /// @dev Router errors (stale, disagreeing, missing quorum) bubble up: every priced action fails closed. One
@@ -684,11 +716,14 @@ contract RebalancingVault is
         if (weights.length > 4) _targetsHigh = hi;
     }
 
+    /// @dev Each word read once (the high one only for more than four assets).
     function _targetWeights() internal view returns (uint256[] memory weights) {
         uint256 n = _count;
         weights = new uint256[](n);
+        uint256 word = _targetsLow;
         for (uint256 i; i < n; ++i) {
-            weights[i] = _targetOf(i);
+            if (i == 4) word = _targetsHigh;
+            weights[i] = uint64(word >> ((i & 3) << 6));
         }
     }
 
@@ -713,7 +748,10 @@ contract RebalancingVault is
             p.maxSlippage,
             p.maxTradeFraction,
             p.interval,
-            p.cooldown,
+            // casting to 'uint24' is safe: VaultConfig bounds cooldown by 30 days (< 2^24 s) before any call gets here
+            // forge-lint: disable-next-line(unsafe-typecast)
+            uint24(p.cooldown),
+            _params.paused,
             p.maxSpotTwapDeviation,
             p.maxOracleVenueDeviation,
             p.singleAssetFee,
@@ -725,64 +763,62 @@ contract RebalancingVault is
         );
     }
 
-    function _loadParams() internal view returns (Params memory) {
-        PackedParams memory q = _params;
-        return Params(
-            q.band,
-            q.mode,
-            q.interval,
-            q.cooldown,
-            q.maxSlippage,
-            q.maxTradeFraction,
-            q.twapWindow,
-            q.maxSpotTwapDeviation,
-            q.maxOracleVenueDeviation,
-            q.singleAssetFee
-        );
-    }
-
-    /// @dev `_balances` holds _count entries for the vault's life (pushed once in _initAssets), so its elements are
-    ///      read and written at their slots without the length word: one cold slot fewer on every deposit,
-    ///      withdrawal and rebalance (2,100 gas), which pays for the deposit cap's slot.
-    function _balancesBase() private pure returns (uint256 base) {
+    /// @dev Each of PackedParams' two words read once (copying the storage struct field by field reads a slot per
+    ///      field: ~1,100 gas of warm reads). Offsets follow PackedParams' declaration order, first field lowest;
+    ///      test_setParams_keepsTheCooldownClock_andEveryField and VaultPackedStateTest check the round trip.
+    function _loadParams() internal view returns (Params memory p) {
+        uint256 w0;
+        uint256 w1;
         assembly ("memory-safe") {
-            mstore(0, _balances.slot)
-            base := keccak256(0, 0x20)
+            w0 := sload(_params.slot)
+            w1 := sload(add(_params.slot, 1))
         }
+        p.band = uint64(w0);
+        p.maxSlippage = uint64(w0 >> 64);
+        p.maxTradeFraction = uint64(w0 >> 128);
+        p.interval = uint32(w0 >> 192);
+        p.cooldown = uint24(w0 >> 224); // the pause flag is at bit 248
+        p.maxSpotTwapDeviation = uint64(w1);
+        p.maxOracleVenueDeviation = uint64(w1 >> 64);
+        p.singleAssetFee = uint64(w1 >> 128);
+        p.twapWindow = uint24(w1 >> 192);
+        p.mode = DriftMode(uint8(w1 >> 216)); // lastRebalance is at bit 224
     }
 
-    function _balanceAt(uint256 i) internal view returns (uint256 value) {
-        uint256 slot = _balancesBase() + i;
-        assembly ("memory-safe") {
-            value := sload(slot)
-        }
-    }
-
-    function _storeBalance(uint256 i, uint256 value) internal {
-        uint256 slot = _balancesBase() + i;
-        assembly ("memory-safe") {
-            sstore(slot, value)
-        }
-    }
-
+    /// @dev Assembly: the rebalance path reads every word once, without the checked indexing of high-level code.
     function _loadBalances() internal view returns (uint256[] memory bal) {
         uint256 n = _count;
         bal = new uint256[](n);
-        uint256 base = _balancesBase();
         assembly ("memory-safe") {
-            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
-                mstore(add(bal, shl(5, add(i, 1))), sload(add(base, i)))
+            let base := _balanceWords.slot
+            for { let w := 0 } lt(shl(1, w), n) { w := add(w, 1) } {
+                let word := sload(add(base, w))
+                let at := add(bal, shl(6, w)) // element 2w sits at at + 0x20
+                mstore(add(at, 0x20), and(word, MAX_BALANCE))
+                if lt(add(shl(1, w), 1), n) { mstore(add(at, 0x40), shr(128, word)) }
             }
         }
     }
 
+    /// @dev Writes every word, changed or not: an unchanged word costs 100 gas, about what comparing it would. A
+    ///      balance above MAX_BALANCE is refused (BalanceTooLarge) before the call ends, so nothing truncated stays.
     function _storeBalances(uint256[] memory bal) internal {
-        uint256 base = _balancesBase();
+        uint256 n = bal.length;
+        uint256 tooLarge = n; // the first asset whose balance does not fit, n if none
         assembly ("memory-safe") {
-            for { let i := 0 } lt(i, mload(bal)) { i := add(i, 1) } {
-                sstore(add(base, i), mload(add(bal, shl(5, add(i, 1)))))
+            let base := _balanceWords.slot
+            for { let w := 0 } lt(shl(1, w), n) { w := add(w, 1) } {
+                let at := add(bal, shl(6, w))
+                let lo := mload(add(at, 0x20))
+                let hi := 0
+                if lt(add(shl(1, w), 1), n) { hi := mload(add(at, 0x40)) }
+                if and(eq(tooLarge, n), or(shr(128, lo), shr(128, hi))) {
+                    tooLarge := add(shl(1, w), iszero(shr(128, lo)))
+                }
+                sstore(add(base, w), or(lo, shl(128, hi)))
             }
         }
+        if (tooLarge < n) revert BalanceTooLarge(_assetAt(tooLarge), bal[tooLarge], MAX_BALANCE);
     }
 
     /// @dev The cap counts shares, not value: the check reads one slot and no price can move it. 0 = uncapped, so a

@@ -92,6 +92,22 @@ library VaultMath {
         }
     }
 
+    /// @notice The largest |weight - target| of `deviations`, without building the arrays (the rebalance's hot path).
+    function maxDeviation(uint256[] memory values, uint256 total, uint256[] memory targets)
+        internal
+        pure
+        returns (uint256 maxAbs)
+    {
+        if (total == 0) return 0;
+        uint256 n = values.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 w = mulDivDown(values[i], ONE, total);
+            uint256 t = targets[i];
+            uint256 a = w > t ? w - t : t - w;
+            if (a > maxAbs) maxAbs = a;
+        }
+    }
+
     /// @notice |a - ref| / ref, rounded up so that a bound check on it is never more lenient than exact math.
     function relDiffUp(uint256 a, uint256 ref) internal pure returns (uint256) {
         if (ref == 0) return type(uint256).max;

@@ -7,6 +7,14 @@ interface Vm {
     // environment
     function warp(uint256 timestamp) external;
     function roll(uint256 blockNumber) external;
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
     function prank(address sender) external;
     function startPrank(address sender) external;
     function stopPrank() external;

@@ -127,4 +127,20 @@ contract VaultMathTest is Test {
         bool expected = [bandHit, calHit, bandHit || calHit, bandHit && calHit][mode % 4];
         vm.assertEq(due, expected, "mode semantics");
     }
+
+    /// @dev The rebalance's allocation-free drift is the maximum of `deviations`, to the wei.
+    function testFuzz_maxDeviation_equalsDeviationsMax(uint256[4] memory raw, uint256 seed) public pure {
+        uint256[] memory values = new uint256[](4);
+        uint256[] memory targets = new uint256[](4);
+        uint256 total;
+        uint256 left = 1e18;
+        for (uint256 i; i < 4; ++i) {
+            values[i] = bound(raw[i], 0, 1e40);
+            total += values[i];
+            targets[i] = i == 3 ? left : bound(uint256(keccak256(abi.encode(seed, i))), 1, left - (3 - i));
+            left -= targets[i];
+        }
+        (uint256 expected,) = VaultMath.deviations(values, total, targets);
+        vm.assertEq(VaultMath.maxDeviation(values, total, targets), expected, "max |weight - target|");
+    }
 }
