@@ -39,7 +39,7 @@ contract MockPoolOracle is IPoolOracle {
     }
 
     /// @dev getTwap of each token in order, so the first unset one reverts, like a pool.
-    function getTwaps(address[] calldata tokens, uint32 window) external view override returns (uint256[] memory prices) {
+    function getTwaps(address[] calldata tokens, uint32 window) external view virtual override returns (uint256[] memory prices) {
         prices = new uint256[](tokens.length);
         for (uint256 i; i < prices.length; ++i) {
             prices[i] = getTwap(tokens[i], window);
