@@ -30,10 +30,24 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
     /// @dev slots pre-filled in the oracle ring (Oracle.length gives how many hold observations). TWAP reads pass
     ///      its slot (Oracle.Ring.capacitySlot), not its value: most reads never need it.
     uint256 private _observationCapacity;
+    /// @dev For 3+ tokens, c_k = ln(s0 wk / (sk w0)) in Q96 of tokens k = 1..7, two a word (int128 halves, the lower k
+    ///      in the low half): the constant of ln P_k = ln B_0 - ln B_k + c_k (see _cumulativeDelta), formed once here
+    ///      with the very function a read used to call, so every TWAP is bit for bit what it was and a read pays no
+    ///      logarithm for it. |c_k| < 84 * 2^96 < 2^103 (scales and weights below 2^60).
+    uint256 private immutable _lnConst12;
+    uint256 private immutable _lnConst34;
+    uint256 private immutable _lnConst56;
+    uint256 private immutable _lnConst7;
 
     constructor(IERC20[] memory tokens, uint256[] memory weights) PoolTokens(tokens, weights) {
-        _groups = tokens.length == 2 ? 0 : (tokens.length + 1) / 2;
+        uint256 n = tokens.length;
+        _groups = n == 2 ? 0 : (n + 1) / 2;
         _observationCapacity = 1;
+        uint256[8] memory c;
+        for (uint256 k = 1; n > 2 && k < n; ++k) {
+            c[k] = uint128(int128(LogExpMath.lnRatioQ96(_scale0 * _weightAt(k), _scaleAt(k) * _weight0)));
+        }
+        (_lnConst12, _lnConst34, _lnConst56, _lnConst7) = (c[1] | c[2] << 128, c[3] | c[4] << 128, c[5] | c[6] << 128, c[7]);
     }
 
     // ================================================================================================== oracle
@@ -228,10 +242,13 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
         read = _readGroup(w0, 0, window, deltas, read);
         // token 0 (the quote of getTwapPair's usual pairs) only needs its ring to cover the window
         if (k == 0) return (0, read);
-        // ln P_k = ln B0 - ln Bk + ln(s0 wk / (sk w0)), the constant formed at Q96 precision
-        int256 c = LogExpMath.lnRatioQ96(_scale0 * _weightAt(k), _scaleAt(k) * _weight0);
+        // ln P_k = ln B0 - ln Bk + ln(s0 wk / (sk w0)), the constant at Q96 precision formed at construction
+        int256 c = _lnConstant(k);
         read = _readGroup(w0, k >> 1, window, deltas, read);
-        return (deltas[0] - deltas[k] + (c * 1e18 * int256(uint256(window))) / LogExpMath.Q96, read);
+        unchecked {
+            // |c| < 2^103, window < 2^32; deltas are differences of int104 accumulators: nothing can overflow
+            return (deltas[0] - deltas[k] + (c * 1e18 * int256(uint256(window))) / LogExpMath.Q96, read);
+        }
     }
 
     /// @dev A_t(now) - A_t(now - window) of both tokens t of group g into deltas[2g] and deltas[2g + 1], from one
@@ -248,6 +265,12 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
             _ring(g, word), window, which & 1 != 0 ? _lnBalance(word, 0) : int256(0), which & 2 != 0 ? _lnBalance(word, 1) : int256(0), which
         );
         return read | (1 << g);
+    }
+
+    /// @dev c_k (k >= 1) of _lnConst12.._lnConst7.
+    function _lnConstant(uint256 k) private view returns (int256) {
+        uint256 word = k < 5 ? (k < 3 ? _lnConst12 : _lnConst34) : (k < 7 ? _lnConst56 : _lnConst7);
+        return int256(int128(uint128(word >> (((k - 1) & 1) << 7))));
     }
 
     function _ring(uint256 ring, uint256 word) internal view returns (Oracle.Ring memory r) {

@@ -525,4 +525,54 @@ contract WeightedPoolOracleTest is PoolFixture {
         }
         return uint256(LogExpMath.expWad(s / int256(w)));
     }
+
+    /// @dev The constant ln(s0 wk / (sk w0)) of a 3..8-token pool's TWAP is formed at construction (PoolState's
+    ///      _lnConst immutables) instead of at every read. With the balances unchanged over the window, getTwap(k) must
+    ///      equal, bit for bit, the read's formula with the constant formed on the fly: exp(((ln B0 - ln Bk) w +
+    ///      lnRatioQ96(s0 wk, sk w0) 1e18 w / 2^96) / w), for random weights, decimals and balances of every token.
+    function testFuzz_lnConstant_matchesOnTheFly(uint256 seed, uint8 count, uint32 window) public {
+        uint256 n = 3 + count % 6;
+        window = uint32(bound(window, 1, 7 days));
+        (WeightedPool p, uint8[] memory dec, uint256[] memory weights, uint256[] memory amounts) = _randomPool(seed, n);
+        vm.warp(block.timestamp + uint256(window) + 7);
+        IERC20[] memory tokens = p.getTokens();
+        for (uint256 k = 1; k < n; ++k) {
+            uint256 expected = _twapOnTheFly(
+                amounts[0], amounts[k], 10 ** (18 - dec[0]) * weights[k], 10 ** (18 - dec[k]) * weights[0], window
+            );
+            vm.assertEq(p.getTwap(address(tokens[k]), window), expected, "getTwap == formula with c on the fly");
+        }
+    }
+
+    /// @dev An initialised pool of n tokens with random decimals (0..18), weights (>= 1e16) and balances.
+    function _randomPool(uint256 seed, uint256 n)
+        internal
+        returns (WeightedPool p, uint8[] memory dec, uint256[] memory weights, uint256[] memory amounts)
+    {
+        dec = new uint8[](n);
+        weights = new uint256[](n);
+        amounts = new uint256[](n);
+        uint256 left = 1e18;
+        for (uint256 i; i < n; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            dec[i] = uint8(r % 19);
+            weights[i] = i + 1 == n ? left : bound(r >> 8, 1e16, left - 1e16 * (n - i));
+            left -= weights[i];
+            amounts[i] = bound(r >> 80, 1e6, 1e30);
+        }
+        p = _pool(_tokens(dec), weights, FEE);
+        _init(p, amounts);
+    }
+
+    /// @dev PoolState's read of a constant-balance window with its constant formed at the read, as before.
+    function _twapOnTheFly(uint256 b0, uint256 bk, uint256 num, uint256 den, uint32 window)
+        internal
+        pure
+        returns (uint256)
+    {
+        int256 w = int256(uint256(window));
+        int256 c = LogExpMath.lnRatioQ96(num, den);
+        int256 delta = LogExpMath.lnWadOracle(b0) * w - LogExpMath.lnWadOracle(bk) * w + (c * 1e18 * w) / LogExpMath.Q96;
+        return uint256(LogExpMath.expWad(delta / w));
+    }
 }
