@@ -83,6 +83,8 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///      (mode 2) or 0. `getPrice` then reads the pool (and the quote) itself (_readTwap): the adapter's account and
     ///      call frame, and the quote adapter's, are saved; `getPrices` also reads a pool's newest observation time and
     ///      a feed shared by several sources (the quote feed beside token 0's own) once for all its assets.
+    /// @dev Grouped TWAPs: every write puts a group table first (an entry of asset 0 with no sources, _withGroups), and
+    ///      getPrices reads the direct TWAPs of one (pool, window) with one `getTwaps` call (_groupedTwapOf).
     address private _configData;
 
     event SourcesSet(address indexed asset, IPriceSource[] sources, uint8 quorum, uint256 maxDeviation);
