@@ -14,6 +14,10 @@ interface IPoolOracle {
     /// @dev Reverts with a custom error naming the covered span when the ring buffer does not reach back `window`.
     function getTwap(address token, uint32 window) external view returns (uint256 price);
 
+    /// @notice `getTwap(tokens[i], window)` of each token, bit for bit, from one search of the observation history;
+    ///         reverts as the first failing token's getTwap does.
+    function getTwaps(address[] calldata tokens, uint32 window) external view returns (uint256[] memory prices);
+
     /// @notice Geometric-mean price of `base` in `quote` over the last `window` seconds (derived through token 0).
     function getTwapPair(address base, address quote, uint32 window) external view returns (uint256 price);
 

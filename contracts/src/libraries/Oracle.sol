@@ -211,6 +211,24 @@ library Oracle {
         return _interpolate(r, secondsAgo, ageNewest, k);
     }
 
+    /// @notice `observe(r, 0, k, ln_k) - observe(r, secondsAgo, k, ln_k)` for k 0 (with `lnA`, when bit 0 of `which`
+    ///         is set) and k 1 (with `lnB`, bit 1; group rings only), bit for bit, from one search for the observation
+    ///         at `secondsAgo`: a group ring's two tokens share it. An unset one is 0. Reverts like observe.
+    function observeDeltas(Ring memory r, uint32 secondsAgo, int256 lnA, int256 lnB, uint256 which)
+        internal
+        view
+        returns (int256 dA, int256 dB)
+    {
+        uint32 ageNewest = _age(_head(r.ring, r.index), r.time);
+        // extend at the stored resolution, so writing the observation later changes no reading
+        if (r.ring == COMPACT) lnA = (lnA / PICO) * PICO;
+        uint256 lo = r.index;
+        uint256 hi;
+        if (secondsAgo > ageNewest) (lo, hi) = _bracket(r, secondsAgo, ageNewest);
+        if (which & 1 != 0) dA = _nowCum(r, 0, lnA, ageNewest) - _then(r, lo, hi, secondsAgo, ageNewest, 0, lnA);
+        if (which & 2 != 0) dB = _nowCum(r, 1, lnB, ageNewest) - _then(r, lo, hi, secondsAgo, ageNewest, 1, lnB);
+    }
+
     // ------------------------------------------------------------------ internals
 
     /// @dev Where the search for `secondsAgo` (older than the newest observation) starts, or OracleWindowNotCovered.
@@ -251,6 +269,27 @@ library Oracle {
     ///      busy ring's bracket is found by the first two probes.
     function _interpolate(Ring memory r, uint32 secondsAgo, uint32 ageNewest, uint256 k) private view returns (int256) {
         (uint256 lo, uint256 hi) = _bracket(r, secondsAgo, ageNewest);
+        return _between(r, lo, hi, secondsAgo, k);
+    }
+
+    /// @dev observe(r, 0, k, ln) (ln already at the stored resolution).
+    function _nowCum(Ring memory r, uint256 k, int256 ln, uint32 ageNewest) private view returns (int256) {
+        return _cumAt(r.ring, r.index, k) + ln * int256(uint256(ageNewest));
+    }
+
+    /// @dev observe(r, secondsAgo, k, ln): from the newest (slot `lo`) when secondsAgo is within its age, else
+    ///      between the bracketing slots `lo` and `hi`.
+    function _then(Ring memory r, uint256 lo, uint256 hi, uint32 secondsAgo, uint32 ageNewest, uint256 k, int256 ln)
+        private
+        view
+        returns (int256)
+    {
+        if (secondsAgo <= ageNewest) return _cumAt(r.ring, lo, k) + ln * int256(uint256(ageNewest - secondsAgo));
+        return _between(r, lo, hi, secondsAgo, k);
+    }
+
+    /// @dev _interpolate's linear step between the bracketing slots `lo` and `hi`.
+    function _between(Ring memory r, uint256 lo, uint256 hi, uint32 secondsAgo, uint256 k) private view returns (int256) {
         uint32 ageLo = _age(_head(r.ring, lo), r.time);
         uint32 ageHi = _age(_head(r.ring, hi), r.time);
         int256 cLo = _cumAt(r.ring, lo, k);

@@ -63,7 +63,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///      whole configuration (one slot for this pointer, one cold account for its code) costs ~4,700 gas where
     ///      two cold slots per asset cost 4,200 each. The code is a STOP byte (so a call to it does nothing), then
     ///      one entry per asset: a header word (asset in bits 0..159, count 160..167, quorum 168..175, maxDeviation
-    ///      176..239, twapMask 240..247, directMask 248..255; bit i of twapMask is set when source i is a TWAP, read
+    ///      176..234, the entry's size in words 235..239, twapMask 240..247, directMask 248..255; bit i of twapMask is set when source i is a TWAP, read
     ///      once at configuration so pricing makes no extra call), then `count` words, one source address each, then
     ///      one word per bit of directMask, in source order: the feed behind a direct source (below).
     /// @dev Direct sources: a source that declares `IDirectFeedSource.directFeed()` (a ChainlinkAdapter without a
@@ -83,6 +83,8 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///      (mode 2) or 0. `getPrice` then reads the pool (and the quote) itself (_readTwap): the adapter's account and
     ///      call frame, and the quote adapter's, are saved; `getPrices` also reads a pool's newest observation time and
     ///      a feed shared by several sources (the quote feed beside token 0's own) once for all its assets.
+    /// @dev Grouped TWAPs: every write puts a group table first (an entry of asset 0 with no sources, _withGroups), and
+    ///      getPrices reads the direct TWAPs of one (pool, window) with one `getTwaps` call (_groupedTwapOf).
     address private _configData;
 
     event SourcesSet(address indexed asset, IPriceSource[] sources, uint8 quorum, uint256 maxDeviation);
@@ -137,13 +139,13 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     {
         uint8 twapMask = _validate(asset, sources, quorum, maxDeviation);
         (uint256 directMask, uint256[] memory direct) = _directWords(asset, sources, twapMask);
-        (bytes memory blob, uint256 entries) = _without(_load(), asset, sources.length + 1 + direct.length);
+        uint256 words = sources.length + 1 + direct.length; // at most 1 + 8 + 16 = 25
+        (bytes memory blob, uint256 entries) = _without(_load(), asset, words);
         if (entries >= MAX_ASSETS) revert TooManyAssets(asset, MAX_ASSETS);
-        // _validate bounded the source count by MAX_SOURCES and maxDeviation by MAX_DEVIATION (< 2^64)
-        uint256 header = uint256(uint160(asset)) | sources.length << 160 | uint256(quorum) << 168
-            | maxDeviation << 176 | uint256(twapMask) << 240 | directMask << 248;
-        _append(blob, header, sources, direct);
-        _store(blob);
+        // _validate bounded the source count by MAX_SOURCES and maxDeviation by MAX_DEVIATION (< 2^59); the entry's
+        // size in words goes in bits 235..239, above maxDeviation's 59 bits
+        _append(blob, _header(asset, sources.length, quorum, maxDeviation, words) | uint256(twapMask) << 240 | directMask << 248, sources, direct);
+        _store(_withGroups(blob));
         emit SourcesSet(asset, sources, quorum, maxDeviation);
     }
 
@@ -163,7 +165,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         (uint256 at,) = _find(blob, asset);
         if (at == NOT_FOUND) revert UnknownAsset(asset);
         (blob,) = _without(blob, asset, 0);
-        _store(blob);
+        _store(_withGroups(blob));
         emit AssetRemoved(asset);
     }
 
@@ -177,7 +179,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///         push inside the bound moves nothing and one beyond it reverts. With one (quorum 1, feeds only), its
     ///         price.
     function getPrice(address asset) external view override returns (uint256 price) {
-        return _price(_load(), asset, _newMemo(0));
+        return _price(_load(), asset, _newMemo(0, 0));
     }
 
     /// @inheritdoc IPriceRouter
@@ -186,7 +188,8 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///         of pool TWAPs) is made once. Each price, and the first failure's revert, are getPrice's.
     function getPrices(address[] calldata assets) external view override returns (uint256[] memory prices) {
         bytes memory blob = _load();
-        uint256[] memory memo = _newMemo(_hasDirectTwap(blob) ? MEMO_ENTRIES : 0);
+        uint256 table = _groupTable(blob); // a table implies direct TWAPs: no walk then
+        uint256[] memory memo = _newMemo(table != 0 || _hasDirectTwap(blob) ? MEMO_ENTRIES : 0, table);
         uint256 n = assets.length;
         prices = new uint256[](n);
         for (uint256 i; i < n; ++i) {
@@ -330,15 +333,16 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     /// @dev Tags a pool's key so it never equals a direct feed word (those leave bit 255 clear).
     uint256 private constant POOL_KEY = 1 << 255;
 
-    /// @dev An empty memo of `entries` entries: word 0 counts the entries used, then 4 words an entry. Within one
-    ///      static call no state changes, so a read made again would return what the memo holds: sharing it changes
-    ///      no verdict.
-    function _newMemo(uint256 entries) private pure returns (uint256[] memory memo) {
+    /// @dev An empty memo of `entries` entries: word 0 counts the entries used, word 1 is the memory address of the
+    ///      configuration's group table (_withGroups; 0 when none), then 4 words an entry. Within one static call no
+    ///      state changes, so a read made again would return what the memo holds: sharing it changes no verdict.
+    function _newMemo(uint256 entries, uint256 table) private pure returns (uint256[] memory memo) {
         assembly ("memory-safe") {
             memo := mload(0x40)
-            mstore(memo, add(1, shl(2, entries))) // entries are written before they are read: not zeroed
+            mstore(memo, add(2, shl(2, entries))) // entries are written before they are read: not zeroed
             mstore(add(memo, 0x20), 0) // none used yet
-            mstore(0x40, add(memo, shl(5, add(2, shl(2, entries)))))
+            mstore(add(memo, 0x40), table)
+            mstore(0x40, add(memo, shl(5, add(3, shl(2, entries)))))
         }
     }
 
@@ -346,7 +350,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///      scan costs more than many of the reads it saves.
     function _recall(uint256[] memory memo, uint256 key) private pure returns (uint256 e) {
         assembly ("memory-safe") {
-            let p := add(memo, 0x40) // after the length word and the count word
+            let p := add(memo, 0x60) // after the length, count and table words
             for { let end := add(p, shl(7, mload(add(memo, 0x20)))) } lt(p, end) { p := add(p, 0x80) } {
                 if eq(mload(p), key) {
                     e := p
@@ -361,7 +365,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         assembly ("memory-safe") {
             let count := mload(add(memo, 0x20))
             if lt(count, shr(2, mload(memo))) {
-                let p := add(add(memo, 0x40), shl(7, count))
+                let p := add(add(memo, 0x60), shl(7, count))
                 mstore(p, key)
                 mstore(add(p, 0x20), ok)
                 mstore(add(p, 0x40), a)
@@ -385,7 +389,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         view
         returns (bool ok, uint256 price, uint256 updatedAt)
     {
-        if (memo.length == 1) return _readDirect(word); // getPrice's empty memo: nothing to recall or keep
+        if (memo.length == 2) return _readDirect(word); // getPrice's empty memo: nothing to recall or keep
         uint256 e = _recall(memo, word);
         if (e != 0) return _recalled(e);
         (ok, price, updatedAt) = _readDirect(word);
@@ -411,7 +415,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         } else {
             address pool = address(uint160(word));
             uint256 twap;
-            (ok, twap) = _twapOf(pool, asset, (word >> 160) & type(uint32).max);
+            (ok, twap) = _groupedTwapOf(pool, asset, word, memo);
             if (!ok || twap == 0) return (false, 0);
             (ok, updatedAt) = _observationTime(pool, memo);
             if (!ok) return (false, 0);
@@ -462,6 +466,204 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
             twap := mload(ptr)
         }
         if (!ok || size < 0x20) return (false, 0);
+    }
+
+    // ---- pool TWAPs read in groups (getPrices) ----
+
+    /// @dev A direct TWAP word's group (see _withGroups): bits 200..207 the group's header word in the table (1 for the
+    ///      table's first word; 0: not grouped), bits 208..215 the asset's position in the group's token list.
+    uint256 private constant GROUP_SHIFT = 200;
+    uint256 private constant POSITION_SHIFT = 208;
+    uint256 private constant GROUP_BITS = 0xffff << 200;
+    /// @dev Tags a group's memo key (bit 254; pool keys set bit 255, feed words neither).
+    uint256 private constant GROUP_KEY = 1 << 254;
+    /// @dev Most words the group table holds (its header's 8-bit count).
+    uint256 private constant MAX_TABLE_WORDS = 255;
+
+    /// @dev Memory address of the group table's header word in `blob` (its first entry, asset 0), 0 when none.
+    function _groupTable(bytes memory blob) private pure returns (uint256 table) {
+        if (blob.length == 0) return 0;
+        assembly ("memory-safe") {
+            if iszero(shl(96, mload(add(blob, 0x20)))) { table := add(blob, 0x20) }
+        }
+    }
+
+    /// @dev `_twapOf(pool, asset, window)` for the direct TWAP `word`, bit for bit: when the word is in a group of the
+    ///      table and this is getPrices (the memo carries the table), the group's `getTwaps` is called once per call
+    ///      and kept in the memo, and the asset's price is its entry; when that call fails (any token's getTwap
+    ///      reverts, e.g. a window one ring does not cover) or answers in another shape, each asset falls back to
+    ///      its own getTwap, so a failing token makes only itself unhealthy, as read one by one. The pool's getTwaps
+    ///      equals getTwap token by token (WeightedPool's tested property; only pools that answer getTwaps are
+    ///      grouped, see _withGroups).
+    function _groupedTwapOf(address pool, address asset, uint256 word, uint256[] memory memo)
+        private
+        view
+        returns (bool ok, uint256 twap)
+    {
+        uint256 window = (word >> 160) & type(uint32).max;
+        uint256 g = (word >> GROUP_SHIFT) & 0xff;
+        uint256 table;
+        assembly ("memory-safe") {
+            table := mload(add(memo, 0x40))
+        }
+        if (g == 0 || table == 0) return _twapOf(pool, asset, window);
+        uint256 key = GROUP_KEY | g;
+        uint256 e = _recall(memo, key);
+        uint256 prices;
+        if (e != 0) {
+            (ok, prices,) = _recalled(e);
+        } else {
+            (ok, prices) = _twapsOf(pool, table, g, window);
+            _remember(memo, key, ok, prices, 0);
+        }
+        if (!ok) return _twapOf(pool, asset, window);
+        assembly ("memory-safe") {
+            twap := mload(add(prices, shl(5, add(1, and(shr(POSITION_SHIFT, word), 0xff)))))
+        }
+    }
+
+    /// @dev `pool.getTwaps(tokens, window)` for the tokens of group `g` of the table at memory `table`; ok false unless
+    ///      the call succeeds with exactly one ABI-encoded array of one price per token. `prices` is the memory address
+    ///      of the array (its length word, then the prices).
+    function _twapsOf(address pool, uint256 table, uint256 g, uint256 window)
+        private
+        view
+        returns (bool ok, uint256 prices)
+    {
+        bytes4 selector = IPoolOracle.getTwaps.selector;
+        assembly ("memory-safe") {
+            let head := add(table, shl(5, g)) // the group's header word: pool | window << 160 | n << 192
+            let n := shr(192, mload(head))
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), 0x40) // the array's offset
+            mstore(add(ptr, 0x24), window)
+            mstore(add(ptr, 0x44), n)
+            mcopy(add(ptr, 0x64), add(head, 0x20), shl(5, n))
+            let size := add(0x40, shl(5, n))
+            ok := staticcall(gas(), pool, ptr, add(0x64, shl(5, n)), 0, 0)
+            ok := and(ok, eq(returndatasize(), size))
+            if ok {
+                returndatacopy(ptr, 0, size)
+                ok := and(eq(mload(ptr), 0x20), eq(mload(add(ptr, 0x20)), n))
+                prices := add(ptr, 0x20)
+                mstore(0x40, add(ptr, size))
+            }
+        }
+    }
+
+    /// @dev `blob` (entries only, no table) with the group table in front, built at every configuration write so
+    ///      getPrices does no grouping work: each (pool, window) that two or more assets' direct TWAP sources read
+    ///      (asset not the pool's token 0), on a pool that answers `getTwaps`, becomes a group: a header word (pool |
+    ///      window << 160 | n << 192) and its n distinct assets, one word each, in configuration order. The table is
+    ///      an entry of asset 0 with no sources (so the entry walk skips it, and _find never returns it); each member
+    ///      TWAP word gets its group and position (GROUP_SHIFT, POSITION_SHIFT), written into `blob` in place. Groups
+    ///      that would overflow the table's 255 words or the configuration's size are left ungrouped (read one by
+    ///      one, as before).
+    function _withGroups(bytes memory blob) private view returns (bytes memory out) {
+        uint256 len = blob.length;
+        uint256[] memory words = new uint256[](len >> 5); // memory addresses of the TWAP words that call a pool
+        uint256[] memory owner = new uint256[](len >> 5); // and the asset of each
+        uint256 count;
+        for (uint256 p; p < len;) {
+            uint256 entry;
+            uint256 h;
+            assembly ("memory-safe") {
+                entry := add(add(blob, 0x20), p)
+                h := mload(entry)
+            }
+            uint256 n = (h >> 160) & 0xff;
+            uint256 d = n + 1; // word index (in the entry) of the next direct word
+            for (uint256 i; i < n; ++i) {
+                if ((h >> 248) & (1 << i) == 0) continue;
+                if ((h >> 240) & (1 << i) == 0) {
+                    ++d;
+                    continue;
+                }
+                uint256 a = entry + (d << 5);
+                uint256 w;
+                assembly ("memory-safe") {
+                    w := mload(a)
+                }
+                w &= ~GROUP_BITS;
+                assembly ("memory-safe") {
+                    mstore(a, w)
+                }
+                if ((w >> 192) & 1 == 0) (words[count], owner[count++]) = (a, uint160(h));
+                d += 2;
+            }
+            p += _entryBytes(h);
+        }
+        uint256[] memory table = new uint256[](MAX_TABLE_WORDS);
+        uint256[] memory pos = new uint256[](count);
+        uint256 used; // table words kept
+        for (uint256 i; i < count; ++i) {
+            if (words[i] == 0) continue; // placed already
+            uint256 key = _keyAt(words[i]); // pool | window << 160
+            uint256 n;
+            uint256 last = i;
+            for (uint256 j = i; j < count; ++j) {
+                if (words[j] == 0 || _keyAt(words[j]) != key) continue;
+                uint256 k;
+                while (k < n && table[used + 1 + k] != owner[j]) ++k;
+                if (k == n) {
+                    if (used + 2 + n > MAX_TABLE_WORDS) break; // full: later words of this key start another group
+                    table[used + 1 + n++] = owner[j];
+                }
+                (pos[j], last) = (k, j);
+            }
+            bool keep = n >= 2 && ((used + 2 + n) << 5) + len <= MAX_CONFIG_BYTES
+                && _answersTwaps(address(uint160(key)), key >> 160);
+            for (uint256 j = i; j <= last; ++j) {
+                uint256 a = words[j];
+                if (a == 0 || _keyAt(a) != key) continue;
+                if (keep) {
+                    uint256 bits = (used + 1) << GROUP_SHIFT | pos[j] << POSITION_SHIFT;
+                    assembly ("memory-safe") {
+                        mstore(a, or(mload(a), bits))
+                    }
+                }
+                words[j] = 0;
+            }
+            if (keep) {
+                table[used] = key | n << 192;
+                used += 1 + n;
+            }
+        }
+        if (used == 0) return blob;
+        out = new bytes(((used + 1) << 5) + len);
+        assembly ("memory-safe") {
+            let o := add(out, 0x20)
+            mstore(o, shl(160, used)) // asset 0, `used` words, no sources
+            mcopy(add(o, 0x20), add(table, 0x20), shl(5, used))
+            mcopy(add(o, shl(5, add(used, 1))), add(blob, 0x20), len)
+        }
+    }
+
+    /// @dev pool | window << 160 of the TWAP word at memory address `a`.
+    function _keyAt(uint256 a) private pure returns (uint256 key) {
+        assembly ("memory-safe") {
+            key := and(mload(a), 0xffffffffffffffffffffffffffffffffffffffffffffffff)
+        }
+    }
+
+    /// @dev Gas for the probe below: an empty getTwaps costs a pool well under 1,000; a contract that burns what it is
+    ///      given then cannot starve setSources.
+    uint256 private constant PROBE_GAS = 30_000;
+
+    /// @dev Whether `pool.getTwaps([], window)` answers an empty array (a pool that implements getTwaps; one that does
+    ///      not is never grouped, so getPrices never pays for a call that cannot succeed).
+    function _answersTwaps(address pool, uint256 window) private view returns (bool ok) {
+        bytes4 selector = IPoolOracle.getTwaps.selector;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), 0x40)
+            mstore(add(ptr, 0x24), window)
+            mstore(add(ptr, 0x44), 0)
+            ok := staticcall(PROBE_GAS, pool, ptr, 0x64, ptr, 0x40)
+            ok := and(and(ok, eq(returndatasize(), 0x40)), and(eq(mload(ptr), 0x20), iszero(mload(add(ptr, 0x20)))))
+        }
     }
 
     /// @dev A view call returning two words (a source's latestPrice); ok false when it fails or is short.
@@ -528,6 +730,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
 
     /// @dev Byte offset of `asset`'s entry in `blob` and its header word; (NOT_FOUND, 0) when absent.
     function _find(bytes memory blob, address asset) private pure returns (uint256 at, uint256 header) {
+        if (asset == address(0)) return (NOT_FOUND, 0); // asset 0 heads the group table (_withGroups), never an asset
         uint256 len = blob.length;
         for (uint256 p; p < len;) {
             uint256 h;
@@ -555,7 +758,8 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
                 h := mload(add(add(blob, 0x20), p))
             }
             uint256 size = _entryBytes(h);
-            if (address(uint160(h)) != asset) {
+            // the group table (asset 0) is dropped too: the writer builds it again (_withGroups)
+            if (address(uint160(h)) != asset && uint160(h) != 0) {
                 assembly ("memory-safe") {
                     mcopy(add(add(out, 0x20), kept), add(add(blob, 0x20), p), size)
                 }
@@ -574,7 +778,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         pure
         returns (uint256 n, uint256 quorum, uint256 maxDeviation, uint256 twapMask)
     {
-        return ((header >> 160) & 0xff, (header >> 168) & 0xff, (header >> 176) & type(uint64).max, header >> 240);
+        return ((header >> 160) & 0xff, (header >> 168) & 0xff, (header >> 176) & DEVIATION_MASK, header >> 240);
     }
 
     function _sourceAt(bytes memory blob, uint256 at, uint256 i) private pure returns (IPriceSource source) {
@@ -604,15 +808,25 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         }
     }
 
+    function _header(address asset, uint256 n, uint8 quorum, uint256 maxDeviation, uint256 words)
+        private
+        pure
+        returns (uint256)
+    {
+        return uint256(uint160(asset)) | n << 160 | uint256(quorum) << 168 | maxDeviation << 176 | words << 235;
+    }
+
+    /// @dev maxDeviation's bits in a header (MAX_DEVIATION = 0.5e18 < 2^59); bits 235..239 hold the entry's size.
+    uint256 private constant DEVIATION_MASK = (1 << 59) - 1;
+
     /// @dev Bytes of the entry whose header is `h`: the header, a word per source, a word per direct feed and two per
-    ///      direct TWAP.
-    function _entryBytes(uint256 h) private pure returns (uint256) {
-        // population count of directMask (bits 0..7 here) plus that of its direct TWAPs (bits 8..15), in one pass
-        uint256 m = (h >> 248) | (((h >> 248) & (h >> 240)) << 8);
-        m = m - ((m >> 1) & 0x5555);
-        m = (m & 0x3333) + ((m >> 2) & 0x3333);
-        m = (m + (m >> 4)) & 0x0f0f;
-        return (((h >> 160) & 0xff) + 1 + (m & 0xff) + (m >> 8)) << 5;
+    ///      direct TWAP, recorded by setSources in bits 235..239 (so the entry walk of every read is a shift, not a
+    ///      population count); the group table (asset 0, no sources, no size field) is its header and `count` words.
+    function _entryBytes(uint256 h) private pure returns (uint256 size) {
+        assembly ("memory-safe") {
+            size := shl(5, and(shr(235, h), 31))
+            if iszero(size) { size := shl(5, add(and(shr(160, h), 0xff), 1)) }
+        }
     }
 
     /// @dev Whether any entry of `blob` has a direct TWAP source: only then can assets share reads (getPrices).

@@ -30,10 +30,24 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
     /// @dev slots pre-filled in the oracle ring (Oracle.length gives how many hold observations). TWAP reads pass
     ///      its slot (Oracle.Ring.capacitySlot), not its value: most reads never need it.
     uint256 private _observationCapacity;
+    /// @dev For 3+ tokens, c_k = ln(s0 wk / (sk w0)) in Q96 of tokens k = 1..7, two a word (int128 halves, the lower k
+    ///      in the low half): the constant of ln P_k = ln B_0 - ln B_k + c_k (see _cumulativeDelta), formed once here
+    ///      with the very function a read used to call, so every TWAP is bit for bit what it was and a read pays no
+    ///      logarithm for it. |c_k| < 84 * 2^96 < 2^103 (scales and weights below 2^60).
+    uint256 private immutable _lnConst12;
+    uint256 private immutable _lnConst34;
+    uint256 private immutable _lnConst56;
+    uint256 private immutable _lnConst7;
 
     constructor(IERC20[] memory tokens, uint256[] memory weights) PoolTokens(tokens, weights) {
-        _groups = tokens.length == 2 ? 0 : (tokens.length + 1) / 2;
+        uint256 n = tokens.length;
+        _groups = n == 2 ? 0 : (n + 1) / 2;
         _observationCapacity = 1;
+        uint256[8] memory c;
+        for (uint256 k = 1; n > 2 && k < n; ++k) {
+            c[k] = uint128(int128(LogExpMath.lnRatioQ96(_scale0 * _weightAt(k), _scaleAt(k) * _weight0)));
+        }
+        (_lnConst12, _lnConst34, _lnConst56, _lnConst7) = (c[1] | c[2] << 128, c[3] | c[4] << 128, c[5] | c[6] << 128, c[7]);
     }
 
     // ================================================================================================== oracle
@@ -42,14 +56,39 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
     /// @dev Reverts with Oracle.OracleWindowNotCovered when the ring does not reach back `window` seconds (grow it
     ///      with increaseObservationCardinality), ZeroWindow for window 0.
     function getTwap(address token, uint32 window) external view returns (uint256) {
-        return _expAverage(_cumulativeDelta(_indexOf(token), window), window);
+        int256[8] memory deltas;
+        uint256 k = _indexOf(token);
+        (int256 delta,) = _cumulativeDelta(k, window, deltas, (1 | (1 << k)) << 8);
+        return _expAverage(delta, window);
+    }
+
+    /// @notice `getTwap` of each of `tokens` over one `window`, bit for bit, with each ring the tokens need searched
+    ///         once (the observation at now - window is shared by every token of a ring); a price reader (PriceRouter)
+    ///         prices several assets of one pool with one call. Reverts as the first of the tokens whose getTwap
+    ///         reverts, with its error.
+    /// @dev For 3+ tokens a token k > 0 reads group 0's ring (token 0's log balance) and its own group's, both
+    ///      cumulatives of a group from one search (Oracle.observeDeltas), in getTwap's order; token 0 and 2-token
+    ///      pools take getTwap's own path.
+    function getTwaps(address[] calldata tokens, uint32 window) external view returns (uint256[] memory prices) {
+        uint256 n = tokens.length;
+        prices = new uint256[](n);
+        int256[8] memory deltas; // deltas[t]: A_t(now) - A_t(now - window), once bit t >> 1 of `read` is set
+        uint256 read = 0xff << 8; // every token of a group read: a list of several tokens usually wants both
+        int256 delta;
+        for (uint256 i; i < n; ++i) {
+            (delta, read) = _cumulativeDelta(_indexOf(tokens[i]), window, deltas, read);
+            prices[i] = _expAverage(delta, window);
+        }
     }
 
     /// @notice Geometric-mean price of whole `base` in whole `quote` units over the last `window` seconds.
     function getTwapPair(address base, address quote, uint32 window) external view returns (uint256) {
         uint256 b = _indexOf(base);
         uint256 q = _indexOf(quote);
-        return _expAverage(_cumulativeDelta(b, window) - _cumulativeDelta(q, window), window);
+        int256[8] memory deltas;
+        (int256 db, uint256 read) = _cumulativeDelta(b, window, deltas, (1 | (1 << b) | (1 << q)) << 8);
+        (int256 dq,) = _cumulativeDelta(q, window, deltas, read);
+        return _expAverage(db - dq, window);
     }
 
     /// @notice Pre-fills oracle slots up to `next` so the ring can span more history; anyone may pay for it. A
@@ -184,36 +223,54 @@ abstract contract PoolState is IPoolOracle, PoolTokens {
     }
 
     /// @dev C_k(now) - C_k(now - window) for token k's log price in token 0 (0 for token 0, after checking coverage).
-    function _cumulativeDelta(uint256 k, uint32 window) internal view returns (int256) {
+    ///      For 3+ tokens each group ring is searched once per call: its two tokens' log-balance deltas are kept in
+    ///      `deltas` (bit g of `read` set once group g's are there; bit 8 + t when token t's delta is wanted, the
+    ///      others are left 0), so several tokens of one call share the search.
+    function _cumulativeDelta(uint256 k, uint32 window, int256[8] memory deltas, uint256 read)
+        internal
+        view
+        returns (int256, uint256)
+    {
         if (window == 0) revert ZeroWindow();
         uint256 w0 = _initializedWord0();
         if (_groups == 0) {
-            Oracle.Ring memory ring = _ring(Oracle.COMPACT, w0);
-            if (k == 0) {
-                Oracle.requireCovered(ring, window);
-                return 0;
-            }
-            int256 lnNow = _lnPrice(PoolBalances.get(w0, 0) * _scale0, PoolBalances.get(w0, 1) * _scale1, _weight1);
-            return Oracle.observe(ring, 0, 0, lnNow) - Oracle.observe(ring, window, 0, lnNow);
+            // token 0 (which 0) only needs the ring to cover the window: the search reverts otherwise
+            int256 lnNow = k == 0 ? int256(0) : _lnPrice(PoolBalances.get(w0, 0) * _scale0, PoolBalances.get(w0, 1) * _scale1, _weight1);
+            (int256 d,) = Oracle.observeDeltas(_ring(Oracle.COMPACT, w0), window, lnNow, 0, k);
+            return (d, read);
         }
+        read = _readGroup(w0, 0, window, deltas, read);
         // token 0 (the quote of getTwapPair's usual pairs) only needs its ring to cover the window
-        if (k == 0) {
-            Oracle.requireCovered(_ring(0, w0), window);
-            return 0;
+        if (k == 0) return (0, read);
+        // ln P_k = ln B0 - ln Bk + ln(s0 wk / (sk w0)), the constant at Q96 precision formed at construction
+        int256 c = _lnConstant(k);
+        read = _readGroup(w0, k >> 1, window, deltas, read);
+        unchecked {
+            // |c| < 2^103, window < 2^32; deltas are differences of int104 accumulators: nothing can overflow
+            return (deltas[0] - deltas[k] + (c * 1e18 * int256(uint256(window))) / LogExpMath.Q96, read);
         }
-        int256 a0 = _logBalanceDelta(w0, 0, window);
-        // ln P_k = ln B0 - ln Bk + ln(s0 wk / (sk w0)), the constant formed at Q96 precision
-        int256 c = LogExpMath.lnRatioQ96(_scale0 * _weightAt(k), _scaleAt(k) * _weight0);
-        return a0 - _logBalanceDelta(w0, k, window) + (c * 1e18 * int256(uint256(window))) / LogExpMath.Q96;
     }
 
-    /// @dev A_t(now) - A_t(now - window) for token t, from its group's ring.
-    function _logBalanceDelta(uint256 w0, uint256 t, uint32 window) private view returns (int256) {
-        uint256 g = t >> 1;
+    /// @dev A_t(now) - A_t(now - window) of both tokens t of group g into deltas[2g] and deltas[2g + 1], from one
+    ///      search of its ring, unless bit g of `read` says they are there.
+    function _readGroup(uint256 w0, uint256 g, uint32 window, int256[8] memory deltas, uint256 read)
+        private
+        view
+        returns (uint256)
+    {
+        if (read & (1 << g) != 0) return read;
         uint256 word = _groupWord(w0, g);
-        Oracle.Ring memory ring = _ring(g, word);
-        int256 lnNow = _lnBalance(word, t & 1);
-        return Oracle.observe(ring, 0, t & 1, lnNow) - Oracle.observe(ring, window, t & 1, lnNow);
+        uint256 which = (read >> (8 + 2 * g)) & 3; // the group's tokens wanted
+        (deltas[2 * g], deltas[2 * g + 1]) = Oracle.observeDeltas(
+            _ring(g, word), window, which & 1 != 0 ? _lnBalance(word, 0) : int256(0), which & 2 != 0 ? _lnBalance(word, 1) : int256(0), which
+        );
+        return read | (1 << g);
+    }
+
+    /// @dev c_k (k >= 1) of _lnConst12.._lnConst7.
+    function _lnConstant(uint256 k) private view returns (int256) {
+        uint256 word = k < 5 ? (k < 3 ? _lnConst12 : _lnConst34) : (k < 7 ? _lnConst56 : _lnConst7);
+        return int256(int128(uint128(word >> (((k - 1) & 1) << 7))));
     }
 
     function _ring(uint256 ring, uint256 word) internal view returns (Oracle.Ring memory r) {

@@ -38,6 +38,14 @@ contract MockPoolOracle is IPoolOracle {
         return _twaps[token][window];
     }
 
+    /// @dev getTwap of each token in order, so the first unset one reverts, like a pool.
+    function getTwaps(address[] calldata tokens, uint32 window) external view virtual override returns (uint256[] memory prices) {
+        prices = new uint256[](tokens.length);
+        for (uint256 i; i < prices.length; ++i) {
+            prices[i] = getTwap(tokens[i], window);
+        }
+    }
+
     /// @dev base/quote through token 0, rounded down.
     function getTwapPair(address base, address quote, uint32 window) external view override returns (uint256) {
         return getTwap(base, window) * 1e18 / getTwap(quote, window);

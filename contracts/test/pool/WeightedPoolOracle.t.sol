@@ -294,6 +294,79 @@ contract WeightedPoolOracleTest is PoolFixture {
         vm.assertApproxEqRel(pair, ratio, 1e6, "pair of non-zero tokens");
     }
 
+    /// @dev getTwaps(list, w)[i] == getTwap(list[i], w) bit for bit, or getTwaps reverts with the revert data of the
+    ///      first getTwap in list order that reverts: 2, 3, 7 and 8 tokens, trades at random times moving random
+    ///      tokens (busy, sparse, wrapped rings of random capacity), windows inside, at the edge of and beyond the
+    ///      history, lists with token 0, repeats and (sometimes) a foreign token.
+    function testFuzz_getTwapsMatchesGetTwap(uint256 seed, uint8 sizeCase, uint16 capacity, uint32 window) public {
+        uint256 n = [uint256(2), 3, 7, 8][sizeCase % 4];
+        (WeightedPool p, IERC20[] memory t, uint256 end) = _tradedPool(seed, n, uint16(bound(capacity, 1, 24)));
+        window = uint32(bound(window, 0, end + 400 - T0));
+        uint256 m = 1 + uint256(keccak256(abi.encode(seed, "m"))) % (n + 2);
+        address[] memory list = new address[](m);
+        for (uint256 j; j < m; ++j) {
+            uint256 r = uint256(keccak256(abi.encode(seed, "pick", j)));
+            list[j] = r % 17 == 0 ? address(0xF0E1) : address(t[r % n]);
+        }
+        _assertGetTwapsMatches(p, list, window);
+    }
+
+    /// @dev An n-token pool with a ring of `capacity` slots after up to 30 swaps of random tokens at random times.
+    function _tradedPool(uint256 seed, uint256 n, uint16 capacity)
+        private
+        returns (WeightedPool p, IERC20[] memory t, uint256 end)
+    {
+        uint8[] memory d = new uint8[](n);
+        uint256[] memory amounts = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            d[i] = uint8(i % 3 == 0 ? 18 : i % 3 == 1 ? 6 : 8);
+            amounts[i] = (1_000 + i * 100) * 10 ** d[i];
+        }
+        t = _tokens(d);
+        p = _pool(t, _equalWeights(n), FEE);
+        _init(p, amounts);
+        _fund(p, address(this), amounts);
+        p.increaseObservationCardinality(capacity);
+        end = T0;
+        uint256 trades = uint256(keccak256(abi.encode(seed, "trades"))) % 30;
+        for (uint256 j; j < trades; ++j) {
+            uint256 r = uint256(keccak256(abi.encode(seed, j)));
+            end += r % 3 == 0 ? 1 + r % 20 : 1 + r % 400;
+            vm.warp(end);
+            uint256 i = (r >> 8) % n;
+            uint256 o = (i + 1 + (r >> 16) % (n - 1)) % n;
+            p.swapExactIn(address(t[i]), address(t[o]), amounts[i] / (20 + (r >> 24) % 200), 0, address(this), FAR);
+        }
+        end += uint256(keccak256(abi.encode(seed, "end"))) % 300;
+        vm.warp(end);
+    }
+
+    function _assertGetTwapsMatches(WeightedPool p, address[] memory list, uint32 window) private view {
+        uint256 m = list.length;
+        bytes memory firstFailure;
+        uint256[] memory expected = new uint256[](m);
+        for (uint256 j; j < m; ++j) {
+            (bool ok, bytes memory ret) = address(p).staticcall(abi.encodeCall(IPoolOracle.getTwap, (list[j], window)));
+            if (!ok) {
+                firstFailure = ret;
+                break;
+            }
+            expected[j] = abi.decode(ret, (uint256));
+        }
+        (bool okAll, bytes memory all) = address(p).staticcall(abi.encodeCall(IPoolOracle.getTwaps, (list, window)));
+        if (firstFailure.length != 0) {
+            vm.assertFalse(okAll, "getTwaps fails when a getTwap fails");
+            vm.assertEq(all, firstFailure, "with the first failure's error");
+            return;
+        }
+        vm.assertTrue(okAll, "getTwaps succeeds when every getTwap does");
+        uint256[] memory prices = abi.decode(all, (uint256[]));
+        vm.assertEq(prices.length, m, "one price a token");
+        for (uint256 j; j < m; ++j) {
+            vm.assertEq(prices[j], expected[j], "getTwaps[j] == getTwap(list[j]) bit for bit");
+        }
+    }
+
     // ------------------------------------------------------------------ buckets: history trade frequency cannot exhaust
 
     /// @dev The review's attack: one dust swap in every block. With 2 s blocks for ten 30-minute windows, a ring sized
@@ -451,5 +524,55 @@ contract WeightedPoolOracleTest is PoolFixture {
             left -= take;
         }
         return uint256(LogExpMath.expWad(s / int256(w)));
+    }
+
+    /// @dev The constant ln(s0 wk / (sk w0)) of a 3..8-token pool's TWAP is formed at construction (PoolState's
+    ///      _lnConst immutables) instead of at every read. With the balances unchanged over the window, getTwap(k) must
+    ///      equal, bit for bit, the read's formula with the constant formed on the fly: exp(((ln B0 - ln Bk) w +
+    ///      lnRatioQ96(s0 wk, sk w0) 1e18 w / 2^96) / w), for random weights, decimals and balances of every token.
+    function testFuzz_lnConstant_matchesOnTheFly(uint256 seed, uint8 count, uint32 window) public {
+        uint256 n = 3 + count % 6;
+        window = uint32(bound(window, 1, 7 days));
+        (WeightedPool p, uint8[] memory dec, uint256[] memory weights, uint256[] memory amounts) = _randomPool(seed, n);
+        vm.warp(block.timestamp + uint256(window) + 7);
+        IERC20[] memory tokens = p.getTokens();
+        for (uint256 k = 1; k < n; ++k) {
+            uint256 expected = _twapOnTheFly(
+                amounts[0], amounts[k], 10 ** (18 - dec[0]) * weights[k], 10 ** (18 - dec[k]) * weights[0], window
+            );
+            vm.assertEq(p.getTwap(address(tokens[k]), window), expected, "getTwap == formula with c on the fly");
+        }
+    }
+
+    /// @dev An initialised pool of n tokens with random decimals (0..18), weights (>= 1e16) and balances.
+    function _randomPool(uint256 seed, uint256 n)
+        internal
+        returns (WeightedPool p, uint8[] memory dec, uint256[] memory weights, uint256[] memory amounts)
+    {
+        dec = new uint8[](n);
+        weights = new uint256[](n);
+        amounts = new uint256[](n);
+        uint256 left = 1e18;
+        for (uint256 i; i < n; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            dec[i] = uint8(r % 19);
+            weights[i] = i + 1 == n ? left : bound(r >> 8, 1e16, left - 1e16 * (n - i));
+            left -= weights[i];
+            amounts[i] = bound(r >> 80, 1e6, 1e30);
+        }
+        p = _pool(_tokens(dec), weights, FEE);
+        _init(p, amounts);
+    }
+
+    /// @dev PoolState's read of a constant-balance window with its constant formed at the read, as before.
+    function _twapOnTheFly(uint256 b0, uint256 bk, uint256 num, uint256 den, uint32 window)
+        internal
+        pure
+        returns (uint256)
+    {
+        int256 w = int256(uint256(window));
+        int256 c = LogExpMath.lnRatioQ96(num, den);
+        int256 delta = LogExpMath.lnWadOracle(b0) * w - LogExpMath.lnWadOracle(bk) * w + (c * 1e18 * w) / LogExpMath.Q96;
+        return uint256(LogExpMath.expWad(delta / w));
     }
 }
