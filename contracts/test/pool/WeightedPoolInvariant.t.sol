@@ -92,6 +92,23 @@ contract WeightedPoolInvariantTest is PoolFixture {
         this.afterInvariant();
     }
 
+    /// @dev "Something succeeded" holds whole runs only: a short sequence of dust refusals passes (a shrunk failure must
+    ///      keep its real cause), a run of VACUITY_MIN_ACTIONS of them fails.
+    function test_afterInvariant_vacuity_wholeRunsOnly() public {
+        handler.swapExactIn(0, 0, 1, 1); // 1 wei of an 18-decimal token buys 0 of a 6-decimal one: dust
+        vm.assertEq(handler.dustRefusals("swapExactIn"), 1, "a dust refusal");
+        this.afterInvariant();
+        for (uint256 k = 1; k < VACUITY_MIN_ACTIONS; ++k) {
+            handler.swapExactIn(k, 0, 1, 1);
+        }
+        vm.assertEq(handler.totalSuccesses(), 0, "nothing succeeded");
+        vm.expectRevert(bytes("no handler action succeeded in this run: 0 <= 0"));
+        this.afterInvariant();
+    }
+
+    /// @dev A run of this many counted actions in which nothing succeeded is vacuous (the quick profile's depth).
+    uint256 internal constant VACUITY_MIN_ACTIONS = 32;
+
     /// @dev Run at the end of each invariant run: guards the handler itself, so a handler whose calls stop going
     ///      through (and so check nothing) fails instead of passing. Every call of every kind succeeded unless its
     ///      amount was dust (ZeroAmount): amounts are bounded to what the pool accepts, so nothing else may revert.
@@ -99,7 +116,9 @@ contract WeightedPoolInvariantTest is PoolFixture {
     function afterInvariant() public view {
         handler.logCounts();
         bytes32[8] memory kinds = handler.kinds();
+        uint256 counted;
         for (uint256 k; k < kinds.length; ++k) {
+            counted += handler.calls(kinds[k]);
             vm.assertEq(
                 handler.successes(kinds[k]) + handler.dustRefusals(kinds[k]),
                 handler.calls(kinds[k]),
@@ -108,6 +127,11 @@ contract WeightedPoolInvariantTest is PoolFixture {
         }
         vm.assertEq(handler.lastFailure(), "", HandlerLog.name(handler.lastFailedKind())); // shows the revert data
         vm.assertEq(handler.unexpectedFailures(), 0, "an action reverted for a reason other than dust");
-        vm.assertGt(handler.totalSuccesses(), 0, "no handler action succeeded in this run");
+        // held to whole runs only: forge shrinks a failing run for as long as it still fails, whatever the message, so
+        // a check that any short sequence fails (a lone dust swap) would shrink a real failure into a sequence that no
+        // longer shows it and persist that in cache/invariant (VaultInvariantTest has the same rule)
+        if (counted >= VACUITY_MIN_ACTIONS) {
+            vm.assertGt(handler.totalSuccesses(), 0, "no handler action succeeded in this run");
+        }
     }
 }
