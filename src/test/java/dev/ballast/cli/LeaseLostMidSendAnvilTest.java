@@ -9,6 +9,7 @@ import dev.ballast.journal.Journal;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.KeeperRuntime;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,18 +59,14 @@ class LeaseLostMidSendAnvilTest {
     @Test
     void aKeeperFrozenAfterItsSimulationPastItsLeaseSendsNothingOnceAnotherKeeperRebalanced() throws Exception {
         ApprovalScenario market = shared.scenario("\nleaseTtl: " + TTL.toSeconds() + "s");
-        String config = Files.readString(market.config).replace("    mode: propose\n", "");
         String keeperA = chain.account(1).getAddress();
         shared.stack.addKeeper(chain.rpc(), chain.account(2).getAddress()); // B signs with account 2
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try (HoldingRpcProxy proxy = new HoldingRpcProxy(chain.rpcUrl())) {
-            Path configA = dir.resolve("keeper-a.yaml");
-            Files.writeString(configA, config.replace(chain.rpcUrl(), proxy.url()));
-            Path configB = dir.resolve("keeper-b.yaml");
-            Files.writeString(configB, config);
+            Configs configs = configs(market, proxy);
             market.shockWeth();
             BigInteger nonceA = market.nonce(keeperA);
-            try (KeeperRuntime a = keeper(configA); KeeperRuntime b = keeper(shared.otherSigner(configB))) {
+            try (KeeperRuntime a = keeper(configs.a()); KeeperRuntime b = keeper(shared.otherSigner(configs.b()))) {
                 // A takes the lease, decides, simulates; its next step asks the node for its nonce, and stands there
                 proxy.holdNext("eth_getTransactionCount");
                 Future<Keeper.Outcome> frozen = thread.submit(() -> a.keeper().tick(head()).getFirst());
@@ -105,18 +102,14 @@ class LeaseLostMidSendAnvilTest {
     @Test
     void aKeeperFrozenAfterJournalingItsIntentHasItsOwnBytesSentByTheNextHolderAndNothingReverts() throws Exception {
         ApprovalScenario market = shared.scenario("\nleaseTtl: " + TTL.toSeconds() + "s");
-        String config = Files.readString(market.config).replace("    mode: propose\n", "");
         String keeperB = chain.account(2).getAddress();
         shared.stack.addKeeper(chain.rpc(), keeperB);
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try (HoldingRpcProxy proxy = new HoldingRpcProxy(chain.rpcUrl())) {
-            Path configA = dir.resolve("keeper-a.yaml");
-            Files.writeString(configA, config.replace(chain.rpcUrl(), proxy.url()));
-            Path configB = dir.resolve("keeper-b.yaml");
-            Files.writeString(configB, config);
+            Configs configs = configs(market, proxy);
             market.shockWeth();
             BigInteger nonceB = market.nonce(keeperB);
-            try (KeeperRuntime a = keeper(configA); KeeperRuntime b = keeper(shared.otherSigner(configB))) {
+            try (KeeperRuntime a = keeper(configs.a()); KeeperRuntime b = keeper(shared.otherSigner(configs.b()))) {
                 proxy.holdNext("eth_sendRawTransaction");
                 Future<Keeper.Outcome> frozen = thread.submit(() -> a.keeper().tick(head()).getFirst());
                 assertThat(proxy.awaitHeld(Duration.ofSeconds(60))).as("A journaled its intent and broadcasts").isTrue();
@@ -140,6 +133,18 @@ class LeaseLostMidSendAnvilTest {
         } finally {
             thread.shutdownNow();
         }
+    }
+
+    /** Keeper A's and B's configurations, sending (not proposing): A reaches the node through the proxy, B directly. */
+    private record Configs(Path a, Path b) {}
+
+    private Configs configs(ApprovalScenario market, HoldingRpcProxy proxy) throws IOException {
+        String config = Files.readString(market.config).replace("    mode: propose\n", "");
+        Path a = dir.resolve("keeper-a.yaml");
+        Files.writeString(a, config.replace(chain.rpcUrl(), proxy.url()));
+        Path b = dir.resolve("keeper-b.yaml");
+        Files.writeString(b, config);
+        return new Configs(a, b);
     }
 
     private long head() throws Exception {
