@@ -205,10 +205,10 @@ library Oracle {
         uint32 ageNewest = _age(_head(r.ring, r.index), r.time);
         // extend at the stored resolution, so writing the observation later changes no reading
         if (r.ring == COMPACT) lnNow = (lnNow / PICO) * PICO;
-        if (secondsAgo <= ageNewest) {
-            return _cumAt(r.ring, r.index, k) + lnNow * int256(uint256(ageNewest - secondsAgo));
-        }
-        return _interpolate(r, secondsAgo, ageNewest, k);
+        uint256 lo = r.index;
+        uint256 hi;
+        if (secondsAgo > ageNewest) (lo, hi) = _bracket(r, secondsAgo, ageNewest);
+        return _then(r, lo, hi, secondsAgo, ageNewest, k, lnNow);
     }
 
     /// @notice `observe(r, 0, k, ln_k) - observe(r, secondsAgo, k, ln_k)` for k 0 (with `lnA`, when bit 0 of `which`
@@ -261,17 +261,6 @@ library Oracle {
         }
     }
 
-    /// @dev Finds the pair of neighbouring observations bracketing `secondsAgo`, then interpolates linearly: inside
-    ///      one segment the log price was constant, so the cumulative is linear. The pair is unique (timestamps
-    ///      strictly increase), so any search gives the same answer as a bisection. This one (_bracket) probes where
-    ///      the ages put the target (exact for evenly spaced observations): two interpolation probes, then two
-    ///      bisection steps, and so on, so the worst case stays logarithmic (at most about 2 log2(n) reads) while a
-    ///      busy ring's bracket is found by the first two probes.
-    function _interpolate(Ring memory r, uint32 secondsAgo, uint32 ageNewest, uint256 k) private view returns (int256) {
-        (uint256 lo, uint256 hi) = _bracket(r, secondsAgo, ageNewest);
-        return _between(r, lo, hi, secondsAgo, k);
-    }
-
     /// @dev observe(r, 0, k, ln) (ln already at the stored resolution).
     function _nowCum(Ring memory r, uint256 k, int256 ln, uint32 ageNewest) private view returns (int256) {
         return _cumAt(r.ring, r.index, k) + ln * int256(uint256(ageNewest));
@@ -288,7 +277,8 @@ library Oracle {
         return _between(r, lo, hi, secondsAgo, k);
     }
 
-    /// @dev _interpolate's linear step between the bracketing slots `lo` and `hi`.
+    /// @dev The cumulative at `secondsAgo`, interpolated linearly between the bracketing slots `lo` and `hi` (from
+    ///      _bracket): inside one segment the log price was constant, so the cumulative is linear.
     function _between(Ring memory r, uint256 lo, uint256 hi, uint32 secondsAgo, uint256 k) private view returns (int256) {
         uint32 ageLo = _age(_head(r.ring, lo), r.time);
         uint32 ageHi = _age(_head(r.ring, hi), r.time);
@@ -297,7 +287,11 @@ library Oracle {
         return cLo + (cHi - cLo) * int256(uint256(ageLo - secondsAgo)) / int256(uint256(ageLo - ageHi));
     }
 
-    /// @dev Slots of the neighbouring observations at least and less than `secondsAgo` old (see _interpolate).
+    /// @dev Slots of the neighbouring observations at least and less than `secondsAgo` old. The pair is unique
+    ///      (timestamps strictly increase), so any search gives the same answer as a bisection. This one probes where
+    ///      the ages put the target (exact for evenly spaced observations): two interpolation probes, then two
+    ///      bisection steps, and so on, so the worst case stays logarithmic (at most about 2 log2(n) reads) while a
+    ///      busy ring's bracket is found by the first two probes.
     function _bracket(Ring memory r, uint32 secondsAgo, uint32 ageNewest) private view returns (uint256, uint256) {
         (uint256 oldest, uint256 len, uint256 lo, uint32 ageLo, uint256 hi, uint32 ageHi) = _seed(r, secondsAgo, ageNewest);
         unchecked {
