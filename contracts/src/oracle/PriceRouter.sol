@@ -162,7 +162,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     /// @param asset A configured asset.
     function removeAsset(address asset) external onlyOwner {
         bytes memory blob = _load();
-        (uint256 at,) = _find(blob, asset);
+        (uint256 at,) = _find(blob, asset, 0);
         if (at == NOT_FOUND) revert UnknownAsset(asset);
         (blob,) = _without(blob, asset, 0);
         _store(_withGroups(blob));
@@ -179,36 +179,63 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///         push inside the bound moves nothing and one beyond it reverts. With one (quorum 1, feeds only), its
     ///         price.
     function getPrice(address asset) external view override returns (uint256 price) {
-        return _price(_load(), asset, _newMemo(0, 0));
+        bytes memory blob = _load();
+        (uint256 at, uint256 header) = _find(blob, asset, 0);
+        return _price(blob, asset, at, header, _newMemo(0, 0), new uint256[](MAX_SOURCES));
     }
 
     /// @inheritdoc IPriceRouter
     /// @notice `getPrice` of each asset in order, in one call: the configuration is loaded once, and a read that
     ///         several sources share (a pool's newest observation time, a feed that is both a source and the quote
     ///         of pool TWAPs) is made once. Each price, and the first failure's revert, are getPrice's.
+    /// @dev Each asset's entry is looked for from the end of the previous asset's (wrapping around): a vault lists its
+    ///      assets in the order it configured them, so each is found at once; any order finds the same (only) entry.
     function getPrices(address[] calldata assets) external view override returns (uint256[] memory prices) {
         bytes memory blob = _load();
         uint256 table = _groupTable(blob); // a table implies direct TWAPs: no walk then
         uint256[] memory memo = _newMemo(table != 0 || _hasDirectTwap(blob) ? MEMO_ENTRIES : 0, table);
+        uint256[] memory scratch = new uint256[](MAX_SOURCES); // every asset's healthy prices, in turn
         uint256 n = assets.length;
         prices = new uint256[](n);
+        uint256 from;
         for (uint256 i; i < n; ++i) {
-            prices[i] = _price(blob, assets[i], memo);
+            address asset = assets[i];
+            (uint256 at, uint256 header) = _find(blob, asset, from);
+            prices[i] = _price(blob, asset, at, header, memo, scratch);
+            from = at + _entryBytes(header); // found: _price reverts on NOT_FOUND
         }
     }
 
-    /// @dev getPrice's verdict for `asset` over the configuration `blob`, sharing reads through `memo`.
-    function _price(bytes memory blob, address asset, uint256[] memory memo) private view returns (uint256) {
-        (uint256 at, uint256 header) = _find(blob, asset);
+    /// @dev getPrice's verdict for `asset`, whose entry in the configuration `blob` is at `at` with header `header`
+    ///      (_find), sharing reads through `memo`; `scratch` (MAX_SOURCES words) receives the healthy prices.
+    ///      The generic rule sorts the healthy prices, bounds (last - first) / first and takes the median of three or
+    ///      more; here the lowest and highest are kept while reading, equal to the sorted ends, so only three or
+    ///      more healthy prices are sorted (for the median): testFuzz_verdictMatchesGenericRule holds the two equal.
+    function _price(
+        bytes memory blob,
+        address asset,
+        uint256 at,
+        uint256 header,
+        uint256[] memory memo,
+        uint256[] memory scratch
+    ) private view returns (uint256) {
         if (at == NOT_FOUND) revert UnknownAsset(asset);
-        (, uint256 quorum, uint256 maxDeviation,) = _settings(header);
-        (uint256[] memory prices, uint256 primary) = _healthyPrices(blob, at, header, memo);
-        if (prices.length < quorum) revert QuorumNotMet(asset, prices.length, quorum);
-
-        Median.sortAscending(prices);
-        (uint256 lo, uint256 hi) = (prices[0], prices[prices.length - 1]); // quorum >= 1: not empty
+        uint256 entry;
+        assembly ("memory-safe") {
+            entry := add(add(blob, 0x20), at) // the entry's header word in memory
+        }
+        (uint256 healthy, uint256 lo, uint256 hi, uint256 primary) = _healthyPrices(entry, header, memo, scratch);
+        uint256 quorum = (header >> 168) & 0xff;
+        if (healthy < quorum) revert QuorumNotMet(asset, healthy, quorum);
+        // quorum >= 1: at least one healthy price, so lo <= hi are two of them
+        uint256 maxDeviation = (header >> 176) & DEVIATION_MASK;
         if (_spreadUp(lo, hi) > maxDeviation) revert SourcesDisagree(asset, lo, hi, maxDeviation);
-        return prices.length < 3 ? primary : Median.medianOfSortedDown(prices);
+        if (healthy < 3) return primary;
+        assembly ("memory-safe") {
+            mstore(scratch, healthy) // the healthy prefix
+        }
+        Median.sortAscending(scratch);
+        return Median.medianOfSortedDown(scratch);
     }
 
     /// @notice Every source's reading for `asset`, healthy or not, with the reason when not; never reverts for a
@@ -216,7 +243,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     /// @param asset A configured asset.
     function getPriceDetails(address asset) external view returns (SourceReading[] memory readings) {
         bytes memory blob = _load();
-        (uint256 at, uint256 header) = _find(blob, asset);
+        (uint256 at, uint256 header) = _find(blob, asset, 0);
         if (at == NOT_FOUND) revert UnknownAsset(asset);
         (uint256 n,,,) = _settings(header);
         readings = new SourceReading[](n);
@@ -234,7 +261,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         returns (IPriceSource[] memory sources, uint8 quorum, uint256 maxDeviation)
     {
         bytes memory blob = _load();
-        (uint256 at, uint256 header) = _find(blob, asset);
+        (uint256 at, uint256 header) = _find(blob, asset, 0);
         if (at == NOT_FOUND) return (sources, 0, 0);
         (uint256 n, uint256 q, uint256 d,) = _settings(header);
         sources = new IPriceSource[](n);
@@ -248,7 +275,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
 
     /// @notice Whether `asset` has sources configured.
     function isSupported(address asset) external view returns (bool) {
-        (uint256 at,) = _find(_load(), asset);
+        (uint256 at,) = _find(_load(), asset, 0);
         return at != NOT_FOUND;
     }
 
@@ -266,55 +293,42 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         }
     }
 
-    /// @dev The prices of the healthy sources of the entry at `at` (header `header`), in configuration order, and the
-    ///      primary's: the first healthy FEED, else the first healthy source (0 when none is healthy). A direct
-    ///      source is read by the router itself (_readFeed, _readTwap); its words follow the source words.
-    function _healthyPrices(bytes memory blob, uint256 at, uint256 header, uint256[] memory memo)
+    /// @dev The healthy sources of the entry whose header word `header` sits at memory `entry`: their count, their
+    ///      prices in configuration order in `scratch` (its length is left alone), the lowest and highest of them
+    ///      (type(uint256).max and 0 when none), and the primary's: the first healthy FEED, else the first healthy
+    ///      source (0 when none is healthy). A direct source is read by the router itself (_readFeed, _readTwap);
+    ///      its words follow the source words, in source order.
+    function _healthyPrices(uint256 entry, uint256 header, uint256[] memory memo, uint256[] memory scratch)
         private
         view
-        returns (uint256[] memory prices, uint256 primary)
+        returns (uint256 healthy, uint256 lo, uint256 hi, uint256 primary)
     {
-        uint256 entry;
-        assembly ("memory-safe") {
-            entry := add(add(blob, 0x20), at) // the entry's header word in memory
-        }
-        uint256 n = (header >> 160) & 0xff;
-        prices = new uint256[](n);
-        uint256 healthy;
-        uint256 direct; // direct words read so far
+        uint256 w = (header >> 160) & 0xff; // index (after the header) of the next direct word: source words first
+        lo = type(uint256).max;
         bool primaryIsFeed;
-        for (uint256 i; i < n; ++i) {
+        // the count is <= MAX_SOURCES: scratch has room for every price
+        for (uint256 i; i < (header >> 160) & 0xff; ++i) {
             bool ok;
             uint256 p;
-            (ok, p, direct) = _readSourceAt(entry, header, i, direct, memo);
+            if ((header >> 248) & (1 << i) == 0) {
+                (ok, p,,) = _read(IPriceSource(address(uint160(_entryWord(entry, i)))));
+            } else if ((header >> 240) & (1 << i) == 0) {
+                (ok, p,) = _readFeed(_entryWord(entry, w), memo);
+                w += 1;
+            } else {
+                (ok, p) = _readTwap(address(uint160(header)), entry + ((w + 1) << 5), memo);
+                w += 2;
+            }
             if (!ok) continue;
-            prices[healthy++] = p;
+            assembly ("memory-safe") {
+                mstore(add(scratch, shl(5, add(healthy, 1))), p)
+            }
+            ++healthy;
+            if (p < lo) lo = p;
+            if (p > hi) hi = p;
             bool isFeed = (header >> 240) & (1 << i) == 0;
             if (primary == 0 || (isFeed && !primaryIsFeed)) (primary, primaryIsFeed) = (p, isFeed);
         }
-        assembly ("memory-safe") {
-            mstore(prices, healthy) // shrink to the healthy prefix; the tail stays allocated, unused
-        }
-    }
-
-    /// @dev Source `i` of the entry whose header word sits at memory `entry`, its direct words starting after the
-    ///      `direct` already read; returns the direct words read after it (a feed uses 1, a TWAP 2).
-    function _readSourceAt(uint256 entry, uint256 header, uint256 i, uint256 direct, uint256[] memory memo)
-        private
-        view
-        returns (bool ok, uint256 price, uint256 directAfter)
-    {
-        if ((header >> 248) & (1 << i) == 0) {
-            (ok, price,,) = _read(IPriceSource(address(uint160(_entryWord(entry, i)))));
-            return (ok, price, direct);
-        }
-        uint256 w = ((header >> 160) & 0xff) + direct; // the entry's source words, then the direct words read
-        if ((header >> 240) & (1 << i) == 0) {
-            (ok, price,) = _readFeed(_entryWord(entry, w), memo);
-            return (ok, price, direct + 1);
-        }
-        (ok, price) = _readTwap(address(uint160(header)), _entryWord(entry, w), _entryWord(entry, w + 1), memo);
-        return (ok, price, direct + 2);
     }
 
     /// @dev Word `i + 1` of the entry whose header word sits at memory `entry`.
@@ -404,11 +418,16 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///      and as fresh as the older of the two. A quote that is a direct feed is read by _readFeed; another is
     ///      called, and only a failed or short reply is unhealthy, as in the adapter (which does not judge the
     ///      quote's price or time beyond its product and the minimum).
-    function _readTwap(address asset, uint256 word, uint256 quote, uint256[] memory memo)
+    ///      `words` is the memory address of the source's two direct words (the TWAP word, then the quote word).
+    function _readTwap(address asset, uint256 words, uint256[] memory memo)
         private
         view
         returns (bool ok, uint256 price)
     {
+        uint256 word;
+        assembly ("memory-safe") {
+            word := mload(words)
+        }
         uint256 updatedAt;
         if ((word >> 192) & 1 != 0) {
             (price, updatedAt) = (OracleMath.WAD, block.timestamp);
@@ -423,6 +442,10 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         }
         uint256 mode = (word >> 193) & 3;
         if (mode != 0) {
+            uint256 quote;
+            assembly ("memory-safe") {
+                quote := mload(add(words, 0x20))
+            }
             uint256 quotePrice;
             uint256 quoteUpdatedAt;
             if (mode == 1) {
@@ -728,19 +751,36 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         _configData = data;
     }
 
-    /// @dev Byte offset of `asset`'s entry in `blob` and its header word; (NOT_FOUND, 0) when absent.
-    function _find(bytes memory blob, address asset) private pure returns (uint256 at, uint256 header) {
-        if (asset == address(0)) return (NOT_FOUND, 0); // asset 0 heads the group table (_withGroups), never an asset
-        uint256 len = blob.length;
-        for (uint256 p; p < len;) {
-            uint256 h;
-            assembly ("memory-safe") {
-                h := mload(add(add(blob, 0x20), p))
+    /// @dev Byte offset of `asset`'s entry in `blob` and its header word; (NOT_FOUND, 0) when absent. The walk starts
+    ///      at `from`, an entry's offset (or blob.length), and wraps around to the entries before it: an asset has at
+    ///      most one entry (setSources replaces it), so any start finds the same one.
+    function _find(bytes memory blob, address asset, uint256 from) private pure returns (uint256 at, uint256 header) {
+        at = NOT_FOUND;
+        if (asset == address(0)) return (at, 0); // asset 0 heads the group table (_withGroups), never an asset
+        assembly ("memory-safe") {
+            let base := add(blob, 0x20)
+            let key := shr(96, shl(96, asset))
+            let p := from
+            let end := mload(blob)
+            for {} 1 {} {
+                if iszero(lt(p, end)) {
+                    if iszero(from) { break } // walked the whole blob
+                    end := from // then the entries before the start
+                    from := 0
+                    p := 0
+                    continue
+                }
+                let h := mload(add(base, p))
+                if eq(shr(96, shl(96, h)), key) {
+                    at := p
+                    header := h
+                    break
+                }
+                let size := shl(5, and(shr(235, h), 31)) // _entryBytes
+                if iszero(size) { size := shl(5, add(and(shr(160, h), 0xff), 1)) }
+                p := add(p, size)
             }
-            if (address(uint160(h)) == asset) return (p, h);
-            p += _entryBytes(h);
         }
-        return (NOT_FOUND, 0);
     }
 
     /// @dev Copy of `blob` without `asset`'s entry, with room for `extraWords` more words, and its entry count.
