@@ -74,7 +74,9 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///      and the source was vetted through the vault's timelock. `getPriceDetails` still calls every source, so
     ///      a keeper sees the adapter's own reason when a feed is refused. Direct word: feed in bits 0..159,
     ///      heartbeat 160..183, checksBounds bit 184, bit 185 set when the feed has more than 18 decimals, and
-    ///      from bit 186 the factor 10^|decimals - 18| (at most 10^18 < 2^60), so a read makes no exponentiation.
+    ///      bits 186..245 the factor 10^|decimals - 18| (at most 10^18 < 2^60), so a read makes no exponentiation,
+    ///      and bit 250 (SHARED_FEED) set when another direct word of the configuration is the same feed word
+    ///      (_markShared): getPrices keeps only those reads for the sources after it, the others it makes once anyway.
     /// @dev Direct TWAP sources: a TWAP source that declares `IDirectTwapSource.directTwap()` (a PoolTwapAdapter)
     ///      promises that its price is the adapter's rule over one pool, window and quote source, all immutables.
     ///      Its bit in directMask is set too (with its twapMask bit) and it takes two direct words: pool in bits
@@ -193,7 +195,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     function getPrices(address[] calldata assets) external view override returns (uint256[] memory prices) {
         bytes memory blob = _load();
         uint256 table = _groupTable(blob); // a table implies direct TWAPs: no walk then
-        uint256[] memory memo = _newMemo(table != 0 || _hasDirectTwap(blob) ? MEMO_ENTRIES : 0, table);
+        uint256[] memory memo = _newMemo(table != 0 || _hasDirectTwap(blob) ? MEMO_SLOTS : 0, table);
         uint256[] memory scratch = new uint256[](MAX_SOURCES); // every asset's healthy prices, in turn
         uint256 n = assets.length;
         prices = new uint256[](n);
@@ -344,42 +346,67 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///      shares nothing across assets and keeps none (its sources rarely share a read, and a memo costs a few
     ///      hundred gas a source).
     uint256 private constant MEMO_ENTRIES = 12;
+    /// @dev Slots of getPrices' memo, a power of two above MEMO_ENTRIES: an open-addressing table, so a probe always
+    ///      ends on a match or an empty slot (key 0: no read has key 0, see below) after a step or two, where a scan
+    ///      of the entries kept so far cost up to ~80 gas an entry.
+    uint256 private constant MEMO_SLOTS = 16;
+    /// @dev Marks a direct feed word that another direct word of the configuration repeats (see _configData).
+    uint256 private constant SHARED_FEED = 1 << 250;
+    /// @dev The factor's bits in a direct feed word, from bit 186 (10^18 < 2^60).
+    uint256 private constant FACTOR_MASK = (1 << 60) - 1;
     /// @dev Tags a pool's key so it never equals a direct feed word (those leave bit 255 clear).
     uint256 private constant POOL_KEY = 1 << 255;
 
-    /// @dev An empty memo of `entries` entries: word 0 counts the entries used, word 1 is the memory address of the
-    ///      configuration's group table (_withGroups; 0 when none), then 4 words an entry. Within one static call no
-    ///      state changes, so a read made again would return what the memo holds: sharing it changes no verdict.
-    function _newMemo(uint256 entries, uint256 table) private pure returns (uint256[] memory memo) {
+    /// @dev An empty memo of `slots` slots (0 or MEMO_SLOTS): word 0 counts the entries kept, word 1 is the memory
+    ///      address of the configuration's group table (_withGroups; 0 when none), then 4 words a slot (key, ok, a, b),
+    ///      zeroed (key 0: empty). Keys are feed words (a non-zero feed address), POOL_KEY or GROUP_KEY tagged: never
+    ///      0. Within one static call no state changes, so a read made again would return what the memo holds:
+    ///      sharing it changes no verdict.
+    function _newMemo(uint256 slots, uint256 table) private pure returns (uint256[] memory memo) {
         assembly ("memory-safe") {
             memo := mload(0x40)
-            mstore(memo, add(2, shl(2, entries))) // entries are written before they are read: not zeroed
-            mstore(add(memo, 0x20), 0) // none used yet
+            mstore(memo, add(2, shl(2, slots)))
+            mstore(add(memo, 0x20), 0) // none kept yet
             mstore(add(memo, 0x40), table)
-            mstore(0x40, add(memo, shl(5, add(3, shl(2, entries)))))
+            calldatacopy(add(memo, 0x60), calldatasize(), shl(7, slots)) // zeros: every slot empty
+            mstore(0x40, add(memo, shl(5, add(3, shl(2, slots)))))
         }
     }
 
-    /// @dev Memory address of `key`'s entry in `memo` (key, ok, a, b), 0 when absent. Assembly: a checked Solidity
-    ///      scan costs more than many of the reads it saves.
+    /// @dev Memory address of `key`'s slot in `memo` (key, ok, a, b), 0 when absent: linear probing from the slot of
+    ///      the key's low bits (a feed's or pool's address bits, a group's table index) to the key or an empty slot.
     function _recall(uint256[] memory memo, uint256 key) private pure returns (uint256 e) {
         assembly ("memory-safe") {
-            let p := add(memo, 0x60) // after the length, count and table words
-            for { let end := add(p, shl(7, mload(add(memo, 0x20)))) } lt(p, end) { p := add(p, 0x80) } {
-                if eq(mload(p), key) {
-                    e := p
-                    break
+            let slots := shr(2, mload(memo))
+            if slots {
+                let mask := sub(slots, 1)
+                let base := add(memo, 0x60) // after the length, count and table words
+                for { let i := and(key, mask) } 1 { i := and(add(i, 1), mask) } {
+                    let p := add(base, shl(7, i))
+                    let k := mload(p)
+                    if eq(k, key) {
+                        e := p
+                        break
+                    }
+                    if iszero(k) { break }
                 }
             }
         }
     }
 
-    /// @dev Keeps (key, ok, a, b) when `memo` has room (capacity: its length word >> 2).
+    /// @dev Keeps (key, ok, a, b) for a key _recall did not find, when `memo` holds fewer than MEMO_ENTRIES: in the
+    ///      first empty slot of its probe (so at least MEMO_SLOTS - MEMO_ENTRIES slots stay empty).
     function _remember(uint256[] memory memo, uint256 key, bool ok, uint256 a, uint256 b) private pure {
         assembly ("memory-safe") {
             let count := mload(add(memo, 0x20))
-            if lt(count, shr(2, mload(memo))) {
-                let p := add(add(memo, 0x60), shl(7, count))
+            if and(iszero(iszero(shr(2, mload(memo)))), lt(count, MEMO_ENTRIES)) {
+                let mask := sub(shr(2, mload(memo)), 1)
+                let base := add(memo, 0x60)
+                let p
+                for { let i := and(key, mask) } 1 { i := and(add(i, 1), mask) } {
+                    p := add(base, shl(7, i))
+                    if iszero(mload(p)) { break }
+                }
                 mstore(p, key)
                 mstore(add(p, 0x20), ok)
                 mstore(add(p, 0x40), a)
@@ -397,13 +424,14 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         }
     }
 
-    /// @dev _readDirect through the memo: a feed word read once per call.
+    /// @dev _readDirect through the memo: a feed word that several direct words repeat (SHARED_FEED) read once per call.
     function _readFeed(uint256 word, uint256[] memory memo)
         private
         view
         returns (bool ok, uint256 price, uint256 updatedAt)
     {
-        if (memo.length == 2) return _readDirect(word); // getPrice's empty memo: nothing to recall or keep
+        // getPrice's empty memo, or a feed word no other source or quote repeats: nothing to recall or keep
+        if (memo.length == 2 || word & SHARED_FEED == 0) return _readDirect(word);
         uint256 e = _recall(memo, word);
         if (e != 0) return _recalled(e);
         (ok, price, updatedAt) = _readDirect(word);
@@ -584,6 +612,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///      that would overflow the table's 255 words or the configuration's size are left ungrouped (read one by
     ///      one, as before).
     function _withGroups(bytes memory blob) private view returns (bytes memory out) {
+        _markShared(blob);
         uint256 len = blob.length;
         uint256[] memory words = new uint256[](len >> 5); // memory addresses of the TWAP words that call a pool
         uint256[] memory owner = new uint256[](len >> 5); // and the asset of each
@@ -660,6 +689,60 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
             mstore(o, shl(160, used)) // asset 0, `used` words, no sources
             mcopy(add(o, 0x20), add(table, 0x20), shl(5, used))
             mcopy(add(o, shl(5, add(used, 1))), add(blob, 0x20), len)
+        }
+    }
+
+    /// @dev Sets SHARED_FEED, in place, on exactly the direct feed words of `blob` (entries only) that another of them
+    ///      repeats: a direct source's word or a TWAP's direct quote word (quote mode 1); the rest are cleared. Only a
+    ///      repeated word can be read twice in one getPrices, so only those go through the memo (_readFeed).
+    function _markShared(bytes memory blob) private pure {
+        uint256 len = blob.length;
+        uint256[] memory feeds = new uint256[](len >> 5); // memory addresses of the feed words
+        uint256 count;
+        for (uint256 p; p < len;) {
+            uint256 entry;
+            uint256 h;
+            assembly ("memory-safe") {
+                entry := add(add(blob, 0x20), p)
+                h := mload(entry)
+            }
+            uint256 n = (h >> 160) & 0xff;
+            uint256 d = n + 1; // word index (in the entry) of the next direct word
+            for (uint256 i; i < n; ++i) {
+                if ((h >> 248) & (1 << i) == 0) continue;
+                uint256 a = entry + (d << 5);
+                if ((h >> 240) & (1 << i) == 0) {
+                    feeds[count++] = a;
+                    ++d;
+                    continue;
+                }
+                uint256 w;
+                assembly ("memory-safe") {
+                    w := mload(a)
+                }
+                if ((w >> 193) & 3 == 1) feeds[count++] = a + 0x20;
+                d += 2;
+            }
+            p += _entryBytes(h);
+        }
+        for (uint256 i; i < count; ++i) {
+            uint256 a = feeds[i];
+            assembly ("memory-safe") {
+                mstore(a, and(mload(a), not(SHARED_FEED)))
+            }
+        }
+        for (uint256 i; i < count; ++i) {
+            uint256 a = feeds[i];
+            assembly ("memory-safe") {
+                let w := and(mload(a), not(SHARED_FEED))
+                for { let j := add(i, 1) } lt(j, count) { j := add(j, 1) } {
+                    let b := mload(add(feeds, shl(5, add(j, 1))))
+                    if eq(and(mload(b), not(SHARED_FEED)), w) {
+                        mstore(a, or(mload(a), SHARED_FEED))
+                        mstore(b, or(mload(b), SHARED_FEED))
+                    }
+                }
+            }
         }
     }
 
@@ -983,7 +1066,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         // forge-lint: disable-next-line(unsafe-typecast)
         if ((word >> 184) & 1 != 0 && _atBound(feed, int256(answer))) return (false, 0, 0);
         // OracleMath.fitsIn18 and normalizeDown with the factor recorded at configuration
-        uint256 factor = word >> 186;
+        uint256 factor = (word >> 186) & FACTOR_MASK;
         if ((word >> 185) & 1 != 0) {
             price = answer / factor;
         } else {

@@ -173,7 +173,8 @@ contract PriceRouterDirectTwapTest is Test {
             // within 3% of the TWAP, or (one in three) 10% off: then that asset's sources disagree
             uint256 off = uint256(keccak256(abi.encode(seed, i, "off"))) % 3 == 0 ? 110 : 97 + i;
             feeds[i].setAnswer(int256(price * off / 100 / 1e10));
-            (s[0], s[1]) = (
+            (s[0], s[1]) =
+            (
                 new ChainlinkAdapter(assets[i], feeds[i], 1 hours, AggregatorV3Interface(address(0)), 0),
                 new PoolTwapAdapter(pool, TOKEN0, assets[i], WINDOW, quoteFeedSource)
             );
@@ -209,6 +210,102 @@ contract PriceRouterDirectTwapTest is Test {
         }
     }
 
+    /// @dev getPrices reads every feed once: the quote feed (token 0's first source and the quote of two TWAPs, marked
+    ///      shared at configuration) through the memo, the feeds read by one source each directly, and the pool's
+    ///      newest observation time once for both TWAPs.
+    function test_getPrices_readsEachFeedOnce() public {
+        MockAggregator own = new MockAggregator(8);
+        own.setAnswer(1e8);
+        IPriceSource[] memory s = new IPriceSource[](2);
+        (s[0], s[1]) =
+        (quoteFeedSource, new ChainlinkAdapter(TOKEN0, own, 1 hours, AggregatorV3Interface(address(0)), 0));
+        direct.setSources(TOKEN0, s, 2, 0.05e18);
+        address[] memory list = new address[](3);
+        (list[0], list[1], list[2]) = (TOKEN0, WETH, address(0xB7C));
+        MockAggregator[3] memory feeds;
+        for (uint256 i = 1; i < 3; ++i) {
+            pool.setTwap(list[i], WINDOW, 2_000e18);
+            feeds[i] = new MockAggregator(8);
+            feeds[i].setAnswer(2_000e8);
+            (s[0], s[1]) =
+            (
+                new ChainlinkAdapter(list[i], feeds[i], 1 hours, AggregatorV3Interface(address(0)), 0),
+                new PoolTwapAdapter(pool, TOKEN0, list[i], WINDOW, quoteFeedSource)
+            );
+            direct.setSources(list[i], s, 2, 0.05e18);
+        }
+        bytes memory read = abi.encodeCall(AggregatorV3Interface.latestRoundData, ());
+        vm.expectCall(address(quoteFeed), read, 1);
+        vm.expectCall(address(own), read, 1);
+        vm.expectCall(address(feeds[1]), read, 1);
+        vm.expectCall(address(feeds[2]), read, 1);
+        vm.expectCall(address(pool), abi.encodeCall(IPoolOracle.lastObservationTime, ()), 1);
+        uint256[] memory prices = direct.getPrices(list);
+        (uint256 a, uint256 b, uint256 c) = (prices[0], prices[1], prices[2]);
+        vm.assertEq(a, 1e18, "token 0: the primary of its two feeds");
+        vm.assertEq(b, 2_000e18, "WETH: its feed, agreeing with the TWAP");
+        vm.assertEq(c, 2_000e18, "third asset likewise");
+    }
+
+    /// @dev getPrices == getPrice asset by asset (getPrice keeps no memo) when many feed words repeat across assets, as
+    ///      sources and as TWAP quotes, some stale: more shared reads than the memo keeps (MEMO_ENTRIES) and keys that
+    ///      collide in its table, so a shared read carries its failure and a read beyond the memo is made again, each
+    ///      with getPrice's verdict.
+    function testFuzz_getPricesMatchesGetPrice_manySharedFeeds(uint256 seed) public {
+        uint256 k = 14; // feeds
+        MockAggregator[] memory feeds = new MockAggregator[](k);
+        for (uint256 f; f < k; ++f) {
+            feeds[f] = new MockAggregator(8);
+            feeds[f].setAnswer(int256(1e8 + _pick(seed, f, "answer", 5e5))); // within 0.5%: most verdicts served
+            if (_pick(seed, f, "stale", 5) == 0) feeds[f].setUpdatedAt(NOW - 2 hours);
+        }
+        uint256 n = 11; // assets
+        address[] memory list = new address[](n);
+        for (uint256 i; i < n; ++i) {
+            list[i] = address(uint160(0xA55E7000 + i));
+            pool.setTwap(list[i], WINDOW, 1e18);
+            uint256 f0 = _pick(seed, i, "f0", k);
+            uint256 f1 = (f0 + 1 + _pick(seed, i, "f1", k - 1)) % k; // another feed: no duplicate underlying
+            IPriceSource quote = new ChainlinkAdapter(
+                TOKEN0, feeds[_pick(seed, i, "quote", k)], 1 hours, AggregatorV3Interface(address(0)), 0
+            );
+            IPriceSource[] memory s = new IPriceSource[](3);
+            (s[0], s[1], s[2]) =
+            (
+                new ChainlinkAdapter(list[i], feeds[f0], 1 hours, AggregatorV3Interface(address(0)), 0),
+                new ChainlinkAdapter(list[i], feeds[f1], 1 hours, AggregatorV3Interface(address(0)), 0),
+                new PoolTwapAdapter(pool, TOKEN0, list[i], WINDOW, quote)
+            );
+            direct.setSources(list[i], s, 2, 0.05e18);
+        }
+        uint256 rotate = _pick(seed, 0, "rotate", n);
+        address[] memory served = new address[](n);
+        uint256[] memory expected = new uint256[](n);
+        uint256 count;
+        bytes memory firstFailure;
+        address[] memory rotated = new address[](n);
+        for (uint256 i; i < n; ++i) {
+            rotated[i] = list[(i + rotate) % n];
+            (bool ok, bytes memory ret) = _verdict(direct, rotated[i]);
+            if (ok) (served[count], expected[count++]) = (rotated[i], abi.decode(ret, (uint256)));
+            else if (firstFailure.length == 0) firstFailure = ret;
+        }
+        (bool okAll, bytes memory all) = address(direct).staticcall(abi.encodeCall(PriceRouter.getPrices, (rotated)));
+        vm.assertEq(okAll, firstFailure.length == 0, "getPrices fails exactly when a getPrice fails");
+        if (!okAll) vm.assertEq(all, firstFailure, "with the first failure's error");
+        assembly ("memory-safe") {
+            mstore(served, count)
+        }
+        uint256[] memory prices = direct.getPrices(served); // the served assets alone: every price through the memo
+        for (uint256 i; i < count; ++i) {
+            vm.assertEq(prices[i], expected[i], "getPrices[i] == getPrice(list[i])");
+        }
+    }
+
+    function _pick(uint256 seed, uint256 i, string memory what, uint256 range) internal pure returns (uint256) {
+        return uint256(keccak256(abi.encode(seed, i, what))) % range;
+    }
+
     /// @dev Attack: a pool TWAP pushed 20% (inside no bound of 5%) beside an honest feed is refused on the direct
     ///      path exactly as through the adapter: both-must-agree still holds when the router reads the pool itself.
     function test_pushedTwap_refusedOnDirectPath() public {
@@ -216,7 +313,8 @@ contract PriceRouterDirectTwapTest is Test {
         feed.setAnswer(2_500e8);
         pool.setTwap(WETH, WINDOW, 3_000e18); // pushed +20%
         IPriceSource[] memory s = new IPriceSource[](2);
-        (s[0], s[1]) = (
+        (s[0], s[1]) =
+        (
             new ChainlinkAdapter(WETH, feed, 1 hours, AggregatorV3Interface(address(0)), 0),
             new PoolTwapAdapter(pool, TOKEN0, WETH, WINDOW, quoteFeedSource)
         );
@@ -238,7 +336,8 @@ contract PriceRouterDirectTwapTest is Test {
         pool.setLastObservationTime(uint32(NOW - 1 days));
         quoteFeed.setUpdatedAt(NOW - 2 hours); // past its 1-hour heartbeat
         IPriceSource[] memory s = new IPriceSource[](2);
-        (s[0], s[1]) = (
+        (s[0], s[1]) =
+        (
             new ChainlinkAdapter(WETH, feed, 1 hours, AggregatorV3Interface(address(0)), 0),
             new PoolTwapAdapter(pool, TOKEN0, WETH, WINDOW, quoteFeedSource)
         );
