@@ -35,7 +35,7 @@ class LargeFleetReadTest {
             Web3j web3j = Web3j.build(service);
             Credentials deployer = DevAccounts.get(0);
             KeeperFleet fleet = KeeperFleet.deploy(web3j, new AnvilRpc(service), DevGas.txManager(web3j, deployer, CHAIN_ID),
-                    deployer, CHAIN_ID, DevAccounts.get(1).getAddress(), 52, 1);
+                    deployer, CHAIN_ID, DevAccounts.get(1).getAddress(), 56, 1);
             List<String> vaults = fleet.vaults().stream().map(KeeperFleet.Vault::address).toList();
             List<VaultReader.PoolQuery> pools = List.of(
                     new VaultReader.PoolQuery(fleet.stacks().getFirst().weightedPool().getContractAddress(), 1800));
