@@ -108,16 +108,17 @@ contract RebalancingVault is
     /// @inheritdoc IRebalancingVault
     uint256 public depositCap;
 
-    /// @dev Working set of one rebalance, kept in memory to stay clear of the stack limit.
+    /// @dev Working set of one rebalance, kept in memory to stay clear of the stack limit. Scales are not kept: each
+    ///      is a shift of one immutable (_scaleOf), cheaper than an array read.
     struct Ctx {
         uint256[] prices;
         uint256[] bal;
-        uint256[] targets;
-        uint256[] scales;
         uint256[] values; // each asset's value at the call's prices, for the balances before the legs
+        int256[] gap; // value above (+) or below (-) target left for the legs to move (TradeGuards)
+        uint256 targetsLow; // the target words (_targetsLow, _targetsHigh), each read once
+        uint256 targetsHigh;
         uint256 touched; // bit i: asset i is in a leg (the others' values do not change)
         uint256 legAssets; // byte k: leg k's asset indices, in | out << 4 (found once, by _checkLegs)
-        int256[] gap; // value above (+) or below (-) target left for the legs to move (TradeGuards)
         uint256 navBefore;
         uint256 driftBefore;
         uint256 traded;
@@ -335,12 +336,7 @@ contract RebalancingVault is
         if (Drift.inCooldown(p, last)) revert CooldownActive(last + p.cooldown);
         Ctx memory c;
         c.prices = _prices();
-        c.bal = _loadBalances();
-        c.targets = _targetWeights();
-        c.scales = _scales();
-        (c.navBefore, c.values) = VaultMath.valuesDown(c.bal, c.prices, c.scales);
-        c.driftBefore = VaultMath.maxDeviation(c.values, c.navBefore, c.targets);
-        c.gap = TradeGuards.gaps(c.values, c.navBefore, c.targets);
+        _valueBefore(c);
         Drift.checkDue(p, c.driftBefore, last);
         _checkLegs(legs, p, c);
         _params.lastRebalance = uint32(block.timestamp);
@@ -377,7 +373,7 @@ contract RebalancingVault is
             c.legAssets |= (i | (j << 4)) << (k << 3);
             (sold, bought) = TradeGuards.markLeg(sold, bought, i, j, leg.tokenIn, leg.tokenOut);
             _checkVenuePrices(leg, p, VaultMath.crossPrice(c.prices[i], c.prices[j]), kind == VENUE_TWAP_CHECKED);
-            uint256 value = leg.amountIn.valueUp(c.prices[i], c.scales[i]);
+            uint256 value = leg.amountIn.valueUp(c.prices[i], _scaleOf(i));
             c.traded += value;
             c.moved += TradeGuards.towardTargetDown(c.gap, i, j, value);
         }
@@ -410,7 +406,7 @@ contract RebalancingVault is
         uint256 j = (c.legAssets >> ((k << 3) + 4)) & 15;
         if (leg.amountIn > c.bal[i]) revert InsufficientBalance(leg.tokenIn, leg.amountIn, c.bal[i]);
         uint256 minOut =
-            VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], c.scales[i], c.prices[j], c.scales[j], p.maxSlippage);
+            VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], _scaleOf(i), c.prices[j], _scaleOf(j), p.maxSlippage);
         IERC20 tokenIn = IERC20(leg.tokenIn);
         IERC20 tokenOut = IERC20(leg.tokenOut);
         uint256 inBefore = tokenIn.balanceOf(address(this));
@@ -682,16 +678,31 @@ contract RebalancingVault is
         }
     }
 
+    /// @dev Balances, values, NAV, drift and gaps before the legs: VaultMath.valuesDown, VaultMath.maxDeviation and
+    ///      TradeGuards.gaps, the same figures and rounding, in the libraries' two packed passes (no arrays of scales
+    ///      or targets; the target words read once, the high one only for more than four assets).
+    function _valueBefore(Ctx memory c) internal view {
+        uint256[] memory bal = _loadBalances();
+        uint256 n = bal.length;
+        uint256[] memory values = new uint256[](n);
+        int256[] memory gap = new int256[](n);
+        uint256 total = VaultMath.valuesDownPacked(bal, c.prices, _decimals, type(uint256).max, values);
+        uint256 lo = _targetsLow;
+        uint256 hi = n > 4 ? _targetsHigh : 0;
+        c.driftBefore = TradeGuards.driftAndGapsDown(values, total, lo, hi, gap);
+        c.bal = bal;
+        c.values = values;
+        c.gap = gap;
+        c.targetsLow = lo;
+        c.targetsHigh = hi;
+        c.navBefore = total;
+    }
+
     /// @dev NAV and drift after the legs: only the assets the legs touched are valued again (the others' balances, and
     ///      so their values rounded down, are those of navBefore), in the same rounding as VaultMath.valuesDown.
-    function _navAndDriftAfter(Ctx memory c) internal pure returns (uint256 total, uint256 d) {
-        uint256[] memory values = c.values;
-        uint256 n = values.length;
-        for (uint256 i; i < n; ++i) {
-            if (c.touched & (1 << i) != 0) values[i] = c.bal[i].valueDown(c.prices[i], c.scales[i]);
-            total += values[i];
-        }
-        d = VaultMath.maxDeviation(values, total, c.targets);
+    function _navAndDriftAfter(Ctx memory c) internal view returns (uint256 total, uint256 d) {
+        total = VaultMath.valuesDownPacked(c.bal, c.prices, _decimals, c.touched, c.values);
+        d = TradeGuards.driftAndGapsDown(c.values, total, c.targetsLow, c.targetsHigh, new int256[](0));
     }
 
     /// @dev Router errors (stale, disagreeing, missing quorum) bubble up: every priced action fails closed. One
