@@ -407,16 +407,14 @@ contract RebalancingVault is
         if (leg.amountIn > c.bal[i]) revert InsufficientBalance(leg.tokenIn, leg.amountIn, c.bal[i]);
         uint256 minOut =
             VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], _scaleOf(i), c.prices[j], _scaleOf(j), p.maxSlippage);
-        IERC20 tokenIn = IERC20(leg.tokenIn);
-        IERC20 tokenOut = IERC20(leg.tokenOut);
-        uint256 inBefore = tokenIn.balanceOf(address(this));
-        uint256 outBefore = tokenOut.balanceOf(address(this));
-        tokenIn.safeTransfer(leg.venue, leg.amountIn);
+        uint256 inBefore = _selfBalance(leg.tokenIn);
+        uint256 outBefore = _selfBalance(leg.tokenOut);
+        IERC20(leg.tokenIn).safeTransfer(leg.venue, leg.amountIn);
         IVenue(leg.venue).swapExactIn(leg.tokenIn, leg.tokenOut, leg.amountIn, minOut, address(this));
         // a token that debits its sender more than the amount moved would leave the books above the holdings
-        uint256 spent = inBefore - tokenIn.balanceOf(address(this));
+        uint256 spent = inBefore - _selfBalance(leg.tokenIn);
         if (spent > leg.amountIn) revert OverspentInput(k, spent, leg.amountIn);
-        received = tokenOut.balanceOf(address(this)) - outBefore;
+        received = _selfBalance(leg.tokenOut) - outBefore;
         if (received < minOut) revert SlippageExceeded(k, received, minOut);
         c.bal[i] -= spent; // a venue may hand back input it did not use
         c.bal[j] += received;
@@ -746,11 +744,27 @@ contract RebalancingVault is
     ///      must be held. What counts is what this transfer delivered (balance after - before), never the vault's
     ///      whole balance against its accounting: tokens donated earlier would otherwise cover the shortfall.
     function _pull(uint256 i, uint256 amount) internal {
-        IERC20 token = IERC20(_assetAt(i));
-        uint256 before = token.balanceOf(address(this));
-        token.safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = token.balanceOf(address(this)) - before;
-        if (received < amount) revert TransferShortfall(address(token), received, amount);
+        address token = _assetAt(i);
+        uint256 before = _selfBalance(token);
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = _selfBalance(token) - before;
+        if (received < amount) revert TransferShortfall(token, received, amount);
+    }
+
+    /// @dev token.balanceOf(this) as the compiler's call does it (revert data bubbled, a return shorter than 32 bytes
+    ///      refused, so an address without code fails) without its ABI encoder and decoder: the scratch space holds
+    ///      the call (WeightedPool._selfBalance).
+    function _selfBalance(address token) internal view returns (uint256 amount) {
+        assembly ("memory-safe") {
+            mstore(0x00, 0x70a08231) // balanceOf(address)
+            mstore(0x20, address())
+            // staticcall runs before returndatasize is read (Yul evaluates arguments right to left)
+            if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), token, 0x1c, 0x24, 0x00, 0x20))) {
+                returndatacopy(0x00, 0x00, returndatasize())
+                revert(0x00, returndatasize())
+            }
+            amount := mload(0x00)
+        }
     }
 
     function _setParams(Params memory p) private {
