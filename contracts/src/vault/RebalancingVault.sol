@@ -353,7 +353,61 @@ contract RebalancingVault is
         uint256 floor = c.navBefore > budget ? c.navBefore - budget : 0;
         if (navAfter < floor) revert NavLossExceeded(c.navBefore, navAfter, floor);
         _storeBalances(c.bal);
-        emit Rebalanced(msg.sender, legs, amountsOut, c.prices, c.driftBefore, driftAfter, c.navBefore, navAfter);
+        _emitRebalanced(legs, amountsOut, driftAfter, navAfter, c);
+    }
+
+    /// @dev emit Rebalanced(msg.sender, legs, amountsOut, c.prices, c.driftBefore, driftAfter, c.navBefore,
+    ///      navAfter), its data written once at the free memory pointer in the ABI encoder's layout (seven head words;
+    ///      legs as static 4-word tuples, addresses cleaned; amountsOut; prices) instead of through the encoder, which
+    ///      copies each Leg through its pointer word by word with checks. VaultRebalancedEventTest decodes the log
+    ///      with the ABI; the keeper's journal and `ballast status` decode every field.
+    function _emitRebalanced(
+        Leg[] memory legs,
+        uint256[] memory amountsOut,
+        uint256 driftAfter,
+        uint256 navAfter,
+        Ctx memory c
+    ) private {
+        uint256 m;
+        uint256 amountsAt; // offset of amountsOut in the data: 7 head words, the legs' length, 4 words a leg
+        {
+            uint256 driftBefore = c.driftBefore;
+            uint256 navBefore = c.navBefore;
+            assembly ("memory-safe") {
+                m := mload(0x40)
+                amountsAt := add(0x100, shl(7, mload(legs)))
+                mstore(m, 0xe0)
+                mstore(add(m, 0x20), amountsAt)
+                mstore(add(m, 0x40), add(amountsAt, add(0x20, shl(5, mload(amountsOut))))) // prices after amountsOut
+                mstore(add(m, 0x60), driftBefore)
+                mstore(add(m, 0x80), driftAfter)
+                mstore(add(m, 0xa0), navBefore)
+                mstore(add(m, 0xc0), navAfter)
+            }
+        }
+        assembly ("memory-safe") {
+            let legCount := mload(legs)
+            mstore(add(m, 0xe0), legCount)
+            let mask := shr(96, not(0))
+            for { let k := 0 } lt(k, legCount) { k := add(k, 1) } {
+                let leg := mload(add(legs, shl(5, add(k, 1))))
+                let at := add(m, add(0x100, shl(7, k)))
+                mstore(at, and(mload(leg), mask))
+                mstore(add(at, 0x20), and(mload(add(leg, 0x20)), mask))
+                mstore(add(at, 0x40), and(mload(add(leg, 0x40)), mask))
+                mstore(add(at, 0x60), mload(add(leg, 0x60)))
+            }
+        }
+        bytes32 topic = Rebalanced.selector;
+        uint256[] memory prices = c.prices;
+        assembly ("memory-safe") {
+            let amountsSize := add(0x20, shl(5, mload(amountsOut)))
+            mcopy(add(m, amountsAt), amountsOut, amountsSize)
+            let pricesAt := add(amountsAt, amountsSize)
+            let pricesSize := add(0x20, shl(5, mload(prices)))
+            mcopy(add(m, pricesAt), prices, pricesSize)
+            log2(m, add(pricesAt, pricesSize), topic, caller())
+        }
     }
 
     /// @dev Structure, allow-list, wash, manipulation and size checks for every leg, all before the first trade, so
