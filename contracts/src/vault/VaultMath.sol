@@ -130,7 +130,8 @@ library VaultMath {
         }
     }
 
-    /// @notice The largest |weight - target| of `deviations`, without building the arrays (the rebalance's hot path).
+    /// @notice The largest |weight - target| of `deviations`, without building the arrays. The rebalance computes it
+    ///         with TradeGuards.driftAndGapsDown, tested against this (VaultPackedMathTest).
     function maxDeviation(uint256[] memory values, uint256 total, uint256[] memory targets)
         internal
         pure
