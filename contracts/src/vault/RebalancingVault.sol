@@ -108,16 +108,17 @@ contract RebalancingVault is
     /// @inheritdoc IRebalancingVault
     uint256 public depositCap;
 
-    /// @dev Working set of one rebalance, kept in memory to stay clear of the stack limit.
+    /// @dev Working set of one rebalance, kept in memory to stay clear of the stack limit. Scales are not kept: each
+    ///      is a shift of one immutable (_scaleOf), cheaper than an array read.
     struct Ctx {
         uint256[] prices;
         uint256[] bal;
-        uint256[] targets;
-        uint256[] scales;
         uint256[] values; // each asset's value at the call's prices, for the balances before the legs
+        int256[] gap; // value above (+) or below (-) target left for the legs to move (TradeGuards)
+        uint256 targetsLow; // the target words (_targetsLow, _targetsHigh), each read once
+        uint256 targetsHigh;
         uint256 touched; // bit i: asset i is in a leg (the others' values do not change)
         uint256 legAssets; // byte k: leg k's asset indices, in | out << 4 (found once, by _checkLegs)
-        int256[] gap; // value above (+) or below (-) target left for the legs to move (TradeGuards)
         uint256 navBefore;
         uint256 driftBefore;
         uint256 traded;
@@ -335,12 +336,7 @@ contract RebalancingVault is
         if (Drift.inCooldown(p, last)) revert CooldownActive(last + p.cooldown);
         Ctx memory c;
         c.prices = _prices();
-        c.bal = _loadBalances();
-        c.targets = _targetWeights();
-        c.scales = _scales();
-        (c.navBefore, c.values) = VaultMath.valuesDown(c.bal, c.prices, c.scales);
-        c.driftBefore = VaultMath.maxDeviation(c.values, c.navBefore, c.targets);
-        c.gap = TradeGuards.gaps(c.values, c.navBefore, c.targets);
+        _valueBefore(c);
         Drift.checkDue(p, c.driftBefore, last);
         _checkLegs(legs, p, c);
         _params.lastRebalance = uint32(block.timestamp);
@@ -357,7 +353,61 @@ contract RebalancingVault is
         uint256 floor = c.navBefore > budget ? c.navBefore - budget : 0;
         if (navAfter < floor) revert NavLossExceeded(c.navBefore, navAfter, floor);
         _storeBalances(c.bal);
-        emit Rebalanced(msg.sender, legs, amountsOut, c.prices, c.driftBefore, driftAfter, c.navBefore, navAfter);
+        _emitRebalanced(legs, amountsOut, driftAfter, navAfter, c);
+    }
+
+    /// @dev emit Rebalanced(msg.sender, legs, amountsOut, c.prices, c.driftBefore, driftAfter, c.navBefore,
+    ///      navAfter), its data written once at the free memory pointer in the ABI encoder's layout (seven head words;
+    ///      legs as static 4-word tuples, addresses cleaned; amountsOut; prices) instead of through the encoder, which
+    ///      copies each Leg through its pointer word by word with checks. VaultRebalancedEventTest decodes the log
+    ///      with the ABI; the keeper's journal and `ballast status` decode every field.
+    function _emitRebalanced(
+        Leg[] memory legs,
+        uint256[] memory amountsOut,
+        uint256 driftAfter,
+        uint256 navAfter,
+        Ctx memory c
+    ) private {
+        uint256 m;
+        uint256 amountsAt; // offset of amountsOut in the data: 7 head words, the legs' length, 4 words a leg
+        {
+            uint256 driftBefore = c.driftBefore;
+            uint256 navBefore = c.navBefore;
+            assembly ("memory-safe") {
+                m := mload(0x40)
+                amountsAt := add(0x100, shl(7, mload(legs)))
+                mstore(m, 0xe0)
+                mstore(add(m, 0x20), amountsAt)
+                mstore(add(m, 0x40), add(amountsAt, add(0x20, shl(5, mload(amountsOut))))) // prices after amountsOut
+                mstore(add(m, 0x60), driftBefore)
+                mstore(add(m, 0x80), driftAfter)
+                mstore(add(m, 0xa0), navBefore)
+                mstore(add(m, 0xc0), navAfter)
+            }
+        }
+        assembly ("memory-safe") {
+            let legCount := mload(legs)
+            mstore(add(m, 0xe0), legCount)
+            let mask := shr(96, not(0))
+            for { let k := 0 } lt(k, legCount) { k := add(k, 1) } {
+                let leg := mload(add(legs, shl(5, add(k, 1))))
+                let at := add(m, add(0x100, shl(7, k)))
+                mstore(at, and(mload(leg), mask))
+                mstore(add(at, 0x20), and(mload(add(leg, 0x20)), mask))
+                mstore(add(at, 0x40), and(mload(add(leg, 0x40)), mask))
+                mstore(add(at, 0x60), mload(add(leg, 0x60)))
+            }
+        }
+        bytes32 topic = Rebalanced.selector;
+        uint256[] memory prices = c.prices;
+        assembly ("memory-safe") {
+            let amountsSize := add(0x20, shl(5, mload(amountsOut)))
+            mcopy(add(m, amountsAt), amountsOut, amountsSize)
+            let pricesAt := add(amountsAt, amountsSize)
+            let pricesSize := add(0x20, shl(5, mload(prices)))
+            mcopy(add(m, pricesAt), prices, pricesSize)
+            log2(m, add(pricesAt, pricesSize), topic, caller())
+        }
     }
 
     /// @dev Structure, allow-list, wash, manipulation and size checks for every leg, all before the first trade, so
@@ -377,7 +427,7 @@ contract RebalancingVault is
             c.legAssets |= (i | (j << 4)) << (k << 3);
             (sold, bought) = TradeGuards.markLeg(sold, bought, i, j, leg.tokenIn, leg.tokenOut);
             _checkVenuePrices(leg, p, VaultMath.crossPrice(c.prices[i], c.prices[j]), kind == VENUE_TWAP_CHECKED);
-            uint256 value = leg.amountIn.valueUp(c.prices[i], c.scales[i]);
+            uint256 value = leg.amountIn.valueUp(c.prices[i], _scaleOf(i));
             c.traded += value;
             c.moved += TradeGuards.towardTargetDown(c.gap, i, j, value);
         }
@@ -410,17 +460,15 @@ contract RebalancingVault is
         uint256 j = (c.legAssets >> ((k << 3) + 4)) & 15;
         if (leg.amountIn > c.bal[i]) revert InsufficientBalance(leg.tokenIn, leg.amountIn, c.bal[i]);
         uint256 minOut =
-            VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], c.scales[i], c.prices[j], c.scales[j], p.maxSlippage);
-        IERC20 tokenIn = IERC20(leg.tokenIn);
-        IERC20 tokenOut = IERC20(leg.tokenOut);
-        uint256 inBefore = tokenIn.balanceOf(address(this));
-        uint256 outBefore = tokenOut.balanceOf(address(this));
-        tokenIn.safeTransfer(leg.venue, leg.amountIn);
+            VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], _scaleOf(i), c.prices[j], _scaleOf(j), p.maxSlippage);
+        uint256 inBefore = _selfBalance(leg.tokenIn);
+        uint256 outBefore = _selfBalance(leg.tokenOut);
+        IERC20(leg.tokenIn).safeTransfer(leg.venue, leg.amountIn);
         IVenue(leg.venue).swapExactIn(leg.tokenIn, leg.tokenOut, leg.amountIn, minOut, address(this));
         // a token that debits its sender more than the amount moved would leave the books above the holdings
-        uint256 spent = inBefore - tokenIn.balanceOf(address(this));
+        uint256 spent = inBefore - _selfBalance(leg.tokenIn);
         if (spent > leg.amountIn) revert OverspentInput(k, spent, leg.amountIn);
-        received = tokenOut.balanceOf(address(this)) - outBefore;
+        received = _selfBalance(leg.tokenOut) - outBefore;
         if (received < minOut) revert SlippageExceeded(k, received, minOut);
         c.bal[i] -= spent; // a venue may hand back input it did not use
         c.bal[j] += received;
@@ -682,16 +730,31 @@ contract RebalancingVault is
         }
     }
 
+    /// @dev Balances, values, NAV, drift and gaps before the legs: VaultMath.valuesDown, VaultMath.maxDeviation and
+    ///      TradeGuards.gaps, the same figures and rounding, in the libraries' two packed passes (no arrays of scales
+    ///      or targets; the target words read once, the high one only for more than four assets).
+    function _valueBefore(Ctx memory c) internal view {
+        uint256[] memory bal = _loadBalances();
+        uint256 n = bal.length;
+        uint256[] memory values = new uint256[](n);
+        int256[] memory gap = new int256[](n);
+        uint256 total = VaultMath.valuesDownPacked(bal, c.prices, _decimals, type(uint256).max, values);
+        uint256 lo = _targetsLow;
+        uint256 hi = n > 4 ? _targetsHigh : 0;
+        c.driftBefore = TradeGuards.driftAndGapsDown(values, total, lo, hi, gap);
+        c.bal = bal;
+        c.values = values;
+        c.gap = gap;
+        c.targetsLow = lo;
+        c.targetsHigh = hi;
+        c.navBefore = total;
+    }
+
     /// @dev NAV and drift after the legs: only the assets the legs touched are valued again (the others' balances, and
     ///      so their values rounded down, are those of navBefore), in the same rounding as VaultMath.valuesDown.
-    function _navAndDriftAfter(Ctx memory c) internal pure returns (uint256 total, uint256 d) {
-        uint256[] memory values = c.values;
-        uint256 n = values.length;
-        for (uint256 i; i < n; ++i) {
-            if (c.touched & (1 << i) != 0) values[i] = c.bal[i].valueDown(c.prices[i], c.scales[i]);
-            total += values[i];
-        }
-        d = VaultMath.maxDeviation(values, total, c.targets);
+    function _navAndDriftAfter(Ctx memory c) internal view returns (uint256 total, uint256 d) {
+        total = VaultMath.valuesDownPacked(c.bal, c.prices, _decimals, c.touched, c.values);
+        d = TradeGuards.driftAndGapsDown(c.values, total, c.targetsLow, c.targetsHigh, new int256[](0));
     }
 
     /// @dev Router errors (stale, disagreeing, missing quorum) bubble up: every priced action fails closed. One
@@ -735,11 +798,27 @@ contract RebalancingVault is
     ///      must be held. What counts is what this transfer delivered (balance after - before), never the vault's
     ///      whole balance against its accounting: tokens donated earlier would otherwise cover the shortfall.
     function _pull(uint256 i, uint256 amount) internal {
-        IERC20 token = IERC20(_assetAt(i));
-        uint256 before = token.balanceOf(address(this));
-        token.safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = token.balanceOf(address(this)) - before;
-        if (received < amount) revert TransferShortfall(address(token), received, amount);
+        address token = _assetAt(i);
+        uint256 before = _selfBalance(token);
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = _selfBalance(token) - before;
+        if (received < amount) revert TransferShortfall(token, received, amount);
+    }
+
+    /// @dev token.balanceOf(this) as the compiler's call does it (revert data bubbled, a return shorter than 32 bytes
+    ///      refused, so an address without code fails) without its ABI encoder and decoder: the scratch space holds
+    ///      the call (WeightedPool._selfBalance).
+    function _selfBalance(address token) internal view returns (uint256 amount) {
+        assembly ("memory-safe") {
+            mstore(0x00, 0x70a08231) // balanceOf(address)
+            mstore(0x20, address())
+            // staticcall runs before returndatasize is read (Yul evaluates arguments right to left)
+            if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), token, 0x1c, 0x24, 0x00, 0x20))) {
+                returndatacopy(0x00, 0x00, returndatasize())
+                revert(0x00, returndatasize())
+            }
+            amount := mload(0x00)
+        }
     }
 
     function _setParams(Params memory p) private {

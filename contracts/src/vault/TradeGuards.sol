@@ -37,6 +37,54 @@ library TradeGuards {
         }
     }
 
+    /// @notice VaultMath.maxDeviation of `values` and, when `gap` is not empty, `gaps` written into it, in one pass
+    ///         over the assets: the rebalance's hot path. Targets packed 64 bits each, assets 0..3 in `low` and 4..7
+    ///         in `high` (asset i at bits [64 (i % 4), 64 (i % 4) + 64)). Assembly with the checked code's figures,
+    ///         rounding and reverts: Panic(0x11) on an overflowing product or signed difference, Panic(0x32) when a
+    ///         non-empty `gap` is shorter than `values`; the drift is 0 and each gap the asset's value when
+    ///         `total` is 0.
+    function driftAndGapsDown(uint256[] memory values, uint256 total, uint256 low, uint256 high, int256[] memory gap)
+        internal
+        pure
+        returns (uint256 maxAbs)
+    {
+        uint256 one = VaultMath.ONE;
+        assembly ("memory-safe") {
+            function panic(code) {
+                mstore(0x00, 0x4e487b71)
+                mstore(0x20, code)
+                revert(0x1c, 0x24)
+            }
+            let n := mload(values)
+            let gapCount := mload(gap)
+            if and(iszero(iszero(gapCount)), lt(gapCount, n)) { panic(0x32) }
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                let off := shl(5, add(i, 1))
+                let v := mload(add(values, off))
+                let word := low
+                if gt(i, 3) { word := high }
+                let t := and(shr(shl(6, and(i, 3)), word), 0xffffffffffffffff)
+                if total {
+                    // weight rounded down, as weightsDown: v * ONE / total
+                    if gt(v, div(not(0), one)) { panic(0x11) }
+                    let w := div(mul(v, one), total)
+                    let a := sub(w, t)
+                    if lt(w, t) { a := sub(t, w) }
+                    if gt(a, maxAbs) { maxAbs := a }
+                }
+                if gapCount {
+                    // gapDown: int256(v) - int256(total * t / ONE)
+                    let prod := mul(total, t)
+                    if iszero(or(iszero(t), eq(div(prod, t), total))) { panic(0x11) }
+                    let tv := div(prod, one)
+                    let g := sub(v, tv)
+                    if iszero(eq(slt(g, v), sgt(tv, 0))) { panic(0x11) }
+                    mstore(add(gap, off), g)
+                }
+            }
+        }
+    }
+
     /// @notice Records leg `i -> j` in the call's sold/bought bitmaps; reverts when an asset would be both.
     function markLeg(uint256 sold, uint256 bought, uint256 i, uint256 j, address tokenIn, address tokenOut)
         internal

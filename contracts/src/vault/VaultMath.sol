@@ -63,6 +63,44 @@ library VaultMath {
         }
     }
 
+    /// @notice valuesDown for the assets in `mask` (bit i: asset i), written over `values`, and the sum of all of
+    ///         `values` afterwards: the rebalance's hot path. Assembly with the checked code's reverts: Panic(0x11) on
+    ///         an overflowing product or sum, Panic(0x32) when `prices` or `values` is shorter than `balances`.
+    /// @param decimals Each asset's decimals, 8 bits each (asset i in bits [8i, 8i + 8)), at most 77 so that
+    ///        10 ** decimals fits (the vault's are at most 18).
+    function valuesDownPacked(
+        uint256[] memory balances,
+        uint256[] memory prices,
+        uint256 decimals,
+        uint256 mask,
+        uint256[] memory values
+    ) internal pure returns (uint256 total) {
+        assembly ("memory-safe") {
+            function panic(code) {
+                mstore(0x00, 0x4e487b71)
+                mstore(0x20, code)
+                revert(0x1c, 0x24)
+            }
+            let n := mload(balances)
+            if or(lt(mload(prices), n), lt(mload(values), n)) { panic(0x32) }
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                let off := shl(5, add(i, 1))
+                let v := mload(add(values, off))
+                if and(shr(i, mask), 1) {
+                    let b := mload(add(balances, off))
+                    let p := mload(add(prices, off))
+                    let prod := mul(b, p)
+                    if iszero(or(iszero(b), eq(div(prod, b), p))) { panic(0x11) }
+                    v := div(prod, exp(10, and(shr(shl(3, i), decimals), 0xff)))
+                    mstore(add(values, off), v)
+                }
+                let t := add(total, v)
+                if lt(t, total) { panic(0x11) }
+                total := t
+            }
+        }
+    }
+
     /// @notice Value weights, rounded down; all zero when the vault is empty.
     function weightsDown(uint256[] memory values, uint256 total) internal pure returns (uint256[] memory w) {
         uint256 n = values.length;
@@ -92,7 +130,8 @@ library VaultMath {
         }
     }
 
-    /// @notice The largest |weight - target| of `deviations`, without building the arrays (the rebalance's hot path).
+    /// @notice The largest |weight - target| of `deviations`, without building the arrays. The rebalance computes it
+    ///         with TradeGuards.driftAndGapsDown, tested against this (VaultPackedMathTest).
     function maxDeviation(uint256[] memory values, uint256 total, uint256[] memory targets)
         internal
         pure
