@@ -29,12 +29,10 @@ contract WeightedPoolVenue is IVenue {
     }
 
     /// @inheritdoc IVenue
-    /// @dev The pool enforces `minAmountOut`; the deadline is this block because the caller acts atomically.
-    function swapExactIn(address tokenIn, address tokenOut, uint256 amountIn, uint256 minAmountOut, address recipient)
-        external
-        returns (uint256 amountOut)
-    {
-        amountOut = pool.swapExactIn(tokenIn, tokenOut, amountIn, minAmountOut, recipient, block.timestamp);
+    /// @dev The pool enforces `minAmountOut`; the deadline is this block because the caller acts atomically. The
+    ///      arguments are forwarded as they came (_forward).
+    function swapExactIn(address, address, uint256, uint256, address) external returns (uint256) {
+        _forward(IWeightedPool.swapExactIn.selector, 0xa0, true);
     }
 
     /// @inheritdoc IVenue
@@ -43,13 +41,13 @@ contract WeightedPoolVenue is IVenue {
     }
 
     /// @inheritdoc IVenue
-    function spotPrice(address base, address quote) external view returns (uint256) {
-        return pool.getSpotPrice(base, quote);
+    function spotPrice(address, address) external view returns (uint256) {
+        _forwardView(IWeightedPool.getSpotPrice.selector, 0x40);
     }
 
     /// @inheritdoc IVenue
-    function twapPrice(address base, address quote, uint32 window) external view returns (uint256) {
-        return IPoolOracle(address(pool)).getTwapPair(base, quote, window);
+    function twapPrice(address, address, uint32) external view returns (uint256) {
+        _forwardView(IPoolOracle.getTwapPair.selector, 0x60);
     }
 
     /// @inheritdoc IVenue
@@ -57,5 +55,49 @@ contract WeightedPoolVenue is IVenue {
     ///      holds for good.
     function guaranteedWindow() external view returns (uint32) {
         return IPoolOracle(address(pool)).guaranteedWindow();
+    }
+
+    /// @dev Calls the pool's function `selector` with this call's `size` bytes of arguments, unchanged (each IVenue
+    ///      function here takes the pool function's leading arguments in the same order and types), then, when
+    ///      `withDeadline`, this block's timestamp as the deadline; returns the pool's one-word answer from this call
+    ///      and bubbles its revert data. Solidity has already refused short calldata and dirty arguments, and the pool
+    ///      decodes them again: forwarding the words saves the ABI encoder and decoder of a high-level call (~400 gas
+    ///      a call on the vault's guarded path), with the same results and reverts.
+    function _forward(bytes4 selector, uint256 size, bool withDeadline) private {
+        address target = address(pool);
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, selector)
+            calldatacopy(add(m, 4), 4, size)
+            let length := add(4, size)
+            if withDeadline {
+                mstore(add(m, length), timestamp())
+                length := add(length, 0x20)
+            }
+            if iszero(call(gas(), target, 0, m, length, 0, 0)) {
+                returndatacopy(0, 0, returndatasize())
+                revert(0, returndatasize())
+            }
+            if lt(returndatasize(), 0x20) { revert(0, 0) }
+            returndatacopy(0, 0, 0x20)
+            return(0, 0x20)
+        }
+    }
+
+    /// @dev _forward for a view: the same call made with STATICCALL, without a deadline.
+    function _forwardView(bytes4 selector, uint256 size) private view {
+        address target = address(pool);
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, selector)
+            calldatacopy(add(m, 4), 4, size)
+            if iszero(staticcall(gas(), target, m, add(4, size), 0, 0)) {
+                returndatacopy(0, 0, returndatasize())
+                revert(0, returndatasize())
+            }
+            if lt(returndatasize(), 0x20) { revert(0, 0) }
+            returndatacopy(0, 0, 0x20)
+            return(0, 0x20)
+        }
     }
 }
