@@ -7,7 +7,8 @@ package dev.ballast.chain;
  *
  * @param callGasLimit       gas given to each eth_call: at most the node's eth_call gas cap (geth's --rpc.gascap,
  *                           50M by default; Anvil's block gas limit, 30M by default; some providers cap lower)
- * @param usableGasFraction  share of that limit a chunk is planned to use, leaving room for estimate error (0..1]
+ * @param usableGasFraction  share of that limit, less each call's fixed overhead, that a chunk's vaults and pools are
+ *                           planned to use, leaving room for estimate error (0..1]
  * @param maxCallsPerBlock   ceiling: a read never sends more eth_calls than this
  * @param maxInitcodeBytes   EIP-3860 limit on creation code (nodes apply it to eth_call without `to` too)
  * @param initialGasPerItem  gas assumed per vault or pool before the first read measured it

@@ -224,15 +224,32 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Reopens a REJECTED attempt whose identical bytes are about to be broadcast again (the same decision signed at the
-     * same nonce and fees gives the same hash): the journal keeps one row per transaction, never a second insert.
+     * same nonce and fees gives the same hash): the journal keeps one row per transaction, never a second insert. Like
+     * a fenced {@link #recordIntent(TxIntent, Fence)}, it commits only while each of {@code fences} still holds (none
+     * for a lone keeper): a REJECTED attempt is resolved, so the vault's next holder may have acted on it since.
+     *
+     * @throws LeaseLostException when a lease was lost: nothing was written and the bytes must not be sent again
      */
-    public void reopenRejected(String txHash) {
+    public void reopenRejected(String txHash, Collection<Fence> fences) {
         write(c -> {
+            for (Fence f : fences) Leases.checkFence(db, c, f);
             TxAttempt a = attemptOrThrow(c, txHash);
             if (a.status() != AttemptStatus.REJECTED) {
                 throw new IllegalStateException("attempt " + txHash + " is " + a.status() + ", not REJECTED");
             }
             setStatus(c, a.id(), AttemptStatus.INTENT, "re-broadcast after: " + a.error());
+            return null;
+        });
+    }
+
+    /**
+     * Throws {@link LeaseLostException} unless each of {@code fences} still holds (same holder and token, not expired by
+     * the database's clock): asked before identical bytes that are journaled and still open are broadcast again.
+     */
+    public void checkFences(Collection<Fence> fences) {
+        if (fences.isEmpty()) return;
+        write(c -> {
+            for (Fence f : fences) Leases.checkFence(db, c, f);
             return null;
         });
     }

@@ -410,15 +410,15 @@ final class BatchSend {
 
     private void journalIntent(String contract, List<Member> kept, SignedTx signed, Map<String, Fence> fences) {
         Optional<TxAttempt> existing = journal.attempt(signed.hash());
+        List<Fence> under = kept.stream().map(m -> fences.get(key(m))).filter(Objects::nonNull).toList();
         if (existing.isEmpty()) {
             TxIntent intent = new TxIntent(null, contract, sender.from(), signed.nonce().longValueExact(), signed.hash(),
                     signed.raw(), signed.fees().maxFeePerGas(), signed.fees().maxPriorityFeePerGas());
             List<BatchJournal.Member> members = kept.stream()
                     .map(m -> new BatchJournal.Member(m.vault().address(), m.decisionId())).toList();
-            List<Fence> under = kept.stream().map(m -> fences.get(key(m))).filter(Objects::nonNull).toList();
             journal.batches().recordIntent(intent, members, under);
         } else if (existing.get().status() == AttemptStatus.REJECTED) {
-            journal.reopenRejected(signed.hash());
+            journal.reopenRejected(signed.hash(), under); // refused, as a fresh intent is, if a member's lease is lost
         } else if (!existing.get().status().unresolved()) {
             throw new IllegalStateException("identical batch " + signed.hash() + " is already " + existing.get().status());
         }

@@ -18,6 +18,7 @@ import dev.ballast.tx.TxSender;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -92,18 +93,27 @@ final class LoneSend {
         }
     }
 
+    /**
+     * Journals the signed bytes under the vault's lease before they are broadcast. The lease is asked whichever branch is
+     * taken: bytes journaled earlier and REJECTED (resolved, so the vault's next holder may have acted since) or still
+     * open go out again only while this keeper holds the lease it decided under, as a fresh intent does.
+     *
+     * @throws LeaseLostException when the lease was lost since the decision: nothing journaled or reopened, nothing sent
+     */
     private void journalIntent(long decisionId, ManagedVault vault, SignedTx signed) {
+        List<Fence> fence = leases.fence(vault.address()).stream().toList(); // none for a lone keeper
         Optional<TxAttempt> existing = journal.attempt(signed.hash());
         if (existing.isEmpty()) {
             TxIntent intent = new TxIntent(decisionId, vault.address(), sender.from(), signed.nonce().longValueExact(),
                     signed.hash(), signed.raw(), signed.fees().maxFeePerGas(), signed.fees().maxPriorityFeePerGas());
-            // throws LeaseLostException when the lease was lost since the decision: nothing journaled, nothing sent
-            Optional<Fence> fence = leases.fence(vault.address());
-            if (fence.isPresent()) journal.recordIntent(intent, fence.get()); // refused if it is lost even now
-            else journal.recordIntent(intent); // a lone keeper: no lease to hold
+            // the database checks the fence in the insert's own transaction: refused if the lease is lost even now
+            if (fence.isEmpty()) journal.recordIntent(intent);
+            else journal.recordIntent(intent, fence.getFirst());
         } else if (existing.get().status() == AttemptStatus.REJECTED) {
-            journal.reopenRejected(signed.hash());
-        } else if (!existing.get().status().unresolved()) {
+            journal.reopenRejected(signed.hash(), fence); // fenced in the reopening's own transaction
+        } else if (existing.get().status().unresolved()) {
+            journal.checkFences(fence); // open bytes go out again with nothing to write: the lease is asked all the same
+        } else {
             throw new IllegalStateException("identical transaction " + signed.hash() + " is already " + existing.get().status());
         }
     }

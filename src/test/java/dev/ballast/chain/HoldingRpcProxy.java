@@ -13,17 +13,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A JSON-RPC hop between a keeper and Anvil that forwards faithfully, except that once armed it holds the first request
  * calling a given method (alone or inside a batch) until the test releases it: the keeper's thread stands still at that
  * very step, as a keeper stopped by SIGSTOP, a long GC pause or a starved CPU does, while its lease runs out and the
- * other keepers go on. Released, the request reaches the node as sent and the keeper carries on where it stood.
+ * other keepers go on. Released, the request reaches the node as sent and the keeper carries on where it stood. It can
+ * also answer one request with a node's refusal instead of forwarding it, and counts the requests per method.
  */
 public final class HoldingRpcProxy implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +39,9 @@ public final class HoldingRpcProxy implements AutoCloseable {
     private final AtomicReference<String> armed = new AtomicReference<>();
     private final CountDownLatch holding = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
+    /** The method whose next lone request is refused, and the node's message for it. */
+    private final AtomicReference<String[]> refusing = new AtomicReference<>();
+    private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
 
     public HoldingRpcProxy(String nodeUrl) throws IOException {
         this.node = URI.create(nodeUrl);
@@ -51,6 +58,20 @@ public final class HoldingRpcProxy implements AutoCloseable {
     /** Holds the next request that calls {@code method} (once). */
     public void holdNext(String method) {
         armed.set(method);
+    }
+
+    /**
+     * Answers the next request that calls {@code method} alone (not in a batch) with a JSON-RPC error carrying
+     * {@code message}, as a node refusing it would; that request never reaches the node.
+     */
+    public void refuseNext(String method, String message) {
+        refusing.set(new String[] {method, message});
+    }
+
+    /** How many calls of {@code method} came through (forwarded, held or refused), counting each call in a batch. */
+    public int calls(String method) {
+        AtomicInteger n = seen.get(method);
+        return n == null ? 0 : n.get();
     }
 
     /** Waits until a request is being held; false if none came within {@code timeout}. */
@@ -74,13 +95,24 @@ public final class HoldingRpcProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            JsonNode request = JSON.readTree(body);
+            for (JsonNode call : request.isArray() ? request : List.of(request)) {
+                seen.computeIfAbsent(call.path("method").asText(), m -> new AtomicInteger()).incrementAndGet();
+            }
             String method = armed.get();
-            if (method != null && calls(JSON.readTree(body), method) && armed.compareAndSet(method, null)) {
+            if (method != null && calls(request, method) && armed.compareAndSet(method, null)) {
                 holding.countDown();
                 released.await();
             }
-            byte[] reply = client.send(HttpRequest.newBuilder(node).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+            String[] refusal = refusing.get();
+            byte[] reply;
+            if (refusal != null && !request.isArray() && calls(request, refusal[0]) && refusing.compareAndSet(refusal, null)) {
+                reply = JSON.writeValueAsBytes(Map.of("jsonrpc", "2.0", "id", request.path("id"),
+                        "error", Map.of("code", -32000, "message", refusal[1])));
+            } else {
+                reply = client.send(HttpRequest.newBuilder(node).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+            }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, reply.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -110,7 +110,7 @@ class VaultReaderAnvilTest {
         fx.router.setFailing(fx.tokens.get(1).getContractAddress(), true).send();
 
         try (FailoverRpc rpc = rpc(chain)) {
-            VaultReaderOptions tight = new VaultReaderOptions(30_000_000, 0.7, 4, 49_152, 30_000_000 * 7 / 10 / 2);
+            VaultReaderOptions tight = new VaultReaderOptions(30_000_000, 0.7, 4, 49_152, 10_000_000);
             VaultReader reader = new VaultReader(rpc, tight);
             ChainSnapshot old = reader.read(before, vaults, List.of());
             assertThat(old.ethCalls()).as("planned at 2 vaults per call, capped by the budget").isEqualTo(3);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AnvilExtension.class)
 class VaultReaderHeadRaceAnvilTest {
     /** Six vaults planned two to a call: three chunks in one batch. */
-    private static final VaultReaderOptions THREE_CALLS = new VaultReaderOptions(30_000_000, 0.7, 4, 49_152, 30_000_000 * 7 / 10 / 2);
+    private static final VaultReaderOptions THREE_CALLS = new VaultReaderOptions(30_000_000, 0.7, 4, 49_152, 10_000_000);
 
     private static FailoverRpc rpc(String url) {
         return new FailoverRpc(List.of(RpcEndpoint.http("anvil", url)), FailoverPolicy.defaults());

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.anvil.AnvilChain;
 import dev.ballast.anvil.AnvilExtension;
 import dev.ballast.chain.HoldingRpcProxy;
+import dev.ballast.journal.AttemptStatus;
 import dev.ballast.journal.Journal;
+import dev.ballast.journal.TxAttempt;
 import dev.ballast.keeper.Keeper;
 import dev.ballast.keeper.KeeperEvents;
 import dev.ballast.keeper.KeeperRuntime;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -118,7 +121,7 @@ class LeaseLostMidSendAnvilTest {
                 Keeper.Outcome takeover = b.keeper().tick(head()).getFirst();
                 assertThat(takeover.kind()).as("B waits on A's open intent: " + takeover.message())
                         .isEqualTo(Keeper.Outcome.Kind.WAITING);
-                assertThat(market.rebalancedEvents()).as("B re-broadcast A's journaled bytes").isEqualTo(1);
+                assertThat(rebalancedSoon(market)).as("B re-broadcast A's journaled bytes").isEqualTo(1);
                 proxy.release();
                 Keeper.Outcome resumed = frozen.get(60, TimeUnit.SECONDS);
 
@@ -132,6 +135,82 @@ class LeaseLostMidSendAnvilTest {
             }
         } finally {
             thread.shutdownNow();
+        }
+    }
+
+    /**
+     * The re-broadcast path: the node refused A's broadcast (the attempt is journaled REJECTED, hence resolved), and A
+     * decides the same rebalance again at the same head: the same decision at the same nonce and fees signs the same
+     * bytes, which the journal reopens rather than inserting twice. A stands still before signing them (the proxy holds
+     * its nonce read) past its lease; B takes the lapsed lease, sees nothing open and rebalances. A, let go, must not
+     * send its old bytes again: they were decided before B's rebalance, and on chain the vault's guards would revert
+     * them. Before the fix only a fresh intent was fenced, so A reopened its REJECTED row and broadcast it regardless.
+     */
+    @Test
+    void aKeeperWhoseRefusedBytesWouldGoOutAgainDoesNotSendThemOnceItLostItsLease() throws Exception {
+        ApprovalScenario market = shared.scenario("\nleaseTtl: " + TTL.toSeconds() + "s");
+        String keeperA = chain.account(1).getAddress();
+        shared.stack.addKeeper(chain.rpc(), chain.account(2).getAddress());
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (HoldingRpcProxy proxy = new HoldingRpcProxy(chain.rpcUrl())) {
+            Configs configs = configs(market, proxy);
+            market.shockWeth();
+            BigInteger nonceA = market.nonce(keeperA);
+            try (KeeperRuntime a = keeper(configs.a()); KeeperRuntime b = keeper(shared.otherSigner(configs.b()))) {
+                long head = head();
+                proxy.refuseNext("eth_sendRawTransaction", "transaction underpriced");
+                Keeper.Outcome refused = a.keeper().tick(head).getFirst();
+                assertThat(refused.message()).as("the node refused A's broadcast").contains("transaction underpriced");
+                assertThat(proxy.calls("eth_sendRawTransaction")).isEqualTo(1);
+                String refusedHash = onlyAttempt(AttemptStatus.REJECTED);
+
+                proxy.holdNext("eth_getTransactionCount");
+                Future<Keeper.Outcome> frozen = thread.submit(() -> a.keeper().tick(head).getFirst());
+                assertThat(proxy.awaitHeld(Duration.ofSeconds(60))).as("A decided again and reads its nonce").isTrue();
+                Thread.sleep(TTL.toMillis() + 500);
+
+                Keeper.Outcome takeover = b.keeper().tick(head()).getFirst();
+                assertThat(takeover.kind()).as("B took the lapsed lease and rebalanced: " + takeover.message())
+                        .isEqualTo(Keeper.Outcome.Kind.REBALANCED);
+                proxy.release();
+                Keeper.Outcome resumed = frozen.get(60, TimeUnit.SECONDS);
+
+                assertThat(resumed.kind()).as("A, resumed: " + resumed.message()).isEqualTo(Keeper.Outcome.Kind.WAITING);
+                assertThat(resumed.message()).contains("not sent").contains("lease");
+                assertThat(proxy.calls("eth_sendRawTransaction")).as("A's bytes never went out a second time").isEqualTo(1);
+                assertThat(market.nonce(keeperA)).as("nothing of A's was mined: no gas spent on a revert").isEqualTo(nonceA);
+                assertThat(market.rebalancedEvents()).isEqualTo(1);
+                try (Journal journal = Journal.open(shared.journal, Clock.systemUTC())) {
+                    assertThat(journal.attempt(refusedHash).orElseThrow().status()).as("A's refused row stays closed")
+                            .isEqualTo(AttemptStatus.REJECTED);
+                    assertThat(journal.revertedAttempts()).isZero();
+                }
+            }
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    /**
+     * The vault's Rebalanced events once there is one, or after 10 s: Anvil answers eth_sendRawTransaction when the
+     * transaction is in its pool and mines it a moment later (under a loaded suite, after B's tick had returned).
+     */
+    private static int rebalancedSoon(ApprovalScenario market) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int events = market.rebalancedEvents();
+        while (events == 0 && System.nanoTime() < until) {
+            Thread.sleep(50);
+            events = market.rebalancedEvents();
+        }
+        return events;
+    }
+
+    /** The hash of the journal's one attempt, which must have {@code status}. */
+    private String onlyAttempt(AttemptStatus status) throws Exception {
+        try (Journal journal = Journal.open(shared.journal, Clock.systemUTC())) {
+            List<TxAttempt> attempts = journal.attemptsFromNonce(chain.account(1).getAddress(), 0);
+            assertThat(attempts).extracting(TxAttempt::status).containsExactly(status);
+            return attempts.getFirst().txHash();
         }
     }
 

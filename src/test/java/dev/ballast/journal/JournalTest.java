@@ -330,12 +330,12 @@ class JournalTest {
     void aRejectedAttemptIsReopenedForItsIdenticalBytesNotInsertedTwice() {
         journal.recordIntent(intent(null, VAULT, 4, 1, 30));
         journal.markRejected(hash(1), "insufficient funds for gas * price + value");
-        journal.reopenRejected(hash(1));
+        journal.reopenRejected(hash(1), List.of());
         TxAttempt a = journal.attempt(hash(1)).orElseThrow();
         assertThat(a.status()).isEqualTo(AttemptStatus.INTENT);
         assertThat(a.error()).contains("insufficient funds");
         assertThat(journal.attemptsFromNonce(SENDER, 0)).hasSize(1);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> journal.reopenRejected(hash(1)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> journal.reopenRejected(hash(1), List.of()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not REJECTED");
     }
 

@@ -1,6 +1,7 @@
 package dev.ballast.journal;
 
 import static dev.ballast.journal.JournalFixtures.VAULT;
+import static dev.ballast.journal.JournalFixtures.hash;
 import static dev.ballast.journal.JournalFixtures.intent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,6 +95,26 @@ class LeasesTest {
         assertThat(again.token()).as("taken anew after lapsing: a new token").isEqualTo(f.token() + 1);
         a.recordIntent(intent(null, VAULT, 0, 1, 30), again);
         assertThat(a.pendingTransactions()).hasSize(1);
+    }
+
+    @Test
+    void rejectedBytesAreReopenedAndOpenBytesPassOnlyUnderTheLeaseTheyWereDecidedUnder() throws Exception {
+        Fence old = renew(a, "keeper-a", TTL).get(KEY);
+        a.recordIntent(intent(null, VAULT, 0, 1, 30), old);
+        a.markRejected(hash(1), "transaction underpriced");
+        a.recordIntent(intent(null, VAULT, 1, 2, 30), old);
+        a.markUnknown(hash(2), "broadcast answer lost");
+        a.checkFences(List.of(old)); // held: passes
+        Thread.sleep(TTL.toMillis() + 200); // keeper a is frozen past its lease
+        renew(b, "keeper-b", TTL);
+
+        assertThatThrownBy(() -> a.reopenRejected(hash(1), List.of(old)))
+                .isInstanceOf(LeaseLostException.class).hasMessageContaining("keeper-b");
+        assertThat(a.attempt(hash(1)).orElseThrow().status()).as("not reopened, so not sent again")
+                .isEqualTo(AttemptStatus.REJECTED);
+        assertThatThrownBy(() -> a.checkFences(List.of(old))).isInstanceOf(LeaseLostException.class);
+        a.reopenRejected(hash(1), List.of()); // a lone keeper's journal: no lease to hold
+        assertThat(a.attempt(hash(1)).orElseThrow().status()).isEqualTo(AttemptStatus.INTENT);
     }
 
     @Test
