@@ -71,19 +71,7 @@ class LeaseLostMidSendAnvilTest {
             BigInteger nonceA = market.nonce(keeperA);
             try (KeeperRuntime a = keeper(configs.a()); KeeperRuntime b = keeper(shared.otherSigner(configs.b()))) {
                 // A takes the lease, decides, simulates; its next step asks the node for its nonce, and stands there
-                proxy.holdNext("eth_getTransactionCount");
-                Future<Keeper.Outcome> frozen = thread.submit(() -> a.keeper().tick(head()).getFirst());
-                assertThat(proxy.awaitHeld(Duration.ofSeconds(60))).as("A reached its nonce read").isTrue();
-                Thread.sleep(TTL.toMillis() + 500); // A's lease lapses; its heartbeat goes stale
-
-                Keeper.Outcome takeover = b.keeper().tick(head()).getFirst();
-                assertThat(takeover.kind()).as("B took the lapsed lease and rebalanced: " + takeover.message())
-                        .isEqualTo(Keeper.Outcome.Kind.REBALANCED);
-                proxy.release();
-                Keeper.Outcome resumed = frozen.get(60, TimeUnit.SECONDS);
-
-                assertThat(resumed.kind()).as("A, resumed: " + resumed.message()).isEqualTo(Keeper.Outcome.Kind.WAITING);
-                assertThat(resumed.message()).contains("not sent").contains("lease");
+                heldAtItsNonceReadWhileBTakesOver(proxy, thread, a, b, head());
                 assertThat(market.nonce(keeperA)).as("A broadcast nothing: no gas spent on a revert").isEqualTo(nonceA);
                 assertThat(market.rebalancedEvents()).isEqualTo(1);
                 try (Journal journal = Journal.open(shared.journal, Clock.systemUTC())) {
@@ -164,19 +152,7 @@ class LeaseLostMidSendAnvilTest {
                 assertThat(proxy.calls("eth_sendRawTransaction")).isEqualTo(1);
                 String refusedHash = onlyAttempt(AttemptStatus.REJECTED);
 
-                proxy.holdNext("eth_getTransactionCount");
-                Future<Keeper.Outcome> frozen = thread.submit(() -> a.keeper().tick(head).getFirst());
-                assertThat(proxy.awaitHeld(Duration.ofSeconds(60))).as("A decided again and reads its nonce").isTrue();
-                Thread.sleep(TTL.toMillis() + 500);
-
-                Keeper.Outcome takeover = b.keeper().tick(head()).getFirst();
-                assertThat(takeover.kind()).as("B took the lapsed lease and rebalanced: " + takeover.message())
-                        .isEqualTo(Keeper.Outcome.Kind.REBALANCED);
-                proxy.release();
-                Keeper.Outcome resumed = frozen.get(60, TimeUnit.SECONDS);
-
-                assertThat(resumed.kind()).as("A, resumed: " + resumed.message()).isEqualTo(Keeper.Outcome.Kind.WAITING);
-                assertThat(resumed.message()).contains("not sent").contains("lease");
+                heldAtItsNonceReadWhileBTakesOver(proxy, thread, a, b, head); // A decides the same again
                 assertThat(proxy.calls("eth_sendRawTransaction")).as("A's bytes never went out a second time").isEqualTo(1);
                 assertThat(market.nonce(keeperA)).as("nothing of A's was mined: no gas spent on a revert").isEqualTo(nonceA);
                 assertThat(market.rebalancedEvents()).isEqualTo(1);
@@ -189,6 +165,26 @@ class LeaseLostMidSendAnvilTest {
         } finally {
             thread.shutdownNow();
         }
+    }
+
+    /**
+     * A ticks at {@code headA} and stands at its nonce read (after deciding and simulating) past its lease; B takes the
+     * lapsed lease and rebalances; A, let go, must end WAITING for the lease it no longer holds.
+     */
+    private void heldAtItsNonceReadWhileBTakesOver(HoldingRpcProxy proxy, ExecutorService thread, KeeperRuntime a,
+            KeeperRuntime b, long headA) throws Exception {
+        proxy.holdNext("eth_getTransactionCount");
+        Future<Keeper.Outcome> frozen = thread.submit(() -> a.keeper().tick(headA).getFirst());
+        assertThat(proxy.awaitHeld(Duration.ofSeconds(60))).as("A reached its nonce read").isTrue();
+        Thread.sleep(TTL.toMillis() + 500); // A's lease lapses; its heartbeat goes stale
+
+        Keeper.Outcome takeover = b.keeper().tick(head()).getFirst();
+        assertThat(takeover.kind()).as("B took the lapsed lease and rebalanced: " + takeover.message())
+                .isEqualTo(Keeper.Outcome.Kind.REBALANCED);
+        proxy.release();
+        Keeper.Outcome resumed = frozen.get(60, TimeUnit.SECONDS);
+        assertThat(resumed.kind()).as("A, resumed: " + resumed.message()).isEqualTo(Keeper.Outcome.Kind.WAITING);
+        assertThat(resumed.message()).contains("not sent").contains("lease");
     }
 
     /**
