@@ -8,6 +8,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IWeightedPool} from "../interfaces/IWeightedPool.sol";
 import {FixedPoint} from "../libraries/FixedPoint.sol";
+import {TokenBalance} from "../libraries/TokenBalance.sol";
 import {WeightedMath} from "../libraries/WeightedMath.sol";
 import {PoolState} from "./PoolState.sol";
 
@@ -398,28 +399,14 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20 {
     /// @dev Pulls `amount` of `token` from the caller and refuses any shortfall (fee-on-transfer tokens). The first
     ///      balanceOf warms the token and the pool's balance slot, so the check costs two cheap calls.
     function _pull(address token, uint256 amount) private {
-        uint256 before = _selfBalance(token);
+        uint256 before = TokenBalance.ofSelf(token);
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        uint256 afterwards = _selfBalance(token);
+        uint256 afterwards = TokenBalance.ofSelf(token);
         if (afterwards < before + amount) {
             revert TransferShortfall(token, amount, afterwards > before ? afterwards - before : 0);
         }
     }
 
-    /// @dev token.balanceOf(this) as the compiler's call would do it (revert data bubbled, fewer than 32 bytes
-    ///      returned refused) without its ABI encoder and decoder: the scratch space holds the call.
-    function _selfBalance(address token) private view returns (uint256 amount) {
-        assembly ("memory-safe") {
-            mstore(0x00, 0x70a08231) // balanceOf(address)
-            mstore(0x20, address())
-            // staticcall runs before returndatasize is read (Yul evaluates arguments right to left)
-            if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), token, 0x1c, 0x24, 0x00, 0x20))) {
-                returndatacopy(0x00, 0x00, returndatasize())
-                revert(0x00, returndatasize())
-            }
-            amount := mload(0x00)
-        }
-    }
 
     /// @dev emit Swap(msg.sender, recipient, tokenIn, tokenOut, amountIn, amountOut), its data written once at the
     ///      free memory pointer instead of through the ABI encoder.

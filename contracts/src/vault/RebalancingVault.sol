@@ -20,6 +20,7 @@ import {RebalancePlanner} from "./RebalancePlanner.sol";
 import {Drift} from "./Drift.sol";
 import {DepositPricing} from "./DepositPricing.sol";
 import {TradeGuards} from "./TradeGuards.sol";
+import {TokenBalance} from "../libraries/TokenBalance.sol";
 
 /// @title Ballast rebalancing vault
 /// @notice See IRebalancingVault. Share inflation: balances are accounted internally (donations are never counted, so
@@ -461,14 +462,14 @@ contract RebalancingVault is
         if (leg.amountIn > c.bal[i]) revert InsufficientBalance(leg.tokenIn, leg.amountIn, c.bal[i]);
         uint256 minOut =
             VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], _scaleOf(i), c.prices[j], _scaleOf(j), p.maxSlippage);
-        uint256 inBefore = _selfBalance(leg.tokenIn);
-        uint256 outBefore = _selfBalance(leg.tokenOut);
+        uint256 inBefore = TokenBalance.ofSelf(leg.tokenIn);
+        uint256 outBefore = TokenBalance.ofSelf(leg.tokenOut);
         IERC20(leg.tokenIn).safeTransfer(leg.venue, leg.amountIn);
         IVenue(leg.venue).swapExactIn(leg.tokenIn, leg.tokenOut, leg.amountIn, minOut, address(this));
         // a token that debits its sender more than the amount moved would leave the books above the holdings
-        uint256 spent = inBefore - _selfBalance(leg.tokenIn);
+        uint256 spent = inBefore - TokenBalance.ofSelf(leg.tokenIn);
         if (spent > leg.amountIn) revert OverspentInput(k, spent, leg.amountIn);
-        received = _selfBalance(leg.tokenOut) - outBefore;
+        received = TokenBalance.ofSelf(leg.tokenOut) - outBefore;
         if (received < minOut) revert SlippageExceeded(k, received, minOut);
         c.bal[i] -= spent; // a venue may hand back input it did not use
         c.bal[j] += received;
@@ -799,27 +800,12 @@ contract RebalancingVault is
     ///      whole balance against its accounting: tokens donated earlier would otherwise cover the shortfall.
     function _pull(uint256 i, uint256 amount) internal {
         address token = _assetAt(i);
-        uint256 before = _selfBalance(token);
+        uint256 before = TokenBalance.ofSelf(token);
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = _selfBalance(token) - before;
+        uint256 received = TokenBalance.ofSelf(token) - before;
         if (received < amount) revert TransferShortfall(token, received, amount);
     }
 
-    /// @dev token.balanceOf(this) as the compiler's call does it (revert data bubbled, a return shorter than 32 bytes
-    ///      refused, so an address without code fails) without its ABI encoder and decoder: the scratch space holds
-    ///      the call (WeightedPool._selfBalance).
-    function _selfBalance(address token) internal view returns (uint256 amount) {
-        assembly ("memory-safe") {
-            mstore(0x00, 0x70a08231) // balanceOf(address)
-            mstore(0x20, address())
-            // staticcall runs before returndatasize is read (Yul evaluates arguments right to left)
-            if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), token, 0x1c, 0x24, 0x00, 0x20))) {
-                returndatacopy(0x00, 0x00, returndatasize())
-                revert(0x00, returndatasize())
-            }
-            amount := mload(0x00)
-        }
-    }
 
     function _setParams(Params memory p) private {
         _params = PackedParams(

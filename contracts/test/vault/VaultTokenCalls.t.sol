@@ -7,7 +7,7 @@ import {BalanceOfSwitchToken} from "../pool/WeightedPoolCalls.t.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
 
-/// @notice The vault's hand-written balanceOf (RebalancingVault._selfBalance, used by a deposit's pull and around
+/// @notice The vault's hand-written balanceOf (TokenBalance.ofSelf, used by a deposit's pull and around
 ///         each leg) behaves as the compiler's call did: a failing balanceOf's revert data reaches the caller, and a
 ///         balanceOf that returns fewer than 32 bytes is refused.
 contract VaultTokenCallsTest is VaultFixture {
