@@ -21,10 +21,19 @@ import {IPoolOracle} from "../interfaces/IPoolOracle.sol";
 ///      twice (refused).
 /// @dev A source is healthy when its `latestPrice()` returns at least 64 bytes, a non-zero price and an `updatedAt`
 ///      not in the future. It is called with a low-level staticcall that copies at most 64 bytes of return data,
-///      so a source cannot make the router pay for a huge return or revert payload. Sources are vetted by the
-///      owner; a source that burns all its gas can still starve the call (63/64 rule), which is why a
-///      misbehaving source must be removed, not tolerated.
+///      so a source cannot make the router pay for a huge return or revert payload. Every read of a source (its
+///      `latestPrice()`, a direct feed's `latestRoundData()` and bounds, a pool's `getTwap`/`getTwaps`/
+///      `lastObservationTime`, a quote's price) gets at most SOURCE_READ_GAS: a source that turns hostile after it
+///      was vetted (an upgraded pool or feed that burns what it is given) counts as unhealthy at a bounded cost, and
+///      the quorum decides, instead of starving every price of the call. It still must be removed (timelock).
 contract PriceRouter is IPriceRouter, Ownable2Step {
+    /// @notice Most gas one read of a source may use; a read that needs more counts as unhealthy. Honest reads need a
+    ///         few percent of it: a Chainlink proxy's latestRoundData ~15,000, a pool TWAP over a wrapped 1,000-slot
+    ///         ring ~21,000 (8 tokens ~43,000: WeightedPoolTwapGasTest; the seeded search keeps the walk to a few
+    ///         slots), and a grouped getTwaps reads each ring once for all its tokens. The bound is what a hostile
+    ///         source can cost one call per read (a failed grouped read falls back to one read per member). A caller that gives a read less (a keeper choosing a low gas limit) gets 63/64 of what is left,
+    ///         which starves an honest read only when too little is left for the rest of the call to succeed.
+    uint256 public constant SOURCE_READ_GAS = 1_000_000;
     /// @notice Bounds on the number of sources per asset.
     uint256 public constant MIN_SOURCES = 2;
     uint256 public constant MAX_SOURCES = 8;
@@ -512,7 +521,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
             mstore(ptr, selector)
             mstore(add(ptr, 0x04), shr(96, shl(96, asset))) // a narrowed word may keep dirty high bits here
             mstore(add(ptr, 0x24), window)
-            ok := staticcall(gas(), pool, ptr, 0x44, ptr, 0x20)
+            ok := staticcall(SOURCE_READ_GAS, pool, ptr, 0x44, ptr, 0x20)
             size := returndatasize()
             twap := mload(ptr)
         }
@@ -592,7 +601,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
             mstore(add(ptr, 0x44), n)
             mcopy(add(ptr, 0x64), add(head, 0x20), shl(5, n))
             let size := add(0x40, shl(5, n))
-            ok := staticcall(gas(), pool, ptr, add(0x64, shl(5, n)), 0, 0)
+            ok := staticcall(SOURCE_READ_GAS, pool, ptr, add(0x64, shl(5, n)), 0, 0)
             ok := and(ok, eq(returndatasize(), size))
             if ok {
                 returndatacopy(ptr, 0, size)
@@ -777,7 +786,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         uint256 size;
         assembly ("memory-safe") {
             let ptr := mload(0x40)
-            ok := staticcall(gas(), target, add(data, 0x20), mload(data), ptr, 0x40)
+            ok := staticcall(SOURCE_READ_GAS, target, add(data, 0x20), mload(data), ptr, 0x40)
             size := returndatasize()
             a := mload(ptr)
             b := mload(add(ptr, 0x20))
@@ -1048,7 +1057,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             mstore(ptr, 0xfeaf968c00000000000000000000000000000000000000000000000000000000) // latestRoundData()
-            success := staticcall(gas(), feed, ptr, 4, ptr, 0xa0)
+            success := staticcall(SOURCE_READ_GAS, feed, ptr, 4, ptr, 0xa0)
             size := returndatasize()
             roundId := mload(ptr)
             answer := mload(add(ptr, 0x20))
@@ -1096,7 +1105,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             mstore(ptr, selector)
-            ok := staticcall(gas(), target, ptr, 4, ptr, 0x20)
+            ok := staticcall(SOURCE_READ_GAS, target, ptr, 4, ptr, 0x20)
             size := returndatasize()
             value := mload(ptr)
         }
@@ -1118,7 +1127,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
             let ptr := mload(0x40)
             mstore(ptr, selector)
             mstore(add(ptr, 0x20), 0) // so a short reply reads as zeros, not as our own calldata
-            success := staticcall(gas(), source, ptr, 4, ptr, 0x40)
+            success := staticcall(SOURCE_READ_GAS, source, ptr, 4, ptr, 0x40)
             size := returndatasize()
             word0 := mload(ptr)
             word1 := mload(add(ptr, 0x20))
