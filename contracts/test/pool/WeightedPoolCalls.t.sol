@@ -27,6 +27,14 @@ contract BalanceOfSwitchToken is MockERC20 {
                 return(0, 0)
             }
         }
+        if (mode == 3) {
+            // 4 bytes that read as an error selector of the caller's (WeightedPool's ZeroAmount()): must not pass
+            // for the caller's own revert
+            assembly ("memory-safe") {
+                mstore(0, shl(224, 0x1f2a2005))
+                return(0, 4)
+            }
+        }
         return super.balanceOf(account);
     }
 }
@@ -68,6 +76,17 @@ contract WeightedPoolCallsTest is PoolFixture {
         sw.setMode(0);
         uint256 out = pool.swapExactIn(address(sw), address(other), 1e18, 0, address(this), FAR);
         vm.assertGt(out, 0, "the same swap goes through with a well-behaved balanceOf");
+    }
+
+    /// @dev A short answer that is not empty (here 4 bytes shaped as one of the pool's own errors) is refused with
+    ///      empty revert data, as the compiler's call does, not passed on as if the pool had raised it.
+    function test_balanceOfShortNonEmptyReturn_revertsEmpty() public {
+        sw.setMode(3);
+        (bool ok, bytes memory reason) = address(pool).call(
+            abi.encodeCall(pool.swapExactIn, (address(sw), address(other), 1e18, 0, address(this), FAR))
+        );
+        vm.assertFalse(ok, "refused");
+        vm.assertEq(reason, bytes(""), "empty, not the token's 4 bytes");
     }
 
     function test_swapEvent_fields() public {

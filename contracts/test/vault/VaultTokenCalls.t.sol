@@ -65,4 +65,20 @@ contract VaultTokenCallsTest is VaultFixture {
         _rebalanceAs(KEEPER, legs);
         vm.assertEq(vault.balances()[0], IERC20(address(sw)).balanceOf(address(vault)), "accounting = tokens");
     }
+
+    /// @dev The reviewer's case: a balanceOf that succeeds with 4 bytes shaped as a vault error; the vault must revert
+    ///      empty (as the compiler's call did), not with the token's bytes posing as its own error.
+    function test_balanceOfShortNonEmptyReturn_revertsEmpty() public {
+        uint256[] memory amounts = _amountsWorth(1000e18);
+        _fund(BOB, amounts);
+        sw.setMode(3);
+        vm.prank(BOB);
+        (bool ok, bytes memory reason) = address(vault).call(abi.encodeCall(IRebalancingVault.deposit, (amounts, 0, BOB)));
+        vm.assertFalse(ok, "deposit refused");
+        vm.assertEq(reason, bytes(""), "deposit: empty revert data");
+        vm.prank(KEEPER);
+        (ok, reason) = address(vault).call(abi.encodeCall(IRebalancingVault.rebalance, (_leg(0, 1, 10e18))));
+        vm.assertFalse(ok, "rebalance refused");
+        vm.assertEq(reason, bytes(""), "rebalance: empty revert data");
+    }
 }
