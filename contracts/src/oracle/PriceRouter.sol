@@ -31,8 +31,9 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///         few percent of it: a Chainlink proxy's latestRoundData ~15,000, a pool TWAP over a wrapped 1,000-slot
     ///         ring ~21,000 (8 tokens ~43,000: WeightedPoolTwapGasTest; the seeded search keeps the walk to a few
     ///         slots), and a grouped getTwaps reads each ring once for all its tokens. The bound is what a hostile
-    ///         source can cost one call per read (a failed grouped read falls back to one read per member). A caller that gives a read less (a keeper choosing a low gas limit) gets 63/64 of what is left,
-    ///         which starves an honest read only when too little is left for the rest of the call to succeed.
+    ///         source can cost one call per read (a failed grouped read falls back to one read per member). A caller
+    ///         that gives a read less (a keeper choosing a low gas limit) gets 63/64 of what is left, which starves
+    ///         an honest read only when too little is left for the rest of the call to succeed.
     uint256 public constant SOURCE_READ_GAS = 1_000_000;
     /// @notice Bounds on the number of sources per asset.
     uint256 public constant MIN_SOURCES = 2;
@@ -621,39 +622,23 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
     ///      that would overflow the table's 255 words or the configuration's size are left ungrouped (read one by
     ///      one, as before).
     function _withGroups(bytes memory blob) private view returns (bytes memory out) {
-        _markShared(blob);
         uint256 len = blob.length;
-        uint256[] memory words = new uint256[](len >> 5); // memory addresses of the TWAP words that call a pool
-        uint256[] memory owner = new uint256[](len >> 5); // and the asset of each
+        (uint256[] memory feeds, uint256[] memory twaps, uint256[] memory twapOwner) = _directWordsOf(blob);
+        _markShared(feeds);
+        uint256[] memory words = new uint256[](twaps.length); // memory addresses of the TWAP words that call a pool
+        uint256[] memory owner = new uint256[](twaps.length); // and the asset of each
         uint256 count;
-        for (uint256 p; p < len;) {
-            uint256 entry;
-            uint256 h;
+        for (uint256 k; k < twaps.length; ++k) {
+            uint256 a = twaps[k];
+            uint256 w;
             assembly ("memory-safe") {
-                entry := add(add(blob, 0x20), p)
-                h := mload(entry)
+                w := mload(a)
             }
-            uint256 n = (h >> 160) & 0xff;
-            uint256 d = n + 1; // word index (in the entry) of the next direct word
-            for (uint256 i; i < n; ++i) {
-                if ((h >> 248) & (1 << i) == 0) continue;
-                if ((h >> 240) & (1 << i) == 0) {
-                    ++d;
-                    continue;
-                }
-                uint256 a = entry + (d << 5);
-                uint256 w;
-                assembly ("memory-safe") {
-                    w := mload(a)
-                }
-                w &= ~GROUP_BITS;
-                assembly ("memory-safe") {
-                    mstore(a, w)
-                }
-                if ((w >> 192) & 1 == 0) (words[count], owner[count++]) = (a, uint160(h));
-                d += 2;
+            w &= ~GROUP_BITS;
+            assembly ("memory-safe") {
+                mstore(a, w)
             }
-            p += _entryBytes(h);
+            if ((w >> 192) & 1 == 0) (words[count], owner[count++]) = (a, twapOwner[k]);
         }
         uint256[] memory table = new uint256[](MAX_TABLE_WORDS);
         uint256[] memory pos = new uint256[](count);
@@ -701,13 +686,21 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
         }
     }
 
-    /// @dev Sets SHARED_FEED, in place, on exactly the direct feed words of `blob` (entries only) that another of them
-    ///      repeats: a direct source's word or a TWAP's direct quote word (quote mode 1); the rest are cleared. Only a
-    ///      repeated word can be read twice in one getPrices, so only those go through the memo (_readFeed).
-    function _markShared(bytes memory blob) private pure {
+    /// @dev One walk of `blob`'s entries (no table): the memory addresses of its direct feed words (a direct feed
+    ///      source's word, and a direct TWAP's quote word when the quote is a direct feed, quote mode 1), and of its
+    ///      direct TWAP words with the asset of each, in configuration order. Every configuration write uses them
+    ///      (_markShared, _withGroups).
+    function _directWordsOf(bytes memory blob)
+        private
+        pure
+        returns (uint256[] memory feeds, uint256[] memory twaps, uint256[] memory twapOwner)
+    {
         uint256 len = blob.length;
-        uint256[] memory feeds = new uint256[](len >> 5); // memory addresses of the feed words
-        uint256 count;
+        feeds = new uint256[](len >> 5);
+        twaps = new uint256[](len >> 5);
+        twapOwner = new uint256[](len >> 5);
+        uint256 nf;
+        uint256 nt;
         for (uint256 p; p < len;) {
             uint256 entry;
             uint256 h;
@@ -721,7 +714,7 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
                 if ((h >> 248) & (1 << i) == 0) continue;
                 uint256 a = entry + (d << 5);
                 if ((h >> 240) & (1 << i) == 0) {
-                    feeds[count++] = a;
+                    feeds[nf++] = a;
                     ++d;
                     continue;
                 }
@@ -729,11 +722,24 @@ contract PriceRouter is IPriceRouter, Ownable2Step {
                 assembly ("memory-safe") {
                     w := mload(a)
                 }
-                if ((w >> 193) & 3 == 1) feeds[count++] = a + 0x20;
+                if ((w >> 193) & 3 == 1) feeds[nf++] = a + 0x20;
+                (twaps[nt], twapOwner[nt++]) = (a, uint160(h));
                 d += 2;
             }
             p += _entryBytes(h);
         }
+        assembly ("memory-safe") {
+            mstore(feeds, nf) // shrink to what was found; the tails stay allocated, unused
+            mstore(twaps, nt)
+            mstore(twapOwner, nt)
+        }
+    }
+
+    /// @dev Sets SHARED_FEED, in place, on exactly the direct feed words at the memory addresses `feeds` (see
+    ///      _directWordsOf) that another of them repeats; the rest are cleared. Only a repeated word can be read twice
+    ///      in one getPrices, so only those go through the memo (_readFeed).
+    function _markShared(uint256[] memory feeds) private pure {
+        uint256 count = feeds.length;
         for (uint256 i; i < count; ++i) {
             uint256 a = feeds[i];
             assembly ("memory-safe") {
