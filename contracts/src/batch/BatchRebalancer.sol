@@ -226,6 +226,12 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     }
 
     /// @inheritdoc IVenue
+    /// @dev This venue: it forwards what it holds.
+    function payee() external view returns (address) {
+        return address(this);
+    }
+
+    /// @inheritdoc IVenue
     function guaranteedWindow() external view returns (uint32) {
         return venue.guaranteedWindow();
     }

@@ -71,7 +71,8 @@ interface IRebalancingVault {
     event TargetWeightsSet(uint256[] weights);
     /// @param twapChecked Whether rebalances through `venue` compare its spot with its own TWAP; false for a venue
     ///        that keeps none (`IVenue.guaranteedWindow() == 0`), whose spot is then checked against the oracle only.
-    event VenueSet(address indexed venue, bool allowed, bool twapChecked);
+    /// @param payee Where a leg's input is sent (`IVenue.payee()`, or the venue itself); zero on removal.
+    event VenueSet(address indexed venue, bool allowed, bool twapChecked, address payee);
     event TimelockDelaySet(uint256 delay);
     event KeeperSet(address indexed keeper, bool allowed);
     event GuardianSet(address indexed guardian);

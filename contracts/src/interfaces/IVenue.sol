@@ -5,18 +5,25 @@ pragma solidity 0.8.37;
 /// @notice Implemented over the Ballast weighted pool, Uniswap V2 pairs, Uniswap V3 pools, Balancer V2 pools, a
 ///         two-hop path and the Dutch-auction fallback (contracts/src/venues). Prices are 18-decimal, whole `quote`
 ///         tokens per whole `base` token.
-/// @dev Push model: the caller transfers the input to the venue before `swapExactIn`, in the same transaction, and
-///      grants no allowance, so a venue can never take more than it was given and holds nothing between
-///      transactions. A caller trusts only what it received (the vault measures its balance).
+/// @dev Push model: the caller transfers the input to the venue's `payee()` before `swapExactIn`, in the same
+///      transaction, and grants no allowance, so a venue can never take more than it was given and holds nothing
+///      between transactions. A caller trusts only what it received (the vault measures its balance). A venue whose
+///      payee is the pool it trades on also accepts input pushed to itself (a caller that does not ask).
 interface IVenue {
     /// @notice Thrown by `twapPrice` of a venue that keeps no TWAP of its own (`guaranteedWindow() == 0`).
     error TwapUnsupported();
 
-    /// @notice Sells exactly `amountIn` of `tokenIn`, which the caller has already transferred to this venue in this
-    ///         transaction, for at least `minAmountOut` of `tokenOut`, sent to `recipient`.
+    /// @notice Sells exactly `amountIn` of `tokenIn`, which the caller has already transferred to `payee()` (or to
+    ///         this venue) in this transaction, for at least `minAmountOut` of `tokenOut`, sent to `recipient`.
     function swapExactIn(address tokenIn, address tokenOut, uint256 amountIn, uint256 minAmountOut, address recipient)
         external
         returns (uint256 amountOut);
+
+    /// @notice Where a caller transfers the input before `swapExactIn`: this venue, or the pool it trades on when
+    ///         that pool takes input already sent to it as paid (WeightedPoolVenue), which saves the venue holding it
+    ///         in between (a transfer and a pull). Fixed for the venue's life: a vault reads it once, when the venue
+    ///         is allowed.
+    function payee() external view returns (address);
 
     /// @notice What `swapExactIn(tokenIn, tokenOut, amountIn, 0, …)` would pay now, fees and price impact included.
     /// @dev Not `view`: venues that can only quote by simulating (a Uniswap V3 revert-quote, Balancer's

@@ -28,9 +28,10 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20 {
     using FixedPoint for uint256;
     using SafeERC20 for IERC20;
 
-    /// @notice Swap fee bounds: 0.0001% and 10%.
-    uint256 public constant MIN_SWAP_FEE = 1e12;
-    uint256 public constant MAX_SWAP_FEE = 1e17;
+    /// @dev Swap fee bounds: 0.0001% and 10%. Not getters: the fee is fixed at creation, and a refused creation's
+    ///      SwapFeeOutOfRange names both bounds (their getters' bytes went to _pull's paid-input check).
+    uint256 internal constant MIN_SWAP_FEE = 1e12;
+    uint256 internal constant MAX_SWAP_FEE = 1e17;
     /// @notice LP minted at the first join to LOCKED_SUPPLY_HOLDER and never burnable, so the supply (and every
     ///         balance) stays above zero for good.
     uint256 public constant MINIMUM_SUPPLY = 1e6;
@@ -88,17 +89,19 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20 {
         uint256 deadline
     ) external nonReentrant beforeDeadline(deadline) returns (uint256 amountOut) {
         if (amountIn == 0) revert ZeroAmount();
+        uint256 balanceIn; // the pool's accounted tokenIn: before the swap, then after it
         {
             (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
             uint256 w0 = _sync();
-            uint256 balanceIn = _balanceAt(w0, i);
+            balanceIn = _balanceAt(w0, i);
             uint256 balanceOut = _balanceAt(w0, o);
             amountOut = _outGivenIn(i, o, balanceIn, balanceOut, amountIn);
             if (amountOut < minAmountOut) revert AmountOutBelowMin(amountOut, minAmountOut);
             if (amountOut == 0) revert ZeroAmount();
-            _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
+            balanceIn += amountIn;
+            _word0 = _put(_put(w0, i, balanceIn), o, balanceOut - amountOut);
         }
-        _pull(tokenIn, amountIn);
+        _pull(tokenIn, amountIn, balanceIn);
         IERC20(tokenOut).safeTransfer(recipient, amountOut);
         _emitSwap(recipient, tokenIn, tokenOut, amountIn, amountOut);
     }
@@ -115,16 +118,18 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20 {
         uint256 deadline
     ) external nonReentrant beforeDeadline(deadline) returns (uint256 amountIn) {
         if (amountOut == 0) revert ZeroAmount();
+        uint256 balanceIn; // the pool's accounted tokenIn: before the swap, then after it
         {
             (uint256 i, uint256 o) = _pair(tokenIn, tokenOut);
             uint256 w0 = _sync();
-            uint256 balanceIn = _balanceAt(w0, i);
+            balanceIn = _balanceAt(w0, i);
             uint256 balanceOut = _balanceAt(w0, o);
             amountIn = _inGivenOut(i, o, balanceIn, balanceOut, amountOut);
             if (amountIn > maxAmountIn) revert AmountInAboveMax(amountIn, maxAmountIn);
-            _word0 = _put(_put(w0, i, balanceIn + amountIn), o, balanceOut - amountOut);
+            balanceIn += amountIn;
+            _word0 = _put(_put(w0, i, balanceIn), o, balanceOut - amountOut);
         }
-        _pull(tokenIn, amountIn);
+        _pull(tokenIn, amountIn, balanceIn);
         IERC20(tokenOut).safeTransfer(recipient, amountOut);
         _emitSwap(recipient, tokenIn, tokenOut, amountIn, amountOut);
     }
@@ -171,7 +176,7 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20 {
         _storeBalances(w0, balances);
         _mint(recipient, lpOut);
         for (uint256 t; t < n; ++t) {
-            _pull(_tokenAt(t), amountsIn[t]);
+            _pull(_tokenAt(t), amountsIn[t], type(uint256).max);
         }
         emit Join(msg.sender, recipient, amountsIn, lpOut);
     }
@@ -221,7 +226,7 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20 {
         if (lpOut == 0) revert ZeroAmount();
         _word0 = _put(w0, t, balance + amountIn);
         _mint(recipient, lpOut);
-        _pull(tokenIn, amountIn);
+        _pull(tokenIn, amountIn, type(uint256).max);
         emit Join(msg.sender, recipient, _single(t, amountIn), lpOut);
     }
 
@@ -333,7 +338,7 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20 {
         _mint(LOCKED_SUPPLY_HOLDER, MINIMUM_SUPPLY);
         _mint(recipient, lpOut);
         for (uint256 t; t < n; ++t) {
-            _pull(_tokenAt(t), amountsIn[t]);
+            _pull(_tokenAt(t), amountsIn[t], type(uint256).max);
         }
         emit Join(msg.sender, recipient, amountsIn, lpOut);
     }
@@ -396,17 +401,22 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20 {
         }
     }
 
-    /// @dev Pulls `amount` of `token` from the caller and refuses any shortfall (fee-on-transfer tokens). The first
-    ///      balanceOf warms the token and the pool's balance slot, so the check costs two cheap calls.
-    function _pull(address token, uint256 amount) private {
+    /// @dev Takes in `amount` of `token`, after which the pool accounts `accountedAfter` of it. A swap's input already
+    ///      in the pool (it holds at least accountedAfter: a caller such as a vault paid it in before calling, which
+    ///      saves a venue the round trip of holding it) is taken as paid. Otherwise it is pulled from the caller and
+    ///      any shortfall refused (fee-on-transfer tokens). Joins pass type(uint256).max: they always pull.
+    ///      Holding at least the accounted balances is all the pool's solvency needs, so tokens sent to it outside a
+    ///      call are the next swapper's input, as Uniswap V2 lets anyone skim them; they were never the LPs'.
+    ///      The first balanceOf warms the token and the pool's balance slot, so a pull costs two cheap calls.
+    function _pull(address token, uint256 amount, uint256 accountedAfter) private {
         uint256 before = TokenBalance.ofSelf(token);
+        if (before >= accountedAfter) return;
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         uint256 afterwards = TokenBalance.ofSelf(token);
         if (afterwards < before + amount) {
             revert TransferShortfall(token, amount, afterwards > before ? afterwards - before : 0);
         }
     }
-
 
     /// @dev emit Swap(msg.sender, recipient, tokenIn, tokenOut, amountIn, amountOut), its data written once at the
     ///      free memory pointer instead of through the ABI encoder.

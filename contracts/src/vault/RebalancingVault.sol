@@ -100,11 +100,14 @@ contract RebalancingVault is
     uint256 public proposalCount;
     mapping(bytes32 => uint256) public pendingEta;
     mapping(address => bool) public isKeeper;
-    /// @dev 0: not allowed; VENUE_TWAP_CHECKED or VENUE_SPOT_ONLY, fixed when the venue is allowed (from its
-    ///      `guaranteedWindow()`), so a rebalance reads the kind in the same slot as the allow-list.
+    /// @dev 0: not allowed; else VENUE_TWAP_CHECKED or VENUE_SPOT_ONLY (from its `guaranteedWindow()`) in the low
+    ///      byte and its payee (IVenue.payee) above it, both fixed when the venue is allowed, so a rebalance reads
+    ///      them in the same slot as the allow-list.
     mapping(address => uint256) internal _venueKind;
     uint256 internal constant VENUE_TWAP_CHECKED = 1;
     uint256 internal constant VENUE_SPOT_ONLY = 2;
+    uint256 internal constant VENUE_KIND_MASK = 0xff;
+    uint256 internal constant VENUE_PAYEE_SHIFT = 8;
     address[] internal _venues;
     /// @inheritdoc IRebalancingVault
     uint256 public depositCap;
@@ -427,7 +430,9 @@ contract RebalancingVault is
             if (i == j || leg.amountIn == 0) revert InvalidLeg(k);
             c.legAssets |= (i | (j << 4)) << (k << 3);
             (sold, bought) = TradeGuards.markLeg(sold, bought, i, j, leg.tokenIn, leg.tokenOut);
-            _checkVenuePrices(leg, p, VaultMath.crossPrice(c.prices[i], c.prices[j]), kind == VENUE_TWAP_CHECKED);
+            _checkVenuePrices(
+                leg, p, VaultMath.crossPrice(c.prices[i], c.prices[j]), kind & VENUE_KIND_MASK == VENUE_TWAP_CHECKED
+            );
             uint256 value = leg.amountIn.valueUp(c.prices[i], _scaleOf(i));
             c.traded += value;
             c.moved += TradeGuards.towardTargetDown(c.gap, i, j, value);
@@ -455,7 +460,8 @@ contract RebalancingVault is
     }
 
     /// @dev Trades one leg with an on-chain min-out and accounts what actually moved (the venue's return value is
-    ///      not trusted). The input is pushed, never approved (IVenue), so the venue cannot take more than amountIn.
+    ///      not trusted). The input is pushed to the venue's payee (the venue, or the pool it trades on), never
+    ///      approved (IVenue), so the venue cannot take more than amountIn.
     function _executeLeg(uint256 k, Leg memory leg, Params memory p, Ctx memory c) internal returns (uint256 received) {
         uint256 i = (c.legAssets >> (k << 3)) & 15;
         uint256 j = (c.legAssets >> ((k << 3) + 4)) & 15;
@@ -464,7 +470,7 @@ contract RebalancingVault is
             VaultMath.minAmountOutUp(leg.amountIn, c.prices[i], _scaleOf(i), c.prices[j], _scaleOf(j), p.maxSlippage);
         uint256 inBefore = TokenBalance.ofSelf(leg.tokenIn);
         uint256 outBefore = TokenBalance.ofSelf(leg.tokenOut);
-        IERC20(leg.tokenIn).safeTransfer(leg.venue, leg.amountIn);
+        IERC20(leg.tokenIn).safeTransfer(address(uint160(_venueKind[leg.venue] >> VENUE_PAYEE_SHIFT)), leg.amountIn);
         IVenue(leg.venue).swapExactIn(leg.tokenIn, leg.tokenOut, leg.amountIn, minOut, address(this));
         // a token that debits its sender more than the amount moved would leave the books above the holdings
         uint256 spent = inBefore - TokenBalance.ofSelf(leg.tokenIn);
@@ -528,14 +534,18 @@ contract RebalancingVault is
     }
 
     /// @notice Timelocked: adds a venue to, or removes it from, the allow-list. A venue keeping no TWAP of its own
-    ///         (`guaranteedWindow() == 0`) is recorded as spot-only (see _checkVenuePrices).
+    ///         (`guaranteedWindow() == 0`) is recorded as spot-only (see _checkVenuePrices); its payee (where a leg's
+    ///         input is sent) is recorded too, read once here.
     function setVenue(address venue, bool allowed) external onlySelf {
         planner.checkChange(msg.data, _assets.length);
         if ((_venueKind[venue] != 0) == allowed) return;
         bool twapChecked;
+        address payee;
         if (allowed) {
             twapChecked = IVenue(venue).guaranteedWindow() != 0;
-            _venueKind[venue] = twapChecked ? VENUE_TWAP_CHECKED : VENUE_SPOT_ONLY;
+            payee = _payeeOf(venue);
+            _venueKind[venue] =
+                (twapChecked ? VENUE_TWAP_CHECKED : VENUE_SPOT_ONLY) | uint256(uint160(payee)) << VENUE_PAYEE_SHIFT;
             _venues.push(venue);
         } else {
             delete _venueKind[venue];
@@ -548,7 +558,15 @@ contract RebalancingVault is
             }
             _venues.pop();
         }
-        emit VenueSet(venue, allowed, twapChecked);
+        emit VenueSet(venue, allowed, twapChecked, payee);
+    }
+
+    /// @dev IVenue.payee, or the venue itself for a venue written before payee() (the call fails or answers short)
+    ///      or one answering zero or this vault: the input then goes where it always went.
+    function _payeeOf(address venue) private view returns (address payee) {
+        (bool ok, bytes memory answer) = venue.staticcall(abi.encodeCall(IVenue.payee, ()));
+        if (ok && answer.length >= 32) payee = abi.decode(answer, (address));
+        if (payee == address(0) || payee == address(this)) payee = venue;
     }
 
     /// @notice Timelocked: changes the timelock delay itself.
@@ -659,7 +677,7 @@ contract RebalancingVault is
 
     /// @inheritdoc IRebalancingVault
     function venueTwapChecked(address venue) external view returns (bool) {
-        return _venueKind[venue] == VENUE_TWAP_CHECKED;
+        return _venueKind[venue] & VENUE_KIND_MASK == VENUE_TWAP_CHECKED;
     }
 
     /// @inheritdoc IRebalancingVault

@@ -8,7 +8,8 @@ import {IWeightedPool} from "../interfaces/IWeightedPool.sol";
 import {IPoolOracle} from "../interfaces/IPoolOracle.sol";
 
 /// @title IVenue over a Ballast weighted pool
-/// @notice Swaps the input the caller pushed to it on the pool and has the pool pay the recipient directly. Holds no
+/// @notice Swaps the input the caller pushed to the pool (its payee) or to it on the pool and has the pool pay the
+///         recipient directly. Holds no
 ///         tokens between transactions, so anyone may use it. It approves its own immutable pool for the maximum of
 ///         every pool token once, at construction (the pool takes only what a swap names), so a swap writes no
 ///         allowance.
@@ -33,6 +34,14 @@ contract WeightedPoolVenue is IVenue {
     ///      arguments are forwarded as they came (_forward).
     function swapExactIn(address, address, uint256, uint256, address) external returns (uint256) {
         _forward(IWeightedPool.swapExactIn.selector, 0xa0, true);
+    }
+
+    /// @inheritdoc IVenue
+    /// @dev The pool: it takes a swap's input already sent to it as paid, so the input moves once (caller to pool)
+    ///      instead of twice with an allowance check (caller to venue, venue to pool). Input pushed to this venue
+    ///      instead (a caller that does not ask) is still pulled by the pool through the venue's allowance.
+    function payee() external view returns (address) {
+        return address(pool);
     }
 
     /// @inheritdoc IVenue

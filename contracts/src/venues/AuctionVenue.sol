@@ -169,6 +169,12 @@ contract AuctionVenue is IAuctionVenue, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IVenue
+    /// @dev This venue: it forwards what it holds.
+    function payee() external view returns (address) {
+        return address(this);
+    }
+
+    /// @inheritdoc IVenue
     function twapPrice(address, address, uint32) external pure returns (uint256) {
         revert TwapUnsupported();
     }

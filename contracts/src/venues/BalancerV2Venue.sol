@@ -92,6 +92,12 @@ contract BalancerV2Venue is IVenue {
     }
 
     /// @inheritdoc IVenue
+    /// @dev This venue: it forwards what it holds.
+    function payee() external view returns (address) {
+        return address(this);
+    }
+
+    /// @inheritdoc IVenue
     /// @dev Always reverts: a Balancer V2 weighted pool keeps no oracle.
     function twapPrice(address, address, uint32) external pure returns (uint256) {
         revert TwapUnsupported();

@@ -71,6 +71,12 @@ contract MultiHopVenue is IVenue {
     }
 
     /// @inheritdoc IVenue
+    /// @dev This venue: it forwards what it holds.
+    function payee() external view returns (address) {
+        return address(this);
+    }
+
+    /// @inheritdoc IVenue
     /// @dev The smaller of the hops' guarantees: 0 (spot-only) when either hop keeps no TWAP.
     function guaranteedWindow() external view returns (uint32) {
         uint32 a = first.guaranteedWindow();

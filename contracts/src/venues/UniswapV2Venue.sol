@@ -75,6 +75,12 @@ contract UniswapV2Venue is IVenue {
     }
 
     /// @inheritdoc IVenue
+    /// @dev This venue: it forwards what it holds.
+    function payee() external view returns (address) {
+        return address(this);
+    }
+
+    /// @inheritdoc IVenue
     /// @dev Always reverts: see the contract's note on TWAP.
     function twapPrice(address, address, uint32) external pure returns (uint256) {
         revert TwapUnsupported();

@@ -174,6 +174,12 @@ contract UniswapV3Venue is IVenue, IUniswapV3SwapCallback {
     }
 
     /// @inheritdoc IVenue
+    /// @dev This venue: it forwards what it holds.
+    function payee() external view returns (address) {
+        return address(this);
+    }
+
+    /// @inheritdoc IVenue
     /// @dev min(oldest observation's age, (cardinality - 1) * minObservationSpacing): what the ring keeps even if the
     ///      pool trades in every block from now on (UniswapV3Oracle.guaranteedWindowOf). Raise it with the pool's
     ///      `increaseObservationCardinalityNext` (anyone may pay for it); it never decreases. Never 0: in IVenue 0 means

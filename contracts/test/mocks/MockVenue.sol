@@ -84,4 +84,8 @@ contract MockVenue is IVenue {
     function _fair(address base, address quote) private view returns (uint256) {
         return router.getPrice(base) * 1e18 / router.getPrice(quote);
     }
+
+    function payee() external view returns (address) {
+        return address(this);
+    }
 }

@@ -66,4 +66,8 @@ contract SettableVenue is IVenue {
         q = _quotes[base][quote];
         if (!q.set) revert SettableVenuePriceUnset(base, quote);
     }
+
+    function payee() external view returns (address) {
+        return address(this);
+    }
 }
