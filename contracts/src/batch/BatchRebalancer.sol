@@ -47,6 +47,21 @@ contract BatchRebalancer is IVenue, Ownable2Step {
 
     /// @notice The venue that trades what netting leaves over, and whose prices vaults check.
     IVenue public immutable venue;
+    /// @notice Where the batch sends what it trades on `venue` (its IVenue.payee, read once here; the venue itself
+    ///         when it names none).
+    address public immutable venuePayee;
+
+    /// @dev The venue prices a batch's vaults share (see _noteLegs). A direction's TWAP word
+    ///      (BatchTransient.twapMemo): price << MEMO_PRICE_SHIFT | window << 40 | epoch << 8 | state, the state of
+    ///      that batch: seen in one crossing leg, memoized, or not memoizable (a read failed or the price does not
+    ///      fit). Its spot word (BatchTransient.spotMemo): price << MEMO_PRICE_SHIFT | epoch << 8 | MEMO.
+    uint256 private constant SEEN = 1;
+    uint256 private constant MEMO = 2;
+    uint256 private constant NONE = 3;
+    uint256 private constant MEMO_PRICE_SHIFT = 72;
+    /// @dev Word of `twapWindow` in the ABI encoding of IRebalancingVault.params() (a static struct of 10 words).
+    uint256 private constant PARAMS_TWAP_WINDOW_AT = 0xc0;
+    uint256 private constant PARAMS_SIZE = 0x140;
     /// @notice Accounts (keeper signers) that may send batches, besides the owner.
     mapping(address => bool) public isOperator;
 
@@ -60,6 +75,11 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     ///      after the clearing (rolling back every vault nested inside it) costs one flat re-run of the rest, not a
     ///      nested one that could fail the same way (nested re-runs would double the work per failure).
     bool private transient _flat;
+    /// @dev Batches started in this transaction: a memo belongs to the batch that wrote it.
+    uint256 private transient _epoch;
+    /// @dev Every leg of this batch's orders crosses (names this contract): until the clearing, or a vault failing,
+    ///      nothing trades on `venue`, so its spot is what the batch found (spotPrice's memo).
+    bool private transient _venueUntouched;
 
     event OperatorSet(address indexed operator, bool allowed);
     /// @notice One vault's outcome in a batch; `reason` is the vault's revert data when `ok` is false.
@@ -103,6 +123,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     constructor(IVenue venue_, address owner_) Ownable(owner_) {
         if (address(venue_) == address(0)) revert ZeroVenue();
         venue = venue_;
+        venuePayee = _payeeOf(address(venue_));
     }
 
     /// @notice Lets `operator` send batches (or stops it). Immediate: an operator can only call vaults' own guarded
@@ -123,6 +144,9 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         if (_orderCount != 0) revert BatchActive();
         uint256 n = orders.length;
         if (n == 0) revert EmptyBatch();
+        uint256 epoch = _epoch + 1;
+        _epoch = epoch;
+        bool untouched = true;
         for (uint256 i; i < n; ++i) {
             address vault = orders[i].vault;
             // a vault listed twice would be marked not-live by its inner call while its outer call still runs
@@ -133,8 +157,10 @@ contract BatchRebalancer is IVenue, Ownable2Step {
                 legsOffset := legs.offset
             }
             BatchTransient.storeOrder(i, vault, legsOffset, legs.length);
+            untouched = _noteLegs(vault, legs, epoch) && untouched;
         }
         _orderCount = n;
+        _venueUntouched = untouched;
         _run(0);
         emit BatchExecuted(msg.sender, n, _succeeded, _fillCount);
         ok = new bool[](n);
@@ -145,6 +171,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
             BatchTransient.unlist(orders[i].vault);
         }
         (_orderCount, _cursor, _fillCount, _succeeded, _cleared, _flat) = (0, 0, 0, 0, false, false);
+        _venueUntouched = false;
     }
 
     /// @dev Runs orders from `from` on. A vault whose crossing leg continued the batch (nested, from inside its swap)
@@ -201,14 +228,78 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     }
 
     /// @inheritdoc IVenue
-    /// @dev The real venue's: a vault's manipulation checks read the market its residual trades in.
-    function spotPrice(address, address) external view returns (uint256) {
+    /// @dev The real venue's: a vault's manipulation checks read the market its residual trades in. Memoized once two
+    ///      crossing legs of a batch trade the same direction (_noteLegs), and only while nothing can have traded on
+    ///      the venue since (every leg of the batch crosses, no vault failed, no clearing yet): then the memo is the
+    ///      venue's answer itself, read once instead of once a vault (~3k gas each on a Ballast pool).
+    function spotPrice(address base, address quote) external view returns (uint256) {
+        if (_venueUntouched && !_cleared && !_flat) {
+            uint256 memo = BatchTransient.spotMemo(base, quote);
+            if (memo & 0xff == MEMO && uint32(memo >> 8) == _epoch) return memo >> MEMO_PRICE_SHIFT;
+        }
         _forwardToVenue();
     }
 
     /// @inheritdoc IVenue
-    function twapPrice(address, address, uint32) external view returns (uint256) {
+    /// @dev The real venue's, memoized for the transaction once two crossing legs of a batch trade the same direction
+    ///      (_noteLegs): each of a fleet's vaults checks the same pair's TWAP, ~9k gas a read on a Ballast pool.
+    ///      Exact, not an approximation: a TWAP ending now does not move inside a block (IVenue.twapPrice), so
+    ///      every vault of the batch, and any later batch of this transaction, would read the same value.
+    function twapPrice(address base, address quote, uint32 window) external view returns (uint256) {
+        uint256 memo = BatchTransient.twapMemo(base, quote);
+        if (memo & 0xff == MEMO && uint32(memo >> 40) == window) return memo >> MEMO_PRICE_SHIFT;
         _forwardToVenue();
+    }
+
+    /// @dev Counts each direction of `vault`'s crossing legs in this batch; at a direction's second leg, reads the
+    ///      venue's spot and its TWAP over this vault's window, so that every later vault of the direction finds
+    ///      them memoized (a vault with another window reads the venue). A direction one vault trades costs a count,
+    ///      not a read. Nothing a listed vault or the venue answers can revert the batch: a failed read leaves the
+    ///      direction unmemoized. Returns whether every leg crosses.
+    function _noteLegs(address vault, IRebalancingVault.Leg[] calldata legs, uint256 epoch)
+        private
+        returns (bool allCross)
+    {
+        allCross = true;
+        for (uint256 l; l < legs.length; ++l) {
+            if (legs[l].venue != address(this)) {
+                allCross = false;
+                continue;
+            }
+            (address base, address quote) = (legs[l].tokenIn, legs[l].tokenOut);
+            uint256 memo = BatchTransient.twapMemo(base, quote);
+            if (uint32(memo >> 8) != epoch) {
+                BatchTransient.setTwapMemo(base, quote, epoch << 8 | SEEN);
+            } else if (memo & 0xff == SEEN) {
+                BatchTransient.setTwapMemo(base, quote, _readTwap(vault, base, quote, epoch));
+                (bool ok, uint256 spot) = _staticWord(address(venue), abi.encodeCall(IVenue.spotPrice, (base, quote)));
+                if (ok && spot >> (256 - MEMO_PRICE_SHIFT) == 0) {
+                    BatchTransient.setSpotMemo(base, quote, spot << MEMO_PRICE_SHIFT | epoch << 8 | MEMO);
+                }
+            }
+        }
+    }
+
+    /// @dev The TWAP word of base in quote over `vault`'s twapWindow, read from the venue; state NONE when either
+    ///      read fails, answers short, or the price does not fit the word.
+    function _readTwap(address vault, address base, address quote, uint256 epoch) private view returns (uint256) {
+        uint256 window;
+        bool ok;
+        bytes4 selector = IRebalancingVault.params.selector;
+        assembly ("memory-safe") {
+            mstore(0x00, selector)
+            ok := staticcall(gas(), vault, 0x00, 0x04, 0x00, 0x00)
+            ok := and(ok, iszero(lt(returndatasize(), PARAMS_SIZE)))
+            if ok {
+                returndatacopy(0x00, PARAMS_TWAP_WINDOW_AT, 0x20)
+                window := mload(0x00)
+            }
+        }
+        if (!ok || window == 0 || window > type(uint32).max) return epoch << 8 | NONE;
+        (bool read, uint256 price) =
+            _staticWord(address(venue), abi.encodeCall(IVenue.twapPrice, (base, quote, uint32(window))));
+        if (!read || price >> (256 - MEMO_PRICE_SHIFT) != 0) return epoch << 8 | NONE;
+        return price << MEMO_PRICE_SHIFT | window << 40 | epoch << 8 | MEMO;
     }
 
     /// @dev Sends this call's calldata as it is to `venue` (same IVenue function) and returns or reverts with its
@@ -309,24 +400,39 @@ contract BatchRebalancer is IVenue, Ownable2Step {
             if (lead[k] != 0) continue;
             lead[k] = k + 1;
             (address x, address y) = (f[k].tokenIn, f[k].tokenOut);
-            for (uint256 m = k + 1; m < n; ++m) {
-                if (lead[m] != 0) continue;
-                (address a, address b) = (f[m].tokenIn, f[m].tokenOut);
-                if (a == x && b == y) {
-                    lead[m] = k + 1;
-                } else if (a == y && b == x) {
-                    lead[m] = k + 1;
-                    twoSided[k] = true;
+            bool both;
+            // the later fills trading x/y either way join k's pair: one pass over the fills' words (a Fill is
+            // recipient, tokenIn, tokenOut, ...), a sixth of indexed struct reads' gas at 40 fills
+            assembly ("memory-safe") {
+                let leads := add(lead, 0x20)
+                let fills := add(f, 0x20)
+                for { let m := add(k, 1) } lt(m, n) { m := add(m, 1) } {
+                    let at := add(leads, shl(5, m))
+                    if iszero(mload(at)) {
+                        let g := mload(add(fills, shl(5, m)))
+                        let a := mload(add(g, 0x20))
+                        let b := mload(add(g, 0x40))
+                        if and(eq(a, x), eq(b, y)) { mstore(at, add(k, 1)) }
+                        if and(eq(a, y), eq(b, x)) {
+                            mstore(at, add(k, 1))
+                            both := 1
+                        }
+                    }
                 }
             }
+            twoSided[k] = both;
         }
     }
 
     function _members(uint256[] memory lead, uint256 k) private pure returns (bool[] memory member) {
         uint256 n = lead.length;
         member = new bool[](n);
-        for (uint256 m = k; m < n; ++m) {
-            member[m] = lead[m] == k + 1;
+        assembly ("memory-safe") {
+            let leads := add(lead, 0x20)
+            let members := add(member, 0x20)
+            for { let m := k } lt(m, n) { m := add(m, 1) } {
+                mstore(add(members, shl(5, m)), eq(mload(add(leads, shl(5, m))), add(k, 1)))
+            }
         }
     }
 
@@ -363,6 +469,12 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         if (!ok || router >> 160 != 0) return (0, 0);
         (, px) = _staticWord(address(uint160(router)), abi.encodeCall(IPriceRouter.getPrice, (x)));
         (, py) = _staticWord(address(uint160(router)), abi.encodeCall(IPriceRouter.getPrice, (y)));
+    }
+
+    /// @dev IVenue.payee of `v`, or `v` when it names none (a call that fails, answers short or answers zero).
+    function _payeeOf(address v) private view returns (address payee) {
+        (bool ok, uint256 word) = _staticWord(v, abi.encodeCall(IVenue.payee, ()));
+        payee = ok && word >> 160 == 0 && word != 0 ? address(uint160(word)) : v;
     }
 
     function _staticWord(address target, bytes memory data) private view returns (bool ok, uint256 word) {
@@ -564,7 +676,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         returns (uint256 received)
     {
         uint256 before = IERC20(tokenOut).balanceOf(recipient);
-        IERC20(tokenIn).safeTransfer(address(venue), amountIn);
+        IERC20(tokenIn).safeTransfer(venuePayee, amountIn);
         venue.swapExactIn(tokenIn, tokenOut, amountIn, minOut, recipient);
         received = IERC20(tokenOut).balanceOf(recipient) - before;
     }

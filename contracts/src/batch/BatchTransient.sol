@@ -15,6 +15,7 @@ library BatchTransient {
     bytes32 private constant LISTED = keccak256("ballast.batch.listed");
     bytes32 private constant HELD = keccak256("ballast.batch.held");
     bytes32 private constant OK = keccak256("ballast.batch.ok");
+    bytes32 private constant TWAPS = keccak256("ballast.batch.twaps");
 
     /// @notice A pushed leg. Stored: recipient, tokenIn, tokenOut, amountIn, vault, minOut, then paid (by the
     ///         clearing); the prices (memory only) are the pair's crossing prices, read once per pair at the clearing
@@ -88,6 +89,38 @@ library BatchTransient {
 
     function setHeld(address token, uint256 amount) internal {
         store(keyed(HELD, token), amount);
+    }
+
+    // ---------------------------------------------------------------- venue TWAPs shared by the batch's vaults
+
+    /// @notice The word BatchRebalancer keeps for the venue TWAP of `base` in `quote` (see its twapPrice); the spot's
+    ///         is the next slot.
+    function twapMemo(address base, address quote) internal view returns (uint256) {
+        return load(pairSlot(base, quote));
+    }
+
+    function setTwapMemo(address base, address quote, uint256 word) internal {
+        store(pairSlot(base, quote), word);
+    }
+
+    /// @notice The word BatchRebalancer keeps for the venue spot of `base` in `quote` (see its spotPrice).
+    function spotMemo(address base, address quote) internal view returns (uint256) {
+        return load(bytes32(uint256(pairSlot(base, quote)) + 1));
+    }
+
+    function setSpotMemo(address base, address quote, uint256 word) internal {
+        store(bytes32(uint256(pairSlot(base, quote)) + 1), word);
+    }
+
+    function pairSlot(address base, address quote) private pure returns (bytes32 slot) {
+        bytes32 seed = TWAPS;
+        assembly ("memory-safe") {
+            let m := mload(0x40) // scratch past the free pointer: three words
+            mstore(m, seed)
+            mstore(add(m, 0x20), and(base, 0xffffffffffffffffffffffffffffffffffffffff))
+            mstore(add(m, 0x40), and(quote, 0xffffffffffffffffffffffffffffffffffffffff))
+            slot := keccak256(m, 0x60)
+        }
     }
 
     // ---------------------------------------------------------------- orders: vault and the legs to send it

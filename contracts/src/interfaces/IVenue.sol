@@ -33,8 +33,10 @@ interface IVenue {
     /// @notice Current spot price of `base` in `quote` on this venue (no fee).
     function spotPrice(address base, address quote) external view returns (uint256);
 
-    /// @notice Time-weighted price of `base` in `quote` over `window` seconds on this venue. Reverts TwapUnsupported
-    ///         when `guaranteedWindow()` is 0.
+    /// @notice Time-weighted price of `base` in `quote` over `window` seconds on this venue, ending now. Trades in the
+    ///         current block do not move it (the pool's observation of a block holds the price the block began with),
+    ///         so a caller may reuse it within a transaction (BatchRebalancer does). Reverts TwapUnsupported when
+    ///         `guaranteedWindow()` is 0.
     function twapPrice(address base, address quote, uint32 window) external view returns (uint256);
 
     /// @notice Seconds of TWAP history this venue keeps however often it trades; a `twapPrice` window longer than

@@ -45,8 +45,9 @@ contract WeightedPoolVenue is IVenue {
     }
 
     /// @inheritdoc IVenue
-    function quoteExactIn(address tokenIn, address tokenOut, uint256 amountIn) external view returns (uint256) {
-        return pool.querySwapExactIn(tokenIn, tokenOut, amountIn);
+    /// @dev The pool's querySwapExactIn, forwarded as it came (_forwardView): a batch quotes every fill it nets.
+    function quoteExactIn(address, address, uint256) external view returns (uint256) {
+        _forwardView(IWeightedPool.querySwapExactIn.selector, 0x60);
     }
 
     /// @inheritdoc IVenue
