@@ -10,8 +10,6 @@ import {MockVenue} from "../mocks/MockVenue.sol";
 ///         auction) is recorded as spot-only when it is allowed, and held to the oracle alone; a venue allowed as
 ///         TWAP-checked never silently loses the check.
 contract VaultSpotOnlyVenueTest is VaultFixture {
-    event VenueSet(address indexed venue, bool allowed, bool twapChecked);
-
     MockVenue internal spotOnly;
 
     function setUp() public override {
@@ -27,14 +25,15 @@ contract VaultSpotOnlyVenueTest is VaultFixture {
         legs[0] = IRebalancingVault.Leg(v, assetList[0], assetList[1], value * 1e18 / router.price(assetList[0]));
     }
 
-    /// @dev _allowVenue's timelock round, expecting the setter's event from execute().
+    /// @dev _allowVenue's timelock round, expecting the setter's event from execute(): a MockVenue names itself as
+    ///      its payee (IVenue.payee), so the event carries the venue in that field.
     function _allowExpecting(address v, bool twapChecked) internal {
         bytes memory call = abi.encodeCall(IRebalancingVault.setVenue, (v, true));
         vault.propose(address(vault), call);
         uint256 nonce = vault.proposalCount();
         vm.warp(block.timestamp + DELAY);
         vm.expectEmit(address(vault));
-        emit VenueSet(v, true, twapChecked);
+        emit IRebalancingVault.VenueSet(v, true, twapChecked, v);
         vault.execute(address(vault), call, nonce);
     }
 
@@ -97,7 +96,13 @@ contract VaultSpotOnlyVenueTest is VaultFixture {
 
     function test_reAllowingReadsTheKindAgain() public {
         _allowVenue(address(spotOnly));
-        _govern(abi.encodeCall(IRebalancingVault.setVenue, (address(spotOnly), false)));
+        bytes memory remove = abi.encodeCall(IRebalancingVault.setVenue, (address(spotOnly), false));
+        vault.propose(address(vault), remove);
+        uint256 nonce = vault.proposalCount();
+        vm.warp(block.timestamp + DELAY);
+        vm.expectEmit(address(vault));
+        emit IRebalancingVault.VenueSet(address(spotOnly), false, false, address(0)); // no payee on removal
+        vault.execute(address(vault), remove, nonce);
         vm.assertFalse(vault.isVenue(address(spotOnly)), "removed");
         spotOnly.setGuaranteedWindow(type(uint32).max);
         _allowExpecting(address(spotOnly), true);
