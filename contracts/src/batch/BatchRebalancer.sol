@@ -10,6 +10,7 @@ import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
 import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
 import {BatchTransient} from "./BatchTransient.sol";
 import {NettingMath} from "./NettingMath.sol";
+import {VenuePayee} from "../libraries/VenuePayee.sol";
 
 /// @title Many vaults' rebalances in one transaction, with opposite trades crossed at the oracle price
 /// @notice Holds the keeper role on many vaults. `rebalanceBatch` calls each vault's own `rebalance` (so every guard
@@ -123,7 +124,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     constructor(IVenue venue_, address owner_) Ownable(owner_) {
         if (address(venue_) == address(0)) revert ZeroVenue();
         venue = venue_;
-        venuePayee = _payeeOf(address(venue_));
+        venuePayee = VenuePayee.read(address(venue_));
     }
 
     /// @notice Lets `operator` send batches (or stops it). Immediate: an operator can only call vaults' own guarded
@@ -469,12 +470,6 @@ contract BatchRebalancer is IVenue, Ownable2Step {
         if (!ok || router >> 160 != 0) return (0, 0);
         (, px) = _staticWord(address(uint160(router)), abi.encodeCall(IPriceRouter.getPrice, (x)));
         (, py) = _staticWord(address(uint160(router)), abi.encodeCall(IPriceRouter.getPrice, (y)));
-    }
-
-    /// @dev IVenue.payee of `v`, or `v` when it names none (a call that fails, answers short or answers zero).
-    function _payeeOf(address v) private view returns (address payee) {
-        (bool ok, uint256 word) = _staticWord(v, abi.encodeCall(IVenue.payee, ()));
-        payee = ok && word >> 160 == 0 && word != 0 ? address(uint160(word)) : v;
     }
 
     function _staticWord(address target, bytes memory data) private view returns (bool ok, uint256 word) {

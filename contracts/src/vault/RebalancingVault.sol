@@ -21,6 +21,7 @@ import {Drift} from "./Drift.sol";
 import {DepositPricing} from "./DepositPricing.sol";
 import {TradeGuards} from "./TradeGuards.sol";
 import {TokenBalance} from "../libraries/TokenBalance.sol";
+import {VenuePayee} from "../libraries/VenuePayee.sol";
 
 /// @title Ballast rebalancing vault
 /// @notice See IRebalancingVault. Share inflation: balances are accounted internally (donations are never counted, so
@@ -543,7 +544,7 @@ contract RebalancingVault is
         address payee;
         if (allowed) {
             twapChecked = IVenue(venue).guaranteedWindow() != 0;
-            payee = _payeeOf(venue);
+            payee = VenuePayee.read(venue);
             _venueKind[venue] =
                 (twapChecked ? VENUE_TWAP_CHECKED : VENUE_SPOT_ONLY) | uint256(uint160(payee)) << VENUE_PAYEE_SHIFT;
             _venues.push(venue);
@@ -559,14 +560,6 @@ contract RebalancingVault is
             _venues.pop();
         }
         emit VenueSet(venue, allowed, twapChecked, payee);
-    }
-
-    /// @dev IVenue.payee, or the venue itself for a venue written before payee() (the call fails or answers short)
-    ///      or one answering zero or this vault: the input then goes where it always went.
-    function _payeeOf(address venue) private view returns (address payee) {
-        (bool ok, bytes memory answer) = venue.staticcall(abi.encodeCall(IVenue.payee, ()));
-        if (ok && answer.length >= 32) payee = abi.decode(answer, (address));
-        if (payee == address(0) || payee == address(this)) payee = venue;
     }
 
     /// @notice Timelocked: changes the timelock delay itself.

@@ -39,7 +39,10 @@ contract WeightedPoolVenue is IVenue {
     /// @inheritdoc IVenue
     /// @dev The pool: it takes a swap's input already sent to it as paid, so the input moves once (caller to pool)
     ///      instead of twice with an allowance check (caller to venue, venue to pool). Input pushed to this venue
-    ///      instead (a caller that does not ask) is still pulled by the pool through the venue's allowance.
+    ///      instead (a caller that does not ask) is pulled by the pool through the venue's allowance, unless the pool
+    ///      already holds a surplus of at least amountIn (a donation): that surplus pays the swap, and the input
+    ///      stays here, as free for the next swap through this venue as the surplus was for this one. The caller
+    ///      loses nothing; Ballast's own callers (vault, batch, multi-hop) push to the payee.
     function payee() external view returns (address) {
         return address(pool);
     }

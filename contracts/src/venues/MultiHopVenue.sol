@@ -5,11 +5,13 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IVenue} from "../interfaces/IVenue.sol";
 import {ReserveMath} from "../libraries/ReserveMath.sol";
+import {VenuePayee} from "../libraries/VenuePayee.sol";
 
 /// @title Two venues in a row: tokenIn -> mid on `first`, mid -> tokenOut on `second`
 /// @notice For a pair with no pool deep enough of its own (A -> WETH -> B). The path has one direction: the reverse
 ///         (B -> WETH -> A) is another MultiHopVenue(second, first, mid). Both hops use the push model: the input
-///         pushed here goes to `first`, which pays the mid token straight to `second`, which pays the recipient.
+///         pushed here goes to `first`'s payee, and `first` pays the mid token straight to `second`'s payee; `second`
+///         pays the recipient.
 /// @dev The first hop runs with a min-out of 0. That is safe only because the whole path's min-out is checked on the
 ///      second hop (and again here): whatever the first hop lost to a sandwich or a shallow pool shows up as a
 ///      smaller final output, which `minAmountOut` bounds. The hops are trusted to pay what they report (they are
@@ -22,6 +24,10 @@ contract MultiHopVenue is IVenue {
     IVenue public immutable first;
     IVenue public immutable second;
     address public immutable mid;
+    /// @notice Where each hop's input goes (VenuePayee.read, read once here): the input to the first's, the first
+    ///         hop's output to the second's, so a hop over a Ballast pool takes it as paid.
+    address public immutable firstPayee;
+    address public immutable secondPayee;
 
     error ZeroAddress();
     /// @notice A path must start and end off the mid token, at two different tokens.
@@ -32,6 +38,7 @@ contract MultiHopVenue is IVenue {
     constructor(address first_, address second_, address mid_) {
         if (first_ == address(0) || second_ == address(0) || mid_ == address(0)) revert ZeroAddress();
         (first, second, mid) = (IVenue(first_), IVenue(second_), mid_);
+        (firstPayee, secondPayee) = (VenuePayee.read(first_), VenuePayee.read(second_));
     }
 
     /// @inheritdoc IVenue
@@ -40,8 +47,8 @@ contract MultiHopVenue is IVenue {
         returns (uint256 amountOut)
     {
         _checkPath(tokenIn, tokenOut);
-        IERC20(tokenIn).safeTransfer(address(first), amountIn);
-        uint256 midAmount = first.swapExactIn(tokenIn, mid, amountIn, 0, address(second));
+        IERC20(tokenIn).safeTransfer(firstPayee, amountIn);
+        uint256 midAmount = first.swapExactIn(tokenIn, mid, amountIn, 0, secondPayee);
         amountOut = second.swapExactIn(mid, tokenOut, midAmount, minAmountOut, recipient);
         if (amountOut < minAmountOut) revert InsufficientOutput(amountOut, minAmountOut);
     }

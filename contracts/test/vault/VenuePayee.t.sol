@@ -189,19 +189,16 @@ contract VenuePayeeTest is VaultFixture {
         _assertBooksMatchHoldings();
     }
 
-    /// @dev An address word with a high bit set is refused at configuration (the ABI decoder reverts with empty data,
-    ///      which execute() passes on, so the change does not execute), never truncated into an address the input
-    ///      would be pushed to. Unlike the other bad answers it does not fall back to the venue.
-    function test_dirtyPayeeWord_isRefusedNotTruncated() public {
+    /// @dev An address word with a high bit set is never truncated into an address the input would be pushed to
+    ///      (SINK is its low 160 bits): like the other bad answers it falls back to the venue itself.
+    function test_dirtyPayeeWord_fallsBackToTheVenue_notTruncated() public {
         ModalPayeeVenue v = new ModalPayeeVenue(inner);
         v.setPayee(ModalPayeeVenue.Mode.DIRTY, SINK);
-        bytes memory call = abi.encodeCall(IRebalancingVault.setVenue, (address(v), true));
-        vault.propose(address(vault), call);
-        uint256 nonce = vault.proposalCount();
-        vm.warp(block.timestamp + DELAY);
-        vm.expectRevert(bytes(""));
-        vault.execute(address(vault), call, nonce);
-        vm.assertFalse(vault.isVenue(address(v)), "not allowed");
+        _allowExpecting(address(v), address(v));
+        IRebalancingVault.Leg[] memory legs = _legVia(address(v), 50_000e18);
+        _rebalanceAs(KEEPER, legs);
+        vm.assertEq(tokens[0].balanceOf(SINK), 0, "nothing pushed to the truncated address");
+        _assertBooksMatchHoldings();
     }
 
     /// @dev A venue that names a payee which keeps the input (an address that does nothing) and pays nothing itself:
