@@ -163,6 +163,13 @@ contract WeightedPoolPrepaidInputTest is PoolFixture {
         vm.assertGe(f.balanceOf(address(pool)), accounted[1], "pool holds at least its accounted token 1");
     }
 
+    /// @dev The accounted balances moved by exactly the swap's amounts: token 0 in, token 1 out.
+    function _assertBooked(uint256[] memory before, uint256 amountIn, uint256 amountOut) internal view {
+        uint256[] memory afterwards = pool.getBalances();
+        vm.assertEq(afterwards[0], before[0] + amountIn, "accounted in rises by exactly amountIn");
+        vm.assertEq(afterwards[1], before[1] - amountOut, "accounted out falls by amountOut");
+    }
+
     /// @dev PAYER sends `amount` of `token` to the pool, as a vault pushes a leg's input to its venue's payee.
     function _prepay(MockERC20 token, uint256 amount) internal {
         token.mint(PAYER, amount);
@@ -186,9 +193,7 @@ contract WeightedPoolPrepaidInputTest is PoolFixture {
         uint256 out = pool.swapExactIn(address(a), address(f), amountIn, quoted, RECIPIENT, FAR);
         vm.assertEq(out, quoted, "the quoted amount out");
         vm.assertEq(f.balanceOf(RECIPIENT), quoted, "recipient paid");
-        uint256[] memory afterwards = pool.getBalances();
-        vm.assertEq(afterwards[0], before[0] + amountIn, "accounted in rises by exactly amountIn");
-        vm.assertEq(afterwards[1], before[1] - out, "accounted out falls by amountOut");
+        _assertBooked(before, amountIn, out);
         uint256[] memory s = _surplus();
         vm.assertEq(s[0], 0, "the prepaid input is all accounted");
         vm.assertEq(s[1], 0, "no surplus of the output");
@@ -204,9 +209,7 @@ contract WeightedPoolPrepaidInputTest is PoolFixture {
         uint256 took = pool.swapExactOut(address(a), address(f), amountOut, amountIn, RECIPIENT, FAR);
         vm.assertEq(took, amountIn, "the quoted amount in");
         vm.assertEq(f.balanceOf(RECIPIENT), amountOut, "recipient paid exactly amountOut");
-        uint256[] memory afterwards = pool.getBalances();
-        vm.assertEq(afterwards[0], before[0] + amountIn, "accounted in rises by exactly amountIn");
-        vm.assertEq(afterwards[1], before[1] - amountOut, "accounted out falls by amountOut");
+        _assertBooked(before, amountIn, amountOut);
         vm.assertEq(_surplus()[0], 0, "the prepaid input is all accounted");
         _assertSolvent();
     }

@@ -93,6 +93,23 @@ abstract contract VaultFixture is Test {
         _govern(abi.encodeCall(IRebalancingVault.setVenue, (v, true)));
     }
 
+    /// @dev _allowVenue's timelock round, expecting VenueSet(v, true, twapChecked, payee) from execute().
+    function _allowExpecting(address v, bool twapChecked, address payee) internal {
+        bytes memory call = abi.encodeCall(IRebalancingVault.setVenue, (v, true));
+        vault.propose(address(vault), call);
+        uint256 nonce = vault.proposalCount();
+        vm.warp(block.timestamp + DELAY);
+        vm.expectEmit(address(vault));
+        emit IRebalancingVault.VenueSet(v, true, twapChecked, payee);
+        vault.execute(address(vault), call, nonce);
+    }
+
+    /// @dev One leg selling `value` (numeraire) of asset 0 for asset 1 through `v`.
+    function _legVia(address v, uint256 value) internal view returns (IRebalancingVault.Leg[] memory legs) {
+        legs = new IRebalancingVault.Leg[](1);
+        legs[0] = IRebalancingVault.Leg(v, assetList[0], assetList[1], value * 1e18 / router.price(assetList[0]));
+    }
+
     function _setParams(IRebalancingVault.Params memory p) internal {
         _govern(abi.encodeCall(IRebalancingVault.setParams, (p)));
     }

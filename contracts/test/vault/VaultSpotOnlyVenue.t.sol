@@ -20,25 +20,8 @@ contract VaultSpotOnlyVenueTest is VaultFixture {
         spotOnly.setGuaranteedWindow(0);
     }
 
-    function _legVia(address v, uint256 value) internal view returns (IRebalancingVault.Leg[] memory legs) {
-        legs = new IRebalancingVault.Leg[](1);
-        legs[0] = IRebalancingVault.Leg(v, assetList[0], assetList[1], value * 1e18 / router.price(assetList[0]));
-    }
-
-    /// @dev _allowVenue's timelock round, expecting the setter's event from execute(): a MockVenue names itself as
-    ///      its payee (IVenue.payee), so the event carries the venue in that field.
-    function _allowExpecting(address v, bool twapChecked) internal {
-        bytes memory call = abi.encodeCall(IRebalancingVault.setVenue, (v, true));
-        vault.propose(address(vault), call);
-        uint256 nonce = vault.proposalCount();
-        vm.warp(block.timestamp + DELAY);
-        vm.expectEmit(address(vault));
-        emit IRebalancingVault.VenueSet(v, true, twapChecked, v);
-        vault.execute(address(vault), call, nonce);
-    }
-
     function test_allowingRecordsTheKindInTheEvent() public {
-        _allowExpecting(address(spotOnly), false);
+        _allowExpecting(address(spotOnly), false, address(spotOnly));
         vm.assertTrue(vault.isVenue(address(spotOnly)), "allowed");
         vm.assertFalse(vault.venueTwapChecked(address(spotOnly)), "spot-only");
         vm.assertTrue(vault.venueTwapChecked(address(venue)), "the fixture's venue keeps a TWAP");
@@ -105,7 +88,7 @@ contract VaultSpotOnlyVenueTest is VaultFixture {
         vault.execute(address(vault), remove, nonce);
         vm.assertFalse(vault.isVenue(address(spotOnly)), "removed");
         spotOnly.setGuaranteedWindow(type(uint32).max);
-        _allowExpecting(address(spotOnly), true);
+        _allowExpecting(address(spotOnly), true, address(spotOnly));
         vm.assertTrue(vault.venueTwapChecked(address(spotOnly)), "TWAP-checked now");
     }
 }

@@ -110,23 +110,6 @@ contract VenuePayeeTest is VaultFixture {
         inner = new MockVenue(router);
     }
 
-    /// @dev One leg selling `value` (numeraire) of asset 0 for asset 1 through `v`.
-    function _legVia(address v, uint256 value) internal view returns (IRebalancingVault.Leg[] memory legs) {
-        legs = new IRebalancingVault.Leg[](1);
-        legs[0] = IRebalancingVault.Leg(v, assetList[0], assetList[1], value * 1e18 / router.price(assetList[0]));
-    }
-
-    /// @dev The timelock round allowing `v`, expecting VenueSet with `payee` from execute().
-    function _allowExpecting(address v, address payee) internal {
-        bytes memory call = abi.encodeCall(IRebalancingVault.setVenue, (v, true));
-        vault.propose(address(vault), call);
-        uint256 nonce = vault.proposalCount();
-        vm.warp(block.timestamp + DELAY);
-        vm.expectEmit(address(vault));
-        emit IRebalancingVault.VenueSet(v, true, true, payee);
-        vault.execute(address(vault), call, nonce);
-    }
-
     function _assertBooksMatchHoldings() internal view {
         uint256[] memory books = vault.balances();
         for (uint256 i; i < books.length; ++i) {
@@ -142,7 +125,7 @@ contract VenuePayeeTest is VaultFixture {
         LegacyVenue legacy = new LegacyVenue(inner);
         (bool ok,) = address(legacy).staticcall(abi.encodeWithSignature("payee()"));
         vm.assertFalse(ok, "the legacy venue has no payee()");
-        _allowExpecting(address(legacy), address(legacy));
+        _allowExpecting(address(legacy), true, address(legacy));
         IRebalancingVault.Leg[] memory legs = _legVia(address(legacy), 50_000e18);
         uint256 held = tokens[0].balanceOf(address(vault));
         _rebalanceAs(KEEPER, legs);
@@ -158,13 +141,13 @@ contract VenuePayeeTest is VaultFixture {
         for (uint256 k; k < modes.length; ++k) {
             ModalPayeeVenue v = new ModalPayeeVenue(inner);
             v.setPayee(modes[k], SINK); // SHORT answers 31 bytes of SINK's word: never read as SINK (or as anything)
-            _allowExpecting(address(v), address(v));
+            _allowExpecting(address(v), true, address(v));
             vm.assertTrue(vault.isVenue(address(v)), "allowed");
         }
         // the last one trades: its input reaches the venue, nothing reaches SINK
         ModalPayeeVenue last = new ModalPayeeVenue(inner);
         last.setPayee(ModalPayeeVenue.Mode.SHORT, SINK);
-        _allowExpecting(address(last), address(last));
+        _allowExpecting(address(last), true, address(last));
         IRebalancingVault.Leg[] memory legs = _legVia(address(last), 50_000e18);
         _rebalanceAs(KEEPER, legs);
         vm.assertEq(tokens[0].balanceOf(address(last)), legs[0].amountIn, "the input was pushed to the venue");
@@ -180,7 +163,7 @@ contract VenuePayeeTest is VaultFixture {
         v.setPayee(ModalPayeeVenue.Mode.CALLER, address(0));
         vm.prank(address(vault));
         vm.assertEq(v.payee(), address(vault), "answers the vault when the vault asks");
-        _allowExpecting(address(v), address(v));
+        _allowExpecting(address(v), true, address(v));
         IRebalancingVault.Leg[] memory legs = _legVia(address(v), 50_000e18);
         uint256 held = tokens[0].balanceOf(address(vault));
         _rebalanceAs(KEEPER, legs);
@@ -194,7 +177,7 @@ contract VenuePayeeTest is VaultFixture {
     function test_dirtyPayeeWord_fallsBackToTheVenue_notTruncated() public {
         ModalPayeeVenue v = new ModalPayeeVenue(inner);
         v.setPayee(ModalPayeeVenue.Mode.DIRTY, SINK);
-        _allowExpecting(address(v), address(v));
+        _allowExpecting(address(v), true, address(v));
         IRebalancingVault.Leg[] memory legs = _legVia(address(v), 50_000e18);
         _rebalanceAs(KEEPER, legs);
         vm.assertEq(tokens[0].balanceOf(SINK), 0, "nothing pushed to the truncated address");
@@ -208,7 +191,7 @@ contract VenuePayeeTest is VaultFixture {
         ModalPayeeVenue v = new ModalPayeeVenue(inner);
         v.setPayee(ModalPayeeVenue.Mode.ADDRESS, SINK);
         v.setPays(false);
-        _allowExpecting(address(v), SINK);
+        _allowExpecting(address(v), true, SINK);
         IRebalancingVault.Leg[] memory legs = _legVia(address(v), 50_000e18);
         uint256 fairOut = legs[0].amountIn * router.price(assetList[0]) / router.price(assetList[1]) / 1e12;
         uint256 minOut = (fairOut * 99 + 99) / 100;
@@ -229,7 +212,7 @@ contract VenuePayeeTest is VaultFixture {
         address second = address(0x5EC0D);
         ModalPayeeVenue v = new ModalPayeeVenue(inner);
         v.setPayee(ModalPayeeVenue.Mode.ADDRESS, first);
-        _allowExpecting(address(v), first);
+        _allowExpecting(address(v), true, first);
         v.setPayee(ModalPayeeVenue.Mode.ADDRESS, second);
         IRebalancingVault.Leg[] memory legs = _legVia(address(v), 50_000e18);
         _rebalanceAs(KEEPER, legs);
@@ -239,7 +222,7 @@ contract VenuePayeeTest is VaultFixture {
         _assertBooksMatchHoldings();
 
         _govern(abi.encodeCall(IRebalancingVault.setVenue, (address(v), false)));
-        _allowExpecting(address(v), second);
+        _allowExpecting(address(v), true, second);
     }
 
     /// @dev The packed slot keeps the kind and the payee apart: a payee whose low byte reads as a kind (an address
