@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Vm} from "../utils/Vm.sol";
 import {BatchFixture} from "./BatchFixture.sol";
 import {RebalancingVault} from "../../src/vault/RebalancingVault.sol";
 import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
@@ -243,6 +244,54 @@ contract BatchRebalancerTest is BatchFixture {
         uint256[] memory poolAfter = pool.getBalances();
         uint256 netIn = orders[0].legs[0].amountIn - got1;
         vm.assertEq(poolAfter[0] - poolBefore[0], netIn, "pool got only the net WETH");
+        _assertNothingLeft();
+    }
+
+    /// @dev The residual goes batch -> pool in one Transfer: the batch pushes it to the venue's payee (a
+    ///      WeightedPoolVenue names its pool), so the venue never holds a token, and the pool takes the input as
+    ///      paid. Fails on the old push to the venue (two WETH transfers: batch -> venue, venue -> pool).
+    function test_residual_batchToPoolInOneTransfer_venueHoldsNothing() public {
+        vm.assertEq(batch.venuePayee(), address(pool), "the batch pays the venue's pool");
+        _assertResidualPaidStraightToPool(0);
+    }
+
+    /// @dev The same with a donation of the residual's token (more than the residual) sitting in the pool: the batch
+    ///      still pays the residual itself, straight to the pool, and the donation stays there, unaccounted. On the
+    ///      old push to the venue the pool would take the donation as payment and the residual would stay in the
+    ///      venue, free for the next caller of its swapExactIn.
+    function test_residual_withDonationInPool_stillPaidStraightToPool() public {
+        _assertResidualPaidStraightToPool(_amountFor(0, 1_000_000e18));
+    }
+
+    function _assertResidualPaidStraightToPool(uint256 donation) internal {
+        tokens[0].mint(address(pool), donation);
+        uint256 surplus = tokens[0].balanceOf(address(pool)) - pool.getBalances()[0];
+        uint256[] memory poolBefore = pool.getBalances();
+        BatchRebalancer.Order[] memory orders = _orders(0, 2); // vault 0 sells $100k WETH, vault 1 buys $80k
+        vm.recordLogs();
+        vm.prank(OPERATOR);
+        vm.assertEq(_count(batch.rebalanceBatch(orders)), 2, "both");
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        uint256 residual = pool.getBalances()[0] - poolBefore[0];
+        vm.assertGt(residual, 0, "a residual traded on the pool");
+
+        bytes32 transfer = keccak256("Transfer(address,address,uint256)");
+        uint256 toPool;
+        for (uint256 k; k < logs.length; ++k) {
+            if (logs[k].topics.length != 3 || logs[k].topics[0] != transfer) continue;
+            address from = address(uint160(uint256(logs[k].topics[1])));
+            address to = address(uint160(uint256(logs[k].topics[2])));
+            vm.assertTrue(from != address(venue) && to != address(venue), "no transfer touches the venue");
+            if (logs[k].emitter != assetList[0] || to != address(pool)) continue;
+            ++toPool;
+            vm.assertEq(from, address(batch), "from the batch");
+            vm.assertEq(abi.decode(logs[k].data, (uint256)), residual, "of the residual");
+        }
+        vm.assertEq(toPool, 1, "one WETH transfer into the pool");
+        vm.assertEq(tokens[0].balanceOf(address(venue)), 0, "the venue holds no WETH");
+        vm.assertEq(tokens[1].balanceOf(address(venue)), 0, "the venue holds no USDC");
+        vm.assertEq(tokens[0].balanceOf(address(pool)) - pool.getBalances()[0], surplus, "the donation is untouched");
+        vm.assertEq(tokens[1].balanceOf(address(pool)), pool.getBalances()[1], "the pool accounts what it holds");
         _assertNothingLeft();
     }
 
