@@ -61,6 +61,22 @@ contract SkewedVault {
     }
 }
 
+/// @notice A listed contract that pushes its leg's input and asks the batch to swap it for the same token, with a
+///         min-out of 1: the venue refuses a same-token swap (its quote fails), so the clearing must send the input
+///         back, once.
+contract SameTokenVault {
+    BatchRebalancer internal immutable batch;
+
+    constructor(BatchRebalancer batch_) {
+        batch = batch_;
+    }
+
+    function rebalance(IRebalancingVault.Leg[] memory legs) external {
+        IERC20(legs[0].tokenIn).transfer(address(batch), legs[0].amountIn);
+        batch.swapExactIn(legs[0].tokenIn, legs[0].tokenIn, legs[0].amountIn, 1, address(this));
+    }
+}
+
 contract BatchRebalancerTest is BatchFixture {
     function setUp() public override {
         super.setUp();
@@ -293,6 +309,31 @@ contract BatchRebalancerTest is BatchFixture {
         vm.assertEq(tokens[0].balanceOf(address(pool)) - pool.getBalances()[0], surplus, "the donation is untouched");
         vm.assertEq(tokens[1].balanceOf(address(pool)), pool.getBalances()[1], "the pool accounts what it holds");
         _assertNothingLeft();
+    }
+
+    /// @dev Two listed contracts each push a WETH -> WETH fill (a vault refuses such a leg, a listed contract need not):
+    ///      their pair is one-sided (a fill trading x for x is the same direction as its leader's, not the opposite),
+    ///      so the clearing sends each input back once, and the WETH someone left in the batch stays there. Fails on
+    ///      the assembly _pairs of 39e751c, whose "same direction" and "opposite direction" tests both match when
+    ///      tokenIn == tokenOut (the Solidity loop it replaced had `else if`): the pair is then marked two-sided and
+    ///      swapped both ways, sending every input back twice, out of whatever else the batch holds.
+    function test_sameTokenFills_refundedOnce() public {
+        uint256 amount = 10e18;
+        tokens[0].mint(address(batch), 2 * amount); // left in the batch by someone
+        SameTokenVault[2] memory s = [new SameTokenVault(batch), new SameTokenVault(batch)];
+        BatchRebalancer.Order[] memory orders = new BatchRebalancer.Order[](2);
+        for (uint256 i; i < 2; ++i) {
+            tokens[0].mint(address(s[i]), amount);
+            IRebalancingVault.Leg[] memory legs = new IRebalancingVault.Leg[](1);
+            legs[0] = IRebalancingVault.Leg(address(batch), assetList[0], assetList[0], amount);
+            orders[i] = BatchRebalancer.Order(address(s[i]), legs);
+        }
+        vm.prank(OPERATOR);
+        batch.rebalanceBatch(orders);
+        for (uint256 i; i < 2; ++i) {
+            vm.assertEq(tokens[0].balanceOf(address(s[i])), amount, "its input back, once");
+        }
+        vm.assertEq(tokens[0].balanceOf(address(batch)), 2 * amount, "what was left in the batch stays");
     }
 
     /// @dev Equal and opposite: nothing reaches the pool at all.
