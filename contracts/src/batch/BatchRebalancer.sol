@@ -413,11 +413,15 @@ contract BatchRebalancer is IVenue, Ownable2Step {
                         let g := mload(add(fills, shl(5, m)))
                         let a := mload(add(g, 0x20))
                         let b := mload(add(g, 0x40))
-                        if and(eq(a, x), eq(b, y)) { mstore(at, add(k, 1)) }
-                        if and(eq(a, y), eq(b, x)) {
-                            mstore(at, add(k, 1))
-                            both := 1
+                        // same direction, else the opposite one (x == y is only ever the same direction)
+                        switch and(eq(a, x), eq(b, y))
+                        case 0 {
+                            if and(eq(a, y), eq(b, x)) {
+                                mstore(at, add(k, 1))
+                                both := 1
+                            }
                         }
+                        default { mstore(at, add(k, 1)) }
                     }
                 }
             }
