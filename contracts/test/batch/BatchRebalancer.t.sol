@@ -336,6 +336,35 @@ contract BatchRebalancerTest is BatchFixture {
         vm.assertEq(tokens[0].balanceOf(address(batch)), 2 * amount, "what was left in the batch stays");
     }
 
+    /// @dev An order whose leg carries a word that is not a clean address (here tokenIn with a high bit set) fails only
+    ///      its own vault, whose ABI decoder refuses it (reported per vault): the batch copies legs as raw words
+    ///      (BatchTransient.storeOrder) and its memo bookkeeping must not decode them either. Fails on 39e751c's
+    ///      _noteLegs, whose Solidity calldata reads validate the addresses and revert the whole batch.
+    function test_dirtyLegWord_failsOnlyItsVault() public {
+        BatchRebalancer.Order[] memory orders = _orders(0, 3);
+        orders[2] = orders[1];
+        orders[1] = _order(vaults[2]); // vault 2 sells WETH too: its order is dirtied below
+        bytes memory data = abi.encodeCall(BatchRebalancer.rebalanceBatch, (orders));
+        // selector, array offset, length, three order offsets, order 0 (7 words), then order 1: vault, legs offset,
+        // legs length, venue, tokenIn
+        uint256 at = 4 + 32 * (1 + 1 + 3 + 7 + 4);
+        bytes32 word;
+        assembly ("memory-safe") {
+            word := mload(add(add(data, 0x20), at))
+        }
+        vm.assertEq(address(uint160(uint256(word))), orders[1].legs[0].tokenIn, "the word is order 1's tokenIn");
+        word |= bytes32(uint256(1) << 200);
+        assembly ("memory-safe") {
+            mstore(add(add(data, 0x20), at), word)
+        }
+        vm.prank(OPERATOR);
+        (bool sent, bytes memory ret) = address(batch).call(data);
+        vm.assertTrue(sent, "the batch ran");
+        bool[] memory ok = abi.decode(ret, (bool[]));
+        vm.assertTrue(ok[0] && !ok[1] && ok[2], "only the dirty order's vault failed");
+        _assertNothingLeft();
+    }
+
     /// @dev Equal and opposite: nothing reaches the pool at all.
     function test_netting_exactOpposites_touchNoPool() public {
         uint256[] memory v0 = new uint256[](2);
