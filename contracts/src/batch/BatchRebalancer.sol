@@ -256,18 +256,29 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     ///      venue's spot and its TWAP over this vault's window, so that every later vault of the direction finds
     ///      them memoized (a vault with another window reads the venue). A direction one vault trades costs a count,
     ///      not a read. Nothing a listed vault or the venue answers can revert the batch: a failed read leaves the
-    ///      direction unmemoized. Returns whether every leg crosses.
+    ///      direction unmemoized. Returns whether every leg crosses. The legs are read as raw words, like
+    ///      BatchTransient.storeOrder copies them: a word that is not a clean address fails only its own vault (its
+    ///      decoder refuses it), not the batch; such a leg counts as not crossing.
     function _noteLegs(address vault, IRebalancingVault.Leg[] calldata legs, uint256 epoch)
         private
         returns (bool allCross)
     {
         allCross = true;
         for (uint256 l; l < legs.length; ++l) {
-            if (legs[l].venue != address(this)) {
+            uint256 venueWord;
+            uint256 baseWord;
+            uint256 quoteWord;
+            assembly ("memory-safe") {
+                let p := add(legs.offset, shl(7, l)) // a Leg is four words
+                venueWord := calldataload(p)
+                baseWord := calldataload(add(p, 0x20))
+                quoteWord := calldataload(add(p, 0x40))
+            }
+            if (venueWord != uint256(uint160(address(this))) || (baseWord | quoteWord) >> 160 != 0) {
                 allCross = false;
                 continue;
             }
-            (address base, address quote) = (legs[l].tokenIn, legs[l].tokenOut);
+            (address base, address quote) = (address(uint160(baseWord)), address(uint160(quoteWord)));
             uint256 memo = BatchTransient.twapMemo(base, quote);
             if (uint32(memo >> 8) != epoch) {
                 BatchTransient.setTwapMemo(base, quote, epoch << 8 | SEEN);
@@ -413,11 +424,15 @@ contract BatchRebalancer is IVenue, Ownable2Step {
                         let g := mload(add(fills, shl(5, m)))
                         let a := mload(add(g, 0x20))
                         let b := mload(add(g, 0x40))
-                        if and(eq(a, x), eq(b, y)) { mstore(at, add(k, 1)) }
-                        if and(eq(a, y), eq(b, x)) {
-                            mstore(at, add(k, 1))
-                            both := 1
+                        // same direction, else the opposite one (x == y is only ever the same direction)
+                        switch and(eq(a, x), eq(b, y))
+                        case 0 {
+                            if and(eq(a, y), eq(b, x)) {
+                                mstore(at, add(k, 1))
+                                both := 1
+                            }
                         }
+                        default { mstore(at, add(k, 1)) }
                     }
                 }
             }

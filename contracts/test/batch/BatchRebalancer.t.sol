@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Vm} from "../utils/Vm.sol";
 import {BatchFixture} from "./BatchFixture.sol";
 import {RebalancingVault} from "../../src/vault/RebalancingVault.sol";
 import {IRebalancingVault} from "../../src/interfaces/IRebalancingVault.sol";
@@ -57,6 +58,22 @@ contract SkewedVault {
     function rebalance(IRebalancingVault.Leg[] memory legs) external {
         IERC20(legs[0].tokenIn).transfer(address(batch), legs[0].amountIn);
         batch.swapExactIn(legs[0].tokenIn, legs[0].tokenOut, legs[0].amountIn, 0, address(this));
+    }
+}
+
+/// @notice A listed contract that pushes its leg's input and asks the batch to swap it for the same token, with a
+///         min-out of 1: the venue refuses a same-token swap (its quote fails), so the clearing must send the input
+///         back, once.
+contract SameTokenVault {
+    BatchRebalancer internal immutable batch;
+
+    constructor(BatchRebalancer batch_) {
+        batch = batch_;
+    }
+
+    function rebalance(IRebalancingVault.Leg[] memory legs) external {
+        IERC20(legs[0].tokenIn).transfer(address(batch), legs[0].amountIn);
+        batch.swapExactIn(legs[0].tokenIn, legs[0].tokenIn, legs[0].amountIn, 1, address(this));
     }
 }
 
@@ -243,6 +260,108 @@ contract BatchRebalancerTest is BatchFixture {
         uint256[] memory poolAfter = pool.getBalances();
         uint256 netIn = orders[0].legs[0].amountIn - got1;
         vm.assertEq(poolAfter[0] - poolBefore[0], netIn, "pool got only the net WETH");
+        _assertNothingLeft();
+    }
+
+    /// @dev The residual goes batch -> pool in one Transfer: the batch pushes it to the venue's payee (a
+    ///      WeightedPoolVenue names its pool), so the venue never holds a token, and the pool takes the input as
+    ///      paid. Fails on the old push to the venue (two WETH transfers: batch -> venue, venue -> pool).
+    function test_residual_batchToPoolInOneTransfer_venueHoldsNothing() public {
+        vm.assertEq(batch.venuePayee(), address(pool), "the batch pays the venue's pool");
+        _assertResidualPaidStraightToPool(0);
+    }
+
+    /// @dev The same with a donation of the residual's token (more than the residual) sitting in the pool: the batch
+    ///      still pays the residual itself, straight to the pool, and the donation stays there, unaccounted. On the
+    ///      old push to the venue the pool would take the donation as payment and the residual would stay in the
+    ///      venue, free for the next caller of its swapExactIn.
+    function test_residual_withDonationInPool_stillPaidStraightToPool() public {
+        _assertResidualPaidStraightToPool(_amountFor(0, 1_000_000e18));
+    }
+
+    function _assertResidualPaidStraightToPool(uint256 donation) internal {
+        tokens[0].mint(address(pool), donation);
+        uint256 surplus = tokens[0].balanceOf(address(pool)) - pool.getBalances()[0];
+        uint256[] memory poolBefore = pool.getBalances();
+        BatchRebalancer.Order[] memory orders = _orders(0, 2); // vault 0 sells $100k WETH, vault 1 buys $80k
+        vm.recordLogs();
+        vm.prank(OPERATOR);
+        vm.assertEq(_count(batch.rebalanceBatch(orders)), 2, "both");
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        uint256 residual = pool.getBalances()[0] - poolBefore[0];
+        vm.assertGt(residual, 0, "a residual traded on the pool");
+
+        bytes32 transfer = keccak256("Transfer(address,address,uint256)");
+        uint256 toPool;
+        for (uint256 k; k < logs.length; ++k) {
+            if (logs[k].topics.length != 3 || logs[k].topics[0] != transfer) continue;
+            address from = address(uint160(uint256(logs[k].topics[1])));
+            address to = address(uint160(uint256(logs[k].topics[2])));
+            vm.assertTrue(from != address(venue) && to != address(venue), "no transfer touches the venue");
+            if (logs[k].emitter != assetList[0] || to != address(pool)) continue;
+            ++toPool;
+            vm.assertEq(from, address(batch), "from the batch");
+            vm.assertEq(abi.decode(logs[k].data, (uint256)), residual, "of the residual");
+        }
+        vm.assertEq(toPool, 1, "one WETH transfer into the pool");
+        vm.assertEq(tokens[0].balanceOf(address(venue)), 0, "the venue holds no WETH");
+        vm.assertEq(tokens[1].balanceOf(address(venue)), 0, "the venue holds no USDC");
+        vm.assertEq(tokens[0].balanceOf(address(pool)) - pool.getBalances()[0], surplus, "the donation is untouched");
+        vm.assertEq(tokens[1].balanceOf(address(pool)), pool.getBalances()[1], "the pool accounts what it holds");
+        _assertNothingLeft();
+    }
+
+    /// @dev Two listed contracts each push a WETH -> WETH fill (a vault refuses such a leg, a listed contract need not):
+    ///      their pair is one-sided (a fill trading x for x is the same direction as its leader's, not the opposite),
+    ///      so the clearing sends each input back once, and the WETH someone left in the batch stays there. Fails on
+    ///      the assembly _pairs of 39e751c, whose "same direction" and "opposite direction" tests both match when
+    ///      tokenIn == tokenOut (the Solidity loop it replaced had `else if`): the pair is then marked two-sided and
+    ///      swapped both ways, sending every input back twice, out of whatever else the batch holds.
+    function test_sameTokenFills_refundedOnce() public {
+        uint256 amount = 10e18;
+        tokens[0].mint(address(batch), 2 * amount); // left in the batch by someone
+        SameTokenVault[2] memory s = [new SameTokenVault(batch), new SameTokenVault(batch)];
+        BatchRebalancer.Order[] memory orders = new BatchRebalancer.Order[](2);
+        for (uint256 i; i < 2; ++i) {
+            tokens[0].mint(address(s[i]), amount);
+            IRebalancingVault.Leg[] memory legs = new IRebalancingVault.Leg[](1);
+            legs[0] = IRebalancingVault.Leg(address(batch), assetList[0], assetList[0], amount);
+            orders[i] = BatchRebalancer.Order(address(s[i]), legs);
+        }
+        vm.prank(OPERATOR);
+        batch.rebalanceBatch(orders);
+        for (uint256 i; i < 2; ++i) {
+            vm.assertEq(tokens[0].balanceOf(address(s[i])), amount, "its input back, once");
+        }
+        vm.assertEq(tokens[0].balanceOf(address(batch)), 2 * amount, "what was left in the batch stays");
+    }
+
+    /// @dev An order whose leg carries a word that is not a clean address (here tokenIn with a high bit set) fails only
+    ///      its own vault, whose ABI decoder refuses it (reported per vault): the batch copies legs as raw words
+    ///      (BatchTransient.storeOrder) and its memo bookkeeping must not decode them either. Fails on 39e751c's
+    ///      _noteLegs, whose Solidity calldata reads validate the addresses and revert the whole batch.
+    function test_dirtyLegWord_failsOnlyItsVault() public {
+        BatchRebalancer.Order[] memory orders = _orders(0, 3);
+        orders[2] = orders[1];
+        orders[1] = _order(vaults[2]); // vault 2 sells WETH too: its order is dirtied below
+        bytes memory data = abi.encodeCall(BatchRebalancer.rebalanceBatch, (orders));
+        // selector, array offset, length, three order offsets, order 0 (7 words), then order 1: vault, legs offset,
+        // legs length, venue, tokenIn
+        uint256 at = 4 + 32 * (1 + 1 + 3 + 7 + 4);
+        bytes32 word;
+        assembly ("memory-safe") {
+            word := mload(add(add(data, 0x20), at))
+        }
+        vm.assertEq(address(uint160(uint256(word))), orders[1].legs[0].tokenIn, "the word is order 1's tokenIn");
+        word |= bytes32(uint256(1) << 200);
+        assembly ("memory-safe") {
+            mstore(add(add(data, 0x20), at), word)
+        }
+        vm.prank(OPERATOR);
+        (bool sent, bytes memory ret) = address(batch).call(data);
+        vm.assertTrue(sent, "the batch ran");
+        bool[] memory ok = abi.decode(ret, (bool[]));
+        vm.assertTrue(ok[0] && !ok[1] && ok[2], "only the dirty order's vault failed");
         _assertNothingLeft();
     }
 

@@ -9,6 +9,7 @@ import {IPoolOracle} from "../../src/interfaces/IPoolOracle.sol";
 import {IWeightedPoolErrors} from "../../src/pool/IWeightedPoolErrors.sol";
 import {Oracle} from "../../src/libraries/Oracle.sol";
 import {LogExpMath} from "../../src/libraries/LogExpMath.sol";
+import {VaultConfig} from "../../src/vault/VaultConfig.sol";
 import {PoolTwapAdapter} from "../../src/oracle/PoolTwapAdapter.sol";
 import {IPriceSource} from "../../src/interfaces/IPriceSource.sol";
 
@@ -477,6 +478,75 @@ contract WeightedPoolOracleTest is PoolFixture {
         if (diff < 0) diff = -diff;
         vm.assertLe(diff, range * int256(uint256(Oracle.BUCKET)) / int256(w) + 1e6, "bounded");
         vm.assertGt(uint256(diff), 0, "and really interpolated (not exact), or the test shows nothing");
+    }
+
+    /// @dev What BatchRebalancer's TWAP memo relies on (IVenue.twapPrice): a TWAP ending now, over any window a vault
+    ///      may use (>= VaultConfig.MIN_TWAP_WINDOW, up to the ring's guarantee), reads the same before and after a
+    ///      trade in the same block, in the two cases where a write rewrites history: the third write of a bucket
+    ///      (carries the bucket's SECOND observation on in place) and a full ring's wrap (overwrites the oldest). A
+    ///      window starting inside the current bucket does move (the reader interpolates across the carried-on
+    ///      stretch), so the memo is exact only because every vault window reaches back past the current bucket:
+    ///      MIN_TWAP_WINDOW >= BUCKET, pinned here. 2-token (COMPACT ring) and 3-token (group rings) pools.
+    function test_sameBlockTrade_vaultWindowsUnmoved_thirdWriteOfABucket_andWrap() public {
+        vm.assertGe(VaultConfig.MIN_TWAP_WINDOW, Oracle.BUCKET, "every vault window reaches past the current bucket");
+        _checkSameBlockInvariance(pool, b, a, 300_000e6, 100e18);
+        IERC20[] memory t = _tokens(_d3(18, 6, 8));
+        WeightedPool p3 = _pool(t, _u3(0.5e18, 0.3e18, 0.2e18), FEE);
+        _init(p3, _u3(1_000e18, 600_000e6, 10e8));
+        _fund(p3, address(this), _u3(10_000e18, 6_000_000e6, 100e8));
+        _checkSameBlockInvariance(p3, address(t[1]), address(t[0]), 60_000e6, 100e18);
+    }
+
+    function _checkSameBlockInvariance(WeightedPool p, address base, address quote, uint256 baseIn, uint256 quoteIn)
+        internal
+    {
+        p.increaseObservationCardinality(24); // guarantees (12 - 2) buckets: 300 s
+        uint32 guaranteed = p.guaranteedWindow();
+        vm.assertEq(guaranteed, VaultConfig.MIN_TWAP_WINDOW, "the shortest vault window is guaranteed");
+        // two writes per bucket, prices alternating, until the ring has wrapped
+        uint256 start = block.timestamp - (block.timestamp % Oracle.BUCKET) + Oracle.BUCKET;
+        for (uint256 k; k < 30; ++k) {
+            vm.warp(start + 1);
+            p.swapExactIn(base, quote, baseIn, 0, address(this), FAR);
+            vm.warp(start + 13);
+            p.swapExactIn(quote, base, quoteIn, 0, address(this), FAR);
+            start += Oracle.BUCKET;
+        }
+        (, uint256 len, uint256 capacity,) = p.observationState();
+        vm.assertEq(len, capacity, "the ring is full");
+        // the current bucket holds its FIRST (+1) and SECOND (+13): the write at +25 carries the SECOND on in place
+        vm.warp(start + 1);
+        p.swapExactIn(base, quote, baseIn, 0, address(this), FAR);
+        vm.warp(start + 13);
+        p.swapExactIn(quote, base, quoteIn, 0, address(this), FAR);
+        vm.warp(start + 25);
+        uint256 inside = p.getTwapPair(base, quote, 20); // starts between the bucket's FIRST and SECOND
+        _assertTradeLeavesTwap(p, base, quote, baseIn, guaranteed);
+        vm.assertTrue(p.getTwapPair(base, quote, 20) != inside, "a sub-bucket window is not block-invariant");
+        // a new bucket on the full ring: the write wraps over the oldest observation
+        (uint256 index,,,) = p.observationState();
+        vm.warp(start + Oracle.BUCKET + 1);
+        _assertTradeLeavesTwap(p, base, quote, baseIn, guaranteed);
+        (uint256 next,,,) = p.observationState();
+        vm.assertEq(next, (index + 1) % capacity, "the write took the oldest slot");
+    }
+
+    /// @dev Trades `base` in for `quote` twice and back once in this block; the TWAPs of base in quote over the
+    ///      shortest vault window and the guaranteed window stay what they were before.
+    function _assertTradeLeavesTwap(WeightedPool p, address base, address quote, uint256 baseIn, uint32 guaranteed)
+        internal
+    {
+        uint32 shortest = uint32(VaultConfig.MIN_TWAP_WINDOW);
+        uint256 twapShort = p.getTwapPair(base, quote, shortest);
+        uint256 twapLong = p.getTwapPair(base, quote, guaranteed);
+        uint256 spot = p.getSpotPrice(base, quote);
+        p.swapExactIn(base, quote, baseIn, 0, address(this), FAR);
+        vm.assertTrue(p.getSpotPrice(base, quote) != spot, "the trade moved the spot");
+        vm.assertEq(p.getTwapPair(base, quote, shortest), twapShort, "shortest vault window unmoved");
+        vm.assertEq(p.getTwapPair(base, quote, guaranteed), twapLong, "guaranteed window unmoved");
+        p.swapExactIn(base, quote, baseIn, 0, address(this), FAR);
+        vm.assertEq(p.getTwapPair(base, quote, shortest), twapShort, "unmoved by a second trade");
+        vm.assertEq(p.getTwapPair(base, quote, guaranteed), twapLong, "unmoved by a second trade");
     }
 
     function test_guaranteedWindow_followsCapacity() public {

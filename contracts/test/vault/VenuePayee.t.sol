@@ -347,4 +347,24 @@ contract VenuePayeeIntegrationTest is VaultIntegrationFixture {
         vm.assertEq(tokens[1].balanceOf(address(venue)), 0, "the venue holds nothing");
         _assertBooksMatchHoldings();
     }
+    /// @dev Limitation of the payee path (review finding, low): a pool holding even 1 wei less of tokenIn than it
+    ///      accounts (a negative rebase, a balance wiped by the token's admin) takes a pushed input as a shortfall, pulls
+    ///      amountIn from the venue (which holds nothing) and reverts, so every vault leg, batch residual and multi-hop
+    ///      hop selling that token on the pool is refused until someone tops the pool up; pushed to the venue (the old
+    ///      path) the leg still traded, the pool pulling it from there. The vault loses nothing. Fails on the old push
+    ///      to the venue (the leg then trades).
+    function test_rebalance_poolDeficitInTokenIn_refusesUntilToppedUp() public {
+        _retarget();
+        tokens[1].burn(address(pool), 1); // the pool now holds 1 wei less than it accounts
+        IRebalancingVault.Leg[] memory legs = _leg(1, 0, 50_000e18);
+        uint256 navBefore = vault.nav();
+        vm.prank(KEEPER);
+        (bool ok,) = address(vault).call(abi.encodeCall(IRebalancingVault.rebalance, (legs)));
+        vm.assertFalse(ok, "refused while the pool is short of tokenIn");
+        vm.assertEq(vault.nav(), navBefore, "the vault lost nothing");
+        tokens[1].mint(address(pool), 1); // topped up
+        vm.prank(KEEPER);
+        vault.rebalance(legs);
+        _assertBooksMatchHoldings();
+    }
 }

@@ -252,6 +252,62 @@ contract SpotOnlyVenueGuardTest is VaultIntegrationFixture {
         vm.assertEq(uint256(spotOnly.guaranteedWindow()), 0, "one spot-only hop makes the path spot-only");
     }
 
+    /// @dev A random user's swap through the multi-hop (asset 1 -> asset 2 on the Ballast pool, asset 2 -> asset 0 on
+    ///      the V2 pair) while a donation of asset 1 larger than the input sits in the Ballast pool: the multi-hop pushes
+    ///      the input to the first hop's payee (the pool), so the pool takes it as paid and the donation stays in the
+    ///      pool; no token stays in either hop venue or in the multi-hop, and the recipient gets the quoted output.
+    ///      Fails on the old push to the first hop itself: the pool takes the donation as payment and the input stays
+    ///      in the WeightedPoolVenue (free for the next caller of its swapExactIn).
+    function test_multiHop_donationInFirstHopPool_nothingStrandedInAnyVenue() public {
+        vm.assertEq(hopVenue.firstPayee(), address(pool), "the first hop's payee is its pool");
+        uint256 amountIn = _amountFor(1, HOP_TRADE);
+        tokens[1].mint(address(pool), 2 * amountIn); // the donation: more than the input
+        uint256 surplus = tokens[1].balanceOf(address(pool)) - pool.getBalances()[1];
+        uint256 quoted = hopVenue.quoteExactIn(assetList[1], assetList[0], amountIn);
+        address recipient = address(0xBEEF);
+        tokens[1].mint(address(this), amountIn);
+        tokens[1].transfer(hopVenue.payee(), amountIn); // the multi-hop is its own payee
+        uint256 out = hopVenue.swapExactIn(assetList[1], assetList[0], amountIn, quoted, recipient);
+
+        vm.assertEq(out, quoted, "the quoted output");
+        vm.assertEq(tokens[0].balanceOf(recipient), out, "paid to the recipient");
+        address[3] memory holders = [address(venue), address(hopVenue.second()), address(hopVenue)];
+        for (uint256 h; h < 3; ++h) {
+            for (uint256 i; i < 4; ++i) {
+                vm.assertEq(tokens[i].balanceOf(holders[h]), 0, "no token stays in a hop venue or the multi-hop");
+            }
+        }
+        vm.assertEq(tokens[1].balanceOf(address(pool)) - pool.getBalances()[1], surplus, "the donation is untouched");
+        vm.assertEq(tokens[2].balanceOf(address(pool)), pool.getBalances()[2], "the pool accounts the mid it holds");
+    }
+
+    /// @dev The reverse: the Ballast pool as the second hop (asset 0 -> asset 2 on the V2 pair, asset 2 -> asset 1 on the
+    ///      pool) with a donation of the mid token in the pool. The V2 hop pays the mid straight to the second hop's
+    ///      payee (the pool), which takes it as paid: nothing stays anywhere. Fails when the first hop pays the second
+    ///      hop venue itself (the pool takes the donation and the mid stays in the WeightedPoolVenue).
+    function test_multiHop_donationInSecondHopPool_nothingStrandedInAnyVenue() public {
+        IVenue v2 = hopVenue.second();
+        MultiHopVenue reverse = new MultiHopVenue(address(v2), address(venue), assetList[2]);
+        vm.assertEq(reverse.secondPayee(), address(pool), "the second hop's payee is its pool");
+        uint256 amountIn = _amountFor(0, HOP_TRADE);
+        tokens[2].mint(address(pool), _amountFor(2, 10 * HOP_TRADE)); // the donation: more than the mid amount
+        uint256 surplus = tokens[2].balanceOf(address(pool)) - pool.getBalances()[2];
+        uint256 quoted = reverse.quoteExactIn(assetList[0], assetList[1], amountIn);
+        address recipient = address(0xBEEF);
+        tokens[0].mint(address(reverse), amountIn);
+        uint256 out = reverse.swapExactIn(assetList[0], assetList[1], amountIn, quoted, recipient);
+
+        vm.assertEq(out, quoted, "the quoted output");
+        vm.assertEq(tokens[1].balanceOf(recipient), out, "paid to the recipient");
+        address[3] memory holders = [address(v2), address(venue), address(reverse)];
+        for (uint256 h; h < 3; ++h) {
+            for (uint256 i; i < 4; ++i) {
+                vm.assertEq(tokens[i].balanceOf(holders[h]), 0, "no token stays in a hop venue or the multi-hop");
+            }
+        }
+        vm.assertEq(tokens[2].balanceOf(address(pool)) - pool.getBalances()[2], surplus, "the donation is untouched");
+    }
+
     function _args(bytes memory reason) internal pure returns (bytes memory a) {
         a = new bytes(reason.length - 4);
         for (uint256 i; i < a.length; ++i) {

@@ -357,6 +357,43 @@ contract UniswapV3VenueTest is UniswapV3Fixture {
         btcEthVenue.twapPrice(address(wbtc), address(weth), 10);
     }
 
+    /// @dev What BatchRebalancer's TWAP memo relies on (IVenue.twapPrice): a TWAP ending now reads the same before and
+    ///      after tick-moving trades in the same block, on a full ring whose write wraps over the oldest observation,
+    ///      for windows starting after the newest observation, on it, between older ones, and the guaranteed window:
+    ///      the pool's first write of a block records the tick the block began with, which is what a read before it
+    ///      extends the newest observation with.
+    function test_twap_sameBlockTrade_doesNotMoveAWindowEndingNow() public {
+        wbtcWeth.increaseObservationCardinalityNext(10);
+        for (uint256 k; k < 15; ++k) {
+            vm.warp(block.timestamp + 1);
+            vm.roll(block.number + 1);
+            _trade(wbtcWeth, k % 2 == 0 ? address(weth) : address(wbtc), k % 2 == 0 ? 30e18 : 1e8);
+        }
+        vm.warp(block.timestamp + 3);
+        vm.roll(block.number + 1);
+        (,, uint16 indexBefore, uint16 cardinality,,,) = wbtcWeth.slot0();
+        vm.assertEq(cardinality, 10, "a full ring of 10");
+        uint32[5] memory windows = [uint32(1), 3, 5, 8, btcEthVenue.guaranteedWindow()];
+        uint256[5] memory before;
+        for (uint256 w; w < 5; ++w) {
+            before[w] = btcEthVenue.twapPrice(address(wbtc), address(weth), windows[w]);
+        }
+        for (uint256 t; t < 2; ++t) {
+            int24 tick = _tick(wbtcWeth);
+            _trade(wbtcWeth, address(weth), 60e18);
+            vm.assertTrue(_tick(wbtcWeth) != tick, "the trade moved the tick");
+            for (uint256 w; w < 5; ++w) {
+                vm.assertEq(
+                    btcEthVenue.twapPrice(address(wbtc), address(weth), windows[w]),
+                    before[w],
+                    string.concat("same block: unmoved over ", vm.toString(windows[w]), " s")
+                );
+            }
+        }
+        (,, uint16 indexAfter,,,,) = wbtcWeth.slot0();
+        vm.assertEq(indexAfter, (indexBefore + 1) % cardinality, "the block's write took the oldest slot");
+    }
+
     /// @dev On Ethereum mainnet every block has its own 12 s slot: the same ring guarantees 12x as much.
     function test_guaranteedWindow_mainnetSlots() public {
         vmx.chainId(1);
