@@ -11,6 +11,7 @@ import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
 import {BatchTransient} from "./BatchTransient.sol";
 import {NettingMath} from "./NettingMath.sol";
 import {VenuePayee} from "../libraries/VenuePayee.sol";
+import {VaultConfig} from "../vault/VaultConfig.sol";
 
 /// @title Many vaults' rebalances in one transaction, with opposite trades crossed at the oracle price
 /// @notice Holds the keeper role on many vaults. `rebalanceBatch` calls each vault's own `rebalance` (so every guard
@@ -307,7 +308,8 @@ contract BatchRebalancer is IVenue, Ownable2Step {
                 window := mload(0x00)
             }
         }
-        if (!ok || window == 0 || window > type(uint32).max) return epoch << 8 | NONE;
+        // a window shorter than any vault may use is not memoized: only windows of a bucket or more are block-invariant
+        if (!ok || window < VaultConfig.MIN_TWAP_WINDOW || window > type(uint32).max) return epoch << 8 | NONE;
         (bool read, uint256 price) =
             _staticWord(address(venue), abi.encodeCall(IVenue.twapPrice, (base, quote, uint32(window))));
         if (!read || price >> (256 - MEMO_PRICE_SHIFT) != 0) return epoch << 8 | NONE;

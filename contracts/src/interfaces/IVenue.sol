@@ -34,9 +34,10 @@ interface IVenue {
     function spotPrice(address base, address quote) external view returns (uint256);
 
     /// @notice Time-weighted price of `base` in `quote` over `window` seconds on this venue, ending now. Trades in the
-    ///         current block do not move it (the pool's observation of a block holds the price the block began with),
-    ///         so a caller may reuse it within a transaction (BatchRebalancer does). Reverts TwapUnsupported when
-    ///         `guaranteedWindow()` is 0.
+    ///         current block do not move it for any window a vault may use (at least VaultConfig.MIN_TWAP_WINDOW, 5
+    ///         minutes): the pool's observation of a block holds the price the block began with (a Ballast pool's
+    ///         window shorter than its 30-second oracle bucket can move), so a caller may reuse it within a
+    ///         transaction (BatchRebalancer does). Reverts TwapUnsupported when `guaranteedWindow()` is 0.
     function twapPrice(address base, address quote, uint32 window) external view returns (uint256);
 
     /// @notice Seconds of TWAP history this venue keeps however often it trades; a `twapPrice` window longer than

@@ -207,6 +207,23 @@ contract BatchVenueMemoTest is BatchFixture {
         vm.assertGt(p[2].twapGas(), p[1].twapGas() * 4, "the other window read the venue");
     }
 
+    /// @dev A window shorter than any vault may use (VaultConfig.MIN_TWAP_WINDOW) is not memoized: a Ballast pool's TWAP
+    ///      over less than its 30-second oracle bucket can move inside a block (WeightedPoolOracle shows it), so
+    ///      listed contracts declaring one read the venue each time; the spot is still memoized.
+    function test_twapMemo_skipsWindowsNoVaultMayUse() public {
+        VenueProbe[3] memory p;
+        BatchRebalancer.Order[] memory orders = new BatchRebalancer.Order[](3);
+        for (uint256 i; i < 3; ++i) {
+            p[i] = _probe(10 seconds, false);
+            orders[i] = _order(p[i], false);
+        }
+        _run(orders);
+        for (uint256 i; i < 3; ++i) {
+            _assertReadsVenue(p[i], "short window");
+        }
+        vm.assertGt(p[2].twapGas(), 4 * p[2].spotGas(), "the TWAP was read from the venue, the spot from the memo");
+    }
+
     /// @dev A listed contract whose params() reverts at the direction's second leg cannot revert the batch: the
     ///      direction is left unmemoized and every vault reads the venue.
     function test_memo_brokenParams_cannotRevertTheBatch() public {
