@@ -10,8 +10,9 @@ import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
 import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
 import {BatchTransient} from "./BatchTransient.sol";
 import {NettingMath} from "./NettingMath.sol";
+import {StaticWord} from "./StaticWord.sol";
+import {VenueMemo} from "./VenueMemo.sol";
 import {VenuePayee} from "../libraries/VenuePayee.sol";
-import {VaultConfig} from "../vault/VaultConfig.sol";
 
 /// @title Many vaults' rebalances in one transaction, with opposite trades crossed at the oracle price
 /// @notice Holds the keeper role on many vaults. `rebalanceBatch` calls each vault's own `rebalance` (so every guard
@@ -53,17 +54,6 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     ///         when it names none).
     address public immutable venuePayee;
 
-    /// @dev The venue prices a batch's vaults share (see _noteLegs). A direction's TWAP word
-    ///      (BatchTransient.twapMemo): price << MEMO_PRICE_SHIFT | window << 40 | epoch << 8 | state, the state of
-    ///      that batch: seen in one crossing leg, memoized, or not memoizable (a read failed or the price does not
-    ///      fit). Its spot word (BatchTransient.spotMemo): price << MEMO_PRICE_SHIFT | epoch << 8 | MEMO.
-    uint256 private constant SEEN = 1;
-    uint256 private constant MEMO = 2;
-    uint256 private constant NONE = 3;
-    uint256 private constant MEMO_PRICE_SHIFT = 72;
-    /// @dev Word of `twapWindow` in the ABI encoding of IRebalancingVault.params() (a static struct of 10 words).
-    uint256 private constant PARAMS_TWAP_WINDOW_AT = 0xc0;
-    uint256 private constant PARAMS_SIZE = 0x140;
     /// @notice Accounts (keeper signers) that may send batches, besides the owner.
     mapping(address => bool) public isOperator;
 
@@ -159,7 +149,7 @@ contract BatchRebalancer is IVenue, Ownable2Step {
                 legsOffset := legs.offset
             }
             BatchTransient.storeOrder(i, vault, legsOffset, legs.length);
-            untouched = _noteLegs(vault, legs, epoch) && untouched;
+            untouched = VenueMemo.noteLegs(venue, vault, legs, epoch) && untouched;
         }
         _orderCount = n;
         _venueUntouched = untouched;
@@ -231,13 +221,13 @@ contract BatchRebalancer is IVenue, Ownable2Step {
 
     /// @inheritdoc IVenue
     /// @dev The real venue's: a vault's manipulation checks read the market its residual trades in. Memoized once two
-    ///      crossing legs of a batch trade the same direction (_noteLegs), and only while nothing can have traded on
+    ///      crossing legs of a batch trade the same direction (VenueMemo.noteLegs), and only while nothing can have traded on
     ///      the venue since (every leg of the batch crosses, no vault failed, no clearing yet): then the memo is the
     ///      venue's answer itself, read once instead of once a vault (~3k gas each on a Ballast pool).
     function spotPrice(address base, address quote) external view returns (uint256) {
         if (_venueUntouched && !_cleared && !_flat) {
-            uint256 memo = BatchTransient.spotMemo(base, quote);
-            if (memo & 0xff == MEMO && uint32(memo >> 8) == _epoch) return memo >> MEMO_PRICE_SHIFT;
+            (bool hit, uint256 price) = VenueMemo.spot(base, quote, _epoch);
+            if (hit) return price;
         }
         _forwardToVenue();
     }
@@ -248,72 +238,9 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     ///      Exact, not an approximation: a TWAP ending now does not move inside a block (IVenue.twapPrice), so
     ///      every vault of the batch, and any later batch of this transaction, would read the same value.
     function twapPrice(address base, address quote, uint32 window) external view returns (uint256) {
-        uint256 memo = BatchTransient.twapMemo(base, quote);
-        if (memo & 0xff == MEMO && uint32(memo >> 40) == window) return memo >> MEMO_PRICE_SHIFT;
+        (bool hit, uint256 price) = VenueMemo.twap(base, quote, window);
+        if (hit) return price;
         _forwardToVenue();
-    }
-
-    /// @dev Counts each direction of `vault`'s crossing legs in this batch; at a direction's second leg, reads the
-    ///      venue's spot and its TWAP over this vault's window, so that every later vault of the direction finds
-    ///      them memoized (a vault with another window reads the venue). A direction one vault trades costs a count,
-    ///      not a read. Nothing a listed vault or the venue answers can revert the batch: a failed read leaves the
-    ///      direction unmemoized. Returns whether every leg crosses. The legs are read as raw words, like
-    ///      BatchTransient.storeOrder copies them: a word that is not a clean address fails only its own vault (its
-    ///      decoder refuses it), not the batch; such a leg counts as not crossing.
-    function _noteLegs(address vault, IRebalancingVault.Leg[] calldata legs, uint256 epoch)
-        private
-        returns (bool allCross)
-    {
-        allCross = true;
-        for (uint256 l; l < legs.length; ++l) {
-            uint256 venueWord;
-            uint256 baseWord;
-            uint256 quoteWord;
-            assembly ("memory-safe") {
-                let p := add(legs.offset, shl(7, l)) // a Leg is four words
-                venueWord := calldataload(p)
-                baseWord := calldataload(add(p, 0x20))
-                quoteWord := calldataload(add(p, 0x40))
-            }
-            if (venueWord != uint256(uint160(address(this))) || (baseWord | quoteWord) >> 160 != 0) {
-                allCross = false;
-                continue;
-            }
-            (address base, address quote) = (address(uint160(baseWord)), address(uint160(quoteWord)));
-            uint256 memo = BatchTransient.twapMemo(base, quote);
-            if (uint32(memo >> 8) != epoch) {
-                BatchTransient.setTwapMemo(base, quote, epoch << 8 | SEEN);
-            } else if (memo & 0xff == SEEN) {
-                BatchTransient.setTwapMemo(base, quote, _readTwap(vault, base, quote, epoch));
-                (bool ok, uint256 spot) = _staticWord(address(venue), abi.encodeCall(IVenue.spotPrice, (base, quote)));
-                if (ok && spot >> (256 - MEMO_PRICE_SHIFT) == 0) {
-                    BatchTransient.setSpotMemo(base, quote, spot << MEMO_PRICE_SHIFT | epoch << 8 | MEMO);
-                }
-            }
-        }
-    }
-
-    /// @dev The TWAP word of base in quote over `vault`'s twapWindow, read from the venue; state NONE when either
-    ///      read fails, answers short, or the price does not fit the word.
-    function _readTwap(address vault, address base, address quote, uint256 epoch) private view returns (uint256) {
-        uint256 window;
-        bool ok;
-        bytes4 selector = IRebalancingVault.params.selector;
-        assembly ("memory-safe") {
-            mstore(0x00, selector)
-            ok := staticcall(gas(), vault, 0x00, 0x04, 0x00, 0x00)
-            ok := and(ok, iszero(lt(returndatasize(), PARAMS_SIZE)))
-            if ok {
-                returndatacopy(0x00, PARAMS_TWAP_WINDOW_AT, 0x20)
-                window := mload(0x00)
-            }
-        }
-        // a window shorter than any vault may use is not memoized: only windows of a bucket or more are block-invariant
-        if (!ok || window < VaultConfig.MIN_TWAP_WINDOW || window > type(uint32).max) return epoch << 8 | NONE;
-        (bool read, uint256 price) =
-            _staticWord(address(venue), abi.encodeCall(IVenue.twapPrice, (base, quote, uint32(window))));
-        if (!read || price >> (256 - MEMO_PRICE_SHIFT) != 0) return epoch << 8 | NONE;
-        return price << MEMO_PRICE_SHIFT | window << 40 | epoch << 8 | MEMO;
     }
 
     /// @dev Sends this call's calldata as it is to `venue` (same IVenue function) and returns or reverts with its
@@ -483,18 +410,10 @@ contract BatchRebalancer is IVenue, Ownable2Step {
     ///      pair then does not net). Low-level, one word copied: nothing a listed contract returns can revert the
     ///      clearing (which would fail every vault of the batch in turn).
     function _prices(address vault, address x, address y) private view returns (uint256 px, uint256 py) {
-        (bool ok, uint256 router) = _staticWord(vault, abi.encodeCall(IRebalancingVault.priceRouter, ()));
+        (bool ok, uint256 router) = StaticWord.read(vault, abi.encodeCall(IRebalancingVault.priceRouter, ()));
         if (!ok || router >> 160 != 0) return (0, 0);
-        (, px) = _staticWord(address(uint160(router)), abi.encodeCall(IPriceRouter.getPrice, (x)));
-        (, py) = _staticWord(address(uint160(router)), abi.encodeCall(IPriceRouter.getPrice, (y)));
-    }
-
-    function _staticWord(address target, bytes memory data) private view returns (bool ok, uint256 word) {
-        assembly ("memory-safe") {
-            ok := staticcall(gas(), target, add(data, 0x20), mload(data), 0x00, 0x20)
-            ok := and(ok, gt(returndatasize(), 0x1f))
-            word := mul(ok, mload(0x00))
-        }
+        (, px) = StaticWord.read(address(uint160(router)), abi.encodeCall(IPriceRouter.getPrice, (x)));
+        (, py) = StaticWord.read(address(uint160(router)), abi.encodeCall(IPriceRouter.getPrice, (y)));
     }
 
     /// @dev A leader's pair (`member`): every fill trading its two tokens either way. Netted when both directions are present,
