@@ -20,8 +20,11 @@ import {PoolState} from "./PoolState.sol";
 ///        last observation time and index (PoolState). A 2-token swap in a block that already has its observation
 ///        touches one pool slot; the block's first balance change also writes the oracle observation.
 ///      - Fee-on-transfer tokens are refused: each inbound transfer is measured by the pool's balanceOf delta and a
-///        shortfall reverts (TransferShortfall). Rebasing tokens are not supported: a negative rebase would leave the
-///        pool accounting for more than it holds; a positive one stays in the pool as an unaccounted surplus.
+///        shortfall reverts (TransferShortfall). A swap's input already sent to the pool (its balance at least the
+///        accounted balance after the swap) counts as paid: a vault pays the pool directly (IVenue.payee), and tokens
+///        sent outside a call, like a positive rebase, are the next swapper's input. Rebasing tokens are not
+///        supported: a negative rebase leaves the pool accounting for more than it holds, and it then refuses input
+///        sent ahead until topped up.
 ///      - Every amount rounds in the pool's favour: scaled-to-raw conversions round out-amounts down and in-amounts
 ///        up; proportional joins round up, exits down.
 contract WeightedPool is IWeightedPool, PoolState, ERC20 {
@@ -76,8 +79,8 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20 {
 
     // =================================================================================================== swaps
 
-    /// @notice Sells exactly `amountIn` of `tokenIn` (pulled from the caller, who approved the pool) for at least
-    ///         `minAmountOut` of `tokenOut`, sent to `recipient`.
+    /// @notice Sells exactly `amountIn` of `tokenIn` (pulled from the caller, who approved the pool, unless it was
+    ///         sent to the pool before the call) for at least `minAmountOut` of `tokenOut`, sent to `recipient`.
     /// @dev Reverts with WeightedMath.MaxInRatio when the amount (net of fee) is above 30% of the balance in.
     /// @return amountOut raw units of tokenOut sent.
     function swapExactIn(
@@ -106,7 +109,8 @@ contract WeightedPool is IWeightedPool, PoolState, ERC20 {
         _emitSwap(recipient, tokenIn, tokenOut, amountIn, amountOut);
     }
 
-    /// @notice Buys exactly `amountOut` of `tokenOut` for at most `maxAmountIn` of `tokenIn` (pulled from the caller).
+    /// @notice Buys exactly `amountOut` of `tokenOut` for at most `maxAmountIn` of `tokenIn` (pulled from the caller
+    ///         unless it was sent to the pool before the call).
     /// @dev Reverts with WeightedMath.MaxOutRatio when amountOut is above 30% of the balance out.
     /// @return amountIn raw units of tokenIn taken, fee included.
     function swapExactOut(
