@@ -10,7 +10,7 @@ import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
 import {IPriceRouter} from "../interfaces/IPriceRouter.sol";
 import {BatchTransient} from "./BatchTransient.sol";
 import {NettingMath} from "./NettingMath.sol";
-import {StaticWord} from "./StaticWord.sol";
+import {StaticWord} from "../libraries/StaticWord.sol";
 import {VenueMemo} from "./VenueMemo.sol";
 import {VenuePayee} from "../libraries/VenuePayee.sol";
 

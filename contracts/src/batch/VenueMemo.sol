@@ -5,7 +5,7 @@ import {IVenue} from "../interfaces/IVenue.sol";
 import {IRebalancingVault} from "../interfaces/IRebalancingVault.sol";
 import {VaultConfig} from "../vault/VaultConfig.sol";
 import {BatchTransient} from "./BatchTransient.sol";
-import {StaticWord} from "./StaticWord.sol";
+import {StaticWord} from "../libraries/StaticWord.sol";
 
 /// @title The venue prices a batch's vaults share
 /// @notice Each vault of a batch checks the batch venue's spot and TWAP of its leg's direction; a fleet's vaults check

@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {IVenue} from "../interfaces/IVenue.sol";
+import {StaticWord} from "./StaticWord.sol";
 
 /// @title Where to push a venue's input
 /// @notice Shared by RebalancingVault (read when a venue is allowed), BatchRebalancer and MultiHopVenue (read at
@@ -11,15 +12,7 @@ library VenuePayee {
     ///      fails or answers short), or an answer that is not a clean address (a dirty high word would otherwise be
     ///      truncated to some other address), zero, or the caller itself. The input then goes where it always went.
     function read(address venue) internal view returns (address payee) {
-        bytes4 selector = IVenue.payee.selector;
-        uint256 word;
-        bool ok;
-        assembly ("memory-safe") {
-            mstore(0x00, selector)
-            ok := staticcall(gas(), venue, 0x00, 0x04, 0x00, 0x20)
-            ok := and(ok, gt(returndatasize(), 0x1f))
-            word := mload(0x00)
-        }
+        (bool ok, uint256 word) = StaticWord.read(venue, abi.encodeCall(IVenue.payee, ()));
         if (!ok || word >> 160 != 0 || word == 0 || address(uint160(word)) == address(this)) return venue;
         return address(uint160(word));
     }

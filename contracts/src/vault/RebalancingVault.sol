@@ -817,7 +817,6 @@ contract RebalancingVault is
         if (received < amount) revert TransferShortfall(token, received, amount);
     }
 
-
     function _setParams(Params memory p) private {
         _params = PackedParams(
             p.band,

@@ -9,10 +9,9 @@ import {IPoolOracle} from "../interfaces/IPoolOracle.sol";
 
 /// @title IVenue over a Ballast weighted pool
 /// @notice Swaps the input the caller pushed to the pool (its payee) or to it on the pool and has the pool pay the
-///         recipient directly. Holds no
-///         tokens between transactions, so anyone may use it. It approves its own immutable pool for the maximum of
-///         every pool token once, at construction (the pool takes only what a swap names), so a swap writes no
-///         allowance.
+///         recipient directly. Holds no tokens between transactions, so anyone may use it. It approves its own
+///         immutable pool for the maximum of every pool token once, at construction (the pool takes only what a swap
+///         names), so a swap writes no allowance.
 contract WeightedPoolVenue is IVenue {
     using SafeERC20 for IERC20;
 
